@@ -1,0 +1,72 @@
+import type {HandlingMode, Implementation, ItemType, ServiceItem} from '../model.js';
+
+/** Where a query term matched. */
+export type MatchField =
+	| 'name'
+	| 'alias'
+	| 'keyword'
+	| 'basicCode'
+	| 'implementationCode'
+	| 'region'
+	| 'department';
+
+/**
+ * How a term matched, best first (catalog.md "Expected ranking"):
+ * exact code/name > prefix > contiguous pinyin/initials/keyword > substring > non-contiguous > fuzzy.
+ */
+export type MatchKind =
+	| 'exact'
+	| 'prefix'
+	| 'pinyin'
+	| 'initials'
+	| 'substring'
+	| 'subsequence'
+	| 'fuzzy';
+
+export interface SearchFilters {
+	/** Region code prefix: "51" (province), "5101" (city) or "510104" (county); 6-digit codes like "510000" are normalised. */
+	region?: string;
+	mode?: HandlingMode;
+	/** Department kind ("hrss"), USCC, or a substring of the department name. */
+	department?: string;
+	itemType?: ItemType;
+}
+
+export interface SearchQuery {
+	text: string;
+	filters?: SearchFilters;
+	/** Default 50. */
+	limit?: number;
+}
+
+export interface TermMatch {
+	/** The query term as typed (normalised). */
+	term: string;
+	field: MatchField;
+	kind: MatchKind;
+	/** The text of the field that matched (item name, alias, region name …). */
+	text: string;
+}
+
+export interface SearchHit {
+	/** Index of the implementation list in catalog.implementations. */
+	row: number;
+	item: ServiceItem;
+	implementation: Implementation;
+	score: number;
+	/** One entry per query term: what it matched. Empty for an empty query. */
+	matches: TermMatch[];
+}
+
+export interface SearchResult {
+	hits: SearchHit[];
+	/** True when more rows matched than `limit`. */
+	more: boolean;
+}
+
+/**
+ * Converts a short Chinese field to toneless pinyin, one entry per character
+ * (non-Chinese characters map to themselves, lowercased). Injected so that core does
+ * not depend on a pinyin library; the adapter uses pinyin-pro with domain polyphone fixes.
+ */
+export type PinyinFn = (text: string) => string[];
