@@ -1,0 +1,43 @@
+import {mkdtempSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {Low} from 'lowdb';
+import {afterEach, describe, expect, it} from 'vitest';
+import {DataFileCorruptError, DurableJSONFile} from './durable-json.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+	for (const d of dirs.splice(0)) rmSync(d, {recursive: true, force: true});
+});
+function tempDir(): string {
+	const d = mkdtempSync(join(tmpdir(), 'tongban-durable-'));
+	dirs.push(d);
+	return d;
+}
+
+describe('DurableJSONFile', () => {
+	it('works as a lowdb adapter, writes 0600 files in 0700 folders and leaves no temp files', async () => {
+		const dir = join(tempDir(), 'store');
+		const db = new Low(new DurableJSONFile<{n: number[]}>(join(dir, 'db.json')), {n: []});
+		await db.read();
+		expect(db.data).toEqual({n: []});
+		await Promise.all([1, 2, 3].map(async (n) => {
+			db.data.n.push(n);
+			await db.write();
+		}));
+		const again = new Low(new DurableJSONFile<{n: number[]}>(join(dir, 'db.json')), {n: []});
+		await again.read();
+		expect(again.data.n).toEqual([1, 2, 3]);
+		expect(statSync(join(dir, 'db.json')).mode & 0o777).toBe(0o600);
+		expect(statSync(dir).mode & 0o777).toBe(0o700);
+		expect(readdirSync(dir)).toEqual(['db.json']);
+	});
+
+	it('refuses a corrupt file instead of replacing it', async () => {
+		const file = join(tempDir(), 'db.json');
+		writeFileSync(file, '{"n": [1, 2');
+		const adapter = new DurableJSONFile(file);
+		await expect(adapter.read()).rejects.toBeInstanceOf(DataFileCorruptError);
+		await expect(adapter.read()).rejects.toThrow(file);
+	});
+});
