@@ -1,0 +1,104 @@
+/**
+ * Rendering helper for Ink tests (style.md §2.3): ink-testing-library with a settable terminal
+ * size, key presses that wait for Ink's ESC flush and React's commit, and polling waits.
+ */
+import {render} from 'ink-testing-library';
+import type {ReactElement} from 'react';
+import stringWidth from 'string-width';
+import {expect, vi} from 'vitest';
+import {App} from '../ui/App.js';
+import type {Lang} from '../ui/i18n/index.js';
+import type {ConsoleServices} from '../ui/services.js';
+import {createFakeServices} from './fixtures.js';
+
+export const KEYS = {
+	escape: '\u001B',
+	enter: '\r',
+	tab: '\t',
+	backspace: '\u007F',
+	up: '\u001B[A',
+	down: '\u001B[B',
+	pageUp: '\u001B[5~',
+	pageDown: '\u001B[6~',
+	ctrlC: '\u0003',
+	ctrlU: '\u0015',
+} as const;
+
+/** One macrotask: Ink flushes a lone ESC on setImmediate, React commits on its scheduler. */
+const macrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export interface TuiOptions {
+	columns?: number;
+	rows?: number;
+}
+
+/**
+ * Renders `tree` at the given size and waits until the sized frame is drawn (ink-testing-library
+ * creates its stdout at 100 columns, so the first frame is replaced after the resize).
+ */
+export async function renderTui(tree: ReactElement, {columns = 80, rows = 24}: TuiOptions = {}) {
+	const result = render(tree);
+	const size = {columns, rows};
+	Object.defineProperty(result.stdout, 'columns', {get: () => size.columns, configurable: true});
+	Object.defineProperty(result.stdout, 'rows', {get: () => size.rows, configurable: true});
+	result.stdout.emit('resize');
+	const frame = () => result.lastFrame() ?? '';
+	const press = async (sequence: string) => {
+		result.stdin.write(sequence);
+		await macrotask();
+		await macrotask();
+	};
+	await macrotask();
+	await macrotask();
+	return {
+		...result,
+		frame,
+		lines: () => frame().split('\n'),
+		size,
+		/** Writes one input chunk (one key, or several characters at once) and waits. */
+		press,
+		/** Types `text` one character per input event, as a person does. */
+		async type(text: string) {
+			for (const char of text) await press(char);
+		},
+		async resize(nextColumns: number, nextRows = size.rows) {
+			size.columns = nextColumns;
+			size.rows = nextRows;
+			result.stdout.emit('resize');
+			await macrotask();
+			await macrotask();
+		},
+		waitForText: (text: string) =>
+			vi.waitFor(() => {
+				if (!frame().includes(text)) throw new Error(`"${text}" not on screen:\n${frame()}`);
+			}),
+		waitForNoText: (text: string) =>
+			vi.waitFor(() => {
+				if (frame().includes(text)) throw new Error(`"${text}" still on screen:\n${frame()}`);
+			}),
+	};
+}
+
+export type Tui = Awaited<ReturnType<typeof renderTui>>;
+
+/** Renders the whole console over the fixture services (quits through `onQuit`). */
+export async function renderConsole(
+	options: TuiOptions & {lang?: Lang; services?: ConsoleServices; onQuit?: () => void} = {},
+) {
+	const services = options.services ?? createFakeServices();
+	const onQuit = options.onQuit ?? vi.fn();
+	const tui = await renderTui(<App services={services} lang={options.lang ?? 'zh-CN'} onQuit={onQuit} />, options);
+	return {...tui, services, onQuit};
+}
+
+/** The layout invariant: no line of the frame is wider than the terminal. */
+export function expectFitsWidth(frame: string, columns: number): void {
+	const lines = frame.split('\n');
+	const tooWide = lines.filter((line) => stringWidth(line) > columns);
+	expect(tooWide, `lines wider than ${columns} columns`).toEqual([]);
+}
+
+/** And the height invariant: at most rows - 1 lines (a full-height frame flickers, §3.3). */
+export function expectFitsHeight(frame: string, rows: number): void {
+	expect(frame.split('\n').length).toBeLessThanOrEqual(rows - 1);
+}

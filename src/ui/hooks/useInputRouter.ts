@@ -1,0 +1,34 @@
+/**
+ * THE input hook: the only `useInput` in the console. Every key goes through the keymap
+ * (`keys/router.ts`); views never listen to stdin themselves (style.md §2.4.4, §3.7).
+ */
+import {useInput, useStdin} from 'ink';
+import {useCallback} from 'react';
+import type {ActionId, Focus} from '../keys/keymap.js';
+import {routeNext} from '../keys/router.js';
+import {tokenize} from '../keys/tokens.js';
+
+export interface InputHandlers {
+	/** The focus right now (re-read after every event of a chunk). */
+	focus(): Focus;
+	onAction(action: ActionId): void;
+	onText(text: string): void;
+}
+
+export function useInputRouter(handlers: InputHandlers): void {
+	const {isRawModeSupported} = useStdin();
+	const handle = useCallback(
+		(input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
+			const tokens = tokenize(input, key);
+			for (let index = 0; index < tokens.length; ) {
+				const {event, consumed} = routeNext(tokens, index, handlers.focus());
+				index += consumed;
+				if (event.kind === 'action') handlers.onAction(event.action);
+				else if (event.kind === 'text') handlers.onText(event.text);
+			}
+		},
+		[handlers],
+	);
+	// Without raw mode (piped stdin) Ink throws when input is enabled (style.md §3.1).
+	useInput(handle, {isActive: isRawModeSupported});
+}

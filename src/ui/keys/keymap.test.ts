@@ -1,0 +1,113 @@
+import type {Key} from 'ink';
+import {describe, expect, it} from 'vitest';
+import {createTranslator} from '../i18n/index.js';
+import {buildHintLine, hintEntries} from './hints.js';
+import {bindingsFor, findBinding, KEYMAP, keysLabel, type Keymap} from './keymap.js';
+import {routeAll} from './router.js';
+import {tokenize} from './tokens.js';
+
+const zh = createTranslator('zh-CN');
+const en = createTranslator('en');
+
+function key(overrides: Partial<Key> = {}): Key {
+	return {
+		upArrow: false,
+		downArrow: false,
+		leftArrow: false,
+		rightArrow: false,
+		pageDown: false,
+		pageUp: false,
+		home: false,
+		end: false,
+		return: false,
+		escape: false,
+		ctrl: false,
+		shift: false,
+		tab: false,
+		backspace: false,
+		delete: false,
+		meta: false,
+		super: false,
+		hyper: false,
+		capsLock: false,
+		numLock: false,
+		...overrides,
+	};
+}
+
+describe('keymap table', () => {
+	it('has no key bound twice within one scope', () => {
+		const seen = new Set<string>();
+		for (const binding of KEYMAP) {
+			for (const k of binding.keys) {
+				const id = `${binding.scope}:${k}`;
+				expect(seen.has(id), id).toBe(false);
+				seen.add(id);
+			}
+		}
+	});
+
+	it('looks up the focused scope before the global one', () => {
+		expect(findBinding('escape', ['input', 'global'])?.action).toBe('input.cancel');
+		expect(findBinding('escape', ['search', 'global'])?.action).toBe('app.back');
+		expect(findBinding('j', ['detail', 'global'])?.action).toBe('detail.down');
+	});
+
+	it('in a text field, printable global keys are not offered (q types q), ctrl+c still is', () => {
+		const quit = bindingsFor('input').find((binding) => binding.action === 'app.quit');
+		expect(quit && keysLabel(quit, 'input')).toBe('ctrl+c');
+		expect(bindingsFor('input').some((binding) => binding.action === 'app.help')).toBe(false);
+	});
+});
+
+describe('hint line', () => {
+	it('is generated from the table: labels of hinted bindings, global first', () => {
+		const line = buildHintLine('search', zh, 200);
+		const expected = KEYMAP.filter((b) => b.hint && (b.scope === 'global' || b.scope === 'search'));
+		for (const binding of expected) expect(line).toContain(`${keysLabel(binding)} ${zh(binding.label)}`);
+		expect(line.startsWith(`? ${zh('key.help')}`)).toBe(true);
+	});
+
+	it('follows a changed table', () => {
+		const custom: Keymap = [
+			{action: 'app.quit', keys: ['Q'], scope: 'global', label: 'key.quit', hint: true},
+			{action: 'list.down', keys: ['n'], scope: 'search', label: 'key.down', hint: true},
+			{action: 'list.up', keys: ['e'], scope: 'search', label: 'key.up', hint: false},
+		];
+		expect(buildHintLine('search', en, 80, custom)).toBe('Q quit  n down');
+		expect(hintEntries('search', zh, custom)).toEqual(['Q 退出', 'n 下移']);
+	});
+
+	it('keeps whole entries only, within the width', () => {
+		const line = buildHintLine('search', zh, 20);
+		expect(line).toBe(`? ${zh('key.help')}  / ${zh('key.search')}`);
+	});
+});
+
+describe('tokens and router', () => {
+	it('splits a multi-character chunk into one token per character', () => {
+		expect(tokenize('jj', key())).toEqual([
+			{kind: 'char', char: 'j'},
+			{kind: 'char', char: 'j'},
+		]);
+		expect(tokenize('', key({escape: true, meta: true}))).toEqual([{kind: 'named', name: 'escape'}]);
+		expect(tokenize('c', key({ctrl: true}))).toEqual([{kind: 'named', name: 'ctrl+c'}]);
+		expect(tokenize('\r', key({return: true}))).toEqual([{kind: 'named', name: 'return'}]);
+	});
+
+	it('routes "jj" in the list as two moves', () => {
+		expect(routeAll(tokenize('jj', key()), 'search')).toEqual([
+			{kind: 'action', action: 'list.down'},
+			{kind: 'action', action: 'list.down'},
+		]);
+	});
+
+	it('routes an IME chunk in a text field as one text event, q included', () => {
+		expect(routeAll(tokenize('养老q', key()), 'input')).toEqual([{kind: 'text', text: '养老q'}]);
+		expect(routeAll(tokenize('q', key()), 'search')).toEqual([{kind: 'action', action: 'app.quit'}]);
+	});
+
+	it('drops control characters from pasted text', () => {
+		expect(routeAll(tokenize('ab\u0007c', key()), 'palette')).toEqual([{kind: 'text', text: 'abc'}]);
+	});
+});

@@ -1,0 +1,173 @@
+/**
+ * THE keymap: the one table that drives key handling (router), the `?` help overlay and the
+ * hint line. Add a key here and all three follow. Keys are tokens produced by `tokens.ts`:
+ * a single printable character ('j', '?', 'G') or a named key ('escape', 'return', 'up',
+ * 'pagedown', 'ctrl+c' …).
+ */
+import type {MessageKey} from '../i18n/index.js';
+
+/**
+ * Where a binding applies. Text scopes ('input', 'palette') receive printable characters as
+ * text, so only named keys are looked up there; 'global' is consulted after the focused scope.
+ */
+export type KeyScope = 'global' | 'search' | 'input' | 'detail' | 'palette' | 'help';
+
+export type ActionId =
+	| 'app.help'
+	| 'app.search'
+	| 'app.palette'
+	| 'app.back'
+	| 'app.quit'
+	| 'list.down'
+	| 'list.up'
+	| 'list.pageDown'
+	| 'list.pageUp'
+	| 'list.top'
+	| 'list.bottom'
+	| 'list.open'
+	| 'filter.mode'
+	| 'filter.type'
+	| 'filter.province'
+	| 'filter.clear'
+	| 'input.submit'
+	| 'input.toResults'
+	| 'input.cancel'
+	| 'input.clearLine'
+	| 'input.backspace'
+	| 'input.down'
+	| 'input.up'
+	| 'detail.down'
+	| 'detail.up'
+	| 'detail.pageDown'
+	| 'detail.pageUp'
+	| 'detail.top'
+	| 'detail.bottom'
+	| 'palette.run'
+	| 'palette.complete'
+	| 'palette.next'
+	| 'palette.prev'
+	| 'palette.backspace'
+	| 'palette.close'
+	| 'help.close';
+
+export interface KeyBinding {
+	action: ActionId;
+	keys: readonly string[];
+	scope: KeyScope;
+	/** i18n key of the short description shown in hints and help. */
+	label: MessageKey;
+	/** Shown in the hint line (the help overlay shows every binding of the scope). */
+	hint: boolean;
+}
+
+export type Keymap = readonly KeyBinding[];
+
+export const KEYMAP: Keymap = [
+	{action: 'app.help', keys: ['?'], scope: 'global', label: 'key.help', hint: true},
+	{action: 'app.search', keys: ['/'], scope: 'global', label: 'key.search', hint: true},
+	{action: 'app.palette', keys: [':'], scope: 'global', label: 'key.palette', hint: true},
+	{action: 'app.back', keys: ['escape'], scope: 'global', label: 'key.back', hint: true},
+	{action: 'app.quit', keys: ['q', 'ctrl+c'], scope: 'global', label: 'key.quit', hint: true},
+
+	{action: 'list.open', keys: ['return'], scope: 'search', label: 'key.open', hint: true},
+	{action: 'list.down', keys: ['j', 'down'], scope: 'search', label: 'key.down', hint: true},
+	{action: 'list.up', keys: ['k', 'up'], scope: 'search', label: 'key.up', hint: true},
+	{action: 'list.pageDown', keys: ['pagedown'], scope: 'search', label: 'key.pageDown', hint: false},
+	{action: 'list.pageUp', keys: ['pageup'], scope: 'search', label: 'key.pageUp', hint: false},
+	{action: 'list.top', keys: ['g', 'home'], scope: 'search', label: 'key.top', hint: false},
+	{action: 'list.bottom', keys: ['G', 'end'], scope: 'search', label: 'key.bottom', hint: false},
+	{action: 'filter.province', keys: ['p'], scope: 'search', label: 'key.cycleProvince', hint: true},
+	{action: 'filter.mode', keys: ['m'], scope: 'search', label: 'key.cycleMode', hint: true},
+	{action: 'filter.type', keys: ['t'], scope: 'search', label: 'key.cycleType', hint: false},
+	{action: 'filter.clear', keys: ['x'], scope: 'search', label: 'key.clearFilters', hint: false},
+
+	{action: 'input.submit', keys: ['return'], scope: 'input', label: 'key.submit', hint: true},
+	{action: 'input.toResults', keys: ['tab'], scope: 'input', label: 'key.toResults', hint: true},
+	{action: 'input.down', keys: ['down'], scope: 'input', label: 'key.down', hint: true},
+	{action: 'input.up', keys: ['up'], scope: 'input', label: 'key.up', hint: true},
+	{action: 'list.pageDown', keys: ['pagedown'], scope: 'input', label: 'key.pageDown', hint: false},
+	{action: 'list.pageUp', keys: ['pageup'], scope: 'input', label: 'key.pageUp', hint: false},
+	{action: 'input.cancel', keys: ['escape'], scope: 'input', label: 'key.clearInput', hint: true},
+	{action: 'input.clearLine', keys: ['ctrl+u'], scope: 'input', label: 'key.clearLine', hint: false},
+	{action: 'input.backspace', keys: ['backspace', 'delete'], scope: 'input', label: 'key.backspace', hint: false},
+
+	{action: 'detail.down', keys: ['j', 'down'], scope: 'detail', label: 'key.scrollDown', hint: true},
+	{action: 'detail.up', keys: ['k', 'up'], scope: 'detail', label: 'key.scrollUp', hint: true},
+	{action: 'detail.pageDown', keys: ['pagedown', ' '], scope: 'detail', label: 'key.pageDown', hint: true},
+	{action: 'detail.pageUp', keys: ['pageup'], scope: 'detail', label: 'key.pageUp', hint: false},
+	{action: 'detail.top', keys: ['g', 'home'], scope: 'detail', label: 'key.top', hint: false},
+	{action: 'detail.bottom', keys: ['G', 'end'], scope: 'detail', label: 'key.bottom', hint: false},
+
+	{action: 'palette.run', keys: ['return'], scope: 'palette', label: 'key.run', hint: true},
+	{action: 'palette.complete', keys: ['tab'], scope: 'palette', label: 'key.complete', hint: true},
+	{action: 'palette.next', keys: ['down'], scope: 'palette', label: 'key.down', hint: true},
+	{action: 'palette.prev', keys: ['up'], scope: 'palette', label: 'key.up', hint: true},
+	{action: 'palette.close', keys: ['escape'], scope: 'palette', label: 'key.close', hint: true},
+	{action: 'palette.backspace', keys: ['backspace', 'delete'], scope: 'palette', label: 'key.backspace', hint: false},
+
+	{action: 'help.close', keys: ['escape', '?', 'q'], scope: 'help', label: 'key.close', hint: true},
+];
+
+/** What has the keyboard right now; decides the scopes consulted, most specific first. */
+export type Focus = 'help' | 'palette' | 'input' | 'search' | 'detail';
+
+/** Text scopes take printable input as text instead of looking it up as keys. */
+export function isTextFocus(focus: Focus): boolean {
+	return focus === 'input' || focus === 'palette';
+}
+
+/**
+ * Scopes consulted for a focus, most specific first. Overlays are modal: in 'help' and
+ * 'palette' only ctrl+c reaches the global scope (see `router.ts`).
+ */
+export function scopesFor(focus: Focus): KeyScope[] {
+	return [focus, 'global'];
+}
+
+/** The first binding of `scopes` (in order) that lists `token`. */
+export function findBinding(token: string, scopes: readonly KeyScope[], keymap: Keymap = KEYMAP): KeyBinding | undefined {
+	for (const scope of scopes) {
+		const binding = keymap.find((entry) => entry.scope === scope && entry.keys.includes(token));
+		if (binding) return binding;
+	}
+	return undefined;
+}
+
+/** Bindings shown for a focus, focused scope first, without global keys shadowed by it. */
+export function bindingsFor(focus: Focus, keymap: Keymap = KEYMAP): KeyBinding[] {
+	const own = keymap.filter((entry) => entry.scope === focus);
+	if (focus === 'help' || focus === 'palette') return own;
+	const taken = new Set(own.flatMap((entry) => entry.keys));
+	const global = keymap.filter(
+		(entry) =>
+			entry.scope === 'global' &&
+			entry.keys.some((key) => !taken.has(key) && !(isTextFocus(focus) && isPrintableKey(key))),
+	);
+	return [...own, ...global];
+}
+
+/** Printable single-character keys (as opposed to named keys such as 'escape'). */
+export function isPrintableKey(key: string): boolean {
+	return [...key].length === 1;
+}
+
+const KEY_NAMES: Record<string, string> = {
+	escape: 'esc',
+	return: 'enter',
+	pagedown: 'PgDn',
+	pageup: 'PgUp',
+	backspace: 'bksp',
+	delete: 'del',
+	' ': 'space',
+};
+
+/** ASCII name of a key for hints and help (no arrows: they are ambiguous-width glyphs). */
+export function keyName(key: string): string {
+	return KEY_NAMES[key] ?? key;
+}
+
+/** "j/down", the keys of a binding as shown to the operator. */
+export function keysLabel(binding: KeyBinding, focus?: Focus): string {
+	const keys = focus && isTextFocus(focus) ? binding.keys.filter((key) => !isPrintableKey(key)) : binding.keys;
+	return keys.map(keyName).join('/');
+}

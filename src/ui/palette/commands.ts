@@ -1,0 +1,68 @@
+/**
+ * The command palette's table (`:` commands and their aliases). The palette list, completion
+ * and execution all read this table; descriptions are i18n keys.
+ */
+import type {MessageKey} from '../i18n/index.js';
+
+export type CommandId = 'search' | 'help' | 'quit' | 'lang' | 'region' | 'mode' | 'type' | 'clear' | 'back';
+
+export interface PaletteCommand {
+	id: CommandId;
+	/** Canonical name first, then aliases. */
+	names: readonly string[];
+	/** Argument synopsis (ASCII), shown after the name. */
+	args?: string;
+	label: MessageKey;
+}
+
+export const COMMANDS: readonly PaletteCommand[] = [
+	{id: 'search', names: ['search', 's', 'find'], args: '[text]', label: 'cmd.search'},
+	{id: 'region', names: ['region', 'r'], args: '[code]', label: 'cmd.region'},
+	{id: 'mode', names: ['mode', 'm'], args: '[online|proxy|joint]', label: 'cmd.mode'},
+	{id: 'type', names: ['type', 't'], args: '[code]', label: 'cmd.type'},
+	{id: 'clear', names: ['clear', 'c'], label: 'cmd.clear'},
+	{id: 'lang', names: ['lang', 'language'], args: 'zh|en', label: 'cmd.lang'},
+	{id: 'help', names: ['help', 'h'], label: 'cmd.help'},
+	{id: 'back', names: ['back', 'b'], label: 'cmd.back'},
+	{id: 'quit', names: ['quit', 'q', 'exit'], label: 'cmd.quit'},
+];
+
+/** Splits "region 51" (a leading ':' is tolerated) into the command word and its arguments. */
+export function splitCommandLine(text: string): {word: string; args: string} {
+	const trimmed = text.trim().replace(/^:/, '').trimStart();
+	const space = trimmed.search(/\s/);
+	if (space < 0) return {word: trimmed.toLowerCase(), args: ''};
+	return {word: trimmed.slice(0, space).toLowerCase(), args: trimmed.slice(space).trim()};
+}
+
+/** Commands whose name or alias starts with the typed command word (all when nothing typed). */
+export function matchCommands(text: string, commands: readonly PaletteCommand[] = COMMANDS): PaletteCommand[] {
+	const {word} = splitCommandLine(text);
+	return commands.filter((command) => command.names.some((name) => name.startsWith(word)));
+}
+
+/**
+ * The command a palette line runs: an exact name or alias wins; otherwise the highlighted
+ * entry among the prefix matches.
+ */
+export function resolveCommand(
+	text: string,
+	selected: number,
+	commands: readonly PaletteCommand[] = COMMANDS,
+): {command: PaletteCommand; args: string} | undefined {
+	const {word, args} = splitCommandLine(text);
+	const exact = commands.find((command) => command.names.includes(word));
+	if (exact) return {command: exact, args};
+	const candidates = matchCommands(text, commands);
+	const command = candidates[Math.min(selected, candidates.length - 1)];
+	return command ? {command, args} : undefined;
+}
+
+/** "region 51" after tab: the highlighted command's name replaces the typed word. */
+export function completeCommand(text: string, selected: number, commands: readonly PaletteCommand[] = COMMANDS): string {
+	const candidates = matchCommands(text, commands);
+	const command = candidates[Math.min(selected, candidates.length - 1)];
+	if (!command) return text;
+	const {args} = splitCommandLine(text);
+	return `${command.names[0]} ${args}`;
+}

@@ -1,0 +1,51 @@
+/**
+ * Entry of the full-screen console. Ink 6 has no alternate-screen option, so we switch to the
+ * alternate screen ourselves around the app, and always switch back and show the cursor on
+ * the way out, whether the app quit normally or failed (style.md §3.1, §3.3).
+ */
+import {render} from 'ink';
+import {App} from './App.js';
+import type {Lang} from './i18n/index.js';
+import type {ConsoleServices} from './services.js';
+
+export const ENTER_ALT_SCREEN = '\u001B[?1049h';
+export const LEAVE_ALT_SCREEN = '\u001B[?1049l';
+export const SHOW_CURSOR = '\u001B[?25h';
+
+export interface RunConsoleOptions {
+	lang: 'zh-CN' | 'en';
+	/** Defaults to process.stdin / process.stdout; tests pass fakes. */
+	stdin?: NodeJS.ReadStream;
+	stdout?: NodeJS.WriteStream;
+}
+
+/** Renders the console and resolves once the operator quits (q, ctrl-c or :quit). */
+export async function runConsole(services: ConsoleServices, options: RunConsoleOptions): Promise<void> {
+	const stdout = options.stdout ?? process.stdout;
+	const stdin = options.stdin ?? process.stdin;
+	const lang: Lang = options.lang;
+	stdout.write(ENTER_ALT_SCREEN);
+	try {
+		const instance = render(<App services={services} lang={lang} />, {
+			stdin,
+			stdout,
+			// ctrl-c is routed through the keymap like q, so quitting always restores the terminal.
+			exitOnCtrlC: false,
+			// A stray console.log would corrupt the frame; logs go to files, not the screen.
+			patchConsole: false,
+		});
+		// A terminal closed or a service manager stopping us: leave the same way as q does.
+		const stop = () => instance.unmount();
+		process.once('SIGTERM', stop);
+		process.once('SIGHUP', stop);
+		try {
+			await instance.waitUntilExit();
+		} finally {
+			process.off('SIGTERM', stop);
+			process.off('SIGHUP', stop);
+			instance.cleanup();
+		}
+	} finally {
+		stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
+	}
+}

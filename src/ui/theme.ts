@@ -1,0 +1,36 @@
+/**
+ * Semantic colour tokens and the glyphs used in fixed-width cells. ASCII only by default:
+ * East Asian *ambiguous* characters (… · ● ─ │ → ×) are drawn 2 columns wide by terminals set
+ * up for CJK and break alignment (style.md §3.5), and Ink 6 lacks a fix for several of them.
+ */
+export interface Theme {
+	color: {
+		title: string;
+		accent: string;
+		muted: string;
+		selected: string;
+		info: string;
+		warn: string;
+		error: string;
+	};
+	/** Ink border style for framed boxes; 'classic' draws with + - |. */
+	borderStyle: 'classic' | 'round' | 'single';
+	/** True when only ASCII glyphs may be used in cells. */
+	ascii: boolean;
+	symbols: {pointer: string; ellipsis: string; separator: string; rule: string; bullet: string};
+}
+
+export const defaultTheme: Theme = {
+	color: {
+		title: 'cyan',
+		accent: 'cyan',
+		muted: 'gray',
+		selected: 'yellow',
+		info: 'green',
+		warn: 'yellow',
+		error: 'red',
+	},
+	borderStyle: 'classic',
+	ascii: true,
+	symbols: {pointer: '>', ellipsis: '...', separator: '|', rule: '-', bullet: '*'},
+};
