@@ -88,3 +88,15 @@ describe('tailToWidth', () => {
 		expect(tailToWidth('abc', 10)).toBe('abc');
 	});
 });
+
+describe('displayWidth fast path', () => {
+	it('agrees with string-width on ASCII, CJK, punctuation, emoji and combining marks', () => {
+		const pieces = ['a', 'Z', ' ', '~', '养', '老', '㐀', '，', '。', '（', '％', '€', '·', '…', '─', 'é', 'e\u0301', '👍', '\t', '１', 'ｶ', '\u3000'];
+		fc.assert(
+			fc.property(fc.array(fc.constantFrom(...pieces), {maxLength: 12}), (parts) => {
+				const text = parts.join('');
+				expect(displayWidth(text)).toBe(stringWidth(text));
+			}),
+		);
+	});
+});
