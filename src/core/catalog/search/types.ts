@@ -46,6 +46,11 @@ export interface TermMatch {
 	kind: MatchKind;
 	/** The text of the field that matched (item name, alias, region name …). */
 	text: string;
+	/**
+	 * How the characters matched: literally, through full pinyin, or through initials only.
+	 * (Added by the search engine; optional so hand-written fixtures need not set it.)
+	 */
+	via?: 'chars' | 'pinyin' | 'initials';
 }
 
 export interface SearchHit {

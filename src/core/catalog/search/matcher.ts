@@ -1,0 +1,248 @@
+/**
+ * Matches one query term against one short field text, unit by unit.
+ *
+ * A field is a sequence of units: one per code point, each with its character and its toneless
+ * syllable (a non-Chinese character is its own syllable). A term character that is a latin
+ * letter may be pinyin: it consumes a prefix of a unit's syllable — the initial letter, a
+ * zh/ch/sh initial, or the whole syllable; at the very end of the term any prefix is allowed,
+ * because the user is still typing (`yangl` → 养老). Any other term character must equal the
+ * unit's character. Mixed terms (`zf公积金`, `yanglao保险`) therefore need no special case.
+ *
+ * Every tier is monotone under typing: if `t + c` matches a text, `t` matches it too (cutting a
+ * match short leaves a valid match, since the last unit may be consumed partially). The term
+ * cache relies on this to re-test only the previous term's matches.
+ */
+import {isCjk, isLatinLetter} from './normalize.js';
+
+/** Match tiers, best last so that a larger number is a better match. */
+export const TIER = {
+	none: 0,
+	fuzzy: 1,
+	subsequence: 2,
+	substring: 3,
+	contiguous: 4,
+	prefix: 5,
+	exact: 6,
+} as const;
+export type Tier = (typeof TIER)[keyof typeof TIER];
+
+/** How the characters were matched: literally, through full pinyin, or through initials only. */
+export type Via = 'chars' | 'pinyin' | 'initials';
+
+export interface MatchOutcome {
+	tier: Tier;
+	via: Via;
+}
+
+export const NO_MATCH: MatchOutcome = {tier: TIER.none, via: 'chars'};
+
+/** A field text prepared for matching. */
+export interface UnitText {
+	/** Normalised text (joined `chars`), for literal search. */
+	norm: string;
+	chars: readonly string[];
+	syllables: readonly string[];
+	/** Codes match only literally, as exact or prefix (a code "substring" is noise). */
+	isCode: boolean;
+}
+
+/** A query term prepared for matching. */
+export interface PreparedTerm {
+	text: string;
+	chars: readonly string[];
+	latin: readonly boolean[];
+	hasLatin: boolean;
+	allLatin: boolean;
+	/** Fuzzy (one character dropped) is tried only for terms carrying Chinese characters. */
+	fuzzyEligible: boolean;
+}
+
+/** Terms shorter than this never match fuzzily (too many accidental hits). */
+export const FUZZY_MIN_CHARS = 3;
+
+export function prepareTerm(text: string): PreparedTerm {
+	const chars = [...text];
+	const latin = chars.map(isLatinLetter);
+	return {
+		text,
+		chars,
+		latin,
+		hasLatin: latin.some(Boolean),
+		allLatin: latin.every(Boolean),
+		fuzzyEligible: chars.length >= FUZZY_MIN_CHARS && chars.some(isCjk),
+	};
+}
+
+/**
+ * Scratch memo shared by all calls (the matcher is synchronous and not re-entrant).
+ * Entries are valid when their stamp equals the current call's stamp, so nothing is cleared.
+ */
+let memoStamp = new Uint32Array(1024);
+let memoValue = new Int16Array(1024);
+let stamp = 0;
+
+function resetMemo(size: number): void {
+	if (size > memoStamp.length) {
+		memoStamp = new Uint32Array(size * 2);
+		memoValue = new Int16Array(size * 2);
+		stamp = 0;
+	}
+	stamp++;
+	if (stamp === 0xffffffff) {
+		memoStamp.fill(0);
+		stamp = 1;
+	}
+}
+
+/**
+ * Lengths of syllable prefix that the latin run starting at term[i] may consume at a unit, as
+ * up to four numbers packed in one int (8 bits each, 0 = none): whole syllable, partial syllable
+ * ending the term, zh/ch/sh initial, initial letter. Packed to keep the hot path allocation-free.
+ */
+function syllableSteps(term: readonly string[], latin: readonly boolean[], i: number, syllable: string): number {
+	const length = syllable.length;
+	if (length === 0 || term[i] !== syllable[0]) return 0;
+	// How far the term agrees with the syllable (only latin term characters can agree).
+	let agree = 0;
+	while (agree < length && i + agree < term.length && latin[i + agree] && term[i + agree] === syllable[agree]) agree++;
+	let steps = 0;
+	let shift = 0;
+	const add = (step: number): void => {
+		steps |= step << shift;
+		shift += 8;
+	};
+	const partial = agree < length && i + agree === term.length ? agree : 0; // partial syllable ends the term
+	if (agree === length) add(length);
+	if (partial > 0) add(partial);
+	const first = syllable[0];
+	const zhChSh = length > 2 && agree >= 2 && syllable[1] === 'h' && (first === 'z' || first === 'c' || first === 's');
+	if (zhChSh && partial !== 2) add(2);
+	if (length > 1 && partial !== 1) add(1);
+	return steps;
+}
+
+/**
+ * Longest contiguous match of term[i..] starting exactly at unit j: returns the end unit
+ * (exclusive) or -1. The longest end lets the caller see whole-field (exact) matches.
+ */
+function contiguousEnd(term: PreparedTerm, text: UnitText, i: number, j: number): number {
+	const m = term.chars.length;
+	const n = text.chars.length;
+	if (i === m) return j;
+	if (j === n) return -1;
+	const key = i * (n + 1) + j;
+	if (memoStamp[key] === stamp) return memoValue[key] ?? -1;
+	let best = -1;
+	if (term.latin[i]) {
+		for (let steps = syllableSteps(term.chars, term.latin, i, text.syllables[j] ?? ''); steps !== 0; steps >>>= 8) {
+			best = Math.max(best, contiguousEnd(term, text, i + (steps & 0xff), j + 1));
+		}
+	} else if (term.chars[i] === text.chars[j]) {
+		best = contiguousEnd(term, text, i + 1, j + 1);
+	}
+	memoStamp[key] = stamp;
+	memoValue[key] = best;
+	return best;
+}
+
+/** True when term chars (minus `skip`, -1 for none) match units from j on, gaps allowed. */
+function subsequenceFrom(term: PreparedTerm, text: UnitText, i: number, j: number, skip: number): boolean {
+	const m = term.chars.length;
+	if (i === skip) i++;
+	if (i >= m) return true;
+	const n = text.chars.length;
+	const key = i * (n + 1) + j;
+	if (memoStamp[key] === stamp) return memoValue[key] === 1;
+	let found = false;
+	for (let unit = j; unit < n && !found; unit++) {
+		if (term.latin[i]) {
+			for (let steps = syllableSteps(term.chars, term.latin, i, text.syllables[unit] ?? ''); steps !== 0; steps >>>= 8) {
+				const step = steps & 0xff;
+				// A dropped character inside a latin run would break the run; fuzzy only drops between runs.
+				if (skip > i && skip < i + step) continue;
+				if (subsequenceFrom(term, text, i + step, unit + 1, skip)) {
+					found = true;
+					break;
+				}
+			}
+		} else if (term.chars[i] === text.chars[unit]) {
+			found = subsequenceFrom(term, text, i + 1, unit + 1, skip);
+		}
+	}
+	memoStamp[key] = stamp;
+	memoValue[key] = found ? 1 : 0;
+	return found;
+}
+
+function literalVia(term: PreparedTerm): Via {
+	return term.hasLatin && !term.allLatin ? 'pinyin' : 'chars';
+}
+
+/** Matches a prepared term against a field text and returns the best tier reached. */
+export function matchTerm(term: PreparedTerm, text: UnitText): MatchOutcome {
+	const m = term.chars.length;
+	const n = text.chars.length;
+	if (m === 0 || n === 0) return NO_MATCH;
+	const at = text.norm.indexOf(term.text);
+	if (at === 0) return {tier: text.norm.length === term.text.length ? TIER.exact : TIER.prefix, via: 'chars'};
+	if (text.isCode) return NO_MATCH;
+	if (m === 1) return matchOneChar(term, text);
+
+	resetMemo((m + 1) * (n + 1));
+	if (term.hasLatin) {
+		const end = contiguousEnd(term, text, 0, 0);
+		const via = (end0: number, start: number): Via =>
+			term.allLatin && end0 - start === m ? 'initials' : 'pinyin';
+		if (end === n) return {tier: TIER.exact, via: via(end, 0)};
+		if (end >= 0) return {tier: TIER.prefix, via: via(end, 0)};
+		for (let j = 1; j < n; j++) {
+			const endAt = contiguousEnd(term, text, 0, j);
+			if (endAt >= 0) return {tier: TIER.contiguous, via: via(endAt, j)};
+		}
+	}
+	if (at > 0) return {tier: TIER.substring, via: literalVia(term)};
+	if (m > 1) {
+		resetMemo((m + 1) * (n + 1));
+		if (subsequenceFrom(term, text, 0, 0, -1)) return {tier: TIER.subsequence, via: literalVia(term)};
+	}
+	if (term.fuzzyEligible) {
+		for (let skip = 0; skip < m; skip++) {
+			if (term.latin[skip]) continue;
+			resetMemo((m + 1) * (n + 1));
+			if (subsequenceFrom(term, text, 0, 0, skip)) return {tier: TIER.fuzzy, via: literalVia(term)};
+		}
+	}
+	return NO_MATCH;
+}
+
+/** The first keystroke reaches most of a bucket: one pass over the units, no memo. */
+function matchOneChar(term: PreparedTerm, text: UnitText): MatchOutcome {
+	const ch = term.chars[0]!;
+	const n = text.chars.length;
+	for (let j = 0; j < n; j++) {
+		const hit = term.latin[0] ? (text.syllables[j] ?? '')[0] === ch : text.chars[j] === ch;
+		if (!hit) continue;
+		const via: Via = term.latin[0] && !(j === 0 && text.chars[0] === ch) ? 'initials' : 'chars';
+		if (j === 0) return {tier: n === 1 ? TIER.exact : TIER.prefix, via};
+		return {tier: term.latin[0] ? TIER.contiguous : TIER.substring, via};
+	}
+	return NO_MATCH;
+}
+
+/**
+ * Keys under which a text is filed in the first-character inverted index: every unit's
+ * character and the first letter of its syllable. A term can only match (in any tier but fuzzy)
+ * a text filed under its first character.
+ */
+export function bucketKeys(text: UnitText): string[] {
+	if (text.isCode) return text.chars.length > 0 ? [text.chars[0] ?? ''] : [];
+	const keys = new Set<string>();
+	for (let k = 0; k < text.chars.length; k++) {
+		keys.add(text.chars[k] ?? '');
+		const syllable = text.syllables[k] ?? '';
+		if (syllable.length > 0) keys.add(syllable[0] ?? '');
+	}
+	keys.delete('');
+	keys.delete(' ');
+	return [...keys];
+}
