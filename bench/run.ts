@@ -1,0 +1,61 @@
+/**
+ * `npm run bench`: runs every benchmark section, prints medians and ratios against the baselines
+ * measured in the same run, and records the tables in docs/performance.md (between markers, so
+ * the prose around them stays).
+ *   npm run bench -- --only search,startup   run some sections
+ *   npm run bench -- --quick                 smaller sizes, for a smoke run
+ */
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import {cpus} from 'node:os';
+import {fileURLToPath} from 'node:url';
+import type {Section} from './stats.js';
+
+type Runner = (quick: boolean) => Promise<Section>;
+
+const sections: Record<string, Runner> = {
+	search: async (quick) => (await import('./search.js')).benchSearch(quick ? {sizes: [100_000]} : {}),
+	startup: async (quick) => (await import('./startup.js')).benchStartup({runs: quick ? 3 : 15}),
+};
+
+function table(section: Section): string {
+	const cols = [...new Set(section.rows.flatMap((r) => Object.keys(r)))];
+	const lines = [`| ${cols.join(' | ')} |`, `| ${cols.map(() => '---').join(' | ')} |`];
+	for (const row of section.rows) lines.push(`| ${cols.map((c) => String(row[c] ?? '')).join(' | ')} |`);
+	return [`### ${section.title}`, '', ...lines, '', ...section.notes.map((n) => `- ${n}`)].join('\n');
+}
+
+async function main(): Promise<void> {
+	const args = process.argv.slice(2);
+	const quick = args.includes('--quick');
+	const onlyArg = args.find((a) => a.startsWith('--only'));
+	const only = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1]! : args[args.indexOf(onlyArg) + 1]!).split(',') : Object.keys(sections);
+	const results: Array<{name: string; markdown: string}> = [];
+	for (const name of only) {
+		const runner = sections[name];
+		if (!runner) throw new Error(`unknown bench section "${name}"; known: ${Object.keys(sections).join(', ')}`);
+		process.stderr.write(`bench: running ${name}${quick ? ' (quick)' : ''}...\n`);
+		const section = await runner(quick);
+		const markdown = table(section);
+		process.stdout.write(`${markdown}\n\n`);
+		results.push({name, markdown});
+	}
+	if (!quick) record(results);
+}
+
+/** Replaces each section's block in docs/performance.md (or appends it). */
+function record(results: Array<{name: string; markdown: string}>): void {
+	const file = fileURLToPath(new URL('../../docs/performance.md', import.meta.url));
+	let doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Performance\n';
+	const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
+	for (const {name, markdown} of results) {
+		const start = `<!-- bench:${name}:start -->`;
+		const end = `<!-- bench:${name}:end -->`;
+		const block = `${start}\n_Measured: ${machine}_\n\n${markdown}\n${end}`;
+		const re = new RegExp(`${start}[\\s\\S]*?${end}`);
+		doc = re.test(doc) ? doc.replace(re, block) : `${doc.trimEnd()}\n\n${block}\n`;
+	}
+	writeFileSync(file, doc);
+	process.stderr.write(`bench: recorded in ${file}\n`);
+}
+
+await main();

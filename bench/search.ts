@@ -1,0 +1,196 @@
+/**
+ * Search benchmark: index build time and memory, and per-keystroke latency of queries typed one
+ * character at a time (each prefix is a query, top 50), against two baselines measured in the
+ * same run on the same keystrokes:
+ *  (a) a naive scan: lowercase `includes` of every term over each row's precomputed text
+ *      (names, keywords, codes, region path, department, plus full pinyin and initials);
+ *  (b) fuse.js over the same documents (on a sample of keystrokes: it is far slower).
+ */
+import Fuse from 'fuse.js';
+import type {Catalog, Region} from '../src/core/catalog/model.js';
+import {buildSearchIndex} from '../src/core/catalog/search/index.js';
+import type {SearchIndex} from '../src/core/catalog/search/index.js';
+import {toPinyin} from '../src/text/pinyin.js';
+import type {BenchSection} from './report.js';
+import {median, percentile} from './stats.js';
+import {loadRegions, syntheticCatalog} from './synthetic-catalog.js';
+
+/** Realistic counter queries: Chinese, full pinyin, initials, mixtures, codes, multi-term with a region. */
+function benchQueries(catalog: Catalog): string[] {
+	const some = catalog.implementations[Math.floor(catalog.implementations.length / 3)]!;
+	return [
+		'公积金', '养老保险转移', '社保卡补办', '异地就医', '身份证', '户口迁移', '医保', '失业登记', '住房公积金提取', '不动产',
+		'yanglaobaoxian', 'gongjijin', 'shebaoka', 'yidijiuyi', 'hukouqianyi', 'shenfenzheng',
+		'gjj', 'ylbx', 'sbk', 'ydjy', 'sfz', 'hkqy', 'zfgjj',
+		'yanglao bx', 'yanglaobx', '公积金tq', 'ydjyba',
+		catalog.items[5]!.basicCode, some.implementationCode, some.department.uscc,
+		'公积金 成都', 'gjj wuhou', '社保卡 cq', 'ylbx 四川', '养老 广州', 'sfz 厦门', 'yibao changsha', '医保 xizang', '户口 chongqing', '公积金 武侯区 提取',
+	];
+}
+
+/** Every prefix of every query: what the index sees as the user types. */
+function keystrokes(queries: readonly string[]): string[] {
+	return queries.flatMap((query) => [...query].map((_, k) => [...query].slice(0, k + 1).join('')));
+}
+
+interface NaiveIndex {
+	texts: string[];
+}
+
+/** Per row: item, region path, department and code text with full pinyin and initials. */
+function buildNaive(catalog: Catalog, regions: readonly Region[]): NaiveIndex {
+	const byCode = new Map(regions.map((region) => [region.code, region]));
+	const withPinyin = (text: string): string => {
+		const syllables = toPinyin(text);
+		return `${text} ${syllables.join('')} ${syllables.map((s) => s[0]).join('')}`.toLowerCase();
+	};
+	const itemText = new Map(catalog.items.map((item) => [item.basicCode, [item.name, ...item.keywords, ...item.aliases].map(withPinyin).join(' ') + ` ${item.basicCode}`]));
+	const regionText = new Map<string, string>();
+	const deptText = new Map<string, string>();
+	const texts = catalog.implementations.map((impl) => {
+		let region = regionText.get(impl.regionCode);
+		if (region === undefined) {
+			const names: string[] = [];
+			for (let at = byCode.get(impl.regionCode); at; at = at.parent ? byCode.get(at.parent) : undefined) names.push(at.name);
+			regionText.set(impl.regionCode, (region = names.map(withPinyin).join(' ')));
+		}
+		let dept = deptText.get(impl.department.uscc);
+		if (dept === undefined) deptText.set(impl.department.uscc, (dept = withPinyin(impl.department.name)));
+		// Flattened on purpose: a naive scan over one precomputed string per row.
+		return [itemText.get(impl.basicCode), region, dept, impl.implementationCode.toLowerCase()].join(' ').normalize();
+	});
+	return {texts};
+}
+
+function naiveSearch(index: NaiveIndex, query: string, limit: number): number[] {
+	const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
+	const hits: number[] = [];
+	for (let row = 0; row < index.texts.length; row++) {
+		const text = index.texts[row]!;
+		if (terms.every((term) => text.includes(term)) && hits.length < limit) hits.push(row);
+	}
+	return hits;
+}
+
+function time(fn: () => void): number {
+	const start = performance.now();
+	fn();
+	return performance.now() - start;
+}
+
+function gc(): void {
+	(globalThis as {gc?: () => void}).gc?.();
+}
+
+function mb(bytes: number): string {
+	return (bytes / 1024 / 1024).toFixed(0);
+}
+
+function ms(value: number): string {
+	return value < 1 ? value.toFixed(3) : value.toFixed(2);
+}
+
+/** Deterministic sample of n keystrokes spread over the list. */
+function sample<T>(list: readonly T[], n: number): T[] {
+	if (list.length <= n) return [...list];
+	return Array.from({length: n}, (_, k) => list[Math.floor((k * list.length) / n)]!);
+}
+
+export async function benchSearch(opts: {sizes?: number[]} = {}): Promise<BenchSection> {
+	const sizes = opts.sizes ?? [100_000, 1_000_000];
+	const regions = loadRegions();
+	const rows: BenchSection['rows'] = [];
+	const notes: string[] = [
+		`${regions.length} regions${regions.length > 3000 ? ' (data/regions.json)' : ' (generated)'}; 300 items (20 real cross-province items + generated names); one department per kind and region.`,
+		'Latency: every prefix of 40 queries typed one character at a time (Chinese, full pinyin, initials, mixtures, codes, multi-term with a region), top 50; the index keeps its term cache across keystrokes as in the console.',
+		'Naive: lowercase includes of each term over one precomputed string per row (names, keywords, codes, region path, department, each with full pinyin and initials); it tests every row.',
+		`Memory: process RSS and heap+external after building${(globalThis as {gc?: unknown}).gc ? ' (after a forced gc)' : ' (no --expose-gc: without a forced gc)'}; the index delta excludes the catalog objects.`,
+	];
+	for (const size of sizes) {
+		gc();
+		const catalog = syntheticCatalog(size, regions);
+		gc();
+		const before = process.memoryUsage();
+		let index: SearchIndex | undefined;
+		const buildMs = time(() => {
+			index = buildSearchIndex(catalog, regions, toPinyin);
+		});
+		gc();
+		const after = process.memoryUsage();
+		const queries = benchQueries(catalog);
+		const strokes = keystrokes(queries);
+		// One warm-up pass (JIT), then a fresh index so the measured pass starts with a cold cache.
+		for (const stroke of strokes) index!.search({text: stroke, limit: 50});
+		index = buildSearchIndex(catalog, regions, toPinyin, {});
+		gc();
+		const ours = strokes.map((stroke) => time(() => index!.search({text: stroke, limit: 50})));
+		const stats = index!.stats();
+
+		const naiveBuildStart = performance.now();
+		const naive = buildNaive(catalog, regions);
+		const naiveBuildMs = performance.now() - naiveBuildStart;
+		const naiveStrokes = size >= 1_000_000 ? sample(strokes, 120) : strokes;
+		const oursOnNaiveSample = size >= 1_000_000 ? naiveStrokes.map((stroke) => time(() => index!.search({text: stroke, limit: 50}))) : ours;
+		const naiveTimes = naiveStrokes.map((stroke) => time(() => naiveSearch(naive, stroke, 50)));
+
+		// fuse.js scores every document per search (seconds at 100k): a small sample, and none at 1M.
+		const fuseSample = size >= 1_000_000 ? [] : sample(strokes, 5);
+		let fuseBuildMs = 0;
+		const fuseTimes: number[] = [];
+		if (fuseSample.length > 0) {
+			const docs = catalog.implementations.map((_, row) => ({text: naive.texts[row]!}));
+			let fuse: Fuse<{text: string}> | undefined;
+			fuseBuildMs = time(() => {
+				fuse = new Fuse(docs, {keys: ['text'], threshold: 0.3, ignoreLocation: true});
+			});
+			for (const stroke of fuseSample) fuseTimes.push(time(() => fuse!.search(stroke, {limit: 50})));
+		}
+		const oursOnFuseSample = fuseSample.map((stroke) => time(() => index!.search({text: stroke, limit: 50})));
+
+		const label = size >= 1_000_000 ? `${size / 1_000_000}M` : `${size / 1000}k`;
+		rows.push({
+			rows: label,
+			engine: 'tongban index',
+			'build ms': Math.round(buildMs),
+			'RSS MB': mb(after.rss),
+			'index heap+ext MB': mb(after.heapUsed + after.external - before.heapUsed - before.external),
+			keystrokes: ours.length,
+			'p50 ms': ms(median(ours)),
+			'p99 ms': ms(percentile(ours, 99)),
+			'max ms': ms(Math.max(...ours)),
+			'p99 ratio': '1',
+		});
+		rows.push({
+			rows: label,
+			engine: 'naive includes',
+			'build ms': Math.round(naiveBuildMs),
+			keystrokes: naiveTimes.length,
+			'p50 ms': ms(median(naiveTimes)),
+			'p99 ms': ms(percentile(naiveTimes, 99)),
+			'max ms': ms(Math.max(...naiveTimes)),
+			'p99 ratio': `${(percentile(naiveTimes, 99) / percentile(oursOnNaiveSample, 99)).toFixed(1)}x slower`,
+		});
+		if (fuseTimes.length > 0) {
+			rows.push({
+				rows: label,
+				engine: 'fuse.js',
+				'build ms': Math.round(fuseBuildMs),
+				keystrokes: fuseTimes.length,
+				'p50 ms': ms(median(fuseTimes)),
+				'p99 ms': ms(percentile(fuseTimes, 99)),
+				'max ms': ms(Math.max(...fuseTimes)),
+				'p99 ratio': `${(percentile(fuseTimes, 99) / percentile(oursOnFuseSample, 99)).toFixed(0)}x slower`,
+			});
+		}
+		const fuseNote =
+			fuseTimes.length > 0
+				? `fuse/ours median ${(median(fuseTimes) / median(oursOnFuseSample)).toFixed(0)}x on ${fuseTimes.length} of ${strokes.length} keystrokes`
+				: 'fuse.js not run (it scores every document per search: seconds per keystroke already at 100k)';
+		notes.push(
+			`${label}: ${stats.texts} distinct texts, ${stats.departments} departments, ${stats.codeHeads} code heads; ` +
+				`naive/ours median ${(median(naiveTimes) / median(oursOnNaiveSample)).toFixed(1)}x on ${naiveStrokes.length} of ${strokes.length} keystrokes; ${fuseNote}. Ratios compare against our time on the same keystrokes.`,
+		);
+		index = undefined;
+	}
+	return {title: 'Search: index build, memory and per-keystroke latency', rows, notes};
+}

@@ -1,0 +1,105 @@
+/**
+ * Start-up figures: time from launch to the first frame on a real pseudo-terminal, and the RSS
+ * at that moment, for `tongban console --demo` beside `node -e 0` and a minimal Ink hello-world
+ * built the same way (both bundled by scripts/bundle.mjs), all measured in the same run. The pty comes from util-linux `script`.
+ */
+import {spawn} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {median, type Section} from './stats.js';
+
+const distRoot = fileURLToPath(new URL('..', import.meta.url));
+
+interface LaunchResult {
+	ms: number;
+	rssMb?: number;
+}
+
+function rssOfChildNode(scriptPid: number): number | undefined {
+	try {
+		const children = readFileSync(`/proc/${scriptPid}/task/${scriptPid}/children`, 'utf8').trim().split(/\s+/);
+		for (const pid of children) {
+			const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+			const m = /VmRSS:\s+(\d+) kB/.exec(status);
+			if (m) return Number(m[1]) / 1024;
+		}
+	} catch {
+		// The process may already be gone; the caller records no RSS for this run.
+	}
+	return undefined;
+}
+
+/** Launches `command` on a pty and resolves when `marker` appears on its output (or it exits). */
+function launch(command: string, marker: string | undefined, env: NodeJS.ProcessEnv, deadlineMs = 20_000): Promise<LaunchResult> {
+	return new Promise((resolvePromise, reject) => {
+		const started = process.hrtime.bigint();
+		const child = spawn('script', ['-qfec', `stty cols 80 rows 24; exec ${command}`, '/dev/null'], {
+			env: {...process.env, ...env, TERM: 'xterm-256color'},
+			stdio: ['pipe', 'pipe', 'pipe'],
+		});
+		let output = '';
+		let done = false;
+		const timer = setTimeout(() => finish(new Error(`no first frame within ${deadlineMs} ms: ${command}`)), deadlineMs);
+		const finish = (error?: Error, result?: LaunchResult) => {
+			if (done) return;
+			done = true;
+			clearTimeout(timer);
+			child.kill('SIGKILL');
+			if (error) reject(error);
+			else resolvePromise(result!);
+		};
+		child.stdout.on('data', (chunk: Buffer) => {
+			output += chunk.toString('utf8');
+			if (marker && output.includes(marker)) {
+				const ms = Number(process.hrtime.bigint() - started) / 1e6;
+				finish(undefined, {ms, rssMb: rssOfChildNode(child.pid!)});
+			}
+		});
+		child.on('exit', () => {
+			if (!marker) finish(undefined, {ms: Number(process.hrtime.bigint() - started) / 1e6});
+			else finish(new Error(`exited before the first frame: ${command}\n${output.slice(-500)}`));
+		});
+	});
+}
+
+export async function benchStartup(opts: {runs?: number} = {}): Promise<Section> {
+	const runs = opts.runs ?? 15;
+	const dataDir = mkdtempSync(join(tmpdir(), 'tongban-bench-'));
+	const node = process.execPath;
+	// Both bundled by scripts/bundle.mjs with the same esbuild options.
+	const cli = join(distRoot, 'bundle', 'tongban.js');
+	const hello = join(distRoot, 'bundle-hello', 'ink-hello.js');
+	const env = {TONGBAN_DATA_DIR: dataDir};
+	const consoleCmd = `${node} ${cli} console --demo`;
+	try {
+		// The first launch ever validates the catalog and builds the search-index cache.
+		const cold = await launch(consoleCmd, '通办', env);
+		const samples: Record<string, LaunchResult[]> = {nodeE0: [], hello: [], console: []};
+		for (let i = 0; i < runs; i++) {
+			// Interleave the three so that machine noise hits them alike.
+			samples.nodeE0!.push(await launch(`${node} -e 0`, undefined, env));
+			samples.hello!.push(await launch(`${node} ${hello}`, 'hello from ink', env));
+			samples.console!.push(await launch(consoleCmd, '通办', env));
+		}
+		const med = (k: string) => median(samples[k]!.map((s) => s.ms));
+		const rss = (k: string) => median(samples[k]!.filter((s) => s.rssMb !== undefined).map((s) => s.rssMb!));
+		const base = med('hello');
+		return {
+			title: 'Start-up: launch to first frame at 80x24 (pty via script)',
+			rows: [
+				{what: 'node -e 0', 'median ms': med('nodeE0').toFixed(0), 'x ink hello': (med('nodeE0') / base).toFixed(2), 'RSS MB': '-'},
+				{what: 'ink hello-world (same build)', 'median ms': base.toFixed(0), 'x ink hello': '1.00', 'RSS MB': rss('hello').toFixed(0)},
+				{what: 'tongban console --demo (warm)', 'median ms': med('console').toFixed(0), 'x ink hello': (med('console') / base).toFixed(2), 'RSS MB': rss('console').toFixed(0)},
+				{what: 'tongban console --demo (first run, builds caches)', 'median ms': cold.ms.toFixed(0), 'x ink hello': (cold.ms / base).toFixed(2), 'RSS MB': cold.rssMb?.toFixed(0) ?? '-'},
+			],
+			notes: [
+				`${runs} interleaved runs each; targets: console <= 1.3x the Ink hello-world, RSS <= 120 MB.`,
+				'"node -e 0" is timed to exit; the others to the first appearance of their first frame on the pty.',
+			],
+		};
+	} finally {
+		rmSync(dataDir, {recursive: true, force: true});
+	}
+}

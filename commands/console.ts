@@ -1,0 +1,26 @@
+import type {Argv, CommandModule} from 'yargs';
+import {InputError} from '../src/core/errors.js';
+import type {Lang} from '../src/i18n/cli.js';
+import {cliText} from '../src/i18n/cli.js';
+import {runHandler, type GlobalArgs} from './context.js';
+
+interface ConsoleArgs extends GlobalArgs {
+	demo?: boolean;
+}
+
+export function consoleCommand(lang: Lang): CommandModule<GlobalArgs, ConsoleArgs> {
+	return {
+		command: ['console', '$0'],
+		describe: cliText(lang, 'cmd.console'),
+		builder: (y: Argv<GlobalArgs>) =>
+			y.option('demo', {type: 'boolean', describe: cliText(lang, 'opt.demo'), default: true}) as Argv<ConsoleArgs>,
+		handler: (args) =>
+			runHandler(args, async (ctx) => {
+				// A full-screen console on a pipe would hang or throw in raw mode (style.md 3.1):
+				// refuse clearly instead.
+				if (!process.stdin.isTTY || !process.stdout.isTTY) throw new InputError('no_tty', ctx.t('err.noTty'));
+				const {startConsole} = await import('../src/console.js');
+				await startConsole({lang: ctx.lang, dataDir: ctx.dataDir, settings: ctx.settings, demo: args.demo !== false});
+			}),
+	};
+}

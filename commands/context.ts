@@ -1,0 +1,86 @@
+/**
+ * What every command handler needs: the resolved language, data directory, output mode and
+ * the streams to write to. Handlers stay thin: they parse, call services, and print.
+ */
+import {AppError, EXIT, errorMessage, isAppError} from '../src/core/errors.js';
+import {cliText, isLang, type CliMessageKey, type Lang} from '../src/i18n/cli.js';
+import {resolveDataDir} from '../src/paths.js';
+import {readSettings} from '../src/store/settings.js';
+import type {Settings} from '../src/store/settings-schema.js';
+
+export interface GlobalArgs {
+	json?: boolean;
+	lang?: string;
+	dataDir?: string;
+}
+
+export interface CommandContext {
+	lang: Lang;
+	dataDir: string;
+	json: boolean;
+	settings: Settings;
+	out(text: string): void;
+	err(text: string): void;
+	t(key: CliMessageKey, params?: Record<string, string | number>): string;
+}
+
+/** Language before yargs runs: --lang flag, then the saved setting, then zh-CN. */
+export function earlyLang(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Lang {
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i]!;
+		const value = arg.startsWith('--lang=') ? arg.slice(7) : arg === '--lang' ? argv[i + 1] : undefined;
+		if (isLang(value)) return value;
+	}
+	const dataDir = earlyDataDir(argv, env);
+	return readSettings(dataDir).settings.lang;
+}
+
+export function earlyDataDir(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string {
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i]!;
+		if (arg.startsWith('--data-dir=')) return resolveDataDir(arg.slice(11), env);
+		if (arg === '--data-dir' && argv[i + 1]) return resolveDataDir(argv[i + 1], env);
+	}
+	return resolveDataDir(undefined, env);
+}
+
+export function makeContext(args: GlobalArgs): CommandContext {
+	const dataDir = resolveDataDir(args.dataDir);
+	const {settings} = readSettings(dataDir);
+	const lang: Lang = isLang(args.lang) ? args.lang : settings.lang;
+	return {
+		lang,
+		dataDir,
+		json: Boolean(args.json),
+		settings,
+		out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+		err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+		t: (key, params) => cliText(lang, key, params),
+	};
+}
+
+/** Prints an error the way scripts expect: JSON on stdout with --json, a message on stderr always. */
+export function reportError(ctx: Pick<CommandContext, 'json' | 'out' | 'err' | 't'>, error: unknown): number {
+	if (isAppError(error)) {
+		if (ctx.json) ctx.out(JSON.stringify({error: {code: error.code, message: error.message, ...(error.details ? {details: error.details} : {})}}));
+		ctx.err(error.message);
+		return error.exitCode;
+	}
+	const message = ctx.t('err.unexpected', {detail: errorMessage(error)});
+	if (ctx.json) ctx.out(JSON.stringify({error: {code: 'unexpected', message}}));
+	ctx.err(message);
+	return 1;
+}
+
+/** Runs a handler body with the context, mapping errors to exit codes. */
+export async function runHandler(args: GlobalArgs, body: (ctx: CommandContext) => Promise<number | void>): Promise<void> {
+	const ctx = makeContext(args);
+	try {
+		const code = await body(ctx);
+		if (typeof code === 'number') process.exitCode = code;
+	} catch (error) {
+		process.exitCode = reportError(ctx, error);
+	}
+}
+
+export {AppError, EXIT};

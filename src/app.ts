@@ -1,0 +1,67 @@
+/**
+ * Composition root: wires the real adapters (files, settings, search) into the ports the
+ * commands and the console use. The demo wiring (mock hub, emulated devices) is added here too.
+ */
+import {join} from 'node:path';
+import type {Catalog, Region} from './core/catalog/model.js';
+import type {CatalogService, Clock} from './core/ports.js';
+import {systemClock} from './core/ports.js';
+import {
+	CatalogInvalidError,
+	parseCatalog,
+	readCatalogFiles,
+	readLastGood,
+	readRegions,
+	writeLastGood,
+} from './catalog/load.js';
+import {createCatalogService} from './catalog/service.js';
+import {loadSearchIndex} from './catalog/index-cache.js';
+import {builtinDataDir} from './paths.js';
+
+export interface OpenCatalogOptions {
+	dataDir: string;
+	/** Catalog directory; default the built-in demo catalog (data/catalog). */
+	catalogDir?: string;
+	clock?: Clock;
+}
+
+/** Loads regions once per process (they ship with the package). */
+let regionsCache: Region[] | undefined;
+export function builtinRegions(): Region[] {
+	regionsCache ??= readRegions(join(builtinDataDir(), 'regions.json'));
+	return regionsCache;
+}
+
+/**
+ * Loads and validates the catalog, falling back to the last good copy (with a warning) when the
+ * files on disk are malformed. Throws CatalogInvalidError only when there is no good copy at all.
+ */
+export async function loadCatalog(options: OpenCatalogOptions): Promise<{catalog: Catalog; warning?: string}> {
+	const dir = options.catalogDir || join(builtinDataDir(), 'catalog');
+	const clock = options.clock ?? systemClock;
+	const lastGood = readLastGood(options.dataDir);
+	try {
+		const raw = readCatalogFiles(dir);
+		// Same bytes as the last validated catalog: no need to load the validator again.
+		if (lastGood && lastGood.version === raw.version) return {catalog: lastGood.catalog};
+		const regions = builtinRegions();
+		const {checkCatalogConsistency} = await import('./core/catalog/consistency.js');
+		const {RegionTable} = await import('./core/identity/regions.js');
+		const table = new RegionTable(regions);
+		const catalog = await parseCatalog(raw, (c) => checkCatalogConsistency(c, table));
+		writeLastGood(options.dataDir, catalog, clock.now());
+		return {catalog};
+	} catch (error) {
+		if (error instanceof CatalogInvalidError && lastGood) {
+			return {catalog: lastGood.catalog, warning: error.message};
+		}
+		throw error;
+	}
+}
+
+export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogService & {lastGoodSavedAt?: string}> {
+	const {catalog, warning} = await loadCatalog(options);
+	const regions = builtinRegions();
+	const index = await loadSearchIndex(catalog, regions, options.dataDir);
+	return createCatalogService(catalog, regions, index, warning);
+}

@@ -1,0 +1,126 @@
+/**
+ * The settings table: every key, its type, default and how a typed string becomes a value.
+ * One table drives `config get|set|list`, conf's JSON schema, and the fast start-up read.
+ */
+import type {Lang} from '../i18n/cli.js';
+
+export interface Settings {
+	lang: Lang;
+	/** Hub base URL; empty means the built-in demo (in-process mock hub). */
+	hubUrl: string;
+	terminalId: string;
+	branchCode: string;
+	branchName: string;
+	/** A catalog directory to load instead of the built-in demo catalog. */
+	catalogDir: string;
+	/** Draw only ASCII (for terminals that render ambiguous-width characters wide). */
+	asciiOnly: boolean;
+	idleLockMinutes: number;
+}
+
+export type SettingKey = keyof Settings;
+
+interface KeySpec<V> {
+	default: V;
+	/** JSON schema fragment for conf. */
+	schema: Record<string, unknown>;
+	/** Parses a string typed on the command line; returns a reason (zh-CN, en) when invalid. */
+	parse(input: string): {value: V} | {reason: {'zh-CN': string; en: string}};
+	/** Validates a value read from the file. */
+	check(value: unknown): value is V;
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+function stringKey(def: string, pattern: RegExp, zh: string, en: string, maxLength = 200): KeySpec<string> {
+	return {
+		default: def,
+		schema: {type: 'string', maxLength, pattern: pattern.source},
+		parse: (input) => (pattern.test(input) && input.length <= maxLength ? {value: input} : {reason: {'zh-CN': zh, en}}),
+		check: (v): v is string => isString(v) && pattern.test(v) && v.length <= maxLength,
+	};
+}
+
+export const SETTINGS: {[K in SettingKey]: KeySpec<Settings[K]>} = {
+	lang: {
+		default: 'zh-CN',
+		schema: {type: 'string', enum: ['zh-CN', 'en']},
+		parse: (input) =>
+			input === 'zh-CN' || input === 'en'
+				? {value: input}
+				: {reason: {'zh-CN': '只能是 zh-CN 或 en', en: 'must be zh-CN or en'}},
+		check: (v): v is Lang => v === 'zh-CN' || v === 'en',
+	},
+	hubUrl: {
+		default: '',
+		schema: {type: 'string', maxLength: 500},
+		parse: (input) => {
+			if (input === '') return {value: ''};
+			try {
+				const url = new URL(input);
+				if (url.protocol === 'https:' || url.protocol === 'http:') return {value: url.toString().replace(/\/$/, '')};
+			} catch {
+				// fall through to the reason below
+			}
+			return {reason: {'zh-CN': '应为 http(s):// 开头的网址，或留空使用演示环境', en: 'must be an http(s):// URL, or empty for the demo'}};
+		},
+		check: (v): v is string => isString(v) && (v === '' || /^https?:\/\//.test(v)),
+	},
+	terminalId: stringKey('T-DEMO-0001', /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/, '应为 1 到 32 位字母、数字或连字符', 'must be 1 to 32 letters, digits or hyphens'),
+	branchCode: stringKey('440305001', /^\d{6,12}$/, '应为 6 到 12 位数字', 'must be 6 to 12 digits'),
+	branchName: stringKey('演示网点', /^\S.{0,39}$/u, '应为 1 到 40 个字符，且不以空格开头', 'must be 1 to 40 characters, not starting with a space', 40),
+	catalogDir: stringKey('', /^.*$/, '应为目录路径', 'must be a directory path', 1000),
+	asciiOnly: {
+		default: false,
+		schema: {type: 'boolean'},
+		parse: (input) =>
+			['true', '1', 'yes', 'on'].includes(input)
+				? {value: true}
+				: ['false', '0', 'no', 'off'].includes(input)
+					? {value: false}
+					: {reason: {'zh-CN': '应为 true 或 false', en: 'must be true or false'}},
+		check: (v): v is boolean => typeof v === 'boolean',
+	},
+	idleLockMinutes: {
+		default: 10,
+		schema: {type: 'integer', minimum: 1, maximum: 240},
+		parse: (input) => {
+			const n = Number(input);
+			return Number.isInteger(n) && n >= 1 && n <= 240
+				? {value: n}
+				: {reason: {'zh-CN': '应为 1 到 240 之间的整数（分钟）', en: 'must be a whole number of minutes from 1 to 240'}};
+		},
+		check: (v): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 240,
+	},
+};
+
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+export function isSettingKey(key: string): key is SettingKey {
+	return Object.hasOwn(SETTINGS, key);
+}
+
+export function defaultSettings(): Settings {
+	const out: Record<string, unknown> = {};
+	for (const key of SETTING_KEYS) out[key] = SETTINGS[key].default;
+	return out as unknown as Settings;
+}
+
+/** Merges stored values over the defaults, ignoring (and reporting) values that fail their check. */
+export function settingsFrom(stored: Record<string, unknown>): {settings: Settings; invalid: SettingKey[]} {
+	const settings = defaultSettings() as unknown as Record<string, unknown>;
+	const invalid: SettingKey[] = [];
+	for (const key of SETTING_KEYS) {
+		if (!(key in stored)) continue;
+		if ((SETTINGS[key] as KeySpec<unknown>).check(stored[key])) settings[key] = stored[key];
+		else invalid.push(key);
+	}
+	return {settings: settings as unknown as Settings, invalid};
+}
+
+/** conf's JSON schema, generated from the table. */
+export function confSchema(): Record<string, Record<string, unknown>> {
+	const out: Record<string, Record<string, unknown>> = {};
+	for (const key of SETTING_KEYS) out[key] = {...SETTINGS[key].schema, default: SETTINGS[key].default};
+	return out;
+}
