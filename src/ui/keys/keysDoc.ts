@@ -1,0 +1,43 @@
+/**
+ * The README's key tables, generated from the keymap and the palette table so the docs cannot
+ * drift from the code (a test compares them; `npm run docs:keys` rewrites the README section).
+ */
+import {createTranslator} from '../i18n/index.js';
+import {COMMANDS} from '../palette/commands.js';
+import {KEYMAP, type KeyScope} from './keymap.js';
+
+const SCOPES: readonly KeyScope[] = ['global', 'search', 'input', 'detail', 'palette', 'help'];
+
+function keyName(key: string): string {
+	return key === ' ' ? 'space' : key;
+}
+
+export function keysMarkdown(): string {
+	const t = createTranslator('en');
+	const lines = ['| Where | Keys | Action |', '| --- | --- | --- |'];
+	for (const scope of SCOPES) {
+		for (const binding of KEYMAP.filter((b) => b.scope === scope)) {
+			const keys = binding.keys.map((k) => `\`${keyName(k)}\``).join(' ');
+			lines.push(`| ${t(`help.scope.${scope}` as never)} | ${keys} | ${t(binding.label)} |`);
+		}
+	}
+	lines.push('', 'Command palette (`:`):', '', '| Command | Aliases | Action |', '| --- | --- | --- |');
+	for (const command of COMMANDS) {
+		const [name, ...aliases] = command.names;
+		// A bare | would end the markdown table cell.
+		const args = command.args ? ` ${command.args.replaceAll('|', '\\|')}` : '';
+		lines.push(`| \`:${name}${args}\` | ${aliases.map((a) => `\`:${a}\``).join(' ')} | ${t(command.label)} |`);
+	}
+	return lines.join('\n');
+}
+
+export const KEYS_START = '<!-- keys:start -->';
+export const KEYS_END = '<!-- keys:end -->';
+
+/** Replaces the generated section of a README text. */
+export function withKeysSection(readme: string): string {
+	const start = readme.indexOf(KEYS_START);
+	const end = readme.indexOf(KEYS_END);
+	if (start < 0 || end < start) throw new Error('README has no keys section markers');
+	return `${readme.slice(0, start + KEYS_START.length)}\n${keysMarkdown()}\n${readme.slice(end)}`;
+}
