@@ -4,6 +4,7 @@
  * Everything else lives in ../commands and the services they call.
  */
 import yargs from 'yargs';
+import {auditCommand} from '../commands/audit/index.js';
 import {configCommand} from '../commands/config/index.js';
 import {consoleCommand} from '../commands/console.js';
 import {earlyLang, type GlobalArgs} from '../commands/context.js';
@@ -26,6 +27,7 @@ export async function main(argv: string[]): Promise<void> {
 		.command(consoleCommand(lang))
 		.command(itemsCommand(lang))
 		.command(configCommand(lang))
+		.command(auditCommand(lang))
 		.strict()
 		.help()
 		.alias('h', 'help')

@@ -16,6 +16,8 @@ export interface Settings {
 	/** Draw only ASCII (for terminals that render ambiguous-width characters wide). */
 	asciiOnly: boolean;
 	idleLockMinutes: number;
+	/** Days after the hub accepted a case before its local drafts and captures are purged. */
+	retentionDays: number;
 }
 
 export type SettingKey = keyof Settings;
@@ -91,6 +93,17 @@ export const SETTINGS: {[K in SettingKey]: KeySpec<Settings[K]>} = {
 				: {reason: {'zh-CN': '应为 1 到 240 之间的整数（分钟）', en: 'must be a whole number of minutes from 1 to 240'}};
 		},
 		check: (v): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 240,
+	},
+	retentionDays: {
+		default: 30,
+		schema: {type: 'integer', minimum: 1, maximum: 3650},
+		parse: (input) => {
+			const n = Number(input);
+			return Number.isInteger(n) && n >= 1 && n <= 3650
+				? {value: n}
+				: {reason: {'zh-CN': '应为 1 到 3650 之间的整数（天）', en: 'must be a whole number of days from 1 to 3650'}};
+		},
+		check: (v): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 3650,
 	},
 };
 

@@ -1,0 +1,45 @@
+import type {Argv, CommandModule} from 'yargs';
+import {MAX_RETENTION_DAYS, MIN_RETENTION_DAYS} from '../../src/core/audit/retention.js';
+import {InputError} from '../../src/core/errors.js';
+import type {Lang} from '../../src/i18n/cli.js';
+import {auditText} from '../../src/i18n/audit.js';
+import {AuditStore, osActor} from '../../src/store/audit-store.js';
+import {noCaseAcceptance, runPurge, type CaseAcceptancePort} from '../../src/store/retention.js';
+import {runHandler, type GlobalArgs} from '../context.js';
+
+interface PurgeArgs extends GlobalArgs {
+	dryRun?: boolean;
+	days?: number;
+}
+
+/** The setting's default (src/store/settings-schema.ts), shown in --help. */
+export const DEFAULT_RETENTION_DAYS = 30;
+
+export function auditPurgeCommand(lang: Lang, acceptance: CaseAcceptancePort | undefined): CommandModule<GlobalArgs, PurgeArgs> {
+	return {
+		command: 'purge',
+		describe: auditText(lang, 'cmd.audit.purge'),
+		builder: (y: Argv<GlobalArgs>) =>
+			y
+				.option('dry-run', {type: 'boolean', describe: auditText(lang, 'opt.dryRun')})
+				.option('days', {type: 'number', describe: auditText(lang, 'opt.days', {default: DEFAULT_RETENTION_DAYS})}) as unknown as Argv<PurgeArgs>,
+		handler: (args) =>
+			runHandler(args, async (ctx) => {
+				const days = args.days ?? ctx.settings.retentionDays;
+				if (!Number.isInteger(days) || days < MIN_RETENTION_DAYS || days > MAX_RETENTION_DAYS) throw new InputError('audit_bad_days', auditText(ctx.lang, 'err.badDays'));
+				if (!acceptance && !ctx.json) ctx.err(auditText(ctx.lang, 'purge.noSource'));
+				const port = acceptance ?? noCaseAcceptance;
+				const dryRun = Boolean(args.dryRun);
+				// Take the audit writer lock first: a purge that could not be audited must not run.
+				const audit = dryRun ? undefined : await AuditStore.open({dataDir: ctx.dataDir, terminal: ctx.settings.terminalId, actor: osActor('admin'), lockWaitMs: 5_000});
+				try {
+					const result = await runPurge({dataDir: ctx.dataDir, retentionDays: days, acceptance: port, dryRun, ...(audit ? {audit} : {})});
+					const counts = {files: dryRun ? result.plan.purge.length : result.deleted, cases: result.plan.cases.length, kept: result.plan.keep.length, cutoff: result.plan.cutoff.toISOString()};
+					// Counts only: case ids and file names stay out of the output.
+					ctx.out(ctx.json ? JSON.stringify({dryRun, retentionDays: days, ...counts}) : auditText(ctx.lang, dryRun ? 'purge.dry' : 'purge.done', counts));
+				} finally {
+					await audit?.close();
+				}
+			}),
+	};
+}

@@ -1,0 +1,56 @@
+/**
+ * The audit action codes: what a counter does that must be provable afterwards. Each code lists
+ * the detail keys its entry must carry (checked by `record`, so a caller that forgets the rule-set
+ * version or a hash fails in its own tests). Labels for people live in src/i18n/audit.ts.
+ *
+ * Details never hold personal data in clear: card numbers arrive masked, images and card text as
+ * SHA-256 digests, batches as counts. The redactor (redact.ts) still masks whatever slips through.
+ */
+export interface AuditActionSpec {
+	category: 'session' | 'identity' | 'case' | 'admin' | 'device';
+	/** Detail keys the entry must carry. */
+	requires: readonly string[];
+}
+
+export const AUDIT_ACTIONS = {
+	/** Operator signed in (outcome ok) or was refused (denied). */
+	'session.sign_in': {category: 'session', requires: []},
+	'session.sign_out': {category: 'session', requires: []},
+	/** Screen locked (idle timeout or by hand): details.reason. */
+	'session.lock': {category: 'session', requires: ['reason']},
+	'session.unlock': {category: 'session', requires: []},
+	/** ID card read: masked number, SHA-256 of the card text block and of the photo. */
+	'card.read': {category: 'identity', requires: ['idNumberMasked', 'textSha256', 'photoSha256']},
+	/** The operator revealed a full ID number on screen: who, which (masked) and why. */
+	'card.reveal': {category: 'identity', requires: ['idNumberMasked', 'reason']},
+	/** Eligibility answered: the rule set version it was decided by, and the answer. */
+	'eligibility.decide': {category: 'case', requires: ['ruleSetVersion', 'eligible']},
+	/** A material captured: which one and the SHA-256 of the stored image. */
+	'material.capture': {category: 'case', requires: ['materialCode', 'sha256']},
+	'case.submit': {category: 'case', requires: ['idempotencyKey']},
+	/** The hub did not answer a submission: the case may or may not exist. */
+	'case.outcome_unknown': {category: 'case', requires: ['idempotencyKey']},
+	/** An unknown outcome resolved (found created, or not created and resubmitted). */
+	'case.outcome_resolved': {category: 'case', requires: ['idempotencyKey', 'resolution']},
+	/** A case status change noticed by tracking (收 → 分 → 转 → 汇). */
+	'case.status_seen': {category: 'case', requires: ['status']},
+	'config.change': {category: 'admin', requires: ['key']},
+	'device.diagnose': {category: 'device', requires: ['device']},
+	/** A batch run: counts only, never the citizens it touched. */
+	'batch.run': {category: 'admin', requires: ['total', 'ok', 'failed']},
+	/** Local personal-data files purged after retention: counts only. */
+	'retention.purge': {category: 'admin', requires: ['files', 'cases', 'retentionDays']},
+} as const satisfies Record<string, AuditActionSpec>;
+
+export type AuditActionCode = keyof typeof AUDIT_ACTIONS;
+
+export const AUDIT_ACTION_CODES = Object.keys(AUDIT_ACTIONS) as AuditActionCode[];
+
+export function isAuditAction(code: string): code is AuditActionCode {
+	return Object.hasOwn(AUDIT_ACTIONS, code);
+}
+
+/** Required detail keys that are missing (empty when the details are complete). */
+export function missingDetails(action: AuditActionCode, details: Record<string, unknown>): string[] {
+	return AUDIT_ACTIONS[action].requires.filter((key) => details[key] === undefined || details[key] === null);
+}

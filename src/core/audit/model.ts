@@ -1,0 +1,86 @@
+/**
+ * The audit entry: one thing an operator did at a terminal, sealed into the hash chain.
+ * `prev` is the previous entry's hash (GENESIS for the very first one), `hash` the SHA-256 of the
+ * canonical JSON of every other field — so the hash covers the link as well as the content.
+ */
+import type {AuditActionCode} from './actions.js';
+
+export const AUDIT_FORMAT = 1;
+/** `prev` of the first entry ever written. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export type OperatorRole = 'clerk' | 'technician' | 'admin' | 'system';
+
+export interface AuditActor {
+	/** Operator id as the hub knows it; `os:<user>` for command-line runs without a hub session. */
+	id: string;
+	role: OperatorRole;
+}
+
+export interface AuditTarget {
+	caseId?: string;
+	itemCode?: string;
+	devicePath?: string;
+}
+
+/** ok: done · denied: refused (wrong password, not eligible) · failed: error · unknown: outcome not known yet. */
+export type AuditOutcome = 'ok' | 'denied' | 'failed' | 'unknown';
+export const AUDIT_OUTCOMES: readonly AuditOutcome[] = ['ok', 'denied', 'failed', 'unknown'];
+
+export type AuditValue = string | number | boolean | null | AuditValue[] | {[key: string]: AuditValue};
+
+export interface AuditEntry {
+	v: typeof AUDIT_FORMAT;
+	seq: number;
+	/** ISO 8601, UTC. */
+	ts: string;
+	operator: AuditActor;
+	terminal: string;
+	action: AuditActionCode;
+	target: AuditTarget;
+	outcome: AuditOutcome;
+	details: Record<string, AuditValue>;
+	prev: string;
+	hash: string;
+}
+
+/** What a capability passes to `record`: the rest (seq, time, operator, terminal, chain) is added. */
+export interface AuditInput {
+	action: AuditActionCode;
+	target?: AuditTarget;
+	outcome: AuditOutcome;
+	details?: Record<string, unknown>;
+	/** Overrides the recorder's current operator (e.g. the sign-in entry of a new operator). */
+	operator?: AuditActor;
+}
+
+/** The port capabilities depend on; the lowdb store implements it. */
+export interface AuditRecorder {
+	record(input: AuditInput): Promise<AuditEntry>;
+}
+
+/** The head anchor: the last entry written, kept outside the segments so truncation shows. */
+export interface AuditHead {
+	seq: number;
+	hash: string;
+	segment: string;
+}
+
+/** Cheap structural check before trusting an object read from disk as an entry. */
+export function isEntryShaped(value: unknown): value is AuditEntry {
+	if (typeof value !== 'object' || value === null) return false;
+	const e = value as Record<string, unknown>;
+	return (
+		Number.isSafeInteger(e.seq) &&
+		typeof e.ts === 'string' &&
+		typeof e.operator === 'object' &&
+		e.operator !== null &&
+		typeof e.terminal === 'string' &&
+		typeof e.action === 'string' &&
+		typeof e.target === 'object' &&
+		typeof e.outcome === 'string' &&
+		typeof e.details === 'object' &&
+		typeof e.prev === 'string' &&
+		typeof e.hash === 'string'
+	);
+}

@@ -1,0 +1,181 @@
+import {mkdtempSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import type {AuditEntry} from '../core/audit/model.js';
+import {sealEntry} from '../core/audit/hash.js';
+import {StoreBusyError} from '../core/errors.js';
+import type {Clock} from '../core/ports.js';
+import {AuditStore, auditDir, listRecent, listSegmentNames, readEntriesBetween, verifyAuditLog} from './audit-store.js';
+
+const dirs: string[] = [];
+const stores: AuditStore[] = [];
+function tempDir(): string {
+	const dir = mkdtempSync(join(tmpdir(), 'tongban-audit-'));
+	dirs.push(dir);
+	return dir;
+}
+afterEach(async () => {
+	for (const s of stores.splice(0)) await s.close();
+	for (const d of dirs.splice(0)) rmSync(d, {recursive: true, force: true});
+});
+
+/** A clock that moves one minute per reading, starting 2026-11-26 08:00 UTC. */
+function steppingClock(startIso = '2026-11-26T08:00:00Z', stepMs = 60_000): Clock {
+	let t = Date.parse(startIso);
+	return {now: () => new Date((t += stepMs) - stepMs)};
+}
+
+async function open(dataDir: string, extra: Partial<Parameters<typeof AuditStore.open>[0]> = {}): Promise<AuditStore> {
+	const store = await AuditStore.open({dataDir, terminal: 'T-TEST-01', actor: {id: 'clerk01', role: 'clerk'}, clock: steppingClock(), maxEntriesPerPart: 4, ...extra});
+	stores.push(store);
+	return store;
+}
+
+async function fill(store: AuditStore, count: number): Promise<void> {
+	for (let i = 0; i < count; i++) await store.record({action: 'case.status_seen', target: {caseId: `C${i}`}, outcome: 'ok', details: {status: '收'}});
+}
+
+const segPath = (dataDir: string, name: string) => join(auditDir(dataDir), `${name}.json`);
+function editSegment(dataDir: string, name: string, fn: (entries: AuditEntry[]) => void): void {
+	const data = JSON.parse(readFileSync(segPath(dataDir, name), 'utf8')) as {entries: AuditEntry[]};
+	fn(data.entries);
+	writeFileSync(segPath(dataDir, name), JSON.stringify(data));
+}
+
+describe('AuditStore', () => {
+	it('appends a chained, verifiable log in bounded parts, with files 0600 and folders 0700', async () => {
+		const dataDir = tempDir();
+		const store = await open(dataDir);
+		await fill(store, 10);
+		expect(await listSegmentNames(dataDir)).toEqual(['2026-11-26.0001', '2026-11-26.0002', '2026-11-26.0003']);
+		expect(await verifyAuditLog(dataDir)).toMatchObject({ok: true, entries: 10, lastSeq: 10, head: 'ok'});
+		expect(statSync(auditDir(dataDir)).mode & 0o777).toBe(0o700);
+		for (const file of readdirSync(auditDir(dataDir))) expect([file, statSync(join(auditDir(dataDir), file)).mode & 0o777]).toEqual([file, 0o600]);
+	});
+
+	it('stamps operator, terminal, time and seq, and masks details a caller forgot to mask', async () => {
+		const dataDir = tempDir();
+		const store = await open(dataDir);
+		const entry = await store.record({action: 'card.read', outcome: 'ok', target: {devicePath: '/dev/ttyUSB0'}, details: {idNumberMasked: '1101**********4578', textSha256: 'a'.repeat(64), photoSha256: 'b'.repeat(64), name: '张三', note: '110101199003074573'}});
+		expect(entry).toMatchObject({seq: 1, terminal: 'T-TEST-01', operator: {id: 'clerk01', role: 'clerk'}, ts: '2026-11-26T08:00:00.000Z', target: {devicePath: '/dev/ttyUSB0'}});
+		expect(entry.details).toMatchObject({name: '张*', note: '110101********4573'});
+	});
+
+	it('refuses unknown actions and entries missing their required details', async () => {
+		const store = await open(tempDir());
+		await expect(store.record({action: 'eligibility.decide', outcome: 'ok', details: {eligible: true}})).rejects.toMatchObject({code: 'audit_details_missing'});
+		await expect(store.record({action: 'nope' as never, outcome: 'ok'})).rejects.toMatchObject({code: 'audit_unknown_action'});
+		expect(store.last.seq).toBe(0);
+	});
+
+	it('continues the chain after reopening, reading only the tail', async () => {
+		const dataDir = tempDir();
+		const first = await open(dataDir);
+		await fill(first, 5);
+		await first.close();
+		stores.splice(stores.indexOf(first), 1);
+		const second = await open(dataDir, {clock: steppingClock('2026-11-27T08:00:00Z')});
+		expect(second.last.seq).toBe(5);
+		await fill(second, 2);
+		expect(await listSegmentNames(dataDir)).toContain('2026-11-27.0001');
+		expect(await verifyAuditLog(dataDir)).toMatchObject({ok: true, entries: 7});
+		expect((await listRecent(dataDir, 3)).map((e) => e.seq)).toEqual([5, 6, 7]);
+		const between = [];
+		for await (const e of readEntriesBetween(dataDir, new Date('2026-11-27T00:00:00Z'), new Date('2026-11-28T00:00:00Z'))) between.push(e.seq);
+		expect(between).toEqual([6, 7]);
+	});
+
+	it('allows one writer: a second one gets a clear error naming the pid, or waits for the first', async () => {
+		const dataDir = tempDir();
+		const first = await open(dataDir);
+		const busy = await AuditStore.open({dataDir, terminal: 'T2'}).catch((e: unknown) => e);
+		expect(busy).toBeInstanceOf(StoreBusyError);
+		expect((busy as StoreBusyError).details).toMatchObject({pid: process.pid});
+		const waiting = AuditStore.open({dataDir, terminal: 'T2', lockWaitMs: 10_000});
+		await first.close();
+		stores.splice(stores.indexOf(first), 1);
+		const second = await waiting;
+		stores.push(second);
+		expect(second.last.seq).toBe(0);
+	});
+
+	it('repairs a head left one entry behind by a crash', async () => {
+		const dataDir = tempDir();
+		const store = await open(dataDir);
+		await fill(store, 3);
+		const headPath = join(auditDir(dataDir), 'head.json');
+		const head = JSON.parse(readFileSync(headPath, 'utf8')) as {seq: number; hash: string};
+		const second = (await listRecent(dataDir, 2))[0]!;
+		writeFileSync(headPath, JSON.stringify({...head, seq: 2, hash: second.hash}));
+		expect(await verifyAuditLog(dataDir)).toMatchObject({ok: true, head: 'lagging'});
+	});
+});
+
+describe('tampering with the files is detected and named', () => {
+	async function tenEntries(): Promise<string> {
+		const dataDir = tempDir();
+		const store = await open(dataDir);
+		await fill(store, 10); // parts: 1-4, 5-8, 9-10
+		await store.close();
+		stores.splice(stores.indexOf(store), 1);
+		return dataDir;
+	}
+
+	it('modified field', async () => {
+		const d = await tenEntries();
+		editSegment(d, '2026-11-26.0002', (e) => (e[1]!.operator.id = 'clerk99'));
+		expect((await verifyAuditLog(d)).problem).toMatchObject({kind: 'modified', seq: 6, segment: '2026-11-26.0002', index: 1});
+	});
+
+	it('deleted entry', async () => {
+		const d = await tenEntries();
+		editSegment(d, '2026-11-26.0002', (e) => e.splice(2, 1));
+		expect((await verifyAuditLog(d)).problem).toMatchObject({kind: 'deleted', seq: 8, missing: {from: 7, to: 7}});
+	});
+
+	it('swapped entries', async () => {
+		const d = await tenEntries();
+		editSegment(d, '2026-11-26.0001', (e) => ([e[1], e[2]] = [e[2]!, e[1]!]));
+		expect((await verifyAuditLog(d)).problem).toMatchObject({kind: 'reordered', seq: 3, index: 1});
+	});
+
+	it('truncated last entries', async () => {
+		const d = await tenEntries();
+		editSegment(d, '2026-11-26.0003', (e) => e.splice(1));
+		expect((await verifyAuditLog(d)).problem).toMatchObject({kind: 'truncated', missing: {from: 10, to: 10}});
+	});
+
+	it('truncated last segment', async () => {
+		const d = await tenEntries();
+		unlinkSync(segPath(d, '2026-11-26.0003'));
+		expect((await verifyAuditLog(d)).problem).toMatchObject({kind: 'truncated', missing: {from: 9, to: 10}, missingSegment: '2026-11-26.0003'});
+	});
+
+	it('inserted forged entry', async () => {
+		const d = await tenEntries();
+		editSegment(d, '2026-11-26.0002', (e) => {
+			const {hash: _h, prev, ...body} = e[0]!;
+			e.splice(1, 0, sealEntry({...body, seq: 6, action: 'card.reveal', details: {idNumberMasked: 'x', reason: 'forged'}}, e[0]!.hash));
+		});
+		expect((await verifyAuditLog(d)).problem).toMatchObject({kind: 'inserted', seq: 6, segment: '2026-11-26.0002', index: 1});
+	});
+
+	it('deleted middle segment', async () => {
+		const d = await tenEntries();
+		unlinkSync(segPath(d, '2026-11-26.0002'));
+		expect((await verifyAuditLog(d)).problem).toMatchObject({kind: 'segment_deleted', missingSegment: '2026-11-26.0002', missing: {from: 5, to: 8}});
+	});
+
+	it('a segment that is not JSON any more', async () => {
+		const d = await tenEntries();
+		writeFileSync(segPath(d, '2026-11-26.0002'), '{"entries": [');
+		expect((await verifyAuditLog(d)).problem).toMatchObject({kind: 'corrupt', segment: '2026-11-26.0002'});
+	});
+
+	it('refuses to write onto a damaged tail', async () => {
+		const d = await tenEntries();
+		editSegment(d, '2026-11-26.0003', (e) => (e[1]!.outcome = 'failed'));
+		await expect(AuditStore.open({dataDir: d, terminal: 'T'})).rejects.toMatchObject({code: 'audit_tail_damaged', exitCode: 5});
+	});
+});

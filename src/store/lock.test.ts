@@ -1,0 +1,50 @@
+import {mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {hostname, tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {StoreBusyError} from '../core/errors.js';
+import {acquireLock} from './lock.js';
+
+const dirs: string[] = [];
+function lockPath(): string {
+	const dir = mkdtempSync(join(tmpdir(), 'tongban-lock-'));
+	dirs.push(dir);
+	return join(dir, 'sub', 'writer.lock');
+}
+afterEach(() => {
+	for (const d of dirs.splice(0)) rmSync(d, {recursive: true, force: true});
+});
+
+describe('acquireLock', () => {
+	it('writes the pid into a 0600 file and removes it on release', async () => {
+		const path = lockPath();
+		const lock = await acquireLock(path);
+		expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({pid: process.pid, host: hostname()});
+		expect(statSync(path).mode & 0o777).toBe(0o600);
+		await lock.release();
+		expect(() => statSync(path)).toThrow();
+	});
+
+	it('refuses a second holder while the first is alive', async () => {
+		const path = lockPath();
+		const lock = await acquireLock(path);
+		await expect(acquireLock(path)).rejects.toBeInstanceOf(StoreBusyError);
+		await lock.release();
+	});
+
+	it('takes over the lock of a dead pid', async () => {
+		const path = lockPath();
+		await acquireLock(path).then((l) => l.release()); // creates the folder
+		writeFileSync(path, JSON.stringify({pid: 4_000_000, host: hostname(), since: '2026-01-01T00:00:00Z'}));
+		const lock = await acquireLock(path, {isAlive: (pid) => pid !== 4_000_000});
+		expect(JSON.parse(readFileSync(path, 'utf8')).pid).toBe(process.pid);
+		await lock.release();
+	});
+
+	it('never takes over a lock held on another host', async () => {
+		const path = lockPath();
+		await acquireLock(path).then((l) => l.release());
+		writeFileSync(path, JSON.stringify({pid: 4_000_000, host: `${hostname()}-other`, since: '2026-01-01T00:00:00Z'}));
+		await expect(acquireLock(path, {isAlive: () => false})).rejects.toMatchObject({details: {pid: 4_000_000}});
+	});
+});

@@ -1,0 +1,160 @@
+/**
+ * One writer at a time across processes: a lock file created with O_EXCL that holds the owner's
+ * pid and host. A second process either fails at once with a clear error naming the holder, or
+ * waits up to a deadline. A lock left by a process that died (SIGKILL, power cut) is taken over:
+ * same host and the pid no longer exists. Takeovers are serialised by a second O_EXCL file so two
+ * newcomers cannot both delete the stale lock and both believe they own the fresh one.
+ */
+import {constants, unlinkSync} from 'node:fs';
+import {mkdir, open, readFile, stat, unlink} from 'node:fs/promises';
+import {hostname} from 'node:os';
+import {dirname} from 'node:path';
+import {StoreBusyError} from '../core/errors.js';
+
+export interface LockOwner {
+	pid: number;
+	host: string;
+	since: string;
+}
+
+export interface LockHandle {
+	readonly path: string;
+	release(): Promise<void>;
+}
+
+export interface LockOptions {
+	/** How long to wait for a live holder to let go; 0 fails at once. */
+	waitMs?: number;
+	pollMs?: number;
+	/** Whether a pid is alive (injectable for tests). */
+	isAlive?: (pid: number) => boolean;
+	/** What the lock protects, for the error message (e.g. "审计日志 / audit log"). */
+	what?: {'zh-CN': string; en: string};
+}
+
+/** An unreadable lock file (crash between create and write) younger than this is treated as live. */
+const UNREADABLE_GRACE_MS = 5_000;
+const held = new Set<string>();
+
+export function pidAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+async function readOwner(path: string): Promise<LockOwner | 'unreadable' | 'gone'> {
+	let text: string;
+	try {
+		text = await readFile(path, 'utf8');
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'gone';
+		throw error;
+	}
+	try {
+		const owner = JSON.parse(text) as LockOwner;
+		return Number.isSafeInteger(owner.pid) && typeof owner.host === 'string' ? owner : 'unreadable';
+	} catch {
+		return 'unreadable';
+	}
+}
+
+async function tryCreate(path: string): Promise<boolean> {
+	let handle;
+	try {
+		handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+		throw error;
+	}
+	try {
+		const owner: LockOwner = {pid: process.pid, host: hostname(), since: new Date().toISOString()};
+		await handle.writeFile(JSON.stringify(owner));
+		await handle.sync();
+	} finally {
+		await handle.close();
+	}
+	return true;
+}
+
+async function isStale(path: string, owner: LockOwner | 'unreadable', isAlive: (pid: number) => boolean): Promise<boolean> {
+	if (owner === 'unreadable') {
+		try {
+			return Date.now() - (await stat(path)).mtimeMs > UNREADABLE_GRACE_MS;
+		} catch {
+			return true;
+		}
+	}
+	if (owner.host !== hostname()) return false; // another machine on a shared disk: never guess
+	if (owner.pid === process.pid) return !held.has(path); // a previous life of this pid
+	return !isAlive(owner.pid);
+}
+
+/** Removes a stale lock, with a takeover file so only one process does it. */
+async function takeOver(path: string, isAlive: (pid: number) => boolean): Promise<void> {
+	const guard = `${path}.takeover`;
+	if (!(await tryCreate(guard))) {
+		const guardOwner = await readOwner(guard);
+		if (guardOwner !== 'gone' && (await isStale(guard, guardOwner, isAlive))) await unlink(guard).catch(() => {});
+		return;
+	}
+	try {
+		const owner = await readOwner(path);
+		if (owner !== 'gone' && (await isStale(path, owner, isAlive))) await unlink(path).catch(() => {});
+	} finally {
+		await unlink(guard).catch(() => {});
+	}
+}
+
+export async function acquireLock(path: string, options: LockOptions = {}): Promise<LockHandle> {
+	const isAlive = options.isAlive ?? pidAlive;
+	const deadline = Date.now() + (options.waitMs ?? 0);
+	const pollMs = options.pollMs ?? 50;
+	await mkdir(dirname(path), {recursive: true, mode: 0o700});
+	for (;;) {
+		if (!held.has(path) && (await tryCreate(path))) break;
+		const owner = await readOwner(path);
+		if (owner === 'gone') continue;
+		if (await isStale(path, owner, isAlive)) {
+			await takeOver(path, isAlive);
+			continue;
+		}
+		if (Date.now() >= deadline) {
+			const what = options.what ?? {'zh-CN': '数据', en: 'data'};
+			const pid = owner === 'unreadable' ? '?' : String(owner.pid);
+			throw new StoreBusyError(
+				'store_locked',
+				{
+					'zh-CN': `${what['zh-CN']}正被另一个进程（pid ${pid}）写入，请稍后再试或先关闭该进程（锁文件 ${path}）`,
+					en: `${what.en} is being written by another process (pid ${pid}); try again later or close that process (lock file ${path})`,
+				},
+				{pid: owner === 'unreadable' ? null : owner.pid, lock: path},
+			);
+		}
+		await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.min(pollMs, deadline - Date.now()))));
+	}
+	held.add(path);
+	const onExit = () => {
+		// A normal exit without close(): do not leave the lock for the next process to age out.
+		try {
+			unlinkSync(path);
+		} catch {
+			// already gone
+		}
+	};
+	process.once('exit', onExit);
+	let released = false;
+	return {
+		path,
+		async release() {
+			if (released) return;
+			released = true;
+			process.off('exit', onExit);
+			held.delete(path);
+			const owner = await readOwner(path);
+			if (owner !== 'gone' && owner !== 'unreadable' && owner.pid === process.pid) await unlink(path).catch(() => {});
+		},
+	};
+}
