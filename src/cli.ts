@@ -5,7 +5,9 @@
  */
 import yargs from 'yargs';
 import {auditCommand} from '../commands/audit/index.js';
+import {casesCommand} from '../commands/cases/index.js';
 import {configCommand} from '../commands/config/index.js';
+import {hubCommand} from '../commands/hub/serve.js';
 import {consoleCommand} from '../commands/console.js';
 import {earlyLang, type GlobalArgs} from '../commands/context.js';
 import {itemsCommand} from '../commands/items/index.js';
@@ -28,6 +30,8 @@ export async function main(argv: string[]): Promise<void> {
 		.command(itemsCommand(lang))
 		.command(configCommand(lang))
 		.command(auditCommand(lang))
+		.command(hubCommand(lang))
+		.command(casesCommand(lang))
 		.strict()
 		.help()
 		.alias('h', 'help')

@@ -1,0 +1,168 @@
+/**
+ * The `cases` and `hub` commands as scripts use them: a real process (the command modules bundled
+ * with esbuild, since src/cli.ts registers them later) against the real mock hub on port 0.
+ */
+import {execFile, spawn} from 'node:child_process';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {dirname, join, resolve} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {build} from 'esbuild';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {startMockHub, type MockHub} from '../../mocks/hub/server.js';
+import {DEMO_IMPLEMENTATION} from '../../mocks/hub/testing.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+// Inside the package so that packageRoot() finds data/ (the mock serves the demo catalog).
+const outDir = join(root, 'node_modules', '.cache', 'tongban-hub-test');
+const cli = join(outDir, 'cli.mjs');
+const work = mkdtempSync(join(tmpdir(), 'tongban-cases-'));
+let hub: MockHub;
+
+beforeAll(async () => {
+	mkdirSync(outDir, {recursive: true});
+	const entry = join(outDir, 'entry.ts');
+	writeFileSync(
+		entry,
+		`import yargs from 'yargs';
+import {casesCommand} from ${JSON.stringify(join(root, 'commands/cases/index.ts'))};
+import {hubCommand} from ${JSON.stringify(join(root, 'commands/hub/serve.ts'))};
+await yargs(process.argv.slice(2)).option('json', {type: 'boolean', global: true}).option('lang', {type: 'string', global: true})
+	.option('data-dir', {type: 'string', global: true}).command(casesCommand('zh-CN')).command(hubCommand('zh-CN')).strict().demandCommand(1).parseAsync();
+`,
+	);
+	await build({
+		entryPoints: [entry],
+		outfile: cli,
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node20',
+		logLevel: 'error',
+		banner: {js: "import {createRequire as __r} from 'node:module'; const require = __r(import.meta.url);"},
+	});
+	hub = await startMockHub({});
+});
+
+afterAll(async () => {
+	await hub.close();
+	rmSync(work, {recursive: true, force: true});
+});
+
+function run(args: string[], options: {stdin?: string; dataDir?: string; token?: string | null} = {}): Promise<{code: number; stdout: string; stderr: string}> {
+	return new Promise((done) => {
+		const env: NodeJS.ProcessEnv = {...process.env, TONGBAN_DATA_DIR: options.dataDir ?? join(work, 'data'), FORCE_COLOR: '0'};
+		if (options.token !== null) env['TONGBAN_HUB_TOKEN'] = options.token ?? 'demo-api-token';
+		else delete env['TONGBAN_HUB_TOKEN'];
+		const child = execFile(process.execPath, [cli, ...args], {env, timeout: 30_000, maxBuffer: 64 * 1024 * 1024}, (error, stdout, stderr) => {
+			done({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr});
+		});
+		child.stdin!.end(options.stdin ?? '');
+	});
+}
+
+function caseFile(dir: string): string {
+	mkdirSync(dir, {recursive: true});
+	writeFileSync(join(dir, 'id.jpg'), 'JPEG:身份证');
+	writeFileSync(
+		join(dir, 'case.json'),
+		JSON.stringify({
+			...DEMO_IMPLEMENTATION,
+			receivingNode: '44',
+			applicant: {idNumber: '44030519900101123X', name: '陈晓明'},
+			answers: {},
+			eligibility: {result: 'eligible', ruleVersion: 'demo-1'},
+			materials: [{code: 'M01', file: 'id.jpg', pages: 1, originalVerified: true}],
+		}),
+	);
+	return join(dir, 'case.json');
+}
+
+describe('tongban cases', () => {
+	it('submit → show: the case is on the hub once, and its timeline is shown', async () => {
+		const file = caseFile(join(work, 'c1'));
+		const submitted = await run(['cases', 'submit', '--file', file, '--hub', hub.url, '--json']);
+		expect(submitted.stderr).toBe('');
+		expect(submitted.code).toBe(0);
+		const {caseId} = JSON.parse(submitted.stdout) as {caseId: string};
+		expect(hub.state.cases.get(caseId)?.submission.materials).toHaveLength(1);
+		const shown = await run(['cases', 'show', caseId, '--hub', hub.url, '--json']);
+		expect(shown.code).toBe(0);
+		const body = JSON.parse(shown.stdout) as {timeline: Array<{stage: string; status: string}>; stale: boolean};
+		expect(body.timeline[0]).toMatchObject({stage: '收', status: 'received'});
+		expect(shown.stdout).not.toContain('44030519900101123X');
+		// The hub going away: show falls back to the local index and says so.
+		const offline = await run(['cases', 'show', caseId, '--hub', 'http://127.0.0.1:1', '--json', '--retries', '0']);
+		expect(offline.code).toBe(0);
+		expect(JSON.parse(offline.stdout).stale).toBe(true);
+		expect(offline.stderr).toContain('无法连接中台');
+	});
+
+	it('submit with the hub down keeps the case in the outbox (exit 3); outbox --drain sends it once', async () => {
+		const dataDir = join(work, 'offline');
+		const file = caseFile(join(work, 'c2'));
+		const queued = await run(['cases', 'submit', '--file', file, '--hub', 'http://127.0.0.1:1', '--retries', '0'], {dataDir});
+		expect(queued.code).toBe(3);
+		expect(queued.stderr).toContain('待发队列');
+		const listed = await run(['cases', 'outbox', '--json'], {dataDir});
+		const pending = JSON.parse(listed.stdout).pending as Array<{id: string; applicant: string}>;
+		expect(pending).toHaveLength(1);
+		expect(pending[0]!.applicant).toBe('陈*明');
+		const before = hub.state.cases.size;
+		const drained = await run(['cases', 'outbox', '--drain', '--hub', hub.url, '--json'], {dataDir});
+		expect(drained.code).toBe(0);
+		expect(JSON.parse(drained.stdout).pending).toEqual([]);
+		expect(hub.state.cases.size).toBe(before + 1);
+		expect(hub.state.byKey.has(pending[0]!.id)).toBe(true);
+	});
+
+	it('status streams stdin ids in order as NDJSON; exit 1 when some are not found', async () => {
+		const ids = hub.state.seedCases(2500, 'T-BATCH');
+		const input = [...ids.slice(0, 1200), 'TB99-MISSING', 'bad id!', ...ids.slice(1200)].join('\n');
+		const result = await run(['cases', 'status', '--hub', hub.url, '--json', '--concurrency', '3'], {stdin: input});
+		expect(result.code).toBe(1);
+		const rows = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as {caseId: string; status?: string; error?: string});
+		expect(rows.map((r) => r.caseId)).toEqual(input.split('\n'));
+		expect(rows[1200]).toEqual({caseId: 'TB99-MISSING', error: 'not_found'});
+		expect(rows[1201]).toEqual({caseId: 'bad id!', error: 'invalid_id'});
+		expect(rows.filter((r) => r.status === 'received')).toHaveLength(2500);
+	});
+
+	it('status: ids as arguments, CSV, exit 0 when all found; 3 when the hub is unreachable; 2 without a token', async () => {
+		const ids = hub.state.seedCases(2, 'T-BATCH');
+		const csv = await run(['cases', 'status', ...ids, '--hub', hub.url, '--csv']);
+		expect(csv.code).toBe(0);
+		expect(csv.stdout.split('\n')[0]).toBe('caseId,status,updatedAt,error');
+		expect(csv.stdout).toContain(`${ids[0]},received,`);
+		const file = join(work, 'ids.txt');
+		writeFileSync(file, `${ids.join('\n')}\n`);
+		const down = await run(['cases', 'status', '--file', file, '--hub', 'http://127.0.0.1:1', '--retries', '0']);
+		expect(down.code).toBe(3);
+		const noToken = await run(['cases', 'status', ids[0]!, '--hub', hub.url], {token: null});
+		expect(noToken.code).toBe(2);
+		expect(noToken.stderr).toContain('unauthorized');
+		expect(`${noToken.stdout}${noToken.stderr}`).not.toContain('demo-api-token');
+	});
+});
+
+describe('tongban hub serve', () => {
+	it('prints its loopback URL and persists state with --data', async () => {
+		const dataFile = join(work, 'hub-state.json');
+		const child = spawn(process.execPath, [cli, 'hub', 'serve', '--port', '0', '--data', dataFile, '--json'], {stdio: ['ignore', 'pipe', 'pipe']});
+		const url = await new Promise<string>((done, fail) => {
+			let out = '';
+			child.stdout!.on('data', (d: Buffer) => {
+				out += d.toString();
+				if (out.includes('\n')) done((JSON.parse(out.split('\n')[0]!) as {url: string}).url);
+			});
+			child.once('exit', () => fail(new Error('serve exited')));
+		});
+		expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
+		const submitted = await run(['cases', 'submit', '--file', caseFile(join(work, 'c3')), '--hub', url, '--json'], {dataDir: join(work, 'd3')});
+		expect(submitted.code).toBe(0);
+		child.kill('SIGTERM');
+		await new Promise((done) => child.once('exit', done));
+		const saved = JSON.parse(readFileSync(dataFile, 'utf8')) as {cases: Array<{caseId: string}>};
+		expect(saved.cases.map((c) => c.caseId)).toContain(JSON.parse(submitted.stdout).caseId);
+	});
+});

@@ -1,0 +1,55 @@
+/**
+ * Options every `cases` command shares (--hub, TLS files) and the client they build. The token
+ * comes from TONGBAN_HUB_TOKEN (never from an argument: arguments show up in `ps` and history).
+ */
+import type {Argv} from 'yargs';
+import {InputError} from '../../src/core/errors.js';
+import type {Lang} from '../../src/i18n/cli.js';
+import {hubText} from '../../src/i18n/hub.js';
+import {HubClient, type HubClientOptions} from '../../src/hub/client.js';
+import type {CommandContext, GlobalArgs} from '../context.js';
+
+export interface HubArgs extends GlobalArgs {
+	hub?: string;
+	ca?: string;
+	cert?: string;
+	key?: string;
+	retries?: number;
+}
+
+export function withHubOptions<T extends GlobalArgs>(y: Argv<T>, lang: Lang): Argv<T & HubArgs> {
+	return y
+		.option('hub', {type: 'string', describe: hubText(lang, 'opt.hub')})
+		.option('ca', {type: 'string', describe: hubText(lang, 'opt.ca')})
+		.option('cert', {type: 'string', describe: hubText(lang, 'opt.cert')})
+		.option('key', {type: 'string', describe: hubText(lang, 'opt.key')})
+		.option('retries', {type: 'number', describe: hubText(lang, 'opt.retries')}) as unknown as Argv<T & HubArgs>;
+}
+
+/** The hub base URL with the version path: ".../api/v1" is added when the URL has no path. */
+export function hubBaseUrl(raw: string): string {
+	const url = new URL(raw);
+	if (url.pathname === '/' || url.pathname === '') url.pathname = '/api/v1';
+	return url.toString().replace(/\/$/, '');
+}
+
+export function hubClientFor(ctx: CommandContext, args: HubArgs, extra: Partial<HubClientOptions> = {}): HubClient {
+	const raw = args.hub ?? ctx.settings.hubUrl;
+	if (!raw) throw new InputError('hub_not_configured', hubText(ctx.lang, 'err.noHub'));
+	let baseUrl: string;
+	try {
+		baseUrl = hubBaseUrl(raw);
+	} catch {
+		throw new InputError('hub_url_invalid', `${hubText(ctx.lang, 'opt.hub')}: ${raw}`);
+	}
+	const tls = {...(args.ca ? {caFile: args.ca} : {}), ...(args.cert ? {certFile: args.cert} : {}), ...(args.key ? {keyFile: args.key} : {})};
+	const token = process.env.TONGBAN_HUB_TOKEN;
+	return new HubClient({
+		baseUrl,
+		terminalId: ctx.settings.terminalId,
+		...(token ? {token} : {}),
+		...(Object.keys(tls).length > 0 ? {tls} : {}),
+		...extra,
+		...(args.retries !== undefined && Number.isInteger(args.retries) && args.retries >= 0 ? {retries: Math.min(args.retries, 10)} : {}),
+	});
+}

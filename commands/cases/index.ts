@@ -1,0 +1,23 @@
+import type {Argv, CommandModule} from 'yargs';
+import type {Lang} from '../../src/i18n/cli.js';
+import {hubText} from '../../src/i18n/hub.js';
+import type {GlobalArgs} from '../context.js';
+import {casesOutboxCommand} from './outbox.js';
+import {casesShowCommand} from './show.js';
+import {casesStatusCommand} from './status.js';
+import {casesSubmitCommand} from './submit.js';
+
+export function casesCommand(lang: Lang): CommandModule<GlobalArgs, GlobalArgs> {
+	return {
+		command: 'cases',
+		describe: hubText(lang, 'cmd.cases'),
+		builder: (y: Argv<GlobalArgs>) =>
+			y
+				.command(casesSubmitCommand(lang))
+				.command(casesOutboxCommand(lang))
+				.command(casesShowCommand(lang))
+				.command(casesStatusCommand(lang))
+				.demandCommand(1),
+		handler: () => {},
+	};
+}

@@ -1,0 +1,86 @@
+import type {Argv, CommandModule} from 'yargs';
+import type {OutboxEntry} from '../../src/core/cases/outbox-machine.js';
+import {EXIT} from '../../src/core/errors.js';
+import {systemClock} from '../../src/core/ports.js';
+import type {Lang} from '../../src/i18n/cli.js';
+import {hubText} from '../../src/i18n/hub.js';
+import {maskName, openCasesIndex} from '../../src/store/cases-index.js';
+import {openOutbox, openOutboxStore} from '../../src/store/outbox.js';
+import {runHandler, type CommandContext} from '../context.js';
+import {hubClientFor, withHubOptions, type HubArgs} from './hub-args.js';
+
+interface OutboxArgs extends HubArgs {
+	drain?: boolean;
+}
+
+/** An entry as scripts see it: no ID number, a masked name. */
+export function entryToJson(e: OutboxEntry): Record<string, unknown> {
+	return {
+		id: e.id,
+		phase: e.phase,
+		attempts: e.attempts,
+		maybeSent: e.maybeSent,
+		nextAttemptAt: e.nextAttemptAt,
+		enqueuedAt: e.enqueuedAt,
+		itemCode: e.submission.itemCode,
+		applicant: maskName(e.submission.applicant.name),
+		materials: e.blobs.length,
+		blobsConfirmed: e.blobsConfirmed.length,
+		lastError: e.lastError ?? null,
+		caseId: e.receipt?.caseId ?? null,
+	};
+}
+
+function printEntries(ctx: CommandContext, entries: OutboxEntry[]): void {
+	if (entries.length === 0) return ctx.out(hubText(ctx.lang, 'outbox.empty'));
+	ctx.out(hubText(ctx.lang, 'outbox.head', {count: entries.length}));
+	for (const e of entries) {
+		ctx.out(
+			hubText(ctx.lang, 'outbox.row', {
+				id: e.id,
+				phase: hubText(ctx.lang, `phase.${e.phase}`),
+				attempts: e.attempts,
+				next: e.nextAttemptAt,
+				item: e.submission.itemCode,
+				applicant: maskName(e.submission.applicant.name),
+				error: e.lastError?.message ?? '',
+			}),
+		);
+	}
+}
+
+export function casesOutboxCommand(lang: Lang): CommandModule<HubArgs, OutboxArgs> {
+	return {
+		command: 'outbox',
+		describe: hubText(lang, 'cmd.cases.outbox'),
+		builder: (y: Argv<HubArgs>) =>
+			withHubOptions(y, lang).option('drain', {type: 'boolean', describe: hubText(lang, 'opt.drain')}) as unknown as Argv<OutboxArgs>,
+		handler: (args) =>
+			runHandler(args, async (ctx) => {
+				let summary;
+				if (args.drain) {
+					const hub = hubClientFor(ctx, args, {retries: 2});
+					try {
+						const outbox = await openOutbox({dataDir: ctx.dataDir, hub, clock: systemClock});
+						const index = await openCasesIndex(ctx.dataDir);
+						outbox.on('submitted', (entry) => void index.recordSubmitted(entry, systemClock.now()));
+						summary = await outbox.drain();
+						// Index writes are queued on the same durable adapter; let them land.
+						for (const e of await outbox.all()) if (e.phase === 'done') await index.recordSubmitted(e, systemClock.now());
+					} finally {
+						await hub.close();
+					}
+				}
+				const pending = (await (await openOutboxStore(ctx.dataDir)).list()).filter((e) => e.phase !== 'done');
+				if (ctx.json) ctx.out(JSON.stringify({...(summary ? {drained: summary} : {}), pending: pending.map(entryToJson)}, null, 2));
+				else {
+					if (summary) ctx.err(hubText(ctx.lang, 'outbox.drained', {...summary}));
+					printEntries(ctx, pending);
+				}
+				if (pending.some((e) => e.phase === 'failed')) return EXIT.partial;
+				// Drained but the hub stayed out of reach: cases still wait.
+				if (summary && summary.waiting > 0) return EXIT.hub;
+				return EXIT.ok;
+			}),
+	};
+}

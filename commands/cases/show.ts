@@ -1,0 +1,57 @@
+import type {Argv, CommandModule} from 'yargs';
+import {timeline} from '../../src/core/cases/tracking.js';
+import {EXIT, HubError, NotFoundError} from '../../src/core/errors.js';
+import {systemClock} from '../../src/core/ports.js';
+import type {Lang} from '../../src/i18n/cli.js';
+import {hubText} from '../../src/i18n/hub.js';
+import {openCasesIndex, type IndexedCase} from '../../src/store/cases-index.js';
+import {runHandler, type CommandContext} from '../context.js';
+import {hubClientFor, withHubOptions, type HubArgs} from './hub-args.js';
+
+interface ShowArgs extends HubArgs {
+	id: string;
+}
+
+function print(ctx: CommandContext, c: IndexedCase, stale: boolean): void {
+	const steps = timeline(c);
+	if (ctx.json) {
+		ctx.out(JSON.stringify({case: {...c, history: undefined}, timeline: steps, stale}, null, 2));
+		return;
+	}
+	ctx.out(hubText(ctx.lang, 'show.case', {caseId: c.caseId, status: hubText(ctx.lang, `status.${c.status}`), receiving: c.receivingNode, handling: c.handlingNode, updated: c.updatedAt}));
+	for (const s of steps) {
+		ctx.out(`  ${s.at}  ${s.stage}  ${hubText(ctx.lang, `status.${s.status}`)}  [${s.node}]${s.note ? `  ${s.note}` : ''}`);
+	}
+}
+
+export function casesShowCommand(lang: Lang): CommandModule<HubArgs, ShowArgs> {
+	return {
+		command: 'show <id>',
+		describe: hubText(lang, 'cmd.cases.show'),
+		builder: (y: Argv<HubArgs>) => withHubOptions(y, lang).positional('id', {type: 'string', demandOption: true}) as unknown as Argv<ShowArgs>,
+		handler: (args) =>
+			runHandler(args, async (ctx) => {
+				const index = await openCasesIndex(ctx.dataDir);
+				const hub = hubClientFor(ctx, args, {retries: 1});
+				try {
+					const record = await hub.getCase(args.id);
+					print(ctx, await index.recordFromHub(record, systemClock.now()), false);
+					return EXIT.ok;
+				} catch (error) {
+					const cached = index.get(args.id);
+					if (error instanceof HubError && cached) {
+						// Offline: the last known state is better than nothing, and says how old it is.
+						ctx.err(hubText(ctx.lang, 'show.stale', {reason: error.message, checkedAt: cached.checkedAt}));
+						print(ctx, cached, true);
+						return EXIT.ok;
+					}
+					if (error instanceof Error && 'status' in error && error.status === 404) {
+						throw new NotFoundError('case_not_found', hubText(ctx.lang, 'show.notFound', {caseId: args.id}), {caseId: args.id});
+					}
+					throw error;
+				} finally {
+					await hub.close();
+				}
+			}),
+	};
+}

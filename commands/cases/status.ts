@@ -1,0 +1,104 @@
+/**
+ * `tongban cases status`: the admins' batch check. Ids come from the arguments, --file or stdin
+ * (one per line) and are streamed through POST /cases/status:batch in chunks of at most 1000;
+ * rows are written as they come (NDJSON with --json, CSV with --csv), with backpressure, so 100k
+ * ids take bounded memory. Progress goes to stderr, only when stderr is a terminal.
+ */
+import {createReadStream} from 'node:fs';
+import {once} from 'node:events';
+import {createInterface} from 'node:readline';
+import type {Argv, CommandModule} from 'yargs';
+import {streamBatchStatus, type BatchRow} from '../../src/core/cases/tracking.js';
+import {EXIT, HubError, InputError} from '../../src/core/errors.js';
+import type {Lang} from '../../src/i18n/cli.js';
+import {hubText} from '../../src/i18n/hub.js';
+import {runHandler, type CommandContext} from '../context.js';
+import {hubClientFor, withHubOptions, type HubArgs} from './hub-args.js';
+
+interface StatusArgs extends HubArgs {
+	ids?: string[];
+	file?: string;
+	csv?: boolean;
+	concurrency: number;
+}
+
+async function* fromArray(ids: string[]): AsyncGenerator<string> {
+	yield* ids;
+}
+
+function idSource(ctx: CommandContext, args: StatusArgs): AsyncIterable<string> {
+	if (args.ids && args.ids.length > 0) return fromArray(args.ids.map(String));
+	if (args.file) return createInterface({input: createReadStream(args.file, {encoding: 'utf8'}), crlfDelay: Infinity});
+	if (process.stdin.isTTY) throw new InputError('no_ids', hubText(ctx.lang, 'err.noIds'));
+	return createInterface({input: process.stdin, crlfDelay: Infinity});
+}
+
+function csvField(value: string): string {
+	return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+function formatRow(ctx: CommandContext, row: BatchRow, mode: 'json' | 'csv' | 'text'): string {
+	if (mode === 'json') return `${JSON.stringify(row)}\n`;
+	const status = 'status' in row ? row.status : '';
+	const updatedAt = 'updatedAt' in row ? row.updatedAt : '';
+	const error = 'error' in row ? row.error : '';
+	if (mode === 'csv') return `${[row.caseId, status, updatedAt, error].map(csvField).join(',')}\n`;
+	if ('error' in row) return `${row.caseId}\t${hubText(ctx.lang, row.error === 'not_found' ? 'batch.notFound' : 'batch.invalid')}\n`;
+	return `${row.caseId}\t${hubText(ctx.lang, `status.${row.status}`)}\t${row.updatedAt}\n`;
+}
+
+/** Writes with backpressure: waits for 'drain' when the pipe is full. */
+async function write(text: string): Promise<void> {
+	if (!process.stdout.write(text)) await once(process.stdout, 'drain');
+}
+
+export function casesStatusCommand(lang: Lang): CommandModule<HubArgs, StatusArgs> {
+	return {
+		command: 'status [ids..]',
+		describe: hubText(lang, 'cmd.cases.status'),
+		builder: (y: Argv<HubArgs>) =>
+			withHubOptions(y, lang)
+				.positional('ids', {type: 'string', array: true})
+				.option('file', {type: 'string', describe: hubText(lang, 'opt.file')})
+				.option('csv', {type: 'boolean', describe: hubText(lang, 'opt.csv')})
+				.option('concurrency', {type: 'number', default: 4, describe: hubText(lang, 'opt.concurrency')}) as unknown as Argv<StatusArgs>,
+		handler: (args) =>
+			runHandler(args, async (ctx) => {
+				if (!Number.isInteger(args.concurrency) || args.concurrency < 1 || args.concurrency > 32) {
+					throw new InputError('bad_concurrency', hubText(ctx.lang, 'err.badConcurrency'));
+				}
+				const mode = ctx.json ? 'json' : args.csv ? 'csv' : 'text';
+				const ids = idSource(ctx, args);
+				const hub = hubClientFor(ctx, args);
+				const progress = process.stderr.isTTY === true;
+				let total = 0;
+				let missing = 0;
+				let invalid = 0;
+				try {
+					if (mode === 'csv') await write('caseId,status,updatedAt,error\n');
+					for await (const row of streamBatchStatus(hub, ids, {concurrency: args.concurrency})) {
+						total++;
+						if ('error' in row) {
+							if (row.error === 'not_found') missing++;
+							else invalid++;
+						}
+						await write(formatRow(ctx, row, mode));
+						if (progress && total % 1000 === 0) process.stderr.write(`\r${hubText(ctx.lang, 'batch.progress', {done: total, missing})}`);
+					}
+				} catch (error) {
+					if (progress) process.stderr.write('\n');
+					if (error instanceof HubError) {
+						ctx.err(hubText(ctx.lang, 'batch.unreachable', {done: total, reason: error.message}));
+						return EXIT.hub;
+					}
+					throw error;
+				} finally {
+					await hub.close();
+				}
+				if (progress) process.stderr.write('\n');
+				if (total === 0) throw new InputError('no_ids', hubText(ctx.lang, 'err.noIds'));
+				if (mode === 'text' || progress) ctx.err(hubText(ctx.lang, 'batch.summary', {total, found: total - missing - invalid, missing, invalid}));
+				return missing + invalid > 0 ? EXIT.partial : EXIT.ok;
+			}),
+	};
+}

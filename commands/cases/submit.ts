@@ -1,0 +1,107 @@
+import {readFile} from 'node:fs/promises';
+import {dirname, resolve} from 'node:path';
+import type {Argv, CommandModule} from 'yargs';
+import type {CaseDraft, MaterialInput} from '../../src/core/cases/outbox.js';
+import {EXIT, InputError} from '../../src/core/errors.js';
+import {systemClock} from '../../src/core/ports.js';
+import type {Lang} from '../../src/i18n/cli.js';
+import {hubText} from '../../src/i18n/hub.js';
+import {openCasesIndex} from '../../src/store/cases-index.js';
+import {openOutbox} from '../../src/store/outbox.js';
+import {runHandler, type CommandContext} from '../context.js';
+import {hubClientFor, withHubOptions, type HubArgs} from './hub-args.js';
+
+interface SubmitArgs extends HubArgs {
+	file: string;
+}
+
+/**
+ * CASE.json: the case fields of the contract (itemCode, implementationCode, receivingNode,
+ * applicant, answers, eligibility; operatorId/terminalId/createdAt default from the settings and
+ * the clock) plus `materials: [{code, file, contentType?, pages?, originalVerified?}]`, where
+ * `file` is relative to CASE.json.
+ */
+async function readCaseFile(ctx: CommandContext, file: string): Promise<{draft: CaseDraft; materials: MaterialInput[]}> {
+	const fail = (reason: string): never => {
+		throw new InputError('case_file_invalid', hubText(ctx.lang, 'err.caseFile', {file, reason}), {file});
+	};
+	let raw: Record<string, unknown>;
+	try {
+		raw = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+	} catch (error) {
+		return fail((error as Error).message);
+	}
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('not a JSON object');
+	for (const key of ['itemCode', 'implementationCode', 'receivingNode'] as const) if (typeof raw[key] !== 'string') fail(`${key}: required string`);
+	const applicant = raw['applicant'] as Record<string, unknown> | undefined;
+	if (!applicant || typeof applicant['idNumber'] !== 'string' || typeof applicant['name'] !== 'string') fail('applicant.idNumber, applicant.name: required');
+	const list = (raw['materials'] ?? []) as Array<Record<string, unknown>>;
+	if (!Array.isArray(list)) fail('materials: must be an array');
+	const materials: MaterialInput[] = [];
+	for (const [i, m] of list.entries()) {
+		if (typeof m['code'] !== 'string' || typeof m['file'] !== 'string') fail(`materials[${i}]: code and file are required`);
+		const path = resolve(dirname(file), m['file'] as string);
+		let bytes: Uint8Array;
+		try {
+			bytes = await readFile(path);
+		} catch (error) {
+			return fail(`materials[${i}].file: ${(error as Error).message}`);
+		}
+		materials.push({
+			code: m['code'] as string,
+			bytes,
+			contentType: typeof m['contentType'] === 'string' ? m['contentType'] : path.endsWith('.jpg') || path.endsWith('.jpeg') ? 'image/jpeg' : 'application/octet-stream',
+			pages: typeof m['pages'] === 'number' ? m['pages'] : 1,
+			originalVerified: m['originalVerified'] === true,
+		});
+	}
+	const draft: CaseDraft = {
+		itemCode: raw['itemCode'] as string,
+		implementationCode: raw['implementationCode'] as string,
+		receivingNode: raw['receivingNode'] as string,
+		applicant: {idNumber: applicant!['idNumber'] as string, name: applicant!['name'] as string, cardType: typeof applicant!['cardType'] === 'string' ? applicant!['cardType'] : 'resident'},
+		answers: (raw['answers'] as Record<string, unknown>) ?? {},
+		eligibility: (raw['eligibility'] as CaseDraft['eligibility']) ?? {result: 'unknown', ruleVersion: 'none'},
+		operatorId: typeof raw['operatorId'] === 'string' ? raw['operatorId'] : 'cli',
+		terminalId: typeof raw['terminalId'] === 'string' ? raw['terminalId'] : ctx.settings.terminalId,
+		createdAt: typeof raw['createdAt'] === 'string' ? raw['createdAt'] : systemClock.now().toISOString(),
+	};
+	return {draft, materials};
+}
+
+export function casesSubmitCommand(lang: Lang): CommandModule<HubArgs, SubmitArgs> {
+	return {
+		command: 'submit',
+		describe: hubText(lang, 'cmd.cases.submit'),
+		builder: (y: Argv<HubArgs>) =>
+			withHubOptions(y, lang).option('file', {type: 'string', demandOption: true, describe: hubText(lang, 'opt.file')}) as unknown as Argv<SubmitArgs>,
+		handler: (args) =>
+			runHandler(args, async (ctx) => {
+				const {draft, materials} = await readCaseFile(ctx, args.file);
+				const hub = hubClientFor(ctx, args, {retries: 2});
+				try {
+					const outbox = await openOutbox({dataDir: ctx.dataDir, hub, clock: systemClock});
+					const entry = await outbox.enqueue(draft, materials);
+					await outbox.drain();
+					const after = (await outbox.all()).find((e) => e.id === entry.id)!;
+					if (after.phase === 'done' && after.receipt) {
+						await (await openCasesIndex(ctx.dataDir)).recordSubmitted(after, systemClock.now());
+						const r = after.receipt;
+						if (ctx.json) ctx.out(JSON.stringify({outboxId: after.id, ...r}));
+						else ctx.out(hubText(ctx.lang, 'submit.done', {caseId: r.caseId, status: hubText(ctx.lang, `status.${r.status}`), receiving: r.receivingNode, handling: r.handlingNode}));
+						return EXIT.ok;
+					}
+					const reason = after.lastError?.message ?? '';
+					if (ctx.json) ctx.out(JSON.stringify({outboxId: after.id, phase: after.phase, error: after.lastError ?? null}));
+					if (after.phase === 'failed') {
+						ctx.err(hubText(ctx.lang, 'submit.failed', {reason}));
+						return EXIT.usage;
+					}
+					ctx.err(hubText(ctx.lang, 'submit.queued', {id: after.id, reason}));
+					return EXIT.hub;
+				} finally {
+					await hub.close();
+				}
+			}),
+	};
+}

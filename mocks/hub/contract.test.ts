@@ -1,0 +1,153 @@
+/**
+ * Contract: the real client talks to the real mock hub over HTTP, every exchange on the wire is
+ * recorded, and each request and answer is checked against docs/hub-api.yaml (ajv 2020).
+ * Every operation of the document must be exercised, including its error answers.
+ */
+import {createHash} from 'node:crypto';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {HubError, HubRejectedError} from '../../src/core/errors.js';
+import {HubClient} from '../../src/hub/client.js';
+import {loadContract} from './openapi.js';
+import {ROUTES, startMockHub, type Exchange, type MockHub} from './server.js';
+import {demoDraft, manualClock} from './testing.js';
+
+const clock = manualClock();
+const exchanges: Exchange[] = [];
+let hub: MockHub;
+let client: HubClient;
+const contract = loadContract();
+
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+beforeAll(async () => {
+	hub = await startMockHub({clock, onExchange: (e) => exchanges.push(e), seed: 1});
+	client = new HubClient({baseUrl: hub.url, terminalId: 'T-DEMO-0001', token: 'demo-api-token', retries: 0, backoff: {baseMs: 1, maxMs: 2}});
+});
+
+afterAll(async () => {
+	await client.close();
+	await hub.close();
+});
+
+async function rejected(p: Promise<unknown>): Promise<HubRejectedError | HubError> {
+	try {
+		await p;
+	} catch (error) {
+		if (error instanceof HubRejectedError || error instanceof HubError) return error;
+		throw error;
+	}
+	throw new Error('expected a rejection');
+}
+
+describe('docs/hub-api.yaml', () => {
+	it('documents every route of the mock hub, and the mock serves every documented operation', () => {
+		const documented = new Set(contract.operations());
+		const served = new Set(ROUTES.map((r) => `${r.method} ${r.doc}`));
+		expect([...served].filter((op) => !documented.has(op))).toEqual([]);
+		expect([...documented].filter((op) => !served.has(op))).toEqual([]);
+	});
+
+	it('is followed by the client requests and the mock answers for every operation and error', async () => {
+		// nodes, catalog (JSON, 304, NDJSON)
+		expect((await client.listNodes()).length).toBeGreaterThan(3);
+		const full = await client.fetchCatalog({});
+		expect(full.notModified).toBe(false);
+		expect(await client.fetchCatalog({etag: full.etag})).toEqual({notModified: true, etag: full.etag});
+		const ndjson = await client.fetchCatalog({ndjson: true});
+		expect(ndjson.notModified === false && ndjson.version).toBe(full.notModified === false && full.version);
+
+		// facts: known citizen, unknown citizen (nulls), bad body (422)
+		const facts = await client.queryFacts({idNumber: '110105198503152348', itemCode: '990120000001', facts: ['pension.recipient', 'no.such.fact']});
+		expect(facts.facts).toEqual({'pension.recipient': true, 'no.such.fact': null});
+		expect((await client.queryFacts({idNumber: '110105198001010015', itemCode: '990120000001', facts: ['pension.recipient']})).facts).toEqual({'pension.recipient': null});
+		expect((await rejected(client.queryFacts({idNumber: 'x', itemCode: '990120000001', facts: []}))).code).toBe('hub_validation_failed');
+
+		// blobs: HEAD 404, PUT 201, PUT 200, HEAD 200, PUT with a wrong hash 422
+		const bytes = new TextEncoder().encode('JPEG:合同');
+		expect(await client.hasBlob(sha(bytes))).toBe(false);
+		expect(await client.putBlob(sha(bytes), bytes, 'image/jpeg')).toBe('created');
+		expect(await client.putBlob(sha(bytes), bytes, 'application/octet-stream')).toBe('present');
+		expect(await client.hasBlob(sha(bytes))).toBe(true);
+		expect((await rejected(client.putBlob(sha(new Uint8Array([1])), bytes, 'image/jpeg'))).code).toBe('hub_hash_mismatch');
+
+		// cases: 201, 200 replay, 409 conflict, 404 item, 422 blob missing, 422 validation
+		const draft = {...demoDraft({}, clock), materials: [{code: 'M01', sha256: sha(bytes), pages: 1, originalVerified: true}]};
+		const first = await client.createCase('key-0000-0001', draft);
+		expect(first.created).toBe(true);
+		const again = await client.createCase('key-0000-0001', draft);
+		expect(again).toEqual({receipt: first.receipt, created: false});
+		expect((await rejected(client.createCase('key-0000-0001', {...draft, answers: {other: 1}}))).code).toBe('hub_idempotency_conflict');
+		expect((await rejected(client.createCase('key-0000-0002', {...draft, implementationCode: '12440000TB000006942990120009999', itemCode: '990120009999'}))).code).toBe('hub_item_not_found');
+		const missing = await rejected(client.createCase('key-0000-0003', {...draft, materials: [{code: 'M02', sha256: 'a'.repeat(64), pages: 1, originalVerified: false}]}));
+		expect(missing.code).toBe('hub_blob_missing');
+		expect(missing.details?.['sha256']).toBe('a'.repeat(64));
+		const invalid = await rejected(client.createCase('key-0000-0004', {...draft, receivingNode: 'guangdong'}));
+		expect(invalid.message).toContain('receivingNode');
+
+		// GET case, by key (found, 404), by terminal (two pages), batch, 404 case
+		const record = await client.getCase(first.receipt.caseId);
+		expect(record.history[0]!.status).toBe('received');
+		expect((await client.findCaseByIdempotencyKey('key-0000-0001'))?.caseId).toBe(first.receipt.caseId);
+		expect(await client.findCaseByIdempotencyKey('key-never-used')).toBeNull();
+		await client.createCase('key-0000-0005', {...draft, answers: {n: 5}});
+		const page1 = await client.listCases({terminalId: 'T-DEMO-0001', since: '2025-01-01T00:00:00Z', limit: 1});
+		expect(page1.nextCursor).not.toBeNull();
+		const page2 = await client.listCases({terminalId: 'T-DEMO-0001', since: '2025-01-01T00:00:00Z', limit: 1, cursor: page1.nextCursor!});
+		expect(page2.cases[0]!.caseId).not.toBe(page1.cases[0]!.caseId);
+		expect((await rejected(client.getCase('TB44-NOPE'))).code).toBe('hub_case_not_found');
+
+		// the lifecycle moves on the clock; a returned case takes a supplement
+		const seeded = hub.state.seedCases(40, 'T-DEMO-0001');
+		clock.advance(10 * 30_000);
+		const statuses = await client.batchStatus([...seeded, 'TB99-UNKNOWN']);
+		expect(statuses.at(-1)).toEqual({caseId: 'TB99-UNKNOWN', error: 'not_found'});
+		const returned = statuses.find((s) => 'status' in s && s.status === 'returned');
+		expect(returned).toBeDefined();
+		const supplemented = await client.addSupplement(returned!.caseId, 'supp-0000-0001', [{code: 'M03', sha256: sha(bytes), pages: 2, originalVerified: true}]);
+		expect(supplemented.status).toBe('in_review');
+		expect((await rejected(client.addSupplement(seeded.find((id) => id !== returned!.caseId)!, 'supp-0000-0002', [{code: 'M03', sha256: sha(bytes), pages: 1, originalVerified: true}]))).status).toBe(409);
+
+		// overload and rate limiting carry Retry-After; 500 is a problem document too
+		hub.faults.failNext(1, '503', 'nodes');
+		expect((await rejected(client.listNodes())).code).toBe('hub_unavailable');
+		hub.faults.failNext(1, '429', 'cases.batch');
+		expect((await rejected(client.batchStatus(seeded.slice(0, 2)))).code).toBe('hub_rate_limited');
+		hub.faults.failNext(1, '500', 'cases.get');
+		expect((await rejected(client.getCase(first.receipt.caseId))).code).toBe('hub_server_error');
+
+		// auth: 401 without a token, wrong PIN 401, locked 423, sign-in 201, sign-out 204
+		const anonymous = new HubClient({baseUrl: hub.url, terminalId: 'T-DEMO-0001', retries: 0});
+		expect((await rejected(anonymous.getCase(first.receipt.caseId))).code).toBe('hub_unauthorized');
+		for (let i = 0; i < 4; i++) expect((await rejected(anonymous.signIn({operatorId: 'op-1002', pin: '000000', terminalId: 'T-DEMO-0001'}))).code).toBe('hub_invalid_credentials');
+		expect((await rejected(anonymous.signIn({operatorId: 'op-1002', pin: '000000', terminalId: 'T-DEMO-0001'}))).code).toBe('hub_operator_locked');
+		expect((await rejected(anonymous.signIn({operatorId: 'op-1002', pin: '135790', terminalId: 'T-DEMO-0001'}))).status).toBe(423);
+		const session = await anonymous.signIn({operatorId: 'op-1001', pin: '246810', terminalId: 'T-DEMO-0001'});
+		expect(session.operator.roles).toEqual(['clerk']);
+		expect((await anonymous.getCase(first.receipt.caseId)).caseId).toBe(first.receipt.caseId);
+		await anonymous.signOut();
+		await anonymous.close();
+
+		const problems = exchanges.flatMap((e) => contract.check(e));
+		expect(problems).toEqual([]);
+		const seen = new Set(exchanges.map((e) => `${e.method} ${e.doc}`));
+		expect(contract.operations().filter((op) => !seen.has(op))).toEqual([]);
+		const statusesSeen = new Set(exchanges.map((e) => e.status));
+		for (const s of [200, 201, 204, 304, 401, 404, 409, 422, 423, 429, 500, 503]) expect(statusesSeen).toContain(s);
+	});
+
+	it('catches an answer that breaks the contract (the checker can fail)', () => {
+		const bad: Exchange = {
+			method: 'GET',
+			route: 'cases.get',
+			doc: '/cases/{caseId}',
+			url: '/api/v1/cases/TB44-1',
+			requestHeaders: {'x-request-id': 'r', 'x-terminal-id': 'T', authorization: 'Bearer x'},
+			requestBody: Buffer.alloc(0),
+			status: 200,
+			responseHeaders: {'content-type': 'application/json'},
+			responseBody: Buffer.from(JSON.stringify({caseId: 'TB44-1', status: 'lost'})),
+		};
+		expect(contract.check(bad).join('\n')).toMatch(/required|enum/);
+		expect(contract.check({...bad, requestHeaders: {}})).toContain('request GET /cases/{caseId}: missing header X-Request-Id');
+	});
+});

@@ -1,0 +1,59 @@
+import {describe, expect, it} from 'vitest';
+import {isValidHistory} from '../../src/core/cases/lifecycle.js';
+import {parseFaultSpec, FaultSpecError} from './faults.js';
+import {HubState} from './state.js';
+import {DEMO_IMPLEMENTATION, demoDraft, manualClock} from './testing.js';
+
+function state() {
+	const clock = manualClock();
+	const s = new HubState({clock, stepMs: 1000, implementations: new Map([[DEMO_IMPLEMENTATION.implementationCode, '440000']])});
+	return {clock, s};
+}
+
+describe('mock hub state', () => {
+	it('moves cases through the lifecycle on the clock, every history a valid walk', () => {
+		const {clock, s} = state();
+		const ids = s.seedCases(60, 'T');
+		clock.advance(20_000);
+		for (const id of ids) {
+			const c = s.getCase(id)!;
+			expect(isValidHistory(c.history.map((h) => h.status))).toBe(true);
+			expect(['completed', 'returned']).toContain(c.status);
+		}
+	});
+
+	it('a node that is down holds its cases in dispatched, and releases them when back', () => {
+		const {clock, s} = state();
+		s.setNodeStatus('44', 'down');
+		const [id] = s.seedCases(1, 'T');
+		clock.advance(10_000);
+		expect(s.getCase(id!)!.status).toBe('dispatched');
+		s.setNodeStatus('44', 'up');
+		clock.advance(1_000);
+		expect(s.getCase(id!)!.status).toBe('accepted');
+	});
+
+	it('same key + same body (any key order) is the same case; a different body conflicts', () => {
+		const {s} = state();
+		const body = {...demoDraft(), materials: []};
+		const reordered = Object.fromEntries(Object.entries(body).reverse()) as typeof body;
+		const a = s.createCase('key-00000001', body);
+		expect(s.createCase('key-00000001', reordered)).toEqual({created: false, record: a.record});
+		expect(() => s.createCase('key-00000001', {...body, answers: {x: 1}})).toThrow(/different case/);
+		expect(s.cases.size).toBe(1);
+	});
+
+	it('facts: null for unknown citizens and unknown facts, never guessed', () => {
+		const {s} = state();
+		expect(s.queryFacts('110105198503152348', ['pension.province', 'x'])).toEqual({'pension.province': '11', x: null});
+		expect(s.queryFacts('110105198001010015', ['pension.province'])).toEqual({'pension.province': null});
+	});
+
+	it('parses fault specs and refuses bad ones', () => {
+		const parsed = parseFaultSpec('*:latency=20;cases.create:reset=0.3,503=0.1;down=51+54');
+		expect(parsed.rules.get('cases.create')).toEqual({shares: {reset: 0.3, 503: 0.1}});
+		expect(parsed.down).toEqual(['51', '54']);
+		expect(() => parseFaultSpec('*:reset=2')).toThrow(FaultSpecError);
+		expect(() => parseFaultSpec('*:explode=1')).toThrow(/unknown fault/);
+	});
+});

@@ -1,0 +1,421 @@
+/**
+ * The mock hub's state and rules, independent of HTTP: cases and their lifecycle, idempotency
+ * keys, blobs, sessions, facts. Handlers in server.ts call these methods; tests read the state
+ * directly to check "every case exists exactly once".
+ *
+ * The lifecycle moves lazily: a case's status is brought up to date whenever it is read, from the
+ * injected clock and the step duration (stepMs / speed). A node that is down holds its cases in
+ * `dispatched` until it is back.
+ */
+import {createHash, randomBytes} from 'node:crypto';
+import type {Clock} from '../../src/core/ports.js';
+import type {CaseRecord, CaseStatus, CaseSubmission, HistoryEntry, MaterialRef} from '../../src/core/cases/model.js';
+import type {HubNode} from '../../src/core/cases/ports.js';
+import {DEMO_API_TOKENS, DEMO_CITIZENS, DEMO_NODES, DEMO_OPERATORS} from './fixtures.js';
+import {Problem} from './problem.js';
+
+export interface StoredCase {
+	caseId: string;
+	seq: number;
+	idempotencyKey: string;
+	bodyHash: string;
+	submission: CaseSubmission;
+	handlingNode: string;
+	status: CaseStatus;
+	receivedAt: string;
+	updatedAt: string;
+	history: HistoryEntry[];
+	/** Epoch ms when the next lifecycle step is due. */
+	nextAt: number;
+	supplemented: boolean;
+	supplementKeys: Record<string, string>;
+}
+
+export interface HubStateOptions {
+	clock: Clock;
+	/** Duration of one lifecycle step at speed 1 (default 30 s). */
+	stepMs?: number;
+	/** Multiplies the pace of the lifecycle (100 = a hundred times faster). */
+	speed?: number;
+	/** implementationCode → region code (6 digits) of the catalog the hub serves. */
+	implementations: ReadonlyMap<string, string>;
+}
+
+export interface HubSnapshot {
+	version: 1;
+	seq: number;
+	nodes: HubNode[];
+	cases: StoredCase[];
+	blobs: Record<string, string>;
+}
+
+const LOCK_AFTER = 5;
+const SESSION_HOURS = 8;
+
+export class HubState {
+	readonly clock: Clock;
+	nodes: HubNode[] = DEMO_NODES.map((n) => ({...n}));
+	readonly cases = new Map<string, StoredCase>();
+	readonly byKey = new Map<string, string>();
+	readonly blobs = new Map<string, Buffer>();
+	readonly sessions = new Map<string, {operatorId: string; expiresAt: number}>();
+	readonly failures = new Map<string, number>();
+	readonly #implementations: ReadonlyMap<string, string>;
+	#stepMs: number;
+	#seq = 0;
+	/** Set on every change that --data must persist. */
+	dirty = false;
+
+	constructor(options: HubStateOptions) {
+		this.clock = options.clock;
+		this.#implementations = options.implementations;
+		this.#stepMs = (options.stepMs ?? 30_000) / (options.speed ?? 1);
+	}
+
+	setSpeed(speed: number, stepMs = 30_000): void {
+		this.#stepMs = stepMs / speed;
+	}
+
+	// ----- nodes -----
+
+	listNodes(): HubNode[] {
+		return this.nodes.map((n) => ({...n}));
+	}
+
+	setNodeStatus(code: string, status: HubNode['status']): void {
+		const node = this.nodes.find((n) => n.code === code);
+		if (!node) throw new Error(`no node ${code}`);
+		// Bring every case up to now under the old status first: the lifecycle is evaluated lazily.
+		for (const stored of this.cases.values()) this.#advance(stored);
+		const wasDown = node.status === 'down';
+		node.status = status;
+		if (wasDown && status !== 'down') {
+			// Held cases are taken in one step after the node is back.
+			const now = this.clock.now().getTime();
+			for (const stored of this.cases.values()) {
+				if (stored.status === 'dispatched' && stored.handlingNode === code) stored.nextAt = now + this.#stepMs;
+			}
+		}
+		this.dirty = true;
+	}
+
+	#nodeUp(code: string): boolean {
+		return this.nodes.find((n) => n.code === code)?.status !== 'down';
+	}
+
+	// ----- auth -----
+
+	signIn(operatorId: string, pin: string): {token: string; expiresAt: string; operator: Omit<(typeof DEMO_OPERATORS)[number], 'pin'>} {
+		const failures = this.failures.get(operatorId) ?? 0;
+		if (failures >= LOCK_AFTER) throw new Problem(423, 'operator_locked', `operator ${operatorId} is locked after ${LOCK_AFTER} failed sign-ins`);
+		const operator = DEMO_OPERATORS.find((o) => o.id === operatorId);
+		if (!operator || operator.pin !== pin) {
+			// Unknown operators count too, so probing ids learns nothing.
+			this.failures.set(operatorId, failures + 1);
+			if (failures + 1 >= LOCK_AFTER) throw new Problem(423, 'operator_locked', `operator ${operatorId} is locked after ${LOCK_AFTER} failed sign-ins`);
+			throw new Problem(401, 'invalid_credentials', 'operator id or PIN is wrong', {remainingAttempts: LOCK_AFTER - failures - 1});
+		}
+		this.failures.delete(operatorId);
+		const token = randomBytes(24).toString('base64url');
+		const expiresAt = this.clock.now().getTime() + SESSION_HOURS * 3_600_000;
+		this.sessions.set(token, {operatorId, expiresAt});
+		const {pin: _pin, ...visible} = operator;
+		return {token, expiresAt: new Date(expiresAt).toISOString(), operator: visible};
+	}
+
+	/** 'session' | 'api' when the bearer token is valid, else undefined. */
+	authenticate(token: string | undefined): 'session' | 'api' | undefined {
+		if (!token) return undefined;
+		if (DEMO_API_TOKENS.includes(token)) return 'api';
+		const session = this.sessions.get(token);
+		if (session && session.expiresAt > this.clock.now().getTime()) return 'session';
+		return undefined;
+	}
+
+	signOut(token: string): boolean {
+		return this.sessions.delete(token);
+	}
+
+	// ----- facts -----
+
+	queryFacts(idNumber: string, names: string[]): Record<string, string | number | boolean | null> {
+		const record = DEMO_CITIZENS[idNumber.toUpperCase()];
+		const out: Record<string, string | number | boolean | null> = {};
+		// Unknown citizens and unknown facts are null: the hub never guesses.
+		for (const name of names) out[name] = record && Object.hasOwn(record, name) ? record[name]! : null;
+		return out;
+	}
+
+	// ----- blobs -----
+
+	hasBlob(sha256: string): boolean {
+		return this.blobs.has(sha256);
+	}
+
+	putBlob(sha256: string, bytes: Buffer): 'created' | 'present' {
+		const actual = createHash('sha256').update(bytes).digest('hex');
+		if (actual !== sha256) {
+			throw new Problem(422, 'hash_mismatch', `the body hashes to ${actual}, not ${sha256}`, {expected: sha256, actual});
+		}
+		if (this.blobs.has(sha256)) return 'present';
+		this.blobs.set(sha256, bytes);
+		this.dirty = true;
+		return 'created';
+	}
+
+	// ----- cases -----
+
+	/** POST /cases. Returns created=false for a replay of the same key and body. */
+	createCase(idempotencyKey: string, submission: CaseSubmission): {created: boolean; record: CaseRecord} {
+		const bodyHash = canonicalHash(submission);
+		const existingId = this.byKey.get(idempotencyKey);
+		if (existingId) {
+			const existing = this.cases.get(existingId)!;
+			if (existing.bodyHash !== bodyHash) {
+				throw new Problem(409, 'idempotency_conflict', `Idempotency-Key ${idempotencyKey} was used for a different case (${existing.caseId})`, {caseId: existing.caseId});
+			}
+			return {created: false, record: this.#record(existing)};
+		}
+		const region = this.#implementations.get(submission.implementationCode);
+		if (!region || !submission.implementationCode.endsWith(submission.itemCode)) {
+			throw new Problem(404, 'item_not_found', `no implementation ${submission.implementationCode} of item ${submission.itemCode}`);
+		}
+		for (const m of submission.materials) {
+			if (!this.blobs.has(m.sha256)) {
+				throw new Problem(422, 'blob_missing', `material ${m.code} references blob ${m.sha256}, which was not uploaded`, {sha256: m.sha256});
+			}
+		}
+		if (!this.#nodeUp(submission.receivingNode)) {
+			throw new Problem(503, 'node_unavailable', `receiving node ${submission.receivingNode} is down`, {headers: {'retry-after': '1'}});
+		}
+		const now = this.clock.now();
+		const stored = this.#insert(idempotencyKey, bodyHash, submission, region.slice(0, 2), now);
+		return {created: true, record: this.#record(stored)};
+	}
+
+	#insert(idempotencyKey: string, bodyHash: string, submission: CaseSubmission, handlingNode: string, now: Date): StoredCase {
+		const seq = ++this.#seq;
+		const day = now.toISOString().slice(0, 10).replace(/-/g, '');
+		const caseId = `TB${submission.receivingNode}-${day}-${String(seq).padStart(7, '0')}`;
+		const at = now.toISOString();
+		const stored: StoredCase = {
+			caseId,
+			seq,
+			idempotencyKey,
+			bodyHash,
+			submission,
+			handlingNode,
+			status: 'received',
+			receivedAt: at,
+			updatedAt: at,
+			history: [{status: 'received', node: submission.receivingNode, at, note: '网点受理'}],
+			nextAt: now.getTime() + this.#stepMs,
+			supplemented: false,
+			supplementKeys: {},
+		};
+		this.cases.set(caseId, stored);
+		this.byKey.set(idempotencyKey, caseId);
+		this.dirty = true;
+		return stored;
+	}
+
+	/** Creates `count` cases directly (for benches and demos), all at `terminalId`. */
+	seedCases(count: number, terminalId: string, implementationCode?: string): string[] {
+		const [firstCode, firstRegion] = implementationCode
+			? [implementationCode, this.#implementations.get(implementationCode)!]
+			: [...this.#implementations.entries()][0]!;
+		const ids: string[] = [];
+		const now = this.clock.now();
+		for (let i = 0; i < count; i++) {
+			const submission = {
+				itemCode: firstCode.slice(-12),
+				implementationCode: firstCode,
+				receivingNode: '44',
+				applicant: {idNumber: '44030519900101123X', name: '演示', cardType: 'resident'},
+				answers: {seed: i},
+				eligibility: {result: 'eligible' as const, ruleVersion: 'seed'},
+				materials: [],
+				operatorId: 'op-1001',
+				terminalId,
+				createdAt: now.toISOString(),
+			};
+			ids.push(this.#insert(`seed-${this.#seq + 1}`, 'seed', submission, firstRegion.slice(0, 2), now).caseId);
+		}
+		return ids;
+	}
+
+	getCase(caseId: string): CaseRecord | undefined {
+		const stored = this.cases.get(caseId);
+		return stored ? this.#record(stored) : undefined;
+	}
+
+	findByKey(idempotencyKey: string): CaseRecord | undefined {
+		const id = this.byKey.get(idempotencyKey);
+		return id ? this.getCase(id) : undefined;
+	}
+
+	/** Cases received at a terminal since a time, in creation order, after the cursor. */
+	listCases(terminalId: string, since: string, cursor: number, limit: number): {cases: CaseRecord[]; next: number | null} {
+		const sinceMs = Date.parse(since);
+		const out: CaseRecord[] = [];
+		let last = cursor;
+		for (const stored of this.cases.values()) {
+			if (stored.seq <= cursor) continue;
+			if (stored.submission.terminalId !== terminalId || Date.parse(stored.receivedAt) < sinceMs) continue;
+			if (out.length === limit) return {cases: out, next: last};
+			out.push(this.#record(stored));
+			last = stored.seq;
+		}
+		return {cases: out, next: null};
+	}
+
+	batchStatus(caseIds: readonly string[]): Array<{caseId: string; status: CaseStatus; updatedAt: string} | {caseId: string; error: 'not_found'}> {
+		return caseIds.map((caseId) => {
+			const stored = this.cases.get(caseId);
+			if (!stored) return {caseId, error: 'not_found' as const};
+			this.#advance(stored);
+			return {caseId, status: stored.status, updatedAt: stored.updatedAt};
+		});
+	}
+
+	addSupplement(caseId: string, idempotencyKey: string, materials: MaterialRef[]): CaseRecord {
+		const stored = this.cases.get(caseId);
+		if (!stored) throw new Problem(404, 'case_not_found', `no case ${caseId}`);
+		const bodyHash = canonicalHash(materials);
+		const seen = stored.supplementKeys[idempotencyKey];
+		if (seen !== undefined) {
+			if (seen !== bodyHash) throw new Problem(409, 'idempotency_conflict', `Idempotency-Key ${idempotencyKey} was used for different materials`);
+			return this.#record(stored);
+		}
+		this.#advance(stored);
+		if (stored.status !== 'returned') {
+			throw new Problem(409, 'invalid_state', `case ${caseId} is ${stored.status}; supplements are accepted only when it was returned`);
+		}
+		for (const m of materials) {
+			if (!this.blobs.has(m.sha256)) throw new Problem(422, 'blob_missing', `material ${m.code} references blob ${m.sha256}, which was not uploaded`, {sha256: m.sha256});
+		}
+		const now = this.clock.now();
+		stored.supplementKeys[idempotencyKey] = bodyHash;
+		stored.supplemented = true;
+		stored.submission = {...stored.submission, materials: [...stored.submission.materials, ...materials]};
+		this.#move(stored, 'in_review', now.getTime(), '补正材料已收到');
+		stored.nextAt = now.getTime() + this.#stepMs;
+		return this.#record(stored);
+	}
+
+	// ----- lifecycle -----
+
+	#advance(stored: StoredCase): void {
+		const now = this.clock.now().getTime();
+		while (stored.nextAt <= now) {
+			const next = this.#nextStatus(stored);
+			if (!next) break;
+			if (stored.status === 'dispatched' && !this.#nodeUp(stored.handlingNode)) {
+				// Held until the node is back (setNodeStatus schedules the next step then).
+				break;
+			}
+			this.#move(stored, next, stored.nextAt);
+			stored.nextAt += this.#stepMs;
+		}
+	}
+
+	#nextStatus(stored: StoredCase): CaseStatus | undefined {
+		switch (stored.status) {
+			case 'received':
+				return 'dispatched';
+			case 'dispatched':
+				return 'accepted';
+			case 'accepted':
+				return 'in_review';
+			case 'in_review':
+				return stored.supplemented ? 'approved' : outcomeOf(stored.caseId);
+			case 'approved':
+			case 'rejected':
+				return 'completed';
+			case 'returned':
+			case 'completed':
+				return undefined;
+		}
+	}
+
+	#move(stored: StoredCase, status: CaseStatus, atMs: number, note?: string): void {
+		const at = new Date(atMs).toISOString();
+		const receiving = stored.submission.receivingNode;
+		const node = status === 'received' || status === 'dispatched' || status === 'completed' ? receiving : stored.handlingNode;
+		stored.status = status;
+		stored.updatedAt = at;
+		const text = note ?? NOTES[status];
+		stored.history.push(text === undefined ? {status, node, at} : {status, node, at, note: text});
+		this.dirty = true;
+	}
+
+	#record(stored: StoredCase): CaseRecord {
+		this.#advance(stored);
+		return {
+			caseId: stored.caseId,
+			status: stored.status,
+			receivingNode: stored.submission.receivingNode,
+			handlingNode: stored.handlingNode,
+			receivedAt: stored.receivedAt,
+			itemCode: stored.submission.itemCode,
+			implementationCode: stored.submission.implementationCode,
+			terminalId: stored.submission.terminalId,
+			updatedAt: stored.updatedAt,
+			history: stored.history.map((h) => ({...h})),
+		};
+	}
+
+	// ----- persistence -----
+
+	snapshot(): HubSnapshot {
+		const blobs: Record<string, string> = {};
+		for (const [sha, bytes] of this.blobs) blobs[sha] = bytes.toString('base64');
+		return {version: 1, seq: this.#seq, nodes: this.nodes, cases: [...this.cases.values()], blobs};
+	}
+
+	restore(snapshot: HubSnapshot): void {
+		this.#seq = snapshot.seq;
+		this.nodes = snapshot.nodes;
+		this.cases.clear();
+		this.byKey.clear();
+		for (const c of snapshot.cases) {
+			this.cases.set(c.caseId, c);
+			this.byKey.set(c.idempotencyKey, c.caseId);
+		}
+		this.blobs.clear();
+		for (const [sha, b64] of Object.entries(snapshot.blobs)) this.blobs.set(sha, Buffer.from(b64, 'base64'));
+	}
+}
+
+const NOTES: Partial<Record<CaseStatus, string>> = {
+	dispatched: '已分送办理地',
+	accepted: '办理地已接收',
+	in_review: '审核中',
+	approved: '审核通过',
+	rejected: '不予受理',
+	returned: '需补正材料',
+	completed: '结果已汇总至受理地',
+};
+
+/** Deterministic outcome per case: mostly approved, some rejected or returned for more material. */
+function outcomeOf(caseId: string): CaseStatus {
+	const byte = createHash('sha256').update(caseId).digest()[0]!;
+	if (byte < 26) return 'rejected';
+	if (byte < 52) return 'returned';
+	return 'approved';
+}
+
+/** sha256 of JSON with sorted keys: the same body in any key order or spacing hashes the same. */
+export function canonicalHash(value: unknown): string {
+	return createHash('sha256').update(canonicalJson(value)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+	if (value !== null && typeof value === 'object') {
+		const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+		entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+		return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+	}
+	return JSON.stringify(value);
+}

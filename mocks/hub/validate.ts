@@ -1,0 +1,109 @@
+/**
+ * Request body checks of the mock hub: each failure names the field, as the contract's
+ * `validation_failed` problem requires (`errors: [{field, message}]`).
+ */
+import type {CaseSubmission, MaterialRef} from '../../src/core/cases/model.js';
+import {Problem} from './problem.js';
+
+type Errors = Array<{field: string; message: string}>;
+
+const SHA256 = /^[0-9a-f]{64}$/;
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+	return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function str(obj: Record<string, unknown>, key: string, errors: Errors, prefix = '', pattern?: RegExp): void {
+	const v = obj[key];
+	if (typeof v !== 'string' || v === '') errors.push({field: `${prefix}${key}`, message: 'required string'});
+	else if (pattern && !pattern.test(v)) errors.push({field: `${prefix}${key}`, message: `does not match ${pattern.source}`});
+}
+
+function fail(errors: Errors): never {
+	throw new Problem(422, 'validation_failed', `${errors.length} field(s) invalid: ${errors.map((e) => e.field).join(', ')}`, {errors});
+}
+
+export function checkMaterials(value: unknown, errors: Errors, prefix: string): void {
+	if (!Array.isArray(value)) {
+		errors.push({field: prefix, message: 'required array'});
+		return;
+	}
+	value.forEach((m: unknown, i) => {
+		const p = `${prefix}[${i}].`;
+		if (!isObject(m)) return void errors.push({field: `${prefix}[${i}]`, message: 'must be an object'});
+		str(m, 'code', errors, p);
+		str(m, 'sha256', errors, p, SHA256);
+		if (!Number.isInteger(m['pages']) || (m['pages'] as number) < 1) errors.push({field: `${p}pages`, message: 'integer ≥ 1'});
+		if (typeof m['originalVerified'] !== 'boolean') errors.push({field: `${p}originalVerified`, message: 'boolean'});
+	});
+}
+
+export function checkSubmission(body: unknown): CaseSubmission {
+	if (!isObject(body)) fail([{field: '(body)', message: 'must be a JSON object'}]);
+	const errors: Errors = [];
+	str(body, 'itemCode', errors, '', /^[0-9A-Z]{12}$/);
+	str(body, 'implementationCode', errors, '', /^[0-9A-Z]{31}$/);
+	str(body, 'receivingNode', errors, '', /^\d{2}$/);
+	str(body, 'operatorId', errors);
+	str(body, 'terminalId', errors);
+	str(body, 'createdAt', errors, '', RFC3339);
+	const applicant = body['applicant'];
+	if (!isObject(applicant)) errors.push({field: 'applicant', message: 'required object'});
+	else {
+		str(applicant, 'idNumber', errors, 'applicant.', /^\d{17}[\dX]$/);
+		str(applicant, 'name', errors, 'applicant.');
+		str(applicant, 'cardType', errors, 'applicant.');
+	}
+	if (!isObject(body['answers'])) errors.push({field: 'answers', message: 'required object'});
+	const eligibility = body['eligibility'];
+	if (!isObject(eligibility)) errors.push({field: 'eligibility', message: 'required object'});
+	else {
+		if (!['eligible', 'ineligible', 'unknown'].includes(eligibility['result'] as string)) errors.push({field: 'eligibility.result', message: 'eligible, ineligible or unknown'});
+		str(eligibility, 'ruleVersion', errors, 'eligibility.');
+	}
+	checkMaterials(body['materials'], errors, 'materials');
+	if (errors.length > 0) fail(errors);
+	return body as unknown as CaseSubmission;
+}
+
+export function checkSupplement(body: unknown): MaterialRef[] {
+	if (!isObject(body)) fail([{field: '(body)', message: 'must be a JSON object'}]);
+	const errors: Errors = [];
+	checkMaterials(body['materials'], errors, 'materials');
+	if (Array.isArray(body['materials']) && body['materials'].length === 0) errors.push({field: 'materials', message: 'at least one material'});
+	if (errors.length > 0) fail(errors);
+	return body['materials'] as MaterialRef[];
+}
+
+export function checkSignIn(body: unknown): {operatorId: string; pin: string; terminalId: string} {
+	if (!isObject(body)) fail([{field: '(body)', message: 'must be a JSON object'}]);
+	const errors: Errors = [];
+	str(body, 'operatorId', errors);
+	str(body, 'pin', errors, '', /^\d{4,8}$/);
+	str(body, 'terminalId', errors);
+	if (errors.length > 0) fail(errors);
+	return body as {operatorId: string; pin: string; terminalId: string};
+}
+
+export function checkFacts(body: unknown): {idNumber: string; itemCode: string; facts: string[]} {
+	if (!isObject(body)) fail([{field: '(body)', message: 'must be a JSON object'}]);
+	const errors: Errors = [];
+	str(body, 'idNumber', errors, '', /^\d{17}[\dXx]$/);
+	str(body, 'itemCode', errors, '', /^[0-9A-Z]{12}$/);
+	const facts = body['facts'];
+	if (!Array.isArray(facts) || facts.length === 0 || facts.length > 50 || !facts.every((f) => typeof f === 'string' && f !== '')) {
+		errors.push({field: 'facts', message: '1 to 50 fact names'});
+	}
+	if (errors.length > 0) fail(errors);
+	return body as {idNumber: string; itemCode: string; facts: string[]};
+}
+
+export function checkBatch(body: unknown, limit: number): string[] {
+	if (!isObject(body) || !Array.isArray(body['caseIds'])) fail([{field: 'caseIds', message: 'required array'}]);
+	const ids = body['caseIds'] as unknown[];
+	if (ids.length === 0 || ids.length > limit) fail([{field: 'caseIds', message: `1 to ${limit} ids`}]);
+	const bad = ids.findIndex((id) => typeof id !== 'string' || id === '');
+	if (bad >= 0) fail([{field: `caseIds[${bad}]`, message: 'must be a non-empty string'}]);
+	return ids as string[];
+}

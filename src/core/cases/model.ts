@@ -1,0 +1,99 @@
+/**
+ * The case as the hub contract (docs/hub-api.yaml) describes it: what the counter submits, what
+ * the hub answers, and the status lifecycle 收 → 分 → 转 → 汇.
+ */
+
+export const CASE_STATUSES = ['received', 'dispatched', 'accepted', 'in_review', 'approved', 'rejected', 'returned', 'completed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** Statuses after which the hub moves nothing any more. */
+export const FINAL_STATUSES: ReadonlySet<CaseStatus> = new Set(['completed']);
+
+export interface MaterialRef {
+	/** Material code from the implementation list, e.g. "M01". */
+	code: string;
+	/** Lower-case hex sha256 of the uploaded bytes. */
+	sha256: string;
+	pages: number;
+	originalVerified: boolean;
+}
+
+export interface Applicant {
+	idNumber: string;
+	name: string;
+	/** e.g. "resident" (居民身份证) */
+	cardType: string;
+	phone?: string;
+}
+
+export interface CaseSubmission {
+	itemCode: string;
+	implementationCode: string;
+	receivingNode: string;
+	applicant: Applicant;
+	answers: Record<string, unknown>;
+	eligibility: {result: 'eligible' | 'ineligible' | 'unknown'; ruleVersion: string};
+	materials: MaterialRef[];
+	operatorId: string;
+	terminalId: string;
+	createdAt: string;
+}
+
+/** The hub's answer to a case creation. */
+export interface CaseReceipt {
+	caseId: string;
+	status: CaseStatus;
+	receivingNode: string;
+	handlingNode: string;
+	receivedAt: string;
+}
+
+export interface HistoryEntry {
+	status: CaseStatus;
+	node: string;
+	at: string;
+	note?: string;
+}
+
+/** A case as GET /cases/{caseId} returns it (no personal data beyond what the hub needs). */
+export interface CaseRecord extends CaseReceipt {
+	itemCode: string;
+	implementationCode: string;
+	terminalId: string;
+	updatedAt: string;
+	history: HistoryEntry[];
+}
+
+export type BatchStatusResult =
+	| {caseId: string; status: CaseStatus; updatedAt: string}
+	| {caseId: string; error: 'not_found'};
+
+export const BATCH_LIMIT = 1000;
+
+/** One stage of the 收、分、转、汇 flow a status belongs to (for timelines). */
+export type Stage = '收' | '分' | '转' | '审' | '汇';
+
+export function stageOf(status: CaseStatus): Stage {
+	switch (status) {
+		case 'received':
+			return '收';
+		case 'dispatched':
+			return '分';
+		case 'accepted':
+			return '转';
+		case 'in_review':
+		case 'approved':
+		case 'rejected':
+		case 'returned':
+			return '审';
+		case 'completed':
+			return '汇';
+	}
+}
+
+export function isCaseStatus(value: unknown): value is CaseStatus {
+	return typeof value === 'string' && (CASE_STATUSES as readonly string[]).includes(value);
+}
+
+/** Case ids the hub issues: letters, digits and hyphens (checked before a batch is sent). */
+export const CASE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{3,63}$/;

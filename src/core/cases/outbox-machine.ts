@@ -1,0 +1,146 @@
+/**
+ * The submission of one case as a pure state machine: materials first (HEAD, PUT if missing),
+ * then the case POST with its idempotency key. The driver (outbox.ts) persists every state before
+ * acting on it, so after a crash the entry says exactly what may have happened:
+ *
+ *   uploading ──all blobs confirmed──▶ posting ──answer──▶ done
+ *                                        │  ▲
+ *                         maybeSent=true │  │ resolve: hub has no case with the key
+ *                                        ▼  │
+ *                             resolve (GET /cases?idempotencyKey=) ──found──▶ done
+ *
+ * `maybeSent` is written to disk BEFORE the POST leaves, and cleared only when the outcome is
+ * known. So a crash or a lost answer always leads to a lookup, never to a blind resend.
+ */
+import {backoffDelay, type BackoffPolicy, DEFAULT_BACKOFF} from './backoff.js';
+import type {CaseReceipt, CaseSubmission} from './model.js';
+
+export type OutboxPhase = 'uploading' | 'posting' | 'done' | 'failed';
+
+export interface OutboxBlob {
+	sha256: string;
+	contentType: string;
+}
+
+export interface OutboxEntry {
+	/** Local id; equal to the idempotency key. */
+	id: string;
+	idempotencyKey: string;
+	submission: CaseSubmission;
+	blobs: OutboxBlob[];
+	phase: OutboxPhase;
+	/** Blobs the hub is known to hold. */
+	blobsConfirmed: string[];
+	/** A POST may have reached the hub and its answer is unknown: resolve before resending. */
+	maybeSent: boolean;
+	attempts: number;
+	nextAttemptAt: string;
+	enqueuedAt: string;
+	updatedAt: string;
+	receipt?: CaseReceipt;
+	lastError?: {code: string; message: string};
+}
+
+export type OutboxAction =
+	| {kind: 'upload'; blob: OutboxBlob}
+	| {kind: 'resolve'}
+	| {kind: 'post'}
+	| {kind: 'wait'; until: string}
+	| {kind: 'none'};
+
+export type OutboxEvent =
+	| {type: 'blob_confirmed'; sha256: string}
+	| {type: 'post_started'}
+	| {type: 'created'; receipt: CaseReceipt}
+	| {type: 'resolved'; receipt: CaseReceipt | null}
+	/** The hub says a referenced blob is missing (422): upload it again. */
+	| {type: 'blob_missing'; sha256?: string}
+	/**
+	 * Try again later. `postNotProcessed` only for a failed POST the hub certainly did not process
+	 * (refused connection, 503/429 answered); a failed lookup says nothing about an earlier POST.
+	 */
+	| {type: 'transient_failure'; error: {code: string; message: string}; postNotProcessed?: boolean; retryAfterMs?: number}
+	| {type: 'rejected'; error: {code: string; message: string}};
+
+export function newEntry(idempotencyKey: string, submission: CaseSubmission, blobs: OutboxBlob[], now: Date): OutboxEntry {
+	const at = now.toISOString();
+	return {
+		id: idempotencyKey,
+		idempotencyKey,
+		submission,
+		blobs,
+		phase: blobs.length > 0 ? 'uploading' : 'posting',
+		blobsConfirmed: [],
+		maybeSent: false,
+		attempts: 0,
+		nextAttemptAt: at,
+		enqueuedAt: at,
+		updatedAt: at,
+	};
+}
+
+export function isFinished(entry: OutboxEntry): boolean {
+	return entry.phase === 'done' || entry.phase === 'failed';
+}
+
+/** What to do next with an entry at time `now`. */
+export function nextAction(entry: OutboxEntry, now: Date): OutboxAction {
+	if (isFinished(entry)) return {kind: 'none'};
+	if (Date.parse(entry.nextAttemptAt) > now.getTime()) return {kind: 'wait', until: entry.nextAttemptAt};
+	if (entry.phase === 'uploading') {
+		const blob = entry.blobs.find((b) => !entry.blobsConfirmed.includes(b.sha256));
+		if (blob) return {kind: 'upload', blob};
+		// All confirmed but the phase was not moved (should not happen): treat as posting.
+	}
+	return entry.maybeSent ? {kind: 'resolve'} : {kind: 'post'};
+}
+
+/** Applies an event; returns a new entry (the input is not modified). */
+export function applyEvent(
+	entry: OutboxEntry,
+	event: OutboxEvent,
+	now: Date,
+	random: () => number,
+	policy: BackoffPolicy = DEFAULT_BACKOFF,
+): OutboxEntry {
+	const at = now.toISOString();
+	const next: OutboxEntry = {...entry, updatedAt: at};
+	switch (event.type) {
+		case 'blob_confirmed': {
+			const confirmed = next.blobsConfirmed.includes(event.sha256) ? next.blobsConfirmed : [...next.blobsConfirmed, event.sha256];
+			next.blobsConfirmed = confirmed;
+			if (next.blobs.every((b) => confirmed.includes(b.sha256))) next.phase = 'posting';
+			return next;
+		}
+		case 'post_started':
+			next.maybeSent = true;
+			return next;
+		case 'created':
+		case 'resolved':
+			if (event.receipt === null) {
+				// The hub never created it: the POST may go (again), safely under the same key.
+				next.maybeSent = false;
+				return next;
+			}
+			next.phase = 'done';
+			next.maybeSent = false;
+			next.receipt = event.receipt;
+			delete next.lastError;
+			return next;
+		case 'blob_missing':
+			next.phase = 'uploading';
+			next.maybeSent = false;
+			next.blobsConfirmed = event.sha256 ? next.blobsConfirmed.filter((s) => s !== event.sha256) : [];
+			return next;
+		case 'transient_failure':
+			next.attempts = entry.attempts + 1;
+			next.lastError = event.error;
+			if (event.postNotProcessed === true) next.maybeSent = false;
+			next.nextAttemptAt = new Date(now.getTime() + backoffDelay(next.attempts, random, policy, event.retryAfterMs)).toISOString();
+			return next;
+		case 'rejected':
+			next.phase = 'failed';
+			next.lastError = event.error;
+			return next;
+	}
+}

@@ -1,0 +1,242 @@
+/**
+ * The durable outbox: cases wait here until the hub has them. Every state change is written to
+ * the store before the next request leaves, so a power cut at any moment leaves an entry that
+ * says what may have happened (see outbox-machine.ts). `drain()` works through due entries;
+ * `start()` drains in the background and wakes up when the next retry is due.
+ */
+import {randomUUID} from 'node:crypto';
+import {EventEmitter} from 'node:events';
+import {HubError, HubRejectedError, errorMessage} from '../errors.js';
+import type {Clock} from '../ports.js';
+import type {BackoffPolicy} from './backoff.js';
+import type {CaseReceipt, CaseSubmission, MaterialRef} from './model.js';
+import {applyEvent, isFinished, newEntry, nextAction, type OutboxEntry, type OutboxEvent} from './outbox-machine.js';
+import type {BlobStore, HubApi, OutboxStore} from './ports.js';
+
+export interface MaterialInput {
+	code: string;
+	bytes: Uint8Array;
+	contentType: string;
+	pages: number;
+	originalVerified: boolean;
+}
+
+export type CaseDraft = Omit<CaseSubmission, 'materials'>;
+
+export interface OutboxEvents {
+	enqueued: [OutboxEntry];
+	uploaded: [OutboxEntry, string];
+	submitted: [OutboxEntry, CaseReceipt];
+	retry: [OutboxEntry];
+	failed: [OutboxEntry];
+	drained: [DrainSummary];
+}
+
+export interface DrainSummary {
+	submitted: number;
+	failed: number;
+	/** Entries still waiting for a retry. */
+	waiting: number;
+}
+
+export interface Outbox {
+	enqueue(draft: CaseDraft, materials: MaterialInput[]): Promise<OutboxEntry>;
+	/** Works through every due entry once; concurrent calls share one run. */
+	drain(): Promise<DrainSummary>;
+	/** Entries not yet on the hub (including failed ones that need attention). */
+	pending(): Promise<OutboxEntry[]>;
+	all(): Promise<OutboxEntry[]>;
+	/** Background draining: now, then whenever the next retry is due (at most `maxIdleMs` apart). */
+	start(options?: {maxIdleMs?: number}): void;
+	stop(): Promise<void>;
+	on<K extends keyof OutboxEvents>(event: K, listener: (...args: OutboxEvents[K]) => void): void;
+	off<K extends keyof OutboxEvents>(event: K, listener: (...args: OutboxEvents[K]) => void): void;
+}
+
+export interface OutboxDeps {
+	store: OutboxStore;
+	blobs: BlobStore;
+	hub: HubApi;
+	clock: Clock;
+	random?: () => number;
+	backoff?: BackoffPolicy;
+	/** Timer seam for background draining (tests pass fakes). */
+	setTimer?: (fn: () => void, ms: number) => {cancel(): void};
+}
+
+const defaultTimer = (fn: () => void, ms: number) => {
+	const handle = setTimeout(fn, ms);
+	handle.unref?.();
+	return {cancel: () => clearTimeout(handle)};
+};
+
+export function createOutbox(deps: OutboxDeps): Outbox {
+	const {store, blobs, hub, clock} = deps;
+	const random = deps.random ?? Math.random;
+	const setTimer = deps.setTimer ?? defaultTimer;
+	const emitter = new EventEmitter();
+	let running: Promise<DrainSummary> | undefined;
+	let timer: {cancel(): void} | undefined;
+	let background: {maxIdleMs: number} | undefined;
+
+	const emit = <K extends keyof OutboxEvents>(event: K, ...args: OutboxEvents[K]) => emitter.emit(event, ...args);
+
+	async function transition(entry: OutboxEntry, event: OutboxEvent): Promise<OutboxEntry> {
+		const next = applyEvent(entry, event, clock.now(), random, deps.backoff);
+		await store.put(next);
+		return next;
+	}
+
+	/** Runs one entry until it is finished or has to wait. */
+	async function work(start: OutboxEntry): Promise<OutboxEntry> {
+		let entry = start;
+		let reuploads = 0;
+		for (;;) {
+			const action = nextAction(entry, clock.now());
+			if (action.kind === 'none' || action.kind === 'wait') return entry;
+			try {
+				if (action.kind === 'upload') {
+					const {sha256, contentType} = action.blob;
+					if (!(await hub.hasBlob(sha256))) await hub.putBlob(sha256, await blobs.read(sha256), contentType);
+					entry = await transition(entry, {type: 'blob_confirmed', sha256});
+					emit('uploaded', entry, sha256);
+				} else if (action.kind === 'resolve') {
+					const found = await hub.findCaseByIdempotencyKey(entry.idempotencyKey);
+					entry = await transition(entry, {type: 'resolved', receipt: found ? receiptOf(found) : null});
+					if (entry.phase === 'done') emit('submitted', entry, entry.receipt!);
+				} else {
+					// Write-ahead: the entry says "maybe sent" on disk before the request leaves.
+					entry = await transition(entry, {type: 'post_started'});
+					const {receipt} = await hub.createCase(entry.idempotencyKey, entry.submission);
+					entry = await transition(entry, {type: 'created', receipt});
+					emit('submitted', entry, receipt);
+				}
+			} catch (error) {
+				let event = classify(error, action.kind === 'post');
+				// A hub that keeps losing a blob it just confirmed: stop looping, retry later.
+				if (event.type === 'blob_missing' && ++reuploads > 2) {
+					event = {type: 'transient_failure', error: {code: 'blob_missing', message: errorMessage(error)}, postNotProcessed: true};
+				}
+				entry = await transition(entry, event);
+				if (entry.phase === 'failed') {
+					emit('failed', entry);
+					return entry;
+				}
+				if (event.type === 'transient_failure') {
+					emit('retry', entry);
+					return entry;
+				}
+			}
+		}
+	}
+
+	async function runDrain(): Promise<DrainSummary> {
+		const summary: DrainSummary = {submitted: 0, failed: 0, waiting: 0};
+		const entries = (await store.list()).filter((e) => !isFinished(e));
+		entries.sort((a, b) => a.enqueuedAt.localeCompare(b.enqueuedAt));
+		for (const entry of entries) {
+			const after = await work(entry);
+			if (after.phase === 'done') summary.submitted++;
+			else if (after.phase === 'failed') summary.failed++;
+			else summary.waiting++;
+		}
+		emit('drained', summary);
+		return summary;
+	}
+
+	function drain(): Promise<DrainSummary> {
+		running ??= runDrain().finally(() => {
+			running = undefined;
+		});
+		return running;
+	}
+
+	async function scheduleNext(): Promise<void> {
+		if (!background) return;
+		const waiting = (await store.list()).filter((e) => !isFinished(e));
+		const now = clock.now().getTime();
+		const soonest = Math.min(...waiting.map((e) => Date.parse(e.nextAttemptAt)), now + background.maxIdleMs);
+		timer?.cancel();
+		timer = setTimer(tick, Math.max(0, soonest - now));
+	}
+
+	function tick(): void {
+		void drain()
+			.catch(() => undefined)
+			.then(scheduleNext);
+	}
+
+	return {
+		async enqueue(draft, materials) {
+			const refs: MaterialRef[] = [];
+			const blobList: Array<{sha256: string; contentType: string}> = [];
+			for (const m of materials) {
+				const sha256 = await blobs.save(m.bytes);
+				refs.push({code: m.code, sha256, pages: m.pages, originalVerified: m.originalVerified});
+				if (!blobList.some((b) => b.sha256 === sha256)) blobList.push({sha256, contentType: m.contentType});
+			}
+			const entry = newEntry(randomUUID(), {...draft, materials: refs}, blobList, clock.now());
+			await store.put(entry);
+			emit('enqueued', entry);
+			if (background) tick();
+			return entry;
+		},
+		drain,
+		async pending() {
+			return (await store.list()).filter((e) => e.phase !== 'done');
+		},
+		all: () => store.list(),
+		start(options = {}) {
+			background = {maxIdleMs: options.maxIdleMs ?? 30_000};
+			tick();
+		},
+		async stop() {
+			background = undefined;
+			timer?.cancel();
+			timer = undefined;
+			await running?.catch(() => undefined);
+		},
+		on(event, listener) {
+			emitter.on(event, listener as (...args: unknown[]) => void);
+		},
+		off(event, listener) {
+			emitter.off(event, listener as (...args: unknown[]) => void);
+		},
+	};
+}
+
+export function receiptOf(record: CaseReceipt): CaseReceipt {
+	return {
+		caseId: record.caseId,
+		status: record.status,
+		receivingNode: record.receivingNode,
+		handlingNode: record.handlingNode,
+		receivedAt: record.receivedAt,
+	};
+}
+
+/** Maps a failed call to an outbox event: what can be retried, what needs a person. */
+export function classify(error: unknown, duringPost: boolean): OutboxEvent {
+	if (error instanceof HubRejectedError) {
+		if (error.problemCode === 'blob_missing') {
+			const sha = error.details?.['sha256'];
+			return typeof sha === 'string' ? {type: 'blob_missing', sha256: sha} : {type: 'blob_missing'};
+		}
+		// Sign-in problems are fixed by signing in again, not by dropping the case.
+		if (error.status === 401 || error.status === 403 || error.status === 423 || error.status === 429) {
+			return {type: 'transient_failure', error: {code: error.code, message: error.message}, postNotProcessed: duringPost};
+		}
+		return {type: 'rejected', error: {code: error.code, message: error.message}};
+	}
+	if (error instanceof HubError) {
+		const event: OutboxEvent = {
+			type: 'transient_failure',
+			error: {code: error.code, message: error.message},
+			postNotProcessed: duringPost && !error.outcomeUnknown,
+		};
+		if (error.retryAfterMs !== undefined) event.retryAfterMs = error.retryAfterMs;
+		return event;
+	}
+	// Anything else (a local file error, a bug): keep the case and try again later.
+	return {type: 'transient_failure', error: {code: 'unexpected', message: errorMessage(error)}};
+}

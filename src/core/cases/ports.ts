@@ -1,0 +1,76 @@
+/**
+ * What the case code needs from the outside world. `HubApi` is implemented by src/hub (undici) and,
+ * in tests, by fakes; `OutboxStore` and `BlobStore` by src/store/outbox.ts (lowdb + files).
+ * Core never imports those implementations.
+ */
+import type {BatchStatusResult, CaseReceipt, CaseRecord, CaseSubmission, MaterialRef} from './model.js';
+import type {OutboxEntry} from './outbox-machine.js';
+
+export interface HubNode {
+	/** GB/T 2260 province code, e.g. "44". */
+	code: string;
+	name: string;
+	status: 'up' | 'degraded' | 'down';
+	latencyMs: number;
+}
+
+export interface OperatorSession {
+	token: string;
+	expiresAt: string;
+	operator: {id: string; name: string; branchCode: string; roles: Array<'clerk' | 'technician' | 'admin'>};
+}
+
+export interface FactsAnswer {
+	facts: Record<string, string | number | boolean | null>;
+	asOf: string;
+}
+
+export type CatalogFetch =
+	| {notModified: true; etag: string}
+	| {notModified: false; etag: string; version: string; body: unknown};
+
+export interface CasePage {
+	cases: CaseRecord[];
+	nextCursor: string | null;
+}
+
+/** Options every call accepts: a caller's abort signal (the call also has its own deadline). */
+export interface CallOptions {
+	signal?: AbortSignal;
+}
+
+export interface HubApi {
+	listNodes(options?: CallOptions): Promise<HubNode[]>;
+	signIn(request: {operatorId: string; pin: string; terminalId: string}, options?: CallOptions): Promise<OperatorSession>;
+	signOut(options?: CallOptions): Promise<void>;
+	fetchCatalog(request: {etag?: string; ndjson?: boolean}, options?: CallOptions): Promise<CatalogFetch>;
+	queryFacts(request: {idNumber: string; itemCode: string; facts: string[]}, options?: CallOptions): Promise<FactsAnswer>;
+	/** HEAD /blobs/{sha256}: true when the hub already holds the bytes. */
+	hasBlob(sha256: string, options?: CallOptions): Promise<boolean>;
+	/** PUT /blobs/{sha256}: the hub checks the hash. */
+	putBlob(sha256: string, bytes: Uint8Array, contentType: string, options?: CallOptions): Promise<'created' | 'present'>;
+	/** POST /cases with an Idempotency-Key; `created` is false when the key had been used (200). */
+	createCase(idempotencyKey: string, submission: CaseSubmission, options?: CallOptions): Promise<{receipt: CaseReceipt; created: boolean}>;
+	getCase(caseId: string, options?: CallOptions): Promise<CaseRecord>;
+	/** GET /cases?idempotencyKey=: null when the hub never created a case with that key. */
+	findCaseByIdempotencyKey(idempotencyKey: string, options?: CallOptions): Promise<CaseRecord | null>;
+	listCases(request: {terminalId: string; since: string; cursor?: string; limit?: number}, options?: CallOptions): Promise<CasePage>;
+	/** POST /cases/status:batch, at most BATCH_LIMIT ids, answers in request order. */
+	batchStatus(caseIds: readonly string[], options?: CallOptions): Promise<BatchStatusResult[]>;
+	addSupplement(caseId: string, idempotencyKey: string, materials: MaterialRef[], options?: CallOptions): Promise<CaseRecord>;
+}
+
+/** Durable storage of outbox entries. `put` returns only once the entry is on disk. */
+export interface OutboxStore {
+	list(): Promise<OutboxEntry[]>;
+	put(entry: OutboxEntry): Promise<void>;
+	remove(id: string): Promise<void>;
+}
+
+/** Material bytes kept locally until the hub has them (content-addressed). */
+export interface BlobStore {
+	/** Stores bytes durably and returns their sha256. */
+	save(bytes: Uint8Array): Promise<string>;
+	read(sha256: string): Promise<Uint8Array>;
+	remove(sha256: string): Promise<void>;
+}

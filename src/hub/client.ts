@@ -1,0 +1,357 @@
+/**
+ * The hub client (HubApi over undici). Every call has its own deadline (AbortSignal.timeout: the
+ * dispatcher's headersTimeout is too coarse, style.md §3.9), explicit retries with exponential
+ * backoff and jitter that honour Retry-After, and a validated answer. Case creation is retried
+ * with the same Idempotency-Key, and an answer lost in flight is resolved with
+ * GET /cases?idempotencyKey= before anything is resent.
+ *
+ * The bearer token lives in a private field; it is never part of an error, a log line or JSON.
+ */
+import {randomUUID} from 'node:crypto';
+import {setTimeout as sleepFor} from 'node:timers/promises';
+import {request, type Dispatcher} from 'undici';
+import type {z} from 'zod';
+import {backoffDelay, type BackoffPolicy} from '../core/cases/backoff.js';
+import {BATCH_LIMIT, type BatchStatusResult, type CaseReceipt, type CaseRecord, type CaseSubmission, type MaterialRef} from '../core/cases/model.js';
+import type {CallOptions, CasePage, CatalogFetch, FactsAnswer, HubApi, HubNode, OperatorSession} from '../core/cases/ports.js';
+import {HubError, HubRejectedError, InputError} from '../core/errors.js';
+import {systemClock, type Clock} from '../core/ports.js';
+import {createHubDispatcher, type HubTlsOptions} from './dispatcher.js';
+import {invalidResponse, networkError, statusError} from './errors.js';
+import {
+	batchSchema,
+	blobPutSchema,
+	caseSchema,
+	casePageSchema,
+	catalogSchema,
+	describeIssues,
+	factsSchema,
+	ndjsonHeaderSchema,
+	nodesSchema,
+	receiptSchema,
+	sessionSchema,
+} from './schemas.js';
+
+export interface HubClientOptions {
+	/** Base URL including the version path, e.g. https://hub.example/api/v1. */
+	baseUrl: string;
+	terminalId: string;
+	/** Bearer token (operator session or API token). */
+	token?: string;
+	/** Deadline of one attempt (default 10 s). */
+	timeoutMs?: number;
+	/** Retries after the first attempt (default 4). */
+	retries?: number;
+	backoff?: BackoffPolicy;
+	tls?: HubTlsOptions;
+	/** Injected pool (tests); default: one EnvHttpProxyAgent for the client's lifetime. */
+	dispatcher?: Dispatcher;
+	random?: () => number;
+	clock?: Clock;
+	/** Called before each retry (for progress lines; never gets the token). */
+	onRetry?: (info: {call: string; attempt: number; delayMs: number; error: HubError}) => void;
+	/** Waits between retries (tests pass one that records the delay and returns at once). */
+	sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+interface CallSpec {
+	method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
+	path: string;
+	/** Human name for messages, e.g. "GET /cases/{caseId}". */
+	call: string;
+	query?: Record<string, string | undefined>;
+	json?: unknown;
+	raw?: {bytes: Uint8Array; contentType: string};
+	headers?: Record<string, string>;
+	accept?: string;
+}
+
+interface Answer {
+	status: number;
+	text: string;
+	headers: Record<string, string | string[] | undefined>;
+}
+
+export class HubClient implements HubApi {
+	readonly baseUrl: string;
+	readonly terminalId: string;
+	#token: string | undefined;
+	readonly #dispatcher: Dispatcher;
+	readonly #ownsDispatcher: boolean;
+	readonly #timeoutMs: number;
+	readonly #retries: number;
+	readonly #backoff: BackoffPolicy;
+	readonly #random: () => number;
+	readonly #clock: Clock;
+	readonly #onRetry: HubClientOptions['onRetry'];
+	readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+
+	constructor(options: HubClientOptions) {
+		let url: URL;
+		try {
+			url = new URL(options.baseUrl);
+		} catch {
+			throw new InputError('hub_url_invalid', `中台地址无效：${options.baseUrl}`);
+		}
+		if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InputError('hub_url_invalid', `中台地址应以 http(s):// 开头：${options.baseUrl}`);
+		if (url.username || url.password) throw new InputError('hub_url_invalid', '中台地址不能包含用户名或密码，请用令牌');
+		this.baseUrl = url.toString().replace(/\/$/, '');
+		this.terminalId = options.terminalId;
+		this.#token = options.token;
+		this.#ownsDispatcher = !options.dispatcher;
+		this.#dispatcher = options.dispatcher ?? createHubDispatcher(options.tls ? {tls: options.tls} : {});
+		this.#timeoutMs = options.timeoutMs ?? 10_000;
+		this.#retries = options.retries ?? 4;
+		this.#backoff = options.backoff ?? {baseMs: 300, maxMs: 10_000};
+		this.#random = options.random ?? Math.random;
+		this.#clock = options.clock ?? systemClock;
+		this.#onRetry = options.onRetry;
+		this.#sleep = options.sleep ?? ((ms, signal) => sleepFor(ms, undefined, signal ? {signal} : {}));
+	}
+
+	setToken(token: string | undefined): void {
+		this.#token = token;
+	}
+
+	/** What JSON.stringify / logs may show of a client. */
+	toJSON(): {baseUrl: string; terminalId: string; token: string | undefined} {
+		return {baseUrl: this.baseUrl, terminalId: this.terminalId, token: this.#token ? '[redacted]' : undefined};
+	}
+
+	[Symbol.for('nodejs.util.inspect.custom')](): string {
+		return `HubClient(${this.baseUrl}, terminal ${this.terminalId})`;
+	}
+
+	async close(): Promise<void> {
+		if (this.#ownsDispatcher) await this.#dispatcher.close();
+	}
+
+	// ----- transport -----
+
+	async #once(spec: CallSpec, signal: AbortSignal | undefined): Promise<Answer> {
+		const url = new URL(this.baseUrl + spec.path);
+		for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
+		const headers: Record<string, string> = {
+			'x-request-id': randomUUID(),
+			'x-terminal-id': this.terminalId,
+			accept: spec.accept ?? 'application/json',
+			...spec.headers,
+		};
+		if (this.#token) headers['authorization'] = `Bearer ${this.#token}`;
+		let body: string | Uint8Array | undefined;
+		if (spec.json !== undefined) {
+			body = JSON.stringify(spec.json);
+			headers['content-type'] = 'application/json';
+		} else if (spec.raw) {
+			body = spec.raw.bytes;
+			headers['content-type'] = spec.raw.contentType;
+		}
+		const deadline = AbortSignal.timeout(this.#timeoutMs);
+		const combined = signal ? AbortSignal.any([deadline, signal]) : deadline;
+		try {
+			const response = await request(url, {method: spec.method, headers, body, dispatcher: this.#dispatcher, signal: combined});
+			// Always read the body to the end, even when unused: an unread body holds the socket.
+			const text = spec.method === 'HEAD' ? (await response.body.dump(), '') : await response.body.text();
+			return {status: response.statusCode, text, headers: response.headers};
+		} catch (error) {
+			if (signal?.aborted) throw signal.reason ?? error;
+			throw networkError(deadline.aborted ? Object.assign(new Error('timeout'), {name: 'TimeoutError'}) : error, spec.call, this.#timeoutMs);
+		}
+	}
+
+	/** One call with retries of retryable failures; `ok` lists the statuses that are answers. */
+	async #call(spec: CallSpec, ok: readonly number[], options: CallOptions = {}, retries = this.#retries): Promise<Answer> {
+		for (let attempt = 0; ; attempt++) {
+			let failure: HubError | HubRejectedError;
+			try {
+				const answer = await this.#once(spec, options.signal);
+				if (ok.includes(answer.status)) return answer;
+				const retryAfter = answer.headers['retry-after'];
+				failure = statusError(answer.status, answer.text, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, spec.call, this.#clock.now());
+			} catch (error) {
+				if (!(error instanceof HubError)) throw error;
+				failure = error;
+			}
+			if (!(failure instanceof HubError) || !failure.retryable || attempt >= retries) throw failure;
+			await this.#pause(spec.call, attempt + 1, failure, options.signal);
+		}
+	}
+
+	async #pause(call: string, attempt: number, error: HubError, signal: AbortSignal | undefined, next = call): Promise<void> {
+		const delayMs = backoffDelay(attempt, this.#random, this.#backoff, error.retryAfterMs);
+		this.#onRetry?.({call: next, attempt, delayMs, error});
+		await this.#sleep(delayMs, signal);
+	}
+
+	#parse<S extends z.ZodType>(schema: S, answer: Answer, call: string): z.infer<S> {
+		let value: unknown;
+		try {
+			value = JSON.parse(answer.text);
+		} catch {
+			throw invalidResponse(call, `not JSON (HTTP ${answer.status}, ${answer.text.length} bytes)`);
+		}
+		const parsed = schema.safeParse(value);
+		if (!parsed.success) throw invalidResponse(call, describeIssues(parsed.error));
+		return parsed.data;
+	}
+
+	// ----- HubApi -----
+
+	async listNodes(options?: CallOptions): Promise<HubNode[]> {
+		const call = 'GET /nodes';
+		return this.#parse(nodesSchema, await this.#call({method: 'GET', path: '/nodes', call}, [200], options), call).nodes;
+	}
+
+	async signIn(req: {operatorId: string; pin: string; terminalId: string}, options?: CallOptions): Promise<OperatorSession> {
+		const call = 'POST /auth/sessions';
+		// Not retried: a retried wrong PIN would count twice towards the lock.
+		const answer = await this.#call({method: 'POST', path: '/auth/sessions', call, json: req}, [201], options, 0);
+		const session = this.#parse(sessionSchema, answer, call);
+		this.#token = session.token;
+		return session;
+	}
+
+	async signOut(options?: CallOptions): Promise<void> {
+		await this.#call({method: 'DELETE', path: '/auth/sessions/current', call: 'DELETE /auth/sessions/current'}, [204], options);
+		this.#token = undefined;
+	}
+
+	async fetchCatalog(req: {etag?: string; ndjson?: boolean}, options?: CallOptions): Promise<CatalogFetch> {
+		const call = 'GET /catalog';
+		const headers: Record<string, string> = req.etag ? {'if-none-match': req.etag} : {};
+		const answer = await this.#call({method: 'GET', path: '/catalog', call, headers, accept: req.ndjson ? 'application/x-ndjson' : 'application/json'}, [200, 304], options);
+		const etag = typeof answer.headers['etag'] === 'string' ? answer.headers['etag'] : '';
+		if (!etag) throw invalidResponse(call, 'missing ETag header');
+		if (answer.status === 304) return {notModified: true, etag};
+		if (!req.ndjson) {
+			const body = this.#parse(catalogSchema, answer, call);
+			return {notModified: false, etag, version: body.version, body};
+		}
+		const lines = answer.text.split('\n').filter((l) => l !== '');
+		const header = this.#parse(ndjsonHeaderSchema, {...answer, text: lines[0] ?? ''}, `${call} (NDJSON line 1)`);
+		const records = lines.slice(1).map((line, i) => {
+			try {
+				return JSON.parse(line) as unknown;
+			} catch {
+				throw invalidResponse(call, `NDJSON line ${i + 2} is not JSON`);
+			}
+		});
+		return {notModified: false, etag, version: header.version, body: {header, records}};
+	}
+
+	async queryFacts(req: {idNumber: string; itemCode: string; facts: string[]}, options?: CallOptions): Promise<FactsAnswer> {
+		const call = 'POST /facts/query';
+		return this.#parse(factsSchema, await this.#call({method: 'POST', path: '/facts/query', call, json: req}, [200], options), call);
+	}
+
+	async hasBlob(sha256: string, options?: CallOptions): Promise<boolean> {
+		const answer = await this.#call({method: 'HEAD', path: `/blobs/${sha256}`, call: 'HEAD /blobs/{sha256}'}, [200, 404], options);
+		return answer.status === 200;
+	}
+
+	async putBlob(sha256: string, bytes: Uint8Array, contentType: string, options?: CallOptions): Promise<'created' | 'present'> {
+		const call = 'PUT /blobs/{sha256}';
+		const answer = await this.#call({method: 'PUT', path: `/blobs/${sha256}`, call, raw: {bytes, contentType}}, [200, 201], options);
+		this.#parse(blobPutSchema, answer, call);
+		return answer.status === 201 ? 'created' : 'present';
+	}
+
+	/**
+	 * POST /cases under one Idempotency-Key. A refused or overloaded request is sent again; an
+	 * answer lost in flight (reset, timeout, 5xx) is first looked up by key, and only a hub that
+	 * never created the case gets the POST again.
+	 */
+	async createCase(idempotencyKey: string, submission: CaseSubmission, options: CallOptions = {}): Promise<{receipt: CaseReceipt; created: boolean}> {
+		const call = 'POST /cases';
+		const spec: CallSpec = {method: 'POST', path: '/cases', call, json: submission, headers: {'idempotency-key': idempotencyKey}};
+		let mustResolve = false;
+		for (let attempt = 0; ; attempt++) {
+			let failure: HubError | HubRejectedError;
+			try {
+				if (mustResolve) {
+					const found = await this.findCaseByIdempotencyKey(idempotencyKey, options);
+					if (found) return {receipt: toReceipt(found), created: false};
+					mustResolve = false;
+				}
+				const answer = await this.#call(spec, [200, 201], options, 0);
+				return {receipt: this.#parse(receiptSchema, answer, call), created: answer.status === 201};
+			} catch (error) {
+				if (!(error instanceof HubError) && !(error instanceof HubRejectedError)) throw error;
+				failure = error;
+			}
+			mustResolve ||= failure instanceof HubError && failure.outcomeUnknown;
+			if (!(failure instanceof HubError) || !failure.retryable || attempt >= this.#retries) {
+				// A POST may still be on the hub: whatever failed last, the caller must resolve first.
+				throw mustResolve ? outcomeUnknown(failure, idempotencyKey) : failure;
+			}
+			await this.#pause(call, attempt + 1, failure, options.signal, mustResolve ? 'GET /cases?idempotencyKey=' : call);
+		}
+	}
+
+	async getCase(caseId: string, options?: CallOptions): Promise<CaseRecord> {
+		const call = 'GET /cases/{caseId}';
+		return this.#parse(caseSchema, await this.#call({method: 'GET', path: `/cases/${encodeURIComponent(caseId)}`, call}, [200], options), call);
+	}
+
+	async findCaseByIdempotencyKey(idempotencyKey: string, options?: CallOptions): Promise<CaseRecord | null> {
+		const call = 'GET /cases?idempotencyKey=';
+		const answer = await this.#call({method: 'GET', path: '/cases', call, query: {idempotencyKey}}, [200, 404], options);
+		if (answer.status === 404) {
+			// Only the hub's own "no such case" means "never created"; any other 404 is a wrong URL.
+			const err = statusError(404, answer.text, undefined, call, this.#clock.now());
+			if (err instanceof HubRejectedError && err.problemCode === 'case_not_found') return null;
+			throw err;
+		}
+		const page = this.#parse(casePageSchema, answer, call);
+		return page.cases[0] ?? null;
+	}
+
+	async listCases(req: {terminalId: string; since: string; cursor?: string; limit?: number}, options?: CallOptions): Promise<CasePage> {
+		const call = 'GET /cases?terminalId=&since=';
+		const query = {terminalId: req.terminalId, since: req.since, cursor: req.cursor, limit: req.limit === undefined ? undefined : String(req.limit)};
+		return this.#parse(casePageSchema, await this.#call({method: 'GET', path: '/cases', call, query}, [200], options), call);
+	}
+
+	async batchStatus(caseIds: readonly string[], options?: CallOptions): Promise<BatchStatusResult[]> {
+		const call = 'POST /cases/status:batch';
+		if (caseIds.length === 0) return [];
+		if (caseIds.length > BATCH_LIMIT) throw new InputError('batch_too_large', `一次最多查询 ${BATCH_LIMIT} 个办件`);
+		// A read: safe to repeat, so retried like a GET.
+		const answer = await this.#call({method: 'POST', path: '/cases/status:batch', call, json: {caseIds}}, [200], options);
+		const {results} = this.#parse(batchSchema, answer, call);
+		if (results.length !== caseIds.length || results.some((r, i) => r.caseId !== caseIds[i])) {
+			throw invalidResponse(call, `results do not match the request order (${results.length} for ${caseIds.length} ids)`);
+		}
+		return results;
+	}
+
+	async addSupplement(caseId: string, idempotencyKey: string, materials: MaterialRef[], options?: CallOptions): Promise<CaseRecord> {
+		const call = 'POST /cases/{caseId}/supplements';
+		// Idempotent under its key, so retried like a PUT.
+		const answer = await this.#call(
+			{method: 'POST', path: `/cases/${encodeURIComponent(caseId)}/supplements`, call, json: {materials}, headers: {'idempotency-key': idempotencyKey}},
+			[200],
+			options,
+		);
+		return this.#parse(caseSchema, answer, call);
+	}
+}
+
+function outcomeUnknown(last: HubError | HubRejectedError, idempotencyKey: string): HubError {
+	return new HubError(
+		'hub_outcome_unknown',
+		{
+			'zh-CN': `办件可能已送达中台，但未收到应答（${last.code}）；将按幂等键查询后再决定是否重发`,
+			en: `the case may have reached the hub but no answer came back (${last.code}); it will be looked up by its idempotency key before any resend`,
+		},
+		{retryable: true, outcomeUnknown: true, details: {idempotencyKey, last: last.code}},
+	);
+}
+
+function toReceipt(record: CaseRecord): CaseReceipt {
+	return {caseId: record.caseId, status: record.status, receivingNode: record.receivingNode, handlingNode: record.handlingNode, receivedAt: record.receivedAt};
+}
+
+export function createHubClient(options: HubClientOptions): HubClient {
+	return new HubClient(options);
+}

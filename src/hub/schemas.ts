@@ -1,0 +1,80 @@
+/**
+ * Shapes of the hub's answers (docs/hub-api.yaml), checked on every response: a hub that answers
+ * something else is reported with the field that was wrong, never passed on half-understood.
+ */
+import {z} from 'zod';
+import {CASE_STATUSES} from '../core/cases/model.js';
+
+const time = z.string().refine((s) => !Number.isNaN(Date.parse(s)) && /T.*(Z|[+-]\d{2}:\d{2})$/.test(s), 'expected an RFC 3339 time with offset');
+const status = z.enum(CASE_STATUSES);
+const nodeCode = z.string().regex(/^\d{2}$/);
+
+export const problemSchema = z.looseObject({
+	type: z.string(),
+	title: z.string(),
+	status: z.number().int(),
+	detail: z.string().optional(),
+	code: z.string(),
+	errors: z.array(z.object({field: z.string(), message: z.string()})).optional(),
+});
+
+export const nodesSchema = z.object({
+	nodes: z.array(z.object({code: nodeCode, name: z.string(), status: z.enum(['up', 'degraded', 'down']), latencyMs: z.number().nonnegative()})),
+});
+
+export const sessionSchema = z.object({
+	token: z.string().min(1),
+	expiresAt: time,
+	operator: z.object({
+		id: z.string(),
+		name: z.string(),
+		branchCode: z.string(),
+		roles: z.array(z.enum(['clerk', 'technician', 'admin'])),
+	}),
+});
+
+export const factsSchema = z.object({
+	facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+	asOf: time,
+});
+
+export const blobPutSchema = z.object({sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int().nonnegative()});
+
+export const receiptSchema = z.object({
+	caseId: z.string().min(1),
+	status,
+	receivingNode: nodeCode,
+	handlingNode: nodeCode,
+	receivedAt: time,
+});
+
+export const caseSchema = receiptSchema.extend({
+	itemCode: z.string(),
+	implementationCode: z.string(),
+	terminalId: z.string(),
+	updatedAt: time,
+	history: z.array(z.object({status, node: nodeCode, at: time, note: z.string().optional()})),
+});
+
+export const casePageSchema = z.object({cases: z.array(caseSchema), nextCursor: z.string().nullable()});
+
+export const batchSchema = z.object({
+	results: z.array(
+		z.union([z.object({caseId: z.string(), status, updatedAt: time}), z.object({caseId: z.string(), error: z.literal('not_found')})]),
+	),
+});
+
+export const catalogSchema = z.looseObject({
+	version: z.string().min(1),
+	items: z.array(z.looseObject({basicCode: z.string()})),
+	implementationLists: z.array(z.looseObject({province: z.string(), implementations: z.array(z.looseObject({implementationCode: z.string()}))})),
+});
+
+export const ndjsonHeaderSchema = z.object({type: z.literal('header'), version: z.string().min(1), itemCount: z.number().int(), listCount: z.number().int()});
+
+/** "history.2.status: Invalid option…; receivedAt: …" — the first few issues, path first. */
+export function describeIssues(error: z.ZodError, max = 3): string {
+	const parts = error.issues.slice(0, max).map((i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`);
+	if (error.issues.length > max) parts.push(`… +${error.issues.length - max}`);
+	return parts.join('; ');
+}

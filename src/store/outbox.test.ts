@@ -1,0 +1,119 @@
+/**
+ * Reliability of submission against the real mock hub (127.0.0.1, port 0) under each fault the
+ * mock can inject: every case enqueued exists on the hub exactly once, under its own key.
+ * Time never passes by sleeping: the outbox clock is moved by hand between drains.
+ */
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import type {Outbox} from '../core/cases/outbox.js';
+import {HubClient} from '../hub/client.js';
+import {startMockHub, type MockHub} from '../../mocks/hub/server.js';
+import {demoDraft, demoMaterial, manualClock} from '../../mocks/hub/testing.js';
+import {openOutbox, openOutboxStore} from './outbox.js';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+	for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function setup(options: {faults?: string; timeoutMs?: number} = {}) {
+	const hub = await startMockHub({faults: options.faults, seed: 7});
+	const dir = mkdtempSync(join(tmpdir(), 'tongban-outbox-'));
+	const client = new HubClient({baseUrl: hub.url, terminalId: 'T-DEMO-0001', token: 'demo-api-token', timeoutMs: options.timeoutMs ?? 2_000, retries: 1, backoff: {baseMs: 1, maxMs: 5}, sleep: async () => {}});
+	const clock = manualClock();
+	const outbox = await openOutbox({dataDir: dir, hub: client, clock});
+	cleanups.push(() => rmSync(dir, {recursive: true, force: true}), () => hub.close(), () => client.close());
+	return {hub, dir, client, clock, outbox};
+}
+
+/** Drains until nothing is pending, moving the outbox clock past each backoff. */
+async function drainAll(outbox: Outbox, clock: ReturnType<typeof manualClock>, maxRounds = 60): Promise<number> {
+	for (let round = 1; round <= maxRounds; round++) {
+		await outbox.drain();
+		const pending = await outbox.pending();
+		if (pending.length === 0) return round;
+		expect(pending.filter((e) => e.phase === 'failed').map((e) => e.lastError)).toEqual([]);
+		clock.advance(120_000);
+	}
+	throw new Error('outbox did not drain');
+}
+
+function expectExactlyOnce(hub: MockHub, keys: string[]): void {
+	const cases = [...hub.state.cases.values()];
+	expect(cases).toHaveLength(keys.length);
+	for (const key of keys) expect(cases.filter((c) => c.idempotencyKey === key)).toHaveLength(1);
+}
+
+const N = 6;
+
+describe('outbox under hub faults', () => {
+	it.each([
+		['latency', '*:latency=15'],
+		['500 answers', '*:500=0.4'],
+		['503 with Retry-After', '*:503=0.4,retryAfter=1'],
+		['reset after reading the request', '*:reset=0.4'],
+		['slow bodies on case creation', 'cases.create:slow=400'],
+	])('%s: every case exists exactly once', async (_name, faults) => {
+		const {hub, outbox, clock} = await setup({faults, timeoutMs: faults.includes('slow') ? 150 : 2_000});
+		const keys: string[] = [];
+		for (let i = 0; i < N; i++) keys.push((await outbox.enqueue(demoDraft({answers: {i}}, clock), [demoMaterial(`m${i}`), demoMaterial('共享材料', 'M02')])).idempotencyKey);
+		await drainAll(outbox, clock);
+		expectExactlyOnce(hub, keys);
+		const done = await outbox.all();
+		for (const entry of done) expect(hub.state.byKey.get(entry.idempotencyKey)).toBe(entry.receipt?.caseId);
+		// Every material the cases reference is on the hub.
+		for (const c of hub.state.cases.values()) for (const m of c.submission.materials) expect(hub.state.hasBlob(m.sha256)).toBe(true);
+	});
+
+	it('answer lost after the hub created the case: resolved by key lookup, never resent blindly', async () => {
+		const {hub, outbox, clock} = await setup();
+		hub.faults.failNext(1, 'reset', 'cases.create');
+		const entry = await outbox.enqueue(demoDraft({}, clock), []);
+		// The client's own retry looks the key up first; make the lookup fail too so the
+		// outbox records "maybe sent" and resolves on the next drain.
+		hub.faults.failNext(5, '503', 'cases.query');
+		await outbox.drain();
+		const [waiting] = await outbox.pending();
+		expect(waiting?.maybeSent).toBe(true);
+		clock.advance(120_000);
+		await drainAll(outbox, clock);
+		expectExactlyOnce(hub, [entry.idempotencyKey]);
+		expect(hub.counts.get('cases.create')).toBe(1);
+	});
+
+	it('node down: cases wait in the outbox and go once the node is back', async () => {
+		const {hub, outbox, clock} = await setup({faults: 'down=44'});
+		const keys = [(await outbox.enqueue(demoDraft({}, clock), [])).idempotencyKey];
+		await outbox.drain();
+		expect((await outbox.pending())[0]?.lastError?.code).toBe('hub_unavailable');
+		expect(hub.state.cases.size).toBe(0);
+		hub.state.setNodeStatus('44', 'up');
+		clock.advance(120_000);
+		await drainAll(outbox, clock);
+		expectExactlyOnce(hub, keys);
+	});
+
+	it('survives a restart: a new outbox over the same directory finishes the work', async () => {
+		const {hub, dir, outbox, clock, client} = await setup({faults: '*:503=1'});
+		const entry = await outbox.enqueue(demoDraft({}, clock), [demoMaterial()]);
+		await outbox.drain();
+		expect(await outbox.pending()).toHaveLength(1);
+		hub.faults.clear();
+		const reopened = await openOutbox({dataDir: dir, hub: client, clock});
+		clock.advance(120_000);
+		await drainAll(reopened, clock);
+		expectExactlyOnce(hub, [entry.idempotencyKey]);
+		expect((await (await openOutboxStore(dir)).list())[0]?.phase).toBe('done');
+	});
+
+	it('a case the hub refuses for good is kept as failed, with the reason', async () => {
+		const {outbox, clock} = await setup();
+		await outbox.enqueue(demoDraft({implementationCode: '12440000TB000006942990120009999', itemCode: '990120009999'}, clock), []);
+		const summary = await outbox.drain();
+		expect(summary.failed).toBe(1);
+		const [failed] = await outbox.pending();
+		expect(failed?.lastError?.code).toBe('hub_item_not_found');
+	});
+});
