@@ -93,6 +93,22 @@ describe('tokens and router', () => {
 		expect(tokenize('', key({escape: true, meta: true}))).toEqual([{kind: 'named', name: 'escape'}]);
 		expect(tokenize('c', key({ctrl: true}))).toEqual([{kind: 'named', name: 'ctrl+c'}]);
 		expect(tokenize('\r', key({return: true}))).toEqual([{kind: 'named', name: 'return'}]);
+		// Typed ahead before raw mode, or pasted: the line end is still the Enter key.
+		expect(tokenize('/y\r', key())).toEqual([
+			{kind: 'char', char: '/'},
+			{kind: 'char', char: 'y'},
+			{kind: 'named', name: 'return'},
+		]);
+		expect(tokenize('a\tb\r\n', key())).toEqual([
+			{kind: 'char', char: 'a'},
+			{kind: 'named', name: 'tab'},
+			{kind: 'char', char: 'b'},
+			{kind: 'named', name: 'return'},
+		]);
+		expect(tokenize('a\u0007b', key())).toEqual([
+			{kind: 'char', char: 'a'},
+			{kind: 'char', char: 'b'},
+		]);
 	});
 
 	it('routes "jj" in the list as two moves', () => {

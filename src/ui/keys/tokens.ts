@@ -10,14 +10,27 @@ export type KeyToken = {kind: 'named'; name: string} | {kind: 'char'; char: stri
 
 const graphemeSegmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 
-// Control characters never reach a text field (a pasted newline must not end up in a query).
+// Control characters never reach a text field as text.
 const CONTROL = /[\u0000-\u001f\u007f]/g;
+// Inside a multi-character chunk, a line end is the Enter key and a tab the Tab key: keys typed
+// ahead before the console switched the terminal to raw mode arrive as one chunk ('/ylbx\r'),
+// and so does a pasted line ending in a newline. Dropping them would lose the keystroke.
+const CHUNK_KEYS = /(\r\n|\r|\n|\t)/;
 
 export function tokenize(input: string, key: Key): KeyToken[] {
 	const named = namedKey(input, key);
 	if (named) return [{kind: 'named', name: named}];
-	const text = input.replace(CONTROL, '');
-	return Array.from(graphemeSegmenter.segment(text), (part) => ({kind: 'char', char: part.segment}));
+	const tokens: KeyToken[] = [];
+	for (const piece of input.split(CHUNK_KEYS)) {
+		if (piece === '') continue;
+		if (/^(\r\n|\r|\n|\t)$/.test(piece)) {
+			tokens.push({kind: 'named', name: piece === '\t' ? 'tab' : 'return'});
+			continue;
+		}
+		const text = piece.replace(CONTROL, '');
+		for (const part of graphemeSegmenter.segment(text)) tokens.push({kind: 'char', char: part.segment});
+	}
+	return tokens;
 }
 
 function namedKey(input: string, key: Key): string | undefined {
