@@ -15,6 +15,9 @@ const common = {
 	splitting: true,
 	absWorkingDir: root,
 	alias: {'react-devtools-core': './scripts/empty-devtools.mjs'},
+	// serialport loads its native binding relative to its own files (node-gyp-build uses
+	// __dirname): it must stay a runtime dependency, not be bundled.
+	external: ['serialport', '@serialport/*'],
 	// Some dependencies are CommonJS and call require(): give the ESM bundle one.
 	banner: {js: "import {createRequire as __tongbanRequire} from 'node:module'; const require = __tongbanRequire(import.meta.url);"},
 	define: {'process.env.NODE_ENV': '"production"'},

@@ -7,7 +7,9 @@ import yargs from 'yargs';
 import {auditCommand} from '../commands/audit/index.js';
 import {casesCommand} from '../commands/cases/index.js';
 import {configCommand} from '../commands/config/index.js';
+import {devicesCommand} from '../commands/devices/index.js';
 import {hubCommand} from '../commands/hub/serve.js';
+import {idCommand} from '../commands/id/index.js';
 import {consoleCommand} from '../commands/console.js';
 import {earlyLang, type GlobalArgs} from '../commands/context.js';
 import {itemsCommand} from '../commands/items/index.js';
@@ -32,6 +34,8 @@ export async function main(argv: string[]): Promise<void> {
 		.command(auditCommand(lang))
 		.command(hubCommand(lang))
 		.command(casesCommand(lang))
+		.command(devicesCommand(lang))
+		.command(idCommand(lang))
 		.strict()
 		.help()
 		.alias('h', 'help')

@@ -1,0 +1,193 @@
+/**
+ * `tongban devices idreader probe|status|samid|read`: technician commands over the reader driver.
+ * Personal data is masked unless --reveal; --raw dumps frames (read replies shortened unless --reveal,
+ * because they carry the card's text).
+ */
+import type {Argv, CommandModule} from 'yargs';
+import {cardValidity} from '../../src/core/identity/card.js';
+import {validateIdNumber} from '../../src/core/identity/idnumber.js';
+import {maskAddress, maskIdNumber, maskName} from '../../src/core/identity/mask.js';
+import {systemClock} from '../../src/core/ports.js';
+import type {Lang} from '../../src/i18n/cli.js';
+import {LONG_TERM, type IdCard} from '../../devices/idreader/card.js';
+import {IdReader} from '../../devices/idreader/driver.js';
+import {hex} from '../../devices/idreader/protocol.js';
+import {displayWidth, padEndToWidth} from '../../src/text/width.js';
+import {runHandler, type CommandContext, type GlobalArgs} from '../context.js';
+import {openerFor} from './emulate-opener.js';
+import {defaultPort, dt, inLang, parseBaud, type PortArgs} from './shared.js';
+
+interface ReaderArgs extends PortArgs {
+	raw?: boolean;
+}
+
+interface ReadArgs extends ReaderArgs {
+	reveal?: boolean;
+	address?: boolean;
+	fingerprint?: boolean;
+}
+
+function portOptions<T>(y: Argv<T>, lang: Lang): Argv<T> {
+	const t = dt(lang);
+	return y
+		.option('port', {type: 'string', describe: t('opt.port'), default: defaultPort()})
+		.option('baud', {type: 'number', describe: t('opt.baud'), default: 115200})
+		.option('raw', {type: 'boolean', describe: t('opt.raw')}) as unknown as Argv<T>;
+}
+
+/** Opens a reader on --port/--baud, runs `body`, and always closes the port. */
+async function withReader<T>(ctx: CommandContext, args: ReaderArgs, reveal: boolean, body: (reader: IdReader) => Promise<T>): Promise<T> {
+	return inLang(ctx.lang, async () => {
+		const baudRate = parseBaud(ctx.lang, args.baud);
+		const port = String(args.port);
+		const reader = new IdReader({path: port, baudRate, opener: await openerFor(ctx.lang, port, baudRate)});
+		if (args.raw) {
+			const t = dt(ctx.lang);
+			reader.on('frame', (direction, frame) => {
+				const label = direction === 'tx' ? t('raw.tx') : t('raw.rx');
+				const shown = reveal || frame.length <= 64 ? hex(frame) : `${hex(frame.subarray(0, 14))} … (${frame.length} B)`;
+				ctx.err(`${label} ${shown}`);
+			});
+		}
+		try {
+			await reader.open();
+			return await body(reader);
+		} finally {
+			await reader.close();
+		}
+	});
+}
+
+function probeCommand(lang: Lang): CommandModule<GlobalArgs, ReaderArgs> {
+	return {
+		command: 'probe',
+		describe: dt(lang)('cmd.devices.idreader.probe'),
+		builder: (y: Argv<GlobalArgs>) => portOptions(y, lang) as unknown as Argv<ReaderArgs>,
+		handler: (args) =>
+			runHandler(args, async (ctx) => {
+				const samId = await withReader(ctx, args, false, async (reader) => {
+					await reader.samStatus();
+					return reader.samId();
+				});
+				const baud = Number(args.baud);
+				if (ctx.json) ctx.out(JSON.stringify({ok: true, port: args.port, baud, sam: {status: 'ok', id: samId}}));
+				else ctx.out(dt(ctx.lang)('probe.ok', {port: args.port, baud, samId}));
+			}),
+	};
+}
+
+function statusCommand(lang: Lang): CommandModule<GlobalArgs, ReaderArgs> {
+	return {
+		command: 'status',
+		describe: dt(lang)('cmd.devices.idreader.status'),
+		builder: (y: Argv<GlobalArgs>) => portOptions(y, lang) as unknown as Argv<ReaderArgs>,
+		handler: (args) =>
+			runHandler(args, async (ctx) => {
+				await withReader(ctx, args, false, (reader) => reader.samStatus());
+				ctx.out(ctx.json ? JSON.stringify({ok: true, sw3: 0x90, status: 'success'}) : dt(ctx.lang)('status.ok'));
+			}),
+	};
+}
+
+function samIdCommand(lang: Lang): CommandModule<GlobalArgs, ReaderArgs> {
+	return {
+		command: 'samid',
+		describe: dt(lang)('cmd.devices.idreader.samid'),
+		builder: (y: Argv<GlobalArgs>) => portOptions(y, lang) as unknown as Argv<ReaderArgs>,
+		handler: (args) =>
+			runHandler(args, async (ctx) => {
+				const samId = await withReader(ctx, args, false, (reader) => reader.samId());
+				ctx.out(ctx.json ? JSON.stringify({samId}) : dt(ctx.lang)('samid.value', {samId}));
+			}),
+	};
+}
+
+/** The card as JSON, masked unless `reveal`. The photo is described, never included. */
+export function cardJson(card: IdCard, lang: Lang, reveal: boolean, today: Date) {
+	const validity = cardValidity({validFrom: card.validFrom, validUntil: card.validUntil}, today);
+	const check = card.kind === 'foreign2017' ? undefined : validateIdNumber(card.number, {today});
+	return {
+		kind: card.kind,
+		masked: !reveal,
+		name: reveal ? card.name : maskName(card.name),
+		...(card.englishName !== undefined ? {englishName: reveal ? card.englishName : maskName(card.englishName)} : {}),
+		sex: {code: card.sex.code, name: card.sex[lang]},
+		...(card.ethnicity ? {ethnicity: {code: card.ethnicity.code, name: card.ethnicity[lang]}} : {}),
+		birthDate: card.birthDate,
+		...(card.address !== undefined ? {address: reveal ? card.address : maskAddress(card.address)} : {}),
+		number: reveal ? card.number : maskIdNumber(card.number),
+		...(card.issuer !== undefined ? {issuer: card.issuer} : {}),
+		validFrom: card.validFrom,
+		validUntil: card.validUntil,
+		validity: {status: validity.status, ...(validity.daysLeft !== undefined ? {daysLeft: validity.daysLeft} : {}), message: validity[lang]},
+		...(card.passNumber !== undefined ? {passNumber: reveal ? card.passNumber : maskIdNumber(card.passNumber)} : {}),
+		...(card.issueCount !== undefined ? {issueCount: card.issueCount} : {}),
+		...(card.nationality !== undefined ? {nationality: card.nationality} : {}),
+		...(card.appendedAddress !== undefined ? {appendedAddress: reveal ? card.appendedAddress : maskAddress(card.appendedAddress)} : {}),
+		photo: {format: 'WLT', decoded: false, bytes: card.photo.bytes.length, sha256: card.photo.sha256},
+		...(card.fingerprint ? {fingerprint: {bytes: card.fingerprint.length}} : {}),
+		...(check ? {numberCheck: {ok: check.ok, problems: check.problems.map((p) => ({code: p.code, severity: p.severity, message: p[lang]}))}} : {}),
+	};
+}
+
+function printCard(ctx: CommandContext, card: IdCard, reveal: boolean): void {
+	const t = dt(ctx.lang);
+	const j = cardJson(card, ctx.lang, reveal, systemClock.now());
+	const rows: Array<[string, string]> = [
+		[t('read.field.kind'), t(`read.kind.${card.kind}`)],
+		[t('read.field.name'), j.name],
+	];
+	if (j.englishName) rows.push([t('read.field.englishName'), j.englishName]);
+	rows.push([t('read.field.sex'), j.sex.name]);
+	if (j.ethnicity) rows.push([t('read.field.ethnicity'), j.ethnicity.name]);
+	rows.push([t('read.field.birthDate'), j.birthDate]);
+	if (j.nationality) rows.push([t('read.field.nationality'), j.nationality]);
+	if (j.address) rows.push([t('read.field.address'), j.address]);
+	rows.push([t('read.field.number'), j.number]);
+	if (j.passNumber) rows.push([t('read.field.passNumber'), `${j.passNumber}${j.issueCount ? ` (${t('read.field.issueCount')} ${j.issueCount})` : ''}`]);
+	if (j.issuer) rows.push([t('read.field.issuer'), j.issuer]);
+	const until = card.validUntil === LONG_TERM ? t('read.longTerm') : card.validUntil;
+	rows.push([t('read.field.validity'), `${card.validFrom} – ${until}`]);
+	rows.push([t('read.field.status'), j.validity.message]);
+	if (j.appendedAddress) rows.push([t('read.field.appendedAddress'), j.appendedAddress]);
+	rows.push([t('read.field.photo'), t('read.photo', {bytes: j.photo.bytes, sha256: j.photo.sha256})]);
+	if (j.fingerprint) rows.push([t('read.field.fingerprint'), t('read.fingerprint', {bytes: j.fingerprint.bytes})]);
+	if (j.numberCheck) {
+		rows.push([t('read.field.numberCheck'), j.numberCheck.problems.length === 0 ? t('read.numberOk') : j.numberCheck.problems.map((p) => p.message).join('；')]);
+	}
+	const width = Math.max(...rows.map(([label]) => displayWidth(label)));
+	for (const [label, value] of rows) ctx.out(`${padEndToWidth(label, width)}  ${value}`);
+	if (!reveal) ctx.err(t('read.masked'));
+}
+
+function readCommand(lang: Lang): CommandModule<GlobalArgs, ReadArgs> {
+	const t = dt(lang);
+	return {
+		command: 'read',
+		describe: t('cmd.devices.idreader.read'),
+		builder: (y: Argv<GlobalArgs>) =>
+			portOptions(y, lang)
+				.option('reveal', {type: 'boolean', describe: t('opt.reveal')})
+				.option('address', {type: 'boolean', describe: t('opt.address')})
+				.option('fingerprint', {type: 'boolean', describe: t('opt.fingerprint')}) as unknown as Argv<ReadArgs>,
+		handler: (args) =>
+			runHandler(args, async (ctx) => {
+				const reveal = Boolean(args.reveal);
+				const card = await withReader(ctx, args, reveal, (reader) =>
+					reader.readCard({address: Boolean(args.address), fingerprint: Boolean(args.fingerprint)}),
+				);
+				if (ctx.json) ctx.out(JSON.stringify(cardJson(card, ctx.lang, reveal, systemClock.now()), null, 2));
+				else printCard(ctx, card, reveal);
+			}),
+	};
+}
+
+export function idreaderCommand(lang: Lang): CommandModule<GlobalArgs, GlobalArgs> {
+	return {
+		command: 'idreader',
+		describe: dt(lang)('cmd.devices.idreader'),
+		builder: (y: Argv<GlobalArgs>) =>
+			y.command(probeCommand(lang)).command(statusCommand(lang)).command(samIdCommand(lang)).command(readCommand(lang)).demandCommand(1),
+		handler: () => {},
+	};
+}

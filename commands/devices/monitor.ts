@@ -1,0 +1,107 @@
+/**
+ * `tongban devices monitor --port P`: a live log of protocol frames for a technician. One line per
+ * frame: time, direction (inferred: a two-byte body that is a known command came from the host),
+ * command or SW3 name, length and whether the checksum held. Rejected frames are listed too.
+ * Card data is never printed: only names and lengths.
+ */
+import type {Argv, CommandModule} from 'yargs';
+import type {Lang} from '../../src/i18n/cli.js';
+import {FrameScanner, type Rejection} from '../../devices/idreader/parser.js';
+import {commandName, sw3Info} from '../../devices/idreader/protocol.js';
+import {runHandler, type CommandContext, type GlobalArgs} from '../context.js';
+import {openerFor} from './emulate-opener.js';
+import {defaultPort, dt, inLang, parseBaud, type PortArgs} from './shared.js';
+
+interface MonitorArgs extends PortArgs {
+	seconds?: number;
+}
+
+export interface FrameLogLine {
+	time: string;
+	direction: 'host' | 'reader' | '?';
+	name: string;
+	length: number;
+	checksumOk: boolean;
+	note?: string;
+}
+
+function clock(date: Date): string {
+	const p = (n: number, w = 2) => String(n).padStart(w, '0');
+	return `${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())}.${p(date.getMilliseconds(), 3)}`;
+}
+
+/** Describes one whole frame (checksum already verified by the scanner). */
+export function describeFrame(frame: Buffer, now: Date, lang: Lang): FrameLogLine {
+	const body = frame.subarray(7, frame.length - 1);
+	const command = body.length === 2 ? commandName(body[0]!, body[1]!) : undefined;
+	if (command) return {time: clock(now), direction: 'host', name: command, length: frame.length, checksumOk: true};
+	const sw3 = body[2];
+	if (sw3 === undefined) return {time: clock(now), direction: '?', name: '?', length: frame.length, checksumOk: true};
+	const info = sw3Info(sw3);
+	return {time: clock(now), direction: 'reader', name: `SW3 ${sw3.toString(16).toUpperCase().padStart(2, '0')} ${info.name}`, length: frame.length, checksumOk: true, note: info[lang]};
+}
+
+export function describeRejection(rejection: Rejection, now: Date): FrameLogLine {
+	return {time: clock(now), direction: '?', name: `rejected:${rejection.reason}`, length: rejection.bytes.length, checksumOk: rejection.reason !== 'checksum'};
+}
+
+function formatLine(line: FrameLogLine): string {
+	const chk = line.name.startsWith('rejected:') ? (line.checksumOk ? '-' : 'BAD') : 'ok';
+	return `${line.time.padEnd(16)}${line.direction.padEnd(8)}${line.name.padEnd(24)}${String(line.length).padEnd(6)}${chk}${line.note ? `  ${line.note}` : ''}`;
+}
+
+export function devicesMonitorCommand(lang: Lang): CommandModule<GlobalArgs, MonitorArgs> {
+	const t = dt(lang);
+	return {
+		command: 'monitor',
+		describe: t('cmd.devices.monitor'),
+		builder: (y: Argv<GlobalArgs>) =>
+			y
+				.option('port', {type: 'string', describe: t('opt.port'), default: defaultPort()})
+				.option('baud', {type: 'number', describe: t('opt.baud'), default: 115200})
+				.option('seconds', {type: 'number', describe: t('opt.seconds')}) as unknown as Argv<MonitorArgs>,
+		handler: (args) => runHandler(args, (ctx) => monitor(ctx, args)),
+	};
+}
+
+async function monitor(ctx: CommandContext, args: MonitorArgs): Promise<void> {
+	const t = dt(ctx.lang);
+	const baudRate = parseBaud(ctx.lang, args.baud);
+	const port = String(args.port);
+	const emit = (line: FrameLogLine) => ctx.out(ctx.json ? JSON.stringify(line) : formatLine(line));
+	const scanner = new FrameScanner({
+		staleGapMs: 100,
+		onReject: (r) => emit(describeRejection(r, new Date())),
+		onFrame: (frame) => emit(describeFrame(frame, new Date(), ctx.lang)),
+	});
+	const link = await inLang(ctx.lang, async () => {
+		const {notFound} = await import('../../devices/idreader/errors.js');
+		try {
+			return await (await openerFor(ctx.lang, port, baudRate))(port, {baudRate});
+		} catch (error) {
+			throw notFound(port, error instanceof Error ? error.message : String(error));
+		}
+	});
+	if (!ctx.json) {
+		ctx.err(t('monitor.start', {port, baud: baudRate}));
+		ctx.out(t('monitor.head'));
+	}
+	link.onData((chunk) => {
+		scanner.push(chunk);
+	});
+	await new Promise<void>((resolve) => {
+		const done = () => {
+			process.off('SIGINT', done);
+			process.off('SIGTERM', done);
+			if (timer) clearTimeout(timer);
+			resolve();
+		};
+		const timer = args.seconds !== undefined ? setTimeout(done, Math.max(0, args.seconds) * 1000) : undefined;
+		process.once('SIGINT', done);
+		process.once('SIGTERM', done);
+		link.onClose(done);
+	});
+	await link.close();
+	const s = scanner.stats;
+	ctx.err(t('monitor.summary', {frames: s.frames, garbage: s.garbageBytes, checksum: s.badChecksum, length: s.badLength, truncated: s.truncated}));
+}

@@ -1,0 +1,46 @@
+/**
+ * Helpers shared by the device commands: option parsing, the reader's port opener, and errors
+ * shown in the operator's language.
+ */
+import {AppError, DeviceError, InputError} from '../../src/core/errors.js';
+import type {Lang} from '../../src/i18n/cli.js';
+import {devicesText, type DevicesMessageKey} from '../../src/i18n/devices.js';
+import {BAUD_RATES, type BaudRate} from '../../devices/idreader/protocol.js';
+import type {GlobalArgs} from '../context.js';
+
+export interface PortArgs extends GlobalArgs {
+	port: string;
+	baud: number;
+}
+
+/** Default port: TONGBAN_IDREADER_PORT, else the usual USB-serial adapter path. */
+export function defaultPort(env: NodeJS.ProcessEnv = process.env): string {
+	return env.TONGBAN_IDREADER_PORT || '/dev/ttyUSB0';
+}
+
+export function dt(lang: Lang) {
+	return (key: DevicesMessageKey, params?: Record<string, string | number>) => devicesText(lang, key, params);
+}
+
+export function parseBaud(lang: Lang, value: unknown): BaudRate {
+	const baud = Number(value);
+	if (!(BAUD_RATES as readonly number[]).includes(baud)) {
+		throw new InputError('bad_baud', devicesText(lang, 'err.badBaud', {value: String(value), allowed: BAUD_RATES.join(', ')}));
+	}
+	return baud as BaudRate;
+}
+
+/** A DeviceError re-issued with its message in the operator's language (code and exit code kept). */
+export function localized(error: unknown, lang: Lang): unknown {
+	if (error instanceof DeviceError) return new AppError(error.code, error.messages[lang], error.exitCode, error.details);
+	return error;
+}
+
+/** Runs `body`, re-throwing device errors in the operator's language. */
+export async function inLang<T>(lang: Lang, body: () => Promise<T>): Promise<T> {
+	try {
+		return await body();
+	} catch (error) {
+		throw localized(error, lang);
+	}
+}

@@ -1,0 +1,67 @@
+/**
+ * Runs a command module in-process the way src/cli.ts would (global flags, strict parsing),
+ * capturing stdout, stderr and the exit code. For tests of command modules before they are
+ * registered in src/cli.ts.
+ */
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import yargs, {type CommandModule} from 'yargs';
+import type {GlobalArgs} from '../context.js';
+
+export interface CliRun {
+	code: number;
+	stdout: string;
+	stderr: string;
+}
+
+export interface LiveRun {
+	stdout(): string;
+	stderr(): string;
+	done: Promise<CliRun>;
+}
+
+/** Starts a run and returns live views of its output (for long-running commands). */
+export function startCli(command: CommandModule<GlobalArgs, never>, argv: string[]): LiveRun {
+	const out: string[] = [];
+	const err: string[] = [];
+	const realOut = process.stdout.write.bind(process.stdout);
+	const realErr = process.stderr.write.bind(process.stderr);
+	process.stdout.write = ((chunk: string | Uint8Array) => {
+		out.push(String(chunk));
+		return true;
+	}) as typeof process.stdout.write;
+	process.stderr.write = ((chunk: string | Uint8Array) => {
+		err.push(String(chunk));
+		return true;
+	}) as typeof process.stderr.write;
+	process.exitCode = undefined;
+	const dataDir = mkdtempSync(join(tmpdir(), 'tongban-dev-'));
+	const done = (async () => {
+		try {
+			await (yargs([...argv, '--data-dir', dataDir])
+				.option('json', {type: 'boolean', global: true})
+				.option('lang', {type: 'string', global: true})
+				.option('data-dir', {type: 'string', global: true})
+				.command(command as CommandModule)
+				.strict()
+				.exitProcess(false)
+				.fail((message, error) => {
+					if (error) throw error;
+					err.push(`usage: ${message}\n`);
+					process.exitCode = 2;
+				}) as unknown as {parseAsync(): Promise<unknown>}).parseAsync();
+		} finally {
+			process.stdout.write = realOut;
+			process.stderr.write = realErr;
+		}
+		const code = Number(process.exitCode ?? 0);
+		process.exitCode = undefined;
+		return {code, stdout: out.join(''), stderr: err.join('')};
+	})();
+	return {stdout: () => out.join(''), stderr: () => err.join(''), done};
+}
+
+export function runCli(command: CommandModule<GlobalArgs, never>, argv: string[]): Promise<CliRun> {
+	return startCli(command, argv).done;
+}

@@ -1,0 +1,14 @@
+import type {Argv, CommandModule} from 'yargs';
+import type {Lang} from '../../src/i18n/cli.js';
+import {devicesText} from '../../src/i18n/devices.js';
+import type {GlobalArgs} from '../context.js';
+import {idValidateCommand} from './validate.js';
+
+export function idCommand(lang: Lang): CommandModule<GlobalArgs, GlobalArgs> {
+	return {
+		command: 'id',
+		describe: devicesText(lang, 'cmd.id'),
+		builder: (y: Argv<GlobalArgs>) => y.command(idValidateCommand(lang)).demandCommand(1),
+		handler: () => {},
+	};
+}

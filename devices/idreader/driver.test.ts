@@ -1,0 +1,209 @@
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {demoCard} from '../../mocks/devices/cards.js';
+import {IdReaderEmulator, type EmulatorOptions} from '../../mocks/devices/idreader-emulator.js';
+import {MockBinding, MockReaderHarness} from '../../mocks/devices/mock-port.js';
+import {IdReader, type IdReaderOptions} from './driver.js';
+import {IdReaderError} from './errors.js';
+import {hex} from './protocol.js';
+
+const readers: IdReader[] = [];
+
+afterEach(async () => {
+	for (const r of readers.splice(0)) await r.close();
+	MockBinding.reset();
+});
+
+function setup(emulatorOptions: EmulatorOptions = {}, readerOptions: Partial<IdReaderOptions> = {}) {
+	// baudRate 0: replies at once; pacing is covered by the emulator's own tests and the pty test.
+	const emulator = new IdReaderEmulator({baudRate: 0, ...emulatorOptions});
+	const harness = new MockReaderHarness(emulator);
+	const reader = new IdReader({path: harness.path, opener: harness.opener, ...readerOptions});
+	readers.push(reader);
+	return {emulator, harness, reader};
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+	try {
+		await promise;
+	} catch (error) {
+		if (error instanceof IdReaderError) return error.code;
+		throw error;
+	}
+	throw new Error('expected a failure');
+}
+
+describe('IdReader over the mock binding', () => {
+	it('reads a resident card: find → select → read 30 01, with the exact frames on the wire', async () => {
+		const {reader, emulator} = setup({card: demoCard('resident')});
+		const card = await reader.readCard();
+		expect(card).toMatchObject({kind: 'resident', name: '李明华', birthDate: '1985-03-12', validUntil: '2038-06-01'});
+		expect(card.photo.bytes.length).toBe(1024);
+		expect(card.photo.sha256).toMatch(/^[0-9a-f]{64}$/);
+		expect(emulator.received.map(hex)).toEqual([
+			'AA AA AA 96 69 00 03 20 01 22',
+			'AA AA AA 96 69 00 03 20 02 21',
+			'AA AA AA 96 69 00 03 30 01 32',
+		]);
+	});
+
+	it('reads every demo card kind', async () => {
+		const {reader, emulator} = setup();
+		for (const id of ['hkmotw', 'foreign2017', 'foreign2023', 'longterm']) {
+			emulator.placeCard(demoCard(id)!);
+			expect((await reader.readCard()).kind).toBe(demoCard(id)!.kind);
+		}
+	});
+
+	it('reads the fingerprint and the appended address on request', async () => {
+		const {reader, emulator} = setup({card: demoCard('resident')});
+		const card = await reader.readCard({fingerprint: true, address: true});
+		expect(card.fingerprint?.length).toBe(1024);
+		expect(card.appendedAddress).toBe('北京市海淀区演示街道9号楼1单元302号');
+		expect(emulator.received.map((f) => hex(f.subarray(7, 9)))).toEqual(['20 01', '20 02', '30 10', '30 03']);
+		emulator.placeCard(demoCard('longterm')!);
+		expect((await reader.readCard({address: true})).appendedAddress).toBeUndefined();
+	});
+
+	it('SAM status, SAM ID and reset', async () => {
+		const {reader} = setup();
+		await expect(reader.samStatus()).resolves.toBeUndefined();
+		await expect(reader.samId()).resolves.toBe('05.01-20240315-0012345678-1234567890');
+		await expect(reader.resetSam()).resolves.toBeUndefined();
+	});
+
+	it('no card → idreader_no_card (zh + en messages)', async () => {
+		const {reader} = setup();
+		const error = await reader.readCard().catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(IdReaderError);
+		expect((error as IdReaderError).code).toBe('idreader_no_card');
+		expect((error as IdReaderError).exitCode).toBe(4);
+		expect((error as IdReaderError).messages['zh-CN']).toContain('没有证件');
+		expect((error as IdReaderError).messages.en).toContain('no card');
+	});
+
+	it('select failure → idreader_select_failed', async () => {
+		const {reader} = setup();
+		// Select without a found card is what a reader answers with 81.
+		expect(await codeOf(reader.selectCard())).toBe('idreader_select_failed');
+	});
+
+	it('SAM self-test failure → idreader_sam_fault', async () => {
+		const {reader} = setup({faults: ['sam-fault']});
+		expect(await codeOf(reader.samStatus())).toBe('idreader_sam_fault');
+		expect(await codeOf(reader.readCard())).toBe('idreader_sam_fault');
+	});
+
+	it('no reply → idreader_timeout naming the step', async () => {
+		const {reader} = setup({faults: ['no-reply']}, {timeouts: {findMs: 40}});
+		const error = (await reader.findCard().catch((e: unknown) => e)) as IdReaderError;
+		expect(error.code).toBe('idreader_timeout');
+		expect(error.details).toMatchObject({step: 'findCard', deadlineMs: 40});
+	});
+
+	it('card lifted mid-read → read times out, then the next read says no card', async () => {
+		const {reader, emulator} = setup({card: demoCard('resident'), faults: ['card-lifted']}, {timeouts: {readMs: 60}});
+		expect(await codeOf(reader.readCard())).toBe('idreader_timeout');
+		emulator.setFaults([]);
+		expect(await codeOf(reader.readCard())).toBe('idreader_no_card');
+	});
+
+	it('skips line noise and recovers from a bad-checksum reply', async () => {
+		const {reader, emulator} = setup({card: demoCard('resident'), faults: ['garbage']}, {timeouts: {findMs: 40}});
+		expect((await reader.readCard()).name).toBe('李明华');
+		expect(reader.stats.garbageBytes).toBeGreaterThan(0);
+		emulator.setFaults(['bad-checksum']);
+		expect(await codeOf(reader.findCard())).toBe('idreader_timeout');
+		expect(reader.stats.badChecksum).toBe(1);
+		emulator.setFaults([]);
+		await expect(reader.findCard()).resolves.toBe(true);
+	});
+
+	it('a port that vanishes fails the pending command with idreader_port_gone, and reopens when it is back', async () => {
+		const {reader, harness} = setup({card: demoCard('resident'), faults: ['slow'], slowMs: 10_000}, {timeouts: {readMs: 5000}});
+		const events: string[] = [];
+		reader.on('disconnected', () => events.push('disconnected'));
+		reader.on('reconnected', () => events.push('reconnected'));
+		await reader.open();
+		const pending = reader.findCard();
+		await vi.waitFor(() => expect(harness.emulator.received.length).toBe(1));
+		harness.unplug();
+		expect(await codeOf(pending)).toBe('idreader_port_gone');
+		expect(await codeOf(reader.samStatus())).toBe('idreader_port_gone');
+		harness.replug();
+		harness.emulator.setFaults([]);
+		await expect(reader.findCard()).resolves.toBe(true);
+		expect(events).toEqual(['disconnected', 'reconnected']);
+		expect(harness.opens).toBe(2);
+	});
+
+	it('a path that does not exist → idreader_not_found', async () => {
+		const {harness} = setup();
+		const reader = new IdReader({path: '/dev/ttyNOPE', opener: harness.opener});
+		expect(await codeOf(reader.open())).toBe('idreader_not_found');
+	});
+
+	it('switches baud rate and reopens the port at the new rate', async () => {
+		const {reader, emulator, harness} = setup();
+		await reader.setBaud(9600);
+		expect(reader.baudRate).toBe(9600);
+		expect(harness.opens).toBe(2);
+		await vi.waitFor(() => expect(emulator.baudRate).toBe(9600));
+	});
+
+	it('polls no faster than every 300 ms and emits placed / removed', async () => {
+		const {reader, emulator} = setup();
+		const events: string[] = [];
+		reader.on('placed', () => events.push('placed'));
+		reader.on('removed', () => events.push('removed'));
+		const finds = () => emulator.received.filter((f) => f[7] === 0x20 && f[8] === 0x01).length;
+		const t0 = performance.now();
+		reader.startPolling(10); // clamped to 300
+		await vi.waitFor(() => expect(finds()).toBeGreaterThanOrEqual(1));
+		emulator.placeCard(demoCard('resident')!);
+		await vi.waitFor(() => expect(events).toEqual(['placed']), {timeout: 2000});
+		expect(performance.now() - t0).toBeGreaterThanOrEqual(300);
+		emulator.liftCard();
+		await vi.waitFor(() => expect(events).toEqual(['placed', 'removed']), {timeout: 2000});
+		reader.stopPolling();
+	});
+
+	describe('with fake timers (no real waiting)', () => {
+		afterEach(() => {
+			vi.useRealTimers();
+		});
+
+		it('a silent reader times out exactly at the step deadline', async () => {
+			const {reader} = setup({faults: ['no-reply']}, {timeouts: {selectMs: 100}});
+			await reader.open();
+			vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout']});
+			let settled: string | undefined;
+			reader.selectCard().catch((e: IdReaderError) => (settled = e.code));
+			await vi.advanceTimersByTimeAsync(99);
+			expect(settled).toBeUndefined();
+			await vi.advanceTimersByTimeAsync(1);
+			expect(settled).toBe('idreader_timeout');
+		});
+
+		it('polls every 300 ms at the fastest, even when asked for 50 ms', async () => {
+			const {reader, emulator} = setup();
+			await reader.open();
+			vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout']});
+			const finds = () => emulator.received.filter((f) => f[7] === 0x20 && f[8] === 0x01).length;
+			const placed = vi.fn();
+			reader.on('placed', placed);
+			reader.startPolling(50);
+			await vi.advanceTimersByTimeAsync(10);
+			expect(finds()).toBe(1);
+			await vi.advanceTimersByTimeAsync(280);
+			expect(finds()).toBe(1);
+			emulator.placeCard(demoCard('resident')!);
+			await vi.advanceTimersByTimeAsync(30);
+			expect(finds()).toBe(2);
+			expect(placed).toHaveBeenCalledTimes(1);
+			await vi.advanceTimersByTimeAsync(900);
+			expect(finds()).toBe(5);
+			expect(placed).toHaveBeenCalledTimes(1);
+			reader.stopPolling();
+		});
+	});
+});

@@ -1,0 +1,353 @@
+/**
+ * ID card reader driver: one command at a time, each with its own deadline, over an injected
+ * PortOpener. A read is find → select → read. The port is reopened on the next command after
+ * the device went away and came back; polling reports card placement and removal.
+ */
+import {EventEmitter} from 'node:events';
+import {isMissingDevice, type PortOpener, type SerialLink} from '../transport.js';
+import {CardFormatError, decodeField, decodeReadData, formatSamId, type IdCard} from './card.js';
+import {badData, IdReaderError, noCard, notFound, portGone, samFault, selectFailed, statusError, timeout} from './errors.js';
+import {FrameScanner, type Rejection} from './parser.js';
+import {BAUD_RATES, commandFrame, type BaudRate, type CommandName, parseReply, setBaudFrame, SW3_FOUND, SW3_NO_CONTENT, SW3_OK, type Reply} from './protocol.js';
+
+export interface IdReaderTimeouts {
+	/** Find card (20 01). Default 100 ms. */
+	findMs: number;
+	/** Select card (20 02). Default 100 ms. */
+	selectMs: number;
+	/** Read text + photo (30 01). Default 2000 ms. */
+	readMs: number;
+	/** Read with fingerprint (30 10). Default 3000 ms. */
+	fingerprintMs: number;
+	/** Read the appended address (30 03). Default 1500 ms. */
+	addressMs: number;
+	/** SAM reset / status / ID, set baud. Default 500 ms. */
+	samMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Readonly<IdReaderTimeouts> = {findMs: 100, selectMs: 100, readMs: 2000, fingerprintMs: 3000, addressMs: 1500, samMs: 500};
+export const DEFAULT_BAUD = 115200;
+/** The protocol asks hosts not to poll for a card more often than this. */
+export const MIN_POLL_MS = 300;
+
+export interface IdReaderOptions {
+	path: string;
+	opener: PortOpener;
+	/** Default 115200; some models ship at 9600. */
+	baudRate?: number;
+	timeouts?: Partial<IdReaderTimeouts>;
+}
+
+export type FrameDirection = 'tx' | 'rx';
+
+export interface IdReaderEvents {
+	frame: [direction: FrameDirection, frame: Buffer];
+	rejected: [rejection: Rejection];
+	placed: [];
+	removed: [];
+	disconnected: [error: IdReaderError];
+	reconnected: [];
+	/** A poll failed for a reason other than the port going away (kept off 'error' so it never throws). */
+	fault: [error: IdReaderError];
+}
+
+export interface ReadCardOptions {
+	/** Use 30 10 (text + photo + fingerprint) instead of 30 01. */
+	fingerprint?: boolean;
+	/** Also read the newest appended address (30 03). */
+	address?: boolean;
+}
+
+interface Waiter {
+	resolve(frame: Buffer): void;
+	reject(error: Error): void;
+}
+
+export class IdReader extends EventEmitter<IdReaderEvents> {
+	readonly path: string;
+	readonly timeouts: Readonly<IdReaderTimeouts>;
+	#baudRate: number;
+	readonly #opener: PortOpener;
+	#link: SerialLink | undefined;
+	#opening: Promise<SerialLink> | undefined;
+	#lostPort = false;
+	#closedByUs = false;
+	readonly #scanner: FrameScanner;
+	#waiter: Waiter | undefined;
+	#queue: Promise<unknown> = Promise.resolve();
+	#pollTimer: ReturnType<typeof setTimeout> | undefined;
+	#cardPresent: boolean | undefined;
+
+	constructor(options: IdReaderOptions) {
+		super();
+		this.path = options.path;
+		this.#opener = options.opener;
+		this.#baudRate = options.baudRate ?? DEFAULT_BAUD;
+		this.timeouts = {...DEFAULT_TIMEOUTS, ...options.timeouts};
+		this.#scanner = new FrameScanner({onReject: (r) => this.emit('rejected', r)});
+	}
+
+	get baudRate(): number {
+		return this.#baudRate;
+	}
+
+	get isOpen(): boolean {
+		return this.#link?.isOpen ?? false;
+	}
+
+	/** Parser counters (frames, garbage, bad checksums, bad lengths, truncated). */
+	get stats(): FrameScanner['stats'] {
+		return this.#scanner.stats;
+	}
+
+	/** Opens the port if it is not open (also reopens after the device came back). */
+	async open(): Promise<void> {
+		await this.#ensureOpen();
+	}
+
+	async close(): Promise<void> {
+		this.stopPolling();
+		const link = this.#link;
+		this.#link = undefined;
+		if (link) {
+			this.#closedByUs = true;
+			await link.close();
+			this.#closedByUs = false;
+		}
+	}
+
+	async #ensureOpen(): Promise<SerialLink> {
+		if (this.#link?.isOpen) return this.#link;
+		this.#opening ??= this.#openLink().finally(() => {
+			this.#opening = undefined;
+		});
+		return this.#opening;
+	}
+
+	async #openLink(): Promise<SerialLink> {
+		let link: SerialLink;
+		try {
+			link = await this.#opener(this.path, {baudRate: this.#baudRate});
+		} catch (error) {
+			const reason = error instanceof Error ? error.message : String(error);
+			// After a disconnect, "still missing" is the same fault as before: the port is gone.
+			throw this.#lostPort && isMissingDevice(error) ? portGone(this.path, reason) : notFound(this.path, reason);
+		}
+		this.#scanner.reset();
+		link.onData((chunk) => this.#onData(chunk));
+		link.onClose((error) => this.#onClose(link, error));
+		this.#link = link;
+		if (this.#lostPort) {
+			this.#lostPort = false;
+			this.emit('reconnected');
+		}
+		return link;
+	}
+
+	#onData(chunk: Buffer): void {
+		for (const frame of this.#scanner.push(chunk)) {
+			this.emit('frame', 'rx', frame);
+			const waiter = this.#waiter;
+			this.#waiter = undefined;
+			waiter?.resolve(frame);
+		}
+	}
+
+	#onClose(link: SerialLink, error?: Error): void {
+		if (this.#link === link) this.#link = undefined;
+		if (this.#closedByUs && !error) return;
+		this.#lostPort = true;
+		const gone = portGone(this.path, error?.message);
+		const waiter = this.#waiter;
+		this.#waiter = undefined;
+		waiter?.reject(gone);
+		this.emit('disconnected', gone);
+	}
+
+	/** Runs one exchange after the previous one finished: commands never overlap on the wire. */
+	#exclusive<T>(work: () => Promise<T>): Promise<T> {
+		const run = this.#queue.then(work, work);
+		this.#queue = run.catch(() => undefined);
+		return run;
+	}
+
+	/** Sends a frame and waits for the next whole reply frame, at most `deadlineMs`. Callers hold the lock. */
+	async #transact(step: string, frame: Buffer, deadlineMs: number): Promise<Reply> {
+		const link = await this.#ensureOpen();
+		// Bytes left over from an earlier, abandoned exchange must not be taken as this reply.
+		this.#scanner.reset();
+		let waiter: Waiter | undefined;
+		const reply = new Promise<Buffer>((resolve, reject) => {
+			const timer = setTimeout(() => {
+				if (this.#waiter === waiter) this.#waiter = undefined;
+				this.#scanner.reset();
+				reject(timeout(step, deadlineMs, this.path));
+			}, deadlineMs);
+			waiter = {
+				resolve: (f) => {
+					clearTimeout(timer);
+					resolve(f);
+				},
+				reject: (e) => {
+					clearTimeout(timer);
+					reject(e);
+				},
+			};
+			this.#waiter = waiter;
+		});
+		this.emit('frame', 'tx', frame);
+		// Not awaited on its own: a write stuck on a dead device must not outlive the deadline.
+		link.write(frame).catch((error: unknown) => {
+			if (this.#waiter !== waiter) return;
+			this.#waiter = undefined;
+			waiter?.reject(portGone(this.path, error instanceof Error ? error.message : String(error)));
+		});
+		const bytes = await reply;
+		const parsed = parseReply(bytes.subarray(7, bytes.length - 1));
+		if (!parsed) throw badData(step, 'reply shorter than SW1 SW2 SW3');
+		return parsed;
+	}
+
+	#expect(step: string, reply: Reply, ok: readonly number[]): void {
+		if (ok.includes(reply.sw3)) return;
+		if (reply.sw3 === 0x60 || reply.sw3 === 0x66) throw samFault(reply.sw3);
+		if (reply.sw3 === 0x80) throw noCard();
+		if (reply.sw3 === 0x81) throw selectFailed();
+		throw statusError(step, reply.sw3);
+	}
+
+	async #command(name: CommandName, deadlineMs: number, ok: readonly number[]): Promise<Reply> {
+		const reply = await this.#transact(name, commandFrame(name), deadlineMs);
+		this.#expect(name, reply, ok);
+		return reply;
+	}
+
+	/** SAM status (11 FF). Resolves when the SAM is fine; throws samFault otherwise. */
+	async samStatus(): Promise<void> {
+		await this.#exclusive(() => this.#command('samStatus', this.timeouts.samMs, [SW3_OK]));
+	}
+
+	/** SAM ID (12 FF), formatted like vendor tools print it. */
+	async samId(): Promise<string> {
+		const reply = await this.#exclusive(() => this.#command('samId', this.timeouts.samMs, [SW3_OK]));
+		try {
+			return formatSamId(reply.data);
+		} catch (error) {
+			throw badData('samId', (error as Error).message);
+		}
+	}
+
+	async resetSam(): Promise<void> {
+		await this.#exclusive(() => this.#command('resetSam', this.timeouts.samMs, [SW3_OK]));
+	}
+
+	/** Find card (20 01): true when a card answers (9F), false when there is none (80). */
+	findCard(): Promise<boolean> {
+		return this.#exclusive(() => this.#find());
+	}
+
+	async #find(): Promise<boolean> {
+		const reply = await this.#command('findCard', this.timeouts.findMs, [SW3_FOUND, 0x80]);
+		return reply.sw3 === SW3_FOUND;
+	}
+
+	async selectCard(): Promise<void> {
+		await this.#exclusive(() => this.#command('selectCard', this.timeouts.selectMs, [SW3_OK]));
+	}
+
+	/** Read after find + select: text + photo (30 01), or + fingerprint (30 10). */
+	readSelected(fingerprint = false): Promise<IdCard> {
+		return this.#exclusive(() => this.#read(fingerprint));
+	}
+
+	async #read(fingerprint: boolean): Promise<IdCard> {
+		const name: CommandName = fingerprint ? 'readWithFingerprint' : 'readBase';
+		const reply = await this.#command(name, fingerprint ? this.timeouts.fingerprintMs : this.timeouts.readMs, [SW3_OK]);
+		try {
+			return decodeReadData(reply.data, fingerprint);
+		} catch (error) {
+			if (error instanceof CardFormatError) throw badData(name, error.message);
+			throw error;
+		}
+	}
+
+	/** Newest appended address (30 03) of the card just read; undefined when it has none (91). */
+	readAddress(): Promise<string | undefined> {
+		return this.#exclusive(() => this.#address());
+	}
+
+	async #address(): Promise<string | undefined> {
+		const reply = await this.#command('readAddress', this.timeouts.addressMs, [SW3_OK, SW3_NO_CONTENT]);
+		if (reply.sw3 === SW3_NO_CONTENT) return undefined;
+		return decodeField(reply.data) || undefined;
+	}
+
+	/**
+	 * find → select → read (→ appended address), as one uninterrupted sequence (a poll's find in
+	 * between would deselect the card). Throws noCard when no card is on the reader.
+	 */
+	readCard(options: ReadCardOptions = {}): Promise<IdCard> {
+		return this.#exclusive(async () => {
+			if (!(await this.#find())) throw noCard();
+			await this.#command('selectCard', this.timeouts.selectMs, [SW3_OK]);
+			const card = await this.#read(options.fingerprint ?? false);
+			if (options.address) {
+				const address = await this.#address();
+				if (address !== undefined) card.appendedAddress = address;
+			}
+			return card;
+		});
+	}
+
+	/** Switches the reader's line speed (60 PP), then reopens the port at the new rate. */
+	async setBaud(baud: BaudRate): Promise<void> {
+		if (!BAUD_RATES.includes(baud)) throw new RangeError(`unsupported baud rate ${baud}`);
+		await this.#exclusive(async () => {
+			const reply = await this.#transact('setBaud', setBaudFrame(baud), this.timeouts.samMs);
+			this.#expect('setBaud', reply, [SW3_OK]);
+			const link = this.#link;
+			this.#link = undefined;
+			this.#closedByUs = true;
+			await link?.close();
+			this.#closedByUs = false;
+			this.#baudRate = baud;
+			await this.#ensureOpen();
+		});
+	}
+
+	/**
+	 * Polls with find card every `intervalMs` (never below 300 ms) and emits 'placed' / 'removed'
+	 * on changes. A port that went away is retried on every tick ('disconnected' / 'reconnected').
+	 */
+	startPolling(intervalMs = MIN_POLL_MS): void {
+		this.stopPolling();
+		const every = Math.max(MIN_POLL_MS, intervalMs);
+		const tick = async () => {
+			try {
+				const present = await this.findCard();
+				if (present !== this.#cardPresent) {
+					const before = this.#cardPresent;
+					this.#cardPresent = present;
+					if (present) this.emit('placed');
+					else if (before !== undefined) this.emit('removed');
+				}
+			} catch (error) {
+				if (error instanceof IdReaderError && error.code !== 'idreader_port_gone' && error.code !== 'idreader_not_found') {
+					this.emit('fault', error);
+				}
+			}
+			if (this.#pollTimer !== undefined) this.#pollTimer = setTimeout(tick, every);
+		};
+		this.#pollTimer = setTimeout(tick, 0);
+	}
+
+	stopPolling(): void {
+		if (this.#pollTimer !== undefined) clearTimeout(this.#pollTimer);
+		this.#pollTimer = undefined;
+	}
+
+	/** Last card presence seen by polling (undefined before the first poll). */
+	get cardPresent(): boolean | undefined {
+		return this.#cardPresent;
+	}
+}

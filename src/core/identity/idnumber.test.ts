@@ -1,0 +1,113 @@
+import {readFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
+import type {Region} from '../catalog/model.js';
+import {idCheckChar, isRealDate, upgradeFrom15, validateIdNumber, type ValidateIdOptions} from './idnumber.js';
+import {RegionTable} from './regions.js';
+
+const regions = new RegionTable((JSON.parse(readFileSync(new URL('../../../data/regions.json', import.meta.url), 'utf8')) as {regions: Region[]}).regions);
+const opts: ValidateIdOptions = {today: '2026-06-01', isKnownRegion: (c) => regions.isKnown(c)};
+const codes = (n: string, o = opts) => validateIdNumber(n, o).problems.map((p) => p.code);
+
+describe('GB 11643 check character', () => {
+	it.each([
+		['11010519491231002', 'X'],
+		['44052418800101001', '4'],
+	])('%s → %s', (first17, check) => {
+		expect(idCheckChar(first17)).toBe(check);
+	});
+
+	it('throws on anything but 17 digits', () => {
+		expect(() => idCheckChar('1101051949123100')).toThrow(RangeError);
+	});
+});
+
+describe('validateIdNumber', () => {
+	it('accepts the valid examples', () => {
+		const a = validateIdNumber('11010519491231002X', opts);
+		expect(a).toMatchObject({ok: true, kind: 'resident', regionCode: '110105', birthDate: '1949-12-31', sex: 'female', normalized: '11010519491231002X'});
+		const b = validateIdNumber('440524188001010014', opts);
+		expect(b).toMatchObject({ok: true, birthDate: '1880-01-01', sex: 'male'});
+		// 440524 was retired; cards keep their number for life, so it is only a warning.
+		expect(b.problems.map((p) => [p.code, p.severity])).toEqual([['region_retired', 'warning']]);
+	});
+
+	it('accepts lowercase x and normalises it', () => {
+		expect(validateIdNumber('11010519491231002x', opts)).toMatchObject({ok: true, normalized: '11010519491231002X'});
+	});
+
+	it('upgrades a 15-digit number', () => {
+		expect(upgradeFrom15('110105491231002')).toBe('11010519491231002X');
+		expect(validateIdNumber('110105491231002', opts)).toMatchObject({ok: true, upgradedFrom15: true, normalized: '11010519491231002X', sex: 'female'});
+	});
+
+	it('names the expected check character', () => {
+		const r = validateIdNumber('110105194912310021', opts);
+		expect(r.ok).toBe(false);
+		expect(r.problems).toEqual([expect.objectContaining({code: 'check_char', severity: 'error'})]);
+		expect(r.problems[0]!['zh-CN']).toContain('应为“X”');
+		expect(r.problems[0]!.en).toContain('should be "X"');
+	});
+
+	it('rejects a future birth date', () => {
+		const first17 = '11010520300101001';
+		expect(codes(first17 + idCheckChar(first17))).toEqual(['birth_future']);
+		// The same number is fine once that day has come.
+		expect(codes(first17 + idCheckChar(first17), {...opts, today: '2031-01-01'})).toEqual([]);
+	});
+
+	it('rejects Feb 30 and accepts Feb 29 of a leap year only', () => {
+		const feb30 = '11010519900230001';
+		expect(codes(feb30 + idCheckChar(feb30))).toEqual(['birth_invalid']);
+		const feb29 = '11010520000229001';
+		expect(codes(feb29 + idCheckChar(feb29))).toEqual([]);
+		expect(isRealDate('19000229')).toBe(false);
+	});
+
+	it('rejects an unknown region', () => {
+		const first17 = '79010519491231002';
+		const r = validateIdNumber(first17 + idCheckChar(first17), opts);
+		expect(r.problems.map((p) => p.code)).toEqual(['region_unknown']);
+		expect(r.problems[0]!['zh-CN']).toContain('790105');
+	});
+
+	it('reports several problems at once, in character order', () => {
+		expect(codes('79010519900230001A')).toEqual(['characters', 'region_unknown', 'birth_invalid']);
+		expect(codes('7901051990023000Z1')).toEqual(['characters', 'region_unknown', 'birth_invalid']);
+	});
+
+	it('says what is wrong with the length and characters', () => {
+		expect(validateIdNumber('1101051949', opts).problems[0]).toMatchObject({code: 'length', en: expect.stringContaining('got 10')});
+		expect(validateIdNumber('', opts).problems[0]!.code).toBe('empty');
+		expect(validateIdNumber('11010519491231O02X', opts).problems[0]).toMatchObject({code: 'characters', 'zh-CN': expect.stringContaining('第 15 位')});
+		expect(validateIdNumber('11010549123100A', opts).problems[0]!.code).toBe('characters');
+	});
+
+	it('validates HK/MO/TW residence permit numbers', () => {
+		for (const region of ['810000', '820000', '830000']) {
+			const first17 = `${region}19900101001`;
+			expect(validateIdNumber(first17 + idCheckChar(first17), opts)).toMatchObject({ok: true, kind: 'hkmotw'});
+		}
+		const bad = '81010119900101001';
+		expect(codes(bad + idCheckChar(bad))).toEqual(['hkmotw_region']);
+	});
+
+	it('validates 2023 foreign permanent resident numbers (first digit 9, MOD 11-2)', () => {
+		const first17 = '93161619880422012';
+		expect(validateIdNumber(first17 + idCheckChar(first17), opts)).toMatchObject({ok: true, kind: 'foreign2023', sex: 'female', birthDate: '1988-04-22'});
+		const wrong = idCheckChar(first17) === '0' ? '1' : '0';
+		expect(codes(first17 + wrong)).toEqual(['check_char']);
+		const noProvince = '97761619880422012';
+		expect(codes(noProvince + idCheckChar(noProvince))).toEqual(['region_unknown']);
+	});
+
+	it('skips the region check without a region list', () => {
+		const first17 = '79010519491231002';
+		expect(validateIdNumber(first17 + idCheckChar(first17), {today: '2026-06-01'}).ok).toBe(true);
+	});
+
+	it('takes today as a Date (local calendar day)', () => {
+		const first17 = '11010520260602001';
+		expect(codes(first17 + idCheckChar(first17), {today: new Date(2026, 5, 1, 23, 59)})).toEqual(['birth_future']);
+		expect(codes(first17 + idCheckChar(first17), {today: new Date(2026, 5, 2, 0, 1)})).toEqual([]);
+	});
+});
