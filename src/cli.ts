@@ -8,6 +8,7 @@ import {auditCommand} from '../commands/audit/index.js';
 import {casesCommand} from '../commands/cases/index.js';
 import {configCommand} from '../commands/config/index.js';
 import {devicesCommand} from '../commands/devices/index.js';
+import {eligibilityCommand} from '../commands/eligibility/index.js';
 import {hubCommand} from '../commands/hub/serve.js';
 import {idCommand} from '../commands/id/index.js';
 import {consoleCommand} from '../commands/console.js';
@@ -36,6 +37,7 @@ export async function main(argv: string[]): Promise<void> {
 		.command(casesCommand(lang))
 		.command(devicesCommand(lang))
 		.command(idCommand(lang))
+		.command(eligibilityCommand(lang))
 		.strict()
 		.help()
 		.alias('h', 'help')

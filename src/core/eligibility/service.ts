@@ -1,0 +1,133 @@
+/**
+ * The eligibility service the console and the commands use: gathers the facts (card, context,
+ * answers, hub), resolves the region's parameters and evaluates the item's rules. UI-agnostic;
+ * json-logic, the hub and the clock are injected.
+ */
+import {HubError, InputError} from '../errors.js';
+import {validateIdNumber} from '../identity/idnumber.js';
+import type {Clock} from '../ports.js';
+import {checkAnswer} from './answers.js';
+import {dayOf, isDay} from './dates.js';
+import {evaluateItem, hubFactsFor} from './evaluate.js';
+import {cardFacts, contextFacts, type CardInput} from './facts.js';
+import type {Decision, FactMap, FactValue, FactsPort, LogicFn, RuleSet} from './model.js';
+import {resolveParams} from './params.js';
+
+export interface EligibilityRequest {
+	/** 12-char basic code. */
+	itemCode: string;
+	/** The implementing body's region (6 digits, or 2 for a province); undefined when not chosen yet. */
+	regionCode?: string;
+	/** The counter's region (6 digits, or 2). */
+	counterRegion?: string;
+	/** The card as read, or just the number typed in. */
+	card?: CardInput;
+	idNumber?: string;
+	/** Answers by question id, typed (boolean, string, number, string[] for multiple choice). */
+	answers?: Record<string, unknown>;
+	/** The day to evaluate for (YYYY-MM-DD); default: the clock's local day. */
+	on?: string;
+}
+
+export interface EligibilityService {
+	readonly ruleVersion: string;
+	evaluate(request: EligibilityRequest): Promise<Decision>;
+	/** The item's questions (the console asks the open ones). */
+	questions(itemCode: string): RuleSet['items'][string]['questions'];
+	hasRules(itemCode: string): boolean;
+}
+
+export interface EligibilityDeps {
+	rules: RuleSet;
+	facts: FactsPort;
+	clock: Clock;
+	logic: LogicFn;
+	/** Known GB/T 2260 codes, for the ID number's region check. */
+	isKnownRegion?: (code: string) => boolean;
+	/** Province name for a 2-digit code (e.g. RegionTable.provinceName), for messages. */
+	provinceName?: (code: string) => string | undefined;
+}
+
+const REGION = /^(\d{2}|\d{6})$/;
+
+export function createEligibilityService(deps: EligibilityDeps): EligibilityService {
+	const {rules} = deps;
+	return {
+		ruleVersion: rules.version,
+		hasRules: (itemCode) => itemCode in rules.items,
+		questions: (itemCode) => rules.items[itemCode]?.questions ?? [],
+		async evaluate(request) {
+			const item = rules.items[request.itemCode];
+			if (!item) {
+				throw new InputError('eligibility_item_unknown', `没有事项 ${request.itemCode} 的受理条件规则`, {itemCode: request.itemCode});
+			}
+			for (const [name, value] of [['regionCode', request.regionCode], ['counterRegion', request.counterRegion]] as const) {
+				if (value !== undefined && !REGION.test(value)) throw new InputError('eligibility_bad_region', `区划代码应为 2 位或 6 位数字：${value}`, {field: name});
+			}
+			if (request.on !== undefined && !isDay(request.on)) throw new InputError('eligibility_bad_date', `日期应为 YYYY-MM-DD：${request.on}`);
+			const today = request.on ?? dayOf(deps.clock.now());
+
+			const answers: FactMap = {};
+			for (const [id, value] of Object.entries(request.answers ?? {})) {
+				const question = item.questions.find((q) => q.id === id);
+				if (!question) {
+					const known = item.questions.map((q) => q.id).join(', ') || '-';
+					throw new InputError('eligibility_unknown_question', `事项 ${request.itemCode} 没有问题“${id}”（可回答：${known}）`, {question: id});
+				}
+				const checked = checkAnswer(question, value);
+				if (!checked.ok) throw new InputError('eligibility_bad_answer', checked.problem['zh-CN'], {question: id, en: checked.problem.en});
+				answers[`answer.${id}`] = checked.value;
+			}
+
+			const card: CardInput | undefined = request.card ?? (request.idNumber !== undefined ? {idNumber: request.idNumber} : undefined);
+			const facts: FactMap = {
+				...contextFacts({today, ...(request.counterRegion ? {counterRegion: request.counterRegion} : {}), ...(request.regionCode ? {itemRegion: request.regionCode} : {})}),
+				...(card ? cardFacts(card, today, deps.isKnownRegion) : {}),
+				...answers,
+			};
+
+			const needed = hubFactsFor(rules, request.itemCode);
+			let hubFactsAsOf: string | undefined;
+			let hubUnavailable: Decision['hubUnavailable'];
+			const id = card ? validateIdNumber(card.idNumber, {today}) : undefined;
+			// No query for an invalid number: the hub would answer nulls, and the number may be mistyped.
+			if (needed.length > 0 && id?.ok && id.normalized) {
+				try {
+					const answer = await deps.facts.query(id.normalized, request.itemCode, needed);
+					hubFactsAsOf = answer.asOf;
+					for (const name of needed) facts[name] = cleanFact(answer.facts[name]);
+				} catch (error) {
+					if (!(error instanceof HubError)) throw error;
+					hubUnavailable = {
+						code: error.code,
+						message: {
+							'zh-CN': `无法向中台查询（${error.messages['zh-CN']}），中台提供的事实均按未知处理`,
+							en: `could not ask the hub (${error.messages.en}); the hub's facts are treated as unknown`,
+						},
+					};
+				}
+			}
+
+			const params = resolveParams(item, request.regionCode);
+			return evaluateItem({
+				ruleSet: rules,
+				itemCode: request.itemCode,
+				facts,
+				params,
+				today,
+				logic: deps.logic,
+				...(deps.provinceName ? {provinceName: deps.provinceName} : {}),
+				...(hubFactsAsOf ? {hubFactsAsOf} : {}),
+				...(hubUnavailable ? {hubUnavailable} : {}),
+			});
+		},
+	};
+}
+
+/** A hub value we can use, or null: anything else is treated as unknown, never coerced. */
+function cleanFact(value: unknown): FactValue | null {
+	if (typeof value === 'string' || typeof value === 'boolean') return value;
+	if (typeof value === 'number' && Number.isFinite(value)) return value;
+	if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+	return null;
+}

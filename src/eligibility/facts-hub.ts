@@ -1,0 +1,15 @@
+/**
+ * The hub's POST /facts/query as the eligibility FactsPort. Errors pass through unchanged: the
+ * service treats a HubError as "hub unavailable" (its facts unknown) and rethrows anything else.
+ */
+import type {HubApi} from '../core/cases/ports.js';
+import type {FactsPort} from '../core/eligibility/model.js';
+
+export function factsFromHub(hub: Pick<HubApi, 'queryFacts'>): FactsPort {
+	return {
+		query: async (idNumber, itemCode, factNames) => {
+			const answer = await hub.queryFacts({idNumber, itemCode, facts: [...factNames]});
+			return {facts: answer.facts, asOf: answer.asOf};
+		},
+	};
+}

@@ -1,0 +1,15 @@
+/**
+ * The eligibility service with its adapters plugged in: json-logic-js for the conditions. The
+ * caller brings the rule set, the hub's facts port and the clock (the console: the hub client;
+ * tests and the demo: the in-memory facts).
+ */
+import {createEligibilityService as createCore, type EligibilityService} from '../core/eligibility/service.js';
+import type {FactsPort, RuleSet} from '../core/eligibility/model.js';
+import type {Clock} from '../core/ports.js';
+import {applyJsonLogic} from './jsonlogic.js';
+
+export type {EligibilityRequest, EligibilityService} from '../core/eligibility/service.js';
+
+export function createEligibilityService(deps: {rules: RuleSet; facts: FactsPort; clock: Clock; isKnownRegion?: (code: string) => boolean; provinceName?: (code: string) => string | undefined}): EligibilityService {
+	return createCore({...deps, logic: applyJsonLogic});
+}
