@@ -15,6 +15,7 @@ type Runner = (quick: boolean) => Promise<Section>;
 const sections: Record<string, Runner> = {
 	search: async (quick) => (await import('./search.js')).benchSearch(quick ? {sizes: [100_000]} : {}),
 	audit: async (quick) => (await import('./audit.js')).benchAudit({quick}),
+	camera: async (quick) => (await import('./camera.js')).benchCamera({quick}),
 	hub: async (quick) => (await import('./hub.js')).benchHub({quick}),
 	idreader: async (quick) => (await import('./idreader.js')).benchIdReader({quick}),
 	startup: async (quick) => (await import('./startup.js')).benchStartup({runs: quick ? 3 : 15}),

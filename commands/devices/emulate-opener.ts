@@ -8,6 +8,12 @@ import {InputError} from '../../src/core/errors.js';
 import type {Lang} from '../../src/i18n/cli.js';
 import {devicesText} from '../../src/i18n/devices.js';
 import {serialPortOpener, type PortOpener} from '../../devices/transport.js';
+import type {CameraEmulator} from '../../mocks/devices/camera-emulator.js';
+import type {MockDeviceHarness} from '../../mocks/devices/mock-port.js';
+import {cameraText} from '../../src/i18n/camera.js';
+
+/** An in-process camera emulator on serialport's mock binding. */
+export type CameraHarness = MockDeviceHarness<CameraEmulator>;
 
 export const EMULATED_PREFIX = 'emu:';
 
@@ -35,4 +41,32 @@ export async function openerFor(lang: Lang, path: string, baudRate: number): Pro
 	}
 	const harness = new MockReaderHarness(new IdReaderEmulator({card, faults, baudRate}), path);
 	return harness.opener;
+}
+
+/** `emu:<page>[+fault,…]` → an in-process emulator harness; anything else → the real port. */
+export async function cameraOpenerFor(
+	lang: Lang,
+	path: string,
+	baudRate: number,
+): Promise<{opener: PortOpener; harness?: CameraHarness}> {
+	if (!isEmulatedPath(path)) return {opener: serialPortOpener()};
+	const [pageName = 'application', faultList] = path.slice(EMULATED_PREFIX.length).split('+');
+	const harness = await emulatedCamera(lang, pageName, faultList, baudRate, path);
+	return {opener: harness.opener, harness};
+}
+
+export async function emulatedCamera(lang: Lang, pageName: string, faultList: string | undefined, baudRate: number, path: string): Promise<CameraHarness> {
+	const [{PAGES, isPageName}, {parseCameraFaults}, {createCameraHarness}] = await Promise.all([
+		import('../../mocks/devices/camera-pages.js'),
+		import('../../mocks/devices/camera-emulator.js'),
+		import('../../mocks/devices/camera-harness.js'),
+	]);
+	if (!isPageName(pageName)) throw new InputError('bad_page', cameraText(lang, 'err.badPage', {value: pageName, pages: PAGES.map((p) => p.id).join(', ')}));
+	let faults;
+	try {
+		faults = parseCameraFaults(faultList);
+	} catch (error) {
+		throw new InputError('bad_faults', cameraText(lang, 'err.badFaults', {detail: (error as Error).message}));
+	}
+	return createCameraHarness({page: pageName, faults, baudRate}, path);
 }

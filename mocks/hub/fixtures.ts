@@ -4,6 +4,7 @@
  * for the demo; they belong to nobody.
  */
 import type {HubNode} from '../../src/core/cases/ports.js';
+import {DEMO_FACTS, type FactRecords} from '../../src/eligibility/facts-memory.js';
 
 export const DEMO_NODES: HubNode[] = [
 	{code: '11', name: '北京市节点', status: 'up', latencyMs: 18},
@@ -33,36 +34,11 @@ export const DEMO_OPERATORS: DemoOperator[] = [
 /** API tokens for batch/admin scripts (the mock accepts these besides session tokens). */
 export const DEMO_API_TOKENS: readonly string[] = ['demo-api-token'];
 
-export const DEMO_CITIZENS: Record<string, Record<string, string | number | boolean | null>> = {
-	'44030519900101123X': {
-		'pension.recipient': false,
-		'pension.province': '44',
-		'medical.insuredProvince': '44',
-		'hpf.accountStatus': 'normal',
-		'household.province': '43',
-	},
-	'110105198503152348': {
-		'pension.recipient': true,
-		'pension.province': '11',
-		'medical.insuredProvince': '11',
-		'hpf.accountStatus': 'sealed',
-		'household.province': '11',
-	},
-	'510107197206083457': {
-		'pension.recipient': true,
-		'pension.province': '51',
-		'medical.insuredProvince': '44',
-		'hpf.accountStatus': null,
-		'household.province': '51',
-	},
-	'310115199509204561': {
-		'pension.recipient': false,
-		'pension.province': null,
-		'medical.insuredProvince': '31',
-		'hpf.accountStatus': 'normal',
-		'household.province': '31',
-	},
-};
+/**
+ * Facts the mock hub knows per demo citizen: the same records the in-memory facts source uses
+ * (one source of truth, so the demo, the eligibility tests and the mock hub agree).
+ */
+export const DEMO_CITIZENS: FactRecords = DEMO_FACTS;
 
 /** The province node that decides an implementation: its region code's first two digits. */
 export function handlingNodeOf(implementationCode: string, regionOf: (code: string) => string | undefined): string | undefined {

@@ -142,7 +142,11 @@ export class HubState {
 		const record = DEMO_CITIZENS[idNumber.toUpperCase()];
 		const out: Record<string, string | number | boolean | null> = {};
 		// Unknown citizens and unknown facts are null: the hub never guesses.
-		for (const name of names) out[name] = record && Object.hasOwn(record, name) ? record[name]! : null;
+		// Hub facts are scalars (the contract); list-valued facts exist only as clerk answers.
+		for (const name of names) {
+			const value = record && Object.hasOwn(record, name) ? record[name] : null;
+			out[name] = Array.isArray(value) ? null : (value ?? null);
+		}
 		return out;
 	}
 

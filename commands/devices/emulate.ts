@@ -1,0 +1,128 @@
+/**
+ * `tongban devices emulate idreader [--card NAME] [--faults LIST] [--baud B]` and
+ * `tongban devices emulate camera [--page NAME] [--faults LIST] [--baud B]`: starts
+ * `socat -d -d pty,raw,echo=0 pty,raw,echo=0`, reads the two pty paths from socat's stderr,
+ * attaches the device emulator to one end and prints the other (first line of stdout, alone, so
+ * scripts can capture it). Runs until SIGINT/SIGTERM, then kills socat and exits 0.
+ */
+import type {Argv, CommandModule} from 'yargs';
+import {DeviceError, InputError} from '../../src/core/errors.js';
+import type {Lang} from '../../src/i18n/cli.js';
+import {devicesText} from '../../src/i18n/devices.js';
+import {DEMO_CARDS, demoCard} from '../../mocks/devices/cards.js';
+import {FAULTS, IdReaderEmulator, parseFaults, type Fault} from '../../mocks/devices/idreader-emulator.js';
+import {attachEmulator, socatAvailable, startPtyPair} from '../../mocks/devices/pty.js';
+import {cameraText} from '../../src/i18n/camera.js';
+import {CAMERA_FAULTS, CameraEmulator, formatCameraFaults, parseCameraFaults, type CameraFault} from '../../mocks/devices/camera-emulator.js';
+import {PAGES, isPageName} from '../../mocks/devices/camera-pages.js';
+import type {PtyPair} from '../../mocks/devices/pty.js';
+import {runHandler, type CommandContext, type GlobalArgs} from '../context.js';
+import {parseCameraBaud} from './camera.js';
+import {dt, parseBaud} from './shared.js';
+
+interface EmulateArgs extends GlobalArgs {
+	device: string;
+	card: string;
+	page: string;
+	faults?: string;
+	baud: number;
+}
+
+export function devicesEmulateCommand(lang: Lang): CommandModule<GlobalArgs, EmulateArgs> {
+	const t = dt(lang);
+	return {
+		command: 'emulate <device>',
+		describe: t('cmd.devices.emulate'),
+		builder: (y: Argv<GlobalArgs>) =>
+			y
+				.positional('device', {type: 'string', choices: ['idreader', 'camera'], demandOption: true})
+				.option('card', {type: 'string', default: 'resident', describe: t('opt.card', {cards: DEMO_CARDS.map((c) => c.id).join(', ')})})
+				.option('page', {type: 'string', default: 'application', describe: cameraText(lang, 'opt.page', {pages: PAGES.map((p) => p.id).join(', ')})})
+				.option('faults', {type: 'string', describe: `${t('opt.faults', {faults: FAULTS.join(', ')})}; camera: ${CAMERA_FAULTS.join(', ')} (@N)`})
+				.option('baud', {type: 'number', default: 115200, describe: t('opt.baud')}) as unknown as Argv<EmulateArgs>,
+		handler: (args) => runHandler(args, (ctx) => emulate(ctx, args)),
+	};
+}
+
+async function emulate(ctx: CommandContext, args: EmulateArgs): Promise<number> {
+	if (args.device === 'camera') return emulateCamera(ctx, args);
+	const t = dt(ctx.lang);
+	const card = args.card === 'none' ? undefined : demoCard(args.card);
+	if (args.card !== 'none' && !card) {
+		throw new InputError('bad_card', t('err.badCard', {value: args.card, cards: ['none', ...DEMO_CARDS.map((c) => c.id)].join(', ')}));
+	}
+	let faults: Fault[];
+	try {
+		faults = parseFaults(args.faults);
+	} catch (error) {
+		throw new InputError('bad_faults', t('err.badFaults', {detail: (error as Error).message}));
+	}
+	const baudRate = parseBaud(ctx.lang, args.baud);
+	if (!socatAvailable()) {
+		throw new DeviceError('socat_missing', {'zh-CN': devicesText('zh-CN', 'emulate.noSocat'), en: devicesText('en', 'emulate.noSocat')});
+	}
+	const pair = await startPtyPair();
+	const emulator = new IdReaderEmulator({card, faults, baudRate});
+	const link = await attachEmulator(emulator, pair.devicePath);
+	if (ctx.json) ctx.out(JSON.stringify({path: pair.hostPath, devicePath: pair.devicePath, card: args.card, faults, baud: baudRate, socatPid: pair.process.pid}));
+	else {
+		ctx.out(pair.hostPath);
+		ctx.err(t('emulate.ready', {card: args.card, faults: faults.length ? faults.join(',') : '-'}));
+		ctx.err(t('emulate.hint', {path: pair.hostPath}));
+	}
+	await untilStopped(pair);
+	emulator.stop();
+	await link.close();
+	await pair.stop();
+	ctx.err(t('emulate.stopped'));
+	return 0;
+}
+
+/** Resolves on SIGINT / SIGTERM or when socat goes away. */
+function untilStopped(pair: PtyPair): Promise<void> {
+	return new Promise<void>((resolve) => {
+		const done = () => {
+			process.off('SIGINT', done);
+			process.off('SIGTERM', done);
+			resolve();
+		};
+		process.once('SIGINT', done);
+		process.once('SIGTERM', done);
+		pair.process.once('exit', done);
+	});
+}
+
+/** The VC0706 camera on a pty; its 'unplug' fault stops socat, so the host's port goes away. */
+async function emulateCamera(ctx: CommandContext, args: EmulateArgs): Promise<number> {
+	const t = dt(ctx.lang);
+	if (!isPageName(args.page)) {
+		throw new InputError('bad_page', cameraText(ctx.lang, 'err.badPage', {value: args.page, pages: PAGES.map((p) => p.id).join(', ')}));
+	}
+	let faults: CameraFault[];
+	try {
+		faults = parseCameraFaults(args.faults);
+	} catch (error) {
+		throw new InputError('bad_faults', cameraText(ctx.lang, 'err.badFaults', {detail: (error as Error).message}));
+	}
+	const baudRate = parseCameraBaud(ctx.lang, args.baud);
+	if (!socatAvailable()) {
+		throw new DeviceError('socat_missing', {'zh-CN': devicesText('zh-CN', 'emulate.noSocat'), en: devicesText('en', 'emulate.noSocat')});
+	}
+	const pair = await startPtyPair();
+	const emulator = new CameraEmulator({page: args.page, faults, baudRate});
+	emulator.onUnplug(() => void pair.stop());
+	const link = await attachEmulator(emulator, pair.devicePath);
+	const faultText = faults.length ? formatCameraFaults(faults) : '-';
+	if (ctx.json) ctx.out(JSON.stringify({path: pair.hostPath, devicePath: pair.devicePath, device: 'camera', page: args.page, faults: faultText, baud: baudRate, socatPid: pair.process.pid}));
+	else {
+		ctx.out(pair.hostPath);
+		ctx.err(cameraText(ctx.lang, 'emulate.ready', {page: args.page, baud: baudRate, faults: faultText}));
+		ctx.err(cameraText(ctx.lang, 'emulate.hint', {path: pair.hostPath, baud: baudRate}));
+	}
+	await untilStopped(pair);
+	emulator.stop();
+	await link.close();
+	await pair.stop();
+	ctx.err(t('emulate.stopped'));
+	return 0;
+}

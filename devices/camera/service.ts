@@ -1,0 +1,66 @@
+/**
+ * What a capture screen needs from the camera, without ports or bytes: `capture({size,
+ * onProgress})` gives the verified JPEG, its SHA-256, its size and a quality report (brightness,
+ * sharpness, warnings). The decoded pixels come along so a preview (src/core/imaging/halfblock)
+ * needs no second decode. One capture at a time; UI-agnostic.
+ */
+import {createHash} from 'node:crypto';
+import {assessQuality, type QualityReport, type QualityThresholds} from '../../src/core/imaging/quality.js';
+import type {Pixels} from '../../src/core/imaging/pixels.js';
+import type {CaptureStats, Vc0706Camera} from './driver.js';
+import type {ImageSize} from './protocol.js';
+
+export interface CaptureRequest {
+	size?: ImageSize;
+	onProgress?: (bytes: number, total: number) => void;
+}
+
+export interface CaptureResult {
+	jpeg: Buffer;
+	sha256: string;
+	width: number;
+	height: number;
+	quality: QualityReport;
+	/** Decoded RGBA pixels (for previews). */
+	pixels: Pixels;
+	stats: CaptureStats;
+	elapsedMs: number;
+}
+
+export interface CameraService {
+	capture(request?: CaptureRequest): Promise<CaptureResult>;
+	close(): Promise<void>;
+}
+
+export interface CameraServiceOptions {
+	/** Returns the driver (opened lazily by its first command). */
+	camera: Vc0706Camera;
+	/** Size used when a request names none. Default 640x480. */
+	defaultSize?: ImageSize;
+	thresholds?: Partial<QualityThresholds>;
+}
+
+export function sha256Hex(bytes: Buffer): string {
+	return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function createCameraService(options: CameraServiceOptions): CameraService {
+	const camera = options.camera;
+	return {
+		async capture(request = {}) {
+			const raw = await camera.capture({size: request.size ?? options.defaultSize ?? '640x480', onProgress: request.onProgress});
+			const pixels: Pixels = {width: raw.image.width, height: raw.image.height, data: raw.image.data, channels: 4};
+			return {
+				jpeg: raw.jpeg,
+				sha256: sha256Hex(raw.jpeg),
+				width: raw.image.width,
+				height: raw.image.height,
+				quality: assessQuality(pixels, options.thresholds),
+				pixels,
+				stats: raw.stats,
+				elapsedMs: raw.elapsedMs,
+			};
+		},
+		close: () => camera.close(),
+	};
+}
