@@ -3,6 +3,7 @@
  * zh-CN is the default; `en` must have exactly the same keys (enforced by the type).
  */
 import type {Lang} from './cli.js';
+import {fillTemplate} from './template.js';
 
 const zhCN = {
 	'cmd.audit': '审计日志：校验、导出、查看、清理',
@@ -145,7 +146,7 @@ const en: Record<AuditMessageKey, string> = {
 const TABLES: Record<Lang, Record<AuditMessageKey, string>> = {'zh-CN': zhCN, en};
 
 export function auditText(lang: Lang, key: AuditMessageKey, params: Record<string, string | number> = {}): string {
-	return TABLES[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+	return fillTemplate(TABLES[lang][key], params);
 }
 
 /** The label of an action code; the code itself when unknown (an entry from a newer version). */

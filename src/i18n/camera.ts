@@ -3,6 +3,7 @@
  * warnings a capture screen shows. zh-CN is the default; `en` has exactly the same keys.
  */
 import type {Lang} from './cli.js';
+import {fillTemplate} from './template.js';
 
 const zhCN = {
 	'cmd.camera': '高拍仪（VC0706 串口摄像头）：检测、拍摄材料、自检',
@@ -122,7 +123,7 @@ const tables: Record<Lang, Record<CameraMessageKey, string>> = {'zh-CN': zhCN, e
 
 export function cameraText(lang: Lang, key: CameraMessageKey, params: Record<string, string | number> = {}): string {
 	const template = tables[lang][key];
-	return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+	return fillTemplate(template, params);
 }
 
 /** The operator-facing words for a quality warning code. */

@@ -2,6 +2,7 @@
  * Messages of the command-line commands (the console's own strings live in src/ui/i18n).
  * zh-CN is the default; `en` must have exactly the same keys (enforced by the type).
  */
+import {fillTemplate} from './template.js';
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: readonly Lang[] = ['zh-CN', 'en'];
 
@@ -192,5 +193,5 @@ export function isLang(value: unknown): value is Lang {
 /** Translates a CLI message, filling `{name}` placeholders. */
 export function cliText(lang: Lang, key: CliMessageKey, params: Record<string, string | number> = {}): string {
 	const template = TABLES[lang][key];
-	return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+	return fillTemplate(template, params);
 }

@@ -3,6 +3,7 @@
  * zh-CN is the default; `en` must have exactly the same keys (enforced by the type).
  */
 import type {Lang} from './cli.js';
+import {fillTemplate} from './template.js';
 
 const zhCN = {
 	'cmd.devices': '外设：列出串口、检测读卡器、监视串口、运行读卡器仿真',
@@ -182,5 +183,5 @@ const tables: Record<Lang, Record<DevicesMessageKey, string>> = {'zh-CN': zhCN, 
 
 export function devicesText(lang: Lang, key: DevicesMessageKey, params: Record<string, string | number> = {}): string {
 	const template = tables[lang][key];
-	return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+	return fillTemplate(template, params);
 }

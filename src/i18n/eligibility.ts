@@ -3,6 +3,7 @@
  * from the rule set itself (both languages live in data/catalog/rules.json).
  */
 import type {Lang} from './cli.js';
+import {fillTemplate} from './template.js';
 
 const zhCN = {
 	'cmd.eligibility': '受理条件：办理前判断事项是否适用于申请人，并说明理由',
@@ -104,5 +105,5 @@ const tables: Record<Lang, Record<EligibilityMessageKey, string>> = {'zh-CN': zh
 
 export function eligibilityText(lang: Lang, key: EligibilityMessageKey, params: Record<string, string | number> = {}): string {
 	const template = tables[lang][key];
-	return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+	return fillTemplate(template, params);
 }

@@ -2,6 +2,7 @@
  * Messages of the `hub` and `cases` commands (zh-CN default, en with the same keys).
  */
 import type {Lang} from './cli.js';
+import {fillTemplate} from './template.js';
 
 const zhCN = {
 	'cmd.hub': '模拟中台（演示、测试和对接用）',
@@ -128,5 +129,5 @@ const tables: Record<Lang, Record<Key, string>> = {'zh-CN': zhCN, en};
 export type HubMessageKey = Key;
 
 export function hubText(lang: Lang, key: Key, params: Record<string, string | number> = {}): string {
-	return tables[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+	return fillTemplate(tables[lang][key], params);
 }
