@@ -226,3 +226,25 @@ describe('catalog validation and the last good catalog', () => {
 		expect(r.stderr).toContain('不是有效的 JSON');
 	});
 });
+
+describe('tongban eligibility check (built binary)', () => {
+	it('refuses a pension transfer for someone drawing a pension, naming the rule and its source', async () => {
+		const r = await run(['eligibility', 'check', '990120000001', '--id', '110105198503152348', '--item-region', '110000', '--region', '440305', '--valid-until', '2030-01-01', '--demo', '--json', '--data-dir', tempDir()]);
+		expect(r.code).toBe(1);
+		const out = JSON.parse(r.stdout) as {result: string; ruleVersion: string; applicant: {idNumber: string}; reasons: Array<{ruleId: string; outcome: string; source: string}>};
+		expect(out.result).toBe('not_eligible');
+		expect(out.ruleVersion).toMatch(/^\d{4}\./);
+		expect(out.applicant.idNumber).toBe('110105********2348');
+		expect(r.stdout).not.toContain('110105198503152348');
+		const failed = out.reasons.find((reason) => reason.outcome === 'fail');
+		expect(failed?.ruleId).toBe('not-drawing-pension');
+		expect(failed?.source).toContain('国办发〔2009〕66号');
+	});
+
+	it('rejects an invalid ID number with exit 2 and says what is wrong', async () => {
+		const r = await run(['eligibility', 'check', '990120000001', '--id', '110105198503152349', '--demo', '--data-dir', tempDir()]);
+		expect(r.code).toBe(2);
+		expect(r.stderr).toContain('校验码');
+		expect(r.stderr).not.toContain('110105198503152349');
+	});
+});
