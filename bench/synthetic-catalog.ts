@@ -1,8 +1,9 @@
 /**
  * Synthetic catalogs for the search benchmark: realistic item names built from domain word pieces,
  * the real region list (data/regions.json) when present, one department per kind and region, and
- * lean implementation objects (everything but the codes, region and department is shared through
- * a prototype, so a million rows fit in memory the way a real catalog's indexed fields would).
+ * lean but complete implementation objects (every field its own property; the lists and objects
+ * of one item's implementations — materials, conditions, process, limits, fee — are shared, as a
+ * loader interning identical sub-objects could, and departments are shared per department).
  */
 import {existsSync, readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
@@ -148,22 +149,20 @@ export function syntheticCatalog(rows: number, regions: readonly Region[], itemC
 	const byCode = new Map(regions.map((region) => [region.code, region]));
 	// Counties first (that is where counters are), then cities and provinces if more are needed.
 	const order = [...regions].sort((a, b) => (a.level === b.level ? 0 : a.level === 'county' ? -1 : b.level === 'county' ? 1 : 0));
-	const shared = {
-		coDepartments: [],
+	// One set of list/object values per item, shared by all its implementation lists, as a loader
+	// interning identical sub-objects could; each implementation is still a plain object with all
+	// its own fields (no prototype tricks), so the memory figure counts what a real catalog holds.
+	const perItem = items.map(() => ({
+		coDepartments: [] as string[],
 		conditions: ['申请人为本人'],
 		process: ['受理', '审核', '办结'],
-		materials: [],
-		statutoryLimit: {value: 20, unit: 'working_day'},
-		promisedLimit: {value: 10, unit: 'working_day'},
+		materials: [] as Implementation['materials'],
+		statutoryLimit: {value: 20, unit: 'working_day' as const},
+		promisedLimit: {value: 10, unit: 'working_day' as const},
 		fee: {charged: false},
-		forms: [1, 2],
-		caseKind: 2,
-		scope: '跨省',
-		address: '',
-		hours: '',
-		phone: '',
-		faqs: [],
-	};
+		forms: [1, 2] as Implementation['forms'],
+		faqs: [] as Implementation['faqs'],
+	}));
 	const departments = new Map<string, Implementation['department']>();
 	const implementations: Implementation[] = [];
 	for (let r = 0; implementations.length < rows; r++) {
@@ -179,14 +178,31 @@ export function syntheticCatalog(rows: number, regions: readonly Region[], itemC
 				department = {name: `${label}${DEPARTMENT_KINDS[kind]}`, uscc: `11${region.code}${kindCode}${'0ABCDEFGHJ'[cycle % 10]}X`, kind};
 				departments.set(key, department);
 			}
-			const impl = Object.create(shared) as Implementation;
-			impl.implementationCode = `${department.uscc}4${items[i]!.basicCode}`;
-			impl.basicCode = items[i]!.basicCode;
-			impl.regionCode = region.code;
-			impl.level = 4;
-			impl.department = department;
-			impl.modes = MODES[(r + i) % MODES.length]! as unknown as Implementation['modes'];
-			implementations.push(impl);
+			const shared = perItem[i]!;
+			implementations.push({
+				// join() gives a flat string, as JSON.parse would; a template literal gives a rope
+				// that every later read (the index build) would have to flatten first.
+				implementationCode: [department.uscc, '4', items[i]!.basicCode].join(''),
+				basicCode: items[i]!.basicCode,
+				regionCode: region.code,
+				level: 4,
+				department,
+				coDepartments: shared.coDepartments,
+				conditions: shared.conditions,
+				process: shared.process,
+				materials: shared.materials,
+				statutoryLimit: shared.statutoryLimit,
+				promisedLimit: shared.promisedLimit,
+				fee: shared.fee,
+				modes: MODES[(r + i) % MODES.length]! as unknown as Implementation['modes'],
+				forms: shared.forms,
+				caseKind: 2,
+				scope: '跨省',
+				address: '',
+				hours: '',
+				phone: '',
+				faqs: shared.faqs,
+			});
 		}
 	}
 	return {version: `synthetic-${rows}`, items, implementations};

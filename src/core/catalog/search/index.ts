@@ -19,9 +19,9 @@ import type {Via} from './matcher.js';
 import {normalizeText, splitTerms} from './normalize.js';
 import type {PinyinCacheData} from './pinyin-cache.js';
 import {buildRowTables, modeBit} from './rows.js';
-import type {RowTables} from './rows.js';
+import type {Posting, RowTables} from './rows.js';
 import {GLOBAL_SYNONYMS, expandWithSynonyms} from './synonyms.js';
-import {COMPONENT, TermEvaluator, componentsOf, lowerBound} from './terms.js';
+import {COMPONENT, TermEvaluator, componentsOf, lowerBound, nonItemComponentsOf} from './terms.js';
 import type {TermScores} from './terms.js';
 import {RANK_SPAN, TopK, compositeOf} from './topk.js';
 import type {MatchField, MatchKind, PinyinFn, SearchFilters, SearchHit, SearchQuery, SearchResult, TermMatch} from './types.js';
@@ -61,6 +61,24 @@ export function normalizeRegionPrefix(code: string): string {
 	return prefix;
 }
 
+/** Above this many code heads, a head range is walked along key order instead of head by head. */
+const NARROW_HEAD_RANGE = 64;
+
+/** One walk over components: which rows, which heap, which components. */
+interface Walk {
+	filter: CompiledFilter;
+	top: TopK;
+	/** Key-order rank range the rows must fall in (an item's range, or everything). */
+	rankLo: number;
+	rankHi: number;
+	/** Whether item components are walked (only when one term drives alone). */
+	items: boolean;
+	/** Only components scoring above this are walked. */
+	above: number;
+	/** Rows of items flagged here are left to the item-by-item pass. */
+	skipItem: Uint8Array | null;
+}
+
 interface CompiledFilter {
 	/** Region index range [lo, hi) that rows must fall in. */
 	regionLo: number;
@@ -81,7 +99,8 @@ export function buildSearchIndex(
 	const dictionary = buildDictionary(catalog, rows, pinyin, options.synonyms ?? GLOBAL_SYNONYMS);
 	const itemCodes = catalog.items.map((item) => normalizeText(item.basicCode));
 	const evaluator = new TermEvaluator({dictionary: dictionary.frozen, rows, itemCodes}, options.termCacheSize ?? 64);
-	const seen = new Uint32Array(rows.rowCount);
+	// One byte per row (a million rows: 1 MB); cleared once every 255 searches.
+	const seen = new Uint8Array(rows.rowCount);
 	let seenStamp = 0;
 	const deptFilterCache = new Map<string, Uint8Array>();
 
@@ -159,9 +178,9 @@ export function buildSearchIndex(
 		if (region > best) best = region;
 		const dept = scores.deptScore[rows.rowDept[row]!]!;
 		if (dept > best) best = dept;
-		if (scores.headScore) {
-			const head = scores.headScore[rows.rowHead[row]!]!;
-			if (head > best) best = head;
+		if (scores.headValue > best) {
+			const head = rows.rowHead[row]!;
+			if (head >= scores.headLo && head < scores.headHi) best = scores.headValue;
 		}
 		if (scores.codeRows) {
 			const code = scores.codeRows.get(row) ?? 0;
@@ -181,67 +200,198 @@ export function buildSearchIndex(
 		}
 	}
 
-	function scan(terms: TermScores[], filter: CompiledFilter, top: TopK): void {
-		let driverAt = 0;
-		terms.forEach((scores, at) => {
-			if (scores.candidateRows < terms[driverAt]!.candidateRows) driverAt = at;
-		});
-		const driver = terms[driverAt]!;
-		// By position, not identity: a repeated term is the same cached object but counts twice.
-		let othersMax = 0;
-		terms.forEach((scores, at) => {
-			if (at !== driverAt) othersMax += scores.maxScore;
-		});
-		if (++seenStamp === 0xffffffff) {
+	/** Starts a search's visit stamp: `seen[row] === seenStamp` marks rows already scored. */
+	function nextStamp(): void {
+		if (++seenStamp === 0x100) {
 			seen.fill(0);
 			seenStamp = 1;
 		}
+	}
 
-		const visit = (row: number, bound: number): boolean => {
-			const rank = rows.rowRank[row]!;
-			// Lists are in key order: once one row cannot be kept, none after it can.
-			if (!top.admits(compositeOf(bound, rank))) return false;
-			if (seen[row] === seenStamp) return true;
-			seen[row] = seenStamp;
-			if (!passes(row, filter)) return true;
-			let total = 0;
-			for (const scores of terms) {
-				const score = termScoreOf(scores, row);
-				if (score === 0) return true;
-				total += score;
-			}
-			top.push(compositeOf(total, rank), row);
-			return true;
-		};
-		const visitList = (list: Uint32Array, start: number, end: number, bound: number): void => {
-			for (let at = start; at < end; at++) if (!visit(list[at]!, bound)) break;
-		};
-
-		// Long implementation-code terms name rows directly; they outrank every owner component.
-		if (driver.codeRows) {
-			const listed = [...driver.codeRows.keys()].sort((a, b) => rows.rowRank[a]! - rows.rowRank[b]!);
-			for (const row of listed) visit(row, driver.codeRows.get(row)! + othersMax);
+	/** Scores a row exactly (once per search) and offers it to the heap. */
+	function offer(terms: readonly TermScores[], row: number, filter: CompiledFilter, top: TopK): void {
+		if (seen[row] === seenStamp) return;
+		seen[row] = seenStamp;
+		if (!passes(row, filter)) return;
+		let total = 0;
+		for (const scores of terms) {
+			const score = termScoreOf(scores, row);
+			if (score === 0) return;
+			total += score;
 		}
-		const {packed, scores} = componentsOf(driver);
+		top.push(compositeOf(total, rows.rowRank[row]!), row);
+	}
+
+	/**
+	 * Walks the rows of posting list `owner` whose key-order rank lies in [rankLo, rankHi). Lists
+	 * are in key order: once one row cannot be kept at `bound`, none after it can.
+	 */
+	function walkPosting(
+		terms: readonly TermScores[],
+		posting: Posting,
+		owner: number,
+		walk: Walk,
+		bound: number,
+	): void {
+		const {rows: list} = posting;
+		let at = posting.start[owner]!;
+		const end = posting.start[owner + 1]!;
+		if (walk.rankLo > 0) {
+			let hi = end;
+			while (at < hi) {
+				const mid = (at + hi) >>> 1;
+				if (rows.rowRank[list[mid]!]! < walk.rankLo) at = mid + 1;
+				else hi = mid;
+			}
+		}
+		for (; at < end; at++) {
+			const row = list[at]!;
+			const rank = rows.rowRank[row]!;
+			if (rank >= walk.rankHi || !walk.top.admits(compositeOf(bound, rank))) break;
+			if (walk.skipItem && walk.skipItem[rows.rowItem[row]!] === 1) continue;
+			offer(terms, row, walk.filter, walk.top);
+		}
+	}
+
+	/** Rows in the code-head range: per head when the range is narrow, else along key order. */
+	function walkHeads(terms: readonly TermScores[], driver: TermScores, walk: Walk, bound: number): void {
+		if (driver.headHi - driver.headLo <= NARROW_HEAD_RANGE) {
+			for (let head = driver.headLo; head < driver.headHi; head++) walkPosting(terms, rows.byHead, head, walk, bound);
+			return;
+		}
+		// A wide range ('1', '11', a province's USCC prefix) covers a good share of all rows, so the
+		// next rows in key order soon fall in it; the walk stops at the first rank that cannot be kept.
+		for (let at = walk.rankLo; at < walk.rankHi; at++) {
+			if (!walk.top.admits(compositeOf(bound, at))) break;
+			const row = rows.keyOrder[at]!;
+			const head = rows.rowHead[row]!;
+			if (head < driver.headLo || head >= driver.headHi) continue;
+			if (walk.skipItem && walk.skipItem[rows.rowItem[row]!] === 1) continue;
+			offer(terms, row, walk.filter, walk.top);
+		}
+	}
+
+	/**
+	 * Visits the driver term's owner components best score first (only those scoring above
+	 * `walk.above`; items only when `walk.items`), each row bounded by the component's score plus
+	 * `others` (the most the other terms can add).
+	 */
+	function walkComponents(terms: readonly TermScores[], driver: TermScores, walk: Walk, others: number): void {
+		const {packed, scores} = walk.items ? componentsOf(driver) : nonItemComponentsOf(driver);
+		const {filter, top} = walk;
 		for (let k = 0; k < packed.length; k++) {
-			const bound = scores[k]! + othersMax;
-			if (!top.admits(compositeOf(bound, 0))) break;
+			const score = scores[k]!;
+			if (score <= walk.above) break;
+			const bound = score + others;
+			if (!top.admits(compositeOf(bound, walk.rankLo))) break;
 			const kind = packed[k]! & 3;
 			const id = packed[k]! >> 2;
 			if (kind === COMPONENT.item) {
 				if (filter.itemAllowed && filter.itemAllowed[id] === 0) continue;
 				const [start, end] = itemSlice(id, filter);
-				visitList(rows.keyOrder, start, end, bound);
+				for (let at = start; at < end; at++) {
+					if (!top.admits(compositeOf(bound, at))) break;
+					offer(terms, rows.keyOrder[at]!, filter, top);
+				}
 			} else if (kind === COMPONENT.region) {
 				if (id < filter.regionLo || id >= filter.regionHi) continue;
-				visitList(rows.byRegion.rows, rows.byRegion.start[id]!, rows.byRegion.start[id + 1]!, bound);
+				walkPosting(terms, rows.byRegion, id, walk, bound);
 			} else if (kind === COMPONENT.department) {
 				if (filter.deptAllowed && filter.deptAllowed[id] === 0) continue;
-				visitList(rows.byDept.rows, rows.byDept.start[id]!, rows.byDept.start[id + 1]!, bound);
+				walkPosting(terms, rows.byDept, id, walk, bound);
 			} else {
-				visitList(rows.byHead.rows, rows.byHead.start[id]!, rows.byHead.start[id + 1]!, bound);
+				walkHeads(terms, driver, walk, bound);
 			}
 		}
+	}
+
+	function scan(terms: TermScores[], filter: CompiledFilter, top: TopK): void {
+		nextStamp();
+		// Long implementation-code terms name a few rows directly: score them all.
+		for (const scores of terms) if (scores.codeRows) for (const row of scores.codeRows.keys()) offer(terms, row, filter, top);
+		const all: Walk = {filter, top, rankLo: 0, rankHi: rows.keyOrder.length, items: true, above: 0, skipItem: null};
+		if (terms.length === 1) {
+			walkComponents(terms, terms[0]!, all, 0);
+			return;
+		}
+		scanMulti(terms, filter, top, all);
+	}
+
+	/**
+	 * Several terms. A row's score for a term is the best of its item's score and its other owners'
+	 * (region, department, code), so rows split in two:
+	 * - rows whose item some term matches: visited item by item, best possible total first. Inside
+	 *   an item, a term its item does not match drives through its other owners' lists cut to the
+	 *   item's key-order range; when the item matches every term, its rows all score at least the
+	 *   item's total, and only rows lifted above it by another owner need looking up;
+	 * - rows whose item no term matches: the term reaching the fewest such rows drives.
+	 * Both bound every row by what each term can still add, so most items are never opened.
+	 */
+	function scanMulti(terms: TermScores[], filter: CompiledFilter, top: TopK, all: Walk): void {
+		const itemCount = catalog.items.length;
+		const termCount = terms.length;
+		const itemMatched = new Uint8Array(itemCount);
+		const order: number[] = [];
+		const bounds = new Int32Array(itemCount);
+		let nonItemAll = true;
+		for (const scores of terms) if (scores.nonItemMax === 0) nonItemAll = false;
+		for (let item = 0; item < itemCount; item++) {
+			let any = false;
+			let possible = true;
+			let bound = 0;
+			for (const scores of terms) {
+				const base = scores.itemScore[item]!;
+				if (base > 0) any = true;
+				else if (scores.nonItemMax === 0) possible = false;
+				bound += Math.max(base, scores.nonItemMax);
+			}
+			if (!any) continue;
+			itemMatched[item] = 1;
+			if (!possible || (filter.itemAllowed && filter.itemAllowed[item] === 0)) continue;
+			bounds[item] = bound;
+			order.push(item);
+		}
+		// Best bound first; equal bounds in catalog order, which is key order.
+		order.sort((a, b) => bounds[b]! - bounds[a]! || a - b);
+		const caps = new Int32Array(termCount);
+		for (const item of order) {
+			if (!top.admits(compositeOf(bounds[item]!, rows.itemStart[item]!))) break;
+			const [start, end] = itemSlice(item, filter);
+			if (start >= end) continue;
+			const walk: Walk = {filter, top, rankLo: start, rankHi: end, items: false, above: 0, skipItem: null};
+			let capSum = 0;
+			let unmatched = -1;
+			for (let t = 0; t < termCount; t++) {
+				const scores = terms[t]!;
+				const base = scores.itemScore[item]!;
+				caps[t] = Math.max(base, scores.nonItemMax);
+				capSum += caps[t]!;
+				if (base === 0 && (unmatched < 0 || scores.nonItemRows < terms[unmatched]!.nonItemRows)) unmatched = t;
+			}
+			if (unmatched >= 0) {
+				walkComponents(terms, terms[unmatched]!, walk, capSum - caps[unmatched]!);
+				continue;
+			}
+			let baseSum = 0;
+			for (let t = 0; t < termCount; t++) {
+				const base = terms[t]!.itemScore[item]!;
+				baseSum += base;
+				walk.above = base;
+				walkComponents(terms, terms[t]!, walk, capSum - caps[t]!);
+			}
+			for (let at = start; at < end; at++) {
+				if (!top.admits(compositeOf(baseSum, at))) break;
+				offer(terms, rows.keyOrder[at]!, filter, top);
+			}
+		}
+		if (!nonItemAll) return;
+		let driver = 0;
+		let others = 0;
+		for (let t = 0; t < termCount; t++) {
+			others += terms[t]!.nonItemMax;
+			if (terms[t]!.nonItemRows < terms[driver]!.nonItemRows) driver = t;
+		}
+		walkComponents(terms, terms[driver]!, {...all, items: false, skipItem: itemMatched}, others - terms[driver]!.nonItemMax);
 	}
 
 	/** Explains which field gave a row its score for one term. */
@@ -250,7 +400,9 @@ export function buildSearchIndex(
 		const region = rows.rowRegion[row]!;
 		const dept = rows.rowDept[row]!;
 		const impl = catalog.implementations[row]!;
-		const code = Math.max(scores.headScore?.[rows.rowHead[row]!] ?? 0, scores.codeRows?.get(row) ?? 0);
+		const head = rows.rowHead[row]!;
+		const inHeads = head >= scores.headLo && head < scores.headHi ? scores.headValue : 0;
+		const code = Math.max(inHeads, scores.codeRows?.get(row) ?? 0);
 		const candidates: Array<[number, () => TermMatch]> = [
 			[scores.itemScore[item]!, () => textMatch(scores, scores.itemScore[item]!, scores.itemText[item]!)],
 			[

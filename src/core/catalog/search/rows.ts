@@ -91,18 +91,24 @@ function buildRegionTable(regions: readonly Region[], rowCodes: Iterable<string>
 /** Stable counting sort of `order` (a list of rows) by key(row) ∈ [0, buckets). */
 function bucketBy(order: Uint32Array, key: Int32Array, buckets: number): Posting {
 	const start = new Int32Array(buckets + 1);
-	for (const row of order) {
-		const at = (key[row] ?? 0) + 1;
+	for (let k = 0; k < order.length; k++) {
+		const at = key[order[k]!]! + 1;
 		start[at] = start[at]! + 1;
 	}
-	for (let b = 0; b < buckets; b++) start[b + 1] = (start[b + 1] ?? 0) + (start[b] ?? 0);
+	for (let b = 0; b < buckets; b++) start[b + 1] = start[b + 1]! + start[b]!;
 	const fill = start.slice(0, buckets);
 	const rows = new Uint32Array(order.length);
-	for (const row of order) {
-		const b = key[row] ?? 0;
-		rows[fill[b]!++] = row;
+	for (let k = 0; k < order.length; k++) {
+		const row = order[k]!;
+		rows[fill[key[row]!]!++] = row;
 	}
 	return {rows, start};
+}
+
+function modeBits(modes: readonly HandlingMode[]): number {
+	let bits = 0;
+	for (let k = 0; k < modes.length; k++) bits |= modeBit(modes[k]!);
+	return bits;
 }
 
 export function buildRowTables(catalog: Catalog, regions: readonly Region[]): RowTables {
@@ -112,10 +118,9 @@ export function buildRowTables(catalog: Catalog, regions: readonly Region[]): Ro
 	catalog.items.forEach((item, index) => {
 		if (!itemIndexOf.has(item.basicCode)) itemIndexOf.set(item.basicCode, index);
 	});
-	const regionTable = buildRegionTable(
-		regions,
-		new Set(impls.map((impl) => impl.regionCode)),
-	);
+	const rowCodes = new Set<string>();
+	for (let row = 0; row < rowCount; row++) rowCodes.add(impls[row]!.regionCode);
+	const regionTable = buildRegionTable(regions, rowCodes);
 
 	const rowItem = new Int32Array(rowCount);
 	const rowRegion = new Int32Array(rowCount);
@@ -126,6 +131,14 @@ export function buildRowTables(catalog: Catalog, regions: readonly Region[]): Ro
 	const departmentRegion: number[] = [];
 	const deptIndexOf = new Map<string, number>();
 	const headIndexOf = new Map<string, number>();
+	// A loader shares one Department object among its rows, and one row's code head is usually
+	// its department's: caching by object identity and by the last head seen per department keeps
+	// the million-row pass free of per-row strings (keys, slices), which dominated the build.
+	const deptByObject = new Map<Department, number>();
+	const deptHeadRaw: string[] = [];
+	const deptHeadIndex: number[] = [];
+	let lastModes: readonly HandlingMode[] | null = null;
+	let lastModeBits = 0;
 	let skippedRows = 0;
 
 	for (let row = 0; row < rowCount; row++) {
@@ -135,25 +148,42 @@ export function buildRowTables(catalog: Catalog, regions: readonly Region[]): Ro
 		if (item === undefined) skippedRows++;
 		const region = regionTable.indexOf.get(impl.regionCode) ?? 0;
 		rowRegion[row] = region;
-		const deptKey = `${impl.department.uscc}\u0000${impl.department.name}`;
-		let dept = deptIndexOf.get(deptKey);
+		let dept = deptByObject.get(impl.department);
 		if (dept === undefined) {
-			dept = departments.length;
-			deptIndexOf.set(deptKey, dept);
-			departments.push(impl.department);
-			departmentRegion.push(region);
+			const deptKey = `${impl.department.uscc}\u0000${impl.department.name}`;
+			dept = deptIndexOf.get(deptKey);
+			if (dept === undefined) {
+				dept = departments.length;
+				deptIndexOf.set(deptKey, dept);
+				departments.push(impl.department);
+				departmentRegion.push(region);
+				deptHeadRaw.push('');
+				deptHeadIndex.push(-1);
+			}
+			deptByObject.set(impl.department, dept);
 		}
 		rowDept[row] = dept;
-		const head = impl.implementationCode.slice(0, HEAD_LENGTH).toLowerCase();
-		let headIndex = headIndexOf.get(head);
-		if (headIndex === undefined) {
-			headIndex = headIndexOf.size;
-			headIndexOf.set(head, headIndex);
+		const code = impl.implementationCode;
+		const cachedRaw = deptHeadRaw[dept]!;
+		if (cachedRaw.length === HEAD_LENGTH && code.startsWith(cachedRaw)) {
+			rowHead[row] = deptHeadIndex[dept]!;
+		} else {
+			const raw = code.slice(0, HEAD_LENGTH);
+			const head = raw.toLowerCase();
+			let headIndex = headIndexOf.get(head);
+			if (headIndex === undefined) {
+				headIndex = headIndexOf.size;
+				headIndexOf.set(head, headIndex);
+			}
+			rowHead[row] = headIndex;
+			deptHeadRaw[dept] = raw;
+			deptHeadIndex[dept] = headIndex;
 		}
-		rowHead[row] = headIndex;
-		let modes = 0;
-		for (const mode of impl.modes) modes |= modeBit(mode);
-		rowModes[row] = modes;
+		if (impl.modes !== lastModes) {
+			lastModes = impl.modes;
+			lastModeBits = modeBits(impl.modes);
+		}
+		rowModes[row] = lastModeBits;
 	}
 
 	// Heads get renumbered in sorted order so that a code prefix is a contiguous range.
@@ -172,9 +202,7 @@ export function buildRowTables(catalog: Catalog, regions: readonly Region[]): Ro
 	const byItem = bucketBy(byRegionFirst, rowItem, catalog.items.length);
 	const keyOrder = byItem.rows;
 	const rowRank = new Uint32Array(rowCount);
-	keyOrder.forEach((row, rank) => {
-		rowRank[row] = rank;
-	});
+	for (let rank = 0; rank < keyOrder.length; rank++) rowRank[keyOrder[rank]!] = rank;
 
 	return {
 		rowCount,

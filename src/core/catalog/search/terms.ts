@@ -31,15 +31,27 @@ export interface TermScores {
 	regionText: Int32Array;
 	deptScore: Uint8Array;
 	deptText: Int32Array;
-	/** Implementation-code heads whose code starts with the term (terms up to 19 chars). */
-	headScore: Uint8Array | null;
+	/**
+	 * Implementation-code heads whose code starts with the term (terms up to 19 chars): heads are
+	 * sorted, so they are the index range [headLo, headHi), all scoring `headValue` (0: none).
+	 * A range, not a per-head array: '1' reaches every head of a million-row catalog.
+	 */
+	headLo: number;
+	headHi: number;
+	headValue: number;
 	/** Rows whose implementation code starts with the term (terms longer than a head). */
 	codeRows: Map<number, number> | null;
 	maxScore: number;
+	/** Best score through anything but the item (region, department, code). */
+	nonItemMax: number;
 	/** How many rows the term can reach: the smallest drives a multi-term search. */
 	candidateRows: number;
+	/** How many rows the term reaches through regions, departments and codes (not items). */
+	nonItemRows: number;
 	/** Owner components (packed kind | id << 2) sorted by score, best first; built lazily. */
 	components?: {packed: Int32Array; scores: Uint8Array};
+	/** The same without item components. */
+	nonItemComponents?: {packed: Int32Array; scores: Uint8Array};
 }
 
 export interface TermContext {
@@ -101,10 +113,14 @@ export class TermEvaluator {
 			regionText: new Int32Array(regionCount),
 			deptScore: new Uint8Array(rows.departments.length),
 			deptText: new Int32Array(rows.departments.length),
-			headScore: null,
+			headLo: 0,
+			headHi: 0,
+			headValue: 0,
 			codeRows: null,
 			maxScore: 0,
+			nonItemMax: 0,
 			candidateRows: 0,
+			nonItemRows: 0,
 		};
 		const matched: number[] = [];
 		let anyRegion = false;
@@ -151,11 +167,10 @@ export class TermEvaluator {
 		const heads = rows.heads;
 		const prefixScore = scoreOf(TIER.prefix, FIELD_BONUS.implementationCode);
 		if (text.length <= HEAD_LENGTH) {
-			const headScore = new Uint8Array(heads.length);
-			for (let k = lowerBound(heads, text); k < heads.length && heads[k]!.startsWith(text); k++) {
-				headScore[k] = prefixScore;
-			}
-			scores.headScore = headScore;
+			// Every head starting with the text sorts in [text, text + U+FFFF).
+			scores.headLo = lowerBound(heads, text);
+			scores.headHi = lowerBound(heads, `${text}\uffff`);
+			if (scores.headHi > scores.headLo) scores.headValue = prefixScore;
 			return;
 		}
 		const codeRows = new Map<number, number>();
@@ -176,8 +191,7 @@ export class TermEvaluator {
 		const {rows} = this.context;
 		let max = 0;
 		let reach = 0;
-		const add = (score: Uint8Array | null, start: Int32Array): void => {
-			if (!score) return;
+		const add = (score: Uint8Array, start: Int32Array): void => {
 			for (let k = 0; k < score.length; k++) {
 				const value = score[k]!;
 				if (value === 0) continue;
@@ -185,13 +199,19 @@ export class TermEvaluator {
 				reach += start[k + 1]! - start[k]!;
 			}
 		};
-		add(scores.itemScore, rows.itemStart);
 		add(scores.regionScore, rows.byRegion.start);
 		add(scores.deptScore, rows.byDept.start);
-		add(scores.headScore, rows.byHead.start);
+		if (scores.headValue > 0) {
+			if (scores.headValue > max) max = scores.headValue;
+			reach += rows.byHead.start[scores.headHi]! - rows.byHead.start[scores.headLo]!;
+		}
 		for (const value of scores.codeRows?.values() ?? []) if (value > max) max = value;
+		reach += scores.codeRows?.size ?? 0;
+		scores.nonItemMax = max;
+		scores.nonItemRows = reach;
+		add(scores.itemScore, rows.itemStart);
 		scores.maxScore = max;
-		scores.candidateRows = reach + (scores.codeRows?.size ?? 0);
+		scores.candidateRows = reach;
 	}
 }
 
@@ -203,9 +223,11 @@ export class TermEvaluator {
 export function componentsOf(scores: TermScores): {packed: Int32Array; scores: Uint8Array} {
 	if (scores.components) return scores.components;
 	// Equal scores keep the order item, head, region, department (the visiting order of the scan).
+	// The head range is one component (id 0): the scan reads it as a whole.
+	const headRange = scores.headValue > 0 ? Uint8Array.of(scores.headValue) : null;
 	const sources: Array<[Uint8Array | null, number]> = [
 		[scores.itemScore, COMPONENT.item],
-		[scores.headScore, COMPONENT.head],
+		[headRange, COMPONENT.head],
 		[scores.regionScore, COMPONENT.region],
 		[scores.deptScore, COMPONENT.department],
 	];
@@ -234,6 +256,24 @@ export function componentsOf(scores: TermScores): {packed: Int32Array; scores: U
 	}
 	scores.components = {packed, scores: sorted};
 	return scores.components;
+}
+
+/** The term's components other than items (region, department, code heads), best first. */
+export function nonItemComponentsOf(scores: TermScores): {packed: Int32Array; scores: Uint8Array} {
+	if (scores.nonItemComponents) return scores.nonItemComponents;
+	const {packed, scores: sorted} = componentsOf(scores);
+	let count = 0;
+	for (let k = 0; k < packed.length; k++) if ((packed[k]! & 3) !== COMPONENT.item) count++;
+	const outPacked = new Int32Array(count);
+	const outScores = new Uint8Array(count);
+	let at = 0;
+	for (let k = 0; k < packed.length; k++) {
+		if ((packed[k]! & 3) === COMPONENT.item) continue;
+		outPacked[at] = packed[k]!;
+		outScores[at++] = sorted[k]!;
+	}
+	scores.nonItemComponents = {packed: outPacked, scores: outScores};
+	return scores.nonItemComponents;
 }
 
 /** First index whose string is >= key. */
