@@ -58,8 +58,14 @@ describe.skipIf(!hasTmux)('console in a real terminal (tmux)', () => {
 		[120, 40],
 	])('starts, searches, opens a detail and quits cleanly at %ix%i', async (columns, rows) => {
 		const session = start(columns, rows);
-		const first = await waitForScreen(session, '通办');
-		expect(first).toContain('事项检索');
+		// Sign-in comes first: the demo clerk op-1001 / 246810 (demo credentials, printed in the docs).
+		await waitForScreen(session, '操作员编号');
+		tmux('send-keys', '-t', session, '-l', 'op-1001');
+		tmux('send-keys', '-t', session, 'Enter');
+		tmux('send-keys', '-t', session, '-l', '246810');
+		tmux('send-keys', '-t', session, 'Enter');
+		const first = await waitForScreen(session, '事项检索');
+		expect(first).toContain('陈晓丽');
 
 		tmux('send-keys', '-t', session, '/');
 		tmux('send-keys', '-t', session, '-l', 'ylbx');

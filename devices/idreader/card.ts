@@ -100,6 +100,8 @@ export interface IdCard {
 	authorityCode?: string;
 	renewalCount?: string;
 	photo: Photo;
+	/** SHA-256 (hex) of the 256-byte text block as read: proves in the audit log which card was read without storing it. */
+	textSha256?: string;
 	fingerprint?: Buffer;
 	/** Newest appended address (30 03), when read. */
 	appendedAddress?: string;
@@ -159,6 +161,7 @@ export function decodeText(text: Uint8Array, photo: Uint8Array): IdCard {
 		validFrom: isoDate(f.validFrom ?? ''),
 		validUntil: validUntil(f.validUntil ?? ''),
 		photo: photoOf(photo),
+		textSha256: createHash('sha256').update(text).digest('hex'),
 	};
 	switch (kind) {
 		case 'resident':

@@ -16,7 +16,14 @@ import {
 } from '../core/catalog/model.js';
 import type {MatchKind, SearchFilters, SearchHit, SearchQuery, SearchResult, TermMatch} from '../core/catalog/search/types.js';
 import type {CatalogService, Clock} from '../core/ports.js';
-import type {ConsoleServices, HubState} from '../ui/services.js';
+import type {AuditEntry, AuditInput} from '../core/audit/model.js';
+import {cardValidity} from '../core/identity/card.js';
+import type {CaseStatus} from '../core/cases/model.js';
+import {idCheckChar, validateIdNumber} from '../core/identity/idnumber.js';
+import {maskIdNumber, maskName} from '../core/identity/mask.js';
+import type {IdCard} from '../../devices/idreader/card.js';
+import type {CardReadEvent, ReaderEvent, ReaderState} from '../../devices/idreader/service.js';
+import type {AuditPort, CaseRow, ConsoleServices, HubState, Role, SessionPort, SignInResult} from '../ui/services.js';
 
 export const REGIONS: Region[] = [
 	{code: '510000', name: '四川省', level: 'province'},
@@ -287,4 +294,199 @@ export function createFakeServices(overrides: Partial<ConsoleServices> & {hub?: 
 		hubState: () => hub,
 		...rest,
 	};
+}
+
+// ----- console capabilities: sign-in, timers, reader, outbox, cases, audit -----
+
+/** Timers driven by a fixed clock: `advance(ms)` moves the clock and fires what is due, in order. */
+export function manualTimers(clock: Clock & {current: Date}) {
+	let seq = 0;
+	const pending = new Map<number, {at: number; fn: () => void}>();
+	return {
+		after(ms: number, fn: () => void) {
+			const id = ++seq;
+			pending.set(id, {at: clock.current.getTime() + ms, fn});
+			return () => void pending.delete(id);
+		},
+		advance(ms: number) {
+			const end = clock.current.getTime() + ms;
+			for (;;) {
+				const due = [...pending.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
+				if (!due) break;
+				pending.delete(due[0]);
+				clock.current = new Date(Math.max(clock.current.getTime(), due[1].at));
+				due[1].fn();
+			}
+			clock.current = new Date(end);
+		},
+		get size() {
+			return pending.size;
+		},
+	};
+}
+
+export const DEMO_SIGNIN = [
+	{id: 'op-1001', pin: '246810', name: '陈晓丽', roles: ['clerk'] as Role[]},
+	{id: 'op-9001', pin: '900900', name: '李主管', roles: ['clerk', 'admin'] as Role[]},
+];
+
+/** A session port with the demo operators; 5 wrong PINs lock an operator (like the mock hub). */
+export function fakeSession() {
+	const failures = new Map<string, number>();
+	const calls: string[] = [];
+	const session: SessionPort & {calls: string[]} = {
+		calls,
+		async signIn(operatorId, pin): Promise<SignInResult> {
+			calls.push(`signIn:${operatorId}`);
+			const operator = DEMO_SIGNIN.find((o) => o.id === operatorId);
+			const failed = failures.get(operatorId) ?? 0;
+			if (failed >= 5) return {ok: false, reason: 'locked'};
+			if (!operator || operator.pin !== pin) {
+				failures.set(operatorId, failed + 1);
+				return failed + 1 >= 5 ? {ok: false, reason: 'locked'} : {ok: false, reason: 'invalid', remainingAttempts: 5 - failed - 1};
+			}
+			return {ok: true, operator: {id: operator.id, name: operator.name, roles: operator.roles}};
+		},
+		async signOut() {
+			calls.push('signOut');
+		},
+	};
+	return session;
+}
+
+/** A synthetic card read (invented person; valid GB 11643 number), as the reader service emits it. */
+export function cardEvent(options: {validUntil?: string; today?: Date; name?: string; first17?: string} = {}): CardReadEvent {
+	const today = options.today ?? new Date('2026-03-02T09:30:15Z');
+	const first17 = options.first17 ?? '11010519850312051';
+	const number = first17 + idCheckChar(first17);
+	const name = options.name ?? '李明华';
+	const validUntil = options.validUntil ?? '2038-06-01';
+	const card: IdCard = {
+		kind: 'resident',
+		name,
+		sex: {code: '1', 'zh-CN': '男', en: 'male'},
+		birthDate: '1985-03-12',
+		number,
+		validFrom: '2018-06-01',
+		validUntil,
+		photo: {bytes: Buffer.from('photo'), sha256: 'a'.repeat(64)},
+		textSha256: 'b'.repeat(64),
+	};
+	return {
+		card,
+		display: {
+			name: maskName(name),
+			number: maskIdNumber(number),
+			kind: 'resident',
+			sex: '男',
+			birthDate: card.birthDate,
+			validity: cardValidity({validFrom: card.validFrom, validUntil}, today),
+		},
+		numberCheck: validateIdNumber(number, {today}),
+		readAt: today,
+	};
+}
+
+/** A reader port whose card the test places; `readNow` answers with the placed card. */
+export function fakeReader(initial: ReaderState = 'idle') {
+	const listeners = new Set<(event: ReaderEvent) => void>();
+	let state: ReaderState = initial;
+	let card: CardReadEvent | undefined;
+	let last: CardReadEvent | undefined;
+	const emit = (event: ReaderEvent) => {
+		for (const listener of listeners) listener(event);
+	};
+	const reader = {
+		reads: 0,
+		state: () => state,
+		lastCard: () => last,
+		async readNow() {
+			reader.reads++;
+			if (!card) throw Object.assign(new Error('no card'), {messages: {'zh-CN': '读卡器上没有证件', en: 'no card'}});
+			last = card;
+			state = 'card-present';
+			emit({type: 'state', state});
+			emit({type: 'card', event: card});
+			return card;
+		},
+		subscribe(listener: (event: ReaderEvent) => void) {
+			listeners.add(listener);
+			return () => void listeners.delete(listener);
+		},
+		/** Places a card: the service's polling would read it at once (autoRead). */
+		place(event: CardReadEvent) {
+			card = event;
+			void reader.readNow();
+		},
+		setState(next: ReaderState) {
+			state = next;
+			emit({type: 'state', state});
+		},
+	};
+	return reader;
+}
+
+export function fakeAudit() {
+	const entries: AuditInput[] = [];
+	const actors: string[] = [];
+	const audit: AuditPort & {entries: AuditInput[]; actors: string[]; stored: AuditEntry[]} = {
+		entries,
+		actors,
+		stored: [],
+		async record(input) {
+			entries.push(input);
+		},
+		setActor(actor) {
+			actors.push(`${actor.id}:${actor.role}`);
+		},
+		async recent(n) {
+			return audit.stored.slice(-n);
+		},
+	};
+	return audit;
+}
+
+export function storedAuditEntries(count: number): AuditEntry[] {
+	return Array.from({length: count}, (_, i): AuditEntry => ({
+		v: 1,
+		seq: i + 1,
+		ts: new Date(Date.UTC(2026, 2, 2, 9, i % 60)).toISOString(),
+		operator: {id: 'op-1001', role: 'clerk'},
+		terminal: 'T-DEMO-0001',
+		action: i % 2 === 0 ? 'card.read' : 'session.sign_in',
+		target: {},
+		outcome: 'ok',
+		details: i % 2 === 0 ? {idNumberMasked: '110105********0514', textSha256: 'b'.repeat(64), photoSha256: 'a'.repeat(64)} : ({} as Record<string, string>),
+		prev: '0'.repeat(64),
+		hash: String(i).padStart(64, '0'),
+	}));
+}
+
+export function caseRow(caseId: string, history: Array<[CaseStatus, string]>, applicantMasked = '陈*明'): CaseRow {
+	const last = history.at(-1)!;
+	return {
+		caseId,
+		itemCode: '990120000001',
+		applicantMasked,
+		status: last[0],
+		receivedAt: history[0]![1],
+		updatedAt: last[1],
+		history: history.map(([status, at]) => ({status, node: '44', at})),
+	};
+}
+
+/** A cases port: `rows` is what the index holds; `next` what the hub answers on refresh (or an error). */
+export function fakeCases(rows: CaseRow[]) {
+	const port = {
+		rows,
+		refreshes: 0,
+		fail: false,
+		list: () => port.rows,
+		async refresh() {
+			port.refreshes++;
+			if (port.fail) throw new Error('hub unreachable');
+			return port.rows;
+		},
+	};
+	return port;
 }

@@ -27,7 +27,8 @@ describe('console keys', () => {
 		const tui = await renderConsole();
 		await tui.press('?');
 		await tui.waitForText(zh('help.title', {view: zh('view.search')}));
-		for (const binding of KEYMAP.filter((entry) => entry.scope === 'search' || entry.scope === 'global')) {
+		// The fake services have no reader, cases, audit or session: their keys are gated away.
+		for (const binding of KEYMAP.filter((entry) => (entry.scope === 'search' || entry.scope === 'global') && !entry.needs)) {
 			expect(tui.frame()).toContain(zh(binding.label));
 		}
 		await tui.press(KEYS.escape);

@@ -1,10 +1,11 @@
 /**
  * The console: top bar, the current view (or an overlay), flash line and hint line, sized to
  * the terminal. The dynamic area is kept at rows - 1 lines: on Ink 6 output as tall as the
- * terminal flickers (style.md §3.3). All keys arrive through the single input router.
+ * terminal flickers (style.md §3.3). All keys arrive through the single input router, through
+ * the keymap as the signed-in operator's roles and the wired services allow it.
  */
 import {Box, useApp} from 'ink';
-import {useEffect, useMemo} from 'react';
+import {useCallback, useEffect, useMemo} from 'react';
 import {performAction, performText, type ActionContext} from './actions.js';
 import {CommandPalette, paletteHeight} from './components/CommandPalette.js';
 import {FlashLine} from './components/FlashLine.js';
@@ -12,17 +13,27 @@ import {HelpOverlay} from './components/HelpOverlay.js';
 import {HintLine} from './components/HintLine.js';
 import {TopBar} from './components/TopBar.js';
 import {ConsoleContext, makeContextValue} from './context.js';
+import {createEffects} from './effects.js';
 import {useCachedSearch} from './hooks/useCachedSearch.js';
+import {useCasePolling} from './hooks/useCasePolling.js';
 import {useDetailLines} from './hooks/useDetailLines.js';
 import {useFlash} from './hooks/useFlash.js';
+import {useIdleLock} from './hooks/useIdleLock.js';
 import {useInputRouter} from './hooks/useInputRouter.js';
+import {useAuditEntries, useOutboxCount, useReaderState} from './hooks/useServiceFeeds.js';
 import {useStore} from './hooks/useStore.js';
 import {useTerminalSize} from './hooks/useTerminalSize.js';
-import {createTranslator, type Lang} from './i18n/index.js';
-import type {ConsoleServices} from './services.js';
-import {appReducer, focusOf, initialState, viewFocusOf} from './state/appState.js';
+import {createTranslator, type Lang, type MessageKey} from './i18n/index.js';
+import {gatedKeymap, type Capability, type KeyGate} from './keys/keymap.js';
+import {commandsFor} from './palette/commands.js';
+import {ALL_ROLES, realTimers, type CaseRow, type ConsoleServices} from './services.js';
+import {appReducer, focusOf, initialState, viewFocusOf, type AppState} from './state/appState.js';
+import {ApplicantView} from './views/ApplicantView.js';
+import {AuditView, auditPageSize} from './views/AuditView.js';
+import {CasesView} from './views/CasesView.js';
 import {DetailView, detailPageSize} from './views/DetailView.js';
 import {SearchView, searchPageSize} from './views/SearchView.js';
+import {SignInView} from './views/SignInView.js';
 
 export interface AppProps {
 	services: ConsoleServices;
@@ -33,18 +44,71 @@ export interface AppProps {
 
 /** Lines outside the view: top bar, flash line, hint line, and one spare (flicker). */
 const CHROME_LINES = 4;
+export const DEFAULT_IDLE_LOCK_MINUTES = 10;
+
+function gateOf(state: AppState, services: ConsoleServices): KeyGate {
+	const roles = state.auth.required ? (state.auth.operator?.roles ?? []) : (services.operator.roles ?? ALL_ROLES);
+	const present: Record<Capability, boolean> = {
+		reader: Boolean(services.reader),
+		demoCards: Boolean(services.demoCards),
+		cases: Boolean(services.cases),
+		audit: Boolean(services.audit),
+		session: Boolean(services.session),
+	};
+	return {roles, has: (capability) => present[capability]};
+}
+
+function viewTitleOf(state: AppState): MessageKey {
+	if (state.auth.status === 'signedOut') return 'view.signin';
+	if (state.auth.status === 'locked') return 'view.lock';
+	if (state.root !== 'search') return `view.${state.root}`;
+	return state.details.length > 0 ? 'view.detail' : 'view.search';
+}
 
 export function App({services, lang, onQuit}: AppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
-	const {state, dispatch, getState} = useStore(appReducer, () => initialState(lang));
+	const {state, dispatch, getState} = useStore(appReducer, () => initialState(lang, {signIn: Boolean(services.session)}));
 	const {flash, show} = useFlash();
 	const context = useMemo(() => makeContextValue(services, state.lang), [services, state.lang]);
 	const search = useCachedSearch(services.catalog);
 	const detail = useDetailLines(services);
+	const timers = services.timers ?? realTimers;
+	const effects = useMemo(() => createEffects({services, getState, dispatch, flash: show}), [services, getState, dispatch, show]);
+	const signedIn = state.auth.status === 'signedIn';
+	const gate = useMemo(() => gateOf(state, services), [state.auth, services]); // eslint-disable-line react-hooks/exhaustive-deps
+	const keymap = useMemo(() => gatedKeymap(gate), [gate]);
+	const commands = useMemo(() => commandsFor(gate), [gate]);
+
+	const readerState = useReaderState(services.reader);
+	const outbox = useOutboxCount(services.outbox);
+	const auditEntries = useAuditEntries(services.audit, signedIn && state.root === 'audit');
+	const onCaseChange = useCallback(
+		(row: CaseRow, from: CaseRow['status']) => {
+			const t = createTranslator(getState().lang);
+			show({level: 'info', key: 'flash.caseStatus', params: {id: row.caseId, from: t(`status.${from}`), to: t(`status.${row.status}`)}});
+			effects.audit({action: 'case.status_seen', outcome: 'ok', target: {caseId: row.caseId, itemCode: row.itemCode}, details: {status: row.status, from}});
+		},
+		[getState, show, effects],
+	);
+	const cases = useCasePolling({cases: services.cases, active: signedIn, clock: services.clock, timers, onChange: onCaseChange, reloadKey: outbox.version});
+	const idle = useIdleLock({
+		enabled: signedIn && Boolean(services.session),
+		minutes: services.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES,
+		clock: services.clock,
+		timers,
+		onIdle: () => effects.lock('idle'),
+	});
+
+	useEffect(() => {
+		if (!services.reader) return;
+		return services.reader.subscribe((event) => {
+			if (event.type === 'card') effects.cardRead(event.event);
+		});
+	}, [services, effects]);
 
 	const bodyHeight = Math.max(1, rows - CHROME_LINES);
-	const paletteLines = state.overlay === 'palette' ? paletteHeight(state.palette.text) : 0;
+	const paletteLines = state.overlay === 'palette' ? paletteHeight(state.palette.text, commands) : 0;
 	const viewHeight = Math.max(1, bodyHeight - paletteLines);
 
 	const actionContext = useMemo<ActionContext>(() => {
@@ -63,16 +127,22 @@ export function App({services, lang, onQuit}: AppProps) {
 			listPage: () => searchPageSize(viewHeight),
 			detailPage: () => detailPageSize(viewHeight),
 			t: () => createTranslator(current().lang),
+			effects,
+			gate: () => gate,
+			cases: {count: () => cases.rows.length, refresh: cases.refreshNow},
+			auditLog: {count: () => auditEntries?.length ?? 0, page: () => auditPageSize(viewHeight)},
 		};
-	}, [getState, dispatch, show, onQuit, exit, services, search, detail, columns, viewHeight]);
+	}, [getState, dispatch, show, onQuit, exit, services, search, detail, columns, viewHeight, effects, gate, cases.rows.length, cases.refreshNow, auditEntries]);
 
 	const handlers = useMemo(
 		() => ({
 			focus: () => focusOf(getState()),
+			keymap: () => keymap,
+			onActivity: idle.noteActivity,
 			onAction: (action: Parameters<typeof performAction>[0]) => performAction(action, actionContext),
 			onText: (text: string) => performText(text, actionContext),
 		}),
-		[getState, actionContext],
+		[getState, actionContext, keymap, idle.noteActivity],
 	);
 	useInputRouter(handlers);
 
@@ -83,11 +153,28 @@ export function App({services, lang, onQuit}: AppProps) {
 
 	const top = state.details.at(-1);
 	const viewFocus = viewFocusOf(state);
-	const viewTitle = top ? 'view.detail' : 'view.search';
+	const viewTitle = viewTitleOf(state);
 	const viewTop = 1 + paletteLines;
 	let body;
-	if (state.overlay === 'help') {
-		body = <HelpOverlay focus={viewFocus} viewTitle={viewTitle} width={columns} height={bodyHeight} />;
+	if (state.auth.status !== 'signedIn') {
+		body = <SignInView auth={state.auth} width={columns} height={bodyHeight} top={1} />;
+	} else if (state.overlay === 'help') {
+		body = <HelpOverlay focus={viewFocus} viewTitle={viewTitle} width={columns} height={bodyHeight} keymap={keymap} />;
+	} else if (state.root === 'applicant') {
+		body = (
+			<ApplicantView
+				applicant={state.applicant}
+				demoCard={services.demoCards?.current()}
+				hasDemo={Boolean(services.demoCards)}
+				width={columns}
+				height={viewHeight}
+				top={viewTop}
+			/>
+		);
+	} else if (state.root === 'cases') {
+		body = <CasesView rows={cases.rows} selected={Math.min(state.cases.selected, Math.max(0, cases.rows.length - 1))} polledAt={cases.polledAt} retryInMs={cases.retryInMs} width={columns} height={viewHeight} />;
+	} else if (state.root === 'audit') {
+		body = <AuditView entries={auditEntries} scroll={state.audit.scroll} width={columns} height={viewHeight} />;
 	} else if (top) {
 		const model = detail(top.implementationCode, columns, context.t);
 		body = <DetailView title={model.title} lines={model.lines} scroll={top.scroll} width={columns} height={viewHeight} />;
@@ -104,18 +191,19 @@ export function App({services, lang, onQuit}: AppProps) {
 		);
 	}
 
+	const operator = state.auth.required ? (state.auth.operator ?? null) : undefined;
 	return (
 		<ConsoleContext.Provider value={context}>
 			<Box flexDirection="column" width={columns}>
-				<TopBar width={columns} viewTitle={viewTitle} />
+				<TopBar width={columns} viewTitle={viewTitle} operator={operator} readerState={readerState} outboxCount={services.outbox ? (outbox.count ?? 0) : undefined} />
 				<Box flexDirection="column" height={bodyHeight} overflow="hidden">
-					{state.overlay === 'palette' ? (
-						<CommandPalette text={state.palette.text} selected={state.palette.selected} width={columns} top={1} />
+					{state.overlay === 'palette' && signedIn ? (
+						<CommandPalette text={state.palette.text} selected={state.palette.selected} width={columns} top={1} commands={commands} />
 					) : null}
 					{body}
 				</Box>
 				<FlashLine flash={flash} width={columns} />
-				<HintLine focus={focusOf(state)} width={columns} />
+				<HintLine focus={focusOf(state)} width={columns} keymap={keymap} />
 			</Box>
 		</ConsoleContext.Provider>
 	);

@@ -4,10 +4,11 @@
  */
 import {HANDLING_MODES} from '../core/catalog/model.js';
 import type {SearchResult} from '../core/catalog/search/types.js';
+import type {Effects} from './effects.js';
 import type {Translate} from './i18n/index.js';
 import type {Flash} from './hooks/useFlash.js';
-import type {ActionId} from './keys/keymap.js';
-import {completeCommand, matchCommands} from './palette/commands.js';
+import type {ActionId, KeyGate} from './keys/keymap.js';
+import {commandsFor, completeCommand, matchCommands} from './palette/commands.js';
 import {runPaletteLine} from './palette/execute.js';
 import type {ConsoleServices} from './services.js';
 import {clampIndex, type AppAction, type AppState} from './state/appState.js';
@@ -27,6 +28,11 @@ export interface ActionContext {
 	listPage(): number;
 	detailPage(): number;
 	t(): Translate;
+	effects: Effects;
+	/** Roles and services of the console right now (palette and keys are gated by it). */
+	gate(): KeyGate;
+	cases: {count(): number; refresh(): void};
+	auditLog: {count(): number; page(): number};
 }
 
 function moveSelection(ctx: ActionContext, to: (current: number, count: number) => number): void {
@@ -56,6 +62,7 @@ function openSelected(ctx: ActionContext): void {
 function back(ctx: ActionContext): void {
 	const state = ctx.getState();
 	if (state.overlay !== 'none') return ctx.dispatch({type: 'closeOverlay'});
+	if (state.root !== 'search') return ctx.dispatch({type: 'back'});
 	if (state.details.length > 0) return ctx.dispatch({type: 'back'});
 	if (state.search.query) return ctx.dispatch({type: 'setQuery', query: ''});
 	ctx.flash({level: 'info', key: 'flash.atRoot'});
@@ -132,21 +139,106 @@ export function performAction(action: ActionId, ctx: ActionContext): void {
 			ctx.dispatch({type: 'closeOverlay'});
 			return runPaletteLine(state.palette.text, state.palette.selected, ctx);
 		case 'palette.complete':
-			return ctx.dispatch({type: 'paletteText', text: completeCommand(state.palette.text, state.palette.selected)});
+			return ctx.dispatch({type: 'paletteText', text: completeCommand(state.palette.text, state.palette.selected, commandsFor(ctx.gate()))});
 		case 'palette.next':
 		case 'palette.prev': {
-			const count = matchCommands(state.palette.text).length;
+			const count = matchCommands(state.palette.text, commandsFor(ctx.gate())).length;
 			const next = state.palette.selected + (action === 'palette.next' ? 1 : -1);
 			return ctx.dispatch({type: 'paletteSelect', index: clampIndex(next, count)});
 		}
 		case 'palette.backspace':
 			return ctx.dispatch({type: 'paletteText', text: [...state.palette.text].slice(0, -1).join('')});
+		case 'app.applicant':
+			return ctx.dispatch({type: 'setRoot', root: 'applicant'});
+		case 'app.cases':
+			return ctx.dispatch({type: 'setRoot', root: 'cases'});
+		case 'app.audit':
+			ctx.dispatch({type: 'auditScroll', scroll: Number.MAX_SAFE_INTEGER});
+			return ctx.dispatch({type: 'setRoot', root: 'audit'});
+		case 'app.lock':
+			return ctx.effects.lock('manual');
+		case 'card.read':
+			return ctx.effects.readCard();
+		case 'applicant.reveal':
+			return ctx.effects.askReveal();
+		case 'applicant.manual':
+			return ctx.dispatch({type: 'applicant', patch: {manual: ''}});
+		case 'demo.nextCard':
+			return ctx.effects.placeDemoCard();
+		case 'demo.liftCard':
+			return ctx.effects.liftDemoCard();
+		case 'manual.submit':
+			return ctx.effects.submitManual();
+		case 'manual.cancel':
+			return ctx.dispatch({type: 'applicant', patch: {manual: undefined}});
+		case 'manual.backspace':
+			return ctx.dispatch({type: 'applicant', patch: {manual: dropLast(state.applicant.manual ?? '')}});
+		case 'confirm.yes':
+			return ctx.effects.confirmReveal();
+		case 'confirm.no':
+			return ctx.dispatch({type: 'applicant', patch: {confirmReveal: false}});
+		case 'signin.submit':
+			if (state.auth.field === 'id') return ctx.dispatch({type: 'auth', patch: {field: 'pin'}});
+			return void ctx.effects.submitSignIn();
+		case 'signin.switchField':
+			return ctx.dispatch({type: 'auth', patch: {field: state.auth.field === 'id' ? 'pin' : 'id'}});
+		case 'signin.backspace':
+			return ctx.dispatch({type: 'auth', patch: state.auth.field === 'id' ? {idText: dropLast(state.auth.idText)} : {pin: dropLast(state.auth.pin)}});
+		case 'signin.clear':
+			return ctx.dispatch({type: 'auth', patch: state.auth.field === 'id' ? {idText: ''} : {pin: ''}});
+		case 'lock.submit':
+			return void ctx.effects.submitUnlock();
+		case 'lock.backspace':
+			return ctx.dispatch({type: 'auth', patch: {pin: dropLast(state.auth.pin)}});
+		case 'lock.clear':
+			return ctx.dispatch({type: 'auth', patch: {pin: ''}});
+		case 'cases.down':
+		case 'cases.up': {
+			const next = state.cases.selected + (action === 'cases.down' ? 1 : -1);
+			return ctx.dispatch({type: 'selectCase', index: clampIndex(next, ctx.cases.count())});
+		}
+		case 'cases.refresh':
+			return ctx.cases.refresh();
+		case 'audit.down':
+		case 'audit.up':
+		case 'audit.pageDown':
+		case 'audit.pageUp':
+		case 'audit.top':
+		case 'audit.bottom': {
+			const max = Math.max(0, ctx.auditLog.count() - ctx.auditLog.page());
+			const current = Math.min(state.audit.scroll, max);
+			const page = ctx.auditLog.page();
+			const to = {
+				'audit.down': current + 1,
+				'audit.up': current - 1,
+				'audit.pageDown': current + page,
+				'audit.pageUp': current - page,
+				'audit.top': 0,
+				'audit.bottom': max,
+			}[action];
+			return ctx.dispatch({type: 'auditScroll', scroll: Math.max(0, Math.min(max, to))});
+		}
 	}
+}
+
+function dropLast(text: string): string {
+	return [...text].slice(0, -1).join('');
 }
 
 /** Printable text for the focused field (IME commits arrive as one multi-character chunk). */
 export function performText(text: string, ctx: ActionContext): void {
 	const state = ctx.getState();
+	if (state.auth.status === 'signedOut') {
+		// The operator id is ASCII; the PIN digits only. Anything else cannot be part of them.
+		if (state.auth.field === 'id') return ctx.dispatch({type: 'auth', patch: {idText: (state.auth.idText + text).replace(/[^\x21-\x7e]/g, '').slice(0, 32)}});
+		return ctx.dispatch({type: 'auth', patch: {pin: (state.auth.pin + text).replace(/\D/g, '').slice(0, 12), error: undefined}});
+	}
+	if (state.auth.status === 'locked') {
+		return ctx.dispatch({type: 'auth', patch: {pin: (state.auth.pin + text).replace(/\D/g, '').slice(0, 12), error: undefined}});
+	}
 	if (state.overlay === 'palette') return ctx.dispatch({type: 'paletteText', text: state.palette.text + text});
+	if (state.root === 'applicant' && state.applicant.manual !== undefined) {
+		return ctx.dispatch({type: 'applicant', patch: {manual: (state.applicant.manual + text).replace(/[^0-9xX]/g, '').toUpperCase().slice(0, 18)}});
+	}
 	ctx.dispatch({type: 'setQuery', query: state.search.query + text});
 }

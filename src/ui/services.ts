@@ -1,11 +1,18 @@
 /**
  * What the console needs from the rest of the application. The composition root builds this
- * (real or demo adapters); tests hand in fakes. Deliberately minimal: later capabilities
- * (ID reader, cases, outbox …) extend it with optional members.
+ * (real or demo adapters); tests hand in fakes. Capabilities beyond the catalog are optional:
+ * a console without a session port starts signed in as `operator` (tests of the search shell),
+ * without a reader it has no applicant panel, and so on. The UI never imports the hub client or
+ * the stores: these ports are all it knows (ARCHITECTURE.md boundaries).
  */
+import type {AuditEntry, AuditInput, AuditActor} from '../core/audit/model.js';
+import type {CaseStatus, HistoryEntry} from '../core/cases/model.js';
 import type {CatalogService, Clock} from '../core/ports.js';
+import type {CardReadEvent, ReaderEvent, ReaderState} from '../../devices/idreader/service.js';
 
 export type HubState = 'demo' | 'online' | 'offline';
+export type Role = 'clerk' | 'technician' | 'admin';
+export const ALL_ROLES: readonly Role[] = ['clerk', 'technician', 'admin'];
 
 export interface OperatorInfo {
 	/** Staff number, e.g. "0123". */
@@ -14,6 +21,79 @@ export interface OperatorInfo {
 	name: string;
 	/** Branch name, e.g. "成都高新支行". */
 	branch: string;
+	/** Roles of a console without sign-in (default: every role). */
+	roles?: readonly Role[];
+}
+
+export interface SignedInOperator {
+	id: string;
+	name: string;
+	roles: readonly Role[];
+}
+
+export type SignInResult =
+	| {ok: true; operator: SignedInOperator}
+	| {ok: false; reason: 'invalid'; remainingAttempts?: number}
+	| {ok: false; reason: 'locked' | 'unreachable' | 'error'};
+
+/** The hub session. The token stays inside the implementation (memory only). */
+export interface SessionPort {
+	signIn(operatorId: string, pin: string): Promise<SignInResult>;
+	signOut(): Promise<void>;
+}
+
+/** Timer seam: the idle lock and case polling use it, tests advance a manual one. */
+export interface Timers {
+	/** Runs `fn` once after `ms`; returns the cancel function. */
+	after(ms: number, fn: () => void): () => void;
+}
+
+export type ReaderPort = {
+	state(): ReaderState;
+	lastCard(): CardReadEvent | undefined;
+	readNow(): Promise<CardReadEvent>;
+	subscribe(listener: (event: ReaderEvent) => void): () => void;
+};
+
+/** Demo only: there is no physical card, so the operator places and lifts emulated ones. */
+export interface DemoCardsPort {
+	ids(): readonly string[];
+	current(): string | undefined;
+	place(id: string): void;
+	lift(): void;
+}
+
+export interface OutboxPort {
+	/** Cases not yet on the hub. */
+	pendingCount(): Promise<number>;
+	/** Called whenever the outbox or the hub state may have changed. */
+	subscribe(listener: () => void): () => void;
+}
+
+/** One case as the cases index holds it (masked applicant only). */
+export interface CaseRow {
+	caseId: string;
+	itemCode: string;
+	applicantMasked: string;
+	status: CaseStatus;
+	receivedAt: string;
+	updatedAt: string;
+	history: HistoryEntry[];
+}
+
+export interface CasesPort {
+	/** Today's cases of this terminal from the local index, newest first. */
+	list(): CaseRow[];
+	/** Asks the hub for the status of the unfinished ones, updates the index, returns the new list. Throws when the hub cannot be reached. */
+	refresh(): Promise<CaseRow[]>;
+}
+
+export interface AuditPort {
+	/** Appends one entry; never throws into the UI (failures reach `onError`). */
+	record(input: AuditInput): Promise<void>;
+	setActor(actor: AuditActor): void;
+	/** The most recent entries, oldest first (already masked by the store's redactor). */
+	recent(n: number): Promise<AuditEntry[]>;
 }
 
 export interface ConsoleServices {
@@ -22,4 +102,24 @@ export interface ConsoleServices {
 	operator: OperatorInfo;
 	/** Read on every top-bar render (at least once a minute); must be cheap and synchronous. */
 	hubState(): HubState;
+	session?: SessionPort;
+	/** Minutes without a key before the screen locks (0 = never); default 10. */
+	idleLockMinutes?: number;
+	timers?: Timers;
+	reader?: ReaderPort;
+	demoCards?: DemoCardsPort;
+	outbox?: OutboxPort;
+	cases?: CasesPort;
+	audit?: AuditPort;
+	/** Validation of a typed ID number's region code (GB/T 2260). */
+	isKnownRegion?: (code: string) => boolean;
 }
+
+export const realTimers: Timers = {
+	after(ms, fn) {
+		const handle = setTimeout(fn, ms);
+		// Timers alone never keep the process alive after the console quits.
+		handle.unref?.();
+		return () => clearTimeout(handle);
+	},
+};

@@ -6,7 +6,7 @@ import {Box} from 'ink';
 import {padEndToWidth} from '../../text/width.js';
 import {useConsole} from '../context.js';
 import type {MessageKey} from '../i18n/index.js';
-import {bindingsFor, keysLabel, type Focus, type KeyScope} from '../keys/keymap.js';
+import {bindingsFor, keysLabel, KEYMAP, type Focus, type Keymap, type KeyScope} from '../keys/keymap.js';
 import {Line} from './Line.js';
 
 export interface HelpOverlayProps {
@@ -15,6 +15,8 @@ export interface HelpOverlayProps {
 	viewTitle: MessageKey;
 	width: number;
 	height: number;
+	/** The operator's gated keymap. */
+	keymap?: Keymap;
 }
 
 const KEYS_WIDTH = 16;
@@ -24,10 +26,10 @@ interface HelpRow {
 	heading: boolean;
 }
 
-export function helpRows(focus: Focus, t: (key: MessageKey) => string): HelpRow[] {
+export function helpRows(focus: Focus, t: (key: MessageKey) => string, keymap: Keymap = KEYMAP): HelpRow[] {
 	const rows: HelpRow[] = [];
 	let scope: KeyScope | undefined;
-	for (const binding of bindingsFor(focus)) {
+	for (const binding of bindingsFor(focus, keymap)) {
 		if (binding.scope !== scope) {
 			scope = binding.scope;
 			rows.push({text: t(`help.scope.${scope}`), heading: true});
@@ -37,9 +39,9 @@ export function helpRows(focus: Focus, t: (key: MessageKey) => string): HelpRow[
 	return rows;
 }
 
-export function HelpOverlay({focus, viewTitle, width, height}: HelpOverlayProps) {
+export function HelpOverlay({focus, viewTitle, width, height, keymap = KEYMAP}: HelpOverlayProps) {
 	const {t, theme} = useConsole();
-	const rows = helpRows(focus, t);
+	const rows = helpRows(focus, t, keymap);
 	const room = Math.max(0, height - 2);
 	const fits = rows.length <= room;
 	const shown = fits ? rows : rows.slice(0, Math.max(0, room - 1));

@@ -3,23 +3,32 @@ import {fitSegments} from '../layout/segments.js';
 import {useConsole} from '../context.js';
 import {useMinuteClock} from '../hooks/useMinuteClock.js';
 import type {MessageKey} from '../i18n/index.js';
+import type {ReaderState} from '../../../devices/idreader/service.js';
 import {Line} from './Line.js';
 
 export interface TopBarProps {
 	width: number;
 	viewTitle: MessageKey;
+	/** The signed-in operator (default: the services' operator); none before sign-in. */
+	operator?: {id: string; name: string} | null;
+	readerState?: ReaderState | undefined;
+	/** Cases waiting in the outbox (undefined: no outbox). */
+	outboxCount?: number | undefined;
 }
 
-export function TopBar({width, viewTitle}: TopBarProps) {
+export function TopBar({width, viewTitle, operator: signedIn, readerState, outboxCount}: TopBarProps) {
 	const {services, t, theme} = useConsole();
 	const clock = useMinuteClock(services.clock);
-	const {operator} = services;
+	const operator = signedIn === undefined ? services.operator : signedIn;
+	const hub = t('topbar.hub', {state: t(`hub.${services.hubState()}`)});
 	const text = fitSegments(
 		[
-			{text: `${t('app.name')} ${theme.symbols.pointer} ${t(viewTitle)}`, short: t('app.name'), priority: 5},
-			{text: t('topbar.operator', {name: operator.name, id: operator.id}), short: operator.name, priority: 2},
-			{text: t('topbar.branch', {branch: operator.branch}), short: operator.branch, priority: 1},
-			{text: t('topbar.hub', {state: t(`hub.${services.hubState()}`)}), priority: 4},
+			{text: `${t('app.name')} ${theme.symbols.pointer} ${t(viewTitle)}`, short: t('app.name'), priority: 6},
+			...(operator ? [{text: t('topbar.operator', {name: operator.name, id: operator.id}), short: operator.name, priority: 2}] : []),
+			{text: t('topbar.branch', {branch: services.operator.branch}), short: services.operator.branch, priority: 1},
+			// The hub state and the outbox count belong together: "Hub online | Outbox 2".
+			{text: outboxCount === undefined ? hub : `${hub} ${t('topbar.outbox', {count: outboxCount})}`, short: hub, priority: 5},
+			...(readerState ? [{text: t('topbar.reader', {state: t(`reader.${readerState}`)}), priority: 4}] : []),
 			// Short form drops the date: HH:MM is what the counter needs at a glance.
 			{text: clock, short: clock.slice(11), priority: 3},
 		],

@@ -4,13 +4,17 @@
  */
 import {useInput, useStdin} from 'ink';
 import {useCallback} from 'react';
-import type {ActionId, Focus} from '../keys/keymap.js';
+import type {ActionId, Focus, Keymap} from '../keys/keymap.js';
 import {routeNext} from '../keys/router.js';
 import {tokenize} from '../keys/tokens.js';
 
 export interface InputHandlers {
 	/** The focus right now (re-read after every event of a chunk). */
 	focus(): Focus;
+	/** The keymap of the signed-in operator (gated by role and services). */
+	keymap(): Keymap;
+	/** Every event, before routing (the idle lock counts it as activity). */
+	onActivity?(): void;
 	onAction(action: ActionId): void;
 	onText(text: string): void;
 }
@@ -19,9 +23,10 @@ export function useInputRouter(handlers: InputHandlers): void {
 	const {isRawModeSupported} = useStdin();
 	const handle = useCallback(
 		(input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
+			handlers.onActivity?.();
 			const tokens = tokenize(input, key);
 			for (let index = 0; index < tokens.length; ) {
-				const {event, consumed} = routeNext(tokens, index, handlers.focus());
+				const {event, consumed} = routeNext(tokens, index, handlers.focus(), handlers.keymap());
 				index += consumed;
 				if (event.kind === 'action') handlers.onAction(event.action);
 				else if (event.kind === 'text') handlers.onText(event.text);

@@ -5,12 +5,29 @@
  * 'pagedown', 'ctrl+c' …).
  */
 import type {MessageKey} from '../i18n/index.js';
+import type {Role} from '../services.js';
 
 /**
  * Where a binding applies. Text scopes ('input', 'palette') receive printable characters as
  * text, so only named keys are looked up there; 'global' is consulted after the focused scope.
  */
-export type KeyScope = 'global' | 'search' | 'input' | 'detail' | 'palette' | 'help';
+export type KeyScope =
+	| 'global'
+	| 'search'
+	| 'input'
+	| 'detail'
+	| 'palette'
+	| 'help'
+	| 'signin'
+	| 'lock'
+	| 'applicant'
+	| 'manual'
+	| 'confirm'
+	| 'cases'
+	| 'audit';
+
+/** Optional services a binding needs: without them the key is absent from router, hints and help. */
+export type Capability = 'reader' | 'demoCards' | 'cases' | 'audit' | 'session';
 
 export type ActionId =
 	| 'app.help'
@@ -48,7 +65,37 @@ export type ActionId =
 	| 'palette.prev'
 	| 'palette.backspace'
 	| 'palette.close'
-	| 'help.close';
+	| 'help.close'
+	| 'app.applicant'
+	| 'app.cases'
+	| 'app.audit'
+	| 'app.lock'
+	| 'card.read'
+	| 'applicant.reveal'
+	| 'applicant.manual'
+	| 'demo.nextCard'
+	| 'demo.liftCard'
+	| 'manual.submit'
+	| 'manual.cancel'
+	| 'manual.backspace'
+	| 'confirm.yes'
+	| 'confirm.no'
+	| 'signin.submit'
+	| 'signin.switchField'
+	| 'signin.backspace'
+	| 'signin.clear'
+	| 'lock.submit'
+	| 'lock.backspace'
+	| 'lock.clear'
+	| 'cases.down'
+	| 'cases.up'
+	| 'cases.refresh'
+	| 'audit.down'
+	| 'audit.up'
+	| 'audit.pageDown'
+	| 'audit.pageUp'
+	| 'audit.top'
+	| 'audit.bottom';
 
 export interface KeyBinding {
 	action: ActionId;
@@ -58,6 +105,10 @@ export interface KeyBinding {
 	label: MessageKey;
 	/** Shown in the hint line (the help overlay shows every binding of the scope). */
 	hint: boolean;
+	/** Only operators with one of these roles get the key (absent: everyone). */
+	roles?: readonly Role[];
+	/** Only consoles with this service get the key. */
+	needs?: Capability;
 }
 
 export type Keymap = readonly KeyBinding[];
@@ -68,6 +119,11 @@ export const KEYMAP: Keymap = [
 	{action: 'app.palette', keys: [':'], scope: 'global', label: 'key.palette', hint: true},
 	{action: 'app.back', keys: ['escape'], scope: 'global', label: 'key.back', hint: true},
 	{action: 'app.quit', keys: ['q', 'ctrl+c'], scope: 'global', label: 'key.quit', hint: true},
+	{action: 'card.read', keys: ['r'], scope: 'global', label: 'key.readCard', hint: true, roles: ['clerk'], needs: 'reader'},
+	{action: 'app.applicant', keys: ['a'], scope: 'global', label: 'key.applicant', hint: false, roles: ['clerk'], needs: 'reader'},
+	{action: 'app.cases', keys: ['c'], scope: 'global', label: 'key.cases', hint: true, roles: ['clerk', 'admin'], needs: 'cases'},
+	{action: 'app.audit', keys: ['A'], scope: 'global', label: 'key.audit', hint: false, roles: ['admin'], needs: 'audit'},
+	{action: 'app.lock', keys: ['ctrl+l'], scope: 'global', label: 'key.lock', hint: false, needs: 'session'},
 
 	{action: 'list.open', keys: ['return'], scope: 'search', label: 'key.open', hint: true},
 	{action: 'list.down', keys: ['j', 'down'], scope: 'search', label: 'key.down', hint: true},
@@ -106,14 +162,69 @@ export const KEYMAP: Keymap = [
 	{action: 'palette.backspace', keys: ['backspace', 'delete'], scope: 'palette', label: 'key.backspace', hint: false},
 
 	{action: 'help.close', keys: ['escape', '?', 'q'], scope: 'help', label: 'key.close', hint: true},
+
+	{action: 'signin.submit', keys: ['return'], scope: 'signin', label: 'key.signIn', hint: true},
+	{action: 'signin.switchField', keys: ['tab', 'up', 'down'], scope: 'signin', label: 'key.switchField', hint: true},
+	{action: 'signin.backspace', keys: ['backspace', 'delete'], scope: 'signin', label: 'key.backspace', hint: false},
+	{action: 'signin.clear', keys: ['escape', 'ctrl+u'], scope: 'signin', label: 'key.clearLine', hint: true},
+	{action: 'app.quit', keys: ['ctrl+c'], scope: 'signin', label: 'key.quit', hint: true},
+
+	{action: 'lock.submit', keys: ['return'], scope: 'lock', label: 'key.unlock', hint: true},
+	{action: 'lock.backspace', keys: ['backspace', 'delete'], scope: 'lock', label: 'key.backspace', hint: false},
+	{action: 'lock.clear', keys: ['escape', 'ctrl+u'], scope: 'lock', label: 'key.clearLine', hint: true},
+	{action: 'app.quit', keys: ['ctrl+c'], scope: 'lock', label: 'key.quit', hint: true},
+
+	{action: 'card.read', keys: ['r', 'return'], scope: 'applicant', label: 'key.readCard', hint: true, needs: 'reader'},
+	{action: 'applicant.reveal', keys: ['v'], scope: 'applicant', label: 'key.reveal', hint: true},
+	{action: 'applicant.manual', keys: ['n'], scope: 'applicant', label: 'key.manual', hint: true},
+	{action: 'demo.nextCard', keys: ['p'], scope: 'applicant', label: 'key.demoPlace', hint: true, needs: 'demoCards'},
+	{action: 'demo.liftCard', keys: ['u'], scope: 'applicant', label: 'key.demoLift', hint: true, needs: 'demoCards'},
+
+	{action: 'manual.submit', keys: ['return'], scope: 'manual', label: 'key.useNumber', hint: true},
+	{action: 'manual.cancel', keys: ['escape'], scope: 'manual', label: 'key.close', hint: true},
+	{action: 'manual.backspace', keys: ['backspace', 'delete'], scope: 'manual', label: 'key.backspace', hint: false},
+
+	{action: 'confirm.yes', keys: ['y'], scope: 'confirm', label: 'key.confirm', hint: true},
+	{action: 'confirm.no', keys: ['n', 'escape'], scope: 'confirm', label: 'key.cancel', hint: true},
+	{action: 'app.quit', keys: ['ctrl+c'], scope: 'confirm', label: 'key.quit', hint: false},
+
+	{action: 'cases.down', keys: ['j', 'down'], scope: 'cases', label: 'key.down', hint: true},
+	{action: 'cases.up', keys: ['k', 'up'], scope: 'cases', label: 'key.up', hint: true},
+	{action: 'cases.refresh', keys: ['R'], scope: 'cases', label: 'key.refresh', hint: true},
+
+	{action: 'audit.down', keys: ['j', 'down'], scope: 'audit', label: 'key.scrollDown', hint: true},
+	{action: 'audit.up', keys: ['k', 'up'], scope: 'audit', label: 'key.scrollUp', hint: true},
+	{action: 'audit.pageDown', keys: ['pagedown', ' '], scope: 'audit', label: 'key.pageDown', hint: false},
+	{action: 'audit.pageUp', keys: ['pageup'], scope: 'audit', label: 'key.pageUp', hint: false},
+	{action: 'audit.top', keys: ['g', 'home'], scope: 'audit', label: 'key.top', hint: false},
+	{action: 'audit.bottom', keys: ['G', 'end'], scope: 'audit', label: 'key.bottom', hint: false},
 ];
 
+/** Who is at the console and what it is wired to: decides which bindings exist. */
+export interface KeyGate {
+	roles: readonly Role[];
+	has(capability: Capability): boolean;
+}
+
+export function allowedBy(gate: KeyGate, entry: {roles?: readonly Role[]; needs?: Capability}): boolean {
+	if (entry.needs && !gate.has(entry.needs)) return false;
+	return !entry.roles || entry.roles.some((role) => gate.roles.includes(role));
+}
+
+/** The keymap as one operator at one console has it (router, hints and help all read this). */
+export function gatedKeymap(gate: KeyGate, keymap: Keymap = KEYMAP): Keymap {
+	return keymap.filter((binding) => allowedBy(gate, binding));
+}
+
 /** What has the keyboard right now; decides the scopes consulted, most specific first. */
-export type Focus = 'help' | 'palette' | 'input' | 'search' | 'detail';
+export type Focus = 'help' | 'palette' | 'input' | 'search' | 'detail' | 'signin' | 'lock' | 'applicant' | 'manual' | 'confirm' | 'cases' | 'audit';
+
+/** Modal focuses: nothing of the global scope applies (their own scope binds ctrl+c). */
+const MODAL: ReadonlySet<Focus> = new Set(['signin', 'lock', 'confirm']);
 
 /** Text scopes take printable input as text instead of looking it up as keys. */
 export function isTextFocus(focus: Focus): boolean {
-	return focus === 'input' || focus === 'palette';
+	return focus === 'input' || focus === 'palette' || focus === 'signin' || focus === 'lock' || focus === 'manual';
 }
 
 /**
@@ -121,7 +232,7 @@ export function isTextFocus(focus: Focus): boolean {
  * 'palette' only ctrl+c reaches the global scope (see `router.ts`).
  */
 export function scopesFor(focus: Focus): KeyScope[] {
-	return [focus, 'global'];
+	return MODAL.has(focus) ? [focus] : [focus, 'global'];
 }
 
 /** The first binding of `scopes` (in order) that lists `token`. */
@@ -136,7 +247,7 @@ export function findBinding(token: string, scopes: readonly KeyScope[], keymap: 
 /** Bindings shown for a focus, focused scope first, without global keys shadowed by it. */
 export function bindingsFor(focus: Focus, keymap: Keymap = KEYMAP): KeyBinding[] {
 	const own = keymap.filter((entry) => entry.scope === focus);
-	if (focus === 'help' || focus === 'palette') return own;
+	if (focus === 'help' || focus === 'palette' || MODAL.has(focus)) return own;
 	const taken = new Set(own.flatMap((entry) => entry.keys));
 	const global = keymap.filter(
 		(entry) =>

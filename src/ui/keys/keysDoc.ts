@@ -6,7 +6,7 @@ import {createTranslator} from '../i18n/index.js';
 import {COMMANDS} from '../palette/commands.js';
 import {KEYMAP, type KeyScope} from './keymap.js';
 
-const SCOPES: readonly KeyScope[] = ['global', 'search', 'input', 'detail', 'palette', 'help'];
+const SCOPES: readonly KeyScope[] = ['global', 'search', 'input', 'detail', 'palette', 'help', 'signin', 'lock', 'applicant', 'manual', 'confirm', 'cases', 'audit'];
 
 function keyName(key: string): string {
 	return key === ' ' ? 'space' : key;
@@ -18,7 +18,8 @@ export function keysMarkdown(): string {
 	for (const scope of SCOPES) {
 		for (const binding of KEYMAP.filter((b) => b.scope === scope)) {
 			const keys = binding.keys.map((k) => `\`${keyName(k)}\``).join(' ');
-			lines.push(`| ${t(`help.scope.${scope}` as never)} | ${keys} | ${t(binding.label)} |`);
+			const only = binding.roles ? ` (${binding.roles.join('/')})` : '';
+			lines.push(`| ${t(`help.scope.${scope}` as never)} | ${keys} | ${t(binding.label)}${only} |`);
 		}
 	}
 	lines.push('', 'Command palette (`:`):', '', '| Command | Aliases | Action |', '| --- | --- | --- |');
@@ -26,7 +27,8 @@ export function keysMarkdown(): string {
 		const [name, ...aliases] = command.names;
 		// A bare | would end the markdown table cell.
 		const args = command.args ? ` ${command.args.replaceAll('|', '\\|')}` : '';
-		lines.push(`| \`:${name}${args}\` | ${aliases.map((a) => `\`:${a}\``).join(' ')} | ${t(command.label)} |`);
+		const only = command.roles ? ` (${command.roles.join('/')})` : '';
+		lines.push(`| \`:${name}${args}\` | ${aliases.map((a) => `\`:${a}\``).join(' ')} | ${t(command.label)}${only} |`);
 	}
 	return lines.join('\n');
 }

@@ -3,8 +3,24 @@
  * and execution all read this table; descriptions are i18n keys.
  */
 import type {MessageKey} from '../i18n/index.js';
+import {allowedBy, type Capability, type KeyGate} from '../keys/keymap.js';
+import type {Role} from '../services.js';
 
-export type CommandId = 'search' | 'help' | 'quit' | 'lang' | 'region' | 'mode' | 'type' | 'clear' | 'back';
+export type CommandId =
+	| 'search'
+	| 'help'
+	| 'quit'
+	| 'lang'
+	| 'region'
+	| 'mode'
+	| 'type'
+	| 'clear'
+	| 'back'
+	| 'card'
+	| 'cases'
+	| 'audit'
+	| 'lock'
+	| 'signout';
 
 export interface PaletteCommand {
 	id: CommandId;
@@ -13,6 +29,9 @@ export interface PaletteCommand {
 	/** Argument synopsis (ASCII), shown after the name. */
 	args?: string;
 	label: MessageKey;
+	/** Only operators with one of these roles see and run it. */
+	roles?: readonly Role[];
+	needs?: Capability;
 }
 
 export const COMMANDS: readonly PaletteCommand[] = [
@@ -24,8 +43,18 @@ export const COMMANDS: readonly PaletteCommand[] = [
 	{id: 'lang', names: ['lang', 'language'], args: 'zh|en', label: 'cmd.lang'},
 	{id: 'help', names: ['help', 'h'], label: 'cmd.help'},
 	{id: 'back', names: ['back', 'b'], label: 'cmd.back'},
+	{id: 'card', names: ['card', 'id'], args: '[read|manual|place <card>|lift]', label: 'cmd.card', roles: ['clerk'], needs: 'reader'},
+	{id: 'cases', names: ['cases', 'case'], label: 'cmd.cases', roles: ['clerk', 'admin'], needs: 'cases'},
+	{id: 'audit', names: ['audit', 'log'], label: 'cmd.audit', roles: ['admin'], needs: 'audit'},
+	{id: 'lock', names: ['lock'], label: 'cmd.lock', needs: 'session'},
+	{id: 'signout', names: ['signout', 'logout'], label: 'cmd.signout', needs: 'session'},
 	{id: 'quit', names: ['quit', 'q', 'exit'], label: 'cmd.quit'},
 ];
+
+/** The commands one operator at one console may run (the palette lists only these). */
+export function commandsFor(gate: KeyGate, commands: readonly PaletteCommand[] = COMMANDS): PaletteCommand[] {
+	return commands.filter((command) => allowedBy(gate, command));
+}
 
 /** Splits "region 51" (a leading ':' is tolerated) into the command word and its arguments. */
 export function splitCommandLine(text: string): {word: string; args: string} {

@@ -5,11 +5,18 @@
 import type {ActionContext} from '../actions.js';
 import {parseLang} from '../i18n/index.js';
 import {parseModeArg, parseRegionArg, parseTypeArg, regionFilterName, withFilter} from '../state/filters.js';
-import {resolveCommand, splitCommandLine} from './commands.js';
+import {commandsFor, COMMANDS, resolveCommand, splitCommandLine} from './commands.js';
 
 export function runPaletteLine(text: string, selected: number, ctx: ActionContext): void {
-	const resolved = resolveCommand(text, selected);
+	const allowed = commandsFor(ctx.gate());
+	const resolved = resolveCommand(text, selected, allowed);
 	if (!resolved) {
+		// A command that exists but is not for this operator says so, rather than "unknown".
+		const hidden = resolveCommand(text, 0, COMMANDS.filter((c) => c.names.includes(splitCommandLine(text).word)));
+		if (hidden) {
+			ctx.flash({level: 'error', key: 'flash.notAllowed', params: {name: hidden.command.names[0] ?? ''}});
+			return;
+		}
 		ctx.flash({level: 'error', key: 'flash.unknownCommand', params: {name: splitCommandLine(text).word}});
 		return;
 	}
@@ -48,6 +55,25 @@ export function runPaletteLine(text: string, selected: number, ctx: ActionContex
 			ctx.dispatch({type: 'setFilters', filters: withFilter(filters, 'mode', mode)});
 			return ctx.flash({level: 'info', key: 'flash.modeSet', params: {mode: ctx.t()(`mode.${mode}`)}});
 		}
+		case 'card': {
+			const [verb = 'read', arg] = args.split(/\s+/).filter(Boolean);
+			if (verb === 'manual') {
+				ctx.dispatch({type: 'setRoot', root: 'applicant'});
+				return ctx.dispatch({type: 'applicant', patch: {manual: ''}});
+			}
+			if (verb === 'place' || verb === 'next') return ctx.effects.placeDemoCard(arg);
+			if (verb === 'lift') return ctx.effects.liftDemoCard();
+			return ctx.effects.readCard();
+		}
+		case 'cases':
+			return ctx.dispatch({type: 'setRoot', root: 'cases'});
+		case 'audit':
+			ctx.dispatch({type: 'auditScroll', scroll: Number.MAX_SAFE_INTEGER});
+			return ctx.dispatch({type: 'setRoot', root: 'audit'});
+		case 'lock':
+			return ctx.effects.lock('manual');
+		case 'signout':
+			return void ctx.effects.signOut();
 		case 'type': {
 			if (!args) return ctx.dispatch({type: 'setFilters', filters: withFilter(filters, 'itemType', undefined)});
 			const type = parseTypeArg(args);

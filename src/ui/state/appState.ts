@@ -4,16 +4,51 @@
  * normal flow, never positioned over CJK text (style.md §3.5).
  */
 import type {SearchFilters} from '../../core/catalog/search/types.js';
-import type {Lang} from '../i18n/index.js';
+import type {Lang, MessageKey, Params} from '../i18n/index.js';
 import type {Focus} from '../keys/keymap.js';
+import type {CardReadEvent} from '../../../devices/idreader/service.js';
+import type {SignedInOperator} from '../services.js';
 
 export interface DetailEntry {
 	implementationCode: string;
 	scroll: number;
 }
 
+/** Root views; item details stack on top of the search root only. */
+export type RootView = 'search' | 'applicant' | 'cases' | 'audit';
+
+export interface AuthState {
+	/** False when the console has no session port (it starts signed in). */
+	required: boolean;
+	status: 'signedOut' | 'signedIn' | 'locked';
+	operator?: SignedInOperator;
+	field: 'id' | 'pin';
+	idText: string;
+	/** The PIN as typed: only ever drawn as '*' and dropped as soon as it was sent. */
+	pin: string;
+	busy: boolean;
+	error?: {key: MessageKey; params?: Params};
+}
+
+export interface ApplicantState {
+	/** Text of the manual-entry field while it is open. */
+	manual?: string;
+	/** The full number is on screen (after a confirmed, audited reveal). */
+	revealed: boolean;
+	confirmReveal: boolean;
+	/** A number typed in by hand and accepted (valid GB 11643), in memory only. */
+	manualNumber?: string;
+	/** The last card read (full data in memory only; the screen shows masked fields). */
+	card?: CardReadEvent;
+}
+
 export interface AppState {
 	lang: Lang;
+	root: RootView;
+	auth: AuthState;
+	applicant: ApplicantState;
+	cases: {selected: number};
+	audit: {scroll: number};
 	overlay: 'none' | 'help' | 'palette';
 	palette: {text: string; selected: number};
 	search: {query: string; focused: boolean; filters: SearchFilters; selected: number};
@@ -34,11 +69,27 @@ export type AppAction =
 	| {type: 'setFilters'; filters: SearchFilters}
 	| {type: 'openDetail'; implementationCode: string}
 	| {type: 'back'}
-	| {type: 'scroll'; scroll: number};
+	| {type: 'scroll'; scroll: number}
+	| {type: 'setRoot'; root: RootView}
+	| {type: 'auth'; patch: Partial<AuthState>}
+	| {type: 'signedIn'; operator: SignedInOperator}
+	| {type: 'signedOut'}
+	| {type: 'lock'}
+	| {type: 'unlocked'}
+	| {type: 'applicant'; patch: Partial<ApplicantState>}
+	| {type: 'newCard'; card: CardReadEvent}
+	| {type: 'selectCase'; index: number}
+	| {type: 'auditScroll'; scroll: number};
 
-export function initialState(lang: Lang): AppState {
+export function initialState(lang: Lang, options: {signIn?: boolean} = {}): AppState {
+	const required = options.signIn ?? false;
 	return {
 		lang,
+		root: 'search',
+		auth: {required, status: required ? 'signedOut' : 'signedIn', field: 'id', idText: '', pin: '', busy: false},
+		applicant: {revealed: false, confirmReveal: false},
+		cases: {selected: 0},
+		audit: {scroll: 0},
 		overlay: 'none',
 		palette: {text: '', selected: 0},
 		search: {query: '', focused: false, filters: {}, selected: 0},
@@ -47,7 +98,14 @@ export function initialState(lang: Lang): AppState {
 }
 
 export function focusOf(state: AppState): Focus {
+	if (state.auth.status === 'signedOut') return 'signin';
+	if (state.auth.status === 'locked') return 'lock';
 	if (state.overlay !== 'none') return state.overlay;
+	if (state.root === 'applicant') {
+		if (state.applicant.confirmReveal) return 'confirm';
+		return state.applicant.manual === undefined ? 'applicant' : 'manual';
+	}
+	if (state.root !== 'search') return state.root;
 	if (state.details.length > 0) return 'detail';
 	return state.search.focused ? 'input' : 'search';
 }
@@ -72,7 +130,7 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 		case 'focusSearch': {
 			const query = action.query ?? state.search.query;
 			const selected = query === state.search.query ? state.search.selected : 0;
-			return {...state, overlay: 'none', details: [], search: {...state.search, query, selected, focused: true}};
+			return {...state, root: 'search', overlay: 'none', details: [], search: {...state.search, query, selected, focused: true}};
 		}
 		case 'setFocused':
 			return {...state, search: {...state.search, focused: action.focused}};
@@ -85,17 +143,50 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 		case 'openDetail':
 			return {
 				...state,
+				root: 'search',
 				overlay: 'none',
 				search: {...state.search, focused: false},
 				details: [...state.details, {implementationCode: action.implementationCode, scroll: 0}],
 			};
 		case 'back':
+			if (state.root !== 'search') return {...state, root: 'search', applicant: {...state.applicant, manual: undefined, confirmReveal: false}};
 			return {...state, details: state.details.slice(0, -1)};
 		case 'scroll': {
 			const top = state.details.at(-1);
 			if (!top) return state;
 			return {...state, details: [...state.details.slice(0, -1), {...top, scroll: action.scroll}]};
 		}
+		case 'setRoot':
+			return {...state, overlay: 'none', root: action.root, applicant: {...state.applicant, manual: undefined, confirmReveal: false}};
+		case 'auth':
+			return {...state, auth: {...state.auth, ...action.patch}};
+		case 'signedIn':
+			// Unlocking resumes where the operator was; a fresh sign-in starts at the search view.
+			return {
+				...(state.auth.status === 'locked' ? state : {...state, root: 'search' as const, details: [], overlay: 'none' as const}),
+				auth: {...state.auth, status: 'signedIn', operator: action.operator, pin: '', busy: false, error: undefined},
+			};
+		case 'signedOut':
+			// Nothing of the previous operator's work survives a sign-out.
+			return initialState(state.lang, {signIn: state.auth.required});
+		case 'lock':
+			// Personal data on screen goes away with the lock (the view itself stays for resuming).
+			return {
+				...state,
+				overlay: 'none',
+				auth: {...state.auth, status: 'locked', pin: '', busy: false, error: undefined},
+				applicant: {...state.applicant, revealed: false, confirmReveal: false},
+			};
+		case 'unlocked':
+			return {...state, auth: {...state.auth, status: 'signedIn', pin: '', busy: false, error: undefined}};
+		case 'applicant':
+			return {...state, applicant: {...state.applicant, ...action.patch}};
+		case 'newCard':
+			return {...state, applicant: {revealed: false, confirmReveal: false, card: action.card}};
+		case 'selectCase':
+			return {...state, cases: {selected: action.index}};
+		case 'auditScroll':
+			return {...state, audit: {scroll: action.scroll}};
 	}
 }
 

@@ -1,0 +1,66 @@
+/**
+ * Small subscriptions to the services the top bar and views show: the reader's state, the
+ * outbox's waiting count (which also re-renders the hub state), and the audit log's recent
+ * entries while the audit view is open.
+ */
+import {useEffect, useState} from 'react';
+import type {AuditEntry} from '../../core/audit/model.js';
+import type {ReaderState} from '../../../devices/idreader/service.js';
+import type {AuditPort, OutboxPort, ReaderPort} from '../services.js';
+
+export function useReaderState(reader: ReaderPort | undefined): ReaderState | undefined {
+	const [state, setState] = useState(() => reader?.state());
+	useEffect(() => {
+		if (!reader) return;
+		setState(reader.state());
+		return reader.subscribe((event) => {
+			if (event.type === 'state') setState(event.state);
+		});
+	}, [reader]);
+	return state;
+}
+
+/** Waiting cases; `version` changes on every outbox event so the hub state is re-read too. */
+export function useOutboxCount(outbox: OutboxPort | undefined): {count: number | undefined; version: number} {
+	const [feed, setFeed] = useState<{count: number | undefined; version: number}>({count: undefined, version: 0});
+	useEffect(() => {
+		if (!outbox) return;
+		let live = true;
+		const update = () => {
+			outbox
+				.pendingCount()
+				.then((count) => {
+					if (live) setFeed((previous) => ({count, version: previous.version + 1}));
+				})
+				.catch(() => undefined);
+		};
+		update();
+		const unsubscribe = outbox.subscribe(update);
+		return () => {
+			live = false;
+			unsubscribe();
+		};
+	}, [outbox]);
+	return feed;
+}
+
+export function useAuditEntries(audit: AuditPort | undefined, active: boolean, limit = 200): AuditEntry[] | undefined {
+	const [entries, setEntries] = useState<AuditEntry[] | undefined>();
+	useEffect(() => {
+		if (!audit || !active) return;
+		let live = true;
+		setEntries(undefined);
+		audit
+			.recent(limit)
+			.then((list) => {
+				if (live) setEntries(list);
+			})
+			.catch(() => {
+				if (live) setEntries([]);
+			});
+		return () => {
+			live = false;
+		};
+	}, [audit, active, limit]);
+	return entries;
+}

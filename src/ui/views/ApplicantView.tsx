@@ -1,0 +1,56 @@
+/** The applicant panel: the card's fields (masked), expiry warnings, manual entry and the reveal confirmation. */
+import {Box} from 'ink';
+import {padEndToWidth} from '../../text/width.js';
+import {useConsole} from '../context.js';
+import {Line} from '../components/Line.js';
+import {TextInputLine} from '../components/TextInputLine.js';
+import {validateTyped} from '../effects.js';
+import type {ApplicantState} from '../state/appState.js';
+import {applicantLines, firstError, type LineLevel} from './applicantModel.js';
+
+export interface ApplicantViewProps {
+	applicant: ApplicantState;
+	demoCard: string | undefined;
+	hasDemo: boolean;
+	width: number;
+	height: number;
+	top: number;
+}
+
+const LABEL_WIDTH = 12;
+
+export function ApplicantView({applicant, demoCard, hasDemo, width, height, top}: ApplicantViewProps) {
+	const {t, theme, lang, services} = useConsole();
+	const colour = (level: LineLevel) =>
+		({normal: undefined, ok: theme.color.info, warn: theme.color.warn, error: theme.color.error, muted: theme.color.muted})[level];
+	const manualCheck = applicant.manualNumber ? validateTyped(applicant.manualNumber, services) : undefined;
+	const lines = applicantLines(applicant, t, lang, manualCheck);
+	const typing = applicant.manual;
+	const typingCheck = typing ? validateTyped(typing, services) : undefined;
+	return (
+		<Box flexDirection="column" height={height}>
+			<Line text={t('applicant.title')} width={width} color={theme.color.title} bold />
+			<Line text={theme.symbols.rule.repeat(width)} width={width} color={theme.color.muted} />
+			{lines.length === 0 ? <Line text={t('applicant.none')} width={width} color={theme.color.muted} /> : null}
+			{lines.length === 0 && hasDemo ? <Line text={t('applicant.noneDemo')} width={width} color={theme.color.muted} /> : null}
+			{lines.map((line, index) => (
+				<Line key={index} text={`${padEndToWidth(line.label, LABEL_WIDTH)} ${line.value}`} width={width} color={colour(line.level)} />
+			))}
+			{hasDemo && demoCard ? <Line text={t('applicant.demoCard', {card: demoCard})} width={width} color={theme.color.muted} /> : null}
+			{applicant.confirmReveal ? <Line text={t('applicant.confirmReveal')} width={width} color={theme.color.warn} bold /> : null}
+			{typing !== undefined ? (
+				<>
+					<Line text={t('applicant.manualHint')} width={width} color={theme.color.muted} />
+					<TextInputLine prompt={t('applicant.manualPrompt')} value={typing} focused width={width} row={top + lines.length + 3 + (lines.length === 0 ? 1 + (hasDemo ? 1 : 0) : 0) + (hasDemo && demoCard ? 1 : 0)} />
+					{typingCheck ? (
+						<Line
+							text={typingCheck.ok ? t('applicant.manualOk') : (firstError(typingCheck, lang) ?? '')}
+							width={width}
+							color={typingCheck.ok ? theme.color.info : theme.color.error}
+						/>
+					) : null}
+				</>
+			) : null}
+		</Box>
+	);
+}

@@ -1,0 +1,81 @@
+/**
+ * Today's cases of this terminal (from the cases index) with their status, and the timeline of
+ * the selected one: the 收 → 分 → 转 → 审 → 汇 stages reached, then each step with node and time.
+ */
+import {Box} from 'ink';
+import {CASE_STATUSES, stageOf, type Stage} from '../../core/cases/model.js';
+import {timeline} from '../../core/cases/tracking.js';
+import {padEndToWidth, truncateToWidth} from '../../text/width.js';
+import {useConsole} from '../context.js';
+import {Line} from '../components/Line.js';
+import {formatMinute} from '../hooks/useMinuteClock.js';
+import type {CaseRow} from '../services.js';
+
+export interface CasesViewProps {
+	rows: CaseRow[];
+	selected: number;
+	polledAt: Date | undefined;
+	retryInMs: number | undefined;
+	width: number;
+	height: number;
+}
+
+/** Stages in flow order, from the status list (core owns the mapping). */
+const STAGES: Stage[] = [...new Set(CASE_STATUSES.map(stageOf))];
+
+const hhmm = (iso: string) => formatMinute(new Date(iso)).slice(11);
+
+export function casesListHeight(height: number): number {
+	// Title, rule, header; then the timeline takes a rule, its title, the stage line and up to 6 steps.
+	return Math.max(1, height - 3 - 9);
+}
+
+export function CasesView({rows, selected, polledAt, retryInMs, width, height}: CasesViewProps) {
+	const {t, theme} = useConsole();
+	const listRows = casesListHeight(height);
+	const first = Math.max(0, Math.min(selected - listRows + 1, rows.length - listRows));
+	const shown = rows.slice(Math.max(0, first), Math.max(0, first) + listRows);
+	const current = rows[selected];
+	const status = retryInMs !== undefined ? t('cases.pollFailed', {seconds: Math.round(retryInMs / 1000)}) : polledAt ? t('cases.polled', {time: formatMinute(polledAt).slice(11)}) : '';
+	const cols = {id: 22, status: 10, applicant: 10, updated: 6};
+	const row = (id: string, st: string, applicant: string, updated: string, item: string) =>
+		`${padEndToWidth(truncateToWidth(id, cols.id), cols.id)} ${padEndToWidth(truncateToWidth(st, cols.status), cols.status)} ${padEndToWidth(truncateToWidth(applicant, cols.applicant), cols.applicant)} ${padEndToWidth(updated, cols.updated)} ${item}`;
+	const steps = current ? timeline(current) : [];
+	const reached = new Set(steps.map((s) => s.stage));
+	const currentStage = current ? stageOf(current.status) : undefined;
+	const stageLine = STAGES.map((stage) => (stage === currentStage ? `[${stage}]` : reached.has(stage) ? `${stage}*` : ` ${stage} `)).join(' -> ');
+	return (
+		<Box flexDirection="column" height={height}>
+			<Line text={`${t('cases.title', {count: rows.length})}  ${status}`} width={width} color={retryInMs !== undefined ? theme.color.warn : theme.color.title} bold />
+			<Line text={theme.symbols.rule.repeat(width)} width={width} color={theme.color.muted} />
+			{rows.length === 0 ? (
+				<Line text={t('cases.empty')} width={width} color={theme.color.muted} />
+			) : (
+				<>
+					<Line text={`  ${row(t('cases.col.id'), t('cases.col.status'), t('cases.col.applicant'), t('cases.col.updated'), t('cases.col.item'))}`} width={width} color={theme.color.muted} />
+					{shown.map((c) => {
+						const isSelected = c === current;
+						return (
+							<Line
+								key={c.caseId}
+								text={`${isSelected ? theme.symbols.pointer : ' '} ${row(c.caseId, t(`status.${c.status}`), c.applicantMasked, hhmm(c.updatedAt), c.itemCode)}`}
+								width={width}
+								color={isSelected ? theme.color.selected : undefined}
+							/>
+						);
+					})}
+				</>
+			)}
+			{current ? (
+				<>
+					<Line text={theme.symbols.rule.repeat(width)} width={width} color={theme.color.muted} />
+					<Line text={t('cases.timeline', {id: current.caseId})} width={width} color={theme.color.accent} bold />
+					<Line text={`  ${stageLine}`} width={width} />
+					{steps.slice(-6).map((step, index) => (
+						<Line key={index} text={`  ${step.stage}  ${hhmm(step.at)}  ${padEndToWidth(t(`status.${step.status}`), 10)} ${step.node}${step.note ? `  ${step.note}` : ''}`} width={width} />
+					))}
+				</>
+			) : null}
+		</Box>
+	);
+}
