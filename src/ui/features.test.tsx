@@ -65,6 +65,8 @@ describe.each([80, 120])('console features at %i columns', (columns) => {
 		const {services, audit} = setup();
 		const tui = await renderConsole({services, columns, rows});
 		expect(tui.frame()).toContain(zh('signin.operator'));
+		// Only the demo prints its made-up operators.
+		expect(tui.frame().includes(zh('signin.demoHint'))).toBe(services.hubState() === 'demo');
 		fits(tui);
 		await tui.press('op-1001');
 		await tui.press(KEYS.tab);

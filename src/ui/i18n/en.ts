@@ -35,6 +35,7 @@ export const en: Messages = {
 	'signin.locked': 'This operator is locked; ask a supervisor to unlock',
 	'signin.unreachable': 'Cannot reach the hub; try again shortly',
 	'signin.error': 'Sign-in failed; try again shortly',
+	'signin.demoHint': 'Demo: clerk op-1001 / 246810, admin op-9001 / 900900',
 	'signin.missing': 'Type an operator id and a PIN',
 	'lock.title': 'Screen locked: {name}({id})',
 	'lock.hint': 'Type your PIN to unlock and return to where you were',

@@ -38,6 +38,7 @@ export const zhCN = {
 	'signin.locked': '该操作员已被锁定，请联系主管解锁',
 	'signin.unreachable': '无法连接中台，请稍后重试',
 	'signin.error': '签到失败，请稍后重试',
+	'signin.demoHint': '演示环境：柜员 op-1001 / 246810，管理员 op-9001 / 900900',
 	'signin.missing': '请输入操作员编号和密码',
 	'lock.title': '屏幕已锁定：{name}({id})',
 	'lock.hint': '请输入密码解锁，将回到锁定前的界面',

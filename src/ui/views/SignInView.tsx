@@ -17,8 +17,10 @@ export interface SignInViewProps {
 }
 
 export function SignInView({auth, width, height, top}: SignInViewProps) {
-	const {t, theme} = useConsole();
+	const {t, theme, services} = useConsole();
 	const locked = auth.status === 'locked';
+	// The demo's operators are made up and printed in the README: tell a newcomer how to get in.
+	const demo = services.hubState() === 'demo' && !locked;
 	const stars = '*'.repeat([...auth.pin].length);
 	const title = locked ? t('lock.title', {name: auth.operator?.name ?? '', id: auth.operator?.id ?? ''}) : t('view.signin');
 	const pinRow = locked ? top + 3 : top + 4;
@@ -32,6 +34,7 @@ export function SignInView({auth, width, height, top}: SignInViewProps) {
 			)}
 			<TextInputLine prompt={`${t('signin.pin')}>`} value={stars} focused={locked || auth.field === 'pin'} width={width} row={pinRow} />
 			{auth.busy ? <Line text={t('signin.busy')} width={width} color={theme.color.muted} /> : null}
+			{demo ? <Line text={t('signin.demoHint')} width={width} color={theme.color.muted} /> : null}
 			{auth.error ? <Line text={`x ${t(auth.error.key, auth.error.params)}`} width={width} color={theme.color.error} /> : null}
 		</Box>
 	);
