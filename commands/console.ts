@@ -4,7 +4,7 @@ import type {Lang} from '../src/i18n/cli.js';
 import {cliText} from '../src/i18n/cli.js';
 import {runHandler, type GlobalArgs} from './context.js';
 
-interface ConsoleArgs extends GlobalArgs {
+export interface ConsoleArgs extends GlobalArgs {
 	demo?: boolean;
 }
 
@@ -14,13 +14,17 @@ export function consoleCommand(lang: Lang): CommandModule<GlobalArgs, ConsoleArg
 		describe: cliText(lang, 'cmd.console'),
 		builder: (y: Argv<GlobalArgs>) =>
 			y.option('demo', {type: 'boolean', describe: cliText(lang, 'opt.demo'), default: true}) as Argv<ConsoleArgs>,
-		handler: (args) =>
-			runHandler(args, async (ctx) => {
-				// A full-screen console on a pipe would hang or throw in raw mode (style.md 3.1):
-				// refuse clearly instead.
-				if (!process.stdin.isTTY || !process.stdout.isTTY) throw new InputError('no_tty', ctx.t('err.noTty'));
-				const {startConsole} = await import('../src/console.js');
-				await startConsole({lang: ctx.lang, dataDir: ctx.dataDir, settings: ctx.settings, demo: args.demo !== false});
-			}),
+		handler: (args) => openConsole(args),
 	};
+}
+
+/** The console command's work; also called directly by src/cli.ts's fast path. */
+export function openConsole(args: ConsoleArgs): Promise<void> {
+	return runHandler(args, async (ctx) => {
+		// A full-screen console on a pipe would hang or throw in raw mode (style.md 3.1):
+		// refuse clearly instead.
+		if (!process.stdin.isTTY || !process.stdout.isTTY) throw new InputError('no_tty', ctx.t('err.noTty'));
+		const {startConsole} = await import('../src/console.js');
+		await startConsole({lang: ctx.lang, dataDir: ctx.dataDir, settings: ctx.settings, demo: args.demo !== false});
+	});
 }

@@ -3,6 +3,7 @@
 // about a third of the time of the same modules from node_modules (measured in bench/startup).
 // Code splitting keeps Ink out of commands that do not open the console.
 import {build} from 'esbuild';
+import {rmSync, writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -26,5 +27,10 @@ const common = {
 	chunkNames: 'chunks/[name]-[hash]',
 };
 
-await build({...common, entryPoints: {tongban: 'src/cli.ts'}, outdir: 'dist/bundle'});
+// Chunk names change with their content: start clean so stale chunks never pile up.
+rmSync(new URL('../dist/bundle', import.meta.url), {recursive: true, force: true});
+rmSync(new URL('../dist/bundle-hello', import.meta.url), {recursive: true, force: true});
+const result = await build({...common, entryPoints: {tongban: 'src/cli.ts'}, outdir: 'dist/bundle', metafile: true});
+// What went into which chunk, for start-up work (inspect with esbuild's analyzer or by hand).
+writeFileSync(new URL('../dist/bundle-meta.json', import.meta.url), JSON.stringify(result.metafile));
 await build({...common, entryPoints: {'ink-hello': 'bench/fixtures/ink-hello.tsx'}, outdir: 'dist/bundle-hello', jsx: 'automatic'});

@@ -1,62 +1,12 @@
 #!/usr/bin/env node
 /**
- * tongban's entry point: yargs bootstrap only (global flags, command registration, usage errors).
- * Everything else lives in ../commands and the services they call.
+ * tongban's entry point. A plain `tongban` or `tongban console [--lang L] [--data-dir D] [--demo]`
+ * opens the console straight away: counter staff start it many times a day on slow terminals,
+ * and loading yargs and every command module first would add a visible delay before the first
+ * frame. Every other command line (including --help and any mistake) goes through yargs.
  */
-import yargs from 'yargs';
-import {auditCommand} from '../commands/audit/index.js';
-import {casesCommand} from '../commands/cases/index.js';
-import {configCommand} from '../commands/config/index.js';
-import {devicesCommand} from '../commands/devices/index.js';
-import {eligibilityCommand} from '../commands/eligibility/index.js';
-import {hubCommand} from '../commands/hub/serve.js';
-import {idCommand} from '../commands/id/index.js';
-import {consoleCommand} from '../commands/console.js';
-import {earlyLang, type GlobalArgs} from '../commands/context.js';
-import {itemsCommand} from '../commands/items/index.js';
-import {EXIT} from './core/errors.js';
-import {cliText} from './i18n/cli.js';
-import {yargsZhCN} from './i18n/yargs-zh.js';
-
-export async function main(argv: string[]): Promise<void> {
-	const lang = earlyLang(argv);
-	const cli = yargs(argv)
-		.scriptName('tongban')
-		.locale('en')
-		// yargs types declare plain strings, but its locale format also takes {one, other} plurals.
-		.updateLocale(lang === 'en' ? {} : (yargsZhCN as unknown as Record<string, string>))
-		.usage(`${cliText(lang, 'cli.description')}\n\n${cliText(lang, 'cli.usage')}`)
-		.option('json', {type: 'boolean', describe: cliText(lang, 'opt.json'), global: true})
-		.option('lang', {type: 'string', choices: ['zh-CN', 'en'], describe: cliText(lang, 'opt.lang'), global: true})
-		.option('data-dir', {type: 'string', describe: cliText(lang, 'opt.dataDir'), global: true})
-		.command(consoleCommand(lang))
-		.command(itemsCommand(lang))
-		.command(configCommand(lang))
-		.command(auditCommand(lang))
-		.command(hubCommand(lang))
-		.command(casesCommand(lang))
-		.command(devicesCommand(lang))
-		.command(idCommand(lang))
-		.command(eligibilityCommand(lang))
-		.strict()
-		.help()
-		.alias('h', 'help')
-		.version()
-		.wrap(Math.min(100, process.stdout.columns || 100))
-		// Throwing stops yargs: a fail handler that returns lets the command's handler run anyway.
-		.fail((message, error) => {
-			throw error ?? new UsageFailure(message);
-		});
-	try {
-		await (cli as unknown as {parseAsync(): Promise<GlobalArgs>}).parseAsync();
-	} catch (error) {
-		if (!(error instanceof UsageFailure)) throw error;
-		process.stderr.write(`${cliText(lang, 'err.usage', {detail: error.message})}\n${cliText(lang, 'err.seeHelp')}\n`);
-		process.exitCode = EXIT.usage;
-	}
-}
-
-class UsageFailure extends Error {}
+import {openConsole} from '../commands/console.js';
+import {consoleFastPath} from './cli-fast.js';
 
 // `tongban items search … | head` closes the pipe early: that is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -66,7 +16,10 @@ for (const stream of [process.stdout, process.stderr]) {
 	});
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
+const argv = process.argv.slice(2);
+const fast = consoleFastPath(argv);
+const run = fast ? openConsole(fast) : import('./cli-yargs.js').then(({main}) => main(argv));
+run.catch((error: unknown) => {
 	process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
 	process.exitCode = 1;
 });

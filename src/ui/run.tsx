@@ -17,6 +17,8 @@ export interface RunConsoleOptions {
 	/** Defaults to process.stdin / process.stdout; tests pass fakes. */
 	stdin?: NodeJS.ReadStream;
 	stdout?: NodeJS.WriteStream;
+	/** Aborting closes the console (e.g. its services failed to start). */
+	signal?: AbortSignal;
 }
 
 /** Renders the console and resolves once the operator quits (q, ctrl-c or :quit). */
@@ -38,11 +40,14 @@ export async function runConsole(services: ConsoleServices, options: RunConsoleO
 		const stop = () => instance.unmount();
 		process.once('SIGTERM', stop);
 		process.once('SIGHUP', stop);
+		options.signal?.addEventListener('abort', stop, {once: true});
+		if (options.signal?.aborted) stop();
 		try {
 			await instance.waitUntilExit();
 		} finally {
 			process.off('SIGTERM', stop);
 			process.off('SIGHUP', stop);
+			options.signal?.removeEventListener('abort', stop);
 			instance.cleanup();
 		}
 	} finally {

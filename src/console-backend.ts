@@ -1,0 +1,158 @@
+/**
+ * Everything behind the console's lazy ports: the catalog, the hub client and session, the
+ * outbox draining in the background, the cases index, the audit log and, in the demo, the mock
+ * hub and the emulated card reader. Loaded by src/console.ts only after the first frame.
+ */
+import {openCatalog} from './app.js';
+import type {CaseRecord} from './core/cases/model.js';
+import {HubError, HubRejectedError} from './core/errors.js';
+import type {Clock, CatalogService} from './core/ports.js';
+import type {Later} from './console-lazy.js';
+import type {StartConsoleOptions} from './console.js';
+import type {Demo} from './demo.js';
+import {HubClient} from './hub/client.js';
+import {openCasesIndex, type IndexedCase} from './store/cases-index.js';
+import {openOutbox} from './store/outbox.js';
+import {AuditStore, listRecent} from './store/audit-store.js';
+import type {AuditPort, CasesPort, CaseRow, DemoCardsPort, HubState, OutboxPort, ReaderPort, SessionPort, SignInResult} from './ui/services.js';
+
+function sameLocalDay(iso: string, today: Date): boolean {
+	const d = new Date(iso);
+	return d.getFullYear() === today.getFullYear() && d.getMonth() === today.getMonth() && d.getDate() === today.getDate();
+}
+
+function toRow(c: IndexedCase | CaseRecord & {applicantMasked?: string}): CaseRow {
+	return {caseId: c.caseId, itemCode: c.itemCode, applicantMasked: c.applicantMasked ?? '', status: c.status, receivedAt: c.receivedAt, updatedAt: c.updatedAt, history: c.history};
+}
+
+export interface BackendPorts {
+	catalog: Later<CatalogService>;
+	session: Later<SessionPort>;
+	reader: Later<ReaderPort>;
+	demoCards: Later<DemoCardsPort>;
+	outbox: Later<OutboxPort>;
+	cases: Later<CasesPort>;
+	audit: Later<AuditPort>;
+}
+
+export interface BackendOptions extends StartConsoleOptions {
+	clock: Clock;
+	useDemo: boolean;
+	isKnownRegion: (code: string) => boolean;
+	hub: {state: HubState};
+	ports: BackendPorts;
+}
+
+/** Opens everything behind the console's ports; the returned close() undoes it in reverse. */
+export async function startBackend(options: BackendOptions): Promise<{close(): Promise<void>}> {
+	const {clock, settings, dataDir, useDemo, isKnownRegion, hub, ports} = options;
+	const closers: Array<() => Promise<unknown>> = [];
+	const close = async () => {
+		for (const closer of closers.reverse()) await closer().catch(() => undefined);
+	};
+	try {
+		ports.catalog.resolve(await openCatalog({dataDir, catalogDir: settings.catalogDir}));
+		let demo: Demo | undefined;
+		if (useDemo) {
+			const {startDemo} = await import('./demo.js');
+			demo = await startDemo({clock, lang: options.lang, isKnownRegion});
+			closers.push(() => demo!.close());
+			ports.reader.resolve(demo.reader);
+			ports.demoCards.resolve(demo.demoCards);
+		}
+		const client = new HubClient({baseUrl: demo?.hubUrl ?? settings.hubUrl, terminalId: settings.terminalId, clock, timeoutMs: 8_000, retries: 2});
+		closers.push(() => client.close());
+		const audit = await AuditStore.open({dataDir, terminal: settings.terminalId, actor: {id: 'console', role: 'system'}, lockWaitMs: 2_000});
+		closers.push(() => audit.close());
+		const index = await openCasesIndex(dataDir);
+		const outbox = await openOutbox({dataDir, hub: client, clock});
+		closers.push(() => outbox.stop());
+
+		const listeners = new Set<() => void>();
+		const changed = () => {
+			for (const listener of listeners) listener();
+		};
+		const reachable = (ok: boolean) => {
+			if (useDemo) return;
+			const next = ok ? 'online' : 'offline';
+			if (next !== hub.state) {
+				hub.state = next;
+				changed();
+			}
+		};
+		outbox.on('submitted', (entry) => {
+			reachable(true);
+			void index.recordSubmitted(entry, clock.now()).then(changed);
+		});
+		outbox.on('retry', (entry) => {
+			reachable(!/^hub_(unreachable|timeout|connection_lost)/.test(entry.lastError?.code ?? ''));
+			changed();
+		});
+		outbox.on('enqueued', changed);
+		outbox.on('failed', changed);
+		outbox.on('drained', changed);
+		outbox.start({maxIdleMs: 15_000});
+
+		ports.session.resolve({
+			async signIn(operatorId, pin): Promise<SignInResult> {
+				try {
+					const result = await client.signIn({operatorId, pin, terminalId: settings.terminalId});
+					reachable(true);
+					// Cases waiting for a session go now rather than at their next backoff step.
+					void outbox.drain().catch(() => undefined);
+					if (demo) void demo.seedCases(outbox, result.operator.id, settings.terminalId).catch(() => undefined);
+					return {ok: true, operator: {id: result.operator.id, name: result.operator.name, roles: result.operator.roles}};
+				} catch (error) {
+					if (error instanceof HubRejectedError) {
+						if (error.status === 423) return {ok: false, reason: 'locked'};
+						if (error.status === 401) return {ok: false, reason: 'invalid'};
+						return {ok: false, reason: 'error'};
+					}
+					if (error instanceof HubError) {
+						reachable(false);
+						return {ok: false, reason: 'unreachable'};
+					}
+					return {ok: false, reason: 'error'};
+				}
+			},
+			async signOut() {
+				await client.signOut().catch(() => client.setToken(undefined));
+			},
+		});
+
+		const todays = () => index.list().filter((c) => sameLocalDay(c.receivedAt, clock.now()));
+		ports.outbox.resolve({
+			pendingCount: async () => (await outbox.pending()).length,
+			subscribe(listener) {
+				listeners.add(listener);
+				return () => listeners.delete(listener);
+			},
+		});
+		ports.cases.resolve({
+			list: () => todays().map(toRow),
+			async refresh() {
+				try {
+					for (const c of todays().filter((x) => x.status !== 'completed')) {
+						await index.recordFromHub(await client.getCase(c.caseId), clock.now());
+					}
+				} catch (error) {
+					if (error instanceof HubError) reachable(false);
+					throw error;
+				}
+				reachable(true);
+				return todays().map(toRow);
+			},
+		});
+		ports.audit.resolve({
+			record: async (input) => {
+				await audit.record(input);
+			},
+			setActor: (actor) => audit.setActor(actor),
+			recent: (n) => listRecent(dataDir, n),
+		});
+		return {close};
+	} catch (error) {
+		await close();
+		throw error;
+	}
+}

@@ -1,0 +1,146 @@
+/**
+ * Ports that work before their backend exists. The console draws its first frame (the sign-in
+ * screen) before the catalog, the hub client, the audit log and, in the demo, the mock hub and
+ * the emulated reader have loaded: on a thin terminal those take longer than Ink itself. Each
+ * port below waits for its backend when asked to act, and reads as "not yet" (empty, not
+ * connected) when only asked to show.
+ */
+import type {Catalog} from './core/catalog/model.js';
+import type {SearchResult} from './core/catalog/search/types.js';
+import type {CatalogService} from './core/ports.js';
+import type {AuditPort, CasesPort, DemoCardsPort, OutboxPort, ReaderPort, SessionPort} from './ui/services.js';
+
+const EMPTY_CATALOG: Catalog = {version: '', items: [], implementations: []};
+const EMPTY_RESULT: SearchResult = {hits: [], more: false};
+
+/** Settles a value once, and tells waiting subscribers. */
+export class Later<T> {
+	#value: T | undefined;
+	#error: unknown;
+	readonly promise: Promise<T>;
+	#resolve!: (value: T) => void;
+	#reject!: (error: unknown) => void;
+	readonly #waiters = new Set<(value: T) => void>();
+
+	constructor() {
+		this.promise = new Promise<T>((resolve, reject) => {
+			this.#resolve = resolve;
+			this.#reject = reject;
+		});
+		// A failure is reported by whoever awaits; an unobserved one must not crash the process.
+		this.promise.catch(() => undefined);
+	}
+
+	get value(): T | undefined {
+		return this.#value;
+	}
+
+	get error(): unknown {
+		return this.#error;
+	}
+
+	resolve(value: T): void {
+		this.#value = value;
+		this.#resolve(value);
+		for (const waiter of this.#waiters) waiter(value);
+		this.#waiters.clear();
+	}
+
+	reject(error: unknown): void {
+		this.#error = error ?? new Error('backend failed');
+		this.#reject(this.#error);
+	}
+
+	/** Runs `fn` now if settled, else when settled; returns a cancel function. */
+	whenReady(fn: (value: T) => void): () => void {
+		if (this.#value !== undefined) {
+			fn(this.#value);
+			return () => {};
+		}
+		this.#waiters.add(fn);
+		return () => this.#waiters.delete(fn);
+	}
+}
+
+export function lazyCatalog(later: Later<CatalogService>): CatalogService {
+	const real = () => later.value;
+	return {
+		catalog: () => real()?.catalog() ?? EMPTY_CATALOG,
+		regions: () => real()?.regions() ?? new Map(),
+		search: (query) => real()?.search(query) ?? EMPTY_RESULT,
+		item: (code) => real()?.item(code),
+		implementation: (code) => real()?.implementation(code),
+		implementationsOf: (code) => real()?.implementationsOf(code) ?? [],
+		regionPath: (code) => real()?.regionPath(code) ?? code,
+		loadWarning: () => real()?.loadWarning(),
+	};
+}
+
+export function lazySession(later: Later<SessionPort>): SessionPort {
+	return {
+		signIn: async (id, pin) => (await later.promise).signIn(id, pin),
+		signOut: async () => (await later.promise).signOut(),
+	};
+}
+
+export function lazyReader(later: Later<ReaderPort>): ReaderPort {
+	return {
+		state: () => later.value?.state() ?? 'disconnected',
+		lastCard: () => later.value?.lastCard(),
+		readNow: async () => (await later.promise).readNow(),
+		subscribe(listener) {
+			let unsubscribe: () => void = () => {};
+			const cancel = later.whenReady((reader) => {
+				unsubscribe = reader.subscribe(listener);
+				// The view drew "disconnected" until now: tell it the real state.
+				listener({type: 'state', state: reader.state()});
+			});
+			return () => {
+				cancel();
+				unsubscribe();
+			};
+		},
+	};
+}
+
+export function lazyDemoCards(later: Later<DemoCardsPort>): DemoCardsPort {
+	return {
+		ids: () => later.value?.ids() ?? [],
+		current: () => later.value?.current(),
+		place: (id) => void later.promise.then((cards) => cards.place(id)),
+		lift: () => void later.promise.then((cards) => cards.lift()),
+	};
+}
+
+export function lazyOutbox(later: Later<OutboxPort>): OutboxPort {
+	return {
+		pendingCount: async () => (await later.promise).pendingCount(),
+		subscribe(listener) {
+			let unsubscribe: () => void = () => {};
+			const cancel = later.whenReady((outbox) => {
+				unsubscribe = outbox.subscribe(listener);
+				listener();
+			});
+			return () => {
+				cancel();
+				unsubscribe();
+			};
+		},
+	};
+}
+
+export function lazyCases(later: Later<CasesPort>): CasesPort {
+	return {
+		list: () => later.value?.list() ?? [],
+		refresh: async () => (await later.promise).refresh(),
+	};
+}
+
+export function lazyAudit(later: Later<AuditPort>): AuditPort {
+	return {
+		record: async (input) => (await later.promise).record(input),
+		// The actor applies to every entry recorded after it, so it waits for the store in order.
+		setActor: (actor) => void later.promise.then((audit) => audit.setActor(actor)),
+		recent: async (n) => (await later.promise).recent(n),
+	};
+}
