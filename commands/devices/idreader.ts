@@ -35,12 +35,20 @@ function portOptions<T>(y: Argv<T>, lang: Lang): Argv<T> {
 		.option('raw', {type: 'boolean', describe: t('opt.raw')}) as unknown as Argv<T>;
 }
 
+/**
+ * Deadlines for one-shot technician commands. The driver's defaults (100 ms for find/select,
+ * devices.md) suit polling at the counter; a single command right after opening a port (a USB
+ * adapter settling, a pty whose emulator runs in a busy process) may need longer, and waiting
+ * half a second more costs a technician nothing.
+ */
+const ONE_SHOT_TIMEOUTS = {findMs: 600, selectMs: 600, samMs: 1500} as const;
+
 /** Opens a reader on --port/--baud, runs `body`, and always closes the port. */
 async function withReader<T>(ctx: CommandContext, args: ReaderArgs, reveal: boolean, body: (reader: IdReader) => Promise<T>): Promise<T> {
 	return inLang(ctx.lang, async () => {
 		const baudRate = parseBaud(ctx.lang, args.baud);
 		const port = String(args.port);
-		const reader = new IdReader({path: port, baudRate, opener: await openerFor(ctx.lang, port, baudRate)});
+		const reader = new IdReader({path: port, baudRate, opener: await openerFor(ctx.lang, port, baudRate), timeouts: ONE_SHOT_TIMEOUTS});
 		if (args.raw) {
 			const t = dt(ctx.lang);
 			reader.on('frame', (direction, frame) => {
