@@ -14,7 +14,14 @@ import {HubClient} from './hub/client.js';
 import {openCasesIndex, type IndexedCase} from './store/cases-index.js';
 import {openOutbox} from './store/outbox.js';
 import {AuditStore, listRecent} from './store/audit-store.js';
-import type {AuditPort, CasesPort, CaseRow, DemoCardsPort, HubState, OutboxPort, ReaderPort, SessionPort, SignInResult} from './ui/services.js';
+import type {AuditPort, CasesPort, CaseRow, DemoCardsPort, EligibilityPort, HubState, OutboxPort, ReaderPort, SessionPort, SignInResult} from './ui/services.js';
+import type {FactsPort} from './core/eligibility/model.js';
+import {RegionTable} from './core/identity/regions.js';
+import {builtinRegions} from './app.js';
+import {factsFromHub} from './eligibility/facts-hub.js';
+import {createMemoryFacts} from './eligibility/facts-memory.js';
+import {loadRuleSet, rulesPath} from './eligibility/load.js';
+import {createEligibilityService} from './eligibility/service.js';
 
 function sameLocalDay(iso: string, today: Date): boolean {
 	const d = new Date(iso);
@@ -33,6 +40,25 @@ export interface BackendPorts {
 	outbox: Later<OutboxPort>;
 	cases: Later<CasesPort>;
 	audit: Later<AuditPort>;
+	eligibility: Later<EligibilityPort>;
+}
+
+/**
+ * The demo's facts: the mock hub's answer through the hub client, with the demo records filling
+ * in the facts the mock hub does not hold (null there). Outside the demo only the hub answers.
+ */
+export function demoFacts(hub: FactsPort, fallback: FactsPort = createMemoryFacts()): FactsPort {
+	return {
+		async query(idNumber, itemCode, names) {
+			const answer = await hub.query(idNumber, itemCode, names);
+			const missing = names.filter((name) => answer.facts[name] === null || answer.facts[name] === undefined);
+			if (missing.length === 0) return answer;
+			const local = await fallback.query(idNumber, itemCode, missing);
+			const facts = {...answer.facts};
+			for (const name of missing) facts[name] = local.facts[name] ?? null;
+			return {facts, asOf: answer.asOf};
+		},
+	};
 }
 
 export interface BackendOptions extends StartConsoleOptions {
@@ -143,6 +169,16 @@ export async function startBackend(options: BackendOptions): Promise<{close(): P
 				return todays().map(toRow);
 			},
 		});
+		const regions = new RegionTable(builtinRegions());
+		const hubFacts = factsFromHub(client);
+		const eligibility = createEligibilityService({
+			rules: loadRuleSet(rulesPath(settings.catalogDir || undefined)),
+			facts: useDemo ? demoFacts(hubFacts) : hubFacts,
+			clock,
+			isKnownRegion,
+			provinceName: (code) => regions.provinceName(code),
+		});
+		ports.eligibility.resolve({hasRules: (code) => eligibility.hasRules(code), evaluate: (request) => eligibility.evaluate(request)});
 		ports.audit.resolve({
 			record: async (input) => {
 				await audit.record(input);

@@ -8,7 +8,7 @@
 import type {Catalog} from './core/catalog/model.js';
 import type {SearchResult} from './core/catalog/search/types.js';
 import type {CatalogService} from './core/ports.js';
-import type {AuditPort, CasesPort, DemoCardsPort, OutboxPort, ReaderPort, SessionPort} from './ui/services.js';
+import type {AuditPort, CasesPort, DemoCardsPort, EligibilityPort, OutboxPort, ReaderPort, SessionPort} from './ui/services.js';
 
 const EMPTY_CATALOG: Catalog = {version: '', items: [], implementations: []};
 const EMPTY_RESULT: SearchResult = {hits: [], more: false};
@@ -142,5 +142,13 @@ export function lazyAudit(later: Later<AuditPort>): AuditPort {
 		// The actor applies to every entry recorded after it, so it waits for the store in order.
 		setActor: (actor) => void later.promise.then((audit) => audit.setActor(actor)),
 		recent: async (n) => (await later.promise).recent(n),
+	};
+}
+
+export function lazyEligibility(later: Later<EligibilityPort>): EligibilityPort {
+	return {
+		// Before the rules are loaded no item has any: the key says so rather than waiting.
+		hasRules: (itemCode) => later.value?.hasRules(itemCode) ?? false,
+		evaluate: async (request) => (await later.promise).evaluate(request),
 	};
 }

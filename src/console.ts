@@ -11,7 +11,7 @@ import {builtinRegions} from './app.js';
 import {RegionTable} from './core/identity/regions.js';
 import {systemClock, type Clock} from './core/ports.js';
 import type {BackendPorts} from './console-backend.js';
-import {Later, lazyAudit, lazyCases, lazyCatalog, lazyDemoCards, lazyOutbox, lazyReader, lazySession} from './console-lazy.js';
+import {Later, lazyAudit, lazyCases, lazyCatalog, lazyDemoCards, lazyEligibility, lazyOutbox, lazyReader, lazySession} from './console-lazy.js';
 import {cliText, type Lang} from './i18n/cli.js';
 import type {Settings} from './store/settings-schema.js';
 import type {ConsoleServices, HubState} from './ui/services.js';
@@ -41,6 +41,7 @@ export async function startConsole(options: StartConsoleOptions): Promise<void> 
 		outbox: new Later(),
 		cases: new Later(),
 		audit: new Later(),
+		eligibility: new Later(),
 	};
 	const hub = {state: (useDemo ? 'demo' : 'offline') as HubState};
 	const services: ConsoleServices = {
@@ -54,6 +55,9 @@ export async function startConsole(options: StartConsoleOptions): Promise<void> 
 		outbox: lazyOutbox(ports.outbox),
 		cases: lazyCases(ports.cases),
 		audit: lazyAudit(ports.audit),
+		eligibility: lazyEligibility(ports.eligibility),
+		// The counter's region is the branch's: the first 6 digits of its code (GB/T 2260).
+		counterRegion: settings.branchCode.slice(0, 6),
 		isKnownRegion,
 	};
 

@@ -32,6 +32,9 @@ import {ApplicantView} from './views/ApplicantView.js';
 import {AuditView, auditPageSize} from './views/AuditView.js';
 import {CasesView} from './views/CasesView.js';
 import {DetailView, detailPageSize} from './views/DetailView.js';
+import {applicantNumber} from './effects.js';
+import {EligibilityView, eligibilityPageSize} from './views/EligibilityView.js';
+import {eligibilityBody, eligibilityHeader} from './views/eligibilityModel.js';
 import {SearchView, searchPageSize} from './views/SearchView.js';
 import {SignInView} from './views/SignInView.js';
 
@@ -54,6 +57,7 @@ function gateOf(state: AppState, services: ConsoleServices): KeyGate {
 		cases: Boolean(services.cases),
 		audit: Boolean(services.audit),
 		session: Boolean(services.session),
+		eligibility: Boolean(services.eligibility),
 	};
 	return {roles, has: (capability) => present[capability]};
 }
@@ -111,6 +115,23 @@ export function App({services, lang, onQuit}: AppProps) {
 	const paletteLines = state.overlay === 'palette' ? paletteHeight(state.palette.text, commands) : 0;
 	const viewHeight = Math.max(1, bodyHeight - paletteLines);
 
+	const eligibilityModel = () => {
+		const current = getState();
+		const step = current.eligibility;
+		if (!step) return undefined;
+		const tr = createTranslator(current.lang);
+		const implementation = services.catalog.implementation(step.implementationCode);
+		const item = implementation && services.catalog.item(implementation.basicCode);
+		const header = eligibilityHeader(
+			step,
+			{itemName: item?.name ?? '', regionCode: implementation?.regionCode ?? '', counterRegion: services.counterRegion, idNumber: applicantNumber(current), hasReader: Boolean(services.reader)},
+			tr,
+			current.lang,
+			columns,
+		);
+		return {title: tr('elig.title', {name: item?.name ?? step.implementationCode}), header, body: eligibilityBody(step.decision, tr, current.lang, columns)};
+	};
+
 	const actionContext = useMemo<ActionContext>(() => {
 		const current = () => getState();
 		return {
@@ -131,8 +152,12 @@ export function App({services, lang, onQuit}: AppProps) {
 			gate: () => gate,
 			cases: {count: () => cases.rows.length, refresh: cases.refreshNow},
 			auditLog: {count: () => auditEntries?.length ?? 0, page: () => auditPageSize(viewHeight)},
+			eligibilityLog: {
+				count: () => eligibilityModel()?.body.length ?? 0,
+				page: () => eligibilityPageSize(viewHeight, eligibilityModel()?.header.length ?? 0),
+			},
 		};
-	}, [getState, dispatch, show, onQuit, exit, services, search, detail, columns, viewHeight, effects, gate, cases.rows.length, cases.refreshNow, auditEntries]);
+	}, [getState, dispatch, show, onQuit, exit, services, search, detail, columns, viewHeight, effects, gate, cases.rows.length, cases.refreshNow, auditEntries]); // eslint-disable-line react-hooks/exhaustive-deps
 
 	const handlers = useMemo(
 		() => ({
@@ -171,6 +196,9 @@ export function App({services, lang, onQuit}: AppProps) {
 				top={viewTop}
 			/>
 		);
+	} else if (state.root === 'eligibility' && state.eligibility) {
+		const model = eligibilityModel()!;
+		body = <EligibilityView title={model.title} header={model.header} body={model.body} scroll={state.eligibility.scroll} width={columns} height={viewHeight} top={viewTop} />;
 	} else if (state.root === 'cases') {
 		body = <CasesView rows={cases.rows} selected={Math.min(state.cases.selected, Math.max(0, cases.rows.length - 1))} polledAt={cases.polledAt} retryInMs={cases.retryInMs} width={columns} height={viewHeight} />;
 	} else if (state.root === 'audit') {

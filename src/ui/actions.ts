@@ -11,7 +11,7 @@ import type {ActionId, KeyGate} from './keys/keymap.js';
 import {commandsFor, completeCommand, matchCommands} from './palette/commands.js';
 import {runPaletteLine} from './palette/execute.js';
 import type {ConsoleServices} from './services.js';
-import {clampIndex, type AppAction, type AppState} from './state/appState.js';
+import {clampIndex, currentQuestion, type AppAction, type AppState} from './state/appState.js';
 import {cycle, itemTypesInCatalog, provincesInCatalog, withFilter} from './state/filters.js';
 
 export interface ActionContext {
@@ -33,6 +33,70 @@ export interface ActionContext {
 	gate(): KeyGate;
 	cases: {count(): number; refresh(): void};
 	auditLog: {count(): number; page(): number};
+	/** Lines of the eligibility result and how many fit on screen. */
+	eligibilityLog: {count(): number; page(): number};
+}
+
+/** Opens the eligibility step for the item detail on top (key `e`, palette `:check`). */
+export function openEligibility(ctx: ActionContext): void {
+	const top = ctx.getState().details.at(-1);
+	if (!top) return ctx.flash({level: 'warn', key: 'flash.openItemFirst'});
+	ctx.effects.eligibility.open(top.implementationCode);
+}
+
+function eligibilityAction(action: ActionId, ctx: ActionContext): boolean {
+	const state = ctx.getState();
+	const step = state.eligibility;
+	const effects = ctx.effects.eligibility;
+	const question = currentQuestion(step);
+	const options = question ? (question.type === 'yesno' ? 2 : (question.choices?.length ?? 0)) : 0;
+	const scroll = (by: number) => {
+		const max = Math.max(0, ctx.eligibilityLog.count() - ctx.eligibilityLog.page());
+		ctx.dispatch({type: 'eligibility', patch: {scroll: Math.max(0, Math.min(max, (step?.scroll ?? 0) + by))}});
+	};
+	switch (action) {
+		case 'eligibility.open':
+			openEligibility(ctx);
+			return true;
+		case 'eligibility.yes':
+		case 'eligibility.no':
+			effects.yesNo(action === 'eligibility.yes');
+			return true;
+		case 'eligibility.down':
+		case 'eligibility.up':
+			if (step) ctx.dispatch({type: 'eligibility', patch: {cursor: clampIndex(step.cursor + (action === 'eligibility.down' ? 1 : -1), options)}});
+			return true;
+		case 'eligibility.toggle':
+			effects.toggle();
+			return true;
+		case 'eligibility.submit':
+			effects.submitChoice();
+			return true;
+		case 'eligibility.skip':
+		case 'answer.skip':
+			effects.skip();
+			return true;
+		case 'eligibility.recheck':
+			void effects.evaluate();
+			return true;
+		case 'eligibility.pageDown':
+			scroll(ctx.eligibilityLog.page());
+			return true;
+		case 'eligibility.pageUp':
+			scroll(-ctx.eligibilityLog.page());
+			return true;
+		case 'answer.submit':
+			effects.submitText();
+			return true;
+		case 'answer.backspace':
+			ctx.dispatch({type: 'eligibility', patch: {input: dropLast(step?.input ?? ''), error: undefined}});
+			return true;
+		case 'answer.clear':
+			ctx.dispatch({type: 'eligibility', patch: {input: '', error: undefined}});
+			return true;
+		default:
+			return false;
+	}
 }
 
 function moveSelection(ctx: ActionContext, to: (current: number, count: number) => number): void {
@@ -73,6 +137,7 @@ function setFilters(ctx: ActionContext, update: (filters: AppState['search']['fi
 }
 
 export function performAction(action: ActionId, ctx: ActionContext): void {
+	if (eligibilityAction(action, ctx)) return;
 	const state = ctx.getState();
 	const catalog = ctx.services.catalog;
 	switch (action) {
@@ -237,6 +302,12 @@ export function performText(text: string, ctx: ActionContext): void {
 		return ctx.dispatch({type: 'auth', patch: {pin: (state.auth.pin + text).replace(/\D/g, '').slice(0, 12), error: undefined}});
 	}
 	if (state.overlay === 'palette') return ctx.dispatch({type: 'paletteText', text: state.palette.text + text});
+	if (state.root === 'eligibility' && state.eligibility) {
+		// No applicant yet: the field takes an ID number; otherwise a date or a number answer.
+		const noApplicant = !state.applicant.manualNumber && !state.applicant.card;
+		const input = noApplicant ? (state.eligibility.input + text).replace(/[^0-9xX]/g, '').toUpperCase().slice(0, 18) : (state.eligibility.input + text).slice(0, 32);
+		return ctx.dispatch({type: 'eligibility', patch: {input, error: undefined}});
+	}
 	if (state.root === 'applicant' && state.applicant.manual !== undefined) {
 		return ctx.dispatch({type: 'applicant', patch: {manual: (state.applicant.manual + text).replace(/[^0-9xX]/g, '').toUpperCase().slice(0, 18)}});
 	}

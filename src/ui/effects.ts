@@ -8,6 +8,7 @@ import type {AuditInput} from '../core/audit/model.js';
 import {validateIdNumber, type IdNumberResult} from '../core/identity/idnumber.js';
 import {maskIdNumber} from '../core/identity/mask.js';
 import type {CardReadEvent} from '../../devices/idreader/service.js';
+import {createEligibilityEffects} from './eligibilityEffects.js';
 import type {Flash} from './hooks/useFlash.js';
 import type {Lang} from './i18n/index.js';
 import type {ConsoleServices, Role, SignedInOperator} from './services.js';
@@ -47,6 +48,7 @@ export function createEffects({services, getState, dispatch, flash}: EffectDeps)
 		if (!services.audit) return;
 		services.audit.record(input).catch((error: unknown) => flash({level: 'error', key: 'flash.auditFailed', params: {message: messageOf(error, lang())}}));
 	};
+	const eligibility = createEligibilityEffects({services, getState, dispatch, flash, audit});
 	const actorOf = (operator: SignedInOperator) => ({id: operator.id, role: primaryRole(operator.roles)});
 
 	const signInError = (result: Exclude<Awaited<ReturnType<NonNullable<ConsoleServices['session']>['signIn']>>, {ok: true}>) => {
@@ -115,7 +117,8 @@ export function createEffects({services, getState, dispatch, flash}: EffectDeps)
 		readCard(): void {
 			const reader = services.reader;
 			if (!reader) return;
-			dispatch({type: 'setRoot', root: 'applicant'});
+			// The eligibility step reads the card in place: its result is what the clerk waits for.
+			if (getState().root !== 'eligibility') dispatch({type: 'setRoot', root: 'applicant'});
 			if (reader.state() === 'disconnected' || reader.state() === 'reading') {
 				flash({level: 'warn', key: 'flash.readerBusy'});
 				return;
@@ -126,9 +129,12 @@ export function createEffects({services, getState, dispatch, flash}: EffectDeps)
 		/** A card arrived (hotkey or placement): show it, audit it with hashes only. */
 		cardRead(event: CardReadEvent): void {
 			if (getState().auth.status !== 'signedIn') return;
-			// A card on the reader means an applicant at the counter: show the panel.
-			if (getState().root !== 'applicant') dispatch({type: 'setRoot', root: 'applicant'});
+			// A card on the reader means an applicant at the counter: show the panel (the eligibility
+			// step instead re-checks with the new applicant).
+			const checking = getState().root === 'eligibility';
+			if (!checking && getState().root !== 'applicant') dispatch({type: 'setRoot', root: 'applicant'});
 			dispatch({type: 'newCard', card: event});
+			if (checking) void eligibility.evaluate();
 			audit({
 				action: 'card.read',
 				outcome: 'ok',
@@ -159,6 +165,8 @@ export function createEffects({services, getState, dispatch, flash}: EffectDeps)
 				return flash({level: 'error', key: 'flash.manualInvalid', params: {problem: problem ? problem[lang()] : text}});
 			}
 			dispatch({type: 'applicant', patch: {manual: undefined, manualNumber: result.normalized, card: undefined, revealed: false}});
+			// Another applicant: answers given for the previous one no longer apply.
+			dispatch({type: 'eligibility', patch: {answers: {}, skipped: [], decision: undefined}});
 		},
 
 		placeDemoCard(id?: string): void {
@@ -185,6 +193,7 @@ export function createEffects({services, getState, dispatch, flash}: EffectDeps)
 		},
 
 		audit,
+		eligibility,
 	};
 }
 

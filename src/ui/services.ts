@@ -8,6 +8,8 @@
 import type {AuditEntry, AuditInput, AuditActor} from '../core/audit/model.js';
 import type {CaseStatus, HistoryEntry} from '../core/cases/model.js';
 import type {CatalogService, Clock} from '../core/ports.js';
+import type {Decision} from '../core/eligibility/model.js';
+import type {EligibilityRequest} from '../core/eligibility/service.js';
 import type {CardReadEvent, ReaderEvent, ReaderState} from '../../devices/idreader/service.js';
 
 export type HubState = 'demo' | 'online' | 'offline';
@@ -96,6 +98,13 @@ export interface AuditPort {
 	recent(n: number): Promise<AuditEntry[]>;
 }
 
+/** The eligibility rules (src/eligibility/service.ts) with the hub's facts behind them. */
+export interface EligibilityPort {
+	hasRules(itemCode: string): boolean;
+	/** Throws AppError on bad input (e.g. an answer the question does not take). */
+	evaluate(request: EligibilityRequest): Promise<Decision>;
+}
+
 export interface ConsoleServices {
 	catalog: CatalogService;
 	clock: Clock;
@@ -111,6 +120,9 @@ export interface ConsoleServices {
 	outbox?: OutboxPort;
 	cases?: CasesPort;
 	audit?: AuditPort;
+	eligibility?: EligibilityPort;
+	/** The counter's region (settings branchCode, first 6 digits): the eligibility "counter region". */
+	counterRegion?: string;
 	/** Validation of a typed ID number's region code (GB/T 2260). */
 	isKnownRegion?: (code: string) => boolean;
 }

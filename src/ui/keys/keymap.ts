@@ -24,10 +24,12 @@ export type KeyScope =
 	| 'manual'
 	| 'confirm'
 	| 'cases'
-	| 'audit';
+	| 'audit'
+	| 'eligibility'
+	| 'answer';
 
 /** Optional services a binding needs: without them the key is absent from router, hints and help. */
-export type Capability = 'reader' | 'demoCards' | 'cases' | 'audit' | 'session';
+export type Capability = 'reader' | 'demoCards' | 'cases' | 'audit' | 'session' | 'eligibility';
 
 export type ActionId =
 	| 'app.help'
@@ -95,7 +97,22 @@ export type ActionId =
 	| 'audit.pageDown'
 	| 'audit.pageUp'
 	| 'audit.top'
-	| 'audit.bottom';
+	| 'audit.bottom'
+	| 'eligibility.open'
+	| 'eligibility.yes'
+	| 'eligibility.no'
+	| 'eligibility.down'
+	| 'eligibility.up'
+	| 'eligibility.toggle'
+	| 'eligibility.submit'
+	| 'eligibility.skip'
+	| 'eligibility.recheck'
+	| 'eligibility.pageDown'
+	| 'eligibility.pageUp'
+	| 'answer.submit'
+	| 'answer.backspace'
+	| 'answer.clear'
+	| 'answer.skip';
 
 export interface KeyBinding {
 	action: ActionId;
@@ -147,6 +164,7 @@ export const KEYMAP: Keymap = [
 	{action: 'input.clearLine', keys: ['ctrl+u'], scope: 'input', label: 'key.clearLine', hint: false},
 	{action: 'input.backspace', keys: ['backspace', 'delete'], scope: 'input', label: 'key.backspace', hint: false},
 
+	{action: 'eligibility.open', keys: ['e'], scope: 'detail', label: 'key.eligibility', hint: true, roles: ['clerk'], needs: 'eligibility'},
 	{action: 'detail.down', keys: ['j', 'down'], scope: 'detail', label: 'key.scrollDown', hint: true},
 	{action: 'detail.up', keys: ['k', 'up'], scope: 'detail', label: 'key.scrollUp', hint: true},
 	{action: 'detail.pageDown', keys: ['pagedown', ' '], scope: 'detail', label: 'key.pageDown', hint: true},
@@ -198,6 +216,25 @@ export const KEYMAP: Keymap = [
 	{action: 'audit.pageUp', keys: ['pageup'], scope: 'audit', label: 'key.pageUp', hint: false},
 	{action: 'audit.top', keys: ['g', 'home'], scope: 'audit', label: 'key.top', hint: false},
 	{action: 'audit.bottom', keys: ['G', 'end'], scope: 'audit', label: 'key.bottom', hint: false},
+
+	{action: 'eligibility.submit', keys: ['return'], scope: 'eligibility', label: 'key.answer', hint: true},
+	{action: 'eligibility.yes', keys: ['y'], scope: 'eligibility', label: 'key.answerYes', hint: true},
+	{action: 'eligibility.no', keys: ['n'], scope: 'eligibility', label: 'key.answerNo', hint: true},
+	{action: 'eligibility.down', keys: ['j', 'down'], scope: 'eligibility', label: 'key.down', hint: false},
+	{action: 'eligibility.up', keys: ['k', 'up'], scope: 'eligibility', label: 'key.up', hint: false},
+	{action: 'eligibility.toggle', keys: [' '], scope: 'eligibility', label: 'key.toggleChoice', hint: false},
+	{action: 'eligibility.skip', keys: ['s'], scope: 'eligibility', label: 'key.skipQuestion', hint: false},
+	{action: 'eligibility.recheck', keys: ['R'], scope: 'eligibility', label: 'key.recheck', hint: true},
+	{action: 'eligibility.pageDown', keys: ['pagedown'], scope: 'eligibility', label: 'key.pageDown', hint: false},
+	{action: 'eligibility.pageUp', keys: ['pageup'], scope: 'eligibility', label: 'key.pageUp', hint: false},
+
+	{action: 'answer.submit', keys: ['return'], scope: 'answer', label: 'key.answer', hint: true},
+	{action: 'answer.skip', keys: ['tab'], scope: 'answer', label: 'key.skipQuestion', hint: true},
+	{action: 'card.read', keys: ['ctrl+r'], scope: 'answer', label: 'key.readCard', hint: true, needs: 'reader'},
+	{action: 'eligibility.pageDown', keys: ['pagedown'], scope: 'answer', label: 'key.pageDown', hint: false},
+	{action: 'eligibility.pageUp', keys: ['pageup'], scope: 'answer', label: 'key.pageUp', hint: false},
+	{action: 'answer.clear', keys: ['ctrl+u'], scope: 'answer', label: 'key.clearLine', hint: false},
+	{action: 'answer.backspace', keys: ['backspace', 'delete'], scope: 'answer', label: 'key.backspace', hint: false},
 ];
 
 /** Who is at the console and what it is wired to: decides which bindings exist. */
@@ -217,14 +254,28 @@ export function gatedKeymap(gate: KeyGate, keymap: Keymap = KEYMAP): Keymap {
 }
 
 /** What has the keyboard right now; decides the scopes consulted, most specific first. */
-export type Focus = 'help' | 'palette' | 'input' | 'search' | 'detail' | 'signin' | 'lock' | 'applicant' | 'manual' | 'confirm' | 'cases' | 'audit';
+export type Focus =
+	| 'help'
+	| 'palette'
+	| 'input'
+	| 'search'
+	| 'detail'
+	| 'signin'
+	| 'lock'
+	| 'applicant'
+	| 'manual'
+	| 'confirm'
+	| 'cases'
+	| 'audit'
+	| 'eligibility'
+	| 'answer';
 
 /** Modal focuses: nothing of the global scope applies (their own scope binds ctrl+c). */
 const MODAL: ReadonlySet<Focus> = new Set(['signin', 'lock', 'confirm']);
 
 /** Text scopes take printable input as text instead of looking it up as keys. */
 export function isTextFocus(focus: Focus): boolean {
-	return focus === 'input' || focus === 'palette' || focus === 'signin' || focus === 'lock' || focus === 'manual';
+	return focus === 'input' || focus === 'palette' || focus === 'signin' || focus === 'lock' || focus === 'manual' || focus === 'answer';
 }
 
 /**

@@ -20,7 +20,8 @@ export type CommandId =
 	| 'cases'
 	| 'audit'
 	| 'lock'
-	| 'signout';
+	| 'signout'
+	| 'check';
 
 export interface PaletteCommand {
 	id: CommandId;
@@ -44,6 +45,7 @@ export const COMMANDS: readonly PaletteCommand[] = [
 	{id: 'help', names: ['help', 'h'], label: 'cmd.help'},
 	{id: 'back', names: ['back', 'b'], label: 'cmd.back'},
 	{id: 'card', names: ['card', 'id'], args: '[read|manual|place <card>|lift]', label: 'cmd.card', roles: ['clerk'], needs: 'reader'},
+	{id: 'check', names: ['check', 'eligibility', 'elig'], label: 'cmd.check', roles: ['clerk'], needs: 'eligibility'},
 	{id: 'cases', names: ['cases', 'case'], label: 'cmd.cases', roles: ['clerk', 'admin'], needs: 'cases'},
 	{id: 'audit', names: ['audit', 'log'], label: 'cmd.audit', roles: ['admin'], needs: 'audit'},
 	{id: 'lock', names: ['lock'], label: 'cmd.lock', needs: 'session'},

@@ -8,6 +8,7 @@ import type {Lang, MessageKey, Params} from '../i18n/index.js';
 import type {Focus} from '../keys/keymap.js';
 import type {CardReadEvent} from '../../../devices/idreader/service.js';
 import type {SignedInOperator} from '../services.js';
+import type {Decision, FactValue, OpenQuestion} from '../../core/eligibility/model.js';
 
 export interface DetailEntry {
 	implementationCode: string;
@@ -15,7 +16,27 @@ export interface DetailEntry {
 }
 
 /** Root views; item details stack on top of the search root only. */
-export type RootView = 'search' | 'applicant' | 'cases' | 'audit';
+export type RootView = 'search' | 'applicant' | 'cases' | 'audit' | 'eligibility';
+
+/** The eligibility step for one implementation list (opened from its detail view). */
+export interface EligibilityState {
+	implementationCode: string;
+	/** Answers given so far, typed, by question id. */
+	answers: Record<string, FactValue>;
+	/** Warning-only questions the citizen could not or would not answer. */
+	skipped: string[];
+	decision?: Decision;
+	busy: boolean;
+	/** The last evaluation or answer failed: bilingual message. */
+	error?: {'zh-CN': string; en: string};
+	/** Text of the field (an ID number when there is no applicant, or a date / number answer). */
+	input: string;
+	/** Highlighted option of a yes/no or choice question. */
+	cursor: number;
+	/** Options ticked so far of a multi-choice question. */
+	picked: string[];
+	scroll: number;
+}
 
 export interface AuthState {
 	/** False when the console has no session port (it starts signed in). */
@@ -54,6 +75,7 @@ export interface AppState {
 	search: {query: string; focused: boolean; filters: SearchFilters; selected: number};
 	/** Views above the search root; the last one is shown. */
 	details: DetailEntry[];
+	eligibility?: EligibilityState;
 }
 
 export type AppAction =
@@ -79,7 +101,9 @@ export type AppAction =
 	| {type: 'applicant'; patch: Partial<ApplicantState>}
 	| {type: 'newCard'; card: CardReadEvent}
 	| {type: 'selectCase'; index: number}
-	| {type: 'auditScroll'; scroll: number};
+	| {type: 'auditScroll'; scroll: number}
+	| {type: 'openEligibility'; implementationCode: string}
+	| {type: 'eligibility'; patch: Partial<EligibilityState>};
 
 export function initialState(lang: Lang, options: {signIn?: boolean} = {}): AppState {
 	const required = options.signIn ?? false;
@@ -104,6 +128,11 @@ export function focusOf(state: AppState): Focus {
 	if (state.root === 'applicant') {
 		if (state.applicant.confirmReveal) return 'confirm';
 		return state.applicant.manual === undefined ? 'applicant' : 'manual';
+	}
+	if (state.root === 'eligibility') {
+		if (!state.applicant.manualNumber && !state.applicant.card) return 'answer';
+		const question = currentQuestion(state.eligibility);
+		return question && (question.type === 'date' || question.type === 'number') ? 'answer' : 'eligibility';
 	}
 	if (state.root !== 'search') return state.root;
 	if (state.details.length > 0) return 'detail';
@@ -182,15 +211,35 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 		case 'applicant':
 			return {...state, applicant: {...state.applicant, ...action.patch}};
 		case 'newCard':
-			return {...state, applicant: {revealed: false, confirmReveal: false, card: action.card}};
+			// Another citizen: the answers given so far were the previous one's.
+			return {
+				...state,
+				applicant: {revealed: false, confirmReveal: false, card: action.card},
+				...(state.eligibility ? {eligibility: {...state.eligibility, answers: {}, skipped: [], decision: undefined, input: '', cursor: 0, picked: [], scroll: 0}} : {}),
+			};
 		case 'selectCase':
 			return {...state, cases: {selected: action.index}};
 		case 'auditScroll':
 			return {...state, audit: {scroll: action.scroll}};
+		case 'openEligibility': {
+			const same = state.eligibility?.implementationCode === action.implementationCode;
+			const eligibility: EligibilityState = same && state.eligibility
+				? {...state.eligibility, error: undefined}
+				: {implementationCode: action.implementationCode, answers: {}, skipped: [], busy: false, input: '', cursor: 0, picked: [], scroll: 0};
+			return {...state, overlay: 'none', root: 'eligibility', eligibility};
+		}
+		case 'eligibility':
+			return state.eligibility ? {...state, eligibility: {...state.eligibility, ...action.patch}} : state;
 	}
 }
 
 /** Clamps a list index into [0, count - 1] (0 for an empty list). */
 export function clampIndex(index: number, count: number): number {
 	return Math.max(0, Math.min(index, count - 1));
+}
+
+/** The question the console asks now: the first open one not skipped, blocking ones first. */
+export function currentQuestion(eligibility: EligibilityState | undefined): OpenQuestion | undefined {
+	const open = eligibility?.decision?.openQuestions.filter((q) => !eligibility.skipped.includes(q.id)) ?? [];
+	return open.find((q) => q.blocking) ?? open[0];
 }
