@@ -36,8 +36,12 @@ describe('tongban id validate', () => {
 	});
 
 	it('upgrades a 15-digit number and accepts lowercase x', async () => {
-		const old = await runCli(id(), ['id', 'validate', '110105491231002', '--json']);
-		expect(JSON.parse(old.stdout)).toMatchObject({valid: true, upgradedFrom15: true, normalized: '11010519491231002X'});
+		const old = await runCli(id(), ['id', 'validate', '110105491231002', '--json', '--reveal']);
+		expect(JSON.parse(old.stdout)).toMatchObject({valid: true, upgradedFrom15: true, normalized: '11010519491231002X', masked: false});
+		// Without --reveal the number stays masked, in JSON too.
+		const masked = await runCli(id(), ['id', 'validate', '110105491231002', '--json']);
+		expect(JSON.parse(masked.stdout)).toMatchObject({valid: true, masked: true});
+		expect(masked.stdout).not.toContain('11010519491231002X');
 		expect((await runCli(id(), ['id', 'validate', '11010519491231002x'])).code).toBe(0);
 	});
 

@@ -1,7 +1,8 @@
 /**
  * `tongban id validate <number>`: says what is wrong with a number (every problem, in the
- * operator's language), not just "invalid". Exit 0 valid, 2 invalid. The number is shown masked;
- * --json includes the normalised number because the caller supplied it.
+ * operator's language), not just "invalid". Exit 0 valid, 2 invalid. The number is shown masked,
+ * in --json too (script output ends up in logs); --reveal shows it in full, e.g. to copy the
+ * 18-digit form of an upgraded 15-digit number.
  */
 import type {Argv, CommandModule} from 'yargs';
 import {builtinRegions} from '../../src/app.js';
@@ -16,6 +17,7 @@ import {runHandler, type GlobalArgs} from '../context.js';
 
 interface ValidateArgs extends GlobalArgs {
 	number: string;
+	reveal?: boolean;
 }
 
 export function idValidateCommand(lang: Lang): CommandModule<GlobalArgs, ValidateArgs> {
@@ -24,19 +26,23 @@ export function idValidateCommand(lang: Lang): CommandModule<GlobalArgs, Validat
 		describe: devicesText(lang, 'cmd.id.validate'),
 		builder: (y: Argv<GlobalArgs>) =>
 			// Kept a string: yargs would turn 11010519491231002 into a lossy number.
-			y.positional('number', {type: 'string', describe: devicesText(lang, 'opt.number'), demandOption: true, coerce: String}) as unknown as Argv<ValidateArgs>,
+			y.positional('number', {type: 'string', describe: devicesText(lang, 'opt.number'), demandOption: true, coerce: String})
+				.option('reveal', {type: 'boolean', default: false, describe: devicesText(lang, 'opt.reveal')}) as unknown as Argv<ValidateArgs>,
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
 				const t = (key: Parameters<typeof devicesText>[1], params?: Record<string, string | number>) => devicesText(ctx.lang, key, params);
 				const regions = new RegionTable(builtinRegions());
 				const result = validateIdNumber(String(args.number), {today: systemClock.now(), isKnownRegion: (code) => regions.isKnown(code)});
+				const reveal = args.reveal === true;
+				const show = (number: string) => (reveal ? number : maskIdNumber(number));
 				const problems = result.problems.map((p) => ({code: p.code, severity: p.severity, message: p[ctx.lang]}));
 				if (ctx.json) {
 					ctx.out(
 						JSON.stringify(
 							{
 								valid: result.ok,
-								normalized: result.normalized ?? null,
+								normalized: result.normalized ? show(result.normalized) : null,
+								masked: !reveal,
 								kind: result.kind ?? null,
 								upgradedFrom15: result.upgradedFrom15 ?? false,
 								regionCode: result.regionCode ?? null,
@@ -50,10 +56,10 @@ export function idValidateCommand(lang: Lang): CommandModule<GlobalArgs, Validat
 						),
 					);
 				} else {
-					const shown = maskIdNumber(result.normalized ?? String(args.number).trim());
+					const shown = show(result.normalized ?? String(args.number).trim());
 					ctx.out(result.ok ? t('id.valid', {number: shown, kind: t(`id.kind.${result.kind ?? 'resident'}`)}) : t('id.invalid', {number: shown}));
 					for (const p of problems) ctx.out(p.severity === 'error' ? t('id.problem', {message: p.message}) : t('id.warning', {message: p.message}));
-					if (result.upgradedFrom15 && result.normalized) ctx.out(t('id.upgraded', {number: result.normalized}));
+					if (result.upgradedFrom15 && result.normalized) ctx.out(t('id.upgraded', {number: show(result.normalized)}));
 					if (result.regionCode) ctx.out(t('id.region', {code: result.regionCode, path: regionName(regions, result.regionCode, ctx.lang)}));
 					if (result.birthDate) ctx.out(t('id.birth', {date: result.birthDate}));
 					if (result.sex) ctx.out(t('id.sex', {sex: t(result.sex === 'male' ? 'id.male' : 'id.female')}));

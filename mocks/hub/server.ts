@@ -5,6 +5,7 @@
  */
 import {randomUUID} from 'node:crypto';
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
+import {createServer as createHttpsServer} from 'node:https';
 import type {AddressInfo, Socket} from 'node:net';
 import {join} from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
@@ -38,6 +39,16 @@ export interface MockHubOptions {
 	maxBodyBytes?: number;
 	/** Sees every exchange as sent on the wire (contract tests validate both sides with it). */
 	onExchange?: (exchange: Exchange) => void;
+	/** Serve HTTPS with this certificate instead of plain HTTP (TLS tests of the client). */
+	tls?: MockHubTls;
+}
+
+export interface MockHubTls {
+	/** PEM server certificate and its key. */
+	cert: string | Buffer;
+	key: string | Buffer;
+	/** When set, a client certificate signed by this CA is required (mutual TLS). */
+	clientCa?: string | Buffer;
 }
 
 export interface Exchange {
@@ -386,9 +397,16 @@ export async function startMockHub(options: MockHubOptions = {}): Promise<MockHu
 		options.onExchange?.({...exchange, status: reply.status, responseHeaders: res.getHeaders() as Exchange['responseHeaders'], responseBody: sent});
 	}
 
-	const server = createServer((req, res) => {
+	const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
 		handle(req, res).catch(() => req.socket.destroy());
-	});
+	};
+	const tls = options.tls;
+	const server = tls
+		? createHttpsServer(
+				{cert: tls.cert, key: tls.key, ...(tls.clientCa ? {ca: tls.clientCa, requestCert: true, rejectUnauthorized: true} : {})},
+				onRequest,
+			)
+		: createServer(onRequest);
 	server.keepAliveTimeout = 5_000;
 	server.on('connection', (socket) => {
 		sockets.add(socket);
@@ -401,7 +419,7 @@ export async function startMockHub(options: MockHubOptions = {}): Promise<MockHu
 	const address = server.address() as AddressInfo;
 	const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 	return {
-		url: `http://${host}:${address.port}${BASE}`,
+		url: `${tls ? 'https' : 'http'}://${host}:${address.port}${BASE}`,
 		state,
 		faults,
 		catalog,

@@ -5,7 +5,7 @@
  * hosts that are not proxied.
  */
 import {readFileSync} from 'node:fs';
-import {EnvHttpProxyAgent, type Dispatcher} from 'undici';
+import {buildConnector, EnvHttpProxyAgent, type Dispatcher} from 'undici';
 import {InputError} from '../core/errors.js';
 
 export interface HubTlsOptions {
@@ -45,12 +45,53 @@ export function tlsConnectOptions(tls: HubTlsOptions = {}): {ca?: Buffer; cert?:
 	};
 }
 
+/**
+ * TLS alerts the hub sent, by the local end of the socket. A TLS 1.3 hub that wants a client
+ * certificate accepts the handshake and then sends an alert and closes; undici reports that as
+ * "other side closed" and drops the alert, the one thing that says why. errors.ts looks it up by
+ * the socket facts undici does keep (local address and port).
+ */
+const tlsAlerts = new Map<string, string>();
+const TLS_ALERT_CODE = /^ERR_SSL_/;
+/** Long enough for the failed request to be mapped; short enough that a reused port is not mislabelled. */
+const ALERT_MEMORY_MS = 10_000;
+
+function endpointKey(address: unknown, port: unknown): string {
+	return `${String(address)}:${String(port)}`;
+}
+
+/** The TLS alert code seen on the socket undici describes, if any (`SocketError.socket`). */
+export function tlsAlertOf(socketInfo: unknown): string | undefined {
+	if (!socketInfo || typeof socketInfo !== 'object') return undefined;
+	const {localAddress, localPort} = socketInfo as {localAddress?: unknown; localPort?: unknown};
+	if (localPort === undefined) return undefined;
+	return tlsAlerts.get(endpointKey(localAddress, localPort));
+}
+
+function alertRecordingConnector(options: buildConnector.BuildOptions): buildConnector.connector {
+	const connect = buildConnector(options);
+	return (opts, callback) => {
+		connect(opts, (...args) => {
+			const socket = args[1];
+			if (socket) {
+				const key = endpointKey(socket.localAddress, socket.localPort);
+				socket.prependListener('error', (error: {code?: unknown}) => {
+					if (typeof error.code !== 'string' || !TLS_ALERT_CODE.test(error.code)) return;
+					tlsAlerts.set(key, error.code);
+					setTimeout(() => tlsAlerts.delete(key), ALERT_MEMORY_MS).unref();
+				});
+			}
+			callback(...args);
+		});
+	};
+}
+
 export function createHubDispatcher(options: DispatcherOptions = {}): Dispatcher {
 	const tls = tlsConnectOptions(options.tls);
 	return new EnvHttpProxyAgent({
 		connections: options.connections ?? 8,
 		keepAliveTimeout: options.keepAliveTimeoutMs ?? 4_000,
-		connect: {...tls, timeout: options.connectTimeoutMs ?? 5_000},
+		connect: alertRecordingConnector({...tls, timeout: options.connectTimeoutMs ?? 5_000}),
 		// TLS to the hub when the connection goes through an HTTPS proxy (CONNECT tunnel).
 		requestTls: tls,
 	} as ConstructorParameters<typeof EnvHttpProxyAgent>[0]);

@@ -5,10 +5,30 @@
 import {errors as undiciErrors} from 'undici';
 import {parseRetryAfter} from '../core/cases/backoff.js';
 import {HubError, HubRejectedError} from '../core/errors.js';
+import {tlsAlertOf} from './dispatcher.js';
 import {problemSchema} from './schemas.js';
 
 const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'ENETDOWN']);
 const TLS_CODE = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH|ERR_OSSL)/;
+/** The hub's chain does not end at a CA we trust: the fix is --ca, never turning checks off. */
+const UNTRUSTED_CODES = new Set([
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'UNABLE_TO_GET_ISSUER_CERT',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'CERT_UNTRUSTED',
+	'CERT_SIGNATURE_FAILURE',
+]);
+/** Alerts a hub sends when it wants a client certificate, or does not accept ours. */
+const CLIENT_CERT_ALERTS = new Set([
+	'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED',
+	'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE',
+	'ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN',
+	'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA',
+	'ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED',
+	'ERR_SSL_SSLV3_ALERT_CERTIFICATE_REVOKED',
+]);
 
 function codeOf(error: unknown): string | undefined {
 	let current: unknown = error;
@@ -30,12 +50,34 @@ export function networkError(error: unknown, call: string, timeoutMs: number): H
 			{retryable: true, outcomeUnknown: true, details: {call}},
 		);
 	}
-	const code = codeOf(error);
+	// A TLS alert undici dropped in favour of "other side closed" (see dispatcher.ts).
+	const code = tlsAlertOf((error as {socket?: unknown} | undefined)?.socket) ?? codeOf(error);
 	if (code && CONNECT_CODES.has(code)) {
 		return new HubError(
 			'hub_unreachable',
 			{'zh-CN': `无法连接中台（${code}，${call}）`, en: `cannot connect to the hub (${code}, ${call})`},
 			{retryable: true, outcomeUnknown: false, details: {call, cause: code}},
+		);
+	}
+	if (code && UNTRUSTED_CODES.has(code)) {
+		return new HubError(
+			'hub_tls_untrusted',
+			{
+				'zh-CN': `中台证书不受信任（${code}，${call}）：证书校验始终开启、不能关闭；请用 --ca 指定签发中台证书的 CA 文件（PEM）`,
+				en: `the hub's certificate is not trusted (${code}, ${call}); verification stays on and cannot be turned off: give the CA that signed it with --ca (PEM)`,
+			},
+			{retryable: false, outcomeUnknown: false, details: {call, cause: code}},
+		);
+	}
+	if (code && CLIENT_CERT_ALERTS.has(code)) {
+		return new HubError(
+			'hub_tls_client_cert',
+			{
+				'zh-CN': `中台要求客户端证书，或不认可本终端的证书（${code}，${call}）：请用 --cert 与 --key 提供中台认可的证书和私钥`,
+				en: `the hub requires a client certificate or does not accept this terminal's (${code}, ${call}): give one it accepts with --cert and --key`,
+			},
+			// Refused during the handshake: no request was sent.
+			{retryable: false, outcomeUnknown: false, details: {call, cause: code}},
 		);
 	}
 	if (code && TLS_CODE.test(code)) {
