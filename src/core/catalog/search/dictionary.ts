@@ -9,7 +9,7 @@
 import type {PinyinFn} from './types.js';
 import {normalizeText} from './normalize.js';
 import type {UnitText} from './matcher.js';
-import {bucketKeys} from './matcher.js';
+import {bucketKeys, initialsOf} from './matcher.js';
 
 /** Who carries a text, and as which field. Values are stable: they are packed into links. */
 export const OWNER = {item: 0, region: 1, department: 2} as const;
@@ -52,7 +52,8 @@ export class DictionaryBuilder {
 			id = this.texts.length;
 			this.idByKey.set(key, id);
 			const chars = [...norm];
-			this.texts.push({display: display.trim(), norm, chars, syllables: isCode ? chars : this.syllablesOf(norm, chars), isCode});
+			const syllables = isCode ? chars : this.syllablesOf(norm, chars);
+			this.texts.push({display: display.trim(), norm, chars, syllables, initials: initialsOf(syllables), joined: syllables.join(''), isCode});
 			this.links.push([]);
 		}
 		this.links[id]?.push(packLink(owner, ownerIndex, field));
@@ -70,7 +71,13 @@ export class DictionaryBuilder {
 		return syllables;
 	}
 
-	freeze(): Dictionary {
+	/**
+	 * Flattens the links. Department links are kept apart, in both directions: a department-name
+	 * piece ("医疗保障局", "四川省") is carried by thousands of departments, so a term scores the
+	 * piece once and a department's score is read from its few pieces when needed, instead of
+	 * being written per department on every keystroke.
+	 */
+	freeze(departmentCount: number): Dictionary {
 		const buckets = new Map<string, number[]>();
 		this.texts.forEach((text, id) => {
 			for (const key of bucketKeys(text)) {
@@ -79,19 +86,48 @@ export class DictionaryBuilder {
 				list.push(id);
 			}
 		});
-		const linkStart = new Int32Array(this.texts.length + 1);
+		const textCount = this.texts.length;
+		const linkStart = new Int32Array(textCount + 1);
+		const deptLinkStart = new Int32Array(textCount + 1);
+		const pieceStart = new Int32Array(departmentCount + 1);
 		let total = 0;
+		let deptTotal = 0;
 		this.links.forEach((list, id) => {
 			linkStart[id] = total;
-			total += list.length;
+			deptLinkStart[id] = deptTotal;
+			for (const link of list) {
+				if (linkOwner(link) !== OWNER.department) total++;
+				else {
+					deptTotal++;
+					const dept = linkIndex(link);
+					pieceStart[dept + 1] = pieceStart[dept + 1]! + 1;
+				}
+			}
 		});
-		linkStart[this.texts.length] = total;
+		linkStart[textCount] = total;
+		deptLinkStart[textCount] = deptTotal;
+		for (let dept = 0; dept < departmentCount; dept++) pieceStart[dept + 1] = pieceStart[dept + 1]! + pieceStart[dept]!;
 		const links = new Int32Array(total);
+		const deptLinks = new Int32Array(deptTotal);
+		const pieces = new Int32Array(deptTotal);
+		const fill = pieceStart.slice(0, departmentCount);
 		let at = 0;
-		for (const list of this.links) for (const link of list) links[at++] = link;
+		let deptAt = 0;
+		// Texts in id order: each department's pieces come out in ascending text id.
+		this.links.forEach((list, id) => {
+			for (const link of list) {
+				if (linkOwner(link) !== OWNER.department) {
+					links[at++] = link;
+					continue;
+				}
+				const dept = linkIndex(link);
+				deptLinks[deptAt++] = dept;
+				pieces[fill[dept]!++] = id;
+			}
+		});
 		const frozen = new Map<string, Int32Array>();
 		for (const [key, list] of buckets) frozen.set(key, Int32Array.from(list));
-		return {texts: this.texts, buckets: frozen, linkStart, links};
+		return {texts: this.texts, buckets: frozen, linkStart, links, deptLinkStart, deptLinks, pieceStart, pieces};
 	}
 }
 
@@ -99,9 +135,15 @@ export interface Dictionary {
 	texts: readonly DictionaryText[];
 	/** First-character inverted index: text ids in ascending order. */
 	buckets: ReadonlyMap<string, Int32Array>;
-	/** Back-links of text `id` are links[linkStart[id] .. linkStart[id+1]). */
+	/** Back-links of text `id` to items and regions are links[linkStart[id] .. linkStart[id+1]). */
 	linkStart: Int32Array;
 	links: Int32Array;
+	/** Departments whose name has text `id` as a piece: deptLinks[deptLinkStart[id] .. deptLinkStart[id+1]). */
+	deptLinkStart: Int32Array;
+	deptLinks: Int32Array;
+	/** Name pieces (text ids, ascending) of department d: pieces[pieceStart[d] .. pieceStart[d+1]). */
+	pieceStart: Int32Array;
+	pieces: Int32Array;
 }
 
 const FIELD_CODES: readonly LinkField[] = [

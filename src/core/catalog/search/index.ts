@@ -3,8 +3,9 @@
  *
  * How a query runs (see the module comments for each step):
  * 1. the query is split into terms; each term is evaluated against the dictionary of distinct
- *    field texts (dictionary.ts, matcher.ts), giving scores per item, region, department and
- *    code head (terms.ts, cached across keystrokes);
+ *    field texts (dictionary.ts, matcher.ts), giving scores per item, region, department-name
+ *    piece and code head (terms.ts, cached across keystrokes); a department scores its best
+ *    piece, read when a row needs it, so no keystroke writes or sweeps per-department arrays;
  * 2. a row's score for a term is the best of its item's, region's, department's and code's
  *    scores; a row matches when every term scores, and its total is the sum;
  * 3. the term reaching the fewest rows drives the scan: its owners are visited best score first
@@ -21,7 +22,16 @@ import type {PinyinCacheData} from './pinyin-cache.js';
 import {buildRowTables, modeBit} from './rows.js';
 import type {Posting, RowTables} from './rows.js';
 import {GLOBAL_SYNONYMS, expandWithSynonyms} from './synonyms.js';
-import {COMPONENT, TermEvaluator, componentsOf, lowerBound, nonItemComponentsOf} from './terms.js';
+import {
+	COMPONENT,
+	TermEvaluator,
+	componentsOf,
+	deptScoreOf,
+	deptTextOf,
+	lowerBound,
+	nonItemComponentsOf,
+	pieceDepartmentsOf,
+} from './terms.js';
 import type {TermScores} from './terms.js';
 import {RANK_SPAN, TopK, compositeOf} from './topk.js';
 import type {MatchField, MatchKind, PinyinFn, SearchFilters, SearchHit, SearchQuery, SearchResult, TermMatch} from './types.js';
@@ -176,8 +186,10 @@ export function buildSearchIndex(
 		let best = scores.itemScore[rows.rowItem[row]!]!;
 		const region = scores.regionScore[rows.rowRegion[row]!]!;
 		if (region > best) best = region;
-		const dept = scores.deptScore[rows.rowDept[row]!]!;
-		if (dept > best) best = dept;
+		if (scores.deptMax > best) {
+			const dept = deptScoreOf(dictionary.frozen, scores, rows.rowDept[row]!);
+			if (dept > best) best = dept;
+		}
 		if (scores.headValue > best) {
 			const head = rows.rowHead[row]!;
 			if (head >= scores.headLo && head < scores.headHi) best = scores.headValue;
@@ -297,11 +309,25 @@ export function buildSearchIndex(
 				if (id < filter.regionLo || id >= filter.regionHi) continue;
 				walkPosting(terms, rows.byRegion, id, walk, bound);
 			} else if (kind === COMPONENT.department) {
-				if (filter.deptAllowed && filter.deptAllowed[id] === 0) continue;
-				walkPosting(terms, rows.byDept, id, walk, bound);
+				walkPiece(terms, driver, id, walk, bound);
 			} else {
 				walkHeads(terms, driver, walk, bound);
 			}
+		}
+	}
+
+	/**
+	 * The departments whose best name piece (for the driver term) is piece k: each department is
+	 * walked under exactly one piece, the one its score comes from.
+	 */
+	function walkPiece(terms: readonly TermScores[], driver: TermScores, piece: number, walk: Walk, bound: number): void {
+		const {start, departments} = pieceDepartmentsOf(dictionary.frozen, driver);
+		const {filter, top} = walk;
+		for (let at = start[piece]!, end = start[piece + 1]!; at < end; at++) {
+			if (!top.admits(compositeOf(bound, walk.rankLo))) return;
+			const dept = departments[at]!;
+			if (filter.deptAllowed && filter.deptAllowed[dept] === 0) continue;
+			walkPosting(terms, rows.byDept, dept, walk, bound);
 		}
 	}
 
@@ -366,7 +392,9 @@ export function buildSearchIndex(
 				const base = scores.itemScore[item]!;
 				caps[t] = Math.max(base, scores.nonItemMax);
 				capSum += caps[t]!;
-				if (base === 0 && (unmatched < 0 || scores.nonItemRows < terms[unmatched]!.nonItemRows)) unmatched = t;
+				if (base === 0 && (unmatched < 0 || evaluator.nonItemRows(scores) < evaluator.nonItemRows(terms[unmatched]!))) {
+					unmatched = t;
+				}
 			}
 			if (unmatched >= 0) {
 				walkComponents(terms, terms[unmatched]!, walk, capSum - caps[unmatched]!);
@@ -389,7 +417,7 @@ export function buildSearchIndex(
 		let others = 0;
 		for (let t = 0; t < termCount; t++) {
 			others += terms[t]!.nonItemMax;
-			if (terms[t]!.nonItemRows < terms[driver]!.nonItemRows) driver = t;
+			if (evaluator.nonItemRows(terms[t]!) < evaluator.nonItemRows(terms[driver]!)) driver = t;
 		}
 		walkComponents(terms, terms[driver]!, {...all, items: false, skipItem: itemMatched}, others - terms[driver]!.nonItemMax);
 	}
@@ -403,6 +431,7 @@ export function buildSearchIndex(
 		const head = rows.rowHead[row]!;
 		const inHeads = head >= scores.headLo && head < scores.headHi ? scores.headValue : 0;
 		const code = Math.max(inHeads, scores.codeRows?.get(row) ?? 0);
+		const deptScore = deptScoreOf(dictionary.frozen, scores, dept);
 		const candidates: Array<[number, () => TermMatch]> = [
 			[scores.itemScore[item]!, () => textMatch(scores, scores.itemScore[item]!, scores.itemText[item]!)],
 			[
@@ -417,8 +446,8 @@ export function buildSearchIndex(
 			],
 			[scores.regionScore[region]!, () => textMatch(scores, scores.regionScore[region]!, scores.regionText[region]!)],
 			[
-				scores.deptScore[dept]!,
-				() => ({...textMatch(scores, scores.deptScore[dept]!, scores.deptText[dept]!), text: impl.department.name}),
+				deptScore,
+				() => ({...textMatch(scores, deptScore, deptTextOf(dictionary.frozen, scores, dept)), text: impl.department.name}),
 			],
 		];
 		let best = candidates[0]!;
@@ -493,7 +522,7 @@ function buildDictionary(
 			builder.add(piece, false, OWNER.department, index, 'department');
 		}
 	});
-	return {builder, frozen: builder.freeze()};
+	return {builder, frozen: builder.freeze(rows.departments.length)};
 }
 
 function regionChainNames(rows: RowTables, region: number): string[] {

@@ -42,6 +42,13 @@ export interface UnitText {
 	norm: string;
 	chars: readonly string[];
 	syllables: readonly string[];
+	/**
+	 * First UTF-16 unit of each syllable, one per unit (a space for an empty syllable): lets
+	 * latin terms find or rule out syllable initials with a native indexOf (initialsOf).
+	 */
+	initials: string;
+	/** The syllables joined ("yanglao"): a latin term's letters appear in it in order, or it cannot match. */
+	joined: string;
 	/** Codes match only literally, as exact or prefix (a code "substring" is noise). */
 	isCode: boolean;
 }
@@ -105,19 +112,25 @@ function syllableSteps(term: readonly string[], latin: readonly boolean[], i: nu
 	// How far the term agrees with the syllable (only latin term characters can agree).
 	let agree = 0;
 	while (agree < length && i + agree < term.length && latin[i + agree] && term[i + agree] === syllable[agree]) agree++;
+	// Packed by hand (no helper closure): this runs for every unit a latin term is tried at.
 	let steps = 0;
 	let shift = 0;
-	const add = (step: number): void => {
-		steps |= step << shift;
-		shift += 8;
-	};
 	const partial = agree < length && i + agree === term.length ? agree : 0; // partial syllable ends the term
-	if (agree === length) add(length);
-	if (partial > 0) add(partial);
+	if (agree === length) {
+		steps |= length << shift;
+		shift += 8;
+	}
+	if (partial > 0) {
+		steps |= partial << shift;
+		shift += 8;
+	}
 	const first = syllable[0];
 	const zhChSh = length > 2 && agree >= 2 && syllable[1] === 'h' && (first === 'z' || first === 'c' || first === 's');
-	if (zhChSh && partial !== 2) add(2);
-	if (length > 1 && partial !== 1) add(1);
+	if (zhChSh && partial !== 2) {
+		steps |= 2 << shift;
+		shift += 8;
+	}
+	if (length > 1 && partial !== 1) steps |= 1 << shift;
 	return steps;
 }
 
@@ -174,8 +187,47 @@ function subsequenceFrom(term: PreparedTerm, text: UnitText, i: number, j: numbe
 	return found;
 }
 
+/** A pinyin match over units [start, end) used only initials when it took one unit per letter. */
+function pinyinVia(term: PreparedTerm, end: number, start: number): Via {
+	return term.allLatin && end - start === term.chars.length ? 'initials' : 'pinyin';
+}
+
 function literalVia(term: PreparedTerm): Via {
 	return term.hasLatin && !term.allLatin ? 'pinyin' : 'chars';
+}
+
+export function initialsOf(syllables: readonly string[]): string {
+	let initials = '';
+	for (const syllable of syllables) initials += syllable.length > 0 ? syllable[0] : ' ';
+	return initials;
+}
+
+/**
+ * Quick necessary conditions for an all-latin term of two or more letters without a literal
+ * occurrence: its letters appear in order in the joined syllables, and its first letter starts a
+ * syllable consumed from some unit j, so its second letter is either that syllable's second
+ * letter or the initial of a later unit. Most texts the previous keystroke matched fail one of
+ * these, and testing them with the full matcher dominated a short term's evaluation.
+ */
+function latinPairPossible(term: PreparedTerm, text: UnitText): boolean {
+	// Every match consumes syllable prefixes at increasing units: the letters are a subsequence
+	// of the joined syllables (this rejects most texts the previous keystroke matched).
+	const joined = text.joined;
+	for (let k = 0, from = 0; k < term.chars.length; k++) {
+		const at = joined.indexOf(term.chars[k]!, from);
+		if (at < 0) return false;
+		from = at + 1;
+	}
+	const first = term.chars[0]!;
+	const second = term.chars[1]!;
+	const initials = text.initials;
+	const start = initials.indexOf(first);
+	if (start < 0) return false;
+	if (initials.indexOf(second, start + 1) >= 0) return true;
+	for (let j = start; j >= 0; j = initials.indexOf(first, j + 1)) {
+		if ((text.syllables[j] ?? '')[1] === second) return true;
+	}
+	return false;
 }
 
 /** Matches a prepared term against a field text and returns the best tier reached. */
@@ -187,17 +239,19 @@ export function matchTerm(term: PreparedTerm, text: UnitText): MatchOutcome {
 	if (at === 0) return {tier: text.norm.length === term.text.length ? TIER.exact : TIER.prefix, via: 'chars'};
 	if (text.isCode) return NO_MATCH;
 	if (m === 1) return matchOneChar(term, text);
+	if (at < 0 && term.allLatin && !term.fuzzyEligible && !latinPairPossible(term, text)) return NO_MATCH;
 
 	resetMemo((m + 1) * (n + 1));
 	if (term.hasLatin) {
 		const end = contiguousEnd(term, text, 0, 0);
-		const via = (end0: number, start: number): Via =>
-			term.allLatin && end0 - start === m ? 'initials' : 'pinyin';
-		if (end === n) return {tier: TIER.exact, via: via(end, 0)};
-		if (end >= 0) return {tier: TIER.prefix, via: via(end, 0)};
+		if (end === n) return {tier: TIER.exact, via: pinyinVia(term, end, 0)};
+		if (end >= 0) return {tier: TIER.prefix, via: pinyinVia(term, end, 0)};
+		const first = term.chars[0]!;
 		for (let j = 1; j < n; j++) {
+			// Only units the first character can start at (what contiguousEnd would check first).
+			if (term.latin[0] ? text.initials[j] !== first : text.chars[j] !== first) continue;
 			const endAt = contiguousEnd(term, text, 0, j);
-			if (endAt >= 0) return {tier: TIER.contiguous, via: via(endAt, j)};
+			if (endAt >= 0) return {tier: TIER.contiguous, via: pinyinVia(term, endAt, j)};
 		}
 	}
 	if (at > 0) return {tier: TIER.substring, via: literalVia(term)};
@@ -215,11 +269,37 @@ export function matchTerm(term: PreparedTerm, text: UnitText): MatchOutcome {
 	return NO_MATCH;
 }
 
+/**
+ * The tier alone (what term evaluation needs, for every candidate text). A one-character term
+ * is the first keystroke and tests a whole bucket, so it is answered here with native string
+ * searches and no allocation; the outcome is the one matchTerm gives.
+ */
+export function matchTier(term: PreparedTerm, text: UnitText): Tier {
+	if (term.chars.length !== 1 || text.chars.length === 0) return matchTerm(term, text).tier;
+	const ch = term.text;
+	const norm = text.norm;
+	const at = norm.indexOf(ch);
+	if (at === 0) return norm.length === ch.length ? TIER.exact : TIER.prefix;
+	if (text.isCode) return TIER.none;
+	if (term.latin[0]) {
+		// The first unit whose syllable starts with the letter (a unit 0 hit is a prefix).
+		const unit = text.initials.indexOf(ch);
+		if (unit < 0) return TIER.none;
+		if (unit === 0) return text.chars.length === 1 ? TIER.exact : TIER.prefix;
+		return TIER.contiguous;
+	}
+	// A whole code point found after the start is a later unit equal to it.
+	return at > 0 ? TIER.substring : TIER.none;
+}
+
 /** The first keystroke reaches most of a bucket: one pass over the units, no memo. */
 function matchOneChar(term: PreparedTerm, text: UnitText): MatchOutcome {
 	const ch = term.chars[0]!;
 	const n = text.chars.length;
-	for (let j = 0; j < n; j++) {
+	// A latin letter hits the first unit whose syllable starts with it.
+	const from = term.latin[0] ? text.initials.indexOf(ch) : 0;
+	if (from < 0) return NO_MATCH;
+	for (let j = from; j < n; j++) {
 		const hit = term.latin[0] ? (text.syllables[j] ?? '')[0] === ch : text.chars[j] === ch;
 		if (!hit) continue;
 		const via: Via = term.latin[0] && !(j === 0 && text.chars[0] === ch) ? 'initials' : 'chars';

@@ -9,7 +9,7 @@
 import type {Dictionary} from './dictionary.js';
 import {FIELD_BONUS, OWNER, linkField, linkIndex, linkOwner} from './dictionary.js';
 import type {PreparedTerm} from './matcher.js';
-import {TIER, matchTerm, prepareTerm} from './matcher.js';
+import {TIER, matchTier, prepareTerm} from './matcher.js';
 import {hasDigit} from './normalize.js';
 import {HEAD_LENGTH} from './rows.js';
 import type {RowTables} from './rows.js';
@@ -29,8 +29,14 @@ export interface TermScores {
 	itemText: Int32Array;
 	regionScore: Uint8Array;
 	regionText: Int32Array;
-	deptScore: Uint8Array;
-	deptText: Int32Array;
+	/**
+	 * Department scores are not stored per department: a department scores its best name piece
+	 * (deptScoreOf). `pieceScore[text]` is the department score a matching piece gives (0: none),
+	 * `pieceTexts` lists those pieces (ascending) and `deptMax` is the best of them.
+	 */
+	pieceScore: Uint8Array;
+	pieceTexts: Int32Array;
+	deptMax: number;
 	/**
 	 * Implementation-code heads whose code starts with the term (terms up to 19 chars): heads are
 	 * sorted, so they are the index range [headLo, headHi), all scoring `headValue` (0: none).
@@ -44,14 +50,22 @@ export interface TermScores {
 	maxScore: number;
 	/** Best score through anything but the item (region, department, code). */
 	nonItemMax: number;
-	/** How many rows the term can reach: the smallest drives a multi-term search. */
-	candidateRows: number;
-	/** How many rows the term reaches through regions, departments and codes (not items). */
+	/**
+	 * How many rows the term reaches through regions, departments and codes (not items): the
+	 * smallest drives a multi-term search. -1 until TermEvaluator.nonItemRows counts it (only
+	 * multi-term searches need it, and counting visits every matching piece's departments).
+	 */
 	nonItemRows: number;
-	/** Owner components (packed kind | id << 2) sorted by score, best first; built lazily. */
+	/**
+	 * Owner components (packed kind | id << 2) sorted by score, best first; built lazily. A
+	 * department component is a name piece (id = its index in pieceTexts): it stands for the departments whose
+	 * best piece it is (pieceDepartmentsOf).
+	 */
 	components?: {packed: Int32Array; scores: Uint8Array};
 	/** The same without item components. */
 	nonItemComponents?: {packed: Int32Array; scores: Uint8Array};
+	/** Departments per piece (index k of pieceTexts) whose best piece it is; built lazily. */
+	pieceDepartments?: {start: Int32Array; departments: Int32Array};
 }
 
 export interface TermContext {
@@ -61,13 +75,74 @@ export interface TermContext {
 	itemCodes: readonly string[];
 }
 
+/** A department's score for a term: the best score among its name pieces. */
+export function deptScoreOf(dictionary: Dictionary, scores: TermScores, dept: number): number {
+	const {pieces, pieceStart} = dictionary;
+	const pieceScore = scores.pieceScore;
+	let best = 0;
+	for (let at = pieceStart[dept]!, end = pieceStart[dept + 1]!; at < end; at++) {
+		const score = pieceScore[pieces[at]!]!;
+		if (score > best) best = score;
+	}
+	return best;
+}
+
+/**
+ * For each matching piece (index k of pieceTexts), the departments whose score comes from it,
+ * so that a scan walks each department once per visit; built when a scan first needs it, since
+ * a term used only for filtering other terms' rows never does.
+ */
+export function pieceDepartmentsOf(dictionary: Dictionary, scores: TermScores): {start: Int32Array; departments: Int32Array} {
+	if (scores.pieceDepartments) return scores.pieceDepartments;
+	const {deptLinks, deptLinkStart} = dictionary;
+	const texts = scores.pieceTexts;
+	const start = new Int32Array(texts.length + 1);
+	const kept: number[] = [];
+	for (let k = 0; k < texts.length; k++) {
+		const text = texts[k]!;
+		start[k] = kept.length;
+		for (let at = deptLinkStart[text]!, end = deptLinkStart[text + 1]!; at < end; at++) {
+			const dept = deptLinks[at]!;
+			if (deptTextOf(dictionary, scores, dept) === text) kept.push(dept);
+		}
+	}
+	start[texts.length] = kept.length;
+	scores.pieceDepartments = {start, departments: Int32Array.from(kept)};
+	return scores.pieceDepartments;
+}
+
+/** The piece giving a department its score (the lowest text id among equals), -1 for none. */
+export function deptTextOf(dictionary: Dictionary, scores: TermScores, dept: number): number {
+	const {pieces, pieceStart} = dictionary;
+	let best = 0;
+	let text = -1;
+	for (let at = pieceStart[dept]!, end = pieceStart[dept + 1]!; at < end; at++) {
+		const score = scores.pieceScore[pieces[at]!]!;
+		if (score > best) {
+			best = score;
+			text = pieces[at]!;
+		}
+	}
+	return text;
+}
+
 export class TermEvaluator {
 	private readonly cache = new Map<string, TermScores>();
+	/** Visit stamps per department, for counting each department once in nonItemRows. */
+	private readonly deptStamp: Uint32Array;
+	private stamp = 0;
+	/** Scratch lists of one evaluation (matched texts, department pieces), copied out at the end. */
+	private readonly matchedScratch: Int32Array;
+	private readonly pieceScratch: Int32Array;
 
 	constructor(
 		private readonly context: TermContext,
 		private readonly capacity: number,
-	) {}
+	) {
+		this.deptStamp = new Uint32Array(context.rows.departments.length);
+		this.matchedScratch = new Int32Array(context.dictionary.texts.length);
+		this.pieceScratch = new Int32Array(context.dictionary.texts.length);
+	}
 
 	/** Scores for a normalised term, from the cache when possible. */
 	evaluate(text: string): TermScores {
@@ -85,6 +160,35 @@ export class TermEvaluator {
 			if (oldest !== undefined) this.cache.delete(oldest);
 		}
 		return scores;
+	}
+
+	/** Rows the term reaches through regions, departments and codes (counted once, then kept). */
+	nonItemRows(scores: TermScores): number {
+		if (scores.nonItemRows >= 0) return scores.nonItemRows;
+		const {rows, dictionary} = this.context;
+		let reach = 0;
+		const regionStart = rows.byRegion.start;
+		for (let g = 0; g < scores.regionScore.length; g++) {
+			if (scores.regionScore[g]! > 0) reach += regionStart[g + 1]! - regionStart[g]!;
+		}
+		if (++this.stamp === 0xffffffff) {
+			this.deptStamp.fill(0);
+			this.stamp = 1;
+		}
+		const {deptLinks, deptLinkStart} = dictionary;
+		const deptStart = rows.byDept.start;
+		for (const text of scores.pieceTexts) {
+			for (let at = deptLinkStart[text]!, end = deptLinkStart[text + 1]!; at < end; at++) {
+				const dept = deptLinks[at]!;
+				if (this.deptStamp[dept] === this.stamp) continue;
+				this.deptStamp[dept] = this.stamp;
+				reach += deptStart[dept + 1]! - deptStart[dept]!;
+			}
+		}
+		if (scores.headValue > 0) reach += rows.byHead.start[scores.headHi]! - rows.byHead.start[scores.headLo]!;
+		reach += scores.codeRows?.size ?? 0;
+		scores.nonItemRows = reach;
+		return reach;
 	}
 
 	/** Longest cached prefix's matches, or the first-character bucket(s). */
@@ -111,39 +215,48 @@ export class TermEvaluator {
 			itemText: new Int32Array(rows.itemStart.length - 1),
 			regionScore: new Uint8Array(regionCount),
 			regionText: new Int32Array(regionCount),
-			deptScore: new Uint8Array(rows.departments.length),
-			deptText: new Int32Array(rows.departments.length),
+			pieceScore: new Uint8Array(dictionary.texts.length),
+			pieceTexts: new Int32Array(0),
+			deptMax: 0,
 			headLo: 0,
 			headHi: 0,
 			headValue: 0,
 			codeRows: null,
 			maxScore: 0,
 			nonItemMax: 0,
-			candidateRows: 0,
-			nonItemRows: 0,
+			nonItemRows: -1,
 		};
-		const matched: number[] = [];
+		const matched = this.matchedScratch;
+		const pieceTexts = this.pieceScratch;
+		let matchedCount = 0;
+		let pieceCount = 0;
+		const {links, linkStart, deptLinkStart} = dictionary;
 		let anyRegion = false;
 		for (const id of candidates) {
-			const tier = matchTerm(term, dictionary.texts[id]!).tier;
+			const tier = matchTier(term, dictionary.texts[id]!);
 			if (tier === TIER.none) continue;
-			matched.push(id);
-			for (let at = dictionary.linkStart[id]!; at < dictionary.linkStart[id + 1]!; at++) {
-				const link = dictionary.links[at]!;
+			matched[matchedCount++] = id;
+			if (deptLinkStart[id + 1]! > deptLinkStart[id]!) {
+				const score = scoreOf(tier, FIELD_BONUS.department);
+				scores.pieceScore[id] = score;
+				pieceTexts[pieceCount++] = id;
+				if (score > scores.deptMax) scores.deptMax = score;
+			}
+			for (let at = linkStart[id]!; at < linkStart[id + 1]!; at++) {
+				const link = links[at]!;
 				const owner = linkIndex(link);
 				const score = scoreOf(tier, FIELD_BONUS[linkField(link)]);
-				const kind = linkOwner(link);
-				const ownerScore =
-					kind === OWNER.item ? scores.itemScore : kind === OWNER.region ? scores.regionScore : scores.deptScore;
-				const ownerText = kind === OWNER.item ? scores.itemText : kind === OWNER.region ? scores.regionText : scores.deptText;
+				const isItem = linkOwner(link) === OWNER.item;
+				const ownerScore = isItem ? scores.itemScore : scores.regionScore;
 				if (score > ownerScore[owner]!) {
 					ownerScore[owner] = score;
-					ownerText[owner] = id;
-					if (kind === OWNER.region) anyRegion = true;
+					(isItem ? scores.itemText : scores.regionText)[owner] = id;
+					if (!isItem) anyRegion = true;
 				}
 			}
 		}
-		scores.matchedTexts = Int32Array.from(matched);
+		scores.matchedTexts = matched.slice(0, matchedCount);
+		scores.pieceTexts = pieceTexts.slice(0, pieceCount);
 		// A region matches when it or an ancestor does ("四川" reaches every county of Sichuan).
 		// Parents come before children in the region table, so one forward pass suffices.
 		if (anyRegion) {
@@ -157,7 +270,7 @@ export class TermEvaluator {
 			}
 		}
 		if (hasDigit(term.text)) this.matchCodes(term.text, scores);
-		this.summarise(scores);
+		summarise(scores);
 		return scores;
 	}
 
@@ -186,33 +299,17 @@ export class TermEvaluator {
 		}
 		scores.codeRows = codeRows;
 	}
+}
 
-	private summarise(scores: TermScores): void {
-		const {rows} = this.context;
-		let max = 0;
-		let reach = 0;
-		const add = (score: Uint8Array, start: Int32Array): void => {
-			for (let k = 0; k < score.length; k++) {
-				const value = score[k]!;
-				if (value === 0) continue;
-				if (value > max) max = value;
-				reach += start[k + 1]! - start[k]!;
-			}
-		};
-		add(scores.regionScore, rows.byRegion.start);
-		add(scores.deptScore, rows.byDept.start);
-		if (scores.headValue > 0) {
-			if (scores.headValue > max) max = scores.headValue;
-			reach += rows.byHead.start[scores.headHi]! - rows.byHead.start[scores.headLo]!;
-		}
-		for (const value of scores.codeRows?.values() ?? []) if (value > max) max = value;
-		reach += scores.codeRows?.size ?? 0;
-		scores.nonItemMax = max;
-		scores.nonItemRows = reach;
-		add(scores.itemScore, rows.itemStart);
-		scores.maxScore = max;
-		scores.candidateRows = reach;
-	}
+/** Best scores overall and through anything but the item. */
+function summarise(scores: TermScores): void {
+	let max = scores.deptMax;
+	for (const value of scores.regionScore) if (value > max) max = value;
+	if (scores.headValue > max) max = scores.headValue;
+	for (const value of scores.codeRows?.values() ?? []) if (value > max) max = value;
+	scores.nonItemMax = max;
+	for (const value of scores.itemScore) if (value > max) max = value;
+	scores.maxScore = max;
 }
 
 /**
@@ -222,15 +319,16 @@ export class TermEvaluator {
  */
 export function componentsOf(scores: TermScores): {packed: Int32Array; scores: Uint8Array} {
 	if (scores.components) return scores.components;
-	// Equal scores keep the order item, head, region, department (the visiting order of the scan).
-	// The head range is one component (id 0): the scan reads it as a whole.
+	// Equal scores keep the order item, head, region, department piece (the visiting order of the
+	// scan). The head range is one component (id 0): the scan reads it as a whole.
 	const headRange = scores.headValue > 0 ? Uint8Array.of(scores.headValue) : null;
 	const sources: Array<[Uint8Array | null, number]> = [
 		[scores.itemScore, COMPONENT.item],
 		[headRange, COMPONENT.head],
 		[scores.regionScore, COMPONENT.region],
-		[scores.deptScore, COMPONENT.department],
 	];
+	const pieces = scores.pieceTexts;
+	const pieceScore = scores.pieceScore;
 	const counts = new Int32Array(257);
 	for (const [score] of sources) {
 		if (!score) continue;
@@ -239,26 +337,34 @@ export function componentsOf(scores: TermScores): {packed: Int32Array; scores: U
 			if (value > 0) counts[256 - value] = counts[256 - value]! + 1;
 		}
 	}
+	for (let k = 0; k < pieces.length; k++) {
+		const value = pieceScore[pieces[k]!]!;
+		counts[256 - value] = counts[256 - value]! + 1;
+	}
 	for (let k = 1; k < counts.length; k++) counts[k] = counts[k]! + counts[k - 1]!;
 	const total = counts[256]!;
 	const packed = new Int32Array(total);
 	const sorted = new Uint8Array(total);
+	const place = (id: number, kind: number, value: number): void => {
+		const at = counts[255 - value]!;
+		counts[255 - value] = at + 1;
+		packed[at] = (id << 2) | kind;
+		sorted[at] = value;
+	};
 	for (const [score, kind] of sources) {
 		if (!score) continue;
 		for (let id = 0; id < score.length; id++) {
 			const value = score[id]!;
-			if (value === 0) continue;
-			const at = counts[255 - value]!;
-			counts[255 - value] = at + 1;
-			packed[at] = (id << 2) | kind;
-			sorted[at] = value;
+			if (value !== 0) place(id, kind, value);
 		}
 	}
+	// A department component's id is the piece's index in pieceTexts (see pieceDepartmentsOf).
+	for (let k = 0; k < pieces.length; k++) place(k, COMPONENT.department, pieceScore[pieces[k]!]!);
 	scores.components = {packed, scores: sorted};
 	return scores.components;
 }
 
-/** The term's components other than items (region, department, code heads), best first. */
+/** The term's components other than items (region, department pieces, code heads), best first. */
 export function nonItemComponentsOf(scores: TermScores): {packed: Int32Array; scores: Uint8Array} {
 	if (scores.nonItemComponents) return scores.nonItemComponents;
 	const {packed, scores: sorted} = componentsOf(scores);
