@@ -61,6 +61,9 @@ export interface SearchIndex {
 
 export const DEFAULT_LIMIT = 50;
 
+/** Single letters that start a pinyin syllable (no syllable starts with i, u or v). */
+const PINNED_LETTERS = 'abcdefghjklmnopqrstwxyz';
+
 /** "510000" → "51", "510100" → "5101", 12-digit statistical codes → their 6-digit part. */
 export function normalizeRegionPrefix(code: string): string {
 	let prefix = code.trim();
@@ -109,6 +112,7 @@ export function buildSearchIndex(
 	const dictionary = buildDictionary(catalog, rows, pinyin, options.synonyms ?? GLOBAL_SYNONYMS);
 	const itemCodes = catalog.items.map((item) => normalizeText(item.basicCode));
 	const evaluator = new TermEvaluator({dictionary: dictionary.frozen, rows, itemCodes}, options.termCacheSize ?? 64);
+	for (const letter of PINNED_LETTERS) evaluator.pin(letter);
 	// One byte per row (a million rows: 1 MB); cleared once every 255 searches.
 	const seen = new Uint8Array(rows.rowCount);
 	let seenStamp = 0;

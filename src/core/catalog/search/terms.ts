@@ -128,6 +128,8 @@ export function deptTextOf(dictionary: Dictionary, scores: TermScores, dept: num
 
 export class TermEvaluator {
 	private readonly cache = new Map<string, TermScores>();
+	/** Terms evaluated at build time and never evicted (see pin()). */
+	private readonly pinned = new Map<string, TermScores>();
 	/** Visit stamps per department, for counting each department once in nonItemRows. */
 	private readonly deptStamp: Uint32Array;
 	private stamp = 0;
@@ -146,6 +148,8 @@ export class TermEvaluator {
 
 	/** Scores for a normalised term, from the cache when possible. */
 	evaluate(text: string): TermScores {
+		const pinned = this.pinned.get(text);
+		if (pinned) return pinned;
 		const cached = this.cache.get(text);
 		if (cached) {
 			this.cache.delete(text);
@@ -160,6 +164,17 @@ export class TermEvaluator {
 			if (oldest !== undefined) this.cache.delete(oldest);
 		}
 		return scores;
+	}
+
+	/**
+	 * Evaluates a term once and keeps it for the index's lifetime. The index pins the single
+	 * latin letters: every pinyin query starts with one, and so does each further term of a
+	 * multi-term query ('医保 x'); they reach the most texts, so they are the slowest first
+	 * keystrokes, and each later keystroke narrows from them.
+	 */
+	pin(text: string): void {
+		this.pinned.set(text, this.evaluate(text));
+		this.cache.delete(text);
 	}
 
 	/** Rows the term reaches through regions, departments and codes (counted once, then kept). */
@@ -194,7 +209,8 @@ export class TermEvaluator {
 	/** Longest cached prefix's matches, or the first-character bucket(s). */
 	private candidatesFor(term: PreparedTerm): Int32Array {
 		for (let length = term.chars.length - 1; length >= 1; length--) {
-			const parent = this.cache.get(term.chars.slice(0, length).join(''));
+			const prefix = term.chars.slice(0, length).join('');
+			const parent = this.pinned.get(prefix) ?? this.cache.get(prefix);
 			// A fuzzy-eligible term may match texts its non-eligible prefix did not.
 			if (parent && (!term.fuzzyEligible || parent.term.fuzzyEligible)) return parent.matchedTexts;
 		}
