@@ -6,7 +6,8 @@
  * image is accepted only when it passes the whole-image check (jpeg-check.ts).
  */
 import {EventEmitter} from 'node:events';
-import {isMissingDevice, type PortOpener, type SerialLink} from '../transport.js';
+import {PortKeeper} from '../port-keeper.js';
+import type {PortOpener} from '../transport.js';
 import {CameraError, badReply, corruptedImage, notFound, portGone, timeout} from './errors.js';
 import {verifyJpeg, type DecodedImage} from './jpeg-check.js';
 import {
@@ -132,12 +133,7 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 	readonly readDelay: number;
 	readonly verify: VerifyMode;
 	readonly timeouts: Readonly<CameraTimeouts>;
-	#baudRate: number;
-	readonly #opener: PortOpener;
-	#link: SerialLink | undefined;
-	#opening: Promise<SerialLink> | undefined;
-	#lostPort = false;
-	#closedByUs = false;
+	readonly #port: PortKeeper<CameraError>;
 	readonly #assembler = new ReplyAssembler();
 	#waiter: Waiter | undefined;
 	#queue: Promise<unknown> = Promise.resolve();
@@ -146,8 +142,21 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 	constructor(options: CameraOptions) {
 		super();
 		this.path = options.path;
-		this.#opener = options.opener;
-		this.#baudRate = options.baudRate ?? DEFAULT_CAMERA_BAUD;
+		this.#port = new PortKeeper({
+			path: options.path,
+			opener: options.opener,
+			baudRate: options.baudRate ?? DEFAULT_CAMERA_BAUD,
+			errors: {portGone, notFound},
+			onOpen: () => this.#assembler.clear(),
+			onData: (chunk) => this.#onData(chunk),
+			onLost: (gone) => {
+				const waiter = this.#waiter;
+				this.#waiter = undefined;
+				waiter?.reject(gone);
+				this.emit('disconnected', gone);
+			},
+			onReconnected: () => this.emit('reconnected'),
+		});
 		this.serial = options.serial ?? DEFAULT_SERIAL;
 		this.chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
 		if (!Number.isInteger(this.chunkSize) || this.chunkSize < 8 || this.chunkSize > 32768 || this.chunkSize % 8 !== 0) {
@@ -160,11 +169,11 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 	}
 
 	get baudRate(): number {
-		return this.#baudRate;
+		return this.#port.baudRate;
 	}
 
 	get isOpen(): boolean {
-		return this.#link?.isOpen ?? false;
+		return this.#port.isOpen;
 	}
 
 	/** Image size last set or read through this driver (undefined until then). */
@@ -173,44 +182,11 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 	}
 
 	async open(): Promise<void> {
-		await this.#ensureOpen();
+		await this.#port.ensureOpen();
 	}
 
 	async close(): Promise<void> {
-		const link = this.#link;
-		this.#link = undefined;
-		if (link) {
-			this.#closedByUs = true;
-			await link.close();
-			this.#closedByUs = false;
-		}
-	}
-
-	async #ensureOpen(): Promise<SerialLink> {
-		if (this.#link?.isOpen) return this.#link;
-		this.#opening ??= this.#openLink().finally(() => {
-			this.#opening = undefined;
-		});
-		return this.#opening;
-	}
-
-	async #openLink(): Promise<SerialLink> {
-		let link: SerialLink;
-		try {
-			link = await this.#opener(this.path, {baudRate: this.#baudRate});
-		} catch (error) {
-			const reason = error instanceof Error ? error.message : String(error);
-			throw this.#lostPort && isMissingDevice(error) ? portGone(this.path, reason) : notFound(this.path, reason);
-		}
-		this.#assembler.clear();
-		link.onData((chunk) => this.#onData(chunk));
-		link.onClose((error) => this.#onClose(link, error));
-		this.#link = link;
-		if (this.#lostPort) {
-			this.#lostPort = false;
-			this.emit('reconnected');
-		}
-		return link;
+		await this.#port.close();
 	}
 
 	#onData(chunk: Buffer): void {
@@ -223,17 +199,6 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 		else waiter?.reject(outcome.error);
 	}
 
-	#onClose(link: SerialLink, error?: Error): void {
-		if (this.#link === link) this.#link = undefined;
-		if (this.#closedByUs && !error) return;
-		this.#lostPort = true;
-		const gone = portGone(this.path, error?.message);
-		const waiter = this.#waiter;
-		this.#waiter = undefined;
-		waiter?.reject(gone);
-		this.emit('disconnected', gone);
-	}
-
 	/** Commands never overlap on the wire. */
 	#exclusive<T>(work: () => Promise<T>): Promise<T> {
 		const run = this.#queue.then(work, work);
@@ -243,7 +208,7 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 
 	/** Sends a request and waits for the expected reply, at most `deadlineMs`. Callers hold the lock. */
 	async #transact(request: Buffer, expectation: Expectation, deadlineMs: number): Promise<Assembled> {
-		const link = await this.#ensureOpen();
+		const link = await this.#port.ensureOpen();
 		this.#assembler.expect(expectation);
 		const reply = new Promise<Assembled>((resolve, reject) => {
 			const timer = setTimeout(() => {
@@ -296,7 +261,7 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 	/** Resets the camera and waits for its boot text to finish ("Init end"). */
 	reset(): Promise<void> {
 		return this.#exclusive(async () => {
-			const link = await this.#ensureOpen();
+			const link = await this.#port.ensureOpen();
 			let text = '';
 			let finish = () => {};
 			const booted = new Promise<void>((resolve) => {
@@ -360,7 +325,7 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 
 	/** Deadline for one chunk: twice its wire time, the camera's delay, and a margin. */
 	chunkDeadlineMs(length: number): number {
-		return Math.ceil(2 * wireTimeMs(chunkExchangeBytes(length), this.#baudRate) + this.readDelay / 100 + this.timeouts.chunkMarginMs);
+		return Math.ceil(2 * wireTimeMs(chunkExchangeBytes(length), this.#port.baudRate) + this.readDelay / 100 + this.timeouts.chunkMarginMs);
 	}
 
 	async #readChunkOnce(address: number, length: number): Promise<Buffer> {
@@ -414,7 +379,7 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 
 	/** Lets bytes still in flight from an abandoned reply arrive (and be dropped) before the next request. */
 	async #quiet(): Promise<void> {
-		const settleMs = Math.max(20, Math.ceil(wireTimeMs(64, this.#baudRate)));
+		const settleMs = Math.max(20, Math.ceil(wireTimeMs(64, this.#port.baudRate)));
 		await new Promise((resolve) => setTimeout(resolve, settleMs));
 		this.#assembler.clear();
 	}
@@ -451,13 +416,7 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 		if (!isCameraBaud(baud)) throw new RangeError(`unsupported baud rate ${baud}`);
 		return this.#exclusive(async () => {
 			await this.#command('baud rate', setBaudRequest(baud, this.serial), CMD.baudRate, 0);
-			const link = this.#link;
-			this.#link = undefined;
-			this.#closedByUs = true;
-			await link?.close();
-			this.#closedByUs = false;
-			this.#baudRate = baud;
-			await this.#ensureOpen();
+			await this.#port.reopenAt(baud);
 		});
 	}
 

@@ -4,7 +4,8 @@
  * the device went away and came back; polling reports card placement and removal.
  */
 import {EventEmitter} from 'node:events';
-import {isMissingDevice, type PortOpener, type SerialLink} from '../transport.js';
+import {PortKeeper} from '../port-keeper.js';
+import type {PortOpener} from '../transport.js';
 import {CardFormatError, decodeField, decodeReadData, formatSamId, type IdCard} from './card.js';
 import {badData, IdReaderError, noCard, notFound, portGone, samFault, selectFailed, statusError, timeout} from './errors.js';
 import {FrameScanner, type Rejection} from './parser.js';
@@ -66,12 +67,7 @@ interface Waiter {
 export class IdReader extends EventEmitter<IdReaderEvents> {
 	readonly path: string;
 	readonly timeouts: Readonly<IdReaderTimeouts>;
-	#baudRate: number;
-	readonly #opener: PortOpener;
-	#link: SerialLink | undefined;
-	#opening: Promise<SerialLink> | undefined;
-	#lostPort = false;
-	#closedByUs = false;
+	readonly #port: PortKeeper;
 	readonly #scanner: FrameScanner;
 	#waiter: Waiter | undefined;
 	#queue: Promise<unknown> = Promise.resolve();
@@ -81,18 +77,31 @@ export class IdReader extends EventEmitter<IdReaderEvents> {
 	constructor(options: IdReaderOptions) {
 		super();
 		this.path = options.path;
-		this.#opener = options.opener;
-		this.#baudRate = options.baudRate ?? DEFAULT_BAUD;
 		this.timeouts = {...DEFAULT_TIMEOUTS, ...options.timeouts};
 		this.#scanner = new FrameScanner({onReject: (r) => this.emit('rejected', r)});
+		this.#port = new PortKeeper({
+			path: options.path,
+			opener: options.opener,
+			baudRate: options.baudRate ?? DEFAULT_BAUD,
+			errors: {portGone, notFound},
+			onOpen: () => this.#scanner.reset(),
+			onData: (chunk) => this.#onData(chunk),
+			onLost: (gone) => {
+				const waiter = this.#waiter;
+				this.#waiter = undefined;
+				waiter?.reject(gone);
+				this.emit('disconnected', gone);
+			},
+			onReconnected: () => this.emit('reconnected'),
+		});
 	}
 
 	get baudRate(): number {
-		return this.#baudRate;
+		return this.#port.baudRate;
 	}
 
 	get isOpen(): boolean {
-		return this.#link?.isOpen ?? false;
+		return this.#port.isOpen;
 	}
 
 	/** Parser counters (frames, garbage, bad checksums, bad lengths, truncated). */
@@ -102,46 +111,12 @@ export class IdReader extends EventEmitter<IdReaderEvents> {
 
 	/** Opens the port if it is not open (also reopens after the device came back). */
 	async open(): Promise<void> {
-		await this.#ensureOpen();
+		await this.#port.ensureOpen();
 	}
 
 	async close(): Promise<void> {
 		this.stopPolling();
-		const link = this.#link;
-		this.#link = undefined;
-		if (link) {
-			this.#closedByUs = true;
-			await link.close();
-			this.#closedByUs = false;
-		}
-	}
-
-	async #ensureOpen(): Promise<SerialLink> {
-		if (this.#link?.isOpen) return this.#link;
-		this.#opening ??= this.#openLink().finally(() => {
-			this.#opening = undefined;
-		});
-		return this.#opening;
-	}
-
-	async #openLink(): Promise<SerialLink> {
-		let link: SerialLink;
-		try {
-			link = await this.#opener(this.path, {baudRate: this.#baudRate});
-		} catch (error) {
-			const reason = error instanceof Error ? error.message : String(error);
-			// After a disconnect, "still missing" is the same fault as before: the port is gone.
-			throw this.#lostPort && isMissingDevice(error) ? portGone(this.path, reason) : notFound(this.path, reason);
-		}
-		this.#scanner.reset();
-		link.onData((chunk) => this.#onData(chunk));
-		link.onClose((error) => this.#onClose(link, error));
-		this.#link = link;
-		if (this.#lostPort) {
-			this.#lostPort = false;
-			this.emit('reconnected');
-		}
-		return link;
+		await this.#port.close();
 	}
 
 	#onData(chunk: Buffer): void {
@@ -153,17 +128,6 @@ export class IdReader extends EventEmitter<IdReaderEvents> {
 		}
 	}
 
-	#onClose(link: SerialLink, error?: Error): void {
-		if (this.#link === link) this.#link = undefined;
-		if (this.#closedByUs && !error) return;
-		this.#lostPort = true;
-		const gone = portGone(this.path, error?.message);
-		const waiter = this.#waiter;
-		this.#waiter = undefined;
-		waiter?.reject(gone);
-		this.emit('disconnected', gone);
-	}
-
 	/** Runs one exchange after the previous one finished: commands never overlap on the wire. */
 	#exclusive<T>(work: () => Promise<T>): Promise<T> {
 		const run = this.#queue.then(work, work);
@@ -173,7 +137,7 @@ export class IdReader extends EventEmitter<IdReaderEvents> {
 
 	/** Sends a frame and waits for the next whole reply frame, at most `deadlineMs`. Callers hold the lock. */
 	async #transact(step: string, frame: Buffer, deadlineMs: number): Promise<Reply> {
-		const link = await this.#ensureOpen();
+		const link = await this.#port.ensureOpen();
 		// Bytes left over from an earlier, abandoned exchange must not be taken as this reply.
 		this.#scanner.reset();
 		let waiter: Waiter | undefined;
@@ -305,13 +269,7 @@ export class IdReader extends EventEmitter<IdReaderEvents> {
 		await this.#exclusive(async () => {
 			const reply = await this.#transact('setBaud', setBaudFrame(baud), this.timeouts.samMs);
 			this.#expect('setBaud', reply, [SW3_OK]);
-			const link = this.#link;
-			this.#link = undefined;
-			this.#closedByUs = true;
-			await link?.close();
-			this.#closedByUs = false;
-			this.#baudRate = baud;
-			await this.#ensureOpen();
+			await this.#port.reopenAt(baud);
 		});
 	}
 
