@@ -14,7 +14,8 @@ import {HubClient} from './hub/client.js';
 import {openCasesIndex, type IndexedCase} from './store/cases-index.js';
 import {openOutbox} from './store/outbox.js';
 import {AuditStore, listRecent} from './store/audit-store.js';
-import type {AuditPort, CasesPort, CaseRow, DemoCardsPort, EligibilityPort, HubState, OutboxPort, ReaderPort, SessionPort, SignInResult} from './ui/services.js';
+import {DraftStore} from './store/drafts.js';
+import type {AuditPort, CameraPort, CasesPort, DraftsPort, CaseRow, DemoCardsPort, EligibilityPort, HubState, OutboxPort, ReaderPort, SessionPort, SignInResult} from './ui/services.js';
 import type {FactsPort} from './core/eligibility/model.js';
 import {RegionTable} from './core/identity/regions.js';
 import {builtinRegions} from './app.js';
@@ -41,6 +42,8 @@ export interface BackendPorts {
 	cases: Later<CasesPort>;
 	audit: Later<AuditPort>;
 	eligibility: Later<EligibilityPort>;
+	camera: Later<CameraPort>;
+	drafts: Later<DraftsPort>;
 }
 
 /**
@@ -85,11 +88,13 @@ export async function startBackend(options: BackendOptions): Promise<{close(): P
 			closers.push(() => demo!.close());
 			ports.reader.resolve(demo.reader);
 			ports.demoCards.resolve(demo.demoCards);
+			ports.camera.resolve(demo.camera);
 		}
 		const client = new HubClient({baseUrl: demo?.hubUrl ?? settings.hubUrl, terminalId: settings.terminalId, clock, timeoutMs: 8_000, retries: 2});
 		closers.push(() => client.close());
 		const audit = await AuditStore.open({dataDir, terminal: settings.terminalId, actor: {id: 'console', role: 'system'}, lockWaitMs: 2_000});
 		closers.push(() => audit.close());
+		ports.drafts.resolve(new DraftStore({dataDir, clock}));
 		const index = await openCasesIndex(dataDir);
 		const outbox = await openOutbox({dataDir, hub: client, clock});
 		closers.push(() => outbox.stop());

@@ -8,7 +8,7 @@
 import type {Catalog} from './core/catalog/model.js';
 import type {SearchResult} from './core/catalog/search/types.js';
 import type {CatalogService} from './core/ports.js';
-import type {AuditPort, CasesPort, DemoCardsPort, EligibilityPort, OutboxPort, ReaderPort, SessionPort} from './ui/services.js';
+import type {AuditPort, CameraPort, CasesPort, DemoCardsPort, DraftsPort, EligibilityPort, OutboxPort, ReaderPort, SessionPort} from './ui/services.js';
 
 const EMPTY_CATALOG: Catalog = {version: '', items: [], implementations: []};
 const EMPTY_RESULT: SearchResult = {hits: [], more: false};
@@ -150,5 +150,36 @@ export function lazyEligibility(later: Later<EligibilityPort>): EligibilityPort 
 		// Before the rules are loaded no item has any: the key says so rather than waiting.
 		hasRules: (itemCode) => later.value?.hasRules(itemCode) ?? false,
 		evaluate: async (request) => (await later.promise).evaluate(request),
+	};
+}
+
+/**
+ * The document camera. The demo's page choice is read synchronously for the checklist, so it
+ * reads as empty until the emulator is there; a page picked before that is applied once it is.
+ */
+export function lazyCamera(later: Later<CameraPort>, options: {pages?: readonly string[]} = {}): CameraPort {
+	return {
+		capture: async (request) => (await later.promise).capture(request),
+		...(options.pages
+			? {
+					pages: () => later.value?.pages?.() ?? options.pages!,
+					page: () => later.value?.page?.() ?? options.pages![0] ?? '',
+					setPage(name: string) {
+						// Synchronously when the camera is there: the checklist redraws its page line right away.
+						if (later.value) later.value.setPage?.(name);
+						else void later.promise.then((camera) => camera.setPage?.(name));
+					},
+				}
+			: {}),
+	};
+}
+
+export function lazyDrafts(later: Later<DraftsPort>): DraftsPort {
+	return {
+		create: async (input) => (await later.promise).create(input),
+		findLatest: async (code, idNumber) => (await later.promise).findLatest(code, idNumber),
+		saveCapture: async (id, code, jpeg, sha256) => (await later.promise).saveCapture(id, code, jpeg, sha256),
+		setOriginalVerified: async (id, code, verified) => (await later.promise).setOriginalVerified(id, code, verified),
+		update: async (id, patch) => (await later.promise).update(id, patch),
 	};
 }

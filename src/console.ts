@@ -11,10 +11,13 @@ import {builtinRegions} from './app.js';
 import {RegionTable} from './core/identity/regions.js';
 import {systemClock, type Clock} from './core/ports.js';
 import type {BackendPorts} from './console-backend.js';
-import {Later, lazyAudit, lazyCases, lazyCatalog, lazyDemoCards, lazyEligibility, lazyOutbox, lazyReader, lazySession} from './console-lazy.js';
+import {Later, lazyAudit, lazyCamera, lazyCases, lazyCatalog, lazyDemoCards, lazyDrafts, lazyEligibility, lazyOutbox, lazyReader, lazySession} from './console-lazy.js';
 import {cliText, type Lang} from './i18n/cli.js';
 import type {Settings} from './store/settings-schema.js';
 import type {ConsoleServices, HubState} from './ui/services.js';
+
+/** The demo camera's pages (mocks/devices/camera-pages.ts), known before the emulator loads. */
+const DEMO_CAMERA_PAGES = ['application', 'hukou', 'certificate', 'blurred', 'dark'] as const;
 
 export interface StartConsoleOptions {
 	lang: Lang;
@@ -42,6 +45,8 @@ export async function startConsole(options: StartConsoleOptions): Promise<void> 
 		cases: new Later(),
 		audit: new Later(),
 		eligibility: new Later(),
+		camera: new Later(),
+		drafts: new Later(),
 	};
 	const hub = {state: (useDemo ? 'demo' : 'offline') as HubState};
 	const services: ConsoleServices = {
@@ -51,7 +56,12 @@ export async function startConsole(options: StartConsoleOptions): Promise<void> 
 		hubState: () => hub.state,
 		session: lazySession(ports.session),
 		idleLockMinutes: settings.idleLockMinutes,
-		...(useDemo ? {reader: lazyReader(ports.reader), demoCards: lazyDemoCards(ports.demoCards)} : {}),
+		// Only the demo has a camera for now (the emulator); a real one needs a camera port setting.
+		...(useDemo
+			? {reader: lazyReader(ports.reader), demoCards: lazyDemoCards(ports.demoCards), camera: lazyCamera(ports.camera, {pages: DEMO_CAMERA_PAGES})}
+			: {}),
+		drafts: lazyDrafts(ports.drafts),
+		asciiOnly: settings.asciiOnly,
 		outbox: lazyOutbox(ports.outbox),
 		cases: lazyCases(ports.cases),
 		audit: lazyAudit(ports.audit),

@@ -14,16 +14,30 @@ import {IdReaderEmulator} from '../mocks/devices/idreader-emulator.js';
 import {MockBinding, MockReaderHarness} from '../mocks/devices/mock-port.js';
 import {startMockHub, type MockHub} from '../mocks/hub/server.js';
 import {demoDraft, demoMaterial} from '../mocks/hub/testing.js';
-import type {DemoCardsPort} from './ui/services.js';
+import type {CameraPort, DemoCardsPort} from './ui/services.js';
+import {Vc0706Camera} from '../devices/camera/driver.js';
+import {createCameraService, type CameraService} from '../devices/camera/service.js';
+import type {ImageSize} from '../devices/camera/protocol.js';
+import {createCameraHarness} from '../mocks/devices/camera-harness.js';
+import {PAGES, isPageName, type PageName} from '../mocks/devices/camera-pages.js';
 
 /** One lifecycle step of a demo case every ~20 s: slow enough to watch, fast enough to see. */
 export const DEMO_STEP_MS = 20_000;
 const DEMO_READER_PATH = '/dev/ttyDEMO-IDR';
+/**
+ * The demo camera's line and picture size. The emulator paces bytes at the baud rate like a
+ * real line: a 640x480 page (~50 KB) takes ~4.4 s at 115200, a 320x240 one (~13 KB) ~1.2 s —
+ * long enough to see the progress bar, short enough for a demo.
+ */
+export const DEMO_CAMERA_BAUD = 115200;
+export const DEMO_CAMERA_SIZE: ImageSize = '320x240';
 
 export interface Demo {
 	hubUrl: string;
 	reader: IdReaderService;
 	demoCards: DemoCardsPort;
+	/** The emulated document camera; the page under it is chosen from the console. */
+	camera: CameraPort;
 	/** Puts two demo cases into the outbox when this terminal has none today. */
 	seedCases(outbox: Outbox, operatorId: string, terminalId: string): Promise<void>;
 	close(): Promise<void>;
@@ -54,7 +68,9 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 		throw error;
 	}
 	let seeded = false;
+	const camera = demoCamera();
 	return {
+		camera: camera.port,
 		hubUrl: hub.url,
 		reader,
 		demoCards: {
@@ -78,9 +94,49 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 			);
 		},
 		async close() {
+			await camera.close();
 			await reader.stop().catch(() => undefined);
 			MockBinding.reset();
 			await hub.close();
+		},
+	};
+}
+
+/**
+ * The emulated camera, one emulator per page (each on its own mock port, opened on first use):
+ * switching pages is putting another sheet under the lens. Captures are queued, so a capture
+ * started while a dropped one is still draining the line waits for it instead of colliding.
+ */
+function demoCamera(): {port: CameraPort; close(): Promise<void>} {
+	const services = new Map<PageName, CameraService>();
+	let page: PageName = 'application';
+	let queue: Promise<unknown> = Promise.resolve();
+	const serviceOf = (name: PageName): CameraService => {
+		let service = services.get(name);
+		if (!service) {
+			const harness = createCameraHarness({page: name, baudRate: DEMO_CAMERA_BAUD, size: DEMO_CAMERA_SIZE}, `/dev/ttyDEMO-CAM-${name}`);
+			const driver = new Vc0706Camera({path: harness.path, opener: harness.opener, baudRate: DEMO_CAMERA_BAUD, verify: 'decode'});
+			service = createCameraService({camera: driver, defaultSize: DEMO_CAMERA_SIZE});
+			services.set(name, service);
+		}
+		return service;
+	};
+	return {
+		port: {
+			capture(request) {
+				const service = serviceOf(page);
+				const run = queue.then(() => service.capture({size: DEMO_CAMERA_SIZE, ...(request.onProgress ? {onProgress: request.onProgress} : {})}));
+				queue = run.catch(() => undefined);
+				return run;
+			},
+			pages: () => PAGES.map((p) => p.id),
+			page: () => page,
+			setPage(name) {
+				if (isPageName(name)) page = name;
+			},
+		},
+		async close() {
+			for (const service of services.values()) await service.close().catch(() => undefined);
 		},
 	};
 }

@@ -4,7 +4,7 @@
  * terminal flickers (style.md §3.3). All keys arrive through the single input router, through
  * the keymap as the signed-in operator's roles and the wired services allow it.
  */
-import {Box, useApp} from 'ink';
+import {Box, useApp, useStdout} from 'ink';
 import {useCallback, useEffect, useMemo} from 'react';
 import {performAction, performText, type ActionContext} from './actions.js';
 import {CommandPalette, paletteHeight} from './components/CommandPalette.js';
@@ -35,6 +35,9 @@ import {DetailView, detailPageSize} from './views/DetailView.js';
 import {applicantNumber} from './effects.js';
 import {EligibilityView, eligibilityPageSize} from './views/EligibilityView.js';
 import {eligibilityBody, eligibilityHeader} from './views/eligibilityModel.js';
+import {MaterialsView} from './views/MaterialsView.js';
+import {materialsHeader, previewDepthFor} from './views/materialsModel.js';
+import {maskIdNumber} from '../core/identity/mask.js';
 import {SearchView, searchPageSize} from './views/SearchView.js';
 import {SignInView} from './views/SignInView.js';
 
@@ -58,6 +61,8 @@ function gateOf(state: AppState, services: ConsoleServices): KeyGate {
 		audit: Boolean(services.audit),
 		session: Boolean(services.session),
 		eligibility: Boolean(services.eligibility),
+		camera: Boolean(services.camera),
+		cameraPages: Boolean(services.camera?.setPage),
 	};
 	return {roles, has: (capability) => present[capability]};
 }
@@ -72,6 +77,11 @@ function viewTitleOf(state: AppState): MessageKey {
 export function App({services, lang, onQuit}: AppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
+	const {stdout} = useStdout();
+	const previewDepth = useMemo(
+		() => previewDepthFor({asciiOnly: services.asciiOnly, isTTY: Boolean(stdout.isTTY), colorDepth: (stdout as {getColorDepth?: () => number}).getColorDepth?.()}),
+		[services.asciiOnly, stdout],
+	);
 	const {state, dispatch, getState} = useStore(appReducer, () => initialState(lang, {signIn: Boolean(services.session)}));
 	const {flash, show} = useFlash();
 	const context = useMemo(() => makeContextValue(services, state.lang), [services, state.lang]);
@@ -199,6 +209,24 @@ export function App({services, lang, onQuit}: AppProps) {
 	} else if (state.root === 'eligibility' && state.eligibility) {
 		const model = eligibilityModel()!;
 		body = <EligibilityView title={model.title} header={model.header} body={model.body} scroll={state.eligibility.scroll} width={columns} height={viewHeight} top={viewTop} />;
+	} else if (state.root === 'materials' && state.materials) {
+		const step = state.materials;
+		const implementation = services.catalog.implementation(step.implementationCode);
+		const item = implementation && services.catalog.item(implementation.basicCode);
+		const materials = implementation?.materials ?? [];
+		const number = applicantNumber(state);
+		const header = materialsHeader(
+			{
+				...(number ? {applicantMasked: maskIdNumber(number)} : step.draft?.applicant ? {applicantMasked: step.draft.applicant.masked} : {}),
+				...(step.draft ? {draft: step.draft} : {}),
+				loading: step.loading,
+				...(services.camera?.page ? {page: services.camera.page()} : {}),
+				materials,
+			},
+			context.t,
+			columns,
+		);
+		body = <MaterialsView title={context.t('mat.title', {name: item?.name ?? step.implementationCode})} header={header} step={step} materials={materials} previewDepth={previewDepth} width={columns} height={viewHeight} />;
 	} else if (state.root === 'cases') {
 		body = <CasesView rows={cases.rows} selected={Math.min(state.cases.selected, Math.max(0, cases.rows.length - 1))} polledAt={cases.polledAt} retryInMs={cases.retryInMs} width={columns} height={viewHeight} />;
 	} else if (state.root === 'audit') {

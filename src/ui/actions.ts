@@ -44,6 +44,53 @@ export function openEligibility(ctx: ActionContext): void {
 	ctx.effects.eligibility.open(top.implementationCode);
 }
 
+/**
+ * Opens the materials checklist of the item on screen (key `m`, palette `:materials`): the
+ * detail on top, or the implementation list of the eligibility step just shown.
+ */
+export function openMaterials(ctx: ActionContext): void {
+	const state = ctx.getState();
+	const code = state.root === 'eligibility' ? state.eligibility?.implementationCode : state.root === 'materials' ? state.materials?.implementationCode : state.details.at(-1)?.implementationCode;
+	if (!code) return ctx.flash({level: 'warn', key: 'flash.openItemFirst'});
+	ctx.effects.materials.open(code);
+}
+
+function materialsAction(action: ActionId, ctx: ActionContext): boolean {
+	const state = ctx.getState();
+	const step = state.materials;
+	const effects = ctx.effects.materials;
+	const count = step ? (ctx.services.catalog.implementation(step.implementationCode)?.materials.length ?? 0) : 0;
+	switch (action) {
+		case 'materials.open':
+			openMaterials(ctx);
+			return true;
+		case 'materials.down':
+		case 'materials.up':
+			if (step) ctx.dispatch({type: 'materials', patch: {selected: clampIndex(step.selected + (action === 'materials.down' ? 1 : -1), count)}});
+			return true;
+		case 'materials.capture':
+			if (step && !step.loading) void effects.capture();
+			return true;
+		case 'materials.original':
+			void effects.toggleOriginal();
+			return true;
+		case 'materials.page':
+			effects.setPage();
+			return true;
+		case 'capture.accept':
+			void effects.accept();
+			return true;
+		case 'capture.retake':
+			effects.retake();
+			return true;
+		case 'capture.discard':
+			if (step?.capture?.status !== 'saving') effects.discard();
+			return true;
+		default:
+			return false;
+	}
+}
+
 function eligibilityAction(action: ActionId, ctx: ActionContext): boolean {
 	const state = ctx.getState();
 	const step = state.eligibility;
@@ -138,6 +185,7 @@ function setFilters(ctx: ActionContext, update: (filters: AppState['search']['fi
 
 export function performAction(action: ActionId, ctx: ActionContext): void {
 	if (eligibilityAction(action, ctx)) return;
+	if (materialsAction(action, ctx)) return;
 	const state = ctx.getState();
 	const catalog = ctx.services.catalog;
 	switch (action) {

@@ -9,6 +9,7 @@ import {validateIdNumber, type IdNumberResult} from '../core/identity/idnumber.j
 import {maskIdNumber} from '../core/identity/mask.js';
 import type {CardReadEvent} from '../../devices/idreader/service.js';
 import {createEligibilityEffects} from './eligibilityEffects.js';
+import {createMaterialsEffects} from './materialsEffects.js';
 import type {Flash} from './hooks/useFlash.js';
 import type {Lang} from './i18n/index.js';
 import type {ConsoleServices, Role, SignedInOperator} from './services.js';
@@ -49,6 +50,7 @@ export function createEffects({services, getState, dispatch, flash}: EffectDeps)
 		services.audit.record(input).catch((error: unknown) => flash({level: 'error', key: 'flash.auditFailed', params: {message: messageOf(error, lang())}}));
 	};
 	const eligibility = createEligibilityEffects({services, getState, dispatch, flash, audit});
+	const materials = createMaterialsEffects({services, getState, dispatch, flash, audit});
 	const actorOf = (operator: SignedInOperator) => ({id: operator.id, role: primaryRole(operator.roles)});
 
 	const signInError = (result: Exclude<Awaited<ReturnType<NonNullable<ConsoleServices['session']>['signIn']>>, {ok: true}>) => {
@@ -194,6 +196,7 @@ export function createEffects({services, getState, dispatch, flash}: EffectDeps)
 
 		audit,
 		eligibility,
+		materials,
 	};
 }
 

@@ -11,6 +11,7 @@ import type {CatalogService, Clock} from '../core/ports.js';
 import type {Decision} from '../core/eligibility/model.js';
 import type {EligibilityRequest} from '../core/eligibility/service.js';
 import type {CardReadEvent, ReaderEvent, ReaderState} from '../../devices/idreader/service.js';
+import type {Pixels} from '../core/imaging/pixels.js';
 
 export type HubState = 'demo' | 'online' | 'offline';
 export type Role = 'clerk' | 'technician' | 'admin';
@@ -105,6 +106,57 @@ export interface EligibilityPort {
 	evaluate(request: EligibilityRequest): Promise<Decision>;
 }
 
+/** One verified picture from the document camera (devices/camera/service.ts capture()). */
+export interface CapturedImage {
+	jpeg: Uint8Array;
+	sha256: string;
+	width: number;
+	height: number;
+	quality: {brightness: number; sharpness: number; warnings: readonly string[]};
+	/** Decoded pixels, for the terminal preview. */
+	pixels: Pixels;
+}
+
+/** The document camera. Throws a DeviceError (bilingual `messages`) on timeout, bad image, no camera. */
+export interface CameraPort {
+	capture(request: {onProgress?: (bytes: number, total: number) => void}): Promise<CapturedImage>;
+	/** Demo only: the emulated pages and the one in front of the lens now. */
+	pages?(): readonly string[];
+	page?(): string;
+	setPage?(name: string): void;
+}
+
+export interface DraftMaterialRecord {
+	code: string;
+	sha256?: string;
+	pages: number;
+	originalVerified: boolean;
+	capturedAt?: string;
+}
+
+/** A case draft as the console sees it (src/store/drafts.ts holds it on disk). */
+export interface DraftRecord {
+	draftId: string;
+	itemCode: string;
+	implementationCode: string;
+	applicant?: {masked: string; idNumber: string};
+	eligibility?: {result: string; ruleVersion: string};
+	materials: DraftMaterialRecord[];
+	updatedAt: string;
+}
+
+export interface DraftsPort {
+	create(input: {itemCode: string; implementationCode: string; applicant?: {masked: string; idNumber: string}; eligibility?: {result: string; ruleVersion: string}}): Promise<DraftRecord>;
+	/** The latest draft of the implementation list for this applicant (any when none given). */
+	findLatest(implementationCode: string, idNumber?: string): Promise<DraftRecord | undefined>;
+	/** Stores the image by its SHA-256 (refusing bytes that do not match it). */
+	saveCapture(draftId: string, materialCode: string, jpeg: Uint8Array, sha256: string): Promise<DraftRecord>;
+	setOriginalVerified(draftId: string, materialCode: string, verified: boolean): Promise<DraftRecord>;
+	update(draftId: string, patch: {applicant?: {masked: string; idNumber: string}; eligibility?: {result: string; ruleVersion: string}}): Promise<DraftRecord>;
+}
+
+export type PreviewDepth = 'truecolor' | 'ansi256' | 'plain';
+
 export interface ConsoleServices {
 	catalog: CatalogService;
 	clock: Clock;
@@ -123,6 +175,10 @@ export interface ConsoleServices {
 	eligibility?: EligibilityPort;
 	/** The counter's region (settings branchCode, first 6 digits): the eligibility "counter region". */
 	counterRegion?: string;
+	camera?: CameraPort;
+	drafts?: DraftsPort;
+	/** Settings `asciiOnly`: the preview is drawn in plain ASCII shades. */
+	asciiOnly?: boolean;
 	/** Validation of a typed ID number's region code (GB/T 2260). */
 	isKnownRegion?: (code: string) => boolean;
 }

@@ -26,10 +26,12 @@ export type KeyScope =
 	| 'cases'
 	| 'audit'
 	| 'eligibility'
-	| 'answer';
+	| 'answer'
+	| 'materials'
+	| 'capture';
 
 /** Optional services a binding needs: without them the key is absent from router, hints and help. */
-export type Capability = 'reader' | 'demoCards' | 'cases' | 'audit' | 'session' | 'eligibility';
+export type Capability = 'reader' | 'demoCards' | 'cases' | 'audit' | 'session' | 'eligibility' | 'camera' | 'cameraPages';
 
 export type ActionId =
 	| 'app.help'
@@ -112,7 +114,16 @@ export type ActionId =
 	| 'answer.submit'
 	| 'answer.backspace'
 	| 'answer.clear'
-	| 'answer.skip';
+	| 'answer.skip'
+	| 'materials.open'
+	| 'materials.down'
+	| 'materials.up'
+	| 'materials.capture'
+	| 'materials.original'
+	| 'materials.page'
+	| 'capture.accept'
+	| 'capture.retake'
+	| 'capture.discard';
 
 export interface KeyBinding {
 	action: ActionId;
@@ -165,6 +176,7 @@ export const KEYMAP: Keymap = [
 	{action: 'input.backspace', keys: ['backspace', 'delete'], scope: 'input', label: 'key.backspace', hint: false},
 
 	{action: 'eligibility.open', keys: ['e'], scope: 'detail', label: 'key.eligibility', hint: true, roles: ['clerk'], needs: 'eligibility'},
+	{action: 'materials.open', keys: ['m'], scope: 'detail', label: 'key.materials', hint: true, roles: ['clerk'], needs: 'camera'},
 	{action: 'detail.down', keys: ['j', 'down'], scope: 'detail', label: 'key.scrollDown', hint: true},
 	{action: 'detail.up', keys: ['k', 'up'], scope: 'detail', label: 'key.scrollUp', hint: true},
 	{action: 'detail.pageDown', keys: ['pagedown', ' '], scope: 'detail', label: 'key.pageDown', hint: true},
@@ -225,6 +237,7 @@ export const KEYMAP: Keymap = [
 	{action: 'eligibility.toggle', keys: [' '], scope: 'eligibility', label: 'key.toggleChoice', hint: false},
 	{action: 'eligibility.skip', keys: ['s'], scope: 'eligibility', label: 'key.skipQuestion', hint: false},
 	{action: 'eligibility.recheck', keys: ['R'], scope: 'eligibility', label: 'key.recheck', hint: true},
+	{action: 'materials.open', keys: ['m'], scope: 'eligibility', label: 'key.materials', hint: true, roles: ['clerk'], needs: 'camera'},
 	{action: 'eligibility.pageDown', keys: ['pagedown'], scope: 'eligibility', label: 'key.pageDown', hint: false},
 	{action: 'eligibility.pageUp', keys: ['pageup'], scope: 'eligibility', label: 'key.pageUp', hint: false},
 
@@ -235,6 +248,17 @@ export const KEYMAP: Keymap = [
 	{action: 'eligibility.pageUp', keys: ['pageup'], scope: 'answer', label: 'key.pageUp', hint: false},
 	{action: 'answer.clear', keys: ['ctrl+u'], scope: 'answer', label: 'key.clearLine', hint: false},
 	{action: 'answer.backspace', keys: ['backspace', 'delete'], scope: 'answer', label: 'key.backspace', hint: false},
+
+	{action: 'materials.capture', keys: ['return'], scope: 'materials', label: 'key.capture', hint: true},
+	{action: 'materials.down', keys: ['j', 'down'], scope: 'materials', label: 'key.down', hint: true},
+	{action: 'materials.up', keys: ['k', 'up'], scope: 'materials', label: 'key.up', hint: true},
+	{action: 'materials.original', keys: ['o'], scope: 'materials', label: 'key.originalVerified', hint: true},
+	{action: 'materials.page', keys: ['p'], scope: 'materials', label: 'key.demoPage', hint: true, needs: 'cameraPages'},
+
+	{action: 'capture.accept', keys: ['return', 'y'], scope: 'capture', label: 'key.acceptCapture', hint: true},
+	{action: 'capture.retake', keys: ['r'], scope: 'capture', label: 'key.retake', hint: true},
+	{action: 'capture.discard', keys: ['escape', 'n'], scope: 'capture', label: 'key.discardCapture', hint: true},
+	{action: 'materials.page', keys: ['p'], scope: 'capture', label: 'key.demoPage', hint: false, needs: 'cameraPages'},
 ];
 
 /** Who is at the console and what it is wired to: decides which bindings exist. */
@@ -268,7 +292,9 @@ export type Focus =
 	| 'cases'
 	| 'audit'
 	| 'eligibility'
-	| 'answer';
+	| 'answer'
+	| 'materials'
+	| 'capture';
 
 /** Modal focuses: nothing of the global scope applies (their own scope binds ctrl+c). */
 const MODAL: ReadonlySet<Focus> = new Set(['signin', 'lock', 'confirm']);

@@ -6,7 +6,7 @@ import {createTranslator} from '../i18n/index.js';
 import {COMMANDS} from '../palette/commands.js';
 import {KEYMAP, type KeyScope} from './keymap.js';
 
-const SCOPES: readonly KeyScope[] = ['global', 'search', 'input', 'detail', 'palette', 'help', 'signin', 'lock', 'applicant', 'manual', 'confirm', 'cases', 'audit', 'eligibility', 'answer'];
+const SCOPES: readonly KeyScope[] = ['global', 'search', 'input', 'detail', 'palette', 'help', 'signin', 'lock', 'applicant', 'manual', 'confirm', 'cases', 'audit', 'eligibility', 'answer', 'materials', 'capture'];
 
 function keyName(key: string): string {
 	return key === ' ' ? 'space' : key;

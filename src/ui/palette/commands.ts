@@ -21,7 +21,9 @@ export type CommandId =
 	| 'audit'
 	| 'lock'
 	| 'signout'
-	| 'check';
+	| 'check'
+	| 'materials'
+	| 'page';
 
 export interface PaletteCommand {
 	id: CommandId;
@@ -46,6 +48,8 @@ export const COMMANDS: readonly PaletteCommand[] = [
 	{id: 'back', names: ['back', 'b'], label: 'cmd.back'},
 	{id: 'card', names: ['card', 'id'], args: '[read|manual|place <card>|lift]', label: 'cmd.card', roles: ['clerk'], needs: 'reader'},
 	{id: 'check', names: ['check', 'eligibility', 'elig'], label: 'cmd.check', roles: ['clerk'], needs: 'eligibility'},
+	{id: 'materials', names: ['materials', 'mat', 'capture'], label: 'cmd.materials', roles: ['clerk'], needs: 'camera'},
+	{id: 'page', names: ['page'], args: '<application|hukou|certificate|blurred|dark>', label: 'cmd.page', needs: 'cameraPages'},
 	{id: 'cases', names: ['cases', 'case'], label: 'cmd.cases', roles: ['clerk', 'admin'], needs: 'cases'},
 	{id: 'audit', names: ['audit', 'log'], label: 'cmd.audit', roles: ['admin'], needs: 'audit'},
 	{id: 'lock', names: ['lock'], label: 'cmd.lock', needs: 'session'},

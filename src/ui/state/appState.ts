@@ -7,7 +7,7 @@ import type {SearchFilters} from '../../core/catalog/search/types.js';
 import type {Lang, MessageKey, Params} from '../i18n/index.js';
 import type {Focus} from '../keys/keymap.js';
 import type {CardReadEvent} from '../../../devices/idreader/service.js';
-import type {SignedInOperator} from '../services.js';
+import type {CapturedImage, DraftRecord, SignedInOperator} from '../services.js';
 import type {Decision, FactValue, OpenQuestion} from '../../core/eligibility/model.js';
 
 export interface DetailEntry {
@@ -16,7 +16,28 @@ export interface DetailEntry {
 }
 
 /** Root views; item details stack on top of the search root only. */
-export type RootView = 'search' | 'applicant' | 'cases' | 'audit' | 'eligibility';
+export type RootView = 'search' | 'applicant' | 'cases' | 'audit' | 'eligibility' | 'materials';
+
+/** One capture of the selected material, from the camera to accept / retake. */
+export interface CaptureState {
+	materialCode: string;
+	status: 'running' | 'review' | 'error' | 'saving';
+	bytes: number;
+	total: number;
+	image?: CapturedImage;
+	/** The camera's or the store's failure: bilingual message. */
+	error?: {'zh-CN': string; en: string};
+}
+
+/** The materials checklist of one implementation list and its draft (once anything was kept). */
+export interface MaterialsState {
+	implementationCode: string;
+	selected: number;
+	draft?: DraftRecord;
+	/** The draft is being looked up on disk. */
+	loading: boolean;
+	capture?: CaptureState;
+}
 
 /** The eligibility step for one implementation list (opened from its detail view). */
 export interface EligibilityState {
@@ -76,6 +97,7 @@ export interface AppState {
 	/** Views above the search root; the last one is shown. */
 	details: DetailEntry[];
 	eligibility?: EligibilityState;
+	materials?: MaterialsState;
 }
 
 export type AppAction =
@@ -103,7 +125,10 @@ export type AppAction =
 	| {type: 'selectCase'; index: number}
 	| {type: 'auditScroll'; scroll: number}
 	| {type: 'openEligibility'; implementationCode: string}
-	| {type: 'eligibility'; patch: Partial<EligibilityState>};
+	| {type: 'eligibility'; patch: Partial<EligibilityState>}
+	| {type: 'openMaterials'; implementationCode: string}
+	| {type: 'materials'; patch: Partial<MaterialsState>}
+	| {type: 'capture'; patch: Partial<CaptureState> | undefined};
 
 export function initialState(lang: Lang, options: {signIn?: boolean} = {}): AppState {
 	const required = options.signIn ?? false;
@@ -134,6 +159,7 @@ export function focusOf(state: AppState): Focus {
 		const question = currentQuestion(state.eligibility);
 		return question && (question.type === 'date' || question.type === 'number') ? 'answer' : 'eligibility';
 	}
+	if (state.root === 'materials') return state.materials?.capture ? 'capture' : 'materials';
 	if (state.root !== 'search') return state.root;
 	if (state.details.length > 0) return 'detail';
 	return state.search.focused ? 'input' : 'search';
@@ -230,6 +256,22 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 		}
 		case 'eligibility':
 			return state.eligibility ? {...state, eligibility: {...state.eligibility, ...action.patch}} : state;
+		case 'openMaterials': {
+			const same = state.materials?.implementationCode === action.implementationCode;
+			const materials: MaterialsState = same && state.materials
+				? {...state.materials, capture: undefined}
+				: {implementationCode: action.implementationCode, selected: 0, loading: true};
+			return {...state, overlay: 'none', root: 'materials', materials};
+		}
+		case 'materials':
+			return state.materials ? {...state, materials: {...state.materials, ...action.patch}} : state;
+		case 'capture': {
+			if (!state.materials) return state;
+			const {capture: current, ...rest} = state.materials;
+			if (!action.patch) return {...state, materials: rest};
+			const capture = current ? {...current, ...action.patch} : ({materialCode: '', status: 'running', bytes: 0, total: 0, ...action.patch} as CaptureState);
+			return {...state, materials: {...rest, capture}};
+		}
 	}
 }
 

@@ -1,0 +1,59 @@
+import {createHash} from 'node:crypto';
+import {mkdtemp, readFile, rm, stat} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {CaptureIntegrityError, DraftStore} from './drafts.js';
+
+const clock = {now: () => new Date('2026-03-02T09:30:15Z')};
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const JPEG = Buffer.from([0xff, 0xd8, 1, 2, 3, 0xff, 0xd9]);
+
+let dir: string;
+beforeEach(async () => {
+	dir = await mkdtemp(join(tmpdir(), 'drafts-'));
+});
+afterEach(async () => {
+	await rm(dir, {recursive: true, force: true});
+});
+
+describe('DraftStore', () => {
+	it('stores a capture by its SHA-256 (0600 file, 0700 dirs) and records it in the draft, which a new store reloads', async () => {
+		const store = new DraftStore({dataDir: dir, clock, newId: () => 'd-1'});
+		const draft = await store.create({itemCode: 'I1', implementationCode: 'IMP1', applicant: {masked: '110105********0514', idNumber: '110105198503120514'}, eligibility: {result: 'eligible', ruleVersion: '2026.1'}});
+		const hash = sha(JPEG);
+		await store.saveCapture(draft.draftId, 'M01', JPEG, hash);
+		const file = join(dir, 'captures', 'd-1', `${hash}.jpg`);
+		expect(await readFile(file)).toEqual(JPEG);
+		expect((await stat(file)).mode & 0o777).toBe(0o600);
+		expect((await stat(join(dir, 'captures', 'd-1'))).mode & 0o777).toBe(0o700);
+		expect((await stat(join(dir, 'drafts', 'd-1.json'))).mode & 0o777).toBe(0o600);
+
+		const reopened = new DraftStore({dataDir: dir, clock});
+		const loaded = await reopened.findLatest('IMP1', '110105198503120514');
+		expect(loaded?.materials).toEqual([{code: 'M01', sha256: hash, pages: 1, originalVerified: false, capturedAt: '2026-03-02T09:30:15.000Z'}]);
+		expect(loaded?.eligibility).toEqual({result: 'eligible', ruleVersion: '2026.1'});
+		expect(await reopened.readCapture('d-1', hash)).toEqual(JPEG);
+		expect(await reopened.findLatest('IMP1', '510107197206083457')).toBeUndefined();
+	});
+
+	it('refuses bytes that do not match their SHA-256 and stores nothing', async () => {
+		const store = new DraftStore({dataDir: dir, clock, newId: () => 'd-2'});
+		await store.create({itemCode: 'I1', implementationCode: 'IMP1'});
+		const corrupted = Buffer.from(JPEG);
+		corrupted[3] = 9;
+		await expect(store.saveCapture('d-2', 'M01', corrupted, sha(JPEG))).rejects.toBeInstanceOf(CaptureIntegrityError);
+		expect((await store.get('d-2'))?.materials).toEqual([]);
+		await expect(stat(join(dir, 'captures', 'd-2'))).rejects.toThrow();
+	});
+
+	it('keeps the original-verified mark across a retake and rejects unsafe ids', async () => {
+		const store = new DraftStore({dataDir: dir, clock, newId: () => 'd-3'});
+		await store.create({itemCode: 'I1', implementationCode: 'IMP1'});
+		await store.setOriginalVerified('d-3', 'M01', true);
+		const after = await store.saveCapture('d-3', 'M01', JPEG, sha(JPEG));
+		expect(after.materials[0]).toMatchObject({code: 'M01', originalVerified: true, pages: 1});
+		expect(() => store.draftPath('../x')).toThrow(RangeError);
+		expect(() => store.capturePath('d-3', '../../etc')).toThrow(RangeError);
+	});
+});

@@ -1,0 +1,158 @@
+/**
+ * Case drafts at the counter: what has been gathered for one application before it is submitted
+ * (item, implementation list, applicant, eligibility summary, captured materials). The draft JSON
+ * lives in `<dataDir>/drafts/<draftId>.json` and each captured image, named by its SHA-256, in
+ * `<dataDir>/captures/<draftId>/<sha256>.jpg` — files 0600, directories 0700, written durably,
+ * so a console restarted mid-application resumes the draft with its captures.
+ * The full ID number is kept only here (the audit log and the screen get the masked one).
+ */
+import {createHash, randomUUID} from 'node:crypto';
+import {readdir, readFile} from 'node:fs/promises';
+import {join} from 'node:path';
+import {IntegrityError} from '../core/errors.js';
+import type {Clock} from '../core/ports.js';
+import {DurableJSONFile, writeFileDurable} from './durable-json.js';
+
+export interface DraftMaterial {
+	code: string;
+	/** SHA-256 (hex) of the stored JPEG; absent until captured. */
+	sha256?: string;
+	/** Images stored for the material (one capture per material: a retake replaces it). */
+	pages: number;
+	originalVerified: boolean;
+	capturedAt?: string;
+}
+
+export interface CaseDraft {
+	draftId: string;
+	itemCode: string;
+	implementationCode: string;
+	applicant?: {masked: string; idNumber: string};
+	eligibility?: {result: string; ruleVersion: string};
+	materials: DraftMaterial[];
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface NewDraft {
+	itemCode: string;
+	implementationCode: string;
+	applicant?: {masked: string; idNumber: string};
+	eligibility?: {result: string; ruleVersion: string};
+}
+
+const DRAFT_ID = /^[A-Za-z0-9-]{1,64}$/;
+const SHA256 = /^[0-9a-f]{64}$/;
+
+export class CaptureIntegrityError extends IntegrityError {
+	constructor(expected: string, actual: string) {
+		super('capture_hash_mismatch', `采集图像校验值不符（应为 ${expected.slice(0, 12)}，实为 ${actual.slice(0, 12)}），未保存`, {expected, actual});
+	}
+}
+
+export class DraftStore {
+	readonly #dataDir: string;
+	readonly #clock: Clock;
+	readonly #newId: () => string;
+
+	constructor(options: {dataDir: string; clock: Clock; newId?: () => string}) {
+		this.#dataDir = options.dataDir;
+		this.#clock = options.clock;
+		this.#newId = options.newId ?? (() => randomUUID());
+	}
+
+	draftPath(draftId: string): string {
+		return join(this.#dataDir, 'drafts', `${checkedId(draftId)}.json`);
+	}
+
+	capturePath(draftId: string, sha256: string): string {
+		if (!SHA256.test(sha256)) throw new RangeError(`not a SHA-256: ${sha256}`);
+		return join(this.#dataDir, 'captures', checkedId(draftId), `${sha256}.jpg`);
+	}
+
+	async create(input: NewDraft): Promise<CaseDraft> {
+		const now = this.#clock.now().toISOString();
+		const draft: CaseDraft = {draftId: this.#newId(), ...input, materials: [], createdAt: now, updatedAt: now};
+		await this.#write(draft);
+		return draft;
+	}
+
+	async get(draftId: string): Promise<CaseDraft | undefined> {
+		return (await new DurableJSONFile<CaseDraft>(this.draftPath(draftId)).read()) ?? undefined;
+	}
+
+	/** Every draft on disk, most recently updated first. */
+	async list(): Promise<CaseDraft[]> {
+		let names: string[];
+		try {
+			names = await readdir(join(this.#dataDir, 'drafts'));
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+			throw error;
+		}
+		const drafts: CaseDraft[] = [];
+		for (const name of names) {
+			if (!name.endsWith('.json') || name.startsWith('.')) continue;
+			const draft = await this.get(name.slice(0, -'.json'.length));
+			if (draft) drafts.push(draft);
+		}
+		return drafts.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+	}
+
+	/** The latest draft of an implementation list for this applicant (any applicant when none given). */
+	async findLatest(implementationCode: string, idNumber?: string): Promise<CaseDraft | undefined> {
+		return (await this.list()).find((d) => d.implementationCode === implementationCode && (!idNumber || !d.applicant || d.applicant.idNumber === idNumber));
+	}
+
+	/**
+	 * Stores the JPEG under its SHA-256 and records it on the material. The hash is recomputed
+	 * here: bytes that do not match what the camera service verified are refused, never stored.
+	 */
+	async saveCapture(draftId: string, materialCode: string, jpeg: Uint8Array, sha256: string): Promise<CaseDraft> {
+		const actual = createHash('sha256').update(jpeg).digest('hex');
+		if (actual !== sha256) throw new CaptureIntegrityError(sha256, actual);
+		await writeFileDurable(this.capturePath(draftId, sha256), jpeg, 0o600);
+		return this.#update(draftId, (draft) => {
+			const capturedAt = this.#clock.now().toISOString();
+			const previous = draft.materials.find((m) => m.code === materialCode);
+			const next: DraftMaterial = {code: materialCode, sha256, pages: 1, originalVerified: previous?.originalVerified ?? false, capturedAt};
+			return {...draft, materials: [...draft.materials.filter((m) => m.code !== materialCode), next]};
+		});
+	}
+
+	async setOriginalVerified(draftId: string, materialCode: string, verified: boolean): Promise<CaseDraft> {
+		return this.#update(draftId, (draft) => {
+			const previous = draft.materials.find((m) => m.code === materialCode) ?? {code: materialCode, pages: 0, originalVerified: false};
+			return {...draft, materials: [...draft.materials.filter((m) => m.code !== materialCode), {...previous, originalVerified: verified}]};
+		});
+	}
+
+	async update(draftId: string, patch: Partial<Pick<CaseDraft, 'applicant' | 'eligibility'>>): Promise<CaseDraft> {
+		return this.#update(draftId, (draft) => ({...draft, ...patch}));
+	}
+
+	/** The stored image of a capture (integrity-checked). */
+	async readCapture(draftId: string, sha256: string): Promise<Buffer> {
+		const bytes = await readFile(this.capturePath(draftId, sha256));
+		const actual = createHash('sha256').update(bytes).digest('hex');
+		if (actual !== sha256) throw new CaptureIntegrityError(sha256, actual);
+		return bytes;
+	}
+
+	async #update(draftId: string, change: (draft: CaseDraft) => CaseDraft): Promise<CaseDraft> {
+		const draft = await this.get(draftId);
+		if (!draft) throw new IntegrityError('draft_missing', `草稿 ${draftId} 不存在`, {draftId});
+		const next = {...change(draft), updatedAt: this.#clock.now().toISOString()};
+		await this.#write(next);
+		return next;
+	}
+
+	#write(draft: CaseDraft): Promise<void> {
+		return writeFileDurable(this.draftPath(draft.draftId), JSON.stringify(draft, null, '\t'), 0o600);
+	}
+}
+
+function checkedId(draftId: string): string {
+	if (!DRAFT_ID.test(draftId)) throw new RangeError(`not a draft id: ${draftId}`);
+	return draftId;
+}

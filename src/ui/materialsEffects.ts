@@ -1,0 +1,212 @@
+/**
+ * The materials step's side: the checklist's draft (looked up on disk when the step opens, so a
+ * restarted console resumes it), capturing the selected material through the camera port with a
+ * progress bar updated at most PROGRESS_INTERVAL_MS apart, keeping (accept) or dropping (retake,
+ * discard) the picture, the "original verified" mark, and the audit entry of each kept capture
+ * (its SHA-256, never personal data). Failures become a message on the step; nothing throws into
+ * the render loop and nothing that failed a check is stored (the draft store re-hashes the bytes).
+ */
+import type {AuditInput} from '../core/audit/model.js';
+import type {Material} from '../core/catalog/model.js';
+import {maskIdNumber} from '../core/identity/mask.js';
+import {applicantNumber} from './effects.js';
+import type {Flash} from './hooks/useFlash.js';
+import type {ConsoleServices, DraftRecord} from './services.js';
+import type {AppAction, AppState} from './state/appState.js';
+
+export interface MaterialsEffectDeps {
+	services: ConsoleServices;
+	getState(): AppState;
+	dispatch(action: AppAction): void;
+	flash(flash: Flash): void;
+	audit(input: AuditInput): void;
+}
+
+/** At most 10 progress redraws a second: each one repaints the whole frame (style.md §3.3). */
+export const PROGRESS_INTERVAL_MS = 100;
+
+type Bilingual = {'zh-CN': string; en: string};
+
+function problemOf(error: unknown): Bilingual {
+	const e = error as {messages?: Partial<Bilingual>; message?: string; details?: {en?: unknown}} | undefined;
+	if (e?.messages?.['zh-CN'] && e.messages.en) return {'zh-CN': e.messages['zh-CN'], en: e.messages.en};
+	const zh = e?.message ?? String(error);
+	return {'zh-CN': zh, en: typeof e?.details?.en === 'string' ? e.details.en : zh};
+}
+
+/**
+ * "Original verified" can be marked for a material the counter must see the original of
+ * (originals > 0), or for any material once it has been captured (the clerk compared the copy
+ * with the original at the counter). Otherwise there is nothing to verify it against.
+ */
+export function canMarkOriginal(material: Material, draft: DraftRecord | undefined): boolean {
+	return material.originals > 0 || Boolean(draft?.materials.find((m) => m.code === material.code)?.sha256);
+}
+
+export function createMaterialsEffects({services, getState, dispatch, flash, audit}: MaterialsEffectDeps) {
+	let generation = 0;
+	let lookup = 0;
+
+	const materialsOf = (implementationCode: string): Material[] => services.catalog.implementation(implementationCode)?.materials ?? [];
+	const selectedMaterial = (): Material | undefined => {
+		const step = getState().materials;
+		return step ? materialsOf(step.implementationCode)[step.selected] : undefined;
+	};
+
+	/** Eligibility summary of the same implementation list, when its step reached a decision. */
+	function eligibilitySummary(state: AppState, implementationCode: string) {
+		const decision = state.eligibility?.implementationCode === implementationCode ? state.eligibility.decision : undefined;
+		return decision ? {result: decision.result, ruleVersion: decision.ruleVersion} : undefined;
+	}
+
+	/** The draft to store into: the open one (brought up to date) or a new one. */
+	async function draftFor(state: AppState): Promise<DraftRecord | undefined> {
+		const drafts = services.drafts;
+		const step = state.materials;
+		if (!drafts || !step) return undefined;
+		const number = applicantNumber(state);
+		const applicant = number ? {masked: maskIdNumber(number), idNumber: number} : undefined;
+		const eligibility = eligibilitySummary(state, step.implementationCode);
+		const draft = step.draft;
+		if (!draft) {
+			const implementation = services.catalog.implementation(step.implementationCode);
+			return drafts.create({itemCode: implementation?.basicCode ?? '', implementationCode: step.implementationCode, ...(applicant ? {applicant} : {}), ...(eligibility ? {eligibility} : {})});
+		}
+		const patch = {
+			...(applicant && !draft.applicant ? {applicant} : {}),
+			...(eligibility && JSON.stringify(eligibility) !== JSON.stringify(draft.eligibility) ? {eligibility} : {}),
+		};
+		return Object.keys(patch).length > 0 ? drafts.update(draft.draftId, patch) : draft;
+	}
+
+	async function capture(): Promise<void> {
+		const camera = services.camera;
+		const material = selectedMaterial();
+		if (!camera || !material) return;
+		const mine = ++generation;
+		dispatch({type: 'capture', patch: {materialCode: material.code, status: 'running', bytes: 0, total: 0, image: undefined, error: undefined}});
+		let lastDrawn = Number.NEGATIVE_INFINITY;
+		const onProgress = (bytes: number, total: number) => {
+			if (mine !== generation) return;
+			const now = services.clock.now().getTime();
+			if (bytes < total && now - lastDrawn < PROGRESS_INTERVAL_MS) return;
+			lastDrawn = now;
+			dispatch({type: 'capture', patch: {bytes, total}});
+		};
+		try {
+			const image = await camera.capture({onProgress});
+			if (mine !== generation) return;
+			dispatch({type: 'capture', patch: {status: 'review', image, bytes: image.jpeg.length, total: image.jpeg.length}});
+		} catch (error) {
+			if (mine !== generation) return;
+			dispatch({type: 'capture', patch: {status: 'error', error: problemOf(error)}});
+		}
+	}
+
+	async function accept(): Promise<void> {
+		const state = getState();
+		const step = state.materials;
+		const shot = step?.capture;
+		const drafts = services.drafts;
+		if (!step || !shot || shot.status !== 'review' || !shot.image || !drafts) return;
+		const image = shot.image;
+		const mine = ++generation;
+		dispatch({type: 'capture', patch: {status: 'saving'}});
+		let draft: DraftRecord;
+		try {
+			const target = await draftFor(state);
+			if (!target) return;
+			draft = await drafts.saveCapture(target.draftId, shot.materialCode, image.jpeg, image.sha256);
+		} catch (error) {
+			if (mine === generation) dispatch({type: 'capture', patch: {status: 'review'}});
+			const problem = problemOf(error);
+			return flash({level: 'error', key: 'flash.captureFailed', params: {message: problem[getState().lang]}});
+		}
+		dispatch({type: 'materials', patch: {draft}});
+		if (mine === generation) dispatch({type: 'capture', patch: undefined});
+		flash({level: 'info', key: 'flash.captureSaved', params: {code: shot.materialCode, sha: image.sha256.slice(0, 12)}});
+		audit({
+			action: 'material.capture',
+			outcome: 'ok',
+			target: {itemCode: draft.itemCode},
+			details: {
+				materialCode: shot.materialCode,
+				sha256: image.sha256,
+				implementationCode: draft.implementationCode,
+				draftId: draft.draftId,
+				bytes: image.jpeg.length,
+				warnings: [...image.quality.warnings],
+			},
+		});
+	}
+
+	return {
+		capture,
+		accept,
+
+		open(implementationCode: string): void {
+			if (!services.camera) return;
+			dispatch({type: 'openMaterials', implementationCode});
+			const drafts = services.drafts;
+			if (!drafts) return dispatch({type: 'materials', patch: {loading: false}});
+			const mine = ++lookup;
+			const number = applicantNumber(getState());
+			void drafts.findLatest(implementationCode, number).then(
+				(draft) => {
+					if (mine !== lookup || getState().materials?.implementationCode !== implementationCode) return;
+					dispatch({type: 'materials', patch: {loading: false, ...(draft ? {draft} : {})}});
+				},
+				(error: unknown) => {
+					if (mine !== lookup) return;
+					dispatch({type: 'materials', patch: {loading: false}});
+					flash({level: 'error', key: 'flash.captureFailed', params: {message: problemOf(error)[getState().lang]}});
+				},
+			);
+		},
+
+		/** Drops the picture on screen (or gives up on a capture in progress); nothing is stored. */
+		discard(): void {
+			generation++;
+			dispatch({type: 'capture', patch: undefined});
+		},
+
+		retake(): void {
+			const shot = getState().materials?.capture;
+			if (!shot || shot.status === 'running' || shot.status === 'saving') return;
+			void capture();
+		},
+
+		async toggleOriginal(): Promise<void> {
+			const state = getState();
+			const step = state.materials;
+			const material = selectedMaterial();
+			const drafts = services.drafts;
+			if (!step || !material || !drafts || step.loading) return;
+			if (!canMarkOriginal(material, step.draft)) return flash({level: 'warn', key: 'flash.originalNeedsCapture', params: {code: material.code}});
+			const verified = !step.draft?.materials.find((m) => m.code === material.code)?.originalVerified;
+			try {
+				const target = await draftFor(state);
+				if (!target) return;
+				const draft = await drafts.setOriginalVerified(target.draftId, material.code, verified);
+				dispatch({type: 'materials', patch: {draft}});
+				flash({level: 'info', key: verified ? 'flash.originalMarked' : 'flash.originalUnmarked', params: {code: material.code}});
+			} catch (error) {
+				flash({level: 'error', key: 'flash.captureFailed', params: {message: problemOf(error)[getState().lang]}});
+			}
+		},
+
+		/** Demo: the next emulated page (no name), or the named one. */
+		setPage(name?: string): void {
+			const camera = services.camera;
+			const pages = camera?.pages?.() ?? [];
+			if (!camera?.setPage || pages.length === 0) return;
+			const current = camera.page?.() ?? '';
+			const next = name ?? pages[(pages.indexOf(current) + 1) % pages.length]!;
+			if (!pages.includes(next)) return flash({level: 'error', key: 'flash.pageUnknown', params: {page: next, pages: pages.join(', ')}});
+			camera.setPage(next);
+			flash({level: 'info', key: 'flash.pageSet', params: {page: next}});
+		},
+	};
+}
+
+export type MaterialsEffects = ReturnType<typeof createMaterialsEffects>;
