@@ -103,7 +103,7 @@ export async function benchSearch(opts: {sizes?: number[]} = {}): Promise<BenchS
 	const notes: string[] = [
 		`${regions.length} regions${regions.length > 3000 ? ' (data/regions.json)' : ' (generated)'}; 300 items (20 real cross-province items + generated names); one department per kind and region.`,
 		'Catalog objects: every implementation is a plain object with all its fields; one item\'s implementations share their list/object values (materials, conditions, process, limits, fee, forms) and departments are shared objects, as a loader interning identical sub-objects could; codes are flat strings, as JSON.parse gives. Sizes run largest first (RSS keeps earlier phases\' high-water mark).',
-		'Latency: every prefix of 40 queries typed one character at a time (Chinese, full pinyin, initials, mixtures, codes, multi-term with a region), top 50; the index keeps its term cache across keystrokes as in the console.',
+		'Latency: every prefix of 40 queries typed one character at a time (Chinese, full pinyin, initials, mixtures, codes, multi-term with a region), top 50; the index keeps its term cache across keystrokes as in the console. "p99 ms" is one cold pass (the figure the targets apply to); "p99 best-of-3" takes each keystroke's best of three cold passes on fresh indexes, to show how much of the tail is machine noise.',
 		'Naive: lowercase includes of each term over one precomputed string per row (names, keywords, codes, region path, department, each with full pinyin and initials); it tests every row.',
 		`Memory: process RSS and heap+external after building${(globalThis as {gc?: unknown}).gc ? ' (after a forced gc)' : ' (no --expose-gc: without a forced gc)'}; the index delta excludes the catalog objects.`,
 	];
@@ -130,6 +130,16 @@ export async function benchSearch(opts: {sizes?: number[]} = {}): Promise<BenchS
 		index = buildSearchIndex(catalog, regions, toPinyin, {});
 		gc();
 		const ours = strokes.map((stroke) => time(() => index!.search({text: stroke, limit: 50})));
+		// Two more cold passes on fresh indexes: a keystroke's best of three separates its own
+		// cost from a scheduler or GC hiccup on a busy 2-core machine (reported beside, not instead).
+		const best = [...ours];
+		for (let pass = 0; pass < 2; pass++) {
+			const fresh = buildSearchIndex(catalog, regions, toPinyin, {});
+			gc();
+			strokes.forEach((stroke, k) => {
+				best[k] = Math.min(best[k]!, time(() => fresh.search({text: stroke, limit: 50})));
+			});
+		}
 		const stats = index!.stats();
 
 		const naiveBuildStart = performance.now();
@@ -164,6 +174,7 @@ export async function benchSearch(opts: {sizes?: number[]} = {}): Promise<BenchS
 			'p50 ms': ms(median(ours)),
 			'p99 ms': ms(percentile(ours, 99)),
 			'max ms': ms(Math.max(...ours)),
+			'p99 best-of-3 ms': ms(percentile(best, 99)),
 			'p99 ratio': '1',
 		});
 		sizeRows.push({
