@@ -4,6 +4,7 @@
  * hub and the emulated card reader. Loaded by src/console.ts only after the first frame.
  */
 import {openCatalog} from './app.js';
+import {auditOutbox} from './core/cases/audit.js';
 import type {CaseRecord} from './core/cases/model.js';
 import {HubError, HubRejectedError} from './core/errors.js';
 import type {Clock, CatalogService} from './core/ports.js';
@@ -98,6 +99,13 @@ export async function startBackend(options: BackendOptions): Promise<{close(): P
 		const index = await openCasesIndex(dataDir);
 		const outbox = await openOutbox({dataDir, hub: client, clock});
 		closers.push(() => outbox.stop());
+		// Submissions, lost answers and their resolution go to the audit as the outbox reports
+		// them (closed before the outbox and the audit store, which were pushed earlier).
+		const outboxAudit = auditOutbox(outbox, audit);
+		closers.push(async () => {
+			outboxAudit.stop();
+			await outboxAudit.flush().catch(() => undefined);
+		});
 
 		const listeners = new Set<() => void>();
 		const changed = () => {

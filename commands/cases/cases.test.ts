@@ -11,6 +11,8 @@ import {build} from 'esbuild';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startMockHub, type MockHub} from '../../mocks/hub/server.js';
 import {DEMO_IMPLEMENTATION} from '../../mocks/hub/testing.js';
+import {listRecent, verifyAuditLog} from '../../src/store/audit-store.js';
+import {scanForPersonalData} from '../../src/test-utils/pii-scan.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // Inside the package so that packageRoot() finds data/ (the mock serves the demo catalog).
@@ -142,6 +144,35 @@ describe('tongban cases', () => {
 		expect(noToken.code).toBe(2);
 		expect(noToken.stderr).toContain('unauthorized');
 		expect(`${noToken.stdout}${noToken.stderr}`).not.toContain('demo-api-token');
+	});
+});
+
+describe('tongban cases: the audit trail', () => {
+	it('submit (hub down) → outbox --drain → status: case.submit, batch.run with counts only; chain ok, no ID number or name', async () => {
+		const dataDir = join(work, 'audited');
+		const file = caseFile(join(work, 'c4'));
+		expect((await run(['cases', 'submit', '--file', file, '--hub', 'http://127.0.0.1:1', '--retries', '0'], {dataDir})).code).toBe(3);
+		const drained = await run(['cases', 'outbox', '--drain', '--hub', hub.url, '--json'], {dataDir});
+		expect(drained.code).toBe(0);
+		const ids = hub.state.seedCases(3, 'T-AUDIT');
+		const status = await run(['cases', 'status', ...ids, 'TB99-MISSING', 'bad id!', '--hub', hub.url, '--json'], {dataDir});
+		expect(status.code).toBe(1);
+		const entries = await listRecent(dataDir, 20);
+		const submits = entries.filter((e) => e.action === 'case.submit');
+		expect(submits.map((e) => [e.outcome, e.details['stage']])).toEqual([
+			['unknown', 'queued'],
+			['failed', 'retry'],
+			['ok', 'accepted'],
+		]);
+		const key = submits[0]!.details['idempotencyKey'];
+		expect(submits.every((e) => e.details['idempotencyKey'] === key && e.details['applicantMasked'] === '陈**')).toBe(true);
+		expect(hub.state.byKey.get(String(key))).toBe(submits[2]!.target.caseId);
+		const batch = entries.filter((e) => e.action === 'batch.run');
+		expect(batch).toHaveLength(1);
+		expect(batch[0]).toMatchObject({outcome: 'ok', operator: {role: 'admin'}, details: {command: 'cases status', total: 5, ok: 3, notFound: 1, failed: 1, invalid: 1}});
+		expect(JSON.stringify(batch[0])).not.toContain(ids[0]!);
+		expect((await verifyAuditLog(dataDir)).ok).toBe(true);
+		expect(scanForPersonalData([join(dataDir, 'audit')], [], ['44030519900101123X', '陈晓明'])).toEqual([]);
 	});
 });
 

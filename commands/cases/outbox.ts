@@ -6,7 +6,9 @@ import type {Lang} from '../../src/i18n/cli.js';
 import {hubText} from '../../src/i18n/hub.js';
 import {maskName, openCasesIndex} from '../../src/store/cases-index.js';
 import {openOutbox, openOutboxStore} from '../../src/store/outbox.js';
+import {auditOutbox} from '../../src/core/cases/audit.js';
 import {runHandler, type CommandContext} from '../context.js';
+import {openCommandAudit} from './audit-session.js';
 import {hubClientFor, withHubOptions, type HubArgs} from './hub-args.js';
 
 interface OutboxArgs extends HubArgs {
@@ -60,15 +62,27 @@ export function casesOutboxCommand(lang: Lang): CommandModule<HubArgs, OutboxArg
 				let summary;
 				if (args.drain) {
 					const hub = hubClientFor(ctx, args, {retries: 2});
+					// Draining sends cases: refused (exit 1, nothing sent) when the audit log is busy.
+					const audit = await openCommandAudit(ctx, 'clerk').catch(async (error: unknown) => {
+						await hub.close();
+						throw error;
+					});
+					let outboxAudit: ReturnType<typeof auditOutbox> | undefined;
 					try {
 						const outbox = await openOutbox({dataDir: ctx.dataDir, hub, clock: systemClock});
+						outboxAudit = auditOutbox(outbox, audit);
 						const index = await openCasesIndex(ctx.dataDir);
 						outbox.on('submitted', (entry) => void index.recordSubmitted(entry, systemClock.now()));
 						summary = await outbox.drain();
 						// Index writes are queued on the same durable adapter; let them land.
 						for (const e of await outbox.all()) if (e.phase === 'done') await index.recordSubmitted(e, systemClock.now());
 					} finally {
-						await hub.close();
+						outboxAudit?.stop();
+						try {
+							await outboxAudit?.flush();
+						} finally {
+							await Promise.all([hub.close(), audit.close()]);
+						}
 					}
 				}
 				const pending = (await (await openOutboxStore(ctx.dataDir)).list()).filter((e) => e.phase !== 'done');

@@ -9,10 +9,12 @@ import {once} from 'node:events';
 import {createInterface} from 'node:readline';
 import type {Argv, CommandModule} from 'yargs';
 import {streamBatchStatus, type BatchRow} from '../../src/core/cases/tracking.js';
-import {EXIT, HubError, InputError} from '../../src/core/errors.js';
+import {AppError, EXIT, HubError, InputError} from '../../src/core/errors.js';
 import type {Lang} from '../../src/i18n/cli.js';
 import {hubText} from '../../src/i18n/hub.js';
+import type {AuditOutcome} from '../../src/core/audit/model.js';
 import {runHandler, type CommandContext} from '../context.js';
+import {openCommandAudit} from './audit-session.js';
 import {hubClientFor, withHubOptions, type HubArgs} from './hub-args.js';
 
 interface StatusArgs extends HubArgs {
@@ -68,12 +70,35 @@ export function casesStatusCommand(lang: Lang): CommandModule<HubArgs, StatusArg
 					throw new InputError('bad_concurrency', hubText(ctx.lang, 'err.badConcurrency'));
 				}
 				const mode = ctx.json ? 'json' : args.csv ? 'csv' : 'text';
-				const ids = idSource(ctx, args);
-				const hub = hubClientFor(ctx, args);
+				// Opened before the first request and held for the run: a batch that cannot be
+				// audited does not run (exit 1). While it runs the console cannot start on this
+				// data directory; batch checks are an admin's job outside counter hours. Opened
+				// before the id source: a readline over stdin or --file must be iterated at once,
+				// or lines (and its close) go by while we wait for the lock.
+				const audit = await openCommandAudit(ctx, 'admin');
+				let hub;
+				let ids: AsyncIterable<string>;
+				try {
+					ids = idSource(ctx, args);
+					hub = hubClientFor(ctx, args);
+				} catch (error) {
+					await audit.close();
+					throw error;
+				}
 				const progress = process.stderr.isTTY === true;
 				let total = 0;
 				let missing = 0;
 				let invalid = 0;
+				/** Counts only: the ids themselves never go into the audit. */
+				const recordRun = async (outcome: AuditOutcome, errorCode?: string) => {
+					if (total === 0 && outcome !== 'failed') return; // nothing was checked: a usage error, not a run
+					await audit.record({
+						action: 'batch.run',
+						outcome,
+						details: {command: 'cases status', total, ok: total - missing - invalid, notFound: missing, failed: invalid, invalid, concurrency: args.concurrency, ...(errorCode ? {errorCode} : {})},
+					});
+				};
+				let recorded = false;
 				try {
 					if (mode === 'csv') await write('caseId,status,updatedAt,error\n');
 					for await (const row of streamBatchStatus(hub, ids, {concurrency: args.concurrency})) {
@@ -85,15 +110,19 @@ export function casesStatusCommand(lang: Lang): CommandModule<HubArgs, StatusArg
 						await write(formatRow(ctx, row, mode));
 						if (progress && total % 1000 === 0) process.stderr.write(`\r${hubText(ctx.lang, 'batch.progress', {done: total, missing})}`);
 					}
+					// The run completed: ok, even when some ids were not found (the counts say how many).
+					recorded = true;
+					await recordRun('ok');
 				} catch (error) {
 					if (progress) process.stderr.write('\n');
+					if (!recorded) await recordRun('failed', error instanceof AppError ? error.code : 'unexpected');
 					if (error instanceof HubError) {
 						ctx.err(hubText(ctx.lang, 'batch.unreachable', {done: total, reason: error.message}));
 						return EXIT.hub;
 					}
 					throw error;
 				} finally {
-					await hub.close();
+					await Promise.all([hub.close(), audit.close()]);
 				}
 				if (progress) process.stderr.write('\n');
 				if (total === 0) throw new InputError('no_ids', hubText(ctx.lang, 'err.noIds'));

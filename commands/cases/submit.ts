@@ -8,6 +8,8 @@ import type {Lang} from '../../src/i18n/cli.js';
 import {hubText} from '../../src/i18n/hub.js';
 import {openCasesIndex} from '../../src/store/cases-index.js';
 import {openOutbox} from '../../src/store/outbox.js';
+import {auditOutbox} from '../../src/core/cases/audit.js';
+import {openCommandAudit} from './audit-session.js';
 import {runHandler, type CommandContext} from '../context.js';
 import {hubClientFor, withHubOptions, type HubArgs} from './hub-args.js';
 
@@ -79,8 +81,18 @@ export function casesSubmitCommand(lang: Lang): CommandModule<HubArgs, SubmitArg
 			runHandler(args, async (ctx) => {
 				const {draft, materials} = await readCaseFile(ctx, args.file);
 				const hub = hubClientFor(ctx, args, {retries: 2});
+				// A submission that cannot be audited is not queued at all (see audit-session.ts):
+				// the case would otherwise reach the hub with nobody on record for sending it.
+				const audit = await openCommandAudit(ctx, 'clerk').catch(async (error: unknown) => {
+					await hub.close();
+					throw error;
+				});
+				const outbox = await openOutbox({dataDir: ctx.dataDir, hub, clock: systemClock}).catch(async (error: unknown) => {
+					await Promise.all([hub.close(), audit.close()]);
+					throw error;
+				});
+				const outboxAudit = auditOutbox(outbox, audit);
 				try {
-					const outbox = await openOutbox({dataDir: ctx.dataDir, hub, clock: systemClock});
 					const entry = await outbox.enqueue(draft, materials);
 					await outbox.drain();
 					const after = (await outbox.all()).find((e) => e.id === entry.id)!;
@@ -100,7 +112,12 @@ export function casesSubmitCommand(lang: Lang): CommandModule<HubArgs, SubmitArg
 					ctx.err(hubText(ctx.lang, 'submit.queued', {id: after.id, reason}));
 					return EXIT.hub;
 				} finally {
-					await hub.close();
+					outboxAudit.stop();
+					try {
+						await outboxAudit.flush();
+					} finally {
+						await Promise.all([hub.close(), audit.close()]);
+					}
 				}
 			}),
 	};

@@ -3,6 +3,7 @@ import {NotFoundError} from '../../src/core/errors.js';
 import {cliText, type Lang} from '../../src/i18n/cli.js';
 import {openSettingsWriter, parseSettingValue, readSettings, settingsPath} from '../../src/store/settings.js';
 import {SETTING_KEYS, isSettingKey} from '../../src/store/settings-schema.js';
+import {openCommandAudit} from '../cases/audit-session.js';
 import {runHandler, type GlobalArgs} from '../context.js';
 
 interface KeyArgs extends GlobalArgs {
@@ -37,11 +38,39 @@ function setCommand(lang: Lang): CommandModule<GlobalArgs, SetArgs> {
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
 				const {key, value} = parseSettingValue(ctx.lang, args.key, String(args.value));
-				const writer = await openSettingsWriter(ctx.dataDir);
-				writer.set(key, value);
-				ctx.out(ctx.json ? JSON.stringify({key, value, path: writer.path}) : ctx.t('config.saved', {key, value: String(value)}));
+				const old = readSettings(ctx.dataDir).settings[key];
+				// Audit first, change second: the lock is taken before the file is touched, so a
+				// busy audit log (a console running on this terminal) refuses the change (exit 1,
+				// config unchanged) instead of writing it unattributed. Settings decide where cases
+				// go and when screens lock: a change nobody can account for later is worse than
+				// asking the technician to close the console (or wait 3 s) and run it again.
+				const audit = await openCommandAudit(ctx, 'admin');
+				let path: string;
+				try {
+					const writer = await openSettingsWriter(ctx.dataDir);
+					path = writer.path;
+					writer.set(key, value);
+					try {
+						await audit.record({action: 'config.change', outcome: 'ok', details: {key, old: auditedValue(key, old), new: auditedValue(key, value)}});
+					} catch (error) {
+						// Not recorded (disk full…): put the old value back so nothing changed unaudited.
+						writer.set(key, old);
+						throw error;
+					}
+				} finally {
+					await audit.close();
+				}
+				ctx.out(ctx.json ? JSON.stringify({key, value, path}) : ctx.t('config.saved', {key, value: String(value)}));
 			}),
 	};
+}
+
+/** Settings that would hold a secret are recorded as changed, never with their values (none today). */
+const SECRET_KEY = /token|password|passphrase|secret|pin$/i;
+
+function auditedValue(key: string, value: unknown): string | number | boolean {
+	if (SECRET_KEY.test(key)) return '[secret]';
+	return typeof value === 'number' || typeof value === 'boolean' ? value : String(value);
 }
 
 function listCommand(lang: Lang): CommandModule<GlobalArgs, GlobalArgs> {

@@ -27,6 +27,7 @@ import {createCameraService, type CaptureResult} from '../../devices/camera/serv
 import {serialPortOpener, type PortOpener} from '../../devices/transport.js';
 import {runHandler, type CommandContext, type GlobalArgs} from '../context.js';
 import {cameraOpenerFor, emulatedCamera, type CameraHarness} from './emulate-opener.js';
+import {diagnose, type DiagnosisNote, type DiagnosisTarget} from './audit.js';
 import {inLang} from './shared.js';
 
 interface CameraArgs extends GlobalArgs {
@@ -115,6 +116,22 @@ async function withCamera<T>(ctx: CommandContext, args: CameraArgs, body: (s: Se
 	});
 }
 
+function target(port: unknown, command: string): DiagnosisTarget {
+	return {device: 'camera', devicePath: String(port), command: `camera ${command}`};
+}
+
+/** A capture in the audit: its digest and counts; the image itself stays out. */
+function noteCapture(note: DiagnosisNote, result: CaptureResult): void {
+	Object.assign(note.details, {
+		sha256: result.sha256,
+		bytes: result.jpeg.length,
+		width: result.width,
+		height: result.height,
+		warnings: result.quality.warnings.length,
+		rereads: result.stats.rereads,
+	});
+}
+
 function probeCommand(lang: Lang): CommandModule<GlobalArgs, CameraArgs> {
 	return {
 		command: 'probe',
@@ -122,7 +139,12 @@ function probeCommand(lang: Lang): CommandModule<GlobalArgs, CameraArgs> {
 		builder: (y: Argv<GlobalArgs>) => portOptions(y, lang) as unknown as Argv<CameraArgs>,
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
-				const version = await withCamera(ctx, args, ({camera}) => camera.version());
+				const version = await diagnose(ctx, target(args.port, 'probe'), async (note) => {
+					note.details['baud'] = Number(args.baud);
+					const v = await withCamera(ctx, args, ({camera}) => camera.version());
+					note.details['version'] = v;
+					return v;
+				});
 				if (ctx.json) ctx.out(JSON.stringify({ok: true, port: args.port, baud: Number(args.baud), version}));
 				else ctx.out(ct(ctx.lang)('probe.ok', {port: args.port, baud: Number(args.baud), version}));
 			}),
@@ -142,7 +164,12 @@ function infoCommand(lang: Lang): CommandModule<GlobalArgs, CameraArgs> {
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
 				const t = ct(ctx.lang);
-				const {version, size} = await withCamera(ctx, args, async ({camera}) => ({version: await camera.version(), size: await camera.getImageSize()}));
+				const {version, size} = await diagnose(ctx, target(args.port, 'info'), async (note) => {
+					note.details['baud'] = Number(args.baud);
+					const got = await withCamera(ctx, args, async ({camera}) => ({version: await camera.version(), size: await camera.getImageSize()}));
+					Object.assign(note.details, got);
+					return got;
+				});
 				const baud = Number(args.baud);
 				const wire = wireTimeMs(captureExchangeBytes(50 * 1024, Number(args.chunkSize)), baud);
 				if (ctx.json) {
@@ -250,13 +277,20 @@ function captureCommand(lang: Lang): CommandModule<GlobalArgs, CaptureArgs> {
 			runHandler(args, async (ctx) => {
 				const size = parseSize(ctx.lang, args.size);
 				const file = String(args.out);
-				const result = await withCamera(
-					ctx,
-					args,
-					({camera}) => createCameraService({camera}).capture({size, onProgress: progressPrinter(ctx)}),
-					{verify: parseVerify(args.verify)},
-				);
-				await writePrivateFile(ctx.lang, file, result.jpeg, Boolean(args.force));
+				const result = await diagnose(ctx, target(args.port, 'capture'), async (note) => {
+					Object.assign(note.details, {baud: Number(args.baud), size, verify: parseVerify(args.verify)});
+					const captured = await withCamera(
+						ctx,
+						args,
+						({camera}) => createCameraService({camera}).capture({size, onProgress: progressPrinter(ctx)}),
+						{verify: parseVerify(args.verify)},
+					);
+					noteCapture(note, captured);
+					// The file name may carry a citizen's name: only whether it was written is recorded.
+					await writePrivateFile(ctx.lang, file, captured.jpeg, Boolean(args.force));
+					note.details['saved'] = true;
+					return captured;
+				});
 				if (ctx.json) {
 					ctx.out(JSON.stringify(captureJson(result, file, ctx.lang)));
 					return;
@@ -291,63 +325,69 @@ function selftestCommand(lang: Lang): CommandModule<GlobalArgs, SelftestArgs> {
 				const size = parseSize(ctx.lang, args.size);
 				// Without hardware the emulator runs at 115200 unless --baud says otherwise; a real camera defaults to 38400.
 				const baud = parseCameraBaud(ctx.lang, args.baud ?? (args.emulate ? 115200 : 38400));
-				const harness = args.emulate ? await inLang(ctx.lang, () => emulatedCamera(ctx.lang, String(args.page), args.faults, baud, '/dev/ttyCAMTEST')) : undefined;
-				const steps: StepResult[] = [];
-				let result: CaptureResult | undefined;
-				const run = async <T>(key: CameraMessageKey, work: () => Promise<T>): Promise<T> => {
+				return diagnose(ctx, target(args.emulate ? `emu:${String(args.page)}` : args.port, 'selftest'), async (note) => {
+					const harness = args.emulate ? await inLang(ctx.lang, () => emulatedCamera(ctx.lang, String(args.page), args.faults, baud, '/dev/ttyCAMTEST')) : undefined;
+					const steps: StepResult[] = [];
+					let result: CaptureResult | undefined;
+					const run = async <T>(key: CameraMessageKey, work: () => Promise<T>): Promise<T> => {
+						try {
+							const value = await work();
+							steps.push({step: tt(key), ok: true});
+							return value;
+						} catch (error) {
+							const message = error instanceof DeviceError ? error.messages[ctx.lang] : errorMessage(error);
+							steps.push({step: tt(key), ok: false, detail: message});
+							throw error;
+						}
+					};
+					let failure: unknown;
 					try {
-						const value = await work();
-						steps.push({step: tt(key), ok: true});
-						return value;
+						await withCamera(
+							ctx,
+							{...args, baud},
+							async ({camera, harness: h}) => {
+								steps.push({step: tt('selftest.step.open'), ok: true});
+								const version = await run('selftest.step.version', () => camera.version());
+								steps[steps.length - 1]!.detail = version;
+								await run('selftest.step.size', () => camera.setImageSize(size));
+								result = await run('selftest.step.capture', () => createCameraService({camera}).capture({size}));
+								if (h) {
+									const expected = h.emulator.expectedFrame();
+									await run('selftest.step.identical', async () => {
+										if (!expected.equals(result!.jpeg)) throw new Error('bytes differ');
+									});
+									await run('selftest.step.resumed', async () => {
+										if (h.emulator.isFrozen) throw new Error('still frozen');
+									});
+								}
+							},
+							{harness},
+						);
 					} catch (error) {
-						const message = error instanceof DeviceError ? error.messages[ctx.lang] : errorMessage(error);
-						steps.push({step: tt(key), ok: false, detail: message});
-						throw error;
+						failure = error;
 					}
-				};
-				let failure: unknown;
-				try {
-					await withCamera(
-						ctx,
-						{...args, baud},
-						async ({camera, harness: h}) => {
-							steps.push({step: tt('selftest.step.open'), ok: true});
-							const version = await run('selftest.step.version', () => camera.version());
-							steps[steps.length - 1]!.detail = version;
-							await run('selftest.step.size', () => camera.setImageSize(size));
-							result = await run('selftest.step.capture', () => createCameraService({camera}).capture({size}));
-							if (h) {
-								const expected = h.emulator.expectedFrame();
-								await run('selftest.step.identical', async () => {
-									if (!expected.equals(result!.jpeg)) throw new Error('bytes differ');
-								});
-								await run('selftest.step.resumed', async () => {
-									if (h.emulator.isFrozen) throw new Error('still frozen');
-								});
-							}
-						},
-						{harness},
-					);
-				} catch (error) {
-					failure = error;
-				}
-				const wire = result ? wireTimeMs(captureExchangeBytes(result.jpeg.length, Number(args.chunkSize)), baud) : undefined;
-				if (ctx.json) {
-					ctx.out(JSON.stringify({ok: !failure, emulated: Boolean(harness), baud, size, steps, ...(result ? {capture: captureJson(result, undefined, ctx.lang), wireTimeMs: Math.round(wire!)} : {})}));
-				} else {
-					for (const s of steps) ctx.out(`${s.ok ? '✓' : '✗'} ${s.step}${s.detail ? `：${s.detail}` : ''}`);
-					if (result && !failure) {
-						printCapture(ctx, result);
-						ctx.out(tt('selftest.ok', {bytes: result.jpeg.length, ms: Math.round(result.elapsedMs), wire: Math.round(wire!)}));
+					const wire = result ? wireTimeMs(captureExchangeBytes(result.jpeg.length, Number(args.chunkSize)), baud) : undefined;
+					if (ctx.json) {
+						ctx.out(JSON.stringify({ok: !failure, emulated: Boolean(harness), baud, size, steps, ...(result ? {capture: captureJson(result, undefined, ctx.lang), wireTimeMs: Math.round(wire!)} : {})}));
+					} else {
+						for (const s of steps) ctx.out(`${s.ok ? '✓' : '✗'} ${s.step}${s.detail ? `：${s.detail}` : ''}`);
+						if (result && !failure) {
+							printCapture(ctx, result);
+							ctx.out(tt('selftest.ok', {bytes: result.jpeg.length, ms: Math.round(result.elapsedMs), wire: Math.round(wire!)}));
+						}
 					}
-				}
-				if (failure) {
-					// Usage errors (bad size, page, faults) are reported as such, not as a failed self-test.
-					if (failure instanceof InputError) throw failure;
-					if (!ctx.json) ctx.err(tt('selftest.failed', {message: errorMessage(failure)}));
-					return failure instanceof AppError ? failure.exitCode : EXIT.device;
-				}
-				return 0;
+					Object.assign(note.details, {baud, size, emulated: Boolean(harness), steps: steps.length, stepsFailed: steps.filter((s) => !s.ok).length});
+					if (result) noteCapture(note, result);
+					if (failure) {
+						// Usage errors (bad size, page, faults) are reported as such, not as a failed self-test.
+						if (failure instanceof InputError) throw failure;
+						if (!ctx.json) ctx.err(tt('selftest.failed', {message: errorMessage(failure)}));
+						note.outcome = 'failed';
+						note.details['errorCode'] = failure instanceof AppError ? failure.code : 'unexpected';
+						return failure instanceof AppError ? failure.exitCode : EXIT.device;
+					}
+					return 0;
+				});
 			}),
 	};
 }

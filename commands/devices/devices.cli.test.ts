@@ -4,6 +4,8 @@
  * prebuilds next to its own files).
  */
 import {execFile, spawn} from 'node:child_process';
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it, vi} from 'vitest';
@@ -12,9 +14,12 @@ import {socatAvailable} from '../../mocks/devices/pty.js';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = join(root, 'dist', 'bundle', 'tongban.js');
 
+// Device commands write device.diagnose entries: keep them out of the user's real data directory.
+const dataDir = mkdtempSync(join(tmpdir(), 'tongban-devcli-'));
+
 function run(args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
 	return new Promise((done) => {
-		execFile(process.execPath, [cli, ...args], {env: {...process.env, FORCE_COLOR: '0'}, timeout: 30_000}, (error, stdout, stderr) => {
+		execFile(process.execPath, [cli, ...args], {env: {...process.env, FORCE_COLOR: '0', TONGBAN_DATA_DIR: dataDir}, timeout: 30_000}, (error, stdout, stderr) => {
 			done({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr});
 		});
 	});

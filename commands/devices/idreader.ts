@@ -14,6 +14,7 @@ import {IdReader} from '../../devices/idreader/driver.js';
 import {hex} from '../../devices/idreader/protocol.js';
 import {displayWidth, padEndToWidth} from '../../src/text/width.js';
 import {runHandler, type CommandContext, type GlobalArgs} from '../context.js';
+import {diagnose, type DiagnosisTarget} from './audit.js';
 import {openerFor} from './emulate-opener.js';
 import {defaultPort, dt, inLang, parseBaud, type PortArgs} from './shared.js';
 
@@ -66,6 +67,10 @@ async function withReader<T>(ctx: CommandContext, args: ReaderArgs, reveal: bool
 	});
 }
 
+function target(args: ReaderArgs, command: string): DiagnosisTarget {
+	return {device: 'idreader', devicePath: String(args.port), command: `idreader ${command}`};
+}
+
 function probeCommand(lang: Lang): CommandModule<GlobalArgs, ReaderArgs> {
 	return {
 		command: 'probe',
@@ -73,9 +78,14 @@ function probeCommand(lang: Lang): CommandModule<GlobalArgs, ReaderArgs> {
 		builder: (y: Argv<GlobalArgs>) => portOptions(y, lang) as unknown as Argv<ReaderArgs>,
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
-				const samId = await withReader(ctx, args, false, async (reader) => {
-					await reader.samStatus();
-					return reader.samId();
+				const samId = await diagnose(ctx, target(args, 'probe'), async (note) => {
+					note.details['baud'] = Number(args.baud);
+					const id = await withReader(ctx, args, false, async (reader) => {
+						await reader.samStatus();
+						return reader.samId();
+					});
+					note.details['samId'] = id;
+					return id;
 				});
 				const baud = Number(args.baud);
 				if (ctx.json) ctx.out(JSON.stringify({ok: true, port: args.port, baud, sam: {status: 'ok', id: samId}}));
@@ -91,7 +101,10 @@ function statusCommand(lang: Lang): CommandModule<GlobalArgs, ReaderArgs> {
 		builder: (y: Argv<GlobalArgs>) => portOptions(y, lang) as unknown as Argv<ReaderArgs>,
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
-				await withReader(ctx, args, false, (reader) => reader.samStatus());
+				await diagnose(ctx, target(args, 'status'), async (note) => {
+					note.details['baud'] = Number(args.baud);
+					await withReader(ctx, args, false, (reader) => reader.samStatus());
+				});
 				ctx.out(ctx.json ? JSON.stringify({ok: true, sw3: 0x90, status: 'success'}) : dt(ctx.lang)('status.ok'));
 			}),
 	};
@@ -104,7 +117,12 @@ function samIdCommand(lang: Lang): CommandModule<GlobalArgs, ReaderArgs> {
 		builder: (y: Argv<GlobalArgs>) => portOptions(y, lang) as unknown as Argv<ReaderArgs>,
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
-				const samId = await withReader(ctx, args, false, (reader) => reader.samId());
+				const samId = await diagnose(ctx, target(args, 'samid'), async (note) => {
+					note.details['baud'] = Number(args.baud);
+					const id = await withReader(ctx, args, false, (reader) => reader.samId());
+					note.details['samId'] = id;
+					return id;
+				});
 				ctx.out(ctx.json ? JSON.stringify({samId}) : dt(ctx.lang)('samid.value', {samId}));
 			}),
 	};
@@ -181,9 +199,24 @@ function readCommand(lang: Lang): CommandModule<GlobalArgs, ReadArgs> {
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
 				const reveal = Boolean(args.reveal);
-				const card = await withReader(ctx, args, reveal, (reader) =>
-					reader.readCard({address: Boolean(args.address), fingerprint: Boolean(args.fingerprint)}),
-				);
+				const card = await diagnose(ctx, target(args, 'read'), async (note, record) => {
+					note.details['baud'] = Number(args.baud);
+					note.details['revealed'] = reveal;
+					const read = await withReader(ctx, args, reveal, (reader) =>
+						reader.readCard({address: Boolean(args.address), fingerprint: Boolean(args.fingerprint)}),
+					);
+					// As the console's card.read: the number masked, the card text and photo as digests.
+					Object.assign(note.details, {
+						kind: read.kind,
+						idNumberMasked: maskIdNumber(read.number),
+						textSha256: read.textSha256 ?? '',
+						photoSha256: read.photo.sha256,
+						fingerprintBytes: read.fingerprint?.length ?? 0,
+					});
+					// --reveal puts the full card on the technician's screen: recorded like the console's reveal.
+					if (reveal) await record({action: 'card.reveal', outcome: 'ok', target: {devicePath: String(args.port)}, details: {idNumberMasked: maskIdNumber(read.number), reason: 'technician_cli_reveal'}});
+					return read;
+				});
 				if (ctx.json) ctx.out(JSON.stringify(cardJson(card, ctx.lang, reveal, systemClock.now()), null, 2));
 				else printCard(ctx, card, reveal);
 			}),

@@ -9,6 +9,7 @@ import type {Lang} from '../../src/i18n/cli.js';
 import {FrameScanner, type Rejection} from '../../devices/idreader/parser.js';
 import {commandName, sw3Info} from '../../devices/idreader/protocol.js';
 import {runHandler, type CommandContext, type GlobalArgs} from '../context.js';
+import {diagnose} from './audit.js';
 import {openerFor} from './emulate-opener.js';
 import {defaultPort, dt, inLang, parseBaud, type PortArgs} from './shared.js';
 
@@ -60,11 +61,18 @@ export function devicesMonitorCommand(lang: Lang): CommandModule<GlobalArgs, Mon
 				.option('port', {type: 'string', describe: t('opt.port'), default: defaultPort()})
 				.option('baud', {type: 'number', describe: t('opt.baud'), default: 115200})
 				.option('seconds', {type: 'number', describe: t('opt.seconds')}) as unknown as Argv<MonitorArgs>,
-		handler: (args) => runHandler(args, (ctx) => monitor(ctx, args)),
+		handler: (args) =>
+			runHandler(args, (ctx) =>
+				diagnose(ctx, {device: 'idreader', devicePath: String(args.port), command: 'monitor'}, async (note) => {
+					note.details['baud'] = Number(args.baud);
+					Object.assign(note.details, await monitor(ctx, args));
+				}),
+			),
 	};
 }
 
-async function monitor(ctx: CommandContext, args: MonitorArgs): Promise<void> {
+/** Runs until --seconds, a signal or the port closing; returns the frame counts (for the audit). */
+async function monitor(ctx: CommandContext, args: MonitorArgs): Promise<Record<string, number>> {
 	const t = dt(ctx.lang);
 	const baudRate = parseBaud(ctx.lang, args.baud);
 	const port = String(args.port);
@@ -103,5 +111,7 @@ async function monitor(ctx: CommandContext, args: MonitorArgs): Promise<void> {
 	});
 	await link.close();
 	const s = scanner.stats;
-	ctx.err(t('monitor.summary', {frames: s.frames, garbage: s.garbageBytes, checksum: s.badChecksum, length: s.badLength, truncated: s.truncated}));
+	const counts = {frames: s.frames, garbage: s.garbageBytes, checksum: s.badChecksum, length: s.badLength, truncated: s.truncated};
+	ctx.err(t('monitor.summary', counts));
+	return {frames: s.frames, garbageBytes: s.garbageBytes, badChecksum: s.badChecksum, badLength: s.badLength, truncated: s.truncated, seconds: args.seconds ?? -1};
 }

@@ -22,7 +22,7 @@ export interface LiveRun {
 }
 
 /** Starts a run and returns live views of its output (for long-running commands). */
-export function startCli(command: CommandModule<GlobalArgs, never>, argv: string[]): LiveRun {
+export function startCli(command: CommandModule<GlobalArgs, never>, argv: string[], options: {dataDir?: string} = {}): LiveRun {
 	const out: string[] = [];
 	const err: string[] = [];
 	const realOut = process.stdout.write.bind(process.stdout);
@@ -36,7 +36,7 @@ export function startCli(command: CommandModule<GlobalArgs, never>, argv: string
 		return true;
 	}) as typeof process.stderr.write;
 	process.exitCode = undefined;
-	const dataDir = mkdtempSync(join(tmpdir(), 'tongban-dev-'));
+	const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tongban-dev-'));
 	const done = (async () => {
 		try {
 			await (yargs([...argv, '--data-dir', dataDir])
@@ -62,6 +62,6 @@ export function startCli(command: CommandModule<GlobalArgs, never>, argv: string
 	return {stdout: () => out.join(''), stderr: () => err.join(''), done};
 }
 
-export function runCli(command: CommandModule<GlobalArgs, never>, argv: string[]): Promise<CliRun> {
-	return startCli(command, argv).done;
+export function runCli(command: CommandModule<GlobalArgs, never>, argv: string[], options: {dataDir?: string} = {}): Promise<CliRun> {
+	return startCli(command, argv, options).done;
 }

@@ -29,8 +29,23 @@ export interface OutboxEvents {
 	submitted: [OutboxEntry, CaseReceipt];
 	retry: [OutboxEntry];
 	failed: [OutboxEntry];
+	/**
+	 * A request failed and the hub may or may not have created the case (the POST's answer was
+	 * lost, or the lookup that would tell failed): the entry keeps `maybeSent` and the next run
+	 * asks the hub by idempotency key instead of resending blindly. Emitted before `retry`.
+	 */
+	outcome_unknown: [OutboxEntry, OutcomeUnknownStage];
+	/**
+	 * The idempotency-key lookup answered: `created` (the hub has the case; `submitted` follows)
+	 * or `not_created` (the POST goes again, safely under the same key).
+	 */
+	outcome_resolved: [OutboxEntry, OutcomeResolution];
 	drained: [DrainSummary];
 }
+
+/** Which request left the outcome unknown: the case POST itself, or a lookup after one. */
+export type OutcomeUnknownStage = 'post' | 'lookup';
+export type OutcomeResolution = 'created' | 'not_created';
 
 export interface DrainSummary {
 	submitted: number;
@@ -103,6 +118,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 				} else if (action.kind === 'resolve') {
 					const found = await hub.findCaseByIdempotencyKey(entry.idempotencyKey);
 					entry = await transition(entry, {type: 'resolved', receipt: found ? receiptOf(found) : null});
+					emit('outcome_resolved', entry, entry.phase === 'done' ? 'created' : 'not_created');
 					if (entry.phase === 'done') emit('submitted', entry, entry.receipt!);
 				} else {
 					// Write-ahead: the entry says "maybe sent" on disk before the request leaves.
@@ -123,6 +139,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 					return entry;
 				}
 				if (event.type === 'transient_failure') {
+					if (entry.maybeSent && (action.kind === 'post' || action.kind === 'resolve')) emit('outcome_unknown', entry, action.kind === 'post' ? 'post' : 'lookup');
 					emit('retry', entry);
 					return entry;
 				}

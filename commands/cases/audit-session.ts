@@ -1,0 +1,42 @@
+/**
+ * Opening the audit log from a command-line run (cases, config, devices). The console holds the
+ * audit writer lock while it runs, so a command waits a little for it and then refuses BEFORE it
+ * acts: an action that cannot be written to the audit trail is not done at all (exit 1, with
+ * the holder's pid), rather than done and left unattributable. See each caller for why refusing
+ * is right for it.
+ */
+import {AppError, EXIT, StoreBusyError} from '../../src/core/errors.js';
+import type {AuditActor} from '../../src/core/audit/model.js';
+import type {Lang} from '../../src/i18n/cli.js';
+import {AuditStore, osActor} from '../../src/store/audit-store.js';
+import type {CommandContext} from '../context.js';
+
+/** Long enough for a console that is just closing (or another short command) to let go. */
+export const COMMAND_AUDIT_WAIT_MS = 3_000;
+
+/** TONGBAN_AUDIT_WAIT_MS overrides the wait (scripts that prefer to fail at once: 0). */
+export function auditWaitMs(env: NodeJS.ProcessEnv = process.env): number {
+	const value = Number(env.TONGBAN_AUDIT_WAIT_MS);
+	return env.TONGBAN_AUDIT_WAIT_MS !== undefined && env.TONGBAN_AUDIT_WAIT_MS !== '' && Number.isInteger(value) && value >= 0 ? Math.min(value, 60_000) : COMMAND_AUDIT_WAIT_MS;
+}
+
+const REFUSED: Record<Lang, (reason: string) => string> = {
+	'zh-CN': (reason) => `未执行：此操作必须写入审计日志，但${reason}`,
+	en: (reason) => `Not done: this action must be written to the audit log, but ${lowerFirst(reason)}`,
+};
+
+function lowerFirst(text: string): string {
+	return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** The audit store for this run, acting as the OS user in `role`; refuses clearly when it is busy. */
+export async function openCommandAudit(ctx: Pick<CommandContext, 'dataDir' | 'settings' | 'lang'>, role: AuditActor['role'], waitMs = auditWaitMs()): Promise<AuditStore> {
+	try {
+		return await AuditStore.open({dataDir: ctx.dataDir, terminal: ctx.settings.terminalId, actor: osActor(role), lockWaitMs: waitMs});
+	} catch (error) {
+		if (error instanceof StoreBusyError) {
+			throw new AppError('audit_busy', REFUSED[ctx.lang](error.messages[ctx.lang]), EXIT.partial, error.details);
+		}
+		throw error;
+	}
+}
