@@ -15,7 +15,7 @@ const common = {
 	target: 'node20.19',
 	splitting: true,
 	absWorkingDir: root,
-	alias: {'react-devtools-core': './scripts/empty-devtools.mjs'},
+	alias: {'react-devtools-core': './scripts/empty-devtools.mjs', 'string-width': './scripts/string-width-fast.mjs'},
 	// serialport loads its native binding relative to its own files (node-gyp-build uses
 	// __dirname): it must stay a runtime dependency, not be bundled.
 	external: ['serialport', '@serialport/*'],

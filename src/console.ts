@@ -7,6 +7,7 @@
  * the audit log), the console closes and the error is reported by the command.
  * Loaded lazily by `tongban console`, so that other commands never pay for Ink and React.
  */
+import {appendFileSync} from 'node:fs';
 import {builtinRegions} from './app.js';
 import {RegionTable} from './core/identity/regions.js';
 import {systemClock, type Clock} from './core/ports.js';
@@ -31,7 +32,9 @@ export async function startConsole(options: StartConsoleOptions): Promise<void> 
 	const clock = options.clock ?? systemClock;
 	const {settings} = options;
 	const useDemo = options.demo || !settings.hubUrl;
+	trace('console module loaded');
 	const ui = await import('./ui/run.js');
+	trace('ink and the views loaded');
 
 	let regions: RegionTable | undefined;
 	// Read on first use (manual ID entry, the reader's checks), not before the first frame.
@@ -74,6 +77,7 @@ export async function startConsole(options: StartConsoleOptions): Promise<void> 
 	const abort = new AbortController();
 	const running = ui.runConsole(services, {lang: options.lang, signal: abort.signal});
 	// Let Ink write the first frame before the heavier modules load.
+	trace('first frame rendered');
 	await new Promise<void>((resolve) => setImmediate(resolve));
 	let failure: unknown;
 	const backend = import('./console-backend.js')
@@ -92,3 +96,11 @@ export async function startConsole(options: StartConsoleOptions): Promise<void> 
 	if (failure) throw failure;
 }
 
+/**
+ * Start-up trace for performance work: TONGBAN_STARTUP_TRACE=FILE appends milliseconds since the
+ * process started at each step (a file, because the screen belongs to the console).
+ */
+function trace(step: string): void {
+	const file = process.env.TONGBAN_STARTUP_TRACE;
+	if (file) appendFileSync(file, `${performance.now().toFixed(1)} ms  ${step}\n`);
+}
