@@ -34,6 +34,15 @@ function rssOfChildNode(scriptPid: number): number | undefined {
 	return undefined;
 }
 
+/** Pids of `script`'s children (the measured process runs in its own session on the pty). */
+function childPids(scriptPid: number): number[] {
+	try {
+		return readFileSync(`/proc/${scriptPid}/task/${scriptPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+	} catch {
+		return [];
+	}
+}
+
 /** Launches `command` on a pty and resolves when `marker` appears on its output (or it exits). */
 function launch(command: string, marker: string | undefined, env: NodeJS.ProcessEnv, readyMarker?: string, deadlineMs = 20_000): Promise<LaunchResult> {
 	return new Promise((resolvePromise, reject) => {
@@ -49,9 +58,19 @@ function launch(command: string, marker: string | undefined, env: NodeJS.Process
 			if (done) return;
 			done = true;
 			clearTimeout(timer);
+			// Kill the measured process itself, not only `script`: a console left to wind down
+			// on SIGHUP would still be loading its services while the next launch is timed.
+			for (const pid of childPids(child.pid!)) {
+				try {
+					process.kill(pid, 'SIGKILL');
+				} catch {
+					// already gone
+				}
+			}
 			child.kill('SIGKILL');
-			if (error) reject(error);
-			else resolvePromise(result!);
+			const settle = () => (error ? reject(error) : resolvePromise(result!));
+			if (child.exitCode !== null || child.signalCode !== null) settle();
+			else child.once('exit', settle);
 		};
 		let first: LaunchResult | undefined;
 		child.stdout.on('data', (chunk: Buffer) => {
@@ -66,6 +85,7 @@ function launch(command: string, marker: string | undefined, env: NodeJS.Process
 			}
 		});
 		child.on('exit', () => {
+			if (done) return;
 			if (!marker) finish(undefined, {ms: Number(process.hrtime.bigint() - started) / 1e6});
 			else finish(new Error(`exited before the first frame: ${command}\n${output.slice(-500)}`));
 		});

@@ -3,7 +3,7 @@
  * commands and the console use. The demo wiring (mock hub, emulated devices) is added here too.
  */
 import {join} from 'node:path';
-import type {Catalog, Region} from './core/catalog/model.js';
+import type {Catalog} from './core/catalog/model.js';
 import type {CatalogService, Clock} from './core/ports.js';
 import {systemClock} from './core/ports.js';
 import {
@@ -11,12 +11,12 @@ import {
 	parseCatalog,
 	readCatalogFiles,
 	readLastGood,
-	readRegions,
 	writeLastGood,
 } from './catalog/load.js';
 import {createCatalogService} from './catalog/service.js';
 import {loadSearchIndex} from './catalog/index-cache.js';
 import {builtinDataDir} from './paths.js';
+import {builtinRegions} from './catalog/regions.js';
 
 export interface OpenCatalogOptions {
 	dataDir: string;
@@ -25,12 +25,7 @@ export interface OpenCatalogOptions {
 	clock?: Clock;
 }
 
-/** Loads regions once per process (they ship with the package). */
-let regionsCache: Region[] | undefined;
-export function builtinRegions(): Region[] {
-	regionsCache ??= readRegions(join(builtinDataDir(), 'regions.json'));
-	return regionsCache;
-}
+export {builtinRegions} from './catalog/regions.js';
 
 /**
  * Loads and validates the catalog, falling back to the last good copy (with a warning) when the

@@ -8,7 +8,7 @@
  * Loaded lazily by `tongban console`, so that other commands never pay for Ink and React.
  */
 import {appendFileSync} from 'node:fs';
-import {builtinRegions} from './app.js';
+import {builtinRegions} from './catalog/regions.js';
 import {RegionTable} from './core/identity/regions.js';
 import {systemClock, type Clock} from './core/ports.js';
 import type {BackendPorts} from './console-backend.js';

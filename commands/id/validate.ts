@@ -5,7 +5,7 @@
  * 18-digit form of an upgraded 15-digit number.
  */
 import type {Argv, CommandModule} from 'yargs';
-import {builtinRegions} from '../../src/app.js';
+import {builtinRegions} from '../../src/catalog/regions.js';
 import {EXIT} from '../../src/core/errors.js';
 import {validateIdNumber, HKMOTW_REGIONS} from '../../src/core/identity/idnumber.js';
 import {maskIdNumber} from '../../src/core/identity/mask.js';
