@@ -73,7 +73,8 @@ export function casesOutboxCommand(lang: Lang): CommandModule<HubArgs, OutboxArg
 						outboxAudit = auditOutbox(outbox, audit);
 						const index = await openCasesIndex(ctx.dataDir);
 						outbox.on('submitted', (entry) => void index.recordSubmitted(entry, systemClock.now()));
-						summary = await outbox.drain();
+						// --drain means "send now": entries waiting out a backoff go too.
+						summary = await outbox.drain({now: true});
 						// Index writes are queued on the same durable adapter; let them land.
 						for (const e of await outbox.all()) if (e.phase === 'done') await index.recordSubmitted(e, systemClock.now());
 					} finally {

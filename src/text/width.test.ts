@@ -54,6 +54,12 @@ describe('padding', () => {
 });
 
 describe('wrapToWidth', () => {
+	it('breaks again when the word moved down leaves no room (found by the property below)', () => {
+		const lines = wrapToWidth(' a养', 2);
+		for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(2);
+		expect(lines.join('').replace(/ /g, '')).toBe('a养');
+	});
+
 	it('breaks CJK between characters', () => {
 		expect(wrapToWidth('企业职工基本养老保险', 8)).toEqual(['企业职工', '基本养老', '保险']);
 	});

@@ -97,6 +97,12 @@ function wrapParagraph(paragraph: string, width: number, lines: string[]): void 
 			}
 			currentWidth = displayWidth(current);
 			breakAt = -1;
+			// The word moved down may itself leave no room for this character (' a' + '养' at 2).
+			if (current !== '' && currentWidth + charWidth > width) {
+				lines.push(current);
+				current = '';
+				currentWidth = 0;
+			}
 			// A single grapheme wider than the line (width 1, CJK char) cannot fit anywhere.
 			if (charWidth > width) continue;
 		}

@@ -57,7 +57,11 @@ export interface DrainSummary {
 export interface Outbox {
 	enqueue(draft: CaseDraft, materials: MaterialInput[]): Promise<OutboxEntry>;
 	/** Works through every due entry once; concurrent calls share one run. */
-	drain(): Promise<DrainSummary>;
+	/**
+	 * Works through the entries that are due. With `{now: true}` (an operator asked to send now)
+	 * entries waiting out a backoff are tried once at once as well.
+	 */
+	drain(options?: {now?: boolean}): Promise<DrainSummary>;
 	/** Entries not yet on the hub (including failed ones that need attention). */
 	pending(): Promise<OutboxEntry[]>;
 	all(): Promise<OutboxEntry[]>;
@@ -103,11 +107,13 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 	}
 
 	/** Runs one entry until it is finished or has to wait. */
-	async function work(start: OutboxEntry): Promise<OutboxEntry> {
+	async function work(start: OutboxEntry, now = false): Promise<OutboxEntry> {
 		let entry = start;
 		let reuploads = 0;
+		// Sending now skips the backoff left by earlier attempts; a failure in this run returns
+		// below (its new backoff applies to the next run), so this cannot loop.
 		for (;;) {
-			const action = nextAction(entry, clock.now());
+			const action = nextAction(entry, now ? new Date(8.64e15) : clock.now());
 			if (action.kind === 'none' || action.kind === 'wait') return entry;
 			try {
 				if (action.kind === 'upload') {
@@ -147,12 +153,12 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 		}
 	}
 
-	async function runDrain(): Promise<DrainSummary> {
+	async function runDrain(now: boolean): Promise<DrainSummary> {
 		const summary: DrainSummary = {submitted: 0, failed: 0, waiting: 0};
 		const entries = (await store.list()).filter((e) => !isFinished(e));
 		entries.sort((a, b) => a.enqueuedAt.localeCompare(b.enqueuedAt));
 		for (const entry of entries) {
-			const after = await work(entry);
+			const after = await work(entry, now);
 			if (after.phase === 'done') summary.submitted++;
 			else if (after.phase === 'failed') summary.failed++;
 			else summary.waiting++;
@@ -161,8 +167,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 		return summary;
 	}
 
-	function drain(): Promise<DrainSummary> {
-		running ??= runDrain().finally(() => {
+	function drain(options: {now?: boolean} = {}): Promise<DrainSummary> {
+		running ??= runDrain(options.now === true).finally(() => {
 			running = undefined;
 		});
 		return running;
