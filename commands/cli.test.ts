@@ -76,7 +76,7 @@ describe('tongban items search', () => {
 		expect(out.hits[0]!.name).toContain('公积金');
 	});
 
-	it('prints a table whose lines fit 80 columns', async () => {
+	it('prints a table whose lines fit the 160 columns used when output is piped', async () => {
 		const r = await run(['items', 'search', '社保卡', '--data-dir', tempDir()]);
 		expect(r.code).toBe(0);
 		expect(r.stdout).toContain('社会保障卡');

@@ -157,13 +157,15 @@ export function lazyEligibility(later: Later<EligibilityPort>): EligibilityPort 
  * The document camera. The demo's page choice is read synchronously for the checklist, so it
  * reads as empty until the emulator is there; a page picked before that is applied once it is.
  */
-export function lazyCamera(later: Later<CameraPort>, options: {pages?: readonly string[]} = {}): CameraPort {
+export function lazyCamera(later: Later<CameraPort>, options: {demoPages?: boolean} = {}): CameraPort {
 	return {
 		capture: async (request) => (await later.promise).capture(request),
-		...(options.pages
+		// The demo's emulated pages come from the demo itself once it is up; declaring the
+		// methods now lets the keymap offer the page keys from the first frame.
+		...(options.demoPages
 			? {
-					pages: () => later.value?.pages?.() ?? options.pages!,
-					page: () => later.value?.page?.() ?? options.pages![0] ?? '',
+					pages: () => later.value?.pages?.() ?? [],
+					page: () => later.value?.page?.() ?? '',
 					setPage(name: string) {
 						// Synchronously when the camera is there: the checklist redraws its page line right away.
 						if (later.value) later.value.setPage?.(name);

@@ -18,8 +18,6 @@ import type {Settings} from './store/settings-schema.js';
 import type {ConsoleServices, HubState} from './ui/services.js';
 
 /** The demo camera's pages (mocks/devices/camera-pages.ts), known before the emulator loads. */
-const DEMO_CAMERA_PAGES = ['application', 'hukou', 'certificate', 'blurred', 'dark'] as const;
-
 export interface StartConsoleOptions {
 	lang: Lang;
 	dataDir: string;
@@ -61,7 +59,7 @@ export async function startConsole(options: StartConsoleOptions): Promise<void> 
 		idleLockMinutes: settings.idleLockMinutes,
 		// Only the demo has a camera for now (the emulator); a real one needs a camera port setting.
 		...(useDemo
-			? {reader: lazyReader(ports.reader), demoCards: lazyDemoCards(ports.demoCards), camera: lazyCamera(ports.camera, {pages: DEMO_CAMERA_PAGES})}
+			? {reader: lazyReader(ports.reader), demoCards: lazyDemoCards(ports.demoCards), camera: lazyCamera(ports.camera, {demoPages: true})}
 			: {}),
 		drafts: lazyDrafts(ports.drafts),
 		asciiOnly: settings.asciiOnly,

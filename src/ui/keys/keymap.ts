@@ -278,23 +278,7 @@ export function gatedKeymap(gate: KeyGate, keymap: Keymap = KEYMAP): Keymap {
 }
 
 /** What has the keyboard right now; decides the scopes consulted, most specific first. */
-export type Focus =
-	| 'help'
-	| 'palette'
-	| 'input'
-	| 'search'
-	| 'detail'
-	| 'signin'
-	| 'lock'
-	| 'applicant'
-	| 'manual'
-	| 'confirm'
-	| 'cases'
-	| 'audit'
-	| 'eligibility'
-	| 'answer'
-	| 'materials'
-	| 'capture';
+export type Focus = Exclude<KeyScope, 'global'>;
 
 /** Modal focuses: nothing of the global scope applies (their own scope binds ctrl+c). */
 const MODAL: ReadonlySet<Focus> = new Set(['signin', 'lock', 'confirm']);
