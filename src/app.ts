@@ -11,6 +11,8 @@ import {
 	parseCatalog,
 	readCatalogFiles,
 	readLastGood,
+	readLastGoodVersion,
+	assembleValidated,
 	writeLastGood,
 } from './catalog/load.js';
 import {createCatalogService} from './catalog/service.js';
@@ -34,11 +36,10 @@ export {builtinRegions} from './catalog/regions.js';
 export async function loadCatalog(options: OpenCatalogOptions): Promise<{catalog: Catalog; warning?: string}> {
 	const dir = options.catalogDir || join(builtinDataDir(), 'catalog');
 	const clock = options.clock ?? systemClock;
-	const lastGood = readLastGood(options.dataDir);
 	try {
 		const raw = readCatalogFiles(dir);
 		// Same bytes as the last validated catalog: no need to load the validator again.
-		if (lastGood && lastGood.version === raw.version) return {catalog: lastGood.catalog};
+		if (readLastGoodVersion(options.dataDir) === raw.version) return {catalog: assembleValidated(raw)};
 		const regions = builtinRegions();
 		const {checkCatalogConsistency} = await import('./core/catalog/consistency.js');
 		const {RegionTable} = await import('./core/identity/regions.js');
@@ -47,14 +48,14 @@ export async function loadCatalog(options: OpenCatalogOptions): Promise<{catalog
 		writeLastGood(options.dataDir, catalog, clock.now());
 		return {catalog};
 	} catch (error) {
-		if (error instanceof CatalogInvalidError && lastGood) {
-			return {catalog: lastGood.catalog, warning: error.message};
-		}
+		// The snapshot is read only when the files on disk cannot be used.
+		const lastGood = error instanceof CatalogInvalidError ? readLastGood(options.dataDir) : undefined;
+		if (lastGood) return {catalog: lastGood.catalog, warning: error instanceof Error ? error.message : String(error)};
 		throw error;
 	}
 }
 
-export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogService & {lastGoodSavedAt?: string}> {
+export async function openCatalog(options: OpenCatalogOptions): Promise<CatalogService> {
 	const {catalog, warning} = await loadCatalog(options);
 	const regions = builtinRegions();
 	const index = await loadSearchIndex(catalog, regions, options.dataDir);

@@ -4,7 +4,7 @@ import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {Implementation, ServiceItem} from '../core/catalog/model.js';
 import {writeFileAtomicSync} from '../fs/atomic.js';
-import {CatalogInvalidError, parseCatalog, readCatalogFiles, readLastGood, writeLastGood} from './load.js';
+import {CatalogInvalidError, assembleValidated, parseCatalog, readCatalogFiles, readLastGood, readLastGoodVersion, writeLastGood} from './load.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -114,6 +114,14 @@ describe('catalog loading', () => {
 		expect(readLastGood(data)).toBeUndefined();
 		writeLastGood(data, catalog, new Date('2026-11-26T00:00:00Z'));
 		expect(readLastGood(data)).toMatchObject({version: catalog.version, savedAt: '2026-11-26T00:00:00.000Z'});
+		expect(readLastGoodVersion(data)).toBe(catalog.version);
+	});
+
+	it('assembles already-validated files into the same catalog the validator gives', async () => {
+		const dir = tempDir();
+		writeCatalog(dir, [impl, {...impl, implementationCode: '11510000000000001X2990100000002', phone: '028-2'}]);
+		const raw = readCatalogFiles(dir);
+		expect(assembleValidated(raw)).toEqual(await parseCatalog(raw));
 	});
 });
 

@@ -198,4 +198,29 @@ export function readLastGood(dataDir: string): LastGoodSnapshot | undefined {
 export function writeLastGood(dataDir: string, catalog: Catalog, now: Date): void {
 	const snap: LastGoodSnapshot = {version: catalog.version, savedAt: now.toISOString(), catalog};
 	writeFileAtomicSync(lastGoodPath(dataDir), JSON.stringify(snap), {mode: 0o644});
+	// A few bytes that say which version passed validation, so a start with unchanged files
+	// needs neither the validator nor the (large) snapshot.
+	writeFileAtomicSync(lastGoodVersionPath(dataDir), catalog.version, {mode: 0o644});
+}
+
+function lastGoodVersionPath(dataDir: string): string {
+	return join(dataDir, 'catalog', 'last-good.version');
+}
+
+/** The version of the last catalog that passed validation, if any. */
+export function readLastGoodVersion(dataDir: string): string | undefined {
+	const file = lastGoodVersionPath(dataDir);
+	return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+}
+
+/** Assembles files whose exact bytes already passed validation (same order as parseCatalog). */
+export function assembleValidated(raw: RawCatalogFiles): Catalog {
+	const items: ServiceItem[] = [];
+	const implementations: Implementation[] = [];
+	for (const {name, text} of raw.files) {
+		const json = parseJson(name, text) as {items?: ServiceItem[]; implementations?: Implementation[]};
+		if (name.endsWith(ITEMS_FILE)) items.push(...(json.items ?? []));
+		else implementations.push(...(json.implementations ?? []));
+	}
+	return {version: raw.version, items, implementations};
 }
