@@ -3,7 +3,8 @@
  * measured in the same run, and records the tables in docs/performance.md (between markers, so
  * the prose around them stays).
  *   npm run bench -- --only search,startup   run some sections
- *   npm run bench -- --quick                 smaller sizes, for a smoke run
+ *   npm run bench -- --quick                 smaller sizes, for a smoke run (not recorded)
+ *   npm run bench -- --no-record             full sizes, printed only (docs untouched)
  */
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {cpus} from 'node:os';
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
 		process.stdout.write(`${markdown}\n\n`);
 		results.push({name, markdown});
 	}
-	if (!quick) record(results);
+	if (!quick && !args.includes('--no-record')) record(results);
 }
 
 /** Replaces each section's block in docs/performance.md (or appends it). */
