@@ -16,7 +16,9 @@ import {openCasesIndex, type IndexedCase} from './store/cases-index.js';
 import {openOutbox} from './store/outbox.js';
 import {AuditStore, listRecent} from './store/audit-store.js';
 import {DraftStore} from './store/drafts.js';
-import type {AuditPort, CameraPort, CasesPort, DraftsPort, CaseRow, DemoCardsPort, EligibilityPort, HubState, OutboxPort, ReaderPort, SessionPort, SignInResult} from './ui/services.js';
+import {ReceiptStore} from './store/receipts.js';
+import {createDraftSubmitter} from './console-submit.js';
+import type {AuditPort, CameraPort, CasesPort, DraftsPort, SubmissionPort, CaseRow, DemoCardsPort, EligibilityPort, HubState, OutboxPort, ReaderPort, SessionPort, SignInResult} from './ui/services.js';
 import type {FactsPort} from './core/eligibility/model.js';
 import {RegionTable} from './core/identity/regions.js';
 import {builtinRegions} from './app.js';
@@ -45,6 +47,7 @@ export interface BackendPorts {
 	eligibility: Later<EligibilityPort>;
 	camera: Later<CameraPort>;
 	drafts: Later<DraftsPort>;
+	submission: Later<SubmissionPort>;
 }
 
 /**
@@ -81,7 +84,8 @@ export async function startBackend(options: BackendOptions): Promise<{close(): P
 		for (const closer of closers.reverse()) await closer().catch(() => undefined);
 	};
 	try {
-		ports.catalog.resolve(await openCatalog({dataDir, catalogDir: settings.catalogDir}));
+		const catalog = await openCatalog({dataDir, catalogDir: settings.catalogDir});
+		ports.catalog.resolve(catalog);
 		let demo: Demo | undefined;
 		if (useDemo) {
 			const {startDemo} = await import('./demo.js');
@@ -95,10 +99,24 @@ export async function startBackend(options: BackendOptions): Promise<{close(): P
 		closers.push(() => client.close());
 		const audit = await AuditStore.open({dataDir, terminal: settings.terminalId, actor: {id: 'console', role: 'system'}, lockWaitMs: 2_000});
 		closers.push(() => audit.close());
-		ports.drafts.resolve(new DraftStore({dataDir, clock}));
+		const drafts = new DraftStore({dataDir, clock});
+		ports.drafts.resolve(drafts);
 		const index = await openCasesIndex(dataDir);
 		const outbox = await openOutbox({dataDir, hub: client, clock});
 		closers.push(() => outbox.stop());
+		const provinces = new RegionTable(builtinRegions());
+		const submitter = createDraftSubmitter({
+			drafts,
+			outbox,
+			receipts: new ReceiptStore(dataDir),
+			catalog: () => catalog,
+			clock,
+			settings,
+			provinceName: (node) => provinces.provinceName(node.padEnd(6, '0')) ?? node,
+			lang: () => options.lang,
+		});
+		closers.push(async () => submitter.close());
+		ports.submission.resolve(submitter);
 		// Submissions, lost answers and their resolution go to the audit as the outbox reports
 		// them (closed before the outbox and the audit store, which were pushed earlier).
 		const outboxAudit = auditOutbox(outbox, audit);
@@ -182,7 +200,7 @@ export async function startBackend(options: BackendOptions): Promise<{close(): P
 				return todays().map(toRow);
 			},
 		});
-		const regions = new RegionTable(builtinRegions());
+		const regions = provinces;
 		const hubFacts = factsFromHub(client);
 		const eligibility = createEligibilityService({
 			rules: loadRuleSet(rulesPath(settings.catalogDir || undefined)),

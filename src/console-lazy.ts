@@ -8,7 +8,7 @@
 import type {Catalog} from './core/catalog/model.js';
 import type {SearchResult} from './core/catalog/search/types.js';
 import type {CatalogService} from './core/ports.js';
-import type {AuditPort, CameraPort, CasesPort, DemoCardsPort, DraftsPort, EligibilityPort, OutboxPort, ReaderPort, SessionPort} from './ui/services.js';
+import type {AuditPort, CameraPort, CasesPort, DemoCardsPort, DraftsPort, EligibilityPort, OutboxPort, ReaderPort, SessionPort, SubmissionPort} from './ui/services.js';
 
 const EMPTY_CATALOG: Catalog = {version: '', items: [], implementations: []};
 const EMPTY_RESULT: SearchResult = {hits: [], more: false};
@@ -183,5 +183,39 @@ export function lazyDrafts(later: Later<DraftsPort>): DraftsPort {
 		saveCapture: async (id, code, jpeg, sha256) => (await later.promise).saveCapture(id, code, jpeg, sha256),
 		setOriginalVerified: async (id, code, verified) => (await later.promise).setOriginalVerified(id, code, verified),
 		update: async (id, patch) => (await later.promise).update(id, patch),
+		get: async (id) => (await later.promise).get(id),
+		listOpen: async () => (await later.promise).listOpen(),
+		abandon: async (id) => (await later.promise).abandon(id),
+	};
+}
+
+/**
+ * Submissions. Whether receipts can be printed is known from the settings before the backend
+ * is up, so the print key is offered from the first frame.
+ */
+export function lazySubmission(later: Later<SubmissionPort>, options: {canPrint: boolean}): SubmissionPort {
+	return {
+		submit: async (draftId, operatorId) => (await later.promise).submit(draftId, operatorId),
+		subscribe(listener) {
+			let unsubscribe: (() => void) | undefined;
+			let cancelled = false;
+			void later.promise.then((port) => {
+				if (!cancelled) unsubscribe = port.subscribe(listener);
+			});
+			return () => {
+				cancelled = true;
+				unsubscribe?.();
+			};
+		},
+		receipt: async (caseId) => (await later.promise).receipt(caseId),
+		...(options.canPrint
+			? {
+					print: async (caseId: string) => {
+						const port = await later.promise;
+						if (!port.print) throw new Error('no print command');
+						await port.print(caseId);
+					},
+				}
+			: {}),
 	};
 }

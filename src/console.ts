@@ -12,7 +12,7 @@ import {builtinRegions} from './catalog/regions.js';
 import {RegionTable} from './core/identity/regions.js';
 import {systemClock, type Clock} from './core/ports.js';
 import type {BackendPorts} from './console-backend.js';
-import {Later, lazyAudit, lazyCamera, lazyCases, lazyCatalog, lazyDemoCards, lazyDrafts, lazyEligibility, lazyOutbox, lazyReader, lazySession} from './console-lazy.js';
+import {Later, lazyAudit, lazyCamera, lazyCases, lazyCatalog, lazyDemoCards, lazyDrafts, lazyEligibility, lazyOutbox, lazyReader, lazySession, lazySubmission} from './console-lazy.js';
 import {cliText, type Lang} from './i18n/cli.js';
 import type {Settings} from './store/settings-schema.js';
 import type {ConsoleServices, HubState} from './ui/services.js';
@@ -48,6 +48,7 @@ export async function startConsole(options: StartConsoleOptions): Promise<void> 
 		eligibility: new Later(),
 		camera: new Later(),
 		drafts: new Later(),
+		submission: new Later(),
 	};
 	const hub = {state: (useDemo ? 'demo' : 'offline') as HubState};
 	const services: ConsoleServices = {
@@ -62,6 +63,7 @@ export async function startConsole(options: StartConsoleOptions): Promise<void> 
 			? {reader: lazyReader(ports.reader), demoCards: lazyDemoCards(ports.demoCards), camera: lazyCamera(ports.camera, {demoPages: true})}
 			: {}),
 		drafts: lazyDrafts(ports.drafts),
+		submission: lazySubmission(ports.submission, {canPrint: settings.receiptPrintCommand.trim() !== ''}),
 		asciiOnly: settings.asciiOnly,
 		outbox: lazyOutbox(ports.outbox),
 		cases: lazyCases(ports.cases),

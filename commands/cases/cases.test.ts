@@ -109,7 +109,8 @@ describe('tongban cases', () => {
 		const listed = await run(['cases', 'outbox', '--json'], {dataDir});
 		const pending = JSON.parse(listed.stdout).pending as Array<{id: string; applicant: string}>;
 		expect(pending).toHaveLength(1);
-		expect(pending[0]!.applicant).toBe('陈*明');
+		// Masked as everywhere else: the surname stays, the given name goes.
+		expect(pending[0]!.applicant).toBe('陈**');
 		const before = hub.state.cases.size;
 		const drained = await run(['cases', 'outbox', '--drain', '--hub', hub.url, '--json'], {dataDir});
 		expect(drained.code).toBe(0);

@@ -51,6 +51,19 @@ export const DEMO_FACTS: FactRecords = {
 		'household.province': '51',
 		'socialCard.status': 'lost-reported',
 	},
+	// Male, born 1956 (the demo card "longterm"), retired in Sichuan and living near his children in
+	// Shenzhen: a Sichuan pension recipient certified 2026-03-10, so this year's certification is
+	// the counter flow's common path (eligible, no questions).
+	'51010719560920113X': {
+		'pension.recipient': true,
+		'pension.province': '51',
+		'pension.lastCertified': '2026-03-10',
+		'medical.insuredStatus': 'normal',
+		'medical.insuredProvince': '51',
+		'hpf.accountStatus': null,
+		'household.province': '51',
+		'socialCard.status': 'active',
+	},
 	// Female, born 1995, Shanghai; the hub does not know where (or whether) she draws a pension.
 	'310115199509204561': {
 		'pension.recipient': false,

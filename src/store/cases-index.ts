@@ -7,6 +7,7 @@ import {join} from 'node:path';
 import {Low} from 'lowdb';
 import type {CaseRecord, CaseStatus, HistoryEntry} from '../core/cases/model.js';
 import type {OutboxEntry} from '../core/cases/outbox-machine.js';
+import {maskName} from '../core/identity/mask.js';
 import {DurableJSONFile} from './durable-json.js';
 
 export interface IndexedCase {
@@ -40,12 +41,8 @@ export interface CasesIndex {
 	recordFromHub(record: CaseRecord, now: Date): Promise<IndexedCase>;
 }
 
-export function maskName(name: string): string {
-	const chars = [...name];
-	if (chars.length <= 1) return '*';
-	if (chars.length === 2) return `${chars[0]}*`;
-	return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars.at(-1)}`;
-}
+/** Names in the index are masked as everywhere else (compound surnames kept whole). */
+export {maskName};
 
 export async function openCasesIndex(dataDir: string): Promise<CasesIndex> {
 	const db = new Low<IndexFile>(new DurableJSONFile<IndexFile>(join(dataDir, 'cases.json')), {version: 1, cases: {}});

@@ -7,39 +7,27 @@
  * The full ID number is kept only here (the audit log and the screen get the masked one).
  */
 import {createHash, randomUUID} from 'node:crypto';
-import {readdir, readFile} from 'node:fs/promises';
+import {readdir, readFile, rm} from 'node:fs/promises';
 import {join} from 'node:path';
+import type {CounterDraft, DraftApplicant, DraftMaterial, DraftStep, DraftSubmitted} from '../core/cases/counter-draft.js';
 import {IntegrityError} from '../core/errors.js';
 import type {Clock} from '../core/ports.js';
 import {DurableJSONFile, writeFileDurable} from './durable-json.js';
 
-export interface DraftMaterial {
-	code: string;
-	/** SHA-256 (hex) of the stored JPEG; absent until captured. */
-	sha256?: string;
-	/** Images stored for the material (one capture per material: a retake replaces it). */
-	pages: number;
-	originalVerified: boolean;
-	capturedAt?: string;
-}
-
-export interface CaseDraft {
-	draftId: string;
-	itemCode: string;
-	implementationCode: string;
-	applicant?: {masked: string; idNumber: string};
-	eligibility?: {result: string; ruleVersion: string};
-	materials: DraftMaterial[];
-	createdAt: string;
-	updatedAt: string;
-}
+export type {CounterDraft as CaseDraft, DraftMaterial} from '../core/cases/counter-draft.js';
 
 export interface NewDraft {
 	itemCode: string;
 	implementationCode: string;
-	applicant?: {masked: string; idNumber: string};
+	operatorId?: string;
+	applicant?: DraftApplicant;
+	answers?: Record<string, unknown>;
 	eligibility?: {result: string; ruleVersion: string};
+	step?: DraftStep;
 }
+
+/** What the console may change on an open draft. */
+export type DraftPatch = Partial<Pick<CounterDraft, 'applicant' | 'answers' | 'eligibility' | 'step'>>;
 
 const DRAFT_ID = /^[A-Za-z0-9-]{1,64}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -70,19 +58,19 @@ export class DraftStore {
 		return join(this.#dataDir, 'captures', checkedId(draftId), `${sha256}.jpg`);
 	}
 
-	async create(input: NewDraft): Promise<CaseDraft> {
+	async create(input: NewDraft): Promise<CounterDraft> {
 		const now = this.#clock.now().toISOString();
-		const draft: CaseDraft = {draftId: this.#newId(), ...input, materials: [], createdAt: now, updatedAt: now};
+		const draft: CounterDraft = {draftId: this.#newId(), ...input, materials: [], createdAt: now, updatedAt: now};
 		await this.#write(draft);
 		return draft;
 	}
 
-	async get(draftId: string): Promise<CaseDraft | undefined> {
-		return (await new DurableJSONFile<CaseDraft>(this.draftPath(draftId)).read()) ?? undefined;
+	async get(draftId: string): Promise<CounterDraft | undefined> {
+		return (await new DurableJSONFile<CounterDraft>(this.draftPath(draftId)).read()) ?? undefined;
 	}
 
 	/** Every draft on disk, most recently updated first. */
-	async list(): Promise<CaseDraft[]> {
+	async list(): Promise<CounterDraft[]> {
 		let names: string[];
 		try {
 			names = await readdir(join(this.#dataDir, 'drafts'));
@@ -90,7 +78,7 @@ export class DraftStore {
 			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
 			throw error;
 		}
-		const drafts: CaseDraft[] = [];
+		const drafts: CounterDraft[] = [];
 		for (const name of names) {
 			if (!name.endsWith('.json') || name.startsWith('.')) continue;
 			const draft = await this.get(name.slice(0, -'.json'.length));
@@ -99,16 +87,24 @@ export class DraftStore {
 		return drafts.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
 	}
 
-	/** The latest draft of an implementation list for this applicant (any applicant when none given). */
-	async findLatest(implementationCode: string, idNumber?: string): Promise<CaseDraft | undefined> {
-		return (await this.list()).find((d) => d.implementationCode === implementationCode && (!idNumber || !d.applicant || d.applicant.idNumber === idNumber));
+	/** Drafts not yet handed to the outbox, most recently updated first. */
+	async listOpen(): Promise<CounterDraft[]> {
+		return (await this.list()).filter((d) => !d.submitted);
+	}
+
+	/**
+	 * The latest open draft of an implementation list for this applicant (with no applicant given:
+	 * the latest one without an applicant). Another citizen's draft is never picked up.
+	 */
+	async findLatest(implementationCode: string, idNumber?: string): Promise<CounterDraft | undefined> {
+		return (await this.listOpen()).find((d) => d.implementationCode === implementationCode && (d.applicant?.idNumber ?? undefined) === idNumber);
 	}
 
 	/**
 	 * Stores the JPEG under its SHA-256 and records it on the material. The hash is recomputed
 	 * here: bytes that do not match what the camera service verified are refused, never stored.
 	 */
-	async saveCapture(draftId: string, materialCode: string, jpeg: Uint8Array, sha256: string): Promise<CaseDraft> {
+	async saveCapture(draftId: string, materialCode: string, jpeg: Uint8Array, sha256: string): Promise<CounterDraft> {
 		const actual = createHash('sha256').update(jpeg).digest('hex');
 		if (actual !== sha256) throw new CaptureIntegrityError(sha256, actual);
 		await writeFileDurable(this.capturePath(draftId, sha256), jpeg, 0o600);
@@ -120,15 +116,33 @@ export class DraftStore {
 		});
 	}
 
-	async setOriginalVerified(draftId: string, materialCode: string, verified: boolean): Promise<CaseDraft> {
+	async setOriginalVerified(draftId: string, materialCode: string, verified: boolean): Promise<CounterDraft> {
 		return this.#update(draftId, (draft) => {
 			const previous = draft.materials.find((m) => m.code === materialCode) ?? {code: materialCode, pages: 0, originalVerified: false};
 			return {...draft, materials: [...draft.materials.filter((m) => m.code !== materialCode), {...previous, originalVerified: verified}]};
 		});
 	}
 
-	async update(draftId: string, patch: Partial<Pick<CaseDraft, 'applicant' | 'eligibility'>>): Promise<CaseDraft> {
+	async update(draftId: string, patch: DraftPatch): Promise<CounterDraft> {
 		return this.#update(draftId, (draft) => ({...draft, ...patch}));
+	}
+
+	/** Records that the draft went to the outbox (and, later, the hub's case id and time). */
+	async markSubmitted(draftId: string, submitted: DraftSubmitted): Promise<CounterDraft> {
+		return this.#update(draftId, (draft) => ({...draft, submitted: {...draft.submitted, ...submitted}}));
+	}
+
+	/**
+	 * Deletes an open draft and its captures (the clerk confirmed; the caller audits it). A draft
+	 * already handed to the outbox is kept: its data goes with the retention purge.
+	 */
+	async abandon(draftId: string): Promise<CounterDraft> {
+		const draft = await this.get(draftId);
+		if (!draft) throw new IntegrityError('draft_missing', `草稿 ${draftId} 不存在`, {draftId});
+		if (draft.submitted) throw new IntegrityError('draft_submitted', `草稿 ${draftId} 已提交，不能放弃`, {draftId});
+		await rm(join(this.#dataDir, 'captures', checkedId(draftId)), {recursive: true, force: true});
+		await rm(this.draftPath(draftId), {force: true});
+		return draft;
 	}
 
 	/** The stored image of a capture (integrity-checked). */
@@ -139,7 +153,7 @@ export class DraftStore {
 		return bytes;
 	}
 
-	async #update(draftId: string, change: (draft: CaseDraft) => CaseDraft): Promise<CaseDraft> {
+	async #update(draftId: string, change: (draft: CounterDraft) => CounterDraft): Promise<CounterDraft> {
 		const draft = await this.get(draftId);
 		if (!draft) throw new IntegrityError('draft_missing', `草稿 ${draftId} 不存在`, {draftId});
 		const next = {...change(draft), updatedAt: this.#clock.now().toISOString()};
@@ -147,7 +161,7 @@ export class DraftStore {
 		return next;
 	}
 
-	#write(draft: CaseDraft): Promise<void> {
+	#write(draft: CounterDraft): Promise<void> {
 		return writeFileDurable(this.draftPath(draft.draftId), JSON.stringify(draft, null, '\t'), 0o600);
 	}
 }

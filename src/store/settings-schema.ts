@@ -18,6 +18,12 @@ export interface Settings {
 	idleLockMinutes: number;
 	/** Days after the hub accepted a case before its local drafts and captures are purged. */
 	retentionDays: number;
+	/**
+	 * Prints a receipt: a program and its arguments (no shell), e.g. `lp -d counter1`. The receipt
+	 * text goes to its standard input, or replaces `{file}` with the receipt file's path. Empty:
+	 * no printer (receipts are still saved as text files).
+	 */
+	receiptPrintCommand: string;
 }
 
 export type SettingKey = keyof Settings;
@@ -105,6 +111,7 @@ export const SETTINGS: {[K in SettingKey]: KeySpec<Settings[K]>} = {
 		},
 		check: (v): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 3650,
 	},
+	receiptPrintCommand: stringKey('', /^[^\n\r]*$/, '应为一行命令，例如 lp -d counter1（留空表示不打印）', 'must be one command line, e.g. lp -d counter1 (empty: no printer)', 500),
 };
 
 export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];

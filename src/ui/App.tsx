@@ -33,7 +33,11 @@ import {AuditView, auditPageSize} from './views/AuditView.js';
 import {CasesView} from './views/CasesView.js';
 import {DetailView, detailPageSize} from './views/DetailView.js';
 import {applicantNumber} from './effects.js';
-import {EligibilityView, eligibilityPageSize} from './views/EligibilityView.js';
+import {PagedView, pagedPageSize, type ViewLine} from './views/PagedView.js';
+import {reviewBody, reviewHeader} from './views/reviewModel.js';
+import {draftRows, draftsHeader} from './views/draftsModel.js';
+import {reviewDraft} from '../core/cases/counter-draft.js';
+import {receiptLines} from '../receipts/text.js';
 import {eligibilityBody, eligibilityHeader} from './views/eligibilityModel.js';
 import {MaterialsView} from './views/MaterialsView.js';
 import {materialsHeader, previewDepthFor} from './views/materialsModel.js';
@@ -63,6 +67,8 @@ function gateOf(state: AppState, services: ConsoleServices): KeyGate {
 		eligibility: Boolean(services.eligibility),
 		camera: Boolean(services.camera),
 		cameraPages: Boolean(services.camera?.setPage),
+		submission: Boolean(services.submission && services.drafts),
+		printer: Boolean(services.submission?.print),
 	};
 	return {roles, has: (capability) => present[capability]};
 }
@@ -142,6 +148,46 @@ export function App({services, lang, onQuit}: AppProps) {
 		return {title: tr('elig.title', {name: item?.name ?? step.implementationCode}), header, body: eligibilityBody(step.decision, tr, current.lang, columns)};
 	};
 
+	/** The review, receipt or drafts view as header + body lines (undefined for other views). */
+	const pagedModel = (): {title: string; header: ViewLine[]; body: ViewLine[]; scroll: number} | undefined => {
+		const current = getState();
+		const tr = createTranslator(current.lang);
+		const province = (code: string | undefined) => (code ? services.catalog.regionPath(`${code.slice(0, 2)}0000`) || code.slice(0, 2) : '-');
+		if (current.root === 'review' && current.review) {
+			const draft = current.draft;
+			const implementation = draft ? services.catalog.implementation(draft.implementationCode) : undefined;
+			const item = draft ? services.catalog.item(draft.itemCode) : undefined;
+			const ctx = {
+				draft,
+				review: draft ? reviewDraft(draft, implementation) : undefined,
+				state: current.review,
+				item,
+				implementation,
+				receivingProvince: province(services.counterRegion),
+				handlingProvince: province(implementation?.regionCode),
+			};
+			return {title: tr('rev.title', {name: item?.name ?? draft?.itemCode ?? ''}), header: reviewHeader(ctx, tr, columns), body: reviewBody(ctx, tr, columns), scroll: current.review.scroll};
+		}
+		if (current.root === 'receipt' && current.receipt) {
+			const {receipt, file, scroll} = current.receipt;
+			const header: ViewLine[] = [{text: tr('rcp.next'), tone: 'ok'}];
+			const body: ViewLine[] = [...receiptLines(receipt, current.lang, columns).map((text) => ({text, tone: 'body' as const})), {text: tr('rcp.saved', {file}), tone: 'muted'}];
+			return {title: tr('view.receipt'), header, body, scroll};
+		}
+		if (current.root === 'drafts') {
+			const {list, selected} = current.drafts;
+			const itemName = (code: string) => services.catalog.item(code)?.name ?? code;
+			const header = draftsHeader(list, tr, columns);
+			if (current.confirmAbandon) {
+				const draft = list?.find((d) => d.draftId === current.confirmAbandon) ?? current.draft;
+				header.unshift({text: tr('drafts.confirmAbandon', {item: draft ? itemName(draft.itemCode) : '', applicant: draft?.applicant?.masked ?? '', count: draft?.materials.filter((m) => m.sha256).length ?? 0}), tone: 'warn'});
+			}
+			const page = pagedPageSize(viewHeight, header.length);
+			return {title: tr('view.drafts'), header, body: draftRows(list, selected, itemName, tr, columns), scroll: Math.max(0, selected - page + 1)};
+		}
+		return undefined;
+	};
+
 	const actionContext = useMemo<ActionContext>(() => {
 		const current = () => getState();
 		return {
@@ -164,7 +210,13 @@ export function App({services, lang, onQuit}: AppProps) {
 			auditLog: {count: () => auditEntries?.length ?? 0, page: () => auditPageSize(viewHeight)},
 			eligibilityLog: {
 				count: () => eligibilityModel()?.body.length ?? 0,
-				page: () => eligibilityPageSize(viewHeight, eligibilityModel()?.header.length ?? 0),
+				page: () => pagedPageSize(viewHeight, eligibilityModel()?.header.length ?? 0),
+			},
+			pagedLog: {
+				max: () => {
+					const model = pagedModel();
+					return model ? Math.max(0, model.body.length - pagedPageSize(viewHeight, model.header.length)) : 0;
+				},
 			},
 		};
 	}, [getState, dispatch, show, onQuit, exit, services, search, detail, columns, viewHeight, effects, gate, cases.rows.length, cases.refreshNow, auditEntries]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -180,6 +232,11 @@ export function App({services, lang, onQuit}: AppProps) {
 		[getState, actionContext, keymap, idle.noteActivity],
 	);
 	useInputRouter(handlers);
+
+	useEffect(() => {
+		if (!services.submission) return;
+		return services.submission.subscribe((event) => effects.drafts.onSubmitted(event));
+	}, [services, effects]);
 
 	useEffect(() => {
 		const warning = services.catalog.loadWarning();
@@ -208,17 +265,22 @@ export function App({services, lang, onQuit}: AppProps) {
 		);
 	} else if (state.root === 'eligibility' && state.eligibility) {
 		const model = eligibilityModel()!;
-		body = <EligibilityView title={model.title} header={model.header} body={model.body} scroll={state.eligibility.scroll} width={columns} height={viewHeight} top={viewTop} />;
+		body = <PagedView title={model.title} header={model.header} body={model.body} scroll={state.eligibility.scroll} width={columns} height={viewHeight} top={viewTop} />;
+	} else if (state.root === 'review' || state.root === 'receipt' || state.root === 'drafts') {
+		const model = pagedModel();
+		body = model ? <PagedView title={model.title} header={model.header} body={model.body} scroll={model.scroll} width={columns} height={viewHeight} top={viewTop} /> : null;
 	} else if (state.root === 'materials' && state.materials) {
 		const step = state.materials;
 		const implementation = services.catalog.implementation(step.implementationCode);
 		const item = implementation && services.catalog.item(implementation.basicCode);
 		const materials = implementation?.materials ?? [];
 		const number = applicantNumber(state);
+		// The open draft belongs on this checklist only when it is this implementation list's.
+		const draft = state.draft?.implementationCode === step.implementationCode ? state.draft : undefined;
 		const header = materialsHeader(
 			{
-				...(number ? {applicantMasked: maskIdNumber(number)} : step.draft?.applicant ? {applicantMasked: step.draft.applicant.masked} : {}),
-				...(step.draft ? {draft: step.draft} : {}),
+				...(number ? {applicantMasked: maskIdNumber(number)} : draft?.applicant ? {applicantMasked: draft.applicant.masked} : {}),
+				...(draft ? {draft} : {}),
 				loading: step.loading,
 				...(services.camera?.page ? {page: services.camera.page()} : {}),
 				materials,
@@ -226,7 +288,7 @@ export function App({services, lang, onQuit}: AppProps) {
 			context.t,
 			columns,
 		);
-		body = <MaterialsView title={context.t('mat.title', {name: item?.name ?? step.implementationCode})} header={header} step={step} materials={materials} previewDepth={previewDepth} width={columns} height={viewHeight} />;
+		body = <MaterialsView title={context.t('mat.title', {name: item?.name ?? step.implementationCode})} header={header} step={step} draft={draft} materials={materials} previewDepth={previewDepth} width={columns} height={viewHeight} />;
 	} else if (state.root === 'cases') {
 		body = <CasesView rows={cases.rows} selected={Math.min(state.cases.selected, Math.max(0, cases.rows.length - 1))} polledAt={cases.polledAt} retryInMs={cases.retryInMs} width={columns} height={viewHeight} />;
 	} else if (state.root === 'audit') {

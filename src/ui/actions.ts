@@ -10,7 +10,8 @@ import type {Flash} from './hooks/useFlash.js';
 import type {ActionId, KeyGate} from './keys/keymap.js';
 import {commandsFor, completeCommand, matchCommands} from './palette/commands.js';
 import {runPaletteLine} from './palette/execute.js';
-import type {ConsoleServices} from './services.js';
+import type {ConsoleServices, DraftRecord} from './services.js';
+import type {FactValue} from '../core/eligibility/model.js';
 import {clampIndex, currentQuestion, type AppAction, type AppState} from './state/appState.js';
 import {cycle, itemTypesInCatalog, provincesInCatalog, withFilter} from './state/filters.js';
 
@@ -35,6 +36,8 @@ export interface ActionContext {
 	auditLog: {count(): number; page(): number};
 	/** Lines of the eligibility result and how many fit on screen. */
 	eligibilityLog: {count(): number; page(): number};
+	/** The review / receipt view on screen: its furthest scroll position. */
+	pagedLog: {max(): number};
 }
 
 /** Opens the eligibility step for the item detail on top (key `e`, palette `:check`). */
@@ -80,11 +83,79 @@ function materialsAction(action: ActionId, ctx: ActionContext): boolean {
 		case 'capture.accept':
 			void effects.accept();
 			return true;
+		case 'capture.acceptVerified':
+			void effects.accept({originalVerified: true});
+			return true;
 		case 'capture.retake':
 			effects.retake();
 			return true;
 		case 'capture.discard':
 			if (step?.capture?.status !== 'saving') effects.discard();
+			return true;
+		default:
+			return false;
+	}
+}
+
+/** Opens the review of the case in progress (key `s` in the checklist, palette `:submit`). */
+export function openReview(ctx: ActionContext): void {
+	void ctx.effects.drafts.openReview();
+}
+
+/** Resumes a stored draft at the step where it stopped. */
+export function resumeDraft(ctx: ActionContext, draft: DraftRecord): void {
+	ctx.effects.drafts.resume(draft, {
+		eligibility: (code, answers) => ctx.effects.eligibility.open(code, answers as Record<string, FactValue> | undefined),
+		materials: (code) => ctx.effects.materials.open(code),
+		review: () => openReview(ctx),
+	});
+}
+
+function draftAction(action: ActionId, ctx: ActionContext): boolean {
+	const state = ctx.getState();
+	const effects = ctx.effects.drafts;
+	const list = state.drafts.list ?? [];
+	switch (action) {
+		case 'app.drafts':
+			void effects.openDrafts();
+			return true;
+		case 'review.open':
+			openReview(ctx);
+			return true;
+		case 'review.submit':
+			void effects.submit();
+			return true;
+		case 'review.down':
+		case 'review.up':
+			if (state.review) ctx.dispatch({type: 'review', patch: {scroll: Math.max(0, Math.min(ctx.pagedLog.max(), state.review.scroll + (action === 'review.down' ? 1 : -1)))}});
+			return true;
+		case 'receipt.down':
+		case 'receipt.up':
+			if (state.receipt) ctx.dispatch({type: 'receiptScroll', scroll: Math.max(0, Math.min(ctx.pagedLog.max(), state.receipt.scroll + (action === 'receipt.down' ? 1 : -1)))});
+			return true;
+		case 'draft.abandon':
+			effects.askAbandon(state.root === 'drafts' ? list[state.drafts.selected]?.draftId : state.draft?.draftId);
+			return true;
+		case 'receipt.print':
+			void effects.print();
+			return true;
+		case 'receipt.next':
+			ctx.dispatch({type: 'nextCitizen'});
+			return true;
+		case 'drafts.down':
+		case 'drafts.up':
+			ctx.dispatch({type: 'drafts', patch: {selected: clampIndex(state.drafts.selected + (action === 'drafts.down' ? 1 : -1), list.length)}});
+			return true;
+		case 'drafts.resume': {
+			const draft = list[state.drafts.selected];
+			if (draft) resumeDraft(ctx, draft);
+			return true;
+		}
+		case 'confirm.yes':
+		case 'confirm.no':
+			if (!state.confirmAbandon) return false;
+			if (action === 'confirm.yes') void effects.confirmAbandon();
+			else ctx.dispatch({type: 'confirmAbandon', draftId: undefined});
 			return true;
 		default:
 			return false;
@@ -184,6 +255,7 @@ function setFilters(ctx: ActionContext, update: (filters: AppState['search']['fi
 }
 
 export function performAction(action: ActionId, ctx: ActionContext): void {
+	if (draftAction(action, ctx)) return;
 	if (eligibilityAction(action, ctx)) return;
 	if (materialsAction(action, ctx)) return;
 	const state = ctx.getState();

@@ -10,6 +10,7 @@ import {maskIdNumber} from '../core/identity/mask.js';
 import type {CardReadEvent} from '../../devices/idreader/service.js';
 import {createEligibilityEffects} from './eligibilityEffects.js';
 import {createMaterialsEffects} from './materialsEffects.js';
+import {createDraftEffects} from './draftEffects.js';
 import type {Flash} from './hooks/useFlash.js';
 import type {Lang} from './i18n/index.js';
 import type {ConsoleServices, Role, SignedInOperator} from './services.js';
@@ -49,8 +50,9 @@ export function createEffects({services, getState, dispatch, flash}: EffectDeps)
 		if (!services.audit) return;
 		services.audit.record(input).catch((error: unknown) => flash({level: 'error', key: 'flash.auditFailed', params: {message: messageOf(error, lang())}}));
 	};
-	const eligibility = createEligibilityEffects({services, getState, dispatch, flash, audit});
-	const materials = createMaterialsEffects({services, getState, dispatch, flash, audit});
+	const drafts = createDraftEffects({services, getState, dispatch, flash, audit});
+	const eligibility = createEligibilityEffects({services, getState, dispatch, flash, audit, drafts});
+	const materials = createMaterialsEffects({services, getState, dispatch, flash, audit, drafts});
 	const actorOf = (operator: SignedInOperator) => ({id: operator.id, role: primaryRole(operator.roles)});
 
 	const signInError = (result: Exclude<Awaited<ReturnType<NonNullable<ConsoleServices['session']>['signIn']>>, {ok: true}>) => {
@@ -93,6 +95,8 @@ export function createEffects({services, getState, dispatch, flash}: EffectDeps)
 			dispatch({type: 'signedIn', operator: result.operator});
 			audit({action: 'session.sign_in', outcome: 'ok', details: {roles: [...result.operator.roles]}});
 			flash({level: 'info', key: 'flash.signedIn', params: {name: result.operator.name}});
+			// Work a crash or a restart interrupted is offered first (clerks only: they do the cases).
+			if (result.operator.roles.includes('clerk') && services.submission) void drafts.openDrafts(true);
 		}
 	}
 
@@ -197,6 +201,7 @@ export function createEffects({services, getState, dispatch, flash}: EffectDeps)
 		audit,
 		eligibility,
 		materials,
+		drafts,
 	};
 }
 

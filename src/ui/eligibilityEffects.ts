@@ -13,6 +13,7 @@ import type {Flash} from './hooks/useFlash.js';
 import type {Lang} from './i18n/index.js';
 import type {ConsoleServices} from './services.js';
 import {currentQuestion, type AppAction, type AppState} from './state/appState.js';
+import type {DraftEffects} from './draftEffects.js';
 
 export interface EligibilityEffectDeps {
 	services: ConsoleServices;
@@ -20,6 +21,8 @@ export interface EligibilityEffectDeps {
 	dispatch(action: AppAction): void;
 	flash(flash: Flash): void;
 	audit(input: AuditInput): void;
+	/** Keeps final decisions in the case's draft (absent in tests of the step alone). */
+	drafts?: DraftEffects;
 }
 
 type Bilingual = {'zh-CN': string; en: string};
@@ -41,7 +44,7 @@ export function isFinal(decision: Decision, skipped: readonly string[]): boolean
 	return !decision.openQuestions.some((q) => q.blocking && !skipped.includes(q.id));
 }
 
-export function createEligibilityEffects({services, getState, dispatch, flash, audit}: EligibilityEffectDeps) {
+export function createEligibilityEffects({services, getState, dispatch, flash, audit, drafts}: EligibilityEffectDeps) {
 	let generation = 0;
 	/** The last final decision recorded, so re-drawing or re-checking the same one does not record it twice. */
 	let lastAudited = '';
@@ -76,6 +79,9 @@ export function createEligibilityEffects({services, getState, dispatch, flash, a
 		dispatch({type: 'eligibility', patch: {busy: false, decision, cursor: 0, picked: [], input: ''}});
 		const after = getState().eligibility;
 		if (!after || !isFinal(decision, after.skipped)) return;
+		// The decision and its answers are kept in the case's draft (created now if needed), so a
+		// restart resumes here instead of asking the citizen again.
+		drafts?.syncQuietly(implementation.implementationCode);
 		const key = JSON.stringify([implementation.implementationCode, maskIdNumber(number), number.length, decision.result, after.answers, decision.ruleVersion]);
 		if (key === lastAudited) return;
 		lastAudited = key;
@@ -111,7 +117,8 @@ export function createEligibilityEffects({services, getState, dispatch, flash, a
 	return {
 		evaluate,
 
-		open(implementationCode: string): void {
+		/** Opens the step; `answers` are a resumed draft's (the questions already answered). */
+		open(implementationCode: string, answers?: Record<string, FactValue>): void {
 			if (!services.eligibility) return;
 			const implementation = services.catalog.implementation(implementationCode);
 			if (!implementation) return;
@@ -119,6 +126,7 @@ export function createEligibilityEffects({services, getState, dispatch, flash, a
 				return flash({level: 'warn', key: 'flash.noEligibilityRules', params: {code: implementation.basicCode}});
 			}
 			dispatch({type: 'openEligibility', implementationCode});
+			if (answers && Object.keys(answers).length > 0) dispatch({type: 'eligibility', patch: {answers: {...answers}}});
 			if (applicantNumber(getState())) void evaluate();
 		},
 

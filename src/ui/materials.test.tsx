@@ -117,10 +117,28 @@ describe.each([80, 120])('materials step at %i columns', (columns) => {
 		expect(entry.details).toMatchObject({materialCode: 'M01', sha256: good.sha256});
 		expect(JSON.stringify(entry)).not.toMatch(/\d{17}[\dX]/);
 
-		// Original verified: toggled on the selected material and kept in the draft.
+		// A kept capture moves the cursor on to the next required material still to capture (M02)...
+		await tui.waitForText('> M02');
+		expect(tui.frame()).not.toContain('> M01');
+		// ... and the original is toggled on the selected material and kept in the draft.
+		await tui.press('k');
+		await tui.waitForText('> M01');
 		await tui.press('o');
 		await tui.waitForText(zh('mat.state.verified'));
 		expect(JSON.parse(await readFile(join(dir, 'drafts', 'draft-1.json'), 'utf8')).materials[0].originalVerified).toBe(true);
+
+		// 'o' on a picture keeps it and marks its original verified in one key, then moves on (M03).
+		await tui.press('j');
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('cap.starting'));
+		const second = testImage({seed: 9});
+		camera.last().resolve(second);
+		await tui.waitForText(zh('cap.ok'));
+		await tui.press('o');
+		await tui.waitForText(zh('mat.state.captured', {sha: second.sha256.slice(0, 12)}));
+		await tui.waitForText('> M03');
+		const after = JSON.parse(await readFile(join(dir, 'drafts', 'draft-1.json'), 'utf8'));
+		expect(after.materials.find((m: {code: string}) => m.code === 'M02')).toMatchObject({sha256: second.sha256, originalVerified: true});
 	});
 
 	it('shows a camera error with its message, stores nothing, and retries', async () => {

@@ -13,6 +13,7 @@ import {applicantNumber} from './effects.js';
 import type {Flash} from './hooks/useFlash.js';
 import type {ConsoleServices, DraftRecord} from './services.js';
 import type {AppAction, AppState} from './state/appState.js';
+import type {DraftEffects} from './draftEffects.js';
 
 export interface MaterialsEffectDeps {
 	services: ConsoleServices;
@@ -20,6 +21,7 @@ export interface MaterialsEffectDeps {
 	dispatch(action: AppAction): void;
 	flash(flash: Flash): void;
 	audit(input: AuditInput): void;
+	drafts: DraftEffects;
 }
 
 /** At most 10 progress redraws a second: each one repaints the whole frame (style.md §3.3). */
@@ -43,7 +45,7 @@ export function canMarkOriginal(material: Material, draft: DraftRecord | undefin
 	return material.originals > 0 || Boolean(draft?.materials.find((m) => m.code === material.code)?.sha256);
 }
 
-export function createMaterialsEffects({services, getState, dispatch, flash, audit}: MaterialsEffectDeps) {
+export function createMaterialsEffects({services, getState, dispatch, flash, audit, drafts}: MaterialsEffectDeps) {
 	let generation = 0;
 	let lookup = 0;
 
@@ -53,30 +55,10 @@ export function createMaterialsEffects({services, getState, dispatch, flash, aud
 		return step ? materialsOf(step.implementationCode)[step.selected] : undefined;
 	};
 
-	/** Eligibility summary of the same implementation list, when its step reached a decision. */
-	function eligibilitySummary(state: AppState, implementationCode: string) {
-		const decision = state.eligibility?.implementationCode === implementationCode ? state.eligibility.decision : undefined;
-		return decision ? {result: decision.result, ruleVersion: decision.ruleVersion} : undefined;
-	}
-
 	/** The draft to store into: the open one (brought up to date) or a new one. */
-	async function draftFor(state: AppState): Promise<DraftRecord | undefined> {
-		const drafts = services.drafts;
+	function draftFor(state: AppState): Promise<DraftRecord | undefined> {
 		const step = state.materials;
-		if (!drafts || !step) return undefined;
-		const number = applicantNumber(state);
-		const applicant = number ? {masked: maskIdNumber(number), idNumber: number} : undefined;
-		const eligibility = eligibilitySummary(state, step.implementationCode);
-		const draft = step.draft;
-		if (!draft) {
-			const implementation = services.catalog.implementation(step.implementationCode);
-			return drafts.create({itemCode: implementation?.basicCode ?? '', implementationCode: step.implementationCode, ...(applicant ? {applicant} : {}), ...(eligibility ? {eligibility} : {})});
-		}
-		const patch = {
-			...(applicant && !draft.applicant ? {applicant} : {}),
-			...(eligibility && JSON.stringify(eligibility) !== JSON.stringify(draft.eligibility) ? {eligibility} : {}),
-		};
-		return Object.keys(patch).length > 0 ? drafts.update(draft.draftId, patch) : draft;
+		return step ? drafts.sync(step.implementationCode, 'materials') : Promise.resolve(undefined);
 	}
 
 	async function capture(): Promise<void> {
@@ -103,12 +85,13 @@ export function createMaterialsEffects({services, getState, dispatch, flash, aud
 		}
 	}
 
-	async function accept(): Promise<void> {
+	/** Keeps the picture on screen; `originalVerified`: the clerk also checked the original (key o). */
+	async function accept(options: {originalVerified?: boolean} = {}): Promise<void> {
 		const state = getState();
 		const step = state.materials;
 		const shot = step?.capture;
-		const drafts = services.drafts;
-		if (!step || !shot || shot.status !== 'review' || !shot.image || !drafts) return;
+		const store = services.drafts;
+		if (!step || !shot || shot.status !== 'review' || !shot.image || !store) return;
 		const image = shot.image;
 		const mine = ++generation;
 		dispatch({type: 'capture', patch: {status: 'saving'}});
@@ -116,14 +99,16 @@ export function createMaterialsEffects({services, getState, dispatch, flash, aud
 		try {
 			const target = await draftFor(state);
 			if (!target) return;
-			draft = await drafts.saveCapture(target.draftId, shot.materialCode, image.jpeg, image.sha256);
+			draft = await store.saveCapture(target.draftId, shot.materialCode, image.jpeg, image.sha256);
+			if (options.originalVerified) draft = await store.setOriginalVerified(draft.draftId, shot.materialCode, true);
 		} catch (error) {
 			if (mine === generation) dispatch({type: 'capture', patch: {status: 'review'}});
 			const problem = problemOf(error);
 			return flash({level: 'error', key: 'flash.captureFailed', params: {message: problem[getState().lang]}});
 		}
-		dispatch({type: 'materials', patch: {draft}});
+		dispatch({type: 'draft', draft});
 		if (mine === generation) dispatch({type: 'capture', patch: undefined});
+		selectNextToCapture(shot.materialCode, draft);
 		flash({level: 'info', key: 'flash.captureSaved', params: {code: shot.materialCode, sha: image.sha256.slice(0, 12)}});
 		audit({
 			action: 'material.capture',
@@ -140,6 +125,21 @@ export function createMaterialsEffects({services, getState, dispatch, flash, aud
 		});
 	}
 
+	/**
+	 * After a kept capture (or on opening), the cursor goes to the next material still to capture,
+	 * required ones first: the common path is enter, enter for each material, no cursor keys.
+	 */
+	function selectNextToCapture(after: string | undefined, draft: DraftRecord): void {
+		const step = getState().materials;
+		if (!step) return;
+		const list = materialsOf(step.implementationCode);
+		const captured = (code: string) => Boolean(draft.materials.find((m) => m.code === code)?.sha256);
+		const from = after ? list.findIndex((m) => m.code === after) + 1 : 0;
+		const order = [...list.slice(from), ...list.slice(0, from)];
+		const next = order.find((m) => m.required && !captured(m.code)) ?? order.find((m) => !captured(m.code));
+		if (next) dispatch({type: 'materials', patch: {selected: list.indexOf(next)}});
+	}
+
 	return {
 		capture,
 		accept,
@@ -147,21 +147,27 @@ export function createMaterialsEffects({services, getState, dispatch, flash, aud
 		open(implementationCode: string): void {
 			if (!services.camera) return;
 			dispatch({type: 'openMaterials', implementationCode});
-			const drafts = services.drafts;
-			if (!drafts) return dispatch({type: 'materials', patch: {loading: false}});
+			if (!services.drafts) return dispatch({type: 'materials', patch: {loading: false}});
 			const mine = ++lookup;
+			// The draft of this citizen and item (found on disk after a restart, or created now when
+			// the applicant is known), marked as being at the materials step.
 			const number = applicantNumber(getState());
-			void drafts.findLatest(implementationCode, number).then(
-				(draft) => {
-					if (mine !== lookup || getState().materials?.implementationCode !== implementationCode) return;
-					dispatch({type: 'materials', patch: {loading: false, ...(draft ? {draft} : {})}});
-				},
-				(error: unknown) => {
-					if (mine !== lookup) return;
-					dispatch({type: 'materials', patch: {loading: false}});
-					flash({level: 'error', key: 'flash.captureFailed', params: {message: problemOf(error)[getState().lang]}});
-				},
-			);
+			const known = getState().draft;
+			const existing = known && known.implementationCode === implementationCode ? Promise.resolve(known) : services.drafts.findLatest(implementationCode, number);
+			void existing
+				.then((draft) => (draft || number ? drafts.sync(implementationCode, 'materials') : undefined))
+				.then(
+					(draft) => {
+						if (mine !== lookup || getState().materials?.implementationCode !== implementationCode) return;
+						dispatch({type: 'materials', patch: {loading: false}});
+						if (draft) selectNextToCapture(undefined, draft);
+					},
+					(error: unknown) => {
+						if (mine !== lookup) return;
+						dispatch({type: 'materials', patch: {loading: false}});
+						flash({level: 'error', key: 'flash.captureFailed', params: {message: problemOf(error)[getState().lang]}});
+					},
+				);
 		},
 
 		/** Drops the picture on screen (or gives up on a capture in progress); nothing is stored. */
@@ -180,15 +186,15 @@ export function createMaterialsEffects({services, getState, dispatch, flash, aud
 			const state = getState();
 			const step = state.materials;
 			const material = selectedMaterial();
-			const drafts = services.drafts;
-			if (!step || !material || !drafts || step.loading) return;
-			if (!canMarkOriginal(material, step.draft)) return flash({level: 'warn', key: 'flash.originalNeedsCapture', params: {code: material.code}});
-			const verified = !step.draft?.materials.find((m) => m.code === material.code)?.originalVerified;
+			const store = services.drafts;
+			if (!step || !material || !store || step.loading) return;
+			if (!canMarkOriginal(material, state.draft)) return flash({level: 'warn', key: 'flash.originalNeedsCapture', params: {code: material.code}});
+			const verified = !state.draft?.materials.find((m) => m.code === material.code)?.originalVerified;
 			try {
 				const target = await draftFor(state);
 				if (!target) return;
-				const draft = await drafts.setOriginalVerified(target.draftId, material.code, verified);
-				dispatch({type: 'materials', patch: {draft}});
+				const draft = await store.setOriginalVerified(target.draftId, material.code, verified);
+				dispatch({type: 'draft', draft});
 				flash({level: 'info', key: verified ? 'flash.originalMarked' : 'flash.originalUnmarked', params: {code: material.code}});
 			} catch (error) {
 				flash({level: 'error', key: 'flash.captureFailed', params: {message: problemOf(error)[getState().lang]}});

@@ -12,6 +12,8 @@ import type {Decision} from '../core/eligibility/model.js';
 import type {EligibilityRequest} from '../core/eligibility/service.js';
 import type {CardReadEvent, ReaderEvent, ReaderState} from '../../devices/idreader/service.js';
 import type {Pixels} from '../core/imaging/pixels.js';
+import type {CounterDraft, DraftApplicant, DraftStep, ReviewProblem} from '../core/cases/counter-draft.js';
+import type {ReceiptDoc} from '../core/cases/receipt.js';
 
 export type HubState = 'demo' | 'online' | 'offline';
 export type Role = 'clerk' | 'technician' | 'admin';
@@ -126,33 +128,59 @@ export interface CameraPort {
 	setPage?(name: string): void;
 }
 
-export interface DraftMaterialRecord {
-	code: string;
-	sha256?: string;
-	pages: number;
-	originalVerified: boolean;
-	capturedAt?: string;
-}
-
 /** A case draft as the console sees it (src/store/drafts.ts holds it on disk). */
-export interface DraftRecord {
-	draftId: string;
+export type DraftRecord = CounterDraft;
+
+export interface NewDraftInput {
 	itemCode: string;
 	implementationCode: string;
-	applicant?: {masked: string; idNumber: string};
+	operatorId?: string;
+	applicant?: DraftApplicant;
+	answers?: Record<string, unknown>;
 	eligibility?: {result: string; ruleVersion: string};
-	materials: DraftMaterialRecord[];
-	updatedAt: string;
+	step?: DraftStep;
 }
 
+export type DraftPatch = Partial<Pick<CounterDraft, 'applicant' | 'answers' | 'eligibility' | 'step'>>;
+
 export interface DraftsPort {
-	create(input: {itemCode: string; implementationCode: string; applicant?: {masked: string; idNumber: string}; eligibility?: {result: string; ruleVersion: string}}): Promise<DraftRecord>;
-	/** The latest draft of the implementation list for this applicant (any when none given). */
+	create(input: NewDraftInput): Promise<DraftRecord>;
+	/** The latest open draft of the implementation list for this applicant (none given: one without an applicant). */
 	findLatest(implementationCode: string, idNumber?: string): Promise<DraftRecord | undefined>;
+	get(draftId: string): Promise<DraftRecord | undefined>;
+	/** Drafts not yet submitted, most recently updated first. */
+	listOpen(): Promise<DraftRecord[]>;
 	/** Stores the image by its SHA-256 (refusing bytes that do not match it). */
 	saveCapture(draftId: string, materialCode: string, jpeg: Uint8Array, sha256: string): Promise<DraftRecord>;
 	setOriginalVerified(draftId: string, materialCode: string, verified: boolean): Promise<DraftRecord>;
-	update(draftId: string, patch: {applicant?: {masked: string; idNumber: string}; eligibility?: {result: string; ruleVersion: string}}): Promise<DraftRecord>;
+	update(draftId: string, patch: DraftPatch): Promise<DraftRecord>;
+	/** Deletes an open draft and its captures (the caller confirmed and audits it). */
+	abandon(draftId: string): Promise<DraftRecord>;
+}
+
+export type Bilingual = {'zh-CN': string; en: string};
+
+export type SubmitOutcome =
+	| {status: 'submitted'; receipt: ReceiptDoc; file: string}
+	/** In the outbox, not on the hub yet (it keeps trying); the receipt follows as an event. */
+	| {status: 'queued'; reason?: {code: string; message: string}}
+	| {status: 'rejected'; reason: {code: string; message: string}}
+	| {status: 'not_ready'; problems: ReviewProblem[]};
+
+/** A queued case reached the hub: its receipt was saved. */
+export interface SubmissionEvent {
+	draftId: string;
+	receipt: ReceiptDoc;
+	file: string;
+}
+
+/** Drafts to cases (src/console-submit.ts): outbox, receipt file, print command. */
+export interface SubmissionPort {
+	submit(draftId: string, operatorId: string): Promise<SubmitOutcome>;
+	subscribe(listener: (event: SubmissionEvent) => void): () => void;
+	receipt(caseId: string): Promise<{receipt: ReceiptDoc; file: string} | undefined>;
+	/** Present only when a print command is configured (setting receiptPrintCommand). */
+	print?(caseId: string): Promise<void>;
 }
 
 export type PreviewDepth = 'truecolor' | 'ansi256' | 'plain';
@@ -177,6 +205,7 @@ export interface ConsoleServices {
 	counterRegion?: string;
 	camera?: CameraPort;
 	drafts?: DraftsPort;
+	submission?: SubmissionPort;
 	/** Settings `asciiOnly`: the preview is drawn in plain ASCII shades. */
 	asciiOnly?: boolean;
 	/** Validation of a typed ID number's region code (GB/T 2260). */

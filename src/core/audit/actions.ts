@@ -27,7 +27,13 @@ export const AUDIT_ACTIONS = {
 	'eligibility.decide': {category: 'case', requires: ['ruleSetVersion', 'eligible']},
 	/** A material captured: which one and the SHA-256 of the stored image. */
 	'material.capture': {category: 'case', requires: ['materialCode', 'sha256']},
+	/** A draft resumed after a restart or by another clerk: which one and the step it reopened. */
+	'draft.resume': {category: 'case', requires: ['draftId', 'step']},
+	/** A draft abandoned (confirmed by the clerk): its captures are deleted; codes and counts only. */
+	'draft.abandon': {category: 'case', requires: ['draftId', 'captures']},
 	'case.submit': {category: 'case', requires: ['idempotencyKey']},
+	/** A receipt sent to the configured print command (outcome ok or error). */
+	'receipt.print': {category: 'case', requires: []},
 	/** The hub did not answer a submission: the case may or may not exist. */
 	'case.outcome_unknown': {category: 'case', requires: ['idempotencyKey']},
 	/** An unknown outcome resolved (found created, or not created and resubmitted). */

@@ -55,7 +55,12 @@ export interface DrainSummary {
 }
 
 export interface Outbox {
-	enqueue(draft: CaseDraft, materials: MaterialInput[]): Promise<OutboxEntry>;
+	/**
+	 * Queues a case. With an `idempotencyKey` (the console passes the draft id) enqueueing the same
+	 * key again returns the entry already queued: a draft submitted twice, or resubmitted after a
+	 * crash between "queued" and "draft marked", is one case, never two.
+	 */
+	enqueue(draft: CaseDraft, materials: MaterialInput[], options?: {idempotencyKey?: string}): Promise<OutboxEntry>;
 	/** Works through every due entry once; concurrent calls share one run. */
 	/**
 	 * Works through the entries that are due. With `{now: true}` (an operator asked to send now)
@@ -190,7 +195,12 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 	}
 
 	return {
-		async enqueue(draft, materials) {
+		async enqueue(draft, materials, options = {}) {
+			const key = options.idempotencyKey;
+			if (key !== undefined) {
+				const known = (await store.list()).find((e) => e.idempotencyKey === key);
+				if (known) return known;
+			}
 			const refs: MaterialRef[] = [];
 			const blobList: Array<{sha256: string; contentType: string}> = [];
 			for (const m of materials) {
@@ -198,7 +208,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 				refs.push({code: m.code, sha256, pages: m.pages, originalVerified: m.originalVerified});
 				if (!blobList.some((b) => b.sha256 === sha256)) blobList.push({sha256, contentType: m.contentType});
 			}
-			const entry = newEntry(randomUUID(), {...draft, materials: refs}, blobList, clock.now());
+			const entry = newEntry(key ?? randomUUID(), {...draft, materials: refs}, blobList, clock.now());
 			await store.put(entry);
 			emit('enqueued', entry);
 			if (background) tick();

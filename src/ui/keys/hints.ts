@@ -1,7 +1,8 @@
 /**
- * The hint line, generated from the keymap: bindings marked `hint`, global ones first (so
- * ? and q are always visible, k9s-style), then the focused scope's, as many as fit the width
- * (whole entries only).
+ * The hint line, generated from the keymap: bindings marked `hint`, `?` (help) first so it is
+ * always visible, then the focused scope's (what the clerk does next: on an 80-column terminal
+ * the step's own keys must not be pushed off by the global ones), then the other global ones,
+ * as many as fit the width (whole entries only).
  */
 import {displayWidth} from '../../text/width.js';
 import type {Translate} from '../i18n/index.js';
@@ -9,8 +10,9 @@ import {bindingsFor, keysLabel, KEYMAP, type Focus, type Keymap} from './keymap.
 
 export function hintEntries(focus: Focus, t: Translate, keymap: Keymap = KEYMAP): string[] {
 	const shown = bindingsFor(focus, keymap).filter((binding) => binding.hint);
-	const global = shown.filter((binding) => binding.scope === 'global');
-	return [...global, ...shown.filter((binding) => binding.scope !== 'global')]
+	const help = shown.filter((binding) => binding.scope === 'global' && binding.action === 'app.help');
+	const global = shown.filter((binding) => binding.scope === 'global' && binding.action !== 'app.help');
+	return [...help, ...shown.filter((binding) => binding.scope !== 'global'), ...global]
 		.map((binding) => `${keysLabel(binding, focus)} ${t(binding.label)}`);
 }
 

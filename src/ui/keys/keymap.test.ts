@@ -61,11 +61,13 @@ describe('keymap table', () => {
 });
 
 describe('hint line', () => {
-	it('is generated from the table: labels of hinted bindings, global first', () => {
+	it('is generated from the table: labels of hinted bindings, help first, then the view\'s own, then global', () => {
 		const line = buildHintLine('search', zh, 200);
 		const expected = KEYMAP.filter((b) => b.hint && (b.scope === 'global' || b.scope === 'search'));
 		for (const binding of expected) expect(line).toContain(`${keysLabel(binding)} ${zh(binding.label)}`);
-		expect(line.startsWith(`? ${zh('key.help')}`)).toBe(true);
+		expect(line.startsWith(`? ${zh('key.help')}  enter ${zh('key.open')}`)).toBe(true);
+		// The view's own keys come before the other global ones (an 80-column line cuts from the end).
+		expect(line.indexOf(`m ${zh('key.cycleMode')}`)).toBeLessThan(line.indexOf(`/ ${zh('key.search')}`));
 	});
 
 	it('follows a changed table', () => {
@@ -74,13 +76,13 @@ describe('hint line', () => {
 			{action: 'list.down', keys: ['n'], scope: 'search', label: 'key.down', hint: true},
 			{action: 'list.up', keys: ['e'], scope: 'search', label: 'key.up', hint: false},
 		];
-		expect(buildHintLine('search', en, 80, custom)).toBe('Q quit  n down');
-		expect(hintEntries('search', zh, custom)).toEqual(['Q 退出', 'n 下移']);
+		expect(buildHintLine('search', en, 80, custom)).toBe('n down  Q quit');
+		expect(hintEntries('search', zh, custom)).toEqual(['n 下移', 'Q 退出']);
 	});
 
 	it('keeps whole entries only, within the width', () => {
-		const line = buildHintLine('search', zh, 20);
-		expect(line).toBe(`? ${zh('key.help')}  / ${zh('key.search')}`);
+		expect(buildHintLine('search', zh, 21)).toBe(`? ${zh('key.help')}`);
+		expect(buildHintLine('search', zh, 22)).toBe(`? ${zh('key.help')}  enter ${zh('key.open')}`);
 	});
 });
 

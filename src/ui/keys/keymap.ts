@@ -28,10 +28,13 @@ export type KeyScope =
 	| 'eligibility'
 	| 'answer'
 	| 'materials'
-	| 'capture';
+	| 'capture'
+	| 'review'
+	| 'receipt'
+	| 'drafts';
 
 /** Optional services a binding needs: without them the key is absent from router, hints and help. */
-export type Capability = 'reader' | 'demoCards' | 'cases' | 'audit' | 'session' | 'eligibility' | 'camera' | 'cameraPages';
+export type Capability = 'reader' | 'demoCards' | 'cases' | 'audit' | 'session' | 'eligibility' | 'camera' | 'cameraPages' | 'submission' | 'printer';
 
 export type ActionId =
 	| 'app.help'
@@ -123,7 +126,21 @@ export type ActionId =
 	| 'materials.page'
 	| 'capture.accept'
 	| 'capture.retake'
-	| 'capture.discard';
+	| 'capture.discard'
+	| 'capture.acceptVerified'
+	| 'app.drafts'
+	| 'review.open'
+	| 'review.submit'
+	| 'review.down'
+	| 'review.up'
+	| 'draft.abandon'
+	| 'receipt.print'
+	| 'receipt.next'
+	| 'receipt.down'
+	| 'receipt.up'
+	| 'drafts.down'
+	| 'drafts.up'
+	| 'drafts.resume';
 
 export interface KeyBinding {
 	action: ActionId;
@@ -152,6 +169,7 @@ export const KEYMAP: Keymap = [
 	{action: 'app.cases', keys: ['c'], scope: 'global', label: 'key.cases', hint: true, roles: ['clerk', 'admin'], needs: 'cases'},
 	{action: 'app.audit', keys: ['A'], scope: 'global', label: 'key.audit', hint: false, roles: ['admin'], needs: 'audit'},
 	{action: 'app.lock', keys: ['ctrl+l'], scope: 'global', label: 'key.lock', hint: false, needs: 'session'},
+	{action: 'app.drafts', keys: ['d'], scope: 'global', label: 'key.drafts', hint: false, roles: ['clerk'], needs: 'submission'},
 
 	{action: 'list.open', keys: ['return'], scope: 'search', label: 'key.open', hint: true},
 	{action: 'list.down', keys: ['j', 'down'], scope: 'search', label: 'key.down', hint: true},
@@ -254,11 +272,31 @@ export const KEYMAP: Keymap = [
 	{action: 'materials.up', keys: ['k', 'up'], scope: 'materials', label: 'key.up', hint: true},
 	{action: 'materials.original', keys: ['o'], scope: 'materials', label: 'key.originalVerified', hint: true},
 	{action: 'materials.page', keys: ['p'], scope: 'materials', label: 'key.demoPage', hint: true, needs: 'cameraPages'},
+	{action: 'review.open', keys: ['s'], scope: 'materials', label: 'key.review', hint: true, needs: 'submission'},
+	{action: 'eligibility.open', keys: ['e'], scope: 'materials', label: 'key.eligibility.back', hint: false, needs: 'eligibility'},
 
 	{action: 'capture.accept', keys: ['return', 'y'], scope: 'capture', label: 'key.acceptCapture', hint: true},
+	{action: 'capture.acceptVerified', keys: ['o'], scope: 'capture', label: 'key.acceptVerified', hint: true},
 	{action: 'capture.retake', keys: ['r'], scope: 'capture', label: 'key.retake', hint: true},
 	{action: 'capture.discard', keys: ['escape', 'n'], scope: 'capture', label: 'key.discardCapture', hint: true},
 	{action: 'materials.page', keys: ['p'], scope: 'capture', label: 'key.demoPage', hint: false, needs: 'cameraPages'},
+
+	{action: 'review.submit', keys: ['return'], scope: 'review', label: 'key.submitCase', hint: true},
+	{action: 'materials.open', keys: ['m'], scope: 'review', label: 'key.materials', hint: true, needs: 'camera'},
+	{action: 'eligibility.open', keys: ['e'], scope: 'review', label: 'key.eligibility.back', hint: false, needs: 'eligibility'},
+	{action: 'review.down', keys: ['j', 'down'], scope: 'review', label: 'key.scrollDown', hint: false},
+	{action: 'review.up', keys: ['k', 'up'], scope: 'review', label: 'key.scrollUp', hint: false},
+	{action: 'draft.abandon', keys: ['D'], scope: 'review', label: 'key.abandonDraft', hint: true},
+
+	{action: 'receipt.next', keys: ['return'], scope: 'receipt', label: 'key.nextCitizen', hint: true},
+	{action: 'receipt.print', keys: ['p'], scope: 'receipt', label: 'key.printReceipt', hint: true, needs: 'printer'},
+	{action: 'receipt.down', keys: ['j', 'down'], scope: 'receipt', label: 'key.scrollDown', hint: true},
+	{action: 'receipt.up', keys: ['k', 'up'], scope: 'receipt', label: 'key.scrollUp', hint: false},
+
+	{action: 'drafts.resume', keys: ['return'], scope: 'drafts', label: 'key.resumeDraft', hint: true},
+	{action: 'drafts.down', keys: ['j', 'down'], scope: 'drafts', label: 'key.down', hint: true},
+	{action: 'drafts.up', keys: ['k', 'up'], scope: 'drafts', label: 'key.up', hint: true},
+	{action: 'draft.abandon', keys: ['D'], scope: 'drafts', label: 'key.abandonDraft', hint: true},
 ];
 
 /** Who is at the console and what it is wired to: decides which bindings exist. */

@@ -6,7 +6,12 @@ import {createTranslator} from '../i18n/index.js';
 import {COMMANDS} from '../palette/commands.js';
 import {KEYMAP, type KeyScope} from './keymap.js';
 
-const SCOPES: readonly KeyScope[] = ['global', 'search', 'input', 'detail', 'palette', 'help', 'signin', 'lock', 'applicant', 'manual', 'confirm', 'cases', 'audit', 'eligibility', 'answer', 'materials', 'capture'];
+/** Every scope, in the order of the counter flow (a scope left out fails to compile). */
+const SCOPE_ORDER: Record<KeyScope, number> = {
+	global: 0, search: 1, input: 2, detail: 3, palette: 4, help: 5, signin: 6, lock: 7, applicant: 8, manual: 9, confirm: 10,
+	cases: 11, audit: 12, eligibility: 13, answer: 14, materials: 15, capture: 16, review: 17, receipt: 18, drafts: 19,
+};
+const SCOPES = (Object.keys(SCOPE_ORDER) as KeyScope[]).sort((a, b) => SCOPE_ORDER[a] - SCOPE_ORDER[b]);
 
 function keyName(key: string): string {
 	return key === ' ' ? 'space' : key;

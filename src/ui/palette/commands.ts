@@ -23,7 +23,9 @@ export type CommandId =
 	| 'signout'
 	| 'check'
 	| 'materials'
-	| 'page';
+	| 'page'
+	| 'submit'
+	| 'drafts';
 
 export interface PaletteCommand {
 	id: CommandId;
@@ -49,6 +51,8 @@ export const COMMANDS: readonly PaletteCommand[] = [
 	{id: 'card', names: ['card', 'id'], args: '[read|manual|place <card>|lift]', label: 'cmd.card', roles: ['clerk'], needs: 'reader'},
 	{id: 'check', names: ['check', 'eligibility', 'elig'], label: 'cmd.check', roles: ['clerk'], needs: 'eligibility'},
 	{id: 'materials', names: ['materials', 'mat', 'capture'], label: 'cmd.materials', roles: ['clerk'], needs: 'camera'},
+	{id: 'submit', names: ['submit', 'review'], label: 'cmd.submit', roles: ['clerk'], needs: 'submission'},
+	{id: 'drafts', names: ['drafts', 'draft'], label: 'cmd.drafts', roles: ['clerk'], needs: 'submission'},
 	{id: 'page', names: ['page'], args: '<application|hukou|certificate|blurred|dark>', label: 'cmd.page', needs: 'cameraPages'},
 	{id: 'cases', names: ['cases', 'case'], label: 'cmd.cases', roles: ['clerk', 'admin'], needs: 'cases'},
 	{id: 'audit', names: ['audit', 'log'], label: 'cmd.audit', roles: ['admin'], needs: 'audit'},

@@ -2,7 +2,7 @@
  * Runs one palette line (":region 51", ":lang en" …) against the console. Invalid arguments
  * produce an error flash naming the value; nothing throws into the render loop.
  */
-import {openEligibility, openMaterials, type ActionContext} from '../actions.js';
+import {openEligibility, openMaterials, openReview, type ActionContext} from '../actions.js';
 import {parseLang} from '../i18n/index.js';
 import {parseModeArg, parseRegionArg, parseTypeArg, regionFilterName, withFilter} from '../state/filters.js';
 import {commandsFor, COMMANDS, resolveCommand, splitCommandLine} from './commands.js';
@@ -73,6 +73,10 @@ export function runPaletteLine(text: string, selected: number, ctx: ActionContex
 			return openMaterials(ctx);
 		case 'page':
 			return ctx.effects.materials.setPage(args.trim() || undefined);
+		case 'submit':
+			return openReview(ctx);
+		case 'drafts':
+			return void ctx.effects.drafts.openDrafts();
 		case 'audit':
 			ctx.dispatch({type: 'auditScroll', scroll: Number.MAX_SAFE_INTEGER});
 			return ctx.dispatch({type: 'setRoot', root: 'audit'});

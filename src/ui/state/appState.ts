@@ -8,6 +8,7 @@ import type {Lang, MessageKey, Params} from '../i18n/index.js';
 import type {Focus} from '../keys/keymap.js';
 import type {CardReadEvent} from '../../../devices/idreader/service.js';
 import type {CapturedImage, DraftRecord, SignedInOperator} from '../services.js';
+import type {ReceiptDoc} from '../../core/cases/receipt.js';
 import type {Decision, FactValue, OpenQuestion} from '../../core/eligibility/model.js';
 
 export interface DetailEntry {
@@ -16,7 +17,27 @@ export interface DetailEntry {
 }
 
 /** Root views; item details stack on top of the search root only. */
-export type RootView = 'search' | 'applicant' | 'cases' | 'audit' | 'eligibility' | 'materials';
+export type RootView = 'search' | 'applicant' | 'cases' | 'audit' | 'eligibility' | 'materials' | 'review' | 'receipt' | 'drafts';
+
+/** The review step of the open draft: submitting, and what the outbox said if not a receipt. */
+export interface ReviewState {
+	busy: boolean;
+	notice?: {tone: 'warn' | 'error'; key: MessageKey; params?: Params};
+	scroll: number;
+}
+
+/** The receipt of the case just submitted (or a queued one that got through). */
+export interface ReceiptState {
+	receipt: ReceiptDoc;
+	file: string;
+	scroll: number;
+}
+
+/** The list of open drafts (after sign-in, or key d). */
+export interface DraftsState {
+	list?: DraftRecord[];
+	selected: number;
+}
 
 /** One capture of the selected material, from the camera to accept / retake. */
 export interface CaptureState {
@@ -33,7 +54,6 @@ export interface CaptureState {
 export interface MaterialsState {
 	implementationCode: string;
 	selected: number;
-	draft?: DraftRecord;
 	/** The draft is being looked up on disk. */
 	loading: boolean;
 	capture?: CaptureState;
@@ -98,6 +118,13 @@ export interface AppState {
 	details: DetailEntry[];
 	eligibility?: EligibilityState;
 	materials?: MaterialsState;
+	/** The draft of the case in progress (the citizen at the counter and the item), once stored. */
+	draft?: DraftRecord;
+	review?: ReviewState;
+	receipt?: ReceiptState;
+	drafts: DraftsState;
+	/** A draft the clerk asked to abandon: waiting for y / n. */
+	confirmAbandon?: string;
 }
 
 export type AppAction =
@@ -128,7 +155,19 @@ export type AppAction =
 	| {type: 'eligibility'; patch: Partial<EligibilityState>}
 	| {type: 'openMaterials'; implementationCode: string}
 	| {type: 'materials'; patch: Partial<MaterialsState>}
-	| {type: 'capture'; patch: Partial<CaptureState> | undefined};
+	| {type: 'capture'; patch: Partial<CaptureState> | undefined}
+	| {type: 'draft'; draft: DraftRecord | undefined}
+	| {type: 'openReview'}
+	| {type: 'review'; patch: Partial<ReviewState>}
+	| {type: 'showReceipt'; receipt: ReceiptDoc; file: string}
+	| {type: 'receiptScroll'; scroll: number}
+	| {type: 'openDrafts'; list?: DraftRecord[]}
+	| {type: 'drafts'; patch: Partial<DraftsState>}
+	| {type: 'confirmAbandon'; draftId: string | undefined}
+	/** Back to an empty search for the next citizen: nothing of the last one stays on screen. */
+	| {type: 'nextCitizen'}
+	/** A stored draft becomes the case in progress again (its applicant by number, the item's detail under it). */
+	| {type: 'resumeDraft'; draft: DraftRecord};
 
 export function initialState(lang: Lang, options: {signIn?: boolean} = {}): AppState {
 	const required = options.signIn ?? false;
@@ -143,6 +182,7 @@ export function initialState(lang: Lang, options: {signIn?: boolean} = {}): AppS
 		palette: {text: '', selected: 0},
 		search: {query: '', focused: false, filters: {}, selected: 0},
 		details: [],
+		drafts: {selected: 0},
 	};
 }
 
@@ -150,6 +190,8 @@ export function focusOf(state: AppState): Focus {
 	if (state.auth.status === 'signedOut') return 'signin';
 	if (state.auth.status === 'locked') return 'lock';
 	if (state.overlay !== 'none') return state.overlay;
+	if (state.confirmAbandon) return 'confirm';
+	if (state.root === 'review' || state.root === 'receipt' || state.root === 'drafts') return state.root;
 	if (state.root === 'applicant') {
 		if (state.applicant.confirmReveal) return 'confirm';
 		return state.applicant.manual === undefined ? 'applicant' : 'manual';
@@ -237,9 +279,10 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 		case 'applicant':
 			return {...state, applicant: {...state.applicant, ...action.patch}};
 		case 'newCard':
-			// Another citizen: the answers given so far were the previous one's.
+			// Another citizen: the answers given so far were the previous one's, and so is the draft.
 			return {
 				...state,
+				...(state.draft?.applicant && state.draft.applicant.idNumber !== action.card.card.number ? {draft: undefined} : {}),
 				applicant: {revealed: false, confirmReveal: false, card: action.card},
 				...(state.eligibility ? {eligibility: {...state.eligibility, answers: {}, skipped: [], decision: undefined, input: '', cursor: 0, picked: [], scroll: 0}} : {}),
 			};
@@ -265,6 +308,46 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 		}
 		case 'materials':
 			return state.materials ? {...state, materials: {...state.materials, ...action.patch}} : state;
+		case 'draft':
+			return {...state, draft: action.draft};
+		case 'openReview':
+			return {...state, overlay: 'none', root: 'review', review: {busy: false, scroll: 0}};
+		case 'review':
+			return state.review ? {...state, review: {...state.review, ...action.patch}} : state;
+		case 'showReceipt':
+			return {...state, overlay: 'none', root: 'receipt', receipt: {receipt: action.receipt, file: action.file, scroll: 0}};
+		case 'receiptScroll':
+			return state.receipt ? {...state, receipt: {...state.receipt, scroll: action.scroll}} : state;
+		case 'openDrafts':
+			return {...state, overlay: 'none', root: 'drafts', drafts: {selected: 0, ...(action.list ? {list: action.list} : {})}};
+		case 'drafts':
+			return {...state, drafts: {...state.drafts, ...action.patch}};
+		case 'confirmAbandon':
+			return action.draftId ? {...state, confirmAbandon: action.draftId} : {...state, confirmAbandon: undefined};
+		case 'nextCitizen': {
+			const {eligibility: _e, materials: _m, draft: _d, review: _r, ...rest} = state;
+			return {
+				...rest,
+				root: 'search',
+				overlay: 'none',
+				details: [],
+				applicant: {revealed: false, confirmReveal: false},
+				search: {...state.search, query: '', selected: 0, focused: true},
+				...(state.receipt ? {receipt: state.receipt} : {}),
+			};
+		}
+		case 'resumeDraft': {
+			const {eligibility: _e, materials: _m, review: _r, ...rest} = state;
+			const draft = action.draft;
+			return {
+				...rest,
+				overlay: 'none',
+				draft,
+				details: [{implementationCode: draft.implementationCode, scroll: 0}],
+				applicant: {revealed: false, confirmReveal: false, ...(draft.applicant ? {manualNumber: draft.applicant.idNumber} : {})},
+				search: {...state.search, focused: false},
+			};
+		}
 		case 'capture': {
 			if (!state.materials) return state;
 			const {capture: current, ...rest} = state.materials;

@@ -11,7 +11,7 @@ import {renderHalfBlocks} from '../../core/imaging/halfblock.js';
 import type {Material} from '../../core/catalog/model.js';
 import {Line} from '../components/Line.js';
 import {useConsole} from '../context.js';
-import type {PreviewDepth} from '../services.js';
+import type {DraftRecord, PreviewDepth} from '../services.js';
 import type {MaterialsState} from '../state/appState.js';
 import type {Theme} from '../theme.js';
 import type {EligibilityTone} from './eligibilityModel.js';
@@ -21,6 +21,8 @@ export interface MaterialsViewProps {
 	title: string;
 	header: readonly MaterialsLine[];
 	step: MaterialsState;
+	/** The case's draft, when it is this checklist's. */
+	draft: DraftRecord | undefined;
 	materials: readonly Material[];
 	previewDepth: PreviewDepth;
 	width: number;
@@ -59,7 +61,7 @@ function Preview({step, depth, width, rows}: {step: MaterialsState; depth: Previ
 	);
 }
 
-export function MaterialsView({title, header, step, materials, previewDepth, width, height}: MaterialsViewProps) {
+export function MaterialsView({title, header, step, draft, materials, previewDepth, width, height}: MaterialsViewProps) {
 	const {t, lang, theme} = useConsole();
 	const capture = step.capture;
 	if (capture) {
@@ -77,7 +79,7 @@ export function MaterialsView({title, header, step, materials, previewDepth, wid
 		);
 	}
 	const shownHeader = header.slice(0, Math.max(0, height - 3));
-	const rows = materialRows(materials, step.draft, step.selected, t, width);
+	const rows = materialRows(materials, draft, step.selected, t, width);
 	const listHeight = Math.max(2, height - 1 - shownHeader.length);
 	const window = visibleRows(rows.length, step.selected, listHeight);
 	return (

@@ -11,14 +11,8 @@ import {optionsOf} from '../eligibilityEffects.js';
 import type {Lang, Translate} from '../i18n/index.js';
 import {currentQuestion, type EligibilityState} from '../state/appState.js';
 
-export type EligibilityTone = 'heading' | 'body' | 'muted' | 'ok' | 'warn' | 'error' | 'selected';
-
-export interface EligibilityLine {
-	text: string;
-	tone: EligibilityTone;
-	/** This line is the text field (drawn by TextInputLine with `text` as its value). */
-	input?: {prompt: string; placeholder: string};
-}
+export type {ViewLine as EligibilityLine, ViewTone as EligibilityTone} from './PagedView.js';
+import type {ViewLine as EligibilityLine, ViewTone as EligibilityTone} from './PagedView.js';
 
 const MARK: Record<RuleExplanation['outcome'], string> = {pass: '+', fail: 'x', unknown: '?', deemed: '~', shown: '!', not_applicable: '-'};
 

@@ -27,7 +27,11 @@ export function materialsHeader(
 	const {draft, materials} = input;
 	const parts = [input.applicantMasked ? t('mat.applicant', {number: input.applicantMasked}) : t('elig.noApplicant')];
 	if (draft) parts.push(t('mat.draft', {id: draft.draftId.slice(0, 8)}));
-	if (draft?.eligibility) parts.push(t('mat.eligibility', {result: draft.eligibility.result, version: draft.eligibility.ruleVersion}));
+	if (draft?.eligibility) {
+		const result = draft.eligibility.result;
+		const label = result === 'eligible' || result === 'not_eligible' || result === 'needs_checking' ? t(`rev.result.${result}`) : result;
+		parts.push(t('mat.eligibility', {result: label, version: draft.eligibility.ruleVersion}));
+	}
 	const lines = wrapped(parts.join('  '), width, 'muted');
 	if (input.loading) lines.push({text: t('mat.loading'), tone: 'muted'});
 	const captured = (m: Material) => Boolean(draft?.materials.find((d) => d.code === m.code)?.sha256);

@@ -1,16 +1,28 @@
-/** The eligibility step: title, the fixed header (applicant, question) and the scrolling result. */
+/**
+ * A titled view of lines: a fixed header (what the clerk acts on) over a scrolling body, with
+ * "from-to/total" in the title line when the body does not fit. The eligibility step, the review,
+ * the receipt and the drafts list are all drawn by it; their models (pure) make the lines.
+ */
 import {Box} from 'ink';
 import {displayWidth, truncateToWidth} from '../../text/width.js';
 import {Line} from '../components/Line.js';
 import {TextInputLine} from '../components/TextInputLine.js';
 import {useConsole} from '../context.js';
 import type {Theme} from '../theme.js';
-import type {EligibilityLine, EligibilityTone} from './eligibilityModel.js';
 
-export interface EligibilityViewProps {
+export type ViewTone = 'heading' | 'body' | 'muted' | 'ok' | 'warn' | 'error' | 'selected';
+
+export interface ViewLine {
+	text: string;
+	tone: ViewTone;
+	/** This line is the text field (drawn by TextInputLine with `text` as its value). */
+	input?: {prompt: string; placeholder: string};
+}
+
+export interface PagedViewProps {
 	title: string;
-	header: readonly EligibilityLine[];
-	body: readonly EligibilityLine[];
+	header: readonly ViewLine[];
+	body: readonly ViewLine[];
 	scroll: number;
 	width: number;
 	height: number;
@@ -18,20 +30,20 @@ export interface EligibilityViewProps {
 	top: number;
 }
 
-function toneColor(tone: EligibilityTone, theme: Theme): string | undefined {
+function toneColor(tone: ViewTone, theme: Theme): string | undefined {
 	return {heading: theme.color.accent, body: undefined, muted: theme.color.muted, ok: theme.color.info, warn: theme.color.warn, error: theme.color.error, selected: theme.color.selected}[tone];
 }
 
-/** Result lines that fit under the title and the header. */
-export function eligibilityPageSize(height: number, headerLines: number): number {
+/** Body lines that fit under the title and the header. */
+export function pagedPageSize(height: number, headerLines: number): number {
 	return Math.max(1, height - 1 - headerLines);
 }
 
-export function EligibilityView({title, header, body, scroll, width, height, top}: EligibilityViewProps) {
+export function PagedView({title, header, body, scroll, width, height, top}: PagedViewProps) {
 	const {t, theme} = useConsole();
 	// The header never pushes the result off screen entirely: at least one result line stays.
 	const shownHeader = header.slice(0, Math.max(0, height - 2));
-	const page = eligibilityPageSize(height, shownHeader.length);
+	const page = pagedPageSize(height, shownHeader.length);
 	const from = Math.min(scroll, Math.max(0, body.length - page));
 	const visible = body.slice(from, from + page);
 	const position = body.length > page ? t('detail.position', {from: from + 1, to: Math.min(body.length, from + page), total: body.length}) : '';

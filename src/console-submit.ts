@@ -1,0 +1,162 @@
+/**
+ * Submitting a reviewed draft from the console: the draft becomes a case in the durable outbox
+ * under the draft id as its idempotency key (a second submit, or one after a crash, is the same
+ * case), the outbox is asked to send now, and the caller gets the receipt if the hub answers
+ * within the wait, or "queued" (the outbox keeps trying; the receipt follows through `subscribe`).
+ * Every receipt is saved as a text file (src/store/receipts.ts) and can go to the print command.
+ */
+import {DraftNotReadyError, submissionFromDraft, type CounterDraft} from './core/cases/counter-draft.js';
+import type {CaseReceipt} from './core/cases/model.js';
+import type {MaterialInput, Outbox} from './core/cases/outbox.js';
+import type {OutboxEntry} from './core/cases/outbox-machine.js';
+import {buildReceipt, type ReceiptDoc} from './core/cases/receipt.js';
+import type {CatalogService, Clock} from './core/ports.js';
+import type {Lang} from './i18n/cli.js';
+import {printReceipt} from './receipts/print.js';
+import {receiptFileText} from './receipts/text.js';
+import type {DraftStore} from './store/drafts.js';
+import type {ReceiptStore} from './store/receipts.js';
+import type {SubmissionEvent, SubmissionPort, SubmitOutcome} from './ui/services.js';
+
+/** How long the console waits for the hub before saying "queued" (the outbox goes on trying). */
+export const SUBMIT_WAIT_MS = 10_000;
+
+export interface DraftSubmitterDeps {
+	drafts: DraftStore;
+	outbox: Outbox;
+	receipts: ReceiptStore;
+	catalog: () => CatalogService;
+	clock: Clock;
+	settings: {terminalId: string; branchCode: string; branchName: string; receiptPrintCommand: string};
+	provinceName(node: string): string;
+	/** The console's language now: receipts are written in it. */
+	lang(): Lang;
+	waitMs?: number;
+}
+
+export function createDraftSubmitter(deps: DraftSubmitterDeps): SubmissionPort & {close(): void} {
+	const {drafts, outbox, receipts, clock, settings} = deps;
+	const listeners = new Set<(event: SubmissionEvent) => void>();
+	const finishing = new Map<string, Promise<SubmissionEvent | undefined>>();
+
+	/** Saves the receipt of a case the hub took and records the case id on its draft (once). */
+	function finish(draftId: string, receipt: CaseReceipt, operatorId: string): Promise<SubmissionEvent | undefined> {
+		let running = finishing.get(draftId);
+		if (!running) {
+			running = (async () => {
+				const draft = await drafts.get(draftId);
+				if (!draft) return undefined;
+				const catalog = deps.catalog();
+				const implementation = catalog.implementation(draft.implementationCode);
+				const doc = buildReceipt(receipt, draft, {
+					item: catalog.item(draft.itemCode),
+					implementation,
+					provinceName: deps.provinceName,
+					operatorId: draft.operatorId ?? operatorId,
+					branchName: settings.branchName,
+					terminalId: settings.terminalId,
+				});
+				const file = await receipts.save(doc, deps.lang());
+				await drafts.markSubmitted(draftId, {idempotencyKey: draftId, submittedAt: draft.submitted?.submittedAt ?? clock.now().toISOString(), caseId: receipt.caseId, receivedAt: receipt.receivedAt});
+				return {draftId, receipt: doc, file};
+			})();
+			finishing.set(draftId, running);
+			void running.finally(() => finishing.delete(draftId)).catch(() => undefined);
+		}
+		return running;
+	}
+
+	const onSubmitted = (entry: OutboxEntry, receipt: CaseReceipt) => {
+		void finish(entry.idempotencyKey, receipt, entry.submission.operatorId).then(
+			(event) => {
+				if (event) for (const listener of listeners) listener(event);
+			},
+			() => undefined,
+		);
+	};
+	outbox.on('submitted', onSubmitted);
+
+	async function materialsOf(draft: CounterDraft, refs: Array<{code: string; sha256: string; pages: number; originalVerified: boolean}>): Promise<MaterialInput[]> {
+		const out: MaterialInput[] = [];
+		for (const ref of refs) {
+			// Re-hashed on read: a capture changed on disk since it was kept is refused, not sent.
+			const bytes = await drafts.readCapture(draft.draftId, ref.sha256);
+			out.push({code: ref.code, bytes, contentType: 'image/jpeg', pages: ref.pages, originalVerified: ref.originalVerified});
+		}
+		return out;
+	}
+
+	async function waitForHub(entryId: string): Promise<OutboxEntry | undefined> {
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const deadline = new Promise<void>((resolve) => {
+			timer = setTimeout(resolve, deps.waitMs ?? SUBMIT_WAIT_MS);
+			timer.unref?.();
+		});
+		await Promise.race([outbox.drain({now: true}).catch(() => undefined), deadline]);
+		clearTimeout(timer);
+		return (await outbox.all()).find((e) => e.id === entryId);
+	}
+
+	return {
+		async submit(draftId, operatorId): Promise<SubmitOutcome> {
+			const draft = await drafts.get(draftId);
+			if (!draft) return {status: 'not_ready', problems: [{code: 'unknown_implementation'}]};
+			if (draft.submitted?.caseId) {
+				const saved = await receipts.get(draft.submitted.caseId);
+				if (saved) return {status: 'submitted', receipt: saved, file: receipts.textPath(saved.caseId)};
+			}
+			let entry: OutboxEntry;
+			if (!draft.submitted) {
+				const implementation = deps.catalog().implementation(draft.implementationCode);
+				let built;
+				try {
+					built = submissionFromDraft(draft, implementation, {operatorId, terminalId: settings.terminalId, receivingNode: settings.branchCode.slice(0, 2), now: clock.now()});
+				} catch (error) {
+					if (error instanceof DraftNotReadyError) return {status: 'not_ready', problems: error.problems};
+					throw error;
+				}
+				entry = await outbox.enqueue(built.submission, await materialsOf(draft, built.materials), {idempotencyKey: draftId});
+				await drafts.markSubmitted(draftId, {idempotencyKey: entry.idempotencyKey, submittedAt: clock.now().toISOString()});
+			} else {
+				const queued = (await outbox.all()).find((e) => e.idempotencyKey === draftId);
+				if (!queued) return {status: 'rejected', reason: {code: 'outbox_entry_missing', message: `draft ${draftId} is marked submitted but the outbox has no entry`}};
+				entry = queued;
+			}
+			const after = (await waitForHub(entry.id)) ?? entry;
+			if (after.receipt) {
+				const event = await finish(draftId, after.receipt, operatorId);
+				if (event) return {status: 'submitted', receipt: event.receipt, file: event.file};
+			}
+			if (after.phase === 'failed') return {status: 'rejected', reason: after.lastError ?? {code: 'rejected', message: 'rejected'}};
+			return {status: 'queued', ...(after.lastError ? {reason: after.lastError} : {})};
+		},
+
+		subscribe(listener) {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		},
+
+		async receipt(caseId) {
+			const doc = await receipts.get(caseId);
+			return doc ? {receipt: doc, file: receipts.textPath(caseId)} : undefined;
+		},
+
+		...(settings.receiptPrintCommand.trim()
+			? {
+					async print(caseId: string): Promise<void> {
+						const doc = await receipts.get(caseId);
+						if (!doc) throw new Error(`no receipt for ${caseId}`);
+						const file = receipts.textPath(caseId);
+						await printReceipt(settings.receiptPrintCommand, {file, text: receiptFileText(doc, deps.lang())});
+					},
+				}
+			: {}),
+
+		close() {
+			outbox.off('submitted', onSubmitted);
+			listeners.clear();
+		},
+	};
+}
+
+export type {ReceiptDoc};

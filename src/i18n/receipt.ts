@@ -1,0 +1,64 @@
+/**
+ * The receipt's text (回执): the printed / saved copy and the console's receipt view use the same
+ * table. zh-CN is the default; `en` must have exactly the same keys (enforced by the type).
+ */
+import type {Lang} from './cli.js';
+import {fillTemplate} from './template.js';
+
+const zhCN = {
+	'receipt.title': '跨省通办受理回执',
+	'receipt.caseId': '受理编号',
+	'receipt.item': '办理事项',
+	'receipt.itemCode': '事项编码',
+	'receipt.department': '办理部门',
+	'receipt.receiving': '收件地',
+	'receipt.handling': '办理地',
+	'receipt.limit': '承诺时限',
+	'receipt.applicant': '申请人',
+	'receipt.materials': '已收材料',
+	'receipt.original': '（已核验原件）',
+	'receipt.receivedAt': '受理时间',
+	'receipt.counter': '受理网点',
+	'receipt.operator': '经办人',
+	'receipt.track': '查询进度',
+	'receipt.trackText': '凭受理编号 {caseId} 到本网点或任一跨省通办窗口查询办理进度；网点可执行 tongban cases show {caseId}。办结后由办理地通知申请人。',
+	'receipt.keep': '请妥善保管本回执。',
+	'receipt.unit.working_day': '{n} 个工作日',
+	'receipt.unit.natural_day': '{n} 个自然日',
+	'receipt.limit.none': '即时办结',
+	'receipt.node': '{province}（节点 {node}）',
+};
+
+type Key = keyof typeof zhCN;
+
+const en: Record<Key, string> = {
+	'receipt.title': 'Cross-province service receipt',
+	'receipt.caseId': 'Case number',
+	'receipt.item': 'Service',
+	'receipt.itemCode': 'Item code',
+	'receipt.department': 'Department',
+	'receipt.receiving': 'Received in',
+	'receipt.handling': 'Decided in',
+	'receipt.limit': 'Promised time',
+	'receipt.applicant': 'Applicant',
+	'receipt.materials': 'Materials received',
+	'receipt.original': ' (original verified)',
+	'receipt.receivedAt': 'Received at',
+	'receipt.counter': 'Branch',
+	'receipt.operator': 'Clerk',
+	'receipt.track': 'Progress',
+	'receipt.trackText': 'Ask at this branch or any cross-province service counter with case number {caseId}; branches can run tongban cases show {caseId}. The deciding province notifies the applicant when it is done.',
+	'receipt.keep': 'Please keep this receipt.',
+	'receipt.unit.working_day': '{n} working days',
+	'receipt.unit.natural_day': '{n} calendar days',
+	'receipt.limit.none': 'on the spot',
+	'receipt.node': '{province} (node {node})',
+};
+
+const TABLES: Record<Lang, Record<Key, string>> = {'zh-CN': zhCN, en};
+
+export type ReceiptKey = Key;
+
+export function receiptText(lang: Lang, key: Key, params?: Readonly<Record<string, string | number>>): string {
+	return fillTemplate(TABLES[lang][key], params);
+}

@@ -1,0 +1,55 @@
+/**
+ * The receipt as lines of text at a given width (columns, not characters): the same lines are
+ * saved to the receipt file, sent to the print command and drawn by the console's receipt view.
+ * Labels line up in one column; long values wrap under their value column.
+ */
+import type {ReceiptDoc} from '../core/cases/receipt.js';
+import type {Lang} from '../i18n/cli.js';
+import {receiptText, type ReceiptKey} from '../i18n/receipt.js';
+import {displayWidth, padEndToWidth, wrapToWidth} from '../text/width.js';
+
+/** Printed receipts: 80 columns fit every counter printer's plain-text mode. */
+export const RECEIPT_FILE_WIDTH = 80;
+
+function formatTime(iso: string): string {
+	// Local wall-clock time of the counter, to the minute: what the citizen reads on the slip.
+	const d = new Date(iso);
+	const pad = (n: number) => String(n).padStart(2, '0');
+	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export function receiptLines(doc: ReceiptDoc, lang: Lang, width: number = RECEIPT_FILE_WIDTH): string[] {
+	const t = (key: ReceiptKey, params?: Readonly<Record<string, string | number>>) => receiptText(lang, key, params);
+	const limit = doc.promisedLimit.value > 0 ? t(`receipt.unit.${doc.promisedLimit.unit}`, {n: doc.promisedLimit.value}) : t('receipt.limit.none');
+	const rows: Array<[ReceiptKey, string]> = [
+		['receipt.caseId', doc.caseId],
+		['receipt.item', doc.itemName],
+		['receipt.itemCode', `${doc.itemCode} / ${doc.implementationCode}`],
+		['receipt.department', doc.department],
+		['receipt.receiving', t('receipt.node', {province: doc.receivingProvince, node: doc.receivingNode})],
+		['receipt.handling', t('receipt.node', {province: doc.handlingProvince, node: doc.handlingNode})],
+		['receipt.limit', limit],
+		['receipt.applicant', `${doc.applicantName} ${doc.applicantNumber}`.trim()],
+		['receipt.materials', doc.materials.map((m) => `${m.code} ${m.name}${m.originalVerified ? t('receipt.original') : ''}`).join('\n')],
+		['receipt.receivedAt', formatTime(doc.receivedAt)],
+		['receipt.counter', `${doc.branchName} (${doc.terminalId})`],
+		['receipt.operator', doc.operatorId],
+		['receipt.track', t('receipt.trackText', {caseId: doc.caseId})],
+	];
+	const labelWidth = Math.max(...rows.map(([key]) => displayWidth(t(key)))) + 2;
+	const valueWidth = Math.max(10, width - labelWidth);
+	const title = t('receipt.title');
+	const rule = Math.min(width, 60);
+	const indent = Math.max(0, Math.floor((rule - displayWidth(title)) / 2));
+	const lines = [' '.repeat(indent) + title, '='.repeat(rule)];
+	for (const [key, value] of rows) {
+		const wrapped = value.split('\n').flatMap((part) => (part ? wrapToWidth(part, valueWidth) : ['']));
+		wrapped.forEach((part, i) => lines.push((i === 0 ? padEndToWidth(t(key), labelWidth) : ' '.repeat(labelWidth)) + part));
+	}
+	lines.push('-'.repeat(rule), t('receipt.keep'));
+	return lines.map((line) => line.trimEnd());
+}
+
+export function receiptFileText(doc: ReceiptDoc, lang: Lang): string {
+	return `${receiptLines(doc, lang, RECEIPT_FILE_WIDTH).join('\n')}\n`;
+}

@@ -1,0 +1,238 @@
+/**
+ * The case in progress as a draft on disk, so the work survives a crash, a restart or a lock:
+ * the draft is created as soon as there is something to keep (an eligibility decision for a
+ * citizen, the materials step, a capture) and brought up to date at every step; after sign-in the
+ * open drafts are offered for resuming. Also the last steps of the flow: review, submit (through
+ * the submission port: outbox, receipt file), the receipt and its printing, and abandoning a
+ * draft (confirmed by the clerk, audited with codes and counts only).
+ */
+import type {AuditInput} from '../core/audit/model.js';
+import type {DraftStep} from '../core/cases/counter-draft.js';
+import {maskIdNumber} from '../core/identity/mask.js';
+import {applicantNumber} from './effects.js';
+import type {Flash} from './hooks/useFlash.js';
+import type {ConsoleServices, DraftPatch, DraftRecord, SubmissionEvent} from './services.js';
+import type {AppAction, AppState} from './state/appState.js';
+
+export interface DraftEffectDeps {
+	services: ConsoleServices;
+	getState(): AppState;
+	dispatch(action: AppAction): void;
+	flash(flash: Flash): void;
+	audit(input: AuditInput): void;
+}
+
+type Bilingual = {'zh-CN': string; en: string};
+
+function messageOf(error: unknown, lang: 'zh-CN' | 'en'): string {
+	const e = error as {messages?: Partial<Bilingual>; message?: string} | undefined;
+	return e?.messages?.[lang] ?? e?.message ?? String(error);
+}
+
+/** The implementation list the clerk is working on: the step on screen, else the draft's. */
+export function workingImplementation(state: AppState): string | undefined {
+	if (state.root === 'materials' && state.materials) return state.materials.implementationCode;
+	if (state.root === 'eligibility' && state.eligibility) return state.eligibility.implementationCode;
+	return state.materials?.implementationCode ?? state.eligibility?.implementationCode ?? state.draft?.implementationCode;
+}
+
+export function createDraftEffects({services, getState, dispatch, flash, audit}: DraftEffectDeps) {
+	/** Syncs run one after another, so two steps never create two drafts for one case. */
+	let queue: Promise<unknown> = Promise.resolve();
+	const lang = () => getState().lang;
+
+	function applicantOf(state: AppState) {
+		const number = applicantNumber(state);
+		if (!number) return undefined;
+		const card = state.applicant.card?.card;
+		const fromCard = card && card.number === number && !state.applicant.manualNumber;
+		return {
+			idNumber: number,
+			masked: maskIdNumber(number),
+			...(fromCard && card.name ? {name: card.name} : {}),
+			...(fromCard ? {cardType: card.kind} : {}),
+		};
+	}
+
+	async function syncNow(implementationCode: string, step: DraftStep | undefined): Promise<DraftRecord | undefined> {
+		const drafts = services.drafts;
+		if (!drafts) return undefined;
+		const state = getState();
+		const applicant = applicantOf(state);
+		const elig = state.eligibility?.implementationCode === implementationCode ? state.eligibility : undefined;
+		const eligibility = elig?.decision ? {result: elig.decision.result, ruleVersion: elig.decision.ruleVersion} : undefined;
+		const answers = elig && Object.keys(elig.answers).length > 0 ? {...elig.answers} : undefined;
+		const open = state.draft;
+		const matches = open && open.implementationCode === implementationCode && !open.submitted && (open.applicant?.idNumber ?? undefined) === applicant?.idNumber;
+		let draft = matches ? open : await drafts.findLatest(implementationCode, applicant?.idNumber);
+		if (!draft) {
+			const implementation = services.catalog.implementation(implementationCode);
+			const operatorId = state.auth.operator?.id ?? services.operator.id;
+			draft = await drafts.create({
+				itemCode: implementation?.basicCode ?? '',
+				implementationCode,
+				...(operatorId ? {operatorId} : {}),
+				...(applicant ? {applicant} : {}),
+				...(answers ? {answers} : {}),
+				...(eligibility ? {eligibility} : {}),
+				step: step ?? 'eligibility',
+			});
+		} else {
+			const patch: DraftPatch = {};
+			// A card read after a typed number brings the name; never replace one applicant by another.
+			if (applicant && (!draft.applicant || (applicant.name && !draft.applicant.name))) patch.applicant = applicant;
+			if (answers && JSON.stringify(answers) !== JSON.stringify(draft.answers ?? {})) patch.answers = answers;
+			if (eligibility && JSON.stringify(eligibility) !== JSON.stringify(draft.eligibility)) patch.eligibility = eligibility;
+			if (step && step !== draft.step) patch.step = step;
+			if (Object.keys(patch).length > 0) draft = await drafts.update(draft.draftId, patch);
+		}
+		dispatch({type: 'draft', draft});
+		return draft;
+	}
+
+	/** The draft of the case in progress, created or brought up to date (undefined: no drafts port). */
+	function sync(implementationCode: string, step?: DraftStep): Promise<DraftRecord | undefined> {
+		const run = queue.then(() => syncNow(implementationCode, step));
+		queue = run.catch(() => undefined);
+		return run;
+	}
+
+	function syncQuietly(implementationCode: string, step?: DraftStep): void {
+		sync(implementationCode, step).catch((error: unknown) => flash({level: 'error', key: 'flash.draftFailed', params: {message: messageOf(error, lang())}}));
+	}
+
+	function showReceipt(event: SubmissionEvent): void {
+		dispatch({type: 'showReceipt', receipt: event.receipt, file: event.file});
+	}
+
+	async function submit(): Promise<void> {
+		const state = getState();
+		const port = services.submission;
+		const draft = state.draft;
+		if (!port || !draft || state.review?.busy) return;
+		dispatch({type: 'review', patch: {busy: true, notice: undefined}});
+		try {
+			const outcome = await port.submit(draft.draftId, state.auth.operator?.id ?? services.operator.id);
+			const fresh = await services.drafts?.get(draft.draftId);
+			if (fresh) dispatch({type: 'draft', draft: fresh});
+			if (outcome.status === 'submitted') {
+				dispatch({type: 'review', patch: {busy: false}});
+				showReceipt({draftId: draft.draftId, receipt: outcome.receipt, file: outcome.file});
+				flash({level: 'info', key: 'flash.submitted', params: {caseId: outcome.receipt.caseId}});
+			} else if (outcome.status === 'queued') {
+				dispatch({type: 'review', patch: {busy: false, notice: outcome.reason ? {tone: 'warn', key: 'rev.queued', params: {reason: outcome.reason.message}} : {tone: 'warn', key: 'rev.queuedNoReason'}}});
+			} else if (outcome.status === 'rejected') {
+				dispatch({type: 'review', patch: {busy: false, notice: {tone: 'error', key: 'rev.rejected', params: {message: outcome.reason.message}}}});
+			} else {
+				// The review on screen already lists what is missing; this only ends the busy state.
+				dispatch({type: 'review', patch: {busy: false}});
+			}
+		} catch (error) {
+			dispatch({type: 'review', patch: {busy: false, notice: {tone: 'error', key: 'flash.draftFailed', params: {message: messageOf(error, lang())}}}});
+		}
+	}
+
+	async function listDrafts(): Promise<DraftRecord[]> {
+		return (await services.drafts?.listOpen()) ?? [];
+	}
+
+	return {
+		sync,
+		syncQuietly,
+
+		/** The review step of the case in progress (its draft brought up to date first). */
+		async openReview(): Promise<void> {
+			const code = workingImplementation(getState());
+			if (!code || !services.submission) return flash({level: 'warn', key: 'flash.noDraft'});
+			dispatch({type: 'openReview'});
+			try {
+				await sync(code, 'review');
+			} catch (error) {
+				flash({level: 'error', key: 'flash.draftFailed', params: {message: messageOf(error, lang())}});
+			}
+		},
+
+		submit,
+
+		/** A queued case got through: its receipt replaces the review it was submitted from. */
+		onSubmitted(event: SubmissionEvent): void {
+			const state = getState();
+			flash({level: 'info', key: 'flash.queuedSubmitted', params: {caseId: event.receipt.caseId}});
+			if (state.root === 'review' && state.draft?.draftId === event.draftId) showReceipt(event);
+		},
+
+		async print(): Promise<void> {
+			const receipt = getState().receipt?.receipt;
+			const port = services.submission;
+			if (!receipt || !port) return;
+			if (!port.print) return flash({level: 'warn', key: 'rcp.noPrinter'});
+			try {
+				await port.print(receipt.caseId);
+				flash({level: 'info', key: 'rcp.printed'});
+				audit({action: 'receipt.print', outcome: 'ok', target: {caseId: receipt.caseId, itemCode: receipt.itemCode}});
+			} catch (error) {
+				flash({level: 'error', key: 'flash.printFailed', params: {message: messageOf(error, lang())}});
+				audit({action: 'receipt.print', outcome: 'failed', target: {caseId: receipt.caseId, itemCode: receipt.itemCode}, details: {code: (error as {code?: string}).code ?? 'error'}});
+			}
+		},
+
+		/** The drafts view; `announce` after sign-in only when there is something to resume. */
+		async openDrafts(announce = false): Promise<void> {
+			try {
+				const list = await listDrafts();
+				if (announce) {
+					if (list.length === 0 || getState().root !== 'search' || getState().details.length > 0) return;
+					flash({level: 'warn', key: 'flash.draftsWaiting', params: {count: list.length}});
+				}
+				dispatch({type: 'openDrafts', list});
+			} catch (error) {
+				flash({level: 'error', key: 'flash.draftFailed', params: {message: messageOf(error, lang())}});
+			}
+		},
+
+		/** Resumes the selected draft at the step where it stopped. */
+		resume(draft: DraftRecord, open: {eligibility(code: string, answers?: Record<string, unknown>): void; materials(code: string): void; review(): void}): void {
+			dispatch({type: 'resumeDraft', draft});
+			const item = services.catalog.item(draft.itemCode)?.name ?? draft.itemCode;
+			flash({level: 'info', key: 'flash.draftResumed', params: {item}});
+			audit({action: 'draft.resume', outcome: 'ok', target: {itemCode: draft.itemCode}, details: {draftId: draft.draftId, step: draft.step ?? 'eligibility', ...(draft.applicant ? {idNumberMasked: draft.applicant.masked} : {})}});
+			const step = draft.step ?? 'eligibility';
+			if (step === 'eligibility' || !draft.eligibility) open.eligibility(draft.implementationCode, draft.answers);
+			if (step === 'materials') open.materials(draft.implementationCode);
+			if (step === 'review') open.review();
+		},
+
+		askAbandon(draftId: string | undefined): void {
+			if (!draftId) return flash({level: 'warn', key: 'flash.noDraft'});
+			dispatch({type: 'confirmAbandon', draftId});
+		},
+
+		async confirmAbandon(): Promise<void> {
+			const state = getState();
+			const draftId = state.confirmAbandon;
+			dispatch({type: 'confirmAbandon', draftId: undefined});
+			if (!draftId || !services.drafts) return;
+			try {
+				const gone = await services.drafts.abandon(draftId);
+				audit({
+					action: 'draft.abandon',
+					outcome: 'ok',
+					target: {itemCode: gone.itemCode},
+					details: {draftId, implementationCode: gone.implementationCode, step: gone.step ?? 'eligibility', captures: gone.materials.filter((m) => m.sha256).length, ...(gone.applicant ? {idNumberMasked: gone.applicant.masked} : {})},
+				});
+				flash({level: 'info', key: 'flash.draftAbandoned', params: {id: draftId.slice(0, 8)}});
+				if (getState().draft?.draftId === draftId) dispatch({type: 'draft', draft: undefined});
+				if (getState().root === 'drafts') {
+					const list = await listDrafts();
+					dispatch({type: 'drafts', patch: {list, selected: Math.min(getState().drafts.selected, Math.max(0, list.length - 1))}});
+				} else {
+					dispatch({type: 'nextCitizen'});
+				}
+			} catch (error) {
+				flash({level: 'error', key: 'flash.draftFailed', params: {message: messageOf(error, lang())}});
+			}
+		},
+	};
+}
+
+export type DraftEffects = ReturnType<typeof createDraftEffects>;
