@@ -89,7 +89,7 @@ export async function startBackend(options: BackendOptions): Promise<{close(): P
 		let demo: Demo | undefined;
 		if (useDemo) {
 			const {startDemo} = await import('./demo.js');
-			demo = await startDemo({clock, lang: options.lang, isKnownRegion});
+			demo = await startDemo({clock, lang: options.lang, isKnownRegion, ...(options.demoStepMs ? {stepMs: options.demoStepMs} : {})});
 			closers.push(() => demo!.close());
 			ports.reader.resolve(demo.reader);
 			ports.demoCards.resolve(demo.demoCards);

@@ -17,13 +17,15 @@ import {cliText, type Lang} from './i18n/cli.js';
 import type {Settings} from './store/settings-schema.js';
 import type {ConsoleServices, HubState} from './ui/services.js';
 
-/** The demo camera's pages (mocks/devices/camera-pages.ts), known before the emulator loads. */
+/** How `tongban console` starts the console (the command reads the settings first). */
 export interface StartConsoleOptions {
 	lang: Lang;
 	dataDir: string;
 	settings: Settings;
 	demo: boolean;
 	clock?: Clock;
+	/** Demo hub: milliseconds per case status step (tests; default DEMO_STEP_MS). */
+	demoStepMs?: number;
 }
 
 export async function startConsole(options: StartConsoleOptions): Promise<void> {
@@ -37,42 +39,9 @@ export async function startConsole(options: StartConsoleOptions): Promise<void> 
 	let regions: RegionTable | undefined;
 	// Read on first use (manual ID entry, the reader's checks), not before the first frame.
 	const isKnownRegion = (code: string) => (regions ??= new RegionTable(builtinRegions())).isKnown(code);
-	const ports: BackendPorts = {
-		catalog: new Later(),
-		session: new Later(),
-		reader: new Later(),
-		demoCards: new Later(),
-		outbox: new Later(),
-		cases: new Later(),
-		audit: new Later(),
-		eligibility: new Later(),
-		camera: new Later(),
-		drafts: new Later(),
-		submission: new Later(),
-	};
+	const ports = newBackendPorts();
 	const hub = {state: (useDemo ? 'demo' : 'offline') as HubState};
-	const services: ConsoleServices = {
-		catalog: lazyCatalog(ports.catalog),
-		clock,
-		operator: {id: '', name: cliText(options.lang, 'demo.operator'), branch: settings.branchName},
-		hubState: () => hub.state,
-		session: lazySession(ports.session),
-		idleLockMinutes: settings.idleLockMinutes,
-		// Only the demo has a camera for now (the emulator); a real one needs a camera port setting.
-		...(useDemo
-			? {reader: lazyReader(ports.reader), demoCards: lazyDemoCards(ports.demoCards), camera: lazyCamera(ports.camera, {demoPages: true})}
-			: {}),
-		drafts: lazyDrafts(ports.drafts),
-		submission: lazySubmission(ports.submission, {canPrint: settings.receiptPrintCommand.trim() !== ''}),
-		asciiOnly: settings.asciiOnly,
-		outbox: lazyOutbox(ports.outbox),
-		cases: lazyCases(ports.cases),
-		audit: lazyAudit(ports.audit),
-		eligibility: lazyEligibility(ports.eligibility),
-		// The counter's region is the branch's: the first 6 digits of its code (GB/T 2260).
-		counterRegion: settings.branchCode.slice(0, 6),
-		isKnownRegion,
-	};
+	const services = consoleServices({settings, lang: options.lang, clock, useDemo, isKnownRegion, hub, ports});
 
 	const abort = new AbortController();
 	const running = ui.runConsole(services, {lang: options.lang, signal: abort.signal});
@@ -94,6 +63,60 @@ export async function startConsole(options: StartConsoleOptions): Promise<void> 
 		await (await backend)?.close();
 	}
 	if (failure) throw failure;
+}
+
+export function newBackendPorts(): BackendPorts {
+	return {
+		catalog: new Later(),
+		session: new Later(),
+		reader: new Later(),
+		demoCards: new Later(),
+		outbox: new Later(),
+		cases: new Later(),
+		audit: new Later(),
+		eligibility: new Later(),
+		camera: new Later(),
+		drafts: new Later(),
+		submission: new Later(),
+	};
+}
+
+/**
+ * The console's services as lazy ports over what the backend resolves later (the same wiring for
+ * `tongban console` and the in-process flow tests).
+ */
+export function consoleServices(options: {
+	settings: Settings;
+	lang: Lang;
+	clock: Clock;
+	useDemo: boolean;
+	isKnownRegion: (code: string) => boolean;
+	hub: {state: HubState};
+	ports: BackendPorts;
+}): ConsoleServices {
+	const {settings, clock, useDemo, isKnownRegion, hub, ports} = options;
+	return {
+		catalog: lazyCatalog(ports.catalog),
+		clock,
+		operator: {id: '', name: cliText(options.lang, 'demo.operator'), branch: settings.branchName},
+		hubState: () => hub.state,
+		session: lazySession(ports.session),
+		idleLockMinutes: settings.idleLockMinutes,
+		// Only the demo has a camera for now (the emulator); a real one needs a camera port setting.
+		...(useDemo
+			? {reader: lazyReader(ports.reader), demoCards: lazyDemoCards(ports.demoCards), camera: lazyCamera(ports.camera, {demoPages: true})}
+			: {}),
+		drafts: lazyDrafts(ports.drafts),
+		submission: lazySubmission(ports.submission, {canPrint: settings.receiptPrintCommand.trim() !== ''}),
+		asciiOnly: settings.asciiOnly,
+		outbox: lazyOutbox(ports.outbox),
+		cases: lazyCases(ports.cases),
+		audit: lazyAudit(ports.audit),
+		eligibility: lazyEligibility(ports.eligibility),
+		// The counter's region is the branch's: the first 6 digits of its code (GB/T 2260).
+		counterRegion: settings.branchCode.slice(0, 6),
+		isKnownRegion,
+	};
 }
 
 /**

@@ -68,10 +68,14 @@ export async function renderTui(tree: ReactElement, {columns = 80, rows = 24}: T
 			await macrotask();
 			await macrotask();
 		},
-		waitForText: (text: string) =>
-			vi.waitFor(() => {
-				if (!frame().includes(text)) throw new Error(`"${text}" not on screen:\n${frame()}`);
-			}),
+		/** Polls until `text` is on screen (1 s by default; devices paced at their baud rate take longer). */
+		waitForText: (text: string, timeout = 1_000) =>
+			vi.waitFor(
+				() => {
+					if (!frame().includes(text)) throw new Error(`"${text}" not on screen:\n${frame()}`);
+				},
+				{timeout, interval: 20},
+			),
 		waitForNoText: (text: string) =>
 			vi.waitFor(() => {
 				if (frame().includes(text)) throw new Error(`"${text}" still on screen:\n${frame()}`);

@@ -151,6 +151,18 @@ export function App({services, lang, onQuit}: AppProps) {
 	/** The review, receipt or drafts view as header + body lines (undefined for other views). */
 	const pagedModel = (): {title: string; header: ViewLine[]; body: ViewLine[]; scroll: number} | undefined => {
 		const current = getState();
+		const model = pagedLines(current);
+		// A draft waiting for "abandon? y/n" says which one, above everything else.
+		if (model && current.confirmAbandon) {
+			const tr = createTranslator(current.lang);
+			const draft = current.drafts.list?.find((d) => d.draftId === current.confirmAbandon) ?? current.draft;
+			const item = draft ? (services.catalog.item(draft.itemCode)?.name ?? draft.itemCode) : '';
+			model.header.unshift({text: tr('drafts.confirmAbandon', {item, applicant: draft?.applicant?.masked ?? '', count: draft?.materials.filter((m) => m.sha256).length ?? 0}), tone: 'warn'});
+		}
+		return model;
+	};
+
+	const pagedLines = (current: AppState): {title: string; header: ViewLine[]; body: ViewLine[]; scroll: number} | undefined => {
 		const tr = createTranslator(current.lang);
 		const province = (code: string | undefined) => (code ? services.catalog.regionPath(`${code.slice(0, 2)}0000`) || code.slice(0, 2) : '-');
 		if (current.root === 'review' && current.review) {
@@ -178,10 +190,6 @@ export function App({services, lang, onQuit}: AppProps) {
 			const {list, selected} = current.drafts;
 			const itemName = (code: string) => services.catalog.item(code)?.name ?? code;
 			const header = draftsHeader(list, tr, columns);
-			if (current.confirmAbandon) {
-				const draft = list?.find((d) => d.draftId === current.confirmAbandon) ?? current.draft;
-				header.unshift({text: tr('drafts.confirmAbandon', {item: draft ? itemName(draft.itemCode) : '', applicant: draft?.applicant?.masked ?? '', count: draft?.materials.filter((m) => m.sha256).length ?? 0}), tone: 'warn'});
-			}
 			const page = pagedPageSize(viewHeight, header.length);
 			return {title: tr('view.drafts'), header, body: draftRows(list, selected, itemName, tr, columns), scroll: Math.max(0, selected - page + 1)};
 		}

@@ -72,7 +72,8 @@ function materialsAction(action: ActionId, ctx: ActionContext): boolean {
 			if (step) ctx.dispatch({type: 'materials', patch: {selected: clampIndex(step.selected + (action === 'materials.down' ? 1 : -1), count)}});
 			return true;
 		case 'materials.capture':
-			if (step && !step.loading) void effects.capture();
+			// Not held back while the draft is looked up: a key typed ahead is never lost (accept waits for it).
+			if (step) void effects.capture();
 			return true;
 		case 'materials.original':
 			void effects.toggleOriginal();

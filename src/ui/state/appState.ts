@@ -332,8 +332,7 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 				overlay: 'none',
 				details: [],
 				applicant: {revealed: false, confirmReveal: false},
-				search: {...state.search, query: '', selected: 0, focused: true},
-				...(state.receipt ? {receipt: state.receipt} : {}),
+				search: {...state.search, query: '', selected: 0, focused: false},
 			};
 		}
 		case 'resumeDraft': {

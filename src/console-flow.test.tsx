@@ -1,0 +1,232 @@
+/**
+ * The counter flow end to end in process: the console (Ink) over the real backend of
+ * `tongban console --demo` — the mock hub on loopback, the emulated ID-card reader and document
+ * camera, the durable outbox, drafts, receipts and the audit log in a temporary data directory.
+ * A clerk serves an eligible citizen with two materials from the search to the receipt, and the
+ * test counts every key the clerk presses besides the query (issue 8: at most 25). Then the
+ * case is tracked, a draft survives a restart and a lock, and abandoning one is confirmed and
+ * audited.
+ */
+import {mkdtemp, readFile, readdir, rm, stat} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {cleanup} from 'ink-testing-library';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {builtinRegions} from './catalog/regions.js';
+import {startBackend} from './console-backend.js';
+import {consoleServices, newBackendPorts} from './console.js';
+import {RegionTable} from './core/identity/regions.js';
+import {systemClock} from './core/ports.js';
+import {listRecent} from './store/audit-store.js';
+import {defaultSettings, type Settings} from './store/settings-schema.js';
+import {expectFitsHeight, expectFitsWidth, KEYS, renderConsole, type Tui} from './test-utils/renderTui.js';
+import {createTranslator} from './ui/i18n/index.js';
+
+const zh = createTranslator('zh-CN');
+/** A 320x240 page is ~13 KB: ~1.2 s at the demo camera's 115200 baud; generous for a loaded CI machine. */
+const CAPTURE_MS = 15_000;
+/** The demo backend comes up behind the first frame: catalog, hub, reader. */
+const START_MS = 10_000;
+const regions = new RegionTable(builtinRegions());
+const isKnownRegion = (code: string) => regions.isKnown(code);
+
+let dir: string;
+const running: Array<{close(): Promise<void>}> = [];
+beforeEach(async () => {
+	dir = await mkdtemp(join(tmpdir(), 'tongban-flow-'));
+});
+afterEach(async () => {
+	cleanup();
+	for (const backend of running.splice(0)) await backend.close();
+	await rm(dir, {recursive: true, force: true});
+});
+
+/** The console as `tongban console --demo` wires it, on `dir`, with a demo hub stepping every `stepMs`. */
+async function startCounter(options: {columns?: number; rows?: number; settings?: Partial<Settings>; stepMs?: number} = {}) {
+	const settings: Settings = {...defaultSettings(), ...options.settings};
+	const ports = newBackendPorts();
+	const hub = {state: 'demo' as const};
+	const services = consoleServices({settings, lang: 'zh-CN', clock: systemClock, useDemo: true, isKnownRegion, hub, ports});
+	const backend = await startBackend({lang: 'zh-CN', dataDir: dir, settings, demo: true, clock: systemClock, useDemo: true, isKnownRegion, hub, ports, demoStepMs: options.stepMs ?? 60_000});
+	running.push(backend);
+	const tui = await renderConsole({services, columns: options.columns ?? 80, rows: options.rows ?? 24});
+	return {tui, services, backend};
+}
+
+async function signIn(tui: Tui) {
+	await tui.waitForText(zh('signin.operator'), START_MS);
+	await tui.type('op-1001');
+	await tui.press(KEYS.enter);
+	await tui.type('246810');
+	await tui.press(KEYS.enter);
+}
+
+/** Presses keys the clerk presses, counting them (a query typed is not counted). */
+function keyCounter(tui: Tui) {
+	let count = 0;
+	return {
+		async press(key: string) {
+			count++;
+			await tui.press(key);
+		},
+		get count() {
+			return count;
+		},
+	};
+}
+
+async function stopCounter(tui: Tui) {
+	tui.unmount();
+	cleanup();
+	const backend = running.pop();
+	await backend?.close();
+}
+
+describe('the counter flow against the demo hub and devices', () => {
+	it.each([
+		[80, 24],
+		[120, 40],
+	])('serves an eligible citizen with two materials in at most 25 keys, to a receipt and a tracked case (%ix%i)', async (columns, rows) => {
+		const printed = join(dir, 'printed.txt');
+		const {tui, services} = await startCounter({columns, rows, settings: {receiptPrintCommand: `tee ${printed}`}, stepMs: 400});
+		const fits = () => {
+			expectFitsWidth(tui.frame(), columns);
+			expectFitsHeight(tui.frame(), rows);
+		};
+		await signIn(tui);
+		await tui.waitForText(zh('flash.signedIn', {name: '陈晓丽'}), START_MS);
+		// The citizen puts the ID card on the reader: the applicant panel comes up by itself.
+		services.demoCards!.place('longterm');
+		await tui.waitForText('510107********113X', START_MS);
+
+		const keys = keyCounter(tui);
+		await keys.press('/');
+		await tui.type('资格认证 武侯');
+		await tui.waitForText('领取养老金人员待遇资');
+		await keys.press(KEYS.enter);
+		await tui.waitForText(zh('detail.implementationCode'));
+		await keys.press('e');
+		await tui.waitForText(zh('elig.result.eligible'));
+		fits();
+		await keys.press('m');
+		await tui.waitForText('> M01');
+		for (const code of ['M01', 'M02']) {
+			await keys.press(KEYS.enter);
+			await tui.waitForText(zh('cap.ok'), CAPTURE_MS);
+			fits();
+			// Keep the picture, original checked at the counter.
+			await keys.press('o');
+			await tui.waitForText(zh('flash.captureSaved', {code, sha: ''}).split('（')[0]!);
+		}
+		await tui.waitForText(zh('mat.summary', {captured: 2, total: 2, required: 1, requiredCaptured: 1}));
+		await keys.press('s');
+		await tui.waitForText(zh('rev.ready').slice(0, 8));
+		expect(tui.frame()).toContain('欧阳** 510107********113X');
+		expect(tui.frame()).toContain('收件地 广东省 -> 办理地 四川省');
+		fits();
+		await keys.press(KEYS.enter);
+		await tui.waitForText(zh('view.receipt'), START_MS);
+		const caseId = /TB\d\d-\d{8}-\d{7}/.exec(tui.frame())![0];
+		const receipt = tui.frame();
+		for (const text of ['领取养老金人员待遇资格认证', '广东省（节点 44）', '四川省（节点 51）', '1 个工作日', caseId]) expect(receipt).toContain(text);
+		fits();
+		await keys.press('p');
+		await tui.waitForText(zh('rcp.printed'), START_MS);
+		await keys.press(KEYS.enter);
+		await tui.waitForText(zh('view.search'));
+
+		// The clerk's keys for the whole citizen, the query aside: / enter e m (enter o)x2 s enter p enter.
+		expect(keys.count).toBe(12);
+		expect(keys.count).toBeLessThanOrEqual(25);
+
+		// The receipt on disk: the same case, masked applicant only, 0600; the printer got it too.
+		const file = join(dir, 'receipts', `${caseId}.txt`);
+		const text = await readFile(file, 'utf8');
+		expect(text).toContain(caseId);
+		expect(text).toContain(zh('view.receipt').slice(0, 2));
+		expect(text).not.toMatch(/51010719560920113X|欧阳建国/);
+		expect((await stat(file)).mode & 0o777).toBe(0o600);
+		expect(await readFile(printed, 'utf8')).toBe(text);
+		// The draft knows its case; the audit has the submission and the print, hashes and codes only.
+		const [draftFile] = await readdir(join(dir, 'drafts'));
+		expect(JSON.parse(await readFile(join(dir, 'drafts', draftFile!), 'utf8'))).toMatchObject({submitted: {caseId}, step: 'review'});
+		const audit = await listRecent(dir, 200);
+		expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['eligibility.decide', 'material.capture', 'case.submit', 'receipt.print']));
+		expect(JSON.stringify(audit)).not.toMatch(/51010719560920113X|欧阳建国/);
+
+		// The case is in today's cases and moves on through its statuses.
+		await tui.press('c');
+		await tui.waitForText(caseId);
+		await expect
+			.poll(async () => {
+				await tui.press('R');
+				return tui.frame();
+			}, {timeout: 15_000, interval: 300})
+			.toMatch(new RegExp(`${zh('status.dispatched')}|${zh('status.accepted')}`));
+		fits();
+	});
+
+	it('resumes a draft after a restart and after a lock, and abandons one only when confirmed (audited)', async () => {
+		const first = await startCounter();
+		await signIn(first.tui);
+		first.services.demoCards!.place('longterm');
+		await first.tui.waitForText('510107********113X', START_MS);
+		await first.tui.press('/');
+		await first.tui.type('资格认证 武侯');
+		await first.tui.waitForText('领取养老金人员待遇资');
+		await first.tui.press(KEYS.enter);
+		await first.tui.press('e');
+		await first.tui.waitForText(zh('elig.result.eligible'));
+		await first.tui.press('m');
+		await first.tui.waitForText('> M01');
+		await first.tui.press(KEYS.enter);
+		await first.tui.waitForText(zh('cap.ok'), CAPTURE_MS);
+		await first.tui.press('o');
+		await first.tui.waitForText('> M02');
+		// The terminal goes away mid-case.
+		await stopCounter(first.tui);
+
+		const second = await startCounter();
+		await signIn(second.tui);
+		// The unfinished draft is offered first; enter resumes it at the materials step.
+		await second.tui.waitForText(zh('view.drafts'), START_MS);
+		expect(second.tui.frame()).toContain('领取养老金人员待遇资格认证');
+		expect(second.tui.frame()).toContain(zh('drafts.step.materials'));
+		await second.tui.press(KEYS.enter);
+		await second.tui.waitForText(zh('mat.state.verified'));
+		await second.tui.waitForText('> M02');
+
+		// Locked out (ctrl+l) and back with the PIN: the same checklist, the same draft.
+		await second.tui.press('\u000C');
+		await second.tui.waitForText(zh('view.lock'));
+		expect(second.tui.frame()).not.toContain('M02');
+		await second.tui.type('246810');
+		await second.tui.press(KEYS.enter);
+		await second.tui.waitForText('> M02');
+		await second.tui.press(KEYS.enter);
+		await second.tui.waitForText(zh('cap.ok'), CAPTURE_MS);
+		await second.tui.press(KEYS.enter);
+		await second.tui.waitForText(zh('mat.summary', {captured: 2, total: 2, required: 1, requiredCaptured: 1}));
+
+		// Abandon: D asks, n keeps everything, D then y deletes the draft and its captures.
+		await second.tui.press('s');
+		await second.tui.waitForText(zh('rev.ready').slice(0, 8));
+		// The draft on disk follows the clerk: it is at the review now.
+		const [draftName] = await readdir(join(dir, 'drafts'));
+		await expect.poll(async () => JSON.parse(await readFile(join(dir, 'drafts', draftName!), 'utf8')).step).toBe('review');
+		await second.tui.press('D');
+		await second.tui.waitForText(zh('drafts.confirmAbandon', {item: '领取养老金人员待遇资格认证', applicant: '510107********113X', count: 2}).slice(0, 12));
+		await second.tui.press('n');
+		await second.tui.waitForText(zh('rev.ready').slice(0, 8));
+		expect(await readdir(join(dir, 'drafts'))).toHaveLength(1);
+		await second.tui.press('D');
+		await second.tui.press('y');
+		await second.tui.waitForText(zh('view.search'));
+		await expect.poll(async () => readdir(join(dir, 'drafts'))).toHaveLength(0);
+		expect(await readdir(join(dir, 'captures'))).toHaveLength(0);
+		await expect.poll(async () => (await listRecent(dir, 200)).find((e) => e.action === 'draft.abandon')).toMatchObject({details: {captures: 2, step: 'review'}});
+		const audit = await listRecent(dir, 200);
+		expect(audit.find((e) => e.action === 'draft.resume')).toMatchObject({details: {step: 'materials'}});
+		expect(JSON.stringify(audit)).not.toMatch(/51010719560920113X|欧阳建国/);
+	});
+});

@@ -1,0 +1,43 @@
+/** The print command: words split without a shell, stdin or {file}, and each failure named. */
+import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {printReceipt, splitCommand} from './print.js';
+
+let dir: string;
+beforeEach(async () => {
+	dir = await mkdtemp(join(tmpdir(), 'tongban-print-'));
+});
+afterEach(async () => {
+	await rm(dir, {recursive: true, force: true});
+});
+
+describe('the print command', () => {
+	it('splits words on spaces, keeps quoted words whole, and never runs a shell', () => {
+		expect(splitCommand('lp -d counter1')).toEqual(['lp', '-d', 'counter1']);
+		expect(splitCommand(`lp -t "受理 回执" -o 'media=A5'  `)).toEqual(['lp', '-t', '受理 回执', '-o', 'media=A5']);
+		expect(splitCommand('echo $(id); rm -rf /')).toEqual(['echo', '$(id);', 'rm', '-rf', '/']);
+		expect(splitCommand('lp ""')).toEqual(['lp', '']);
+		expect(() => splitCommand('lp "open')).toThrow(/引号/);
+	});
+
+	it('sends the text to stdin, or the file path in place of {file}', async () => {
+		const out = join(dir, 'out.txt');
+		await printReceipt(`tee ${out}`, {file: 'unused', text: '回执\n'});
+		expect(await readFile(out, 'utf8')).toBe('回执\n');
+		const file = join(dir, 'receipt.txt');
+		await writeFile(file, 'from the file\n');
+		const copy = join(dir, 'copy.txt');
+		await printReceipt(`cp {file} ${copy}`, {file, text: 'not this'});
+		expect(await readFile(copy, 'utf8')).toBe('from the file\n');
+	});
+
+	it('names the command on a missing program, a failure with its last error line, and a timeout', async () => {
+		await expect(printReceipt('', {file: 'f', text: ''})).rejects.toMatchObject({code: 'print_not_configured'});
+		await expect(printReceipt('no-such-printer-xyz', {file: 'f', text: ''})).rejects.toMatchObject({code: 'print_command_missing'});
+		await expect(printReceipt(`ls ${join(dir, 'missing')}`, {file: 'f', text: ''})).rejects.toMatchObject({code: 'print_failed', messages: {en: expect.stringMatching(/^printing failed: ls returned exit 2 \(.*missing.*\)$/)}});
+		// A printer that never finishes (tail -f follows forever): stopped at the deadline.
+		await expect(printReceipt(`tail -f ${join(dir, 'never')} /dev/null`, {file: 'f', text: ''}, {timeoutMs: 200})).rejects.toMatchObject({code: 'print_timeout'});
+	});
+});
