@@ -3,7 +3,7 @@
  * test types keys with send-keys and reads the screen with capture-pane.
  */
 import {execFileSync, spawnSync} from 'node:child_process';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -29,27 +29,79 @@ function screen(session: string): string {
 	return tmux('capture-pane', '-p', '-t', session);
 }
 
-async function waitForScreen(session: string, text: string): Promise<string> {
+async function waitForScreen(session: string, text: string, timeout = 15_000): Promise<string> {
 	let last = '';
 	await vi.waitFor(
 		() => {
 			last = screen(session);
 			if (!last.includes(text)) throw new Error(`"${text}" not on screen:\n${last}`);
 		},
-		{timeout: 15_000, interval: 100},
+		{timeout, interval: 100},
 	);
 	return last;
 }
 
-function start(columns: number, rows: number): string {
+function start(columns: number, rows: number, dataDir = newDataDir()): string {
 	const session = `tongban-test-${process.pid}-${sessions.length}-${columns}`;
-	const dataDir = mkdtempSync(join(tmpdir(), 'tongban-tmux-'));
-	dirs.push(dataDir);
 	sessions.push(session);
 	// The shell prints the exit code after the console ends, then waits, so the screen can be read.
-	const command = `TONGBAN_DATA_DIR=${dataDir} ${process.execPath} ${cli} console; echo "exit=$?"; sleep 30`;
+	// The demo hub moves a case one status every second here (20 s in a demo).
+	const command = `TONGBAN_DATA_DIR=${dataDir} TONGBAN_DEMO_STEP_MS=1000 ${process.execPath} ${cli} console; echo "exit=$?"; sleep 60`;
 	tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), command);
 	return session;
+}
+
+function newDataDir(): string {
+	const dataDir = mkdtempSync(join(tmpdir(), 'tongban-tmux-'));
+	dirs.push(dataDir);
+	return dataDir;
+}
+
+function keys(session: string, ...names: string[]): void {
+	for (const name of names) tmux('send-keys', '-t', session, name);
+}
+
+function type(session: string, text: string): void {
+	tmux('send-keys', '-t', session, '-l', text);
+}
+
+/** Every line of the screen fits the terminal's width, and the frame its height. */
+function expectFits(text: string, columns: number, rows: number): void {
+	for (const line of text.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(columns);
+	expect(text.replace(/\n$/, '').split('\n').length).toBeLessThanOrEqual(rows);
+}
+
+/** A 320x240 page through the demo camera at 115200 baud: ~1.2 s, more on a loaded machine. */
+const CAPTURE_TIMEOUT = 30_000;
+
+async function signIn(session: string): Promise<void> {
+	await waitForScreen(session, '操作员编号');
+	type(session, 'op-1001');
+	keys(session, 'Enter');
+	type(session, '246810');
+	keys(session, 'Enter');
+}
+
+/** The citizen's card on the demo reader, the item found and opened, eligibility checked. */
+async function findAndCheck(session: string): Promise<void> {
+	keys(session, ':');
+	type(session, 'card place longterm');
+	keys(session, 'Enter');
+	await waitForScreen(session, '510107********113X');
+	keys(session, '/');
+	type(session, '资格认证 武侯');
+	await waitForScreen(session, '共 1 条');
+	keys(session, 'Enter');
+	await waitForScreen(session, '实施编码');
+	keys(session, 'e');
+	await waitForScreen(session, '结论：符合受理条件');
+}
+
+async function captureWithOriginal(session: string, code: string, columns: number, rows: number): Promise<void> {
+	keys(session, 'Enter');
+	expectFits(await waitForScreen(session, '画质良好', CAPTURE_TIMEOUT), columns, rows);
+	keys(session, 'o');
+	await waitForScreen(session, `${code} 已保存`);
 }
 
 describe.skipIf(!hasTmux)('console in a real terminal (tmux)', () => {
@@ -82,5 +134,81 @@ describe.skipIf(!hasTmux)('console in a real terminal (tmux)', () => {
 		const after = await waitForScreen(session, 'exit=0');
 		// The alternate screen was left: the console's frame is gone from the visible screen.
 		expect(after).not.toContain('受理条件');
+	});
+
+	it.each([
+		[80, 24],
+		[120, 40],
+	])('serves a citizen from sign-in to a receipt and a tracked case at %ix%i', {timeout: 120_000}, async (columns, rows) => {
+		const dataDir = newDataDir();
+		const printed = join(dataDir, 'printed.txt');
+		execFileSync(process.execPath, [cli, 'config', 'set', 'receiptPrintCommand', `tee ${printed}`], {env: {...process.env, TONGBAN_DATA_DIR: dataDir}});
+		const session = start(columns, rows, dataDir);
+		await signIn(session);
+		await waitForScreen(session, '陈晓丽 已签到');
+		await findAndCheck(session);
+		keys(session, 'm');
+		await waitForScreen(session, '> M01');
+		await captureWithOriginal(session, 'M01', columns, rows);
+		await captureWithOriginal(session, 'M02', columns, rows);
+		keys(session, 's');
+		const review = await waitForScreen(session, '核对无误后按 Enter 提交');
+		expect(review).toContain('收件地 广东省 -> 办理地 四川省');
+		expect(review).toContain('M02 [已采集] 社会保障卡 原件已核');
+		expectFits(review, columns, rows);
+		keys(session, 'Enter');
+		const receipt = await waitForScreen(session, '跨省通办受理回执');
+		expectFits(receipt, columns, rows);
+		const caseId = /TB44-\d{8}-\d{7}/.exec(receipt)![0];
+		for (const text of ['领取养老金人员待遇资格认证', '广东省（节点 44）', '四川省（节点 51）', '1 个工作日', '查询进度']) expect(receipt).toContain(text);
+		keys(session, 'p');
+		await waitForScreen(session, '回执已送打印机');
+		expect(readFileSync(printed, 'utf8')).toBe(readFileSync(join(dataDir, 'receipts', `${caseId}.txt`), 'utf8'));
+		keys(session, 'Enter', 'c');
+		await waitForScreen(session, caseId);
+		// The demo hub moves the case on; R asks the hub now.
+		await vi.waitFor(
+			() => {
+				keys(session, 'R');
+				const now = screen(session);
+				if (!/已分发|已接收|审核中/.test(now)) throw new Error(`status has not moved:\n${now}`);
+			},
+			{timeout: 20_000, interval: 500},
+		);
+		expectFits(screen(session), columns, rows);
+		keys(session, 'q');
+		await waitForScreen(session, 'exit=0');
+	});
+
+	it('resumes the case after the console is killed mid-flow (80x24)', {timeout: 120_000}, async () => {
+		const dataDir = newDataDir();
+		const first = start(80, 24, dataDir);
+		await signIn(first);
+		await waitForScreen(first, '陈晓丽 已签到');
+		await findAndCheck(first);
+		keys(first, 'm');
+		await waitForScreen(first, '> M01');
+		await captureWithOriginal(first, 'M01', 80, 24);
+		// The terminal dies: SIGKILL, no chance to clean up.
+		const shell = tmux('display-message', '-p', '-t', first, '#{pane_pid}').trim();
+		const node = execFileSync('pgrep', ['-P', shell]).toString().trim().split('\n')[0]!;
+		process.kill(Number(node), 'SIGKILL');
+		await waitForScreen(first, 'exit=137');
+
+		const second = start(80, 24, dataDir);
+		await signIn(second);
+		const drafts = await waitForScreen(second, '未完成的草稿');
+		expect(drafts).toContain('领取养老金人员待遇资格认证');
+		expect(drafts).toContain('采集材料');
+		keys(second, 'Enter');
+		const resumed = await waitForScreen(second, '> M02');
+		expect(resumed).toContain('原件已核');
+		await captureWithOriginal(second, 'M02', 80, 24);
+		keys(second, 's');
+		await waitForScreen(second, '核对无误后按 Enter 提交');
+		keys(second, 'Enter');
+		await waitForScreen(second, '跨省通办受理回执');
+		keys(second, 'q');
+		await waitForScreen(second, 'exit=0');
 	});
 });

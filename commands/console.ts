@@ -25,6 +25,10 @@ export function openConsole(args: ConsoleArgs): Promise<void> {
 		// refuse clearly instead.
 		if (!process.stdin.isTTY || !process.stdout.isTTY) throw new InputError('no_tty', ctx.t('err.noTty'));
 		const {startConsole} = await import('../src/console.js');
-		await startConsole({lang: ctx.lang, dataDir: ctx.dataDir, settings: ctx.settings, demo: args.demo !== false});
+		// The demo hub's pace (one case status step every 20 s) can be quickened for demos and
+		// the real-terminal tests: TONGBAN_DEMO_STEP_MS (milliseconds per step, at least 100).
+		const step = Number(process.env.TONGBAN_DEMO_STEP_MS);
+		const demoStepMs = Number.isInteger(step) && step >= 100 ? step : undefined;
+		await startConsole({lang: ctx.lang, dataDir: ctx.dataDir, settings: ctx.settings, demo: args.demo !== false, ...(demoStepMs ? {demoStepMs} : {})});
 	});
 }
