@@ -13,6 +13,8 @@ import {startMockHub, type MockHub} from '../../mocks/hub/server.js';
 import {DEMO_IMPLEMENTATION} from '../../mocks/hub/testing.js';
 import {listRecent, verifyAuditLog} from '../../src/store/audit-store.js';
 import {scanForPersonalData} from '../../src/test-utils/pii-scan.js';
+import {ReceiptStore} from '../../src/store/receipts.js';
+import {openSettingsWriter} from '../../src/store/settings.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // Inside the package so that packageRoot() finds data/ (the mock serves the demo catalog).
@@ -174,6 +176,53 @@ describe('tongban cases: the audit trail', () => {
 		expect(JSON.stringify(batch[0])).not.toContain(ids[0]!);
 		expect((await verifyAuditLog(dataDir)).ok).toBe(true);
 		expect(scanForPersonalData([join(dataDir, 'audit')], [], ['44030519900101123X', '陈晓明'])).toEqual([]);
+	});
+});
+
+describe('tongban cases receipt', () => {
+	it('shows a saved receipt, prints it through the configured command (audited), and says when there is none', async () => {
+		const dataDir = join(work, 'receipts');
+		const doc = {
+			caseId: 'TB44-20261127-0000009',
+			itemCode: '990120000004',
+			itemName: '领取养老金人员待遇资格认证',
+			implementationCode: '12510107TB000010724990120000004',
+			department: '成都市武侯区社会保险事业管理中心',
+			receivingNode: '44',
+			receivingProvince: '广东省',
+			handlingNode: '51',
+			handlingProvince: '四川省',
+			promisedLimit: {value: 1, unit: 'working_day' as const},
+			applicantName: '欧阳**',
+			applicantNumber: '510107********113X',
+			materials: [{code: 'M01', name: '居民身份证', originalVerified: true}],
+			receivedAt: '2026-11-27T01:00:00.000Z',
+			operatorId: 'op-1001',
+			branchName: '演示网点',
+			terminalId: 'T-DEMO-0001',
+		};
+		const file = await new ReceiptStore(dataDir).save(doc, 'zh-CN');
+
+		const shown = await run(['cases', 'receipt', doc.caseId], {dataDir});
+		expect(shown.code).toBe(0);
+		expect(shown.stdout).toContain('跨省通办受理回执');
+		expect(shown.stdout).toContain('四川省（节点 51）');
+		const english = await run(['cases', 'receipt', doc.caseId, '--lang', 'en', '--json'], {dataDir});
+		expect(JSON.parse(english.stdout)).toMatchObject({receipt: {caseId: doc.caseId}, file});
+
+		const noPrinter = await run(['cases', 'receipt', doc.caseId, '--print'], {dataDir});
+		expect(noPrinter.code).toBe(1);
+		expect(noPrinter.stderr).toContain('receiptPrintCommand');
+		const printed = join(work, 'printed-receipt.txt');
+		(await openSettingsWriter(dataDir)).set('receiptPrintCommand', `tee ${printed}`);
+		const ok = await run(['cases', 'receipt', doc.caseId, '--print'], {dataDir});
+		expect(ok.code).toBe(0);
+		expect(readFileSync(printed, 'utf8')).toBe(readFileSync(file, 'utf8'));
+		const entries = (await listRecent(dataDir, 50)).filter((e) => e.action === 'receipt.print');
+		expect(entries.map((e) => e.outcome)).toEqual(['failed', 'ok']);
+
+		expect((await run(['cases', 'receipt', 'TB44-20261127-0000010'], {dataDir})).code).toBe(1);
+		expect((await run(['cases', 'receipt', '../../etc/passwd'], {dataDir})).code).toBe(2);
 	});
 });
 

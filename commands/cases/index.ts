@@ -3,6 +3,7 @@ import type {Lang} from '../../src/i18n/cli.js';
 import {hubText} from '../../src/i18n/hub.js';
 import type {GlobalArgs} from '../context.js';
 import {casesOutboxCommand} from './outbox.js';
+import {casesReceiptCommand} from './receipt.js';
 import {casesShowCommand} from './show.js';
 import {casesStatusCommand} from './status.js';
 import {casesSubmitCommand} from './submit.js';
@@ -16,6 +17,7 @@ export function casesCommand(lang: Lang): CommandModule<GlobalArgs, GlobalArgs> 
 				.command(casesSubmitCommand(lang))
 				.command(casesOutboxCommand(lang))
 				.command(casesShowCommand(lang))
+				.command(casesReceiptCommand(lang))
 				.command(casesStatusCommand(lang))
 				.demandCommand(1),
 		handler: () => {},

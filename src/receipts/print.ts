@@ -37,10 +37,11 @@ export function splitCommand(line: string): string[] {
 	return words;
 }
 
+/** A printing failure: its message in both languages (the command-line shows the user's). */
 export class PrintError extends AppError {
 	readonly messages: {'zh-CN': string; en: string};
-	constructor(code: string, zh: string, en: string) {
-		super(code, zh, 1, {en});
+	constructor(code: string, zh: string, en: string, lang: 'zh-CN' | 'en' = 'zh-CN') {
+		super(code, lang === 'en' ? en : zh, 1, {en});
 		this.messages = {'zh-CN': zh, en};
 	}
 }

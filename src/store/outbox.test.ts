@@ -108,6 +108,24 @@ describe('outbox under hub faults', () => {
 		expect((await (await openOutboxStore(dir)).list())[0]?.phase).toBe('done');
 	});
 
+	it('a given idempotency key (a draft id) is one entry and one case, however often it is enqueued', async () => {
+		const {hub, dir, outbox, clock, client} = await setup({faults: '*:503=1'});
+		const key = '3f0c2a1e-5b7d-4e8f-9a6b-1c2d3e4f5a6b';
+		const first = await outbox.enqueue(demoDraft({}, clock), [demoMaterial()], {idempotencyKey: key});
+		expect(first).toMatchObject({id: key, idempotencyKey: key});
+		await outbox.drain();
+		// Again (a second submit, or after a crash between queueing and marking the draft), even
+		// from a reopened outbox: the entry already queued is returned, nothing new is added.
+		const again = await (await openOutbox({dataDir: dir, hub: client, clock})).enqueue(demoDraft({answers: {changed: true}}, clock), [demoMaterial('其他')], {idempotencyKey: key});
+		expect(again.enqueuedAt).toBe(first.enqueuedAt);
+		expect(again.submission.answers).toEqual(first.submission.answers);
+		expect(await outbox.all()).toHaveLength(1);
+		hub.faults.clear();
+		clock.advance(120_000);
+		await drainAll(outbox, clock);
+		expectExactlyOnce(hub, [key]);
+	});
+
 	it('a case the hub refuses for good is kept as failed, with the reason', async () => {
 		const {outbox, clock} = await setup();
 		await outbox.enqueue(demoDraft({implementationCode: '12440000TB000006942990120009999', itemCode: '990120009999'}, clock), []);

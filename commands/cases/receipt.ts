@@ -1,0 +1,58 @@
+/**
+ * `tongban cases receipt <caseId> [--print] [--json]`: a saved receipt again — shown in the chosen
+ * language, or sent to the print command (setting receiptPrintCommand) when the citizen needs
+ * another copy. Printing is audited like in the console; a missing receipt exits 1.
+ */
+import type {Argv, CommandModule} from 'yargs';
+import {CASE_ID_PATTERN} from '../../src/core/cases/model.js';
+import {EXIT, InputError, NotFoundError} from '../../src/core/errors.js';
+import type {Lang} from '../../src/i18n/cli.js';
+import {hubText} from '../../src/i18n/hub.js';
+import {printReceipt, PrintError} from '../../src/receipts/print.js';
+import {receiptFileText} from '../../src/receipts/text.js';
+import {ReceiptStore} from '../../src/store/receipts.js';
+import {runHandler, type GlobalArgs} from '../context.js';
+import {openCommandAudit} from './audit-session.js';
+
+interface ReceiptArgs extends GlobalArgs {
+	id: string;
+	print?: boolean;
+}
+
+export function casesReceiptCommand(lang: Lang): CommandModule<GlobalArgs, ReceiptArgs> {
+	return {
+		command: 'receipt <id>',
+		describe: hubText(lang, 'cmd.cases.receipt'),
+		builder: (y: Argv<GlobalArgs>) =>
+			y
+				.positional('id', {type: 'string', demandOption: true, describe: hubText(lang, 'opt.caseId')})
+				.option('print', {type: 'boolean', default: false, describe: hubText(lang, 'opt.print')}) as unknown as Argv<ReceiptArgs>,
+		handler: (args) =>
+			runHandler(args, async (ctx) => {
+				if (!CASE_ID_PATTERN.test(args.id)) throw new InputError('bad_case_id', hubText(ctx.lang, 'receipt.badId', {caseId: args.id}));
+				const store = new ReceiptStore(ctx.dataDir);
+				const doc = await store.get(args.id);
+				if (!doc) throw new NotFoundError('receipt_not_found', hubText(ctx.lang, 'receipt.notFound', {caseId: args.id}), {caseId: args.id});
+				const text = receiptFileText(doc, ctx.lang);
+				if (!args.print) {
+					ctx.out(ctx.json ? JSON.stringify({receipt: doc, file: store.textPath(doc.caseId)}, null, 2) : text.trimEnd());
+					return EXIT.ok;
+				}
+				// A print is audited; a print that could not be audited is not done (audit-session.ts).
+				const audit = await openCommandAudit(ctx, 'clerk');
+				try {
+					await printReceipt(ctx.settings.receiptPrintCommand, {file: store.textPath(doc.caseId), text});
+					await audit.record({action: 'receipt.print', outcome: 'ok', target: {caseId: doc.caseId, itemCode: doc.itemCode}, details: {via: 'cli'}});
+				} catch (error) {
+					const code = error instanceof PrintError ? error.code : 'print_failed';
+					await audit.record({action: 'receipt.print', outcome: 'failed', target: {caseId: doc.caseId, itemCode: doc.itemCode}, details: {via: 'cli', code}});
+					if (error instanceof PrintError) throw new PrintError(error.code, error.messages['zh-CN'], error.messages.en, ctx.lang);
+					throw error;
+				} finally {
+					await audit.close();
+				}
+				ctx.out(ctx.json ? JSON.stringify({printed: doc.caseId}) : hubText(ctx.lang, 'receipt.printed', {caseId: doc.caseId}));
+				return EXIT.ok;
+			}),
+	};
+}
