@@ -14,6 +14,7 @@ import {DEMO_IMPLEMENTATION} from '../../mocks/hub/testing.js';
 import {listRecent, verifyAuditLog} from '../../src/store/audit-store.js';
 import {scanForPersonalData} from '../../src/test-utils/pii-scan.js';
 import {ReceiptStore} from '../../src/store/receipts.js';
+import {demoReceipt} from '../../src/test-utils/receipts.js';
 import {openSettingsWriter} from '../../src/store/settings.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -182,25 +183,8 @@ describe('tongban cases: the audit trail', () => {
 describe('tongban cases receipt', () => {
 	it('shows a saved receipt, prints it through the configured command (audited), and says when there is none', async () => {
 		const dataDir = join(work, 'receipts');
-		const doc = {
-			caseId: 'TB44-20261127-0000009',
-			itemCode: '990120000004',
-			itemName: '领取养老金人员待遇资格认证',
-			implementationCode: '12510107TB000010724990120000004',
-			department: '成都市武侯区社会保险事业管理中心',
-			receivingNode: '44',
-			receivingProvince: '广东省',
-			handlingNode: '51',
-			handlingProvince: '四川省',
-			promisedLimit: {value: 1, unit: 'working_day' as const},
-			applicantName: '欧阳**',
-			applicantNumber: '510107********113X',
-			materials: [{code: 'M01', name: '居民身份证', originalVerified: true}],
-			receivedAt: '2026-11-27T01:00:00.000Z',
-			operatorId: 'op-1001',
-			branchName: '演示网点',
-			terminalId: 'T-DEMO-0001',
-		};
+		const doc = demoReceipt({caseId: 'TB44-20261127-0000009', materials: [{code: 'M01', name: '居民身份证', originalVerified: true}]});
+
 		const file = await new ReceiptStore(dataDir).save(doc, 'zh-CN');
 
 		const shown = await run(['cases', 'receipt', doc.caseId], {dataDir});

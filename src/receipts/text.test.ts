@@ -1,31 +1,10 @@
 /** The receipt's text: every field, in columns that fit the width, in both languages. */
 import {describe, expect, it} from 'vitest';
-import type {ReceiptDoc} from '../core/cases/receipt.js';
+import {demoReceipt} from '../test-utils/receipts.js';
 import {displayWidth} from '../text/width.js';
 import {receiptFileText, receiptLines} from './text.js';
 
-const doc: ReceiptDoc = {
-	caseId: 'TB44-20261127-0000003',
-	itemCode: '990120000004',
-	itemName: '领取养老金人员待遇资格认证',
-	implementationCode: '12510107TB000010724990120000004',
-	department: '成都市武侯区社会保险事业管理中心',
-	receivingNode: '44',
-	receivingProvince: '广东省',
-	handlingNode: '51',
-	handlingProvince: '四川省',
-	promisedLimit: {value: 1, unit: 'working_day'},
-	applicantName: '欧阳**',
-	applicantNumber: '510107********113X',
-	materials: [
-		{code: 'M01', name: '居民身份证', originalVerified: true},
-		{code: 'M02', name: '社会保障卡', originalVerified: false},
-	],
-	receivedAt: '2026-11-27T08:56:00.000Z',
-	operatorId: 'op-1001',
-	branchName: '演示网点',
-	terminalId: 'T-DEMO-0001',
-};
+const doc = demoReceipt();
 
 describe('receipt text', () => {
 	it.each([40, 60, 80, 120])('has every field and fits %i columns', (width) => {

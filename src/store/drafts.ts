@@ -9,25 +9,14 @@
 import {createHash, randomUUID} from 'node:crypto';
 import {readdir, readFile, rm} from 'node:fs/promises';
 import {join} from 'node:path';
-import type {CounterDraft, DraftApplicant, DraftMaterial, DraftStep, DraftSubmitted} from '../core/cases/counter-draft.js';
+import type {CounterDraft, DraftMaterial, DraftPatch, DraftSubmitted, NewDraft} from '../core/cases/counter-draft.js';
 import {IntegrityError} from '../core/errors.js';
 import type {Clock} from '../core/ports.js';
 import {DurableJSONFile, writeFileDurable} from './durable-json.js';
 
 export type {CounterDraft as CaseDraft, DraftMaterial} from '../core/cases/counter-draft.js';
 
-export interface NewDraft {
-	itemCode: string;
-	implementationCode: string;
-	operatorId?: string;
-	applicant?: DraftApplicant;
-	answers?: Record<string, unknown>;
-	eligibility?: {result: string; ruleVersion: string};
-	step?: DraftStep;
-}
-
-/** What the console may change on an open draft. */
-export type DraftPatch = Partial<Pick<CounterDraft, 'applicant' | 'answers' | 'eligibility' | 'step'>>;
+export type {DraftPatch, NewDraft} from '../core/cases/counter-draft.js';
 
 const DRAFT_ID = /^[A-Za-z0-9-]{1,64}$/;
 const SHA256 = /^[0-9a-f]{64}$/;

@@ -12,7 +12,7 @@ import type {Decision} from '../core/eligibility/model.js';
 import type {EligibilityRequest} from '../core/eligibility/service.js';
 import type {CardReadEvent, ReaderEvent, ReaderState} from '../../devices/idreader/service.js';
 import type {Pixels} from '../core/imaging/pixels.js';
-import type {CounterDraft, DraftApplicant, DraftStep, ReviewProblem} from '../core/cases/counter-draft.js';
+import type {CounterDraft, DraftPatch, NewDraft, ReviewProblem} from '../core/cases/counter-draft.js';
 import type {ReceiptDoc} from '../core/cases/receipt.js';
 
 export type HubState = 'demo' | 'online' | 'offline';
@@ -131,20 +131,10 @@ export interface CameraPort {
 /** A case draft as the console sees it (src/store/drafts.ts holds it on disk). */
 export type DraftRecord = CounterDraft;
 
-export interface NewDraftInput {
-	itemCode: string;
-	implementationCode: string;
-	operatorId?: string;
-	applicant?: DraftApplicant;
-	answers?: Record<string, unknown>;
-	eligibility?: {result: string; ruleVersion: string};
-	step?: DraftStep;
-}
-
-export type DraftPatch = Partial<Pick<CounterDraft, 'applicant' | 'answers' | 'eligibility' | 'step'>>;
+export type {DraftPatch};
 
 export interface DraftsPort {
-	create(input: NewDraftInput): Promise<DraftRecord>;
+	create(input: NewDraft): Promise<DraftRecord>;
 	/** The latest open draft of the implementation list for this applicant (none given: one without an applicant). */
 	findLatest(implementationCode: string, idNumber?: string): Promise<DraftRecord | undefined>;
 	get(draftId: string): Promise<DraftRecord | undefined>;

@@ -60,6 +60,12 @@ export interface CounterDraft {
 	submitted?: DraftSubmitted;
 }
 
+/** What a new draft starts with (the store adds the id, the times and the empty materials). */
+export type NewDraft = Pick<CounterDraft, 'itemCode' | 'implementationCode'> & Partial<Pick<CounterDraft, 'operatorId' | 'applicant' | 'answers' | 'eligibility' | 'step'>>;
+
+/** What the console may change on an open draft. */
+export type DraftPatch = Partial<Pick<CounterDraft, 'applicant' | 'answers' | 'eligibility' | 'step'>>;
+
 export type ReviewProblem =
 	| {code: 'no_applicant'}
 	| {code: 'no_name'}
