@@ -150,9 +150,9 @@ describe('the counter flow against the demo hub and devices', () => {
 		// The draft knows its case; the audit has the submission and the print, hashes and codes only.
 		const [draftFile] = await readdir(join(dir, 'drafts'));
 		expect(JSON.parse(await readFile(join(dir, 'drafts', draftFile!), 'utf8'))).toMatchObject({submitted: {caseId}, step: 'review'});
-		const audit = await listRecent(dir, 200);
-		expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['eligibility.decide', 'material.capture', 'case.submit', 'receipt.print']));
-		expect(JSON.stringify(audit)).not.toMatch(/51010719560920113X|欧阳建国/);
+		// (Audit entries are written behind the screen: poll for the last one.)
+		await expect.poll(async () => (await listRecent(dir, 200)).map((e) => e.action)).toEqual(expect.arrayContaining(['eligibility.decide', 'material.capture', 'case.submit', 'receipt.print']));
+		expect(JSON.stringify(await listRecent(dir, 200))).not.toMatch(/51010719560920113X|欧阳建国/);
 
 		// The case is in today's cases and moves on through its statuses.
 		await tui.press('c');

@@ -227,7 +227,7 @@ describe.each([80, 120])('console features at %i columns', (columns) => {
 		const tui = await renderConsole({services, columns, rows});
 		await signIn(tui);
 		await tui.press('a');
-		expect(tui.frame()).toContain(zh('applicant.noneDemo'));
+		await tui.waitForText(zh('applicant.noneDemo'));
 		await tui.press('p');
 		await tui.press('p');
 		expect(demoPlaced).toEqual(['resident', 'expired']);
