@@ -2,14 +2,16 @@
  * `tongban audit …` run in-process through yargs (the lead registers auditCommand in src/cli.ts),
  * plus the personal-data scan over every file and output the audit flows produce.
  */
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import yargs from 'yargs';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {AuditEntry} from '../../src/core/audit/model.js';
 import {idCheckChar} from '../../src/core/audit/redact.js';
+import {newEntry} from '../../src/core/cases/outbox-machine.js';
 import {AuditStore, auditDir} from '../../src/store/audit-store.js';
+import {openCasesIndex} from '../../src/store/cases-index.js';
 import {scanForPersonalData} from '../../src/test-utils/pii-scan.js';
 import {auditCommand} from './index.js';
 import {parseTime} from './export.js';
@@ -157,6 +159,52 @@ describe('tongban audit', () => {
 		const tail = await run(['audit', 'tail', '-n', '1', '--json', '--data-dir', dataDir]);
 		expect(JSON.parse(tail.stdout)).toMatchObject({action: 'retention.purge', details: {files: 1}});
 		expect((await run(['audit', 'purge', '--days', '0', '--data-dir', dataDir])).code).toBe(2);
+	});
+
+	it('purge: by default asks the data dir\'s case index; drafts and captures of cases accepted N days ago go, the rest stay', async () => {
+		const dataDir = tempDir();
+		const day = 86_400_000;
+		const ago = (days: number, hours = 0) => new Date(Date.now() - days * day + hours * 3_600_000).toISOString();
+		const drafts = {
+			accepted: {key: '0d7e3c52-6a4b-4c1e-9f00-00000000000a', caseId: 'TB44-20261001-0001', steps: [['received', ago(45)], ['dispatched', ago(45, 1)], ['accepted', ago(40)], ['in_review', ago(39)], ['approved', ago(35)]]},
+			pending: {key: '0d7e3c52-6a4b-4c1e-9f00-00000000000b', caseId: 'TB44-20261001-0002', steps: [['received', ago(45)], ['dispatched', ago(45, 1)]]},
+			recent: {key: '0d7e3c52-6a4b-4c1e-9f00-00000000000c', caseId: 'TB44-20261001-0003', steps: [['received', ago(12)], ['dispatched', ago(12, 1)], ['accepted', ago(10)]]},
+		} as const;
+		const index = await openCasesIndex(dataDir);
+		for (const [i, d] of Object.values(drafts).entries()) {
+			const person = DEMO[i]!;
+			mkdirSync(join(dataDir, 'drafts'), {recursive: true});
+			writeFileSync(join(dataDir, 'drafts', `${d.key}.json`), JSON.stringify({draftId: d.key, applicant: {masked: 'x', idNumber: person.id}, name: person.name, submitted: {caseId: d.caseId, idempotencyKey: d.key, submittedAt: d.steps[0][1]}}));
+			mkdirSync(join(dataDir, 'captures', d.key), {recursive: true});
+			for (const sha of ['a', 'b']) writeFileSync(join(dataDir, 'captures', d.key, `${sha.repeat(64)}.jpg`), 'jpeg');
+			// What the console records: the outbox got the case onto the hub, then a status poll.
+			const submission = {itemCode: '440300000001', implementationCode: 'I1', receivingNode: '44', applicant: {idNumber: person.id, name: person.name, cardType: 'resident'}, answers: {}, eligibility: {result: 'eligible' as const, ruleVersion: '1'}, materials: [], operatorId: 'clerk01', terminalId: 'T-DEMO-0001', createdAt: d.steps[0][1]};
+			const receivedAt = d.steps[0][1];
+			await index.recordSubmitted({...newEntry(d.key, submission, [], new Date(receivedAt)), phase: 'done', receipt: {caseId: d.caseId, status: 'received', receivingNode: '44', handlingNode: '51', receivedAt}}, new Date(receivedAt));
+			const history = d.steps.map(([status, at]) => ({status, node: '51', at}));
+			await index.recordFromHub({caseId: d.caseId, status: history.at(-1)!.status, receivingNode: '44', handlingNode: '51', receivedAt, itemCode: '440300000001', implementationCode: 'I1', terminalId: 'T-DEMO-0001', updatedAt: history.at(-1)!.at, history}, new Date());
+		}
+		const exists = (d: {key: string}) => [existsSync(join(dataDir, 'drafts', `${d.key}.json`)), existsSync(join(dataDir, 'captures', d.key))];
+
+		const dry = await run(['audit', 'purge', '--dry-run', '--days', '30', '--json', '--data-dir', dataDir]);
+		expect(dry.code).toBe(0);
+		expect(JSON.parse(dry.stdout)).toMatchObject({dryRun: true, retentionDays: 30, files: 3, cases: 1, kept: 6});
+		for (const d of Object.values(drafts)) expect(exists(d)).toEqual([true, true]);
+		expect(existsSync(auditDir(dataDir))).toBe(false); // a dry run is not audited: nothing was done
+
+		const real = await run(['audit', 'purge', '--days', '30', '--data-dir', dataDir]);
+		expect(real.code).toBe(0);
+		expect(real.stdout).toContain('Purged 3 files (1 cases');
+		expect(exists(drafts.accepted)).toEqual([false, false]);
+		expect(exists(drafts.pending)).toEqual([true, true]);
+		expect(exists(drafts.recent)).toEqual([true, true]);
+
+		const tail = await run(['audit', 'tail', '-n', '1', '--json', '--data-dir', dataDir]);
+		const entry = JSON.parse(tail.stdout) as AuditEntry;
+		expect(entry).toMatchObject({action: 'retention.purge', outcome: 'ok', operator: {role: 'admin'}, target: {}, details: {files: 3, planned: 3, cases: 1, kept: 6, retentionDays: 30}});
+		const said = [dry.stdout, dry.stderr, real.stdout, real.stderr, tail.stdout].join('\n');
+		for (const d of Object.values(drafts)) for (const id of [d.key, d.caseId]) expect(said).not.toContain(id);
+		expect(scanForPersonalData([auditDir(dataDir)], [said], DEMO.flatMap((p) => [p.id, p.name]))).toEqual([]);
 	});
 
 	it('parses day and instant bounds', () => {

@@ -9,8 +9,11 @@ import {auditTailCommand} from './tail.js';
 import {auditVerifyCommand} from './verify.js';
 
 export interface AuditCommandDeps {
-	/** When the hub accepted cases, for `purge`; without it nothing is purged. */
-	caseAcceptance?: CaseAcceptancePort;
+	/**
+	 * When the hub accepted cases, for `purge`: a port, or one made for the command's data dir.
+	 * Default: the data dir's case index (`cases.json`, see src/store/case-acceptance.ts).
+	 */
+	caseAcceptance?: CaseAcceptancePort | ((dataDir: string) => CaseAcceptancePort);
 }
 
 export function auditCommand(lang: Lang, deps: AuditCommandDeps = {}): CommandModule<GlobalArgs, GlobalArgs> {

@@ -4,7 +4,8 @@ import {InputError} from '../../src/core/errors.js';
 import type {Lang} from '../../src/i18n/cli.js';
 import {auditText} from '../../src/i18n/audit.js';
 import {AuditStore, osActor} from '../../src/store/audit-store.js';
-import {noCaseAcceptance, runPurge, type CaseAcceptancePort} from '../../src/store/retention.js';
+import {casesIndexAcceptance} from '../../src/store/case-acceptance.js';
+import {runPurge, type CaseAcceptancePort} from '../../src/store/retention.js';
 import {runHandler, type GlobalArgs} from '../context.js';
 
 interface PurgeArgs extends GlobalArgs {
@@ -15,7 +16,11 @@ interface PurgeArgs extends GlobalArgs {
 /** The setting's default (src/store/settings-schema.ts), shown in --help. */
 export const DEFAULT_RETENTION_DAYS = 30;
 
-export function auditPurgeCommand(lang: Lang, acceptance: CaseAcceptancePort | undefined): CommandModule<GlobalArgs, PurgeArgs> {
+/**
+ * `acceptance` says when the hub accepted each case; by default the data dir's case index, which
+ * the console and `cases outbox` keep current.
+ */
+export function auditPurgeCommand(lang: Lang, acceptance: CaseAcceptancePort | ((dataDir: string) => CaseAcceptancePort) = casesIndexAcceptance): CommandModule<GlobalArgs, PurgeArgs> {
 	return {
 		command: 'purge',
 		describe: auditText(lang, 'cmd.audit.purge'),
@@ -27,8 +32,7 @@ export function auditPurgeCommand(lang: Lang, acceptance: CaseAcceptancePort | u
 			runHandler(args, async (ctx) => {
 				const days = args.days ?? ctx.settings.retentionDays;
 				if (!Number.isInteger(days) || days < MIN_RETENTION_DAYS || days > MAX_RETENTION_DAYS) throw new InputError('audit_bad_days', auditText(ctx.lang, 'err.badDays'));
-				if (!acceptance && !ctx.json) ctx.err(auditText(ctx.lang, 'purge.noSource'));
-				const port = acceptance ?? noCaseAcceptance;
+				const port = typeof acceptance === 'function' ? acceptance(ctx.dataDir) : acceptance;
 				const dryRun = Boolean(args.dryRun);
 				// Take the audit writer lock first: a purge that could not be audited must not run.
 				const audit = dryRun ? undefined : await AuditStore.open({dataDir: ctx.dataDir, terminal: ctx.settings.terminalId, actor: osActor('admin'), lockWaitMs: 5_000});

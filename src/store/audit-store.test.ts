@@ -86,6 +86,26 @@ describe('AuditStore', () => {
 		expect(between).toEqual([6, 7]);
 	});
 
+	it('works across many parts: verify, tail, export, and a reopened writer continues the tail part', async () => {
+		const dataDir = tempDir();
+		const first = await open(dataDir, {maxEntriesPerPart: 3});
+		await fill(first, 20);
+		await first.close();
+		stores.splice(stores.indexOf(first), 1);
+		const second = await open(dataDir, {maxEntriesPerPart: 3, clock: steppingClock('2026-11-26T09:00:00Z')});
+		await fill(second, 3); // the tail part (19-20) gets 21, then part 8 starts
+		const names = await listSegmentNames(dataDir);
+		expect(names).toHaveLength(8);
+		const tailPart = readFileSync(segPath(dataDir, names[6]!), 'utf8');
+		expect(JSON.parse(tailPart)).toMatchObject({name: names[6], prevSegment: names[5]});
+		expect(tailPart).toBe(JSON.stringify(JSON.parse(tailPart))); // the writer's cached bytes are plain JSON
+		expect(await verifyAuditLog(dataDir)).toMatchObject({ok: true, segments: 8, entries: 23, lastSeq: 23, head: 'ok'});
+		expect((await listRecent(dataDir, 17)).map((e) => e.seq)).toEqual(Array.from({length: 17}, (_, i) => i + 7));
+		const between: number[] = [];
+		for await (const e of readEntriesBetween(dataDir, new Date('2026-11-26T08:05:00Z'), new Date('2026-11-26T09:01:00Z'))) between.push(e.seq);
+		expect(between).toEqual([...Array.from({length: 15}, (_, i) => i + 6), 21]);
+	});
+
 	it('allows one writer: a second one gets a clear error naming the pid, or waits for the first', async () => {
 		const dataDir = tempDir();
 		const first = await open(dataDir);

@@ -54,7 +54,8 @@ export async function openCasesIndex(dataDir: string): Promise<CasesIndex> {
 			const receipt = entry.receipt;
 			if (!receipt) return undefined;
 			const known = db.data.cases[receipt.caseId];
-			const indexed: IndexedCase = known ?? {
+			// A case first seen through a status poll has no key yet: the outbox entry brings it.
+			const indexed: IndexedCase = known ? {...known, idempotencyKey: known.idempotencyKey || entry.idempotencyKey} : {
 				caseId: receipt.caseId,
 				idempotencyKey: entry.idempotencyKey,
 				itemCode: entry.submission.itemCode,

@@ -8,16 +8,17 @@
 import {readdir, rm, rmdir} from 'node:fs/promises';
 import {join, sep} from 'node:path';
 import type {AuditRecorder} from '../core/audit/model.js';
-import {planPurge, type PersonalDataFile, type PersonalDataKind, type PurgePlan} from '../core/audit/retention.js';
+import {caseIdOf, planPurge, type PersonalDataFile, type PersonalDataKind, type PurgePlan} from '../core/audit/retention.js';
 import {systemClock, type Clock} from '../core/ports.js';
 
-/** When the hub accepted cases (the case store or the hub client implements it). */
+/**
+ * When the hub accepted cases, by the ids retention files are named after (the first path
+ * segment: a draft id, or a case id). Ids left out of the answer are kept. The terminal's case
+ * index implements it (case-acceptance.ts).
+ */
 export interface CaseAcceptancePort {
 	acceptedAt(caseIds: readonly string[]): Promise<ReadonlyMap<string, Date>>;
 }
-
-/** No case source wired: nothing counts as accepted, so nothing is purged. */
-export const noCaseAcceptance: CaseAcceptancePort = {acceptedAt: async () => new Map()};
 
 const ROOTS: Record<PersonalDataKind, string> = {draft: 'drafts', capture: 'captures'};
 
@@ -66,7 +67,7 @@ export async function runPurge(options: {
 	clock?: Clock;
 }): Promise<PurgeResult> {
 	const files = await listPersonalDataFiles(options.dataDir);
-	const caseIds = [...new Set(files.map((f) => f.relativePath.split('/')[0]!.replace(/\.[^.]*$/, '')))];
+	const caseIds = [...new Set(files.map((f) => caseIdOf(f.relativePath)).filter((id): id is string => id !== undefined))];
 	const acceptedAt = caseIds.length > 0 ? await options.acceptance.acceptedAt(caseIds) : new Map<string, Date>();
 	const plan = planPurge({files, acceptedAt, now: (options.clock ?? systemClock).now(), retentionDays: options.retentionDays});
 	if (options.dryRun) return {plan, deleted: 0, dryRun: true};

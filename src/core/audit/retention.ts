@@ -1,10 +1,13 @@
 /**
  * Retention planning (pure): which local personal-data files may go. A file under
- * `drafts/<caseId>[...]` or `captures/<caseId>[...]` (a folder named after the case, or a file
- * `<caseId>.<ext>`) is purged once the hub accepted its case at least `retentionDays` ago.
- * Files of cases not accepted, not known, or accepted too recently are kept: when in doubt, keep
- * (a purge cannot be undone; a late purge only costs disk).
+ * `drafts/<id>[...]` or `captures/<id>[...]` (a folder named after the case, or a file
+ * `<id>.<ext>`; the console names them by draft id, which is also the case's idempotency key) is
+ * purged once the hub accepted its case at least `retentionDays` ago (`retentionStartsAt` below
+ * says when that is). Files of cases not accepted, not known, or accepted too recently are kept:
+ * when in doubt, keep (a purge cannot be undone; a late purge only costs disk).
  */
+import type {CaseStatus} from '../cases/model.js';
+
 export type PersonalDataKind = 'draft' | 'capture';
 
 export interface PersonalDataFile {
@@ -65,4 +68,46 @@ export function planPurge(input: {
 	}
 	plan.cases = [...cases].sort();
 	return plan;
+}
+
+/**
+ * Statuses at or past `accepted` in hub-api.md's lifecycle: received (收) → dispatched (分) →
+ * accepted (转: the handling node took the case in) → in_review → approved | rejected | returned →
+ * completed (汇). Before `accepted` the case may still be re-routed (a node that is down holds it
+ * in `dispatched`), so nothing counts yet. `rejected` always comes after `accepted` in this
+ * contract: a submission refused at intake is an HTTP error and no case exists, so its draft never
+ * reaches the index and is kept.
+ */
+const ACCEPTED_OR_LATER: ReadonlySet<CaseStatus> = new Set<CaseStatus>(['accepted', 'in_review', 'approved', 'rejected', 'returned', 'completed']);
+
+/** What the rule needs of a case, as the terminal's case index records it. */
+export interface CaseProgress {
+	status: CaseStatus;
+	/** When the case reached `status` (ISO 8601). */
+	updatedAt: string;
+	/** The hub's timeline, oldest first. */
+	history: ReadonlyArray<{status: CaseStatus; at: string}>;
+}
+
+/**
+ * When the retention clock of a case started ("the hub accepted the case"), or undefined while its
+ * files must be kept whatever the age:
+ *  - not yet `accepted` (received, dispatched): undefined;
+ *  - currently `returned`: undefined, the counter needs the draft and captures to prepare the
+ *    supplement the handling node asked for (the clock resumes, from the first acceptance, once
+ *    the case moves on);
+ *  - otherwise the time of the first history entry whose status is `accepted` or later; if the
+ *    index has no such entry (a status seen without its timeline), `updatedAt`, which is never
+ *    earlier than the acceptance, so the guess can only keep files longer.
+ */
+export function retentionStartsAt(progress: CaseProgress): Date | undefined {
+	if (!ACCEPTED_OR_LATER.has(progress.status) || progress.status === 'returned') return undefined;
+	const first = Array.isArray(progress.history) ? progress.history.find((h) => ACCEPTED_OR_LATER.has(h?.status)) : undefined;
+	return validDate(first?.at) ?? validDate(progress.updatedAt);
+}
+
+function validDate(iso: string | undefined): Date | undefined {
+	if (typeof iso !== 'string') return undefined;
+	const t = Date.parse(iso);
+	return Number.isNaN(t) ? undefined : new Date(t);
 }
