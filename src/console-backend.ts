@@ -18,6 +18,7 @@ import {AuditStore, listRecent} from './store/audit-store.js';
 import {DraftStore} from './store/drafts.js';
 import {ReceiptStore} from './store/receipts.js';
 import {createDraftSubmitter} from './console-submit.js';
+import {startBranchDevices} from './console-devices.js';
 import type {AuditPort, CameraPort, CasesPort, DraftsPort, SubmissionPort, CaseRow, DemoCardsPort, EligibilityPort, HubState, OutboxPort, ReaderPort, SessionPort, SignInResult} from './ui/services.js';
 import type {FactsPort} from './core/eligibility/model.js';
 import {RegionTable} from './core/identity/regions.js';
@@ -89,11 +90,16 @@ export async function startBackend(options: BackendOptions): Promise<{close(): P
 		let demo: Demo | undefined;
 		if (useDemo) {
 			const {startDemo} = await import('./demo.js');
-			demo = await startDemo({clock, lang: options.lang, isKnownRegion, ...(options.demoStepMs ? {stepMs: options.demoStepMs} : {})});
+			demo = await startDemo({clock, lang: options.lang, isKnownRegion, cameraVerify: settings.cameraVerify, ...(options.demoStepMs ? {stepMs: options.demoStepMs} : {})});
 			closers.push(() => demo!.close());
 			ports.reader.resolve(demo.reader);
 			ports.demoCards.resolve(demo.demoCards);
 			ports.camera.resolve(demo.camera);
+		} else {
+			const devices = await startBranchDevices({settings, clock, lang: options.lang, isKnownRegion});
+			closers.push(() => devices.close());
+			if (devices.reader) ports.reader.resolve(devices.reader);
+			if (devices.camera) ports.camera.resolve(devices.camera);
 		}
 		const client = new HubClient({baseUrl: demo?.hubUrl ?? settings.hubUrl, terminalId: settings.terminalId, clock, timeoutMs: 8_000, retries: 2});
 		closers.push(() => client.close());

@@ -102,10 +102,10 @@ export function consoleServices(options: {
 		hubState: () => hub.state,
 		session: lazySession(ports.session),
 		idleLockMinutes: settings.idleLockMinutes,
-		// Only the demo has a camera for now (the emulator); a real one needs a camera port setting.
-		...(useDemo
-			? {reader: lazyReader(ports.reader), demoCards: lazyDemoCards(ports.demoCards), camera: lazyCamera(ports.camera, {demoPages: true})}
-			: {}),
+		// The demo has its emulated devices; a branch console has the ones its settings name.
+		...(useDemo || settings.readerPort ? {reader: lazyReader(ports.reader)} : {}),
+		...(useDemo ? {demoCards: lazyDemoCards(ports.demoCards)} : {}),
+		...(useDemo || settings.cameraPort ? {camera: lazyCamera(ports.camera, {demoPages: useDemo})} : {}),
 		drafts: lazyDrafts(ports.drafts),
 		submission: lazySubmission(ports.submission, {canPrint: settings.receiptPrintCommand.trim() !== ''}),
 		asciiOnly: settings.asciiOnly,

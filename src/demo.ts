@@ -15,7 +15,7 @@ import {MockBinding, MockReaderHarness} from '../mocks/devices/mock-port.js';
 import {startMockHub, type MockHub} from '../mocks/hub/server.js';
 import {demoDraft, demoMaterial} from '../mocks/hub/testing.js';
 import type {CameraPort, DemoCardsPort} from './ui/services.js';
-import {Vc0706Camera} from '../devices/camera/driver.js';
+import {Vc0706Camera, type VerifyMode} from '../devices/camera/driver.js';
 import {createCameraService, type CameraService} from '../devices/camera/service.js';
 import type {ImageSize} from '../devices/camera/protocol.js';
 import {createCameraHarness} from '../mocks/devices/camera-harness.js';
@@ -48,6 +48,8 @@ export interface DemoOptions {
 	lang: 'zh-CN' | 'en';
 	isKnownRegion?: (code: string) => boolean;
 	stepMs?: number;
+	/** The camera driver's verification (setting cameraVerify; default 'decode'). */
+	cameraVerify?: VerifyMode;
 }
 
 export async function startDemo(options: DemoOptions): Promise<Demo> {
@@ -68,7 +70,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 		throw error;
 	}
 	let seeded = false;
-	const camera = demoCamera();
+	const camera = demoCamera(options.cameraVerify ?? 'decode');
 	return {
 		camera: camera.port,
 		hubUrl: hub.url,
@@ -107,7 +109,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
  * switching pages is putting another sheet under the lens. Captures are queued, so a capture
  * started while a dropped one is still draining the line waits for it instead of colliding.
  */
-function demoCamera(): {port: CameraPort; close(): Promise<void>} {
+function demoCamera(verify: VerifyMode): {port: CameraPort; close(): Promise<void>} {
 	const services = new Map<PageName, CameraService>();
 	let page: PageName = 'application';
 	let queue: Promise<unknown> = Promise.resolve();
@@ -115,7 +117,7 @@ function demoCamera(): {port: CameraPort; close(): Promise<void>} {
 		let service = services.get(name);
 		if (!service) {
 			const harness = createCameraHarness({page: name, baudRate: DEMO_CAMERA_BAUD, size: DEMO_CAMERA_SIZE}, `/dev/ttyDEMO-CAM-${name}`);
-			const driver = new Vc0706Camera({path: harness.path, opener: harness.opener, baudRate: DEMO_CAMERA_BAUD, verify: 'decode'});
+			const driver = new Vc0706Camera({path: harness.path, opener: harness.opener, baudRate: DEMO_CAMERA_BAUD, verify});
 			service = createCameraService({camera: driver, defaultSize: DEMO_CAMERA_SIZE});
 			services.set(name, service);
 		}

@@ -24,6 +24,18 @@ export interface Settings {
 	 * no printer (receipts are still saved as text files).
 	 */
 	receiptPrintCommand: string;
+	/** The ID card reader's serial port, e.g. /dev/ttyUSB0; empty: no reader (the demo has its emulator). */
+	readerPort: string;
+	readerBaud: number;
+	/** The document camera's serial port; empty: no camera (the demo has its emulator). */
+	cameraPort: string;
+	cameraBaud: number;
+	/**
+	 * How a capture is verified: 'decode' (reported length, JPEG markers and structure, a full
+	 * decode: about the wire time) or 'reread' (also every chunk read twice and compared: twice
+	 * the wire time, and a bit flipped on the line is never kept). See docs/technician-guide.md.
+	 */
+	cameraVerify: 'decode' | 'reread';
 }
 
 export type SettingKey = keyof Settings;
@@ -39,6 +51,24 @@ interface KeySpec<V> {
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
+
+/** Serial speeds the reader and the camera support (devices.md). */
+const BAUDS = [9600, 19200, 38400, 57600, 115200] as const;
+
+function baudKey(): KeySpec<number> {
+	return {
+		default: 115200,
+		schema: {type: 'integer', enum: [...BAUDS]},
+		parse: (input) => {
+			const n = Number(input);
+			return (BAUDS as readonly number[]).includes(n) ? {value: n} : {reason: {'zh-CN': `应为以下波特率之一：${BAUDS.join('、')}`, en: `must be one of ${BAUDS.join(', ')}`}};
+		},
+		check: (v): v is number => (BAUDS as readonly unknown[]).includes(v),
+	};
+}
+
+/** A device path (or empty for none): one line, no spaces around. */
+const DEVICE_PATH = /^(|\S(.*\S)?)$/;
 
 function stringKey(def: string, pattern: RegExp, zh: string, en: string, maxLength = 200): KeySpec<string> {
 	return {
@@ -112,6 +142,16 @@ export const SETTINGS: {[K in SettingKey]: KeySpec<Settings[K]>} = {
 		check: (v): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 3650,
 	},
 	receiptPrintCommand: stringKey('', /^[^\n\r]*$/, '应为一行命令，例如 lp -d counter1（留空表示不打印）', 'must be one command line, e.g. lp -d counter1 (empty: no printer)', 500),
+	readerPort: stringKey('', DEVICE_PATH, '应为串口设备路径，例如 /dev/ttyUSB0（留空表示不接读卡器）', 'must be a serial device path, e.g. /dev/ttyUSB0 (empty: no reader)', 200),
+	readerBaud: baudKey(),
+	cameraPort: stringKey('', DEVICE_PATH, '应为串口设备路径，例如 /dev/ttyUSB1（留空表示不接高拍仪）', 'must be a serial device path, e.g. /dev/ttyUSB1 (empty: no camera)', 200),
+	cameraBaud: baudKey(),
+	cameraVerify: {
+		default: 'decode',
+		schema: {type: 'string', enum: ['decode', 'reread']},
+		parse: (input) => (input === 'decode' || input === 'reread' ? {value: input} : {reason: {'zh-CN': '只能是 decode 或 reread', en: 'must be decode or reread'}}),
+		check: (v): v is 'decode' | 'reread' => v === 'decode' || v === 'reread',
+	},
 };
 
 export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
