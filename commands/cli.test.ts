@@ -176,6 +176,14 @@ describe('usage and terminals', () => {
 		expect(r.stderr).toContain('交互式终端');
 	});
 
+	it('refuses --no-demo without a hub to talk to (exit 2, says how to set one)', async () => {
+		for (const argv of [['console', '--no-demo'], ['--no-demo']]) {
+			const r = await run([...argv, '--data-dir', tempDir()]);
+			expect(r.code).toBe(2);
+			expect(r.stderr).toContain('tongban config set hubUrl');
+		}
+	});
+
 	it('exits 2 on an unknown command or option', async () => {
 		const r = await run(['items', 'frobnicate', '--data-dir', tempDir()]);
 		expect(r.code).toBe(2);

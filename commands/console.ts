@@ -13,7 +13,8 @@ export function consoleCommand(lang: Lang): CommandModule<GlobalArgs, ConsoleArg
 		command: ['console', '$0'],
 		describe: cliText(lang, 'cmd.console'),
 		builder: (y: Argv<GlobalArgs>) =>
-			y.option('demo', {type: 'boolean', describe: cliText(lang, 'opt.demo'), default: true}) as Argv<ConsoleArgs>,
+			// No default: without --demo / --no-demo the console runs the demo only when no hub is set.
+			y.option('demo', {type: 'boolean', describe: cliText(lang, 'opt.demo')}) as Argv<ConsoleArgs>,
 		handler: (args) => openConsole(args),
 	};
 }
@@ -21,6 +22,7 @@ export function consoleCommand(lang: Lang): CommandModule<GlobalArgs, ConsoleArg
 /** The console command's work; also called directly by src/cli.ts's fast path. */
 export function openConsole(args: ConsoleArgs): Promise<void> {
 	return runHandler(args, async (ctx) => {
+		if (args.demo === false && !ctx.settings.hubUrl) throw new InputError('no_hub', ctx.t('err.noHub'));
 		// A full-screen console on a pipe would hang or throw in raw mode (style.md 3.1):
 		// refuse clearly instead.
 		if (!process.stdin.isTTY || !process.stdout.isTTY) throw new InputError('no_tty', ctx.t('err.noTty'));
@@ -29,6 +31,6 @@ export function openConsole(args: ConsoleArgs): Promise<void> {
 		// the real-terminal tests: TONGBAN_DEMO_STEP_MS (milliseconds per step, at least 100).
 		const step = Number(process.env.TONGBAN_DEMO_STEP_MS);
 		const demoStepMs = Number.isInteger(step) && step >= 100 ? step : undefined;
-		await startConsole({lang: ctx.lang, dataDir: ctx.dataDir, settings: ctx.settings, demo: args.demo !== false, ...(demoStepMs ? {demoStepMs} : {})});
+		await startConsole({lang: ctx.lang, dataDir: ctx.dataDir, settings: ctx.settings, ...(args.demo !== undefined ? {demo: args.demo} : {}), ...(demoStepMs ? {demoStepMs} : {})});
 	});
 }

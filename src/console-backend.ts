@@ -90,7 +90,7 @@ export async function startBackend(options: BackendOptions): Promise<{close(): P
 		let demo: Demo | undefined;
 		if (useDemo) {
 			const {startDemo} = await import('./demo.js');
-			demo = await startDemo({clock, lang: options.lang, isKnownRegion, cameraVerify: settings.cameraVerify, ...(options.demoStepMs ? {stepMs: options.demoStepMs} : {})});
+			demo = await startDemo({clock, lang: options.lang, isKnownRegion, cameraVerify: settings.cameraVerify, dataDir, ...(options.demoStepMs ? {stepMs: options.demoStepMs} : {})});
 			closers.push(() => demo!.close());
 			ports.reader.resolve(demo.reader);
 			ports.demoCards.resolve(demo.demoCards);
@@ -168,7 +168,10 @@ export async function startBackend(options: BackendOptions): Promise<{close(): P
 				} catch (error) {
 					if (error instanceof HubRejectedError) {
 						if (error.status === 423) return {ok: false, reason: 'locked'};
-						if (error.status === 401) return {ok: false, reason: 'invalid'};
+						if (error.status === 401) {
+							const left = error.details?.['remainingAttempts'];
+							return typeof left === 'number' ? {ok: false, reason: 'invalid', remainingAttempts: left} : {ok: false, reason: 'invalid'};
+						}
 						return {ok: false, reason: 'error'};
 					}
 					if (error instanceof HubError) {

@@ -13,6 +13,12 @@ import type {AuditPort, CameraPort, CasesPort, DemoCardsPort, DraftsPort, Eligib
 const EMPTY_CATALOG: Catalog = {version: '', items: [], implementations: []};
 const EMPTY_RESULT: SearchResult = {hits: [], more: false};
 
+/**
+ * For fire-and-forget uses of a port that may never come: the backend's failure is reported once
+ * by the console command, not again as an unhandled rejection per waiting caller.
+ */
+const ignoreFailure = (): undefined => undefined;
+
 /** Settles a value once, and tells waiting subscribers. */
 export class Later<T> {
 	#value: T | undefined;
@@ -107,8 +113,8 @@ export function lazyDemoCards(later: Later<DemoCardsPort>): DemoCardsPort {
 	return {
 		ids: () => later.value?.ids() ?? [],
 		current: () => later.value?.current(),
-		place: (id) => void later.promise.then((cards) => cards.place(id)),
-		lift: () => void later.promise.then((cards) => cards.lift()),
+		place: (id) => void later.promise.then((cards) => cards.place(id), ignoreFailure),
+		lift: () => void later.promise.then((cards) => cards.lift(), ignoreFailure),
 	};
 }
 
@@ -140,7 +146,7 @@ export function lazyAudit(later: Later<AuditPort>): AuditPort {
 	return {
 		record: async (input) => (await later.promise).record(input),
 		// The actor applies to every entry recorded after it, so it waits for the store in order.
-		setActor: (actor) => void later.promise.then((audit) => audit.setActor(actor)),
+		setActor: (actor) => void later.promise.then((audit) => audit.setActor(actor), ignoreFailure),
 		recent: async (n) => (await later.promise).recent(n),
 	};
 }
@@ -169,7 +175,7 @@ export function lazyCamera(later: Later<CameraPort>, options: {demoPages?: boole
 					setPage(name: string) {
 						// Synchronously when the camera is there: the checklist redraws its page line right away.
 						if (later.value) later.value.setPage?.(name);
-						else void later.promise.then((camera) => camera.setPage?.(name));
+						else void later.promise.then((camera) => camera.setPage?.(name), ignoreFailure);
 					},
 				}
 			: {}),
@@ -201,7 +207,7 @@ export function lazySubmission(later: Later<SubmissionPort>, options: {canPrint:
 			let cancelled = false;
 			void later.promise.then((port) => {
 				if (!cancelled) unsubscribe = port.subscribe(listener);
-			});
+			}, ignoreFailure);
 			return () => {
 				cancelled = true;
 				unsubscribe?.();

@@ -5,6 +5,7 @@
  * console (there is no physical card). Everything started here is closed by `close()`.
  * Only this module and src/app.ts may import mocks/** (src/architecture.test.ts).
  */
+import {join} from 'node:path';
 import type {Outbox} from './core/cases/outbox.js';
 import type {Clock} from './core/ports.js';
 import {createIdReaderService, type IdReaderService} from '../devices/idreader/service.js';
@@ -50,10 +51,22 @@ export interface DemoOptions {
 	stepMs?: number;
 	/** The camera driver's verification (setting cameraVerify; default 'decode'). */
 	cameraVerify?: VerifyMode;
+	/**
+	 * Where the demo hub keeps its cases between runs (`demo-hub.json`): case numbers go on from
+	 * the last run instead of starting again at 0000001, which the terminal's case index already has.
+	 */
+	dataDir?: string;
 }
 
 export async function startDemo(options: DemoOptions): Promise<Demo> {
-	const hub: MockHub = await startMockHub({port: 0, host: '127.0.0.1', clock: options.clock, stepMs: options.stepMs ?? DEMO_STEP_MS, speed: 1});
+	const hub: MockHub = await startMockHub({
+		port: 0,
+		host: '127.0.0.1',
+		clock: options.clock,
+		stepMs: options.stepMs ?? DEMO_STEP_MS,
+		speed: 1,
+		...(options.dataDir ? {dataFile: join(options.dataDir, 'demo-hub.json')} : {}),
+	});
 	const emulator = new IdReaderEmulator({baudRate: 115200});
 	const harness = new MockReaderHarness(emulator, DEMO_READER_PATH);
 	const reader = createIdReaderService({

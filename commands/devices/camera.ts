@@ -3,7 +3,7 @@
  * camera driver. `--port emu:<page>[+fault,…]` (or `selftest --emulate`) runs the in-process
  * emulator over serialport's mock binding, paced at --baud like a real line.
  */
-import {constants as fsConstants} from 'node:fs';
+import {constants as fsConstants, existsSync} from 'node:fs';
 import {chmod, open} from 'node:fs/promises';
 import type {Argv, CommandModule} from 'yargs';
 import {AppError, DeviceError, EXIT, InputError, errorMessage} from '../../src/core/errors.js';
@@ -277,6 +277,8 @@ function captureCommand(lang: Lang): CommandModule<GlobalArgs, CaptureArgs> {
 			runHandler(args, async (ctx) => {
 				const size = parseSize(ctx.lang, args.size);
 				const file = String(args.out);
+				// Refuse an existing file before a transfer of seconds, not after it.
+				if (!args.force && existsSync(file)) throw new InputError('file_exists', cameraText(ctx.lang, 'err.exists', {file}), {file});
 				const result = await diagnose(ctx, target(args.port, 'capture'), async (note) => {
 					Object.assign(note.details, {baud: Number(args.baud), size, verify: parseVerify(args.verify)});
 					const captured = await withCamera(

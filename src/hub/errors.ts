@@ -127,6 +127,8 @@ export function statusError(status: number, text: string, retryAfter: string | u
 	if (problem?.errors) extra['errors'] = problem.errors;
 	if (typeof problem?.['sha256'] === 'string') extra['sha256'] = problem['sha256'];
 	if (typeof problem?.['caseId'] === 'string') extra['caseId'] = problem['caseId'];
+	// A wrong PIN: how many tries are left before the operator is locked out (sign-in shows it).
+	if (Number.isInteger(problem?.['remainingAttempts'])) extra['remainingAttempts'] = problem!['remainingAttempts'];
 	return new HubRejectedError(
 		status,
 		code,

@@ -35,7 +35,8 @@ import {DetailView, detailPageSize} from './views/DetailView.js';
 import {applicantNumber} from './effects.js';
 import {PagedView, pagedPageSize, type ViewLine} from './views/PagedView.js';
 import {reviewBody, reviewHeader} from './views/reviewModel.js';
-import {draftRows, draftsHeader} from './views/draftsModel.js';
+import {DRAFT_ROW_LINES, draftRows, draftsHeader} from './views/draftsModel.js';
+import {wrapToWidth} from '../text/width.js';
 import {reviewDraft} from '../core/cases/counter-draft.js';
 import {receiptLines} from '../receipts/text.js';
 import {eligibilityBody, eligibilityHeader} from './views/eligibilityModel.js';
@@ -157,7 +158,8 @@ export function App({services, lang, onQuit}: AppProps) {
 			const tr = createTranslator(current.lang);
 			const draft = current.drafts.list?.find((d) => d.draftId === current.confirmAbandon) ?? current.draft;
 			const item = draft ? (services.catalog.item(draft.itemCode)?.name ?? draft.itemCode) : '';
-			model.header.unshift({text: tr('drafts.confirmAbandon', {item, applicant: draft?.applicant?.masked ?? '', count: draft?.materials.filter((m) => m.sha256).length ?? 0}), tone: 'warn'});
+			const question = tr('drafts.confirmAbandon', {item, applicant: draft?.applicant?.masked ?? '', count: draft?.materials.filter((m) => m.sha256).length ?? 0});
+			model.header.unshift(...wrapToWidth(question, columns).map((text) => ({text, tone: 'warn' as const})));
 		}
 		return model;
 	};
@@ -191,7 +193,8 @@ export function App({services, lang, onQuit}: AppProps) {
 			const itemName = (code: string) => services.catalog.item(code)?.name ?? code;
 			const header = draftsHeader(list, tr, columns);
 			const page = pagedPageSize(viewHeight, header.length);
-			return {title: tr('view.drafts'), header, body: draftRows(list, selected, itemName, tr, columns), scroll: Math.max(0, selected - page + 1)};
+			const first = selected * DRAFT_ROW_LINES;
+			return {title: tr('view.drafts'), header, body: draftRows(list, selected, itemName, tr, columns), scroll: Math.max(0, first + DRAFT_ROW_LINES - page)};
 		}
 		return undefined;
 	};
@@ -247,8 +250,16 @@ export function App({services, lang, onQuit}: AppProps) {
 	}, [services, effects]);
 
 	useEffect(() => {
-		const warning = services.catalog.loadWarning();
-		if (warning) show({level: 'warn', key: 'flash.catalogWarning', params: {message: warning}});
+		let live = true;
+		void Promise.resolve(services.catalogReady)
+			.catch(() => undefined)
+			.then(() => {
+				const warning = live ? services.catalog.loadWarning() : undefined;
+				if (warning) show({level: 'warn', key: 'flash.catalogWarning', params: {message: warning}});
+			});
+		return () => {
+			live = false;
+		};
 	}, [services, show]);
 
 	const top = state.details.at(-1);

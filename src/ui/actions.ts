@@ -271,6 +271,7 @@ export function performAction(action: ActionId, ctx: ActionContext): void {
 		case 'app.back':
 			return back(ctx);
 		case 'app.quit':
+			ctx.effects.noteQuit();
 			return ctx.quit();
 		case 'help.close':
 		case 'palette.close':

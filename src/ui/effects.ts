@@ -104,13 +104,23 @@ export function createEffects({services, getState, dispatch, flash}: EffectDeps)
 		submitSignIn: () => authenticate(getState().auth.idText.trim()),
 		submitUnlock: () => authenticate(getState().auth.operator?.id ?? ''),
 
-		async signOut(): Promise<void> {
+		async signOut(reason: 'manual' | 'quit' = 'manual'): Promise<void> {
 			if (!services.session) return;
-			audit({action: 'session.sign_out', outcome: 'ok'});
+			const operator = getState().auth.operator;
+			// Named explicitly: the entry is written after the actor below is already reset.
+			audit({action: 'session.sign_out', outcome: 'ok', ...(operator ? {operator: actorOf(operator)} : {}), details: {reason}});
 			dispatch({type: 'signedOut'});
 			services.audit?.setActor({id: 'console', role: 'system'});
 			flash({level: 'info', key: 'flash.signedOut'});
 			await services.session.signOut().catch(() => undefined);
+		},
+
+		/** Quitting while signed in ends the session too: the audit says who and how. */
+		noteQuit(): void {
+			const state = getState();
+			const operator = state.auth.operator;
+			if (!services.session || state.auth.status === 'signedOut' || !operator) return;
+			audit({action: 'session.sign_out', outcome: 'ok', operator: actorOf(operator), details: {reason: 'quit'}});
 		},
 
 		lock(reason: 'idle' | 'manual'): void {

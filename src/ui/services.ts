@@ -177,6 +177,8 @@ export type PreviewDepth = 'truecolor' | 'ansi256' | 'plain';
 
 export interface ConsoleServices {
 	catalog: CatalogService;
+	/** Settles when a lazily loaded catalog is there (its load warning is known only then). */
+	catalogReady?: Promise<unknown>;
 	clock: Clock;
 	operator: OperatorInfo;
 	/** Read on every top-bar render (at least once a minute); must be cheap and synchronous. */

@@ -437,7 +437,7 @@ export const en: Messages = {
 	'rcp.noPrinter': 'No print command set (tongban config set receiptPrintCommand ...)',
 	'rcp.next': "Enter: next citizen; c: today's cases",
 	'drafts.empty': 'No unfinished drafts',
-	'drafts.row': '{item}  {applicant}  {step}  {time}  {operator}',
+	'drafts.row': '{applicant}  at: {step}  {time}  {operator}',
 	'drafts.step.eligibility': 'eligibility',
 	'drafts.step.materials': 'materials',
 	'drafts.step.review': 'review',
@@ -451,6 +451,6 @@ export const en: Messages = {
 	'flash.draftFailed': 'Draft problem: {message}',
 	'flash.submitted': 'Case submitted: {caseId}',
 	'flash.queuedSubmitted': 'A queued case reached the hub: {caseId}',
-	'flash.printFailed': 'Printing failed: {message}',
+	'flash.printFailed': '{message}',
 	'flash.noDraft': 'No draft yet: read the ID card or capture a material first',
 };

@@ -440,7 +440,7 @@ export const zhCN = {
 	'rcp.noPrinter': '未设置打印命令（tongban config set receiptPrintCommand ...）',
 	'rcp.next': 'Enter 接待下一位；c 查看今日办件',
 	'drafts.empty': '没有未完成的草稿',
-	'drafts.row': '{item}  {applicant}  {step}  {time}  {operator}',
+	'drafts.row': '{applicant}  停在：{step}  {time}  {operator}',
 	'drafts.step.eligibility': '核验受理条件',
 	'drafts.step.materials': '采集材料',
 	'drafts.step.review': '核对提交',
@@ -454,7 +454,7 @@ export const zhCN = {
 	'flash.draftFailed': '草稿操作失败：{message}',
 	'flash.submitted': '办件已提交，受理编号 {caseId}',
 	'flash.queuedSubmitted': '待发办件已送达中台，受理编号 {caseId}',
-	'flash.printFailed': '打印失败：{message}',
+	'flash.printFailed': '{message}',
 	'flash.noDraft': '还没有草稿：请先读取身份证或拍摄材料',
 } satisfies Record<string, string>;
 

@@ -1,6 +1,6 @@
 /** The drafts list's lines (pure): one row per open draft, the selected one highlighted. */
 import {maskName} from '../../core/identity/mask.js';
-import {truncateToWidth} from '../../text/width.js';
+import {truncateToWidth, wrapToWidth} from '../../text/width.js';
 import type {Translate} from '../i18n/index.js';
 import type {DraftRecord} from '../services.js';
 import type {ViewLine} from './PagedView.js';
@@ -14,19 +14,25 @@ function localTime(iso: string): string {
 export function draftsHeader(list: readonly DraftRecord[] | undefined, t: Translate, width: number): ViewLine[] {
 	if (!list) return [{text: t('drafts.loading'), tone: 'muted'}];
 	if (list.length === 0) return [{text: t('drafts.empty'), tone: 'muted'}];
-	return [{text: truncateToWidth(t('drafts.hint'), width), tone: 'muted'}];
+	return wrapToWidth(t('drafts.hint'), width).map((text) => ({text, tone: 'muted'}));
 }
 
+/** Two lines a draft (the item; then who, where it stopped, when and by whom), so 80 columns hold it. */
+export const DRAFT_ROW_LINES = 2;
+
 export function draftRows(list: readonly DraftRecord[] | undefined, selected: number, itemName: (code: string) => string, t: Translate, width: number): ViewLine[] {
-	return (list ?? []).map((draft, index) => {
+	return (list ?? []).flatMap((draft, index) => {
 		const applicant = draft.applicant ? `${draft.applicant.name ? maskName(draft.applicant.name) : ''} ${draft.applicant.masked}`.trim() : t('drafts.noApplicant');
-		const text = t('drafts.row', {
-			item: itemName(draft.itemCode),
+		const details = t('drafts.row', {
 			applicant,
 			step: t(`drafts.step.${draft.step ?? 'eligibility'}`),
 			time: localTime(draft.updatedAt),
 			operator: draft.operatorId ?? '',
 		});
-		return {text: truncateToWidth(`${index === selected ? '>' : ' '} ${text}`, width), tone: index === selected ? 'selected' : 'body'};
+		const tone = index === selected ? 'selected' : 'body';
+		return [
+			{text: truncateToWidth(`${index === selected ? '>' : ' '} ${itemName(draft.itemCode)}`, width), tone},
+			{text: truncateToWidth(`    ${details}`, width), tone: index === selected ? 'selected' : 'muted'},
+		] satisfies ViewLine[];
 	});
 }

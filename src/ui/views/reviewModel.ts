@@ -33,10 +33,13 @@ export function reviewHeader(ctx: ReviewContext, t: Translate, width: number): V
 	const {review, state} = ctx;
 	if (!ctx.draft || !review) return [{text: t('rev.loading'), tone: 'muted'}];
 	const lines: ViewLine[] = [];
+	// Handed to the outbox already: say where it is, not that it "cannot be submitted".
+	const queued = Boolean(ctx.draft.submitted);
 	if (state.busy) lines.push({text: t('rev.submitting'), tone: 'warn'});
 	else if (state.notice) lines.push(...wrapped(t(state.notice.key, state.notice.params), width, state.notice.tone));
+	else if (queued) lines.push(...wrapped(t('rev.queuedNoReason'), width, 'warn'));
 	else if (review.ready) lines.push(...wrapped(t('rev.ready'), width, 'ok'));
-	if (!review.ready) {
+	if (!review.ready && !queued) {
 		lines.push({text: t('rev.problems'), tone: 'error'});
 		for (const problem of review.problems) {
 			const params = problem.code === 'missing_material' ? {code: problem.material, name: problem.name} : undefined;
