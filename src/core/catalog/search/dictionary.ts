@@ -9,7 +9,8 @@
 import type {PinyinFn} from './types.js';
 import {normalizeText} from './normalize.js';
 import type {UnitText} from './matcher.js';
-import {bucketKeys, initialsOf} from './matcher.js';
+import {bucketKeys, initialsOf, lettersOf} from './matcher.js';
+import {stableRecord} from './stable-record.js';
 
 /** Who carries a text, and as which field. Values are stable: they are packed into links. */
 export const OWNER = {item: 0, region: 1, department: 2} as const;
@@ -53,7 +54,17 @@ export class DictionaryBuilder {
 			this.idByKey.set(key, id);
 			const chars = [...norm];
 			const syllables = isCode ? chars : this.syllablesOf(norm, chars);
-			this.texts.push({display: display.trim(), norm, chars, syllables, initials: initialsOf(syllables), joined: syllables.join(''), isCode});
+			const joined = syllables.join('');
+			this.texts.push({
+				display: display.trim(),
+				norm,
+				chars,
+				syllables,
+				initials: initialsOf(syllables),
+				joined,
+				isCode,
+				letters: lettersOf(norm) | lettersOf(joined),
+			});
 			this.links.push([]);
 		}
 		this.links[id]?.push(packLink(owner, ownerIndex, field));
@@ -127,7 +138,7 @@ export class DictionaryBuilder {
 		});
 		const frozen = new Map<string, Int32Array>();
 		for (const [key, list] of buckets) frozen.set(key, Int32Array.from(list));
-		return {texts: this.texts, buckets: frozen, linkStart, links, deptLinkStart, deptLinks, pieceStart, pieces};
+		return stableRecord({texts: this.texts, buckets: frozen, linkStart, links, deptLinkStart, deptLinks, pieceStart, pieces});
 	}
 }
 
@@ -169,4 +180,11 @@ export function linkField(link: number): LinkField {
 }
 export function linkIndex(link: number): number {
 	return link >>> 5;
+}
+
+const BONUS_BY_CODE: readonly number[] = FIELD_CODES.map((field) => FIELD_BONUS[field]);
+
+/** The within-tier bonus of a link's field (FIELD_BONUS), without going through the field name. */
+export function linkBonus(link: number): number {
+	return BONUS_BY_CODE[(link >> 2) & 7] ?? 0;
 }

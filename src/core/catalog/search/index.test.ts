@@ -152,6 +152,19 @@ describe('search: multi-term and matches', () => {
 		expect(result.hits[0]!.matches[0]).toMatchObject({field: 'region', text: '四川省'});
 	});
 
+	it('a region match names the nearest region with the best match: the county on a tie, else the ancestor', () => {
+		const regions = [
+			{code: '510000', name: '沙河省', level: 'province' as const},
+			{code: '510107', name: '沙坪区', parent: '510000', level: 'county' as const},
+		];
+		const regionIndex = buildSearchIndex(tinyCatalog(['业务办理']), regions, toPinyin);
+		// '沙' is a prefix of both names: the county's own name wins the tie.
+		expect(regionIndex.search({text: '沙'}).hits[0]!.matches[0]).toMatchObject({field: 'region', kind: 'prefix', text: '沙坪区'});
+		// '沙河' only matches the province, which the county inherits.
+		expect(regionIndex.search({text: '沙河'}).hits[0]!.matches[0]).toMatchObject({field: 'region', kind: 'prefix', text: '沙河省'});
+		expect(regionIndex.search({text: 'shahe'}).hits[0]!.matches[0]).toMatchObject({field: 'region', text: '沙河省', via: 'pinyin'});
+	});
+
 	it('department names and implementation codes count as row fields', () => {
 		const byDept = search('公安局 wuhou');
 		expect(names(byDept.hits).sort()).toEqual(['居民身份证补领', '工作调动户口迁移']);

@@ -51,6 +51,8 @@ export interface UnitText {
 	joined: string;
 	/** Codes match only literally, as exact or prefix (a code "substring" is noise). */
 	isCode: boolean;
+	/** Latin letters in `norm` and `joined` (lettersOf): a latin term needing another letter cannot match. */
+	letters: number;
 }
 
 /** A query term prepared for matching. */
@@ -62,6 +64,8 @@ export interface PreparedTerm {
 	allLatin: boolean;
 	/** Fuzzy (one character dropped) is tried only for terms carrying Chinese characters. */
 	fuzzyEligible: boolean;
+	/** Latin letters of the term (lettersOf). */
+	letters: number;
 }
 
 /** Terms shorter than this never match fuzzily (too many accidental hits). */
@@ -77,7 +81,18 @@ export function prepareTerm(text: string): PreparedTerm {
 		hasLatin: latin.some(Boolean),
 		allLatin: latin.every(Boolean),
 		fuzzyEligible: chars.length >= FUZZY_MIN_CHARS && chars.some(isCjk),
+		letters: lettersOf(text),
 	};
+}
+
+/** One bit per latin letter a–z occurring in the string. */
+export function lettersOf(text: string): number {
+	let mask = 0;
+	for (let k = 0; k < text.length; k++) {
+		const letter = text.charCodeAt(k) - 97;
+		if (letter >= 0 && letter < 26) mask |= 1 << letter;
+	}
+	return mask;
 }
 
 /**
@@ -187,13 +202,19 @@ function subsequenceFrom(term: PreparedTerm, text: UnitText, i: number, j: numbe
 	return found;
 }
 
-/** A pinyin match over units [start, end) used only initials when it took one unit per letter. */
-function pinyinVia(term: PreparedTerm, end: number, start: number): Via {
-	return term.allLatin && end - start === term.chars.length ? 'initials' : 'pinyin';
+/** `via` codes of a packed outcome (tier in the low 3 bits, via above). */
+const VIA_CODES: readonly Via[] = ['chars', 'pinyin', 'initials'];
+const PINYIN = 1 << 3;
+const INITIALS = 2 << 3;
+
+/** A pinyin match over units [start, end) used only initials when it took one unit per letter (packed via). */
+function pinyinVia(term: PreparedTerm, end: number, start: number): number {
+	return term.allLatin && end - start === term.chars.length ? INITIALS : PINYIN;
 }
 
-function literalVia(term: PreparedTerm): Via {
-	return term.hasLatin && !term.allLatin ? 'pinyin' : 'chars';
+/** Packed via of a literal match. */
+function literalVia(term: PreparedTerm): number {
+	return term.hasLatin && !term.allLatin ? PINYIN : 0;
 }
 
 export function initialsOf(syllables: readonly string[]): string {
@@ -232,41 +253,53 @@ function latinPairPossible(term: PreparedTerm, text: UnitText): boolean {
 
 /** Matches a prepared term against a field text and returns the best tier reached. */
 export function matchTerm(term: PreparedTerm, text: UnitText): MatchOutcome {
+	const packed = matchPacked(term, text);
+	if (packed === TIER.none) return NO_MATCH;
+	return {tier: (packed & 7) as Tier, via: VIA_CODES[packed >> 3] ?? 'chars'};
+}
+
+/**
+ * matchTerm as one small integer (tier | via code << 3): term evaluation runs it for thousands of
+ * texts per keystroke, and an outcome object per text was most of a keystroke's garbage.
+ */
+function matchPacked(term: PreparedTerm, text: UnitText): number {
 	const m = term.chars.length;
 	const n = text.chars.length;
-	if (m === 0 || n === 0) return NO_MATCH;
+	if (m === 0 || n === 0) return TIER.none;
+	// A latin term needs each of its letters in the text or in the text's pinyin.
+	if (term.allLatin && (term.letters & ~text.letters) !== 0) return TIER.none;
 	const at = text.norm.indexOf(term.text);
-	if (at === 0) return {tier: text.norm.length === term.text.length ? TIER.exact : TIER.prefix, via: 'chars'};
-	if (text.isCode) return NO_MATCH;
-	if (m === 1) return matchOneChar(term, text);
-	if (at < 0 && term.allLatin && !term.fuzzyEligible && !latinPairPossible(term, text)) return NO_MATCH;
+	if (at === 0) return text.norm.length === term.text.length ? TIER.exact : TIER.prefix;
+	if (text.isCode) return TIER.none;
+	if (m === 1) return oneCharPacked(term, text);
+	if (at < 0 && term.allLatin && !term.fuzzyEligible && !latinPairPossible(term, text)) return TIER.none;
 
 	resetMemo((m + 1) * (n + 1));
 	if (term.hasLatin) {
 		const end = contiguousEnd(term, text, 0, 0);
-		if (end === n) return {tier: TIER.exact, via: pinyinVia(term, end, 0)};
-		if (end >= 0) return {tier: TIER.prefix, via: pinyinVia(term, end, 0)};
+		if (end === n) return TIER.exact | pinyinVia(term, end, 0);
+		if (end >= 0) return TIER.prefix | pinyinVia(term, end, 0);
 		const first = term.chars[0]!;
 		for (let j = 1; j < n; j++) {
 			// Only units the first character can start at (what contiguousEnd would check first).
 			if (term.latin[0] ? text.initials[j] !== first : text.chars[j] !== first) continue;
 			const endAt = contiguousEnd(term, text, 0, j);
-			if (endAt >= 0) return {tier: TIER.contiguous, via: pinyinVia(term, endAt, j)};
+			if (endAt >= 0) return TIER.contiguous | pinyinVia(term, endAt, j);
 		}
 	}
-	if (at > 0) return {tier: TIER.substring, via: literalVia(term)};
+	if (at > 0) return TIER.substring | literalVia(term);
 	if (m > 1) {
 		resetMemo((m + 1) * (n + 1));
-		if (subsequenceFrom(term, text, 0, 0, -1)) return {tier: TIER.subsequence, via: literalVia(term)};
+		if (subsequenceFrom(term, text, 0, 0, -1)) return TIER.subsequence | literalVia(term);
 	}
 	if (term.fuzzyEligible) {
 		for (let skip = 0; skip < m; skip++) {
 			if (term.latin[skip]) continue;
 			resetMemo((m + 1) * (n + 1));
-			if (subsequenceFrom(term, text, 0, 0, skip)) return {tier: TIER.fuzzy, via: literalVia(term)};
+			if (subsequenceFrom(term, text, 0, 0, skip)) return TIER.fuzzy | literalVia(term);
 		}
 	}
-	return NO_MATCH;
+	return TIER.none;
 }
 
 /**
@@ -275,7 +308,7 @@ export function matchTerm(term: PreparedTerm, text: UnitText): MatchOutcome {
  * searches and no allocation; the outcome is the one matchTerm gives.
  */
 export function matchTier(term: PreparedTerm, text: UnitText): Tier {
-	if (term.chars.length !== 1 || text.chars.length === 0) return matchTerm(term, text).tier;
+	if (term.chars.length !== 1 || text.chars.length === 0) return (matchPacked(term, text) & 7) as Tier;
 	const ch = term.text;
 	const norm = text.norm;
 	const at = norm.indexOf(ch);
@@ -292,21 +325,21 @@ export function matchTier(term: PreparedTerm, text: UnitText): Tier {
 	return at > 0 ? TIER.substring : TIER.none;
 }
 
-/** The first keystroke reaches most of a bucket: one pass over the units, no memo. */
-function matchOneChar(term: PreparedTerm, text: UnitText): MatchOutcome {
+/** The first keystroke reaches most of a bucket: one pass over the units, no memo (packed outcome). */
+function oneCharPacked(term: PreparedTerm, text: UnitText): number {
 	const ch = term.chars[0]!;
 	const n = text.chars.length;
 	// A latin letter hits the first unit whose syllable starts with it.
 	const from = term.latin[0] ? text.initials.indexOf(ch) : 0;
-	if (from < 0) return NO_MATCH;
+	if (from < 0) return TIER.none;
 	for (let j = from; j < n; j++) {
 		const hit = term.latin[0] ? (text.syllables[j] ?? '')[0] === ch : text.chars[j] === ch;
 		if (!hit) continue;
-		const via: Via = term.latin[0] && !(j === 0 && text.chars[0] === ch) ? 'initials' : 'chars';
-		if (j === 0) return {tier: n === 1 ? TIER.exact : TIER.prefix, via};
-		return {tier: term.latin[0] ? TIER.contiguous : TIER.substring, via};
+		const via = term.latin[0] && !(j === 0 && text.chars[0] === ch) ? INITIALS : 0;
+		if (j === 0) return (n === 1 ? TIER.exact : TIER.prefix) | via;
+		return (term.latin[0] ? TIER.contiguous : TIER.substring) | via;
 	}
-	return NO_MATCH;
+	return TIER.none;
 }
 
 /**

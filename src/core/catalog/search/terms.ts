@@ -4,13 +4,17 @@
  *
  * Results are kept in a small LRU cache keyed by the term. When the user types one more
  * character, the new term's matching texts are a subset of the previous term's (see matcher.ts),
- * so only those are re-tested instead of the whole first-character bucket.
+ * so only those are re-tested instead of the whole first-character bucket. Single letters are
+ * pinned for the index's lifetime, and two-letter latin terms come from a table built with the
+ * index (pairs.ts), so no keystroke runs the matcher over most of the dictionary.
  */
 import type {Dictionary} from './dictionary.js';
-import {FIELD_BONUS, OWNER, linkField, linkIndex, linkOwner} from './dictionary.js';
-import type {PreparedTerm} from './matcher.js';
+import {FIELD_BONUS, OWNER, linkBonus, linkIndex, linkOwner} from './dictionary.js';
+import type {PreparedTerm, Via} from './matcher.js';
 import {TIER, matchTier, prepareTerm} from './matcher.js';
 import {hasDigit} from './normalize.js';
+import {pairIndexOf} from './pairs.js';
+import type {PairTable} from './pairs.js';
 import {HEAD_LENGTH} from './rows.js';
 import type {RowTables} from './rows.js';
 
@@ -21,20 +25,37 @@ export function scoreOf(tier: number, bonus: number): number {
 /** Kinds of posting lists a term can drive a search through. */
 export const COMPONENT = {item: 0, region: 1, department: 2, head: 3} as const;
 
+/** Owner components (packed kind | id << 2) sorted by score, best first. */
+export interface Components {
+	packed: Int32Array;
+	scores: Uint8Array;
+}
+
+/** For each matching piece (index k of pieceTexts), the departments whose best piece it is. */
+export interface PieceDepartments {
+	/** Departments of piece k: departments[start[k] .. start[k+1]). */
+	start: Int32Array;
+	departments: Int32Array;
+	/** How many rows those departments have, per piece. */
+	rows: Int32Array;
+}
+
 export interface TermScores {
 	term: PreparedTerm;
 	/** Text ids that match in any tier (ascending): the candidates for the next keystroke. */
 	matchedTexts: Int32Array;
+	/** The tier each text matches in (0: none), by text id. */
+	textTier: Uint8Array;
 	itemScore: Uint8Array;
+	/** The text giving each item its score. */
 	itemText: Int32Array;
+	/** Each region's score: its own name's or an ancestor's, whichever is best (explain.ts finds which). */
 	regionScore: Uint8Array;
-	regionText: Int32Array;
 	/**
 	 * Department scores are not stored per department: a department scores its best name piece
-	 * (deptScoreOf). `pieceScore[text]` is the department score a matching piece gives (0: none),
-	 * `pieceTexts` lists those pieces (ascending) and `deptMax` is the best of them.
+	 * (deptScoreOf, from textTier). `pieceTexts` lists the matching pieces (ascending) and
+	 * `deptMax` is the best department score one gives.
 	 */
-	pieceScore: Uint8Array;
 	pieceTexts: Int32Array;
 	deptMax: number;
 	/**
@@ -45,27 +66,32 @@ export interface TermScores {
 	headLo: number;
 	headHi: number;
 	headValue: number;
-	/** Rows whose implementation code starts with the term (terms longer than a head). */
+	/** Ranks whose implementation code starts with the term (terms longer than a head), with their score. */
 	codeRows: Map<number, number> | null;
 	maxScore: number;
 	/** Best score through anything but the item (region, department, code). */
 	nonItemMax: number;
 	/**
 	 * How many rows the term reaches through regions, departments and codes (not items): the
-	 * smallest drives a multi-term search. -1 until TermEvaluator.nonItemRows counts it (only
-	 * multi-term searches need it, and counting visits every matching piece's departments).
+	 * smallest reach drives a multi-term search. -1 until TermEvaluator.nonItemRows counts it
+	 * (only multi-term searches need it, and counting visits every matching piece's departments).
 	 */
 	nonItemRows: number;
+	// Built when first needed (null until then). Every field is set when the object is made, so
+	// that all term scores share one shape and the scan's property reads stay monomorphic.
 	/**
-	 * Owner components (packed kind | id << 2) sorted by score, best first; built lazily. A
-	 * department component is a name piece (id = its index in pieceTexts): it stands for the departments whose
-	 * best piece it is (pieceDepartmentsOf).
+	 * Owner components sorted by score, best first. A department component is a name piece (id =
+	 * its index in pieceTexts): it stands for the departments whose best piece it is
+	 * (TermEvaluator.pieceDepartments).
 	 */
-	components?: {packed: Int32Array; scores: Uint8Array};
+	components: Components | null;
 	/** The same without item components. */
-	nonItemComponents?: {packed: Int32Array; scores: Uint8Array};
-	/** Departments per piece (index k of pieceTexts) whose best piece it is; built lazily. */
-	pieceDepartments?: {start: Int32Array; departments: Int32Array};
+	nonItemComponents: Components | null;
+	/** Owner lists behind nonItemComponents[0..k], summed (ownersAbove). */
+	nonItemOwners: Int32Array | null;
+	pieceDepartments: PieceDepartments | null;
+	/** How each explained text matched, kept for the next keystrokes (explain.ts). */
+	vias: Map<number, Via> | null;
 }
 
 export interface TermContext {
@@ -75,40 +101,25 @@ export interface TermContext {
 	itemCodes: readonly string[];
 }
 
+export interface TermEvaluatorOptions {
+	/** How many evaluated terms to keep for incremental typing. */
+	capacity: number;
+	/** Two-letter latin terms' matches (pairs.ts); null to match them like any other term. */
+	pairs: PairTable | null;
+	/** Test every dictionary text for every term (no cache, buckets or tables): the reference path. */
+	exhaustive?: boolean;
+}
+
 /** A department's score for a term: the best score among its name pieces. */
 export function deptScoreOf(dictionary: Dictionary, scores: TermScores, dept: number): number {
 	const {pieces, pieceStart} = dictionary;
-	const pieceScore = scores.pieceScore;
+	const textTier = scores.textTier;
 	let best = 0;
 	for (let at = pieceStart[dept]!, end = pieceStart[dept + 1]!; at < end; at++) {
-		const score = pieceScore[pieces[at]!]!;
-		if (score > best) best = score;
+		const tier = textTier[pieces[at]!]!;
+		if (tier > best) best = tier;
 	}
-	return best;
-}
-
-/**
- * For each matching piece (index k of pieceTexts), the departments whose score comes from it,
- * so that a scan walks each department once per visit; built when a scan first needs it, since
- * a term used only for filtering other terms' rows never does.
- */
-export function pieceDepartmentsOf(dictionary: Dictionary, scores: TermScores): {start: Int32Array; departments: Int32Array} {
-	if (scores.pieceDepartments) return scores.pieceDepartments;
-	const {deptLinks, deptLinkStart} = dictionary;
-	const texts = scores.pieceTexts;
-	const start = new Int32Array(texts.length + 1);
-	const kept: number[] = [];
-	for (let k = 0; k < texts.length; k++) {
-		const text = texts[k]!;
-		start[k] = kept.length;
-		for (let at = deptLinkStart[text]!, end = deptLinkStart[text + 1]!; at < end; at++) {
-			const dept = deptLinks[at]!;
-			if (deptTextOf(dictionary, scores, dept) === text) kept.push(dept);
-		}
-	}
-	start[texts.length] = kept.length;
-	scores.pieceDepartments = {start, departments: Int32Array.from(kept)};
-	return scores.pieceDepartments;
+	return best === 0 ? 0 : scoreOf(best, FIELD_BONUS.department);
 }
 
 /** The piece giving a department its score (the lowest text id among equals), -1 for none. */
@@ -117,9 +128,9 @@ export function deptTextOf(dictionary: Dictionary, scores: TermScores, dept: num
 	let best = 0;
 	let text = -1;
 	for (let at = pieceStart[dept]!, end = pieceStart[dept + 1]!; at < end; at++) {
-		const score = scores.pieceScore[pieces[at]!]!;
-		if (score > best) {
-			best = score;
+		const tier = scores.textTier[pieces[at]!]!;
+		if (tier > best) {
+			best = tier;
 			text = pieces[at]!;
 		}
 	}
@@ -130,24 +141,31 @@ export class TermEvaluator {
 	private readonly cache = new Map<string, TermScores>();
 	/** Terms evaluated at build time and never evicted (see pin()). */
 	private readonly pinned = new Map<string, TermScores>();
-	/** Visit stamps per department, for counting each department once in nonItemRows. */
+	/** Visit stamps per department, for counting each department once in countNonItem. */
 	private readonly deptStamp: Uint32Array;
 	private stamp = 0;
-	/** Scratch lists of one evaluation (matched texts, department pieces), copied out at the end. */
+	/** Scratch lists of one evaluation (matched texts, department pieces, departments), copied out at the end. */
 	private readonly matchedScratch: Int32Array;
 	private readonly pieceScratch: Int32Array;
+	private readonly deptScratch: Int32Array;
+	/** Every text id, the candidates of the exhaustive path. */
+	private readonly allTexts: Int32Array | null;
 
 	constructor(
 		private readonly context: TermContext,
-		private readonly capacity: number,
+		private readonly options: TermEvaluatorOptions,
 	) {
-		this.deptStamp = new Uint32Array(context.rows.departments.length);
-		this.matchedScratch = new Int32Array(context.dictionary.texts.length);
-		this.pieceScratch = new Int32Array(context.dictionary.texts.length);
+		const {dictionary, rows} = context;
+		this.deptStamp = new Uint32Array(rows.departments.length);
+		this.matchedScratch = new Int32Array(dictionary.texts.length);
+		this.pieceScratch = new Int32Array(dictionary.texts.length);
+		this.deptScratch = new Int32Array(dictionary.deptLinks.length);
+		this.allTexts = options.exhaustive ? Int32Array.from(dictionary.texts, (_, id) => id) : null;
 	}
 
 	/** Scores for a normalised term, from the cache when possible. */
 	evaluate(text: string): TermScores {
+		if (this.allTexts) return this.compute(prepareTerm(text), this.allTexts, null);
 		const pinned = this.pinned.get(text);
 		if (pinned) return pinned;
 		const cached = this.cache.get(text);
@@ -157,9 +175,19 @@ export class TermEvaluator {
 			return cached;
 		}
 		const term = prepareTerm(text);
-		const scores = this.compute(term, this.candidatesFor(term));
+		const pairs = this.options.pairs;
+		const pair = pairs ? pairIndexOf(text) : -1;
+		let scores: TermScores;
+		if (pairs && pair >= 0) {
+			// A two-letter latin term: its matches and tiers are in the table already.
+			const from = pairs.start[pair]!;
+			const to = pairs.start[pair + 1]!;
+			scores = this.compute(term, pairs.texts.subarray(from, to), pairs.tiers.subarray(from, to));
+		} else {
+			scores = this.compute(term, this.candidatesFor(term), null);
+		}
 		this.cache.set(text, scores);
-		if (this.cache.size > this.capacity) {
+		if (this.cache.size > this.options.capacity) {
 			const oldest = this.cache.keys().next().value;
 			if (oldest !== undefined) this.cache.delete(oldest);
 		}
@@ -192,7 +220,8 @@ export class TermEvaluator {
 		}
 		const {deptLinks, deptLinkStart} = dictionary;
 		const deptStart = rows.byDept.start;
-		for (const text of scores.pieceTexts) {
+		for (let k = 0; k < scores.pieceTexts.length; k++) {
+			const text = scores.pieceTexts[k]!;
 			for (let at = deptLinkStart[text]!, end = deptLinkStart[text + 1]!; at < end; at++) {
 				const dept = deptLinks[at]!;
 				if (this.deptStamp[dept] === this.stamp) continue;
@@ -206,13 +235,48 @@ export class TermEvaluator {
 		return reach;
 	}
 
-	/** Longest cached prefix's matches, or the first-character bucket(s). */
+	/**
+	 * For each matching piece (index k of pieceTexts), the departments whose score comes from it,
+	 * so that a scan walks each department once per visit; built when a scan first needs it, since
+	 * a term used only for filtering other terms' rows never does.
+	 */
+	pieceDepartments(scores: TermScores): PieceDepartments {
+		if (scores.pieceDepartments) return scores.pieceDepartments;
+		const {dictionary, rows} = this.context;
+		const {deptLinks, deptLinkStart} = dictionary;
+		const deptStart = rows.byDept.start;
+		const texts = scores.pieceTexts;
+		const start = new Int32Array(texts.length + 1);
+		const covered = new Int32Array(texts.length);
+		const kept = this.deptScratch;
+		let count = 0;
+		for (let k = 0; k < texts.length; k++) {
+			const text = texts[k]!;
+			start[k] = count;
+			let pieceRows = 0;
+			for (let at = deptLinkStart[text]!, end = deptLinkStart[text + 1]!; at < end; at++) {
+				const dept = deptLinks[at]!;
+				if (deptTextOf(dictionary, scores, dept) !== text) continue;
+				kept[count++] = dept;
+				pieceRows += deptStart[dept + 1]! - deptStart[dept]!;
+			}
+			covered[k] = pieceRows;
+		}
+		start[texts.length] = count;
+		scores.pieceDepartments = {start, departments: kept.slice(0, count), rows: covered};
+		return scores.pieceDepartments;
+	}
+
+	/** Longest cached prefix's matches, or a two-letter prefix's, or the first-character bucket(s). */
 	private candidatesFor(term: PreparedTerm): Int32Array {
+		const pairs = this.options.pairs;
 		for (let length = term.chars.length - 1; length >= 1; length--) {
 			const prefix = term.chars.slice(0, length).join('');
 			const parent = this.pinned.get(prefix) ?? this.cache.get(prefix);
 			// A fuzzy-eligible term may match texts its non-eligible prefix did not.
 			if (parent && (!term.fuzzyEligible || parent.term.fuzzyEligible)) return parent.matchedTexts;
+			const pair = pairs && length === 2 && !term.fuzzyEligible ? pairIndexOf(prefix) : -1;
+			if (pairs && pair >= 0) return pairs.texts.subarray(pairs.start[pair]!, pairs.start[pair + 1]!);
 		}
 		const buckets = this.context.dictionary.buckets;
 		const first = buckets.get(term.chars[0] ?? '') ?? new Int32Array(0);
@@ -221,17 +285,18 @@ export class TermEvaluator {
 		return mergeSorted(first, buckets.get(term.chars[1] ?? '') ?? new Int32Array(0));
 	}
 
-	private compute(term: PreparedTerm, candidates: Int32Array): TermScores {
+	/** Scores of a term over `candidates` (ascending text ids), whose tiers may be known already. */
+	private compute(term: PreparedTerm, candidates: Int32Array, knownTiers: Uint8Array | null): TermScores {
 		const {dictionary, rows} = this.context;
+		const itemCount = rows.itemStart.length - 1;
 		const regionCount = rows.regions.codes.length;
 		const scores: TermScores = {
 			term,
 			matchedTexts: new Int32Array(0),
-			itemScore: new Uint8Array(rows.itemStart.length - 1),
-			itemText: new Int32Array(rows.itemStart.length - 1),
+			textTier: new Uint8Array(dictionary.texts.length),
+			itemScore: new Uint8Array(itemCount),
+			itemText: new Int32Array(itemCount),
 			regionScore: new Uint8Array(regionCount),
-			regionText: new Int32Array(regionCount),
-			pieceScore: new Uint8Array(dictionary.texts.length),
 			pieceTexts: new Int32Array(0),
 			deptMax: 0,
 			headLo: 0,
@@ -241,48 +306,55 @@ export class TermEvaluator {
 			maxScore: 0,
 			nonItemMax: 0,
 			nonItemRows: -1,
+			components: null,
+			nonItemComponents: null,
+			nonItemOwners: null,
+			pieceDepartments: null,
+			vias: null,
 		};
 		const matched = this.matchedScratch;
 		const pieceTexts = this.pieceScratch;
 		let matchedCount = 0;
 		let pieceCount = 0;
-		const {links, linkStart, deptLinkStart} = dictionary;
+		let deptTier = 0;
+		const {texts, links, linkStart, deptLinkStart} = dictionary;
+		const {textTier, itemScore, itemText, regionScore} = scores;
 		let anyRegion = false;
-		for (const id of candidates) {
-			const tier = matchTier(term, dictionary.texts[id]!);
+		for (let k = 0; k < candidates.length; k++) {
+			const id = candidates[k]!;
+			const tier = knownTiers ? knownTiers[k]! : matchTier(term, texts[id]!);
 			if (tier === TIER.none) continue;
 			matched[matchedCount++] = id;
+			textTier[id] = tier;
 			if (deptLinkStart[id + 1]! > deptLinkStart[id]!) {
-				const score = scoreOf(tier, FIELD_BONUS.department);
-				scores.pieceScore[id] = score;
 				pieceTexts[pieceCount++] = id;
-				if (score > scores.deptMax) scores.deptMax = score;
+				if (tier > deptTier) deptTier = tier;
 			}
-			for (let at = linkStart[id]!; at < linkStart[id + 1]!; at++) {
+			for (let at = linkStart[id]!, end = linkStart[id + 1]!; at < end; at++) {
 				const link = links[at]!;
 				const owner = linkIndex(link);
-				const score = scoreOf(tier, FIELD_BONUS[linkField(link)]);
-				const isItem = linkOwner(link) === OWNER.item;
-				const ownerScore = isItem ? scores.itemScore : scores.regionScore;
-				if (score > ownerScore[owner]!) {
-					ownerScore[owner] = score;
-					(isItem ? scores.itemText : scores.regionText)[owner] = id;
-					if (!isItem) anyRegion = true;
+				const score = scoreOf(tier, linkBonus(link));
+				if (linkOwner(link) === OWNER.item) {
+					if (score > itemScore[owner]!) {
+						itemScore[owner] = score;
+						itemText[owner] = id;
+					}
+				} else if (score > regionScore[owner]!) {
+					regionScore[owner] = score;
+					anyRegion = true;
 				}
 			}
 		}
 		scores.matchedTexts = matched.slice(0, matchedCount);
 		scores.pieceTexts = pieceTexts.slice(0, pieceCount);
+		scores.deptMax = deptTier === 0 ? 0 : scoreOf(deptTier, FIELD_BONUS.department);
 		// A region matches when it or an ancestor does ("四川" reaches every county of Sichuan).
 		// Parents come before children in the region table, so one forward pass suffices.
 		if (anyRegion) {
 			const parent = rows.regions.parent;
 			for (let g = 0; g < regionCount; g++) {
 				const up = parent[g]!;
-				if (up >= 0 && scores.regionScore[up]! > scores.regionScore[g]!) {
-					scores.regionScore[g] = scores.regionScore[up]!;
-					scores.regionText[g] = scores.regionText[up]!;
-				}
+				if (up >= 0 && regionScore[up]! > regionScore[g]!) regionScore[g] = regionScore[up]!;
 			}
 		}
 		if (hasDigit(term.text)) this.matchCodes(term.text, scores);
@@ -308,9 +380,9 @@ export class TermEvaluator {
 			const rest = text.slice(HEAD_LENGTH);
 			const exactScore = scoreOf(TIER.exact, FIELD_BONUS.implementationCode);
 			for (let at = rows.byHead.start[head]!; at < rows.byHead.start[head + 1]!; at++) {
-				const row = rows.byHead.rows[at]!;
-				const code = itemCodes[rows.rowItem[row]!] ?? '';
-				if (code.startsWith(rest)) codeRows.set(row, code === rest ? exactScore : prefixScore);
+				const rank = rows.byHead.ranks[at]!;
+				const code = itemCodes[rows.rankItem[rank]!] ?? '';
+				if (code.startsWith(rest)) codeRows.set(rank, code === rest ? exactScore : prefixScore);
 			}
 		}
 		scores.codeRows = codeRows;
@@ -320,68 +392,61 @@ export class TermEvaluator {
 /** Best scores overall and through anything but the item. */
 function summarise(scores: TermScores): void {
 	let max = scores.deptMax;
-	for (const value of scores.regionScore) if (value > max) max = value;
+	const {regionScore, itemScore} = scores;
+	for (let g = 0; g < regionScore.length; g++) if (regionScore[g]! > max) max = regionScore[g]!;
 	if (scores.headValue > max) max = scores.headValue;
-	for (const value of scores.codeRows?.values() ?? []) if (value > max) max = value;
+	if (scores.codeRows) for (const value of scores.codeRows.values()) if (value > max) max = value;
 	scores.nonItemMax = max;
-	for (const value of scores.itemScore) if (value > max) max = value;
+	for (let item = 0; item < itemScore.length; item++) if (itemScore[item]! > max) max = itemScore[item]!;
 	scores.maxScore = max;
+}
+
+/** A matching piece's score as a department's score. */
+function pieceScore(scores: TermScores, piece: number): number {
+	return scoreOf(scores.textTier[scores.pieceTexts[piece]!]!, FIELD_BONUS.department);
 }
 
 /**
  * Owner components of a term, best score first (cached on the term's scores). A counting sort
  * by score: scores are small integers, and a short term ("s") reaches thousands of owners, so
- * sorting tuples per keystroke would cost more than the scan it feeds.
+ * sorting tuples per keystroke would cost more than the scan it feeds. Equal scores keep the
+ * order item, head, region, department piece (the visiting order of the scan). The head range is
+ * one component (id 0): the scan reads it as a whole.
  */
-export function componentsOf(scores: TermScores): {packed: Int32Array; scores: Uint8Array} {
+export function componentsOf(scores: TermScores): Components {
 	if (scores.components) return scores.components;
-	// Equal scores keep the order item, head, region, department piece (the visiting order of the
-	// scan). The head range is one component (id 0): the scan reads it as a whole.
-	const headRange = scores.headValue > 0 ? Uint8Array.of(scores.headValue) : null;
-	const sources: Array<[Uint8Array | null, number]> = [
-		[scores.itemScore, COMPONENT.item],
-		[headRange, COMPONENT.head],
-		[scores.regionScore, COMPONENT.region],
-	];
-	const pieces = scores.pieceTexts;
-	const pieceScore = scores.pieceScore;
+	const {itemScore, regionScore, pieceTexts} = scores;
 	const counts = new Int32Array(257);
-	for (const [score] of sources) {
-		if (!score) continue;
-		for (let id = 0; id < score.length; id++) {
-			const value = score[id]!;
-			if (value > 0) counts[256 - value] = counts[256 - value]! + 1;
-		}
-	}
-	for (let k = 0; k < pieces.length; k++) {
-		const value = pieceScore[pieces[k]!]!;
-		counts[256 - value] = counts[256 - value]! + 1;
-	}
+	const count = (value: number): void => {
+		if (value > 0) counts[256 - value] = counts[256 - value]! + 1;
+	};
+	for (let id = 0; id < itemScore.length; id++) count(itemScore[id]!);
+	count(scores.headValue);
+	for (let id = 0; id < regionScore.length; id++) count(regionScore[id]!);
+	for (let k = 0; k < pieceTexts.length; k++) count(pieceScore(scores, k));
+	// counts[255 - value] becomes the first slot of score `value`.
 	for (let k = 1; k < counts.length; k++) counts[k] = counts[k]! + counts[k - 1]!;
 	const total = counts[256]!;
 	const packed = new Int32Array(total);
 	const sorted = new Uint8Array(total);
 	const place = (id: number, kind: number, value: number): void => {
+		if (value === 0) return;
 		const at = counts[255 - value]!;
 		counts[255 - value] = at + 1;
 		packed[at] = (id << 2) | kind;
 		sorted[at] = value;
 	};
-	for (const [score, kind] of sources) {
-		if (!score) continue;
-		for (let id = 0; id < score.length; id++) {
-			const value = score[id]!;
-			if (value !== 0) place(id, kind, value);
-		}
-	}
-	// A department component's id is the piece's index in pieceTexts (see pieceDepartmentsOf).
-	for (let k = 0; k < pieces.length; k++) place(k, COMPONENT.department, pieceScore[pieces[k]!]!);
+	for (let id = 0; id < itemScore.length; id++) place(id, COMPONENT.item, itemScore[id]!);
+	place(0, COMPONENT.head, scores.headValue);
+	for (let id = 0; id < regionScore.length; id++) place(id, COMPONENT.region, regionScore[id]!);
+	// A department component's id is the piece's index in pieceTexts (see pieceDepartments).
+	for (let k = 0; k < pieceTexts.length; k++) place(k, COMPONENT.department, pieceScore(scores, k));
 	scores.components = {packed, scores: sorted};
 	return scores.components;
 }
 
 /** The term's components other than items (region, department pieces, code heads), best first. */
-export function nonItemComponentsOf(scores: TermScores): {packed: Int32Array; scores: Uint8Array} {
+export function nonItemComponentsOf(scores: TermScores): Components {
 	if (scores.nonItemComponents) return scores.nonItemComponents;
 	const {packed, scores: sorted} = componentsOf(scores);
 	let count = 0;
@@ -396,6 +461,40 @@ export function nonItemComponentsOf(scores: TermScores): {packed: Int32Array; sc
 	}
 	scores.nonItemComponents = {packed: outPacked, scores: outScores};
 	return scores.nonItemComponents;
+}
+
+/**
+ * How many owners' lists (regions, departments, code heads) a scan opens to walk the term's
+ * non-item components scoring above `above`: what such a walk costs. A piece counts every
+ * department carrying it, an upper bound (a department is walked under its best piece only)
+ * that costs nothing to count.
+ */
+export function ownersAbove(dictionary: Dictionary, scores: TermScores, above: number): number {
+	const {packed, scores: sorted} = nonItemComponentsOf(scores);
+	if (!scores.nonItemOwners) {
+		const cumulative = new Int32Array(packed.length);
+		let sum = 0;
+		for (let k = 0; k < packed.length; k++) {
+			const kind = packed[k]! & 3;
+			const id = packed[k]! >> 2;
+			if (kind === COMPONENT.department) {
+				const text = scores.pieceTexts[id]!;
+				sum += dictionary.deptLinkStart[text + 1]! - dictionary.deptLinkStart[text]!;
+			} else if (kind === COMPONENT.head) sum += scores.headHi - scores.headLo;
+			else sum++;
+			cumulative[k] = sum;
+		}
+		scores.nonItemOwners = cumulative;
+	}
+	// Components are sorted by score, best first: count those above.
+	let lo = 0;
+	let hi = sorted.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (sorted[mid]! > above) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo === 0 ? 0 : scores.nonItemOwners[lo - 1]!;
 }
 
 /** First index whose string is >= key. */
