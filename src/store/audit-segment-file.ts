@@ -12,10 +12,9 @@
  * no fewer entries, and the last cached entry is the same object at the same place; anything
  * else (a new part, entries taken back after a failed write) rebuilds it from the data.
  */
-import {readFile} from 'node:fs/promises';
 import type {Adapter} from 'lowdb';
 import type {SegmentData} from '../core/audit/segments.js';
-import {DataFileCorruptError, writeFileDurable} from './durable-json.js';
+import {DataFileCorruptError, readTextIfExists, writeFileDurable} from './durable-json.js';
 
 const CLOSE = Buffer.from(']}');
 const COMMA = Buffer.from(',');
@@ -43,13 +42,8 @@ export class AuditSegmentFile<E = unknown> implements Adapter<SegmentData<E>> {
 	}
 
 	async read(): Promise<SegmentData<E> | null> {
-		let text: string;
-		try {
-			text = await readFile(this.path, 'utf8');
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-			throw error;
-		}
+		const text = await readTextIfExists(this.path);
+		if (text === null) return null;
 		this.#written = undefined; // what we wrote before (if anything) is no longer what we know is on disk
 		try {
 			return JSON.parse(text) as SegmentData<E>;

@@ -56,6 +56,16 @@ async function syncDirectory(dir: string): Promise<void> {
 	}
 }
 
+/** A file's text, or null when it does not exist (any other failure is thrown). */
+export async function readTextIfExists(path: string): Promise<string | null> {
+	try {
+		return await readFile(path, 'utf8');
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+		throw error;
+	}
+}
+
 export class DurableJSONFile<T> implements Adapter<T> {
 	readonly path: string;
 	readonly #mode: number;
@@ -67,13 +77,8 @@ export class DurableJSONFile<T> implements Adapter<T> {
 	}
 
 	async read(): Promise<T | null> {
-		let text: string;
-		try {
-			text = await readFile(this.path, 'utf8');
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-			throw error;
-		}
+		const text = await readTextIfExists(this.path);
+		if (text === null) return null;
 		try {
 			return JSON.parse(text) as T;
 		} catch (error) {
