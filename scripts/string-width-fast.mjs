@@ -15,10 +15,21 @@ const SGR = /\u001B\[[0-9;]*m/g;
 const ANSI = /\u001B(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001B]*(?:\u0007|\u001B\\))/g;
 
 let real;
-const loading = import('../node_modules/string-width/index.js').then((module) => {
-	real = module.default;
-});
-loading.catch(() => {});
+let loading;
+/**
+ * Loads the real package once: on the first text the fast path cannot measure, or a second after
+ * start-up, whichever comes first. Importing it at module load let its ~40 ms of regex
+ * compilation run before the console's first frame (cpu profile, 2026-11-27).
+ */
+function loadReal() {
+	loading ??= import('../node_modules/string-width/index.js').then(
+		(module) => {
+			real = module.default;
+		},
+		() => {},
+	);
+}
+setTimeout(loadReal, 1000).unref?.();
 
 function roughWidth(text) {
 	let width = 0;
@@ -36,5 +47,6 @@ export default function stringWidth(text, options) {
 		if (width !== undefined) return width;
 	}
 	if (real) return real(text, options);
+	loadReal();
 	return roughWidth(String(text ?? ''));
 }
