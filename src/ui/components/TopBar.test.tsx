@@ -13,12 +13,12 @@ afterEach(() => {
 describe('top bar', () => {
 	it('shows operator, branch, hub state and the time at 120 columns', async () => {
 		const tui = await renderConsole({columns: 120, services: createFakeServices({hub: 'offline'})});
-		expect(tui.lines()[0]).toBe('通办 > 事项检索 | 操作员 张敏(0123) | 网点 成都高新支行 | 枢纽 离线 | 2026-03-02 09:30');
+		expect(tui.lines()[0]).toBe('通办 > 事项检索 | 操作员 张敏(0123) | 网点 成都高新支行 | 中台 离线 | 2026-03-02 09:30');
 	});
 
 	it('shortens the least important parts first at 80 columns and narrower', async () => {
 		const tui = await renderConsole({columns: 80});
-		expect(tui.lines()[0]).toContain('枢纽 演示');
+		expect(tui.lines()[0]).toContain('中台 演示');
 		expect(tui.lines()[0]).toContain('09:30');
 		await tui.resize(40);
 		expectFitsWidth(tui.frame(), 40);
