@@ -15,6 +15,8 @@ export interface DiagnosisTarget {
 	devicePath: string;
 	/** e.g. "idreader read", "camera selftest", "monitor". */
 	command: string;
+	/** The line speed the command used: every diagnosis records it. */
+	baud: number;
 }
 
 /** What the command fills in while it runs: counts and digests, never card fields in clear. */
@@ -34,7 +36,7 @@ export async function diagnose<T>(ctx: CommandContext, target: DiagnosisTarget, 
 		action: 'device.diagnose' as const,
 		outcome,
 		target: {devicePath: target.devicePath},
-		details: {device: target.device, command: target.command, ...note.details, ...extra},
+		details: {device: target.device, command: target.command, baud: target.baud, ...note.details, ...extra},
 	});
 	try {
 		const result = await body(note, (input) => audit.record(input));

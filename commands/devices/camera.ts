@@ -116,8 +116,8 @@ async function withCamera<T>(ctx: CommandContext, args: CameraArgs, body: (s: Se
 	});
 }
 
-function target(port: unknown, command: string): DiagnosisTarget {
-	return {device: 'camera', devicePath: String(port), command: `camera ${command}`};
+function target(port: unknown, command: string, baud: unknown): DiagnosisTarget {
+	return {device: 'camera', devicePath: String(port), command: `camera ${command}`, baud: Number(baud)};
 }
 
 /** A capture in the audit: its digest and counts; the image itself stays out. */
@@ -139,8 +139,7 @@ function probeCommand(lang: Lang): CommandModule<GlobalArgs, CameraArgs> {
 		builder: (y: Argv<GlobalArgs>) => portOptions(y, lang) as unknown as Argv<CameraArgs>,
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
-				const version = await diagnose(ctx, target(args.port, 'probe'), async (note) => {
-					note.details['baud'] = Number(args.baud);
+				const version = await diagnose(ctx, target(args.port, 'probe', args.baud), async (note) => {
 					const v = await withCamera(ctx, args, ({camera}) => camera.version());
 					note.details['version'] = v;
 					return v;
@@ -164,8 +163,7 @@ function infoCommand(lang: Lang): CommandModule<GlobalArgs, CameraArgs> {
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
 				const t = ct(ctx.lang);
-				const {version, size} = await diagnose(ctx, target(args.port, 'info'), async (note) => {
-					note.details['baud'] = Number(args.baud);
+				const {version, size} = await diagnose(ctx, target(args.port, 'info', args.baud), async (note) => {
 					const got = await withCamera(ctx, args, async ({camera}) => ({version: await camera.version(), size: await camera.getImageSize()}));
 					Object.assign(note.details, got);
 					return got;
@@ -279,8 +277,8 @@ function captureCommand(lang: Lang): CommandModule<GlobalArgs, CaptureArgs> {
 				const file = String(args.out);
 				// Refuse an existing file before a transfer of seconds, not after it.
 				if (!args.force && existsSync(file)) throw new InputError('file_exists', cameraText(ctx.lang, 'err.exists', {file}), {file});
-				const result = await diagnose(ctx, target(args.port, 'capture'), async (note) => {
-					Object.assign(note.details, {baud: Number(args.baud), size, verify: parseVerify(args.verify)});
+				const result = await diagnose(ctx, target(args.port, 'capture', args.baud), async (note) => {
+					Object.assign(note.details, {size, verify: parseVerify(args.verify)});
 					const captured = await withCamera(
 						ctx,
 						args,
@@ -327,7 +325,7 @@ function selftestCommand(lang: Lang): CommandModule<GlobalArgs, SelftestArgs> {
 				const size = parseSize(ctx.lang, args.size);
 				// Without hardware the emulator runs at 115200 unless --baud says otherwise; a real camera defaults to 38400.
 				const baud = parseCameraBaud(ctx.lang, args.baud ?? (args.emulate ? 115200 : 38400));
-				return diagnose(ctx, target(args.emulate ? `emu:${String(args.page)}` : args.port, 'selftest'), async (note) => {
+				return diagnose(ctx, target(args.emulate ? `emu:${String(args.page)}` : args.port, 'selftest', baud), async (note) => {
 					const harness = args.emulate ? await inLang(ctx.lang, () => emulatedCamera(ctx.lang, String(args.page), args.faults, baud, '/dev/ttyCAMTEST')) : undefined;
 					const steps: StepResult[] = [];
 					let result: CaptureResult | undefined;
@@ -378,7 +376,7 @@ function selftestCommand(lang: Lang): CommandModule<GlobalArgs, SelftestArgs> {
 							ctx.out(tt('selftest.ok', {bytes: result.jpeg.length, ms: Math.round(result.elapsedMs), wire: Math.round(wire!)}));
 						}
 					}
-					Object.assign(note.details, {baud, size, emulated: Boolean(harness), steps: steps.length, stepsFailed: steps.filter((s) => !s.ok).length});
+					Object.assign(note.details, {size, emulated: Boolean(harness), steps: steps.length, stepsFailed: steps.filter((s) => !s.ok).length});
 					if (result) noteCapture(note, result);
 					if (failure) {
 						// Usage errors (bad size, page, faults) are reported as such, not as a failed self-test.

@@ -73,6 +73,8 @@ describe('device diagnostics are audited', () => {
 			['monitor', 'ok'],
 			['idreader probe', 'failed'],
 		]);
+		// Every entry says the line speed, the failed one too (the body never got to it).
+		expect(entries.map((e) => e.details['baud'])).toEqual([115200, 115200, 115200, 115200, 115200]);
 		expect(entries[0]!.details['samId']).toEqual(expect.any(String));
 		expect(entries[3]!.details).toMatchObject({frames: 0, badChecksum: 0});
 		expect(entries[4]).toMatchObject({target: {devicePath: '/dev/ttyDOES_NOT_EXIST'}, details: {errorCode: expect.any(String)}});

@@ -68,7 +68,7 @@ async function withReader<T>(ctx: CommandContext, args: ReaderArgs, reveal: bool
 }
 
 function target(args: ReaderArgs, command: string): DiagnosisTarget {
-	return {device: 'idreader', devicePath: String(args.port), command: `idreader ${command}`};
+	return {device: 'idreader', devicePath: String(args.port), command: `idreader ${command}`, baud: Number(args.baud)};
 }
 
 function probeCommand(lang: Lang): CommandModule<GlobalArgs, ReaderArgs> {
@@ -79,7 +79,6 @@ function probeCommand(lang: Lang): CommandModule<GlobalArgs, ReaderArgs> {
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
 				const samId = await diagnose(ctx, target(args, 'probe'), async (note) => {
-					note.details['baud'] = Number(args.baud);
 					const id = await withReader(ctx, args, false, async (reader) => {
 						await reader.samStatus();
 						return reader.samId();
@@ -102,7 +101,6 @@ function statusCommand(lang: Lang): CommandModule<GlobalArgs, ReaderArgs> {
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
 				await diagnose(ctx, target(args, 'status'), async (note) => {
-					note.details['baud'] = Number(args.baud);
 					await withReader(ctx, args, false, (reader) => reader.samStatus());
 				});
 				ctx.out(ctx.json ? JSON.stringify({ok: true, sw3: 0x90, status: 'success'}) : dt(ctx.lang)('status.ok'));
@@ -118,7 +116,6 @@ function samIdCommand(lang: Lang): CommandModule<GlobalArgs, ReaderArgs> {
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
 				const samId = await diagnose(ctx, target(args, 'samid'), async (note) => {
-					note.details['baud'] = Number(args.baud);
 					const id = await withReader(ctx, args, false, (reader) => reader.samId());
 					note.details['samId'] = id;
 					return id;
@@ -200,7 +197,6 @@ function readCommand(lang: Lang): CommandModule<GlobalArgs, ReadArgs> {
 			runHandler(args, async (ctx) => {
 				const reveal = Boolean(args.reveal);
 				const card = await diagnose(ctx, target(args, 'read'), async (note, record) => {
-					note.details['baud'] = Number(args.baud);
 					note.details['revealed'] = reveal;
 					const read = await withReader(ctx, args, reveal, (reader) =>
 						reader.readCard({address: Boolean(args.address), fingerprint: Boolean(args.fingerprint)}),

@@ -63,8 +63,7 @@ export function devicesMonitorCommand(lang: Lang): CommandModule<GlobalArgs, Mon
 				.option('seconds', {type: 'number', describe: t('opt.seconds')}) as unknown as Argv<MonitorArgs>,
 		handler: (args) =>
 			runHandler(args, (ctx) =>
-				diagnose(ctx, {device: 'idreader', devicePath: String(args.port), command: 'monitor'}, async (note) => {
-					note.details['baud'] = Number(args.baud);
+				diagnose(ctx, {device: 'idreader', devicePath: String(args.port), command: 'monitor', baud: Number(args.baud)}, async (note) => {
 					Object.assign(note.details, await monitor(ctx, args));
 				}),
 			),
