@@ -11,6 +11,7 @@ import type {DraftStep} from '../core/cases/counter-draft.js';
 import {maskIdNumber} from '../core/identity/mask.js';
 import {applicantNumber} from './effects.js';
 import type {Flash} from './hooks/useFlash.js';
+import {messageOf} from './problem.js';
 import type {ConsoleServices, DraftPatch, DraftRecord, SubmissionEvent} from './services.js';
 import type {AppAction, AppState} from './state/appState.js';
 
@@ -22,12 +23,6 @@ export interface DraftEffectDeps {
 	audit(input: AuditInput): void;
 }
 
-type Bilingual = {'zh-CN': string; en: string};
-
-function messageOf(error: unknown, lang: 'zh-CN' | 'en'): string {
-	const e = error as {messages?: Partial<Bilingual>; message?: string} | undefined;
-	return e?.messages?.[lang] ?? e?.message ?? String(error);
-}
 
 /** The implementation list the clerk is working on: the step on screen, else the draft's. */
 export function workingImplementation(state: AppState): string | undefined {

@@ -12,7 +12,7 @@ import {createEligibilityEffects} from './eligibilityEffects.js';
 import {createMaterialsEffects} from './materialsEffects.js';
 import {createDraftEffects} from './draftEffects.js';
 import type {Flash} from './hooks/useFlash.js';
-import type {Lang} from './i18n/index.js';
+import {messageOf} from './problem.js';
 import type {ConsoleServices, Role, SignedInOperator} from './services.js';
 import type {AppAction, AppState} from './state/appState.js';
 
@@ -30,10 +30,6 @@ export function primaryRole(roles: readonly Role[]): Role {
 	return 'clerk';
 }
 
-function messageOf(error: unknown, lang: Lang): string {
-	const messages = (error as {messages?: Record<Lang, string>} | undefined)?.messages;
-	return messages?.[lang] ?? (error instanceof Error ? error.message : String(error));
-}
 
 /** The applicant's ID number on screen: from the card read, or typed by hand. */
 export function applicantNumber(state: AppState): string | undefined {

@@ -10,6 +10,7 @@ import type {Decision, FactValue, OpenQuestion} from '../core/eligibility/model.
 import {maskIdNumber} from '../core/identity/mask.js';
 import {applicantNumber, validateTyped} from './effects.js';
 import type {Flash} from './hooks/useFlash.js';
+import {problemOf, type Bilingual} from './problem.js';
 import type {Lang} from './i18n/index.js';
 import type {ConsoleServices} from './services.js';
 import {currentQuestion, type AppAction, type AppState} from './state/appState.js';
@@ -25,13 +26,6 @@ export interface EligibilityEffectDeps {
 	drafts?: DraftEffects;
 }
 
-type Bilingual = {'zh-CN': string; en: string};
-
-function problemOf(error: unknown): Bilingual {
-	const e = error as {message?: string; details?: {en?: unknown}} | undefined;
-	const zh = e?.message ?? String(error);
-	return {'zh-CN': zh, en: typeof e?.details?.en === 'string' ? e.details.en : zh};
-}
 
 /** The choices of a yes/no or choice question as (value, label) pairs, in display order. */
 export function optionsOf(question: OpenQuestion, lang: Lang, yesNo: {yes: string; no: string}): Array<{value: string; label: string}> {

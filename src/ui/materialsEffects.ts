@@ -11,6 +11,7 @@ import type {Material} from '../core/catalog/model.js';
 import {maskIdNumber} from '../core/identity/mask.js';
 import {applicantNumber} from './effects.js';
 import type {Flash} from './hooks/useFlash.js';
+import {problemOf} from './problem.js';
 import type {ConsoleServices, DraftRecord} from './services.js';
 import type {AppAction, AppState} from './state/appState.js';
 import type {DraftEffects} from './draftEffects.js';
@@ -26,15 +27,6 @@ export interface MaterialsEffectDeps {
 
 /** At most 10 progress redraws a second: each one repaints the whole frame (style.md §3.3). */
 export const PROGRESS_INTERVAL_MS = 100;
-
-type Bilingual = {'zh-CN': string; en: string};
-
-function problemOf(error: unknown): Bilingual {
-	const e = error as {messages?: Partial<Bilingual>; message?: string; details?: {en?: unknown}} | undefined;
-	if (e?.messages?.['zh-CN'] && e.messages.en) return {'zh-CN': e.messages['zh-CN'], en: e.messages.en};
-	const zh = e?.message ?? String(error);
-	return {'zh-CN': zh, en: typeof e?.details?.en === 'string' ? e.details.en : zh};
-}
 
 /**
  * "Original verified" can be marked for a material the counter must see the original of

@@ -148,8 +148,6 @@ export interface DraftsPort {
 	abandon(draftId: string): Promise<DraftRecord>;
 }
 
-export type Bilingual = {'zh-CN': string; en: string};
-
 export type SubmitOutcome =
 	| {status: 'submitted'; receipt: ReceiptDoc; file: string}
 	/** In the outbox, not on the hub yet (it keeps trying); the receipt follows as an event. */
