@@ -41,9 +41,6 @@ export interface CasesIndex {
 	recordFromHub(record: CaseRecord, now: Date): Promise<IndexedCase>;
 }
 
-/** Names in the index are masked as everywhere else (compound surnames kept whole). */
-export {maskName};
-
 export async function openCasesIndex(dataDir: string): Promise<CasesIndex> {
 	const db = new Low<IndexFile>(new DurableJSONFile<IndexFile>(join(dataDir, 'cases.json')), {version: 1, cases: {}});
 	await db.read();

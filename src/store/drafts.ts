@@ -14,10 +14,6 @@ import {IntegrityError} from '../core/errors.js';
 import type {Clock} from '../core/ports.js';
 import {DurableJSONFile, writeFileDurable} from './durable-json.js';
 
-export type {CounterDraft as CaseDraft, DraftMaterial} from '../core/cases/counter-draft.js';
-
-export type {DraftPatch, NewDraft} from '../core/cases/counter-draft.js';
-
 const DRAFT_ID = /^[A-Za-z0-9-]{1,64}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 

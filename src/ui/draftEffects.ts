@@ -12,7 +12,8 @@ import {maskIdNumber} from '../core/identity/mask.js';
 import {applicantNumber} from './effects.js';
 import type {Flash} from './hooks/useFlash.js';
 import {messageOf} from './problem.js';
-import type {ConsoleServices, DraftPatch, DraftRecord, SubmissionEvent} from './services.js';
+import type {DraftPatch} from '../core/cases/counter-draft.js';
+import type {ConsoleServices, DraftRecord, SubmissionEvent} from './services.js';
 import type {AppAction, AppState} from './state/appState.js';
 
 export interface DraftEffectDeps {

@@ -131,7 +131,6 @@ export interface CameraPort {
 /** A case draft as the console sees it (src/store/drafts.ts holds it on disk). */
 export type DraftRecord = CounterDraft;
 
-export type {DraftPatch};
 
 export interface DraftsPort {
 	create(input: NewDraft): Promise<DraftRecord>;
