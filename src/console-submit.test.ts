@@ -138,6 +138,12 @@ describe('submitting a draft', () => {
 		expect((await drafts.get(draft.draftId))?.submitted).toBeUndefined();
 	});
 
+	it('says a draft that is gone is gone (not "not ready"), and sends nothing', async () => {
+		const {submitter, outbox} = await setup();
+		await expect(submitter.submit('3f0c2a1e-0000-4000-8000-000000000000', 'op-1001')).rejects.toMatchObject({code: 'draft_missing', details: {en: expect.stringContaining('does not exist')}});
+		expect(await outbox.all()).toEqual([]);
+	});
+
 	it('refuses a capture changed on disk since it was kept', async () => {
 		const {drafts, submitter, outbox} = await setup();
 		const draft = await readyDraft(drafts);

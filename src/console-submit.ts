@@ -10,6 +10,7 @@ import type {CaseReceipt} from './core/cases/model.js';
 import type {MaterialInput, Outbox} from './core/cases/outbox.js';
 import type {OutboxEntry} from './core/cases/outbox-machine.js';
 import {buildReceipt, type ReceiptDoc} from './core/cases/receipt.js';
+import {IntegrityError} from './core/errors.js';
 import type {CatalogService, Clock} from './core/ports.js';
 import type {Lang} from './i18n/cli.js';
 import {printReceipt} from './receipts/print.js';
@@ -100,7 +101,7 @@ export function createDraftSubmitter(deps: DraftSubmitterDeps): SubmissionPort &
 	return {
 		async submit(draftId, operatorId): Promise<SubmitOutcome> {
 			const draft = await drafts.get(draftId);
-			if (!draft) return {status: 'not_ready', problems: [{code: 'unknown_implementation'}]};
+			if (!draft) throw new IntegrityError('draft_missing', `草稿 ${draftId} 不存在（可能已被放弃或清理）`, {draftId, en: `draft ${draftId} does not exist (abandoned or purged?)`});
 			if (draft.submitted?.caseId) {
 				const saved = await receipts.get(draft.submitted.caseId);
 				if (saved) return {status: 'submitted', receipt: saved, file: receipts.textPath(saved.caseId)};
