@@ -147,7 +147,11 @@ export function createMaterialsEffects({services, getState, dispatch, flash, aud
 			const known = getState().draft;
 			const existing = known && known.implementationCode === implementationCode ? Promise.resolve(known) : services.drafts.findLatest(implementationCode, number);
 			void existing
-				.then((draft) => (draft || number ? drafts.sync(implementationCode, 'materials') : undefined))
+				.then((draft) => {
+					// The draft found on disk becomes the open one, so the sync below does not look it up again.
+					if (draft && draft !== known) dispatch({type: 'draft', draft});
+					return draft || number ? drafts.sync(implementationCode, 'materials') : undefined;
+				})
 				.then(
 					(draft) => {
 						if (mine !== lookup || getState().materials?.implementationCode !== implementationCode) return;
