@@ -2,6 +2,7 @@
  * Messages of the `hub` and `cases` commands (zh-CN default, en with the same keys).
  */
 import type {Lang} from './cli.js';
+import {CASE_STATUS_LABELS} from './case-status.js';
 import {fillTemplate} from './template.js';
 
 const zhCN = {
@@ -54,14 +55,7 @@ const zhCN = {
 	'show.stale': '警告：无法连接中台（{reason}），以下为本地记录（{checkedAt} 查询）',
 	'show.notFound': '没有编号为 {caseId} 的办件',
 	'show.case': '办件 {caseId}  {status}  受理 {receiving} → 办理 {handling}  更新于 {updated}',
-	'status.received': '已受理',
-	'status.dispatched': '已分送',
-	'status.accepted': '已接收',
-	'status.in_review': '审核中',
-	'status.approved': '已通过',
-	'status.rejected': '不予受理',
-	'status.returned': '待补正',
-	'status.completed': '已办结',
+	...CASE_STATUS_LABELS['zh-CN'],
 	'batch.progress': '已查询 {done} 件（未找到 {missing}）',
 	'batch.summary': '共 {total} 件：找到 {found}，未找到 {missing}，编号无效 {invalid}',
 	'batch.notFound': '未找到',
@@ -121,14 +115,7 @@ const en: Record<Key, string> = {
 	'show.stale': 'Warning: cannot reach the hub ({reason}); showing the local record (checked {checkedAt})',
 	'show.notFound': 'No case {caseId}',
 	'show.case': 'Case {caseId}  {status}  received {receiving} → handled {handling}  updated {updated}',
-	'status.received': 'received',
-	'status.dispatched': 'dispatched',
-	'status.accepted': 'accepted',
-	'status.in_review': 'in review',
-	'status.approved': 'approved',
-	'status.rejected': 'rejected',
-	'status.returned': 'returned',
-	'status.completed': 'completed',
+	...CASE_STATUS_LABELS.en,
 	'batch.progress': '{done} checked ({missing} not found)',
 	'batch.summary': '{total} cases: {found} found, {missing} not found, {invalid} invalid ids',
 	'batch.notFound': 'not found',

@@ -1,4 +1,5 @@
 /** English strings (`--lang en`). Typed as `Messages`: a missing or extra key does not compile. */
+import {CASE_STATUS_LABELS} from '../../i18n/case-status.js';
 import type {Messages} from './zh-CN.js';
 
 export const en: Messages = {
@@ -81,14 +82,7 @@ export const en: Messages = {
 	'cases.timeline': 'Progress of {id}',
 	'cases.polled': 'refreshed {time}',
 	'cases.pollFailed': 'refresh failed, retrying in {seconds} s',
-	'status.received': 'received',
-	'status.dispatched': 'dispatched',
-	'status.accepted': 'accepted',
-	'status.in_review': 'in review',
-	'status.approved': 'approved',
-	'status.rejected': 'rejected',
-	'status.returned': 'returned',
-	'status.completed': 'completed',
+	...CASE_STATUS_LABELS.en,
 
 	'audit.title': 'Audit log: last {count} entries',
 	'audit.empty': 'No audit entries yet',

@@ -4,6 +4,8 @@
  * `Messages` type makes a missing or extra key a compile error.
  * No ink/react imports: command modules import these tables too.
  */
+import {CASE_STATUS_LABELS} from '../../i18n/case-status.js';
+
 export const zhCN = {
 	'app.name': '通办',
 
@@ -84,14 +86,7 @@ export const zhCN = {
 	'cases.timeline': '办件进度：{id}',
 	'cases.polled': '上次刷新 {time}',
 	'cases.pollFailed': '刷新失败，{seconds} 秒后重试',
-	'status.received': '已受理',
-	'status.dispatched': '已分发',
-	'status.accepted': '已接收',
-	'status.in_review': '审核中',
-	'status.approved': '已批准',
-	'status.rejected': '不予受理',
-	'status.returned': '退回补正',
-	'status.completed': '已办结',
+	...CASE_STATUS_LABELS['zh-CN'],
 
 	'audit.title': '审计日志：最近 {count} 条',
 	'audit.empty': '暂无审计记录',
