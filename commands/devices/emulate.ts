@@ -16,6 +16,7 @@ import {cameraText} from '../../src/i18n/camera.js';
 import {CAMERA_FAULTS, CameraEmulator, formatCameraFaults, parseCameraFaults, type CameraFault} from '../../mocks/devices/camera-emulator.js';
 import {PAGES, isPageName} from '../../mocks/devices/camera-pages.js';
 import type {PtyPair} from '../../mocks/devices/pty.js';
+import type {ByteEmulator} from '../../mocks/devices/mock-port.js';
 import {runHandler, type CommandContext, type GlobalArgs} from '../context.js';
 import {parseCameraBaud} from './camera.js';
 import {dt, parseBaud} from './shared.js';
@@ -58,23 +59,41 @@ async function emulate(ctx: CommandContext, args: EmulateArgs): Promise<number> 
 		throw new InputError('bad_faults', t('err.badFaults', {detail: (error as Error).message}));
 	}
 	const baudRate = parseBaud(ctx.lang, args.baud);
+	return serveOnPty(ctx, new IdReaderEmulator({card, faults, baudRate}), (pair) => ({
+		json: {card: args.card, faults, baud: baudRate},
+		ready: t('emulate.ready', {card: args.card, faults: faults.length ? faults.join(',') : '-'}),
+		hint: t('emulate.hint', {path: pair.hostPath}),
+	}));
+}
+
+/**
+ * Serves an emulator on a new pty pair until SIGINT / SIGTERM or socat ends: prints the host path
+ * (and what is emulated) first, closes everything after. `onPair` sees the pair before it is announced.
+ */
+async function serveOnPty(
+	ctx: CommandContext,
+	emulator: ByteEmulator,
+	announce: (pair: PtyPair) => {json: Record<string, unknown>; ready: string; hint: string},
+	onPair?: (pair: PtyPair) => void,
+): Promise<number> {
 	if (!socatAvailable()) {
 		throw new DeviceError('socat_missing', {'zh-CN': devicesText('zh-CN', 'emulate.noSocat'), en: devicesText('en', 'emulate.noSocat')});
 	}
 	const pair = await startPtyPair();
-	const emulator = new IdReaderEmulator({card, faults, baudRate});
+	onPair?.(pair);
 	const link = await attachEmulator(emulator, pair.devicePath);
-	if (ctx.json) ctx.out(JSON.stringify({path: pair.hostPath, devicePath: pair.devicePath, card: args.card, faults, baud: baudRate, socatPid: pair.process.pid}));
+	const said = announce(pair);
+	if (ctx.json) ctx.out(JSON.stringify({path: pair.hostPath, devicePath: pair.devicePath, ...said.json, socatPid: pair.process.pid}));
 	else {
 		ctx.out(pair.hostPath);
-		ctx.err(t('emulate.ready', {card: args.card, faults: faults.length ? faults.join(',') : '-'}));
-		ctx.err(t('emulate.hint', {path: pair.hostPath}));
+		ctx.err(said.ready);
+		ctx.err(said.hint);
 	}
 	await untilStopped(pair);
 	emulator.stop();
 	await link.close();
 	await pair.stop();
-	ctx.err(t('emulate.stopped'));
+	ctx.err(dt(ctx.lang)('emulate.stopped'));
 	return 0;
 }
 
@@ -94,7 +113,6 @@ function untilStopped(pair: PtyPair): Promise<void> {
 
 /** The VC0706 camera on a pty; its 'unplug' fault stops socat, so the host's port goes away. */
 async function emulateCamera(ctx: CommandContext, args: EmulateArgs): Promise<number> {
-	const t = dt(ctx.lang);
 	if (!isPageName(args.page)) {
 		throw new InputError('bad_page', cameraText(ctx.lang, 'err.badPage', {value: args.page, pages: PAGES.map((p) => p.id).join(', ')}));
 	}
@@ -105,24 +123,16 @@ async function emulateCamera(ctx: CommandContext, args: EmulateArgs): Promise<nu
 		throw new InputError('bad_faults', cameraText(ctx.lang, 'err.badFaults', {detail: (error as Error).message}));
 	}
 	const baudRate = parseCameraBaud(ctx.lang, args.baud);
-	if (!socatAvailable()) {
-		throw new DeviceError('socat_missing', {'zh-CN': devicesText('zh-CN', 'emulate.noSocat'), en: devicesText('en', 'emulate.noSocat')});
-	}
-	const pair = await startPtyPair();
 	const emulator = new CameraEmulator({page: args.page, faults, baudRate});
-	emulator.onUnplug(() => void pair.stop());
-	const link = await attachEmulator(emulator, pair.devicePath);
 	const faultText = faults.length ? formatCameraFaults(faults) : '-';
-	if (ctx.json) ctx.out(JSON.stringify({path: pair.hostPath, devicePath: pair.devicePath, device: 'camera', page: args.page, faults: faultText, baud: baudRate, socatPid: pair.process.pid}));
-	else {
-		ctx.out(pair.hostPath);
-		ctx.err(cameraText(ctx.lang, 'emulate.ready', {page: args.page, baud: baudRate, faults: faultText}));
-		ctx.err(cameraText(ctx.lang, 'emulate.hint', {path: pair.hostPath, baud: baudRate}));
-	}
-	await untilStopped(pair);
-	emulator.stop();
-	await link.close();
-	await pair.stop();
-	ctx.err(t('emulate.stopped'));
-	return 0;
+	return serveOnPty(
+		ctx,
+		emulator,
+		(pair) => ({
+			json: {device: 'camera', page: args.page, faults: faultText, baud: baudRate},
+			ready: cameraText(ctx.lang, 'emulate.ready', {page: args.page, baud: baudRate, faults: faultText}),
+			hint: cameraText(ctx.lang, 'emulate.hint', {path: pair.hostPath, baud: baudRate}),
+		}),
+		(pair) => emulator.onUnplug(() => void pair.stop()),
+	);
 }
