@@ -321,6 +321,8 @@ export async function startMockHub(options: MockHubOptions = {}): Promise<MockHu
 	const counts = new Map<string, number>();
 	let total = 0;
 	const sockets = new Set<Socket>();
+	const writes = new Set<Promise<void>>();
+	let closing = false;
 
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		total++;
@@ -371,10 +373,18 @@ export async function startMockHub(options: MockHubOptions = {}): Promise<MockHu
 				reply = {status: 500, body: problem.body, contentType: 'application/problem+json'};
 			}
 		}
-		// An answered change is on disk first, like a real hub's commit.
-		if (store && state.dirty) {
+		// An answered change is on disk first, like a real hub's commit. Once the hub is closing,
+		// nothing more is written: close() waits for the writes already started, so the data file
+		// (and its folder) is left alone after it returns.
+		if (store && state.dirty && !closing) {
 			state.dirty = false;
-			await store.write(state.snapshot());
+			const write = store.write(state.snapshot());
+			writes.add(write);
+			try {
+				await write;
+			} finally {
+				writes.delete(write);
+			}
 		}
 		const exchange: Exchange = {
 			method: req.method ?? '',
@@ -428,8 +438,10 @@ export async function startMockHub(options: MockHubOptions = {}): Promise<MockHu
 			return total;
 		},
 		async close() {
+			closing = true;
 			for (const socket of sockets) socket.destroy();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
+			await Promise.allSettled([...writes]);
 		},
 	};
 }
