@@ -108,6 +108,16 @@ export async function startBackend(options: BackendOptions): Promise<{close(): P
 		const drafts = new DraftStore({dataDir, clock});
 		ports.drafts.resolve(drafts);
 		const index = await openCasesIndex(dataDir);
+		// Writes to the case index that nobody awaits (a status refresh, a case just submitted):
+		// closing waits for them (after the outbox has stopped, closers run in reverse), so nothing
+		// writes into the data folder after close() returns.
+		const indexWrites = new Set<Promise<unknown>>();
+		const tracked = <T,>(work: Promise<T>): Promise<T> => {
+			indexWrites.add(work);
+			void work.finally(() => indexWrites.delete(work)).catch(() => undefined);
+			return work;
+		};
+		closers.push(() => Promise.allSettled([...indexWrites]));
 		const outbox = await openOutbox({dataDir, hub: client, clock});
 		closers.push(() => outbox.stop());
 		const provinces = new RegionTable(builtinRegions());
@@ -145,7 +155,7 @@ export async function startBackend(options: BackendOptions): Promise<{close(): P
 		};
 		outbox.on('submitted', (entry) => {
 			reachable(true);
-			void index.recordSubmitted(entry, clock.now()).then(changed);
+			void tracked(index.recordSubmitted(entry, clock.now())).then(changed, () => undefined);
 		});
 		outbox.on('retry', (entry) => {
 			reachable(!/^hub_(unreachable|timeout|connection_lost)/.test(entry.lastError?.code ?? ''));
@@ -199,7 +209,7 @@ export async function startBackend(options: BackendOptions): Promise<{close(): P
 			async refresh() {
 				try {
 					for (const c of todays().filter((x) => x.status !== 'completed')) {
-						await index.recordFromHub(await client.getCase(c.caseId), clock.now());
+						await tracked(client.getCase(c.caseId).then((record) => index.recordFromHub(record, clock.now())));
 					}
 				} catch (error) {
 					if (error instanceof HubError) reachable(false);
