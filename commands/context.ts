@@ -2,7 +2,7 @@
  * What every command handler needs: the resolved language, data directory, output mode and
  * the streams to write to. Handlers stay thin: they parse, call services, and print.
  */
-import {AppError, EXIT, errorMessage, isAppError} from '../src/core/errors.js';
+import {AppError, EXIT, errorMessage, isAppError, messageIn} from '../src/core/errors.js';
 import {cliText, isLang, type CliMessageKey, type Lang} from '../src/i18n/cli.js';
 import {resolveDataDir} from '../src/paths.js';
 import {readSettings} from '../src/store/settings.js';
@@ -60,10 +60,11 @@ export function makeContext(args: GlobalArgs): CommandContext {
 }
 
 /** Prints an error the way scripts expect: JSON on stdout with --json, a message on stderr always. */
-export function reportError(ctx: Pick<CommandContext, 'json' | 'out' | 'err' | 't'>, error: unknown): number {
+export function reportError(ctx: Pick<CommandContext, 'json' | 'out' | 'err' | 't' | 'lang'>, error: unknown): number {
 	if (isAppError(error)) {
-		if (ctx.json) ctx.out(JSON.stringify({error: {code: error.code, message: error.message, ...(error.details ? {details: error.details} : {})}}));
-		ctx.err(error.message);
+		const message = messageIn(error, ctx.lang);
+		if (ctx.json) ctx.out(JSON.stringify({error: {code: error.code, message, ...(error.details ? {details: error.details} : {})}}));
+		ctx.err(message);
 		return error.exitCode;
 	}
 	const message = ctx.t('err.unexpected', {detail: errorMessage(error)});

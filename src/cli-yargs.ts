@@ -14,6 +14,7 @@ import {idCommand} from '../commands/id/index.js';
 import {consoleCommand} from '../commands/console.js';
 import {earlyLang, type GlobalArgs} from '../commands/context.js';
 import {itemsCommand} from '../commands/items/index.js';
+import {quarantineCommand} from '../commands/quarantine/index.js';
 import {EXIT} from './core/errors.js';
 import {cliText} from './i18n/cli.js';
 import {yargsZhCN} from './i18n/yargs-zh.js';
@@ -38,6 +39,7 @@ export async function main(argv: string[]): Promise<void> {
 		.command(devicesCommand(lang))
 		.command(idCommand(lang))
 		.command(eligibilityCommand(lang))
+		.command(quarantineCommand(lang))
 		.strict()
 		.help()
 		.alias('h', 'help')

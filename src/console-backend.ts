@@ -19,7 +19,8 @@ import {DraftStore} from './store/drafts.js';
 import {ReceiptStore} from './store/receipts.js';
 import {createDraftSubmitter} from './console-submit.js';
 import {startBranchDevices} from './console-devices.js';
-import type {AuditPort, CameraPort, CasesPort, DraftsPort, SubmissionPort, CaseRow, DemoCardsPort, EligibilityPort, HubState, OutboxPort, ReaderPort, SessionPort, SignInResult} from './ui/services.js';
+import type {AuditPort, CameraPort, CasesPort, DraftsPort, SubmissionPort, CaseRow, DemoCardsPort, EligibilityPort, HubState, OutboxPort, QuarantinePort, ReaderPort, SessionPort, SignInResult} from './ui/services.js';
+import {DataFileQuarantinedError, openNotices} from './store/quarantine.js';
 import type {FactsPort} from './core/eligibility/model.js';
 import {RegionTable} from './core/identity/regions.js';
 import {builtinRegions} from './app.js';
@@ -49,6 +50,7 @@ export interface BackendPorts {
 	camera: Later<CameraPort>;
 	drafts: Later<DraftsPort>;
 	submission: Later<SubmissionPort>;
+	quarantine: Later<QuarantinePort>;
 }
 
 /**
@@ -105,9 +107,27 @@ export async function startBackend(options: BackendOptions): Promise<{close(): P
 		closers.push(() => client.close());
 		const audit = await AuditStore.open({dataDir, terminal: settings.terminalId, actor: {id: 'console', role: 'system'}, lockWaitMs: 2_000});
 		closers.push(() => audit.close());
-		const drafts = new DraftStore({dataDir, clock});
+		// Damaged files met while running are set aside (store/quarantine.ts); the top bar shows
+		// them until a technician acknowledges them.
+		const quarantineListeners = new Set<() => void>();
+		const quarantined = () => {
+			for (const listener of quarantineListeners) listener();
+		};
+		ports.quarantine.resolve({
+			list: async () => (await openNotices(dataDir)).map((n) => ({id: n.id, original: n.original})),
+			subscribe(listener) {
+				quarantineListeners.add(listener);
+				return () => quarantineListeners.delete(listener);
+			},
+		});
+		const drafts = await DraftStore.open({dataDir, clock, onQuarantined: quarantined});
 		ports.drafts.resolve(drafts);
-		const index = await openCasesIndex(dataDir);
+		// A damaged case index is set aside and rebuilt from the outbox at once: the console goes on.
+		const index = await openCasesIndex(dataDir, {onQuarantined: quarantined, clock}).catch((error: unknown) => {
+			if (!(error instanceof DataFileQuarantinedError)) throw error;
+			quarantined();
+			return openCasesIndex(dataDir, {onQuarantined: quarantined, clock});
+		});
 		// Writes to the case index that nobody awaits (a status refresh, a case just submitted):
 		// closing waits for them (after the outbox has stopped, closers run in reverse), so nothing
 		// writes into the data folder after close() returns.
@@ -124,7 +144,7 @@ export async function startBackend(options: BackendOptions): Promise<{close(): P
 		const submitter = createDraftSubmitter({
 			drafts,
 			outbox,
-			receipts: new ReceiptStore(dataDir),
+			receipts: await ReceiptStore.open(dataDir, {onQuarantined: quarantined}),
 			catalog: () => catalog,
 			clock,
 			settings,

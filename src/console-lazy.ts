@@ -8,7 +8,7 @@
 import type {Catalog} from './core/catalog/model.js';
 import type {SearchResult} from './core/catalog/search/types.js';
 import type {CatalogService} from './core/ports.js';
-import type {AuditPort, CameraPort, CasesPort, DemoCardsPort, DraftsPort, EligibilityPort, OutboxPort, ReaderPort, SessionPort, SubmissionPort} from './ui/services.js';
+import type {AuditPort, CameraPort, CasesPort, DemoCardsPort, DraftsPort, EligibilityPort, OutboxPort, QuarantinePort, ReaderPort, SessionPort, SubmissionPort} from './ui/services.js';
 
 const EMPTY_CATALOG: Catalog = {version: '', items: [], implementations: []};
 const EMPTY_RESULT: SearchResult = {hits: [], more: false};
@@ -125,6 +125,23 @@ export function lazyOutbox(later: Later<OutboxPort>): OutboxPort {
 			let unsubscribe: () => void = () => {};
 			const cancel = later.whenReady((outbox) => {
 				unsubscribe = outbox.subscribe(listener);
+				listener();
+			});
+			return () => {
+				cancel();
+				unsubscribe();
+			};
+		},
+	};
+}
+
+export function lazyQuarantine(later: Later<QuarantinePort>): QuarantinePort {
+	return {
+		list: async () => (await later.promise).list(),
+		subscribe(listener) {
+			let unsubscribe: () => void = () => {};
+			const cancel = later.whenReady((port) => {
+				unsubscribe = port.subscribe(listener);
 				listener();
 			});
 			return () => {

@@ -12,7 +12,7 @@ import {builtinRegions} from './catalog/regions.js';
 import {RegionTable} from './core/identity/regions.js';
 import {systemClock, type Clock} from './core/ports.js';
 import type {BackendPorts} from './console-backend.js';
-import {Later, lazyAudit, lazyCamera, lazyCases, lazyCatalog, lazyDemoCards, lazyDrafts, lazyEligibility, lazyOutbox, lazyReader, lazySession, lazySubmission} from './console-lazy.js';
+import {Later, lazyAudit, lazyCamera, lazyCases, lazyCatalog, lazyDemoCards, lazyDrafts, lazyEligibility, lazyOutbox, lazyQuarantine, lazyReader, lazySession, lazySubmission} from './console-lazy.js';
 import {cliText, type Lang} from './i18n/cli.js';
 import type {Settings} from './store/settings-schema.js';
 import type {ConsoleServices, HubState} from './ui/services.js';
@@ -79,6 +79,7 @@ export function newBackendPorts(): BackendPorts {
 		camera: new Later(),
 		drafts: new Later(),
 		submission: new Later(),
+		quarantine: new Later(),
 	};
 }
 
@@ -118,6 +119,7 @@ export function consoleServices(options: {
 		// The counter's region is the branch's: the first 6 digits of its code (GB/T 2260).
 		counterRegion: settings.branchCode.slice(0, 6),
 		isKnownRegion,
+		quarantine: lazyQuarantine(ports.quarantine),
 	};
 }
 

@@ -37,10 +37,18 @@ export function auditPurgeCommand(lang: Lang, acceptance: CaseAcceptancePort | (
 				// Take the audit writer lock first: a purge that could not be audited must not run.
 				const audit = dryRun ? undefined : await AuditStore.open({dataDir: ctx.dataDir, terminal: ctx.settings.terminalId, actor: osActor('admin'), lockWaitMs: 5_000});
 				try {
-					const result = await runPurge({dataDir: ctx.dataDir, retentionDays: days, acceptance: port, dryRun, ...(audit ? {audit} : {})});
+					// The demo hub keeps its state (and so the demo citizens' data) in the data folder too.
+					const {purgeDemoHub} = await import('../../src/demo-retention.js');
+					const copies = {demoHub: (cutoff: Date, dry: boolean) => purgeDemoHub(ctx.dataDir, cutoff, dry)};
+					const result = await runPurge({dataDir: ctx.dataDir, retentionDays: days, acceptance: port, dryRun, copies, ...(audit ? {audit} : {})});
 					const counts = {files: dryRun ? result.plan.purge.length : result.deleted, cases: result.plan.cases.length, kept: result.plan.keep.length, cutoff: result.plan.cutoff.toISOString()};
+					const others = result.copies;
 					// Counts only: case ids and file names stay out of the output.
-					ctx.out(ctx.json ? JSON.stringify({dryRun, retentionDays: days, ...counts}) : auditText(ctx.lang, dryRun ? 'purge.dry' : 'purge.done', counts));
+					if (ctx.json) ctx.out(JSON.stringify({dryRun, retentionDays: days, ...counts, copies: others}));
+					else {
+						ctx.out(auditText(ctx.lang, dryRun ? 'purge.dry' : 'purge.done', counts));
+						ctx.out(auditText(ctx.lang, 'purge.copies', {entries: others['outboxEntries'] ?? 0, blobs: others['outboxBlobs'] ?? 0, quarantined: others['quarantined'] ?? 0, demo: others['demoHubCases'] ?? 0}));
+					}
 				} finally {
 					await audit?.close();
 				}

@@ -5,7 +5,7 @@
 import {execFile, spawn} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {dirname, join, resolve} from 'node:path';
+import {basename, dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -66,6 +66,10 @@ function run(args: string[], options: {stdin?: string; dataDir?: string; token?:
 	});
 }
 
+/**
+ * A case file; each test's case is a different case (its folder name is one of the answers), so
+ * its derived idempotency key differs from the other tests' on the shared hub.
+ */
 function caseFile(dir: string): string {
 	mkdirSync(dir, {recursive: true});
 	writeFileSync(join(dir, 'id.jpg'), 'JPEG:身份证');
@@ -75,7 +79,7 @@ function caseFile(dir: string): string {
 			...DEMO_IMPLEMENTATION,
 			receivingNode: '44',
 			applicant: {idNumber: '44030519900101123X', name: '陈晓明'},
-			answers: {},
+			answers: {testCase: basename(dir)},
 			eligibility: {result: 'eligible', ruleVersion: 'demo-1'},
 			materials: [{code: 'M01', file: 'id.jpg', pages: 1, originalVerified: true}],
 		}),

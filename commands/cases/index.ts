@@ -4,6 +4,7 @@ import {hubText} from '../../src/i18n/hub.js';
 import type {GlobalArgs} from '../context.js';
 import {casesOutboxCommand} from './outbox.js';
 import {casesReceiptCommand} from './receipt.js';
+import {casesReindexCommand} from './reindex.js';
 import {casesShowCommand} from './show.js';
 import {casesStatusCommand} from './status.js';
 import {casesSubmitCommand} from './submit.js';
@@ -19,6 +20,7 @@ export function casesCommand(lang: Lang): CommandModule<GlobalArgs, GlobalArgs> 
 				.command(casesShowCommand(lang))
 				.command(casesReceiptCommand(lang))
 				.command(casesStatusCommand(lang))
+				.command(casesReindexCommand(lang))
 				.demandCommand(1),
 		handler: () => {},
 	};

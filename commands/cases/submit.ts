@@ -1,8 +1,12 @@
+import {createHash} from 'node:crypto';
 import {readFile} from 'node:fs/promises';
 import {dirname, resolve} from 'node:path';
 import type {Argv, CommandModule} from 'yargs';
 import type {CaseDraft, MaterialInput} from '../../src/core/cases/outbox.js';
-import {EXIT, InputError} from '../../src/core/errors.js';
+import {IDEMPOTENCY_KEY_PATTERN, derivedIdempotencyKey, type KeyedContent} from '../../src/core/cases/idempotency.js';
+import type {OutboxEntry} from '../../src/core/cases/outbox-machine.js';
+import {canonicalJson} from '../../src/core/audit/canonical.js';
+import {AppError, EXIT, InputError, messageIn} from '../../src/core/errors.js';
 import {systemClock} from '../../src/core/ports.js';
 import type {Lang} from '../../src/i18n/cli.js';
 import {hubText} from '../../src/i18n/hub.js';
@@ -21,9 +25,13 @@ interface SubmitArgs extends HubArgs {
  * CASE.json: the case fields of the contract (itemCode, implementationCode, receivingNode,
  * applicant, answers, eligibility; operatorId/terminalId/createdAt default from the settings and
  * the clock) plus `materials: [{code, file, contentType?, pages?, originalVerified?}]`, where
- * `file` is relative to CASE.json.
+ * `file` is relative to CASE.json, and an optional `idempotencyKey`.
+ *
+ * The key makes a re-run the same case: the file's own key, else one derived from the case's
+ * content and the terminal id (core/cases/idempotency.ts). `createdAt` is left out of the derived
+ * key, so a re-run that defaults it to a new time is still the same request.
  */
-async function readCaseFile(ctx: CommandContext, file: string): Promise<{draft: CaseDraft; materials: MaterialInput[]}> {
+async function readCaseFile(ctx: CommandContext, file: string): Promise<{draft: CaseDraft; materials: MaterialInput[]; idempotencyKey: string; content: KeyedContent}> {
 	const fail = (reason: string): never => {
 		throw new InputError('case_file_invalid', hubText(ctx.lang, 'err.caseFile', {file, reason}), {file});
 	};
@@ -57,6 +65,8 @@ async function readCaseFile(ctx: CommandContext, file: string): Promise<{draft: 
 			originalVerified: m['originalVerified'] === true,
 		});
 	}
+	const explicitKey = raw['idempotencyKey'];
+	if (explicitKey !== undefined && (typeof explicitKey !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(explicitKey))) fail('idempotencyKey: 8 to 64 letters, digits or hyphens');
 	const draft: CaseDraft = {
 		itemCode: raw['itemCode'] as string,
 		implementationCode: raw['implementationCode'] as string,
@@ -68,7 +78,18 @@ async function readCaseFile(ctx: CommandContext, file: string): Promise<{draft: 
 		terminalId: typeof raw['terminalId'] === 'string' ? raw['terminalId'] : ctx.settings.terminalId,
 		createdAt: typeof raw['createdAt'] === 'string' ? raw['createdAt'] : systemClock.now().toISOString(),
 	};
-	return {draft, materials};
+	const {createdAt: _createdAt, ...fields} = draft;
+	const content: KeyedContent = {
+		...fields,
+		materials: materials.map((m) => ({code: m.code, sha256: createHash('sha256').update(m.bytes).digest('hex'), pages: m.pages, originalVerified: m.originalVerified})),
+	};
+	return {draft, materials, idempotencyKey: (explicitKey as string | undefined) ?? derivedIdempotencyKey(content), content};
+}
+
+/** Whether an entry already queued under the key is this same case (its time aside). */
+function sameCase(entry: OutboxEntry, content: KeyedContent): boolean {
+	const {createdAt: _createdAt, ...queued} = entry.submission;
+	return canonicalJson(queued) === canonicalJson(content);
 }
 
 export function casesSubmitCommand(lang: Lang): CommandModule<HubArgs, SubmitArgs> {
@@ -79,7 +100,7 @@ export function casesSubmitCommand(lang: Lang): CommandModule<HubArgs, SubmitArg
 			withHubOptions(y, lang).option('file', {type: 'string', demandOption: true, describe: hubText(lang, 'opt.file')}) as unknown as Argv<SubmitArgs>,
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
-				const {draft, materials} = await readCaseFile(ctx, args.file);
+				const {draft, materials, idempotencyKey, content} = await readCaseFile(ctx, args.file);
 				const hub = hubClientFor(ctx, args, {retries: 2});
 				// A submission that cannot be audited is not queued at all (see audit-session.ts):
 				// the case would otherwise reach the hub with nobody on record for sending it.
@@ -91,15 +112,28 @@ export function casesSubmitCommand(lang: Lang): CommandModule<HubArgs, SubmitArg
 					await Promise.all([hub.close(), audit.close()]);
 					throw error;
 				});
+				// The case index before anything is sent: a damaged one is set aside and rebuilt from
+				// the outbox now (exit 5, nothing sent), never found broken after the hub took the case.
+				const index = await openCasesIndex(ctx.dataDir).catch(async (error: unknown) => {
+					await Promise.all([hub.close(), audit.close()]);
+					throw error;
+				});
 				const outboxAudit = auditOutbox(outbox, audit);
 				try {
-					const entry = await outbox.enqueue(draft, materials);
-					await outbox.drain();
+					// Same key as an earlier run: the entry already queued (or delivered) is this case.
+					const entry = await outbox.enqueue(draft, materials, {idempotencyKey});
+					// A key given in the file and used before for another case: refuse, never send the old one as if it were this.
+					if (!sameCase(entry, content)) throw new InputError('idempotency_conflict', hubText(ctx.lang, 'submit.keyReused', {key: idempotencyKey, id: entry.id}), {idempotencyKey});
+					if (entry.phase !== 'done') await outbox.drain();
 					const after = (await outbox.all()).find((e) => e.id === entry.id)!;
 					if (after.phase === 'done' && after.receipt) {
-						await (await openCasesIndex(ctx.dataDir)).recordSubmitted(after, systemClock.now());
+						await index.recordSubmitted(after, systemClock.now()).catch((error: unknown) => {
+							// Delivered: the index is derived data and `cases reindex` rebuilds it. Say so, and
+							// do not turn a delivered case into an error a script would retry.
+							ctx.err(hubText(ctx.lang, 'submit.indexFailed', {caseId: after.receipt!.caseId, reason: error instanceof AppError ? messageIn(error, ctx.lang) : String(error)}));
+						});
 						const r = after.receipt;
-						if (ctx.json) ctx.out(JSON.stringify({outboxId: after.id, ...r}));
+						if (ctx.json) ctx.out(JSON.stringify({outboxId: after.id, idempotencyKey: after.idempotencyKey, ...r}));
 						else ctx.out(hubText(ctx.lang, 'submit.done', {caseId: r.caseId, status: hubText(ctx.lang, `status.${r.status}`), receiving: r.receivingNode, handling: r.handlingNode}));
 						return EXIT.ok;
 					}

@@ -423,3 +423,30 @@ function canonicalJson(value: unknown): string {
 	}
 	return JSON.stringify(value);
 }
+
+/**
+ * Retention for a persisted hub state (the demo hub keeps `demo-hub.json` in the terminal's data
+ * folder): cases whose retention clock started before `cutoff` (`startedAt` says when, or
+ * undefined while they must be kept) lose the applicant's name and number and the answers, and
+ * material bytes no kept case references are dropped. Pure: returns the new snapshot and counts.
+ */
+export function purgeSnapshot(snapshot: HubSnapshot, startedAt: (c: StoredCase) => Date | undefined, cutoff: Date): {snapshot: HubSnapshot; cases: number; blobs: number} {
+	let cases = 0;
+	const purged = snapshot.cases.map((c) => {
+		const started = startedAt(c);
+		if (!started || started.getTime() > cutoff.getTime() || (c.submission.applicant.idNumber === '' && c.submission.applicant.name === '')) return c;
+		cases++;
+		return {...c, submission: {...c.submission, applicant: {idNumber: '', name: '', cardType: c.submission.applicant.cardType}, answers: {}}};
+	});
+	const holdsData = (c: StoredCase) => c.submission.applicant.idNumber !== '' || c.submission.applicant.name !== '';
+	const kept = new Set(purged.filter(holdsData).flatMap((c) => c.submission.materials.map((m) => m.sha256)));
+	// Bytes of purged cases only; bytes no case references yet (uploaded before their case) stay.
+	const expired = new Set(purged.filter((c) => !holdsData(c)).flatMap((c) => c.submission.materials.map((m) => m.sha256)));
+	const blobs: Record<string, string> = {};
+	let dropped = 0;
+	for (const [sha, b64] of Object.entries(snapshot.blobs)) {
+		if (expired.has(sha) && !kept.has(sha)) dropped++;
+		else blobs[sha] = b64;
+	}
+	return {snapshot: {...snapshot, cases: purged, blobs}, cases, blobs: dropped};
+}

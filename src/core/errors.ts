@@ -55,6 +55,15 @@ export function isAppError(error: unknown): error is AppError {
 	return error instanceof AppError;
 }
 
+/**
+ * An error's text in a language: the errors that carry both (`messages`) answer in the one asked
+ * for; the others have only their zh-CN `message`.
+ */
+export function messageIn(error: AppError, lang: 'zh-CN' | 'en'): string {
+	const messages = (error as {messages?: Partial<Record<'zh-CN' | 'en', string>>}).messages;
+	return messages?.[lang] ?? error.message;
+}
+
 /** A message safe to show for any thrown value. */
 export function errorMessage(error: unknown): string {
 	if (error instanceof Error) return error.message;

@@ -42,6 +42,7 @@ const zhCN = {
 	'tail.empty': '还没有审计记录',
 	'purge.dry': '预演：将清理 {files} 个文件（{cases} 个案件，中台受理早于 {cutoff}），保留 {kept} 个',
 	'purge.done': '已清理 {files} 个文件（{cases} 个案件，中台受理早于 {cutoff}），保留 {kept} 个；此次清理已记入审计日志',
+	'purge.copies': '另外：待发队列中 {entries} 件已删去申请人资料，删除材料文件 {blobs} 个，隔离区文件 {quarantined} 个，演示中台 {demo} 件',
 	'head.seq': '序号',
 	'head.time': '时间',
 	'head.operator': '操作员',
@@ -73,6 +74,7 @@ const zhCN = {
 	'action.device.diagnose': '设备诊断',
 	'action.batch.run': '批量处理',
 	'action.retention.purge': '清理过期个人资料',
+	'action.data.quarantine_ack': '确认已隔离的损坏文件',
 } as const;
 
 export type AuditMessageKey = keyof typeof zhCN;
@@ -114,6 +116,7 @@ const en: Record<AuditMessageKey, string> = {
 	'tail.empty': 'No audit entries yet',
 	'purge.dry': 'Dry run: would purge {files} files ({cases} cases accepted by the hub before {cutoff}), keep {kept}',
 	'purge.done': 'Purged {files} files ({cases} cases accepted by the hub before {cutoff}), kept {kept}; the purge is in the audit log',
+	'purge.copies': 'Also: {entries} outbox entries lost their applicant data, {blobs} material files and {quarantined} quarantined files were deleted, {demo} demo hub cases purged',
 	'head.seq': 'Seq',
 	'head.time': 'Time',
 	'head.operator': 'Operator',
@@ -145,6 +148,7 @@ const en: Record<AuditMessageKey, string> = {
 	'action.device.diagnose': 'Device diagnostics',
 	'action.batch.run': 'Batch run',
 	'action.retention.purge': 'Expired personal data purged',
+	'action.data.quarantine_ack': 'Damaged files set aside acknowledged',
 };
 
 const TABLES: Record<Lang, Record<AuditMessageKey, string>> = {'zh-CN': zhCN, en};

@@ -2,13 +2,26 @@
  * The terminal's own index of its cases (lowdb, durable writes): what was submitted, the last
  * status seen and the history timeline, so `cases show` and the console work offline and admins
  * can list a terminal's cases without asking the hub. Holds no personal data beyond a masked name.
+ *
+ * It is derived data: the outbox is the record of what was sent, the hub of where each case is.
+ * So a damaged `cases.json` is set aside (quarantine.ts) and rebuilt from the outbox at once;
+ * `tongban cases reindex` also brings every status and timeline back from the hub.
+ *
+ * Several processes write it (the console, `cases show`, `cases outbox --drain`, `cases submit`,
+ * `cases reindex`), so every write takes `cases.json.lock`, reads the file again and changes only
+ * its own cases before writing it back: one writer at a time, and no write loses another's.
  */
 import {join} from 'node:path';
 import {Low} from 'lowdb';
 import type {CaseRecord, CaseStatus, HistoryEntry} from '../core/cases/model.js';
 import type {OutboxEntry} from '../core/cases/outbox-machine.js';
 import {maskName} from '../core/identity/mask.js';
-import {DurableJSONFile} from './durable-json.js';
+import {systemClock, type Clock} from '../core/ports.js';
+import {CheckedJSONFile, DataFileCorruptError, removeStaleTemps} from './durable-json.js';
+import {acquireLock} from './lock.js';
+import {openOutboxStore} from './outbox.js';
+import {DataFileQuarantinedError, quarantineFile, type QuarantineNotice} from './quarantine.js';
+import {casesIndexFileSchema, shapeCheck} from './shapes.js';
 
 export interface IndexedCase {
 	caseId: string;
@@ -39,56 +52,174 @@ export interface CasesIndex {
 	recordSubmitted(entry: OutboxEntry, now: Date): Promise<IndexedCase | undefined>;
 	/** Updates the status and history from a fresh GET /cases/{id}. */
 	recordFromHub(record: CaseRecord, now: Date): Promise<IndexedCase>;
+	/** Reads the file again (another process may have written it). */
+	reload(): Promise<void>;
+	/** Writes many cases in one go (`cases reindex`): each replaces the case with its id. */
+	merge(cases: readonly IndexedCase[]): Promise<void>;
 }
 
-export async function openCasesIndex(dataDir: string): Promise<CasesIndex> {
-	const db = new Low<IndexFile>(new DurableJSONFile<IndexFile>(join(dataDir, 'cases.json')), {version: 1, cases: {}});
-	await db.read();
+export interface CasesIndexOptions {
+	/** How long a write waits for another process's write (default 5 s). */
+	lockWaitMs?: number;
+	/**
+	 * Called when the file was found damaged while running, set aside and rebuilt (the console
+	 * shows the notice; a command reports it and exits 5).
+	 */
+	onQuarantined?: (notice: QuarantineNotice) => void;
+	clock?: Clock;
+}
+
+export function casesIndexPath(dataDir: string): string {
+	return join(dataDir, 'cases.json');
+}
+
+const LOCK_WAIT_MS = 5_000;
+
+/** The index entry of a case the outbox delivered (only what the outbox entry knows). */
+export function indexedFromOutbox(entry: OutboxEntry, now: Date): IndexedCase | undefined {
+	const receipt = entry.receipt;
+	if (!receipt) return undefined;
+	return {
+		caseId: receipt.caseId,
+		idempotencyKey: entry.idempotencyKey,
+		itemCode: entry.submission.itemCode,
+		implementationCode: entry.submission.implementationCode,
+		// A purged entry has no name left (retention): nothing to mask.
+		applicantMasked: entry.submission.applicant.name ? maskName(entry.submission.applicant.name) : '',
+		receivingNode: receipt.receivingNode,
+		handlingNode: receipt.handlingNode,
+		status: receipt.status,
+		receivedAt: receipt.receivedAt,
+		updatedAt: receipt.receivedAt,
+		history: [{status: receipt.status, node: receipt.receivingNode, at: receipt.receivedAt}],
+		checkedAt: now.toISOString(),
+	};
+}
+
+/** A case as the hub tells it, keeping what only this terminal knows (the key, the masked name). */
+export function indexedFromHub(record: CaseRecord, known: IndexedCase | undefined, now: Date): IndexedCase {
+	return {
+		caseId: record.caseId,
+		idempotencyKey: known?.idempotencyKey ?? '',
+		itemCode: record.itemCode,
+		implementationCode: record.implementationCode,
+		applicantMasked: known?.applicantMasked ?? '',
+		receivingNode: record.receivingNode,
+		handlingNode: record.handlingNode,
+		status: record.status,
+		receivedAt: record.receivedAt,
+		updatedAt: record.updatedAt,
+		history: record.history,
+		checkedAt: now.toISOString(),
+	};
+}
+
+/** The index as the outbox alone tells it: every delivered case, at the status it was received in. */
+export async function casesFromOutbox(dataDir: string, now: Date): Promise<Record<string, IndexedCase>> {
+	const cases: Record<string, IndexedCase> = {};
+	for (const entry of await (await openOutboxStore(dataDir)).list()) {
+		const indexed = indexedFromOutbox(entry, now);
+		if (indexed) cases[indexed.caseId] = indexed;
+	}
+	return cases;
+}
+
+/**
+ * Opens the index. A damaged file is set aside and the index rebuilt from the outbox, then
+ * DataFileQuarantinedError is thrown (exit 5: the command did nothing else); opening again
+ * finds the rebuilt file. The console catches it, shows the notice and opens again.
+ */
+export async function openCasesIndex(dataDir: string, options: CasesIndexOptions = {}): Promise<CasesIndex> {
+	const path = casesIndexPath(dataDir);
+	const db = new Low<IndexFile>(new CheckedJSONFile<IndexFile>(path, shapeCheck(casesIndexFileSchema)), {version: 1, cases: {}});
+	const lockPath = `${path}.lock`;
+	const lockWaitMs = options.lockWaitMs ?? LOCK_WAIT_MS;
+	let queue: Promise<unknown> = Promise.resolve();
+
+	/** Sets the damaged file aside and writes the index rebuilt from the outbox (lock held). */
+	async function rebuild(error: DataFileCorruptError): Promise<QuarantineNotice> {
+		const reason = (error.details?.['reason'] as Parameters<typeof quarantineFile>[2] | undefined) ?? {kind: 'syntax' as const};
+		const clock = options.clock ?? systemClock;
+		const notice = await quarantineFile(dataDir, path, reason, {clock});
+		db.data = {version: 1, cases: await casesFromOutbox(dataDir, clock.now())};
+		await db.write();
+		return notice;
+	}
+
+	async function read(): Promise<QuarantineNotice | undefined> {
+		try {
+			await db.read();
+			return undefined;
+		} catch (error) {
+			if (!(error instanceof DataFileCorruptError)) throw error;
+			return rebuild(error);
+		}
+	}
+
+	/** One write: lock, read what is on disk now, change our cases, write, unlock. */
+	function mutate<T>(change: (cases: Record<string, IndexedCase>) => T): Promise<T> {
+		const run = queue.then(async () => {
+			const lock = await acquireLock(lockPath, {waitMs: lockWaitMs, what: {'zh-CN': '办件索引', en: 'The case index'}});
+			try {
+				const notice = await read();
+				if (notice) options.onQuarantined?.(notice);
+				const result = change(db.data.cases);
+				await db.write();
+				return result;
+			} finally {
+				await lock.release();
+			}
+		});
+		queue = run.catch(() => undefined);
+		return run;
+	}
+
+	await removeStaleTemps(dataDir, 'cases.json');
+	try {
+		await db.read();
+	} catch (error) {
+		if (!(error instanceof DataFileCorruptError)) throw error;
+		const lock = await acquireLock(lockPath, {waitMs: lockWaitMs, what: {'zh-CN': '办件索引', en: 'The case index'}});
+		let notice: QuarantineNotice | undefined;
+		try {
+			// Another process may have rebuilt it while we waited for the lock.
+			notice = await read();
+		} finally {
+			await lock.release();
+		}
+		if (notice) throw new DataFileQuarantinedError(notice);
+	}
+
 	return {
 		get: (caseId) => db.data.cases[caseId],
 		list: () => Object.values(db.data.cases).sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)),
-		async recordSubmitted(entry, now) {
-			const receipt = entry.receipt;
-			if (!receipt) return undefined;
-			const known = db.data.cases[receipt.caseId];
-			// A case first seen through a status poll has no key yet: the outbox entry brings it.
-			const indexed: IndexedCase = known ? {...known, idempotencyKey: known.idempotencyKey || entry.idempotencyKey} : {
-				caseId: receipt.caseId,
-				idempotencyKey: entry.idempotencyKey,
-				itemCode: entry.submission.itemCode,
-				implementationCode: entry.submission.implementationCode,
-				applicantMasked: maskName(entry.submission.applicant.name),
-				receivingNode: receipt.receivingNode,
-				handlingNode: receipt.handlingNode,
-				status: receipt.status,
-				receivedAt: receipt.receivedAt,
-				updatedAt: receipt.receivedAt,
-				history: [{status: receipt.status, node: receipt.receivingNode, at: receipt.receivedAt}],
-				checkedAt: now.toISOString(),
-			};
-			db.data.cases[receipt.caseId] = indexed;
-			await db.write();
-			return indexed;
+		reload: async () => {
+			await queue;
+			const notice = await read();
+			if (notice) options.onQuarantined?.(notice);
 		},
-		async recordFromHub(record, now) {
-			const known = db.data.cases[record.caseId];
-			const indexed: IndexedCase = {
-				caseId: record.caseId,
-				idempotencyKey: known?.idempotencyKey ?? '',
-				itemCode: record.itemCode,
-				implementationCode: record.implementationCode,
-				applicantMasked: known?.applicantMasked ?? '',
-				receivingNode: record.receivingNode,
-				handlingNode: record.handlingNode,
-				status: record.status,
-				receivedAt: record.receivedAt,
-				updatedAt: record.updatedAt,
-				history: record.history,
-				checkedAt: now.toISOString(),
-			};
-			db.data.cases[record.caseId] = indexed;
-			await db.write();
-			return indexed;
+		merge(list) {
+			return mutate((cases) => {
+				for (const c of list) cases[c.caseId] = c;
+			});
+		},
+		recordSubmitted(entry, now) {
+			const fresh = indexedFromOutbox(entry, now);
+			if (!fresh) return Promise.resolve(undefined);
+			return mutate((cases) => {
+				const known = cases[fresh.caseId];
+				// A case first seen through a status poll has no key yet: the outbox entry brings it.
+				const indexed = known ? {...known, idempotencyKey: known.idempotencyKey || entry.idempotencyKey} : fresh;
+				cases[fresh.caseId] = indexed;
+				return indexed;
+			});
+		},
+		recordFromHub(record, now) {
+			return mutate((cases) => {
+				const indexed = indexedFromHub(record, cases[record.caseId], now);
+				cases[record.caseId] = indexed;
+				return indexed;
+			});
 		},
 	};
 }

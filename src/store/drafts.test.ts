@@ -1,9 +1,10 @@
 import {createHash} from 'node:crypto';
-import {mkdtemp, readFile, rm, stat} from 'node:fs/promises';
+import {mkdir, mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {CaptureIntegrityError, DraftStore} from './drafts.js';
+import {DataFileQuarantinedError, openNotices} from './quarantine.js';
 
 const clock = {now: () => new Date('2026-03-02T09:30:15Z')};
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -55,5 +56,56 @@ describe('DraftStore', () => {
 		expect(after.materials[0]).toMatchObject({code: 'M01', originalVerified: true, pages: 1});
 		expect(() => store.draftPath('../x')).toThrow(RangeError);
 		expect(() => store.capturePath('d-3', '../../etc')).toThrow(RangeError);
+	});
+
+	it.each([
+		['cut short', '{"draftId": "d-bad", "itemCode": "I1", "impl'],
+		['empty', ''],
+		['null', 'null'],
+		['wrong types', '{"draftId": "d-bad", "itemCode": 7, "implementationCode": "IMP1", "materials": "none", "createdAt": "x", "updatedAt": "x"}'],
+	])('a damaged draft (%s) is set aside with its captures and never hides the others', async (_kind, text) => {
+		let n = 0;
+		const seen: string[] = [];
+		const store = new DraftStore({dataDir: dir, clock, newId: () => `d-${++n}`, onQuarantined: (notice) => seen.push(notice.original)});
+		await store.create({itemCode: 'I1', implementationCode: 'IMP1'});
+		await store.create({itemCode: 'I2', implementationCode: 'IMP2'});
+		await writeFile(join(dir, 'drafts', 'd-bad.json'), text);
+		await mkdir(join(dir, 'captures', 'd-bad'), {recursive: true});
+		await writeFile(join(dir, 'captures', 'd-bad', `${sha(JPEG)}.jpg`), JPEG);
+
+		expect((await store.listOpen()).map((d) => d.draftId).sort()).toEqual(['d-1', 'd-2']);
+		expect(seen).toEqual(['drafts/d-bad.json']);
+		const [notice] = await openNotices(dir);
+		expect(notice?.original).toBe('drafts/d-bad.json');
+		expect(notice?.moved).toHaveLength(2);
+		await expect(stat(join(dir, 'drafts', 'd-bad.json'))).rejects.toThrow();
+		await expect(stat(join(dir, 'captures', 'd-bad'))).rejects.toThrow();
+		expect(await readFile(join(dir, notice!.moved[0]!), 'utf8')).toBe(text);
+		// Listed again: nothing more to set aside, the good ones still there.
+		expect((await store.listOpen()).map((d) => d.draftId).sort()).toEqual(['d-1', 'd-2']);
+		expect(await openNotices(dir)).toHaveLength(1);
+	});
+
+	it('get() of a damaged draft sets it aside and says so with exit 5', async () => {
+		const store = new DraftStore({dataDir: dir, clock});
+		await mkdir(join(dir, 'drafts'), {recursive: true});
+		await writeFile(join(dir, 'drafts', 'd-9.json'), '[]');
+		const error = await store.get('d-9').catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(DataFileQuarantinedError);
+		expect((error as DataFileQuarantinedError).exitCode).toBe(5);
+		expect((error as DataFileQuarantinedError).messages.en).toContain('drafts/d-9.json');
+		expect(await store.get('d-9')).toBeUndefined();
+	});
+
+	it('open() removes the temp files a killed writer left (they hold the applicant), not a live one\'s', async () => {
+		await mkdir(join(dir, 'drafts'), {recursive: true});
+		await mkdir(join(dir, 'captures', 'd-1'), {recursive: true});
+		const dead = 2 ** 22 + 12345; // above pid_max's default: no such process
+		const stale = [join(dir, 'drafts', `.d-1.json.${dead}.3.tmp`), join(dir, 'captures', 'd-1', `.${sha(JPEG)}.jpg.${dead}.1.tmp`)];
+		const live = join(dir, 'drafts', `.d-2.json.${process.ppid}.1.tmp`);
+		for (const file of [...stale, live]) await writeFile(file, '{"applicant":{"idNumber":"110105198503120514"}}');
+		await DraftStore.open({dataDir: dir, clock});
+		for (const file of stale) await expect(stat(file)).rejects.toThrow();
+		expect((await stat(live)).isFile()).toBe(true);
 	});
 });

@@ -12,7 +12,9 @@ import {join} from 'node:path';
 import type {CounterDraft, DraftMaterial, DraftPatch, DraftSubmitted, NewDraft} from '../core/cases/counter-draft.js';
 import {IntegrityError} from '../core/errors.js';
 import type {Clock} from '../core/ports.js';
-import {DurableJSONFile, writeFileDurable} from './durable-json.js';
+import {readJsonChecked, removeStaleTemps, writeFileDurable} from './durable-json.js';
+import {DataFileQuarantinedError, quarantineFile, type QuarantineNotice} from './quarantine.js';
+import {draftSchema, shapeCheck} from './shapes.js';
 
 const DRAFT_ID = /^[A-Za-z0-9-]{1,64}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -23,15 +25,37 @@ export class CaptureIntegrityError extends IntegrityError {
 	}
 }
 
+export interface DraftStoreOptions {
+	dataDir: string;
+	clock: Clock;
+	newId?: () => string;
+	/** Told when a damaged draft is set aside (the console shows the notice). */
+	onQuarantined?: (notice: QuarantineNotice) => void;
+}
+
+const checkDraft = shapeCheck(draftSchema);
+
 export class DraftStore {
 	readonly #dataDir: string;
 	readonly #clock: Clock;
 	readonly #newId: () => string;
+	readonly #onQuarantined: ((notice: QuarantineNotice) => void) | undefined;
 
-	constructor(options: {dataDir: string; clock: Clock; newId?: () => string}) {
+	constructor(options: DraftStoreOptions) {
 		this.#dataDir = options.dataDir;
 		this.#clock = options.clock;
 		this.#newId = options.newId ?? (() => randomUUID());
+		this.#onQuarantined = options.onQuarantined;
+	}
+
+	/** The store, once the temp files a killed console left (each a copy of a draft or a capture) are gone. */
+	static async open(options: DraftStoreOptions): Promise<DraftStore> {
+		const store = new DraftStore(options);
+		await removeStaleTemps(join(options.dataDir, 'drafts'));
+		const captures = join(options.dataDir, 'captures');
+		await removeStaleTemps(captures);
+		for (const folder of await readdir(captures).catch(() => [] as string[])) await removeStaleTemps(join(captures, folder));
+		return store;
 	}
 
 	draftPath(draftId: string): string {
@@ -50,11 +74,21 @@ export class DraftStore {
 		return draft;
 	}
 
+	/**
+	 * The draft, or undefined when there is none. A damaged draft file (cut short, not JSON, wrong
+	 * shape) is set aside with its captures and DataFileQuarantinedError is thrown (exit 5).
+	 */
 	async get(draftId: string): Promise<CounterDraft | undefined> {
-		return (await new DurableJSONFile<CounterDraft>(this.draftPath(draftId)).read()) ?? undefined;
+		const path = this.draftPath(draftId);
+		const found = await readJsonChecked<CounterDraft>(path, checkDraft);
+		if (found.kind === 'absent') return undefined;
+		if (found.kind === 'ok') return found.value;
+		const notice = await quarantineFile(this.#dataDir, path, found.reason, {companions: [join(this.#dataDir, 'captures', draftId)], clock: this.#clock});
+		this.#onQuarantined?.(notice);
+		throw new DataFileQuarantinedError(notice);
 	}
 
-	/** Every draft on disk, most recently updated first. */
+	/** Every draft on disk, most recently updated first; damaged ones are set aside, never hide the rest. */
 	async list(): Promise<CounterDraft[]> {
 		let names: string[];
 		try {
@@ -66,8 +100,14 @@ export class DraftStore {
 		const drafts: CounterDraft[] = [];
 		for (const name of names) {
 			if (!name.endsWith('.json') || name.startsWith('.')) continue;
-			const draft = await this.get(name.slice(0, -'.json'.length));
-			if (draft) drafts.push(draft);
+			const id = name.slice(0, -'.json'.length);
+			if (!DRAFT_ID.test(id)) continue;
+			try {
+				const draft = await this.get(id);
+				if (draft) drafts.push(draft);
+			} catch (error) {
+				if (!(error instanceof DataFileQuarantinedError)) throw error;
+			}
 		}
 		return drafts.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
 	}

@@ -7,14 +7,28 @@
  * valid JSON is never silently replaced: read() throws a DataFileCorruptError naming the file.
  */
 import {constants} from 'node:fs';
-import {mkdir, open, readFile, rename, rm} from 'node:fs/promises';
+import {mkdir, open, readdir, readFile, rename, rm} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import type {Adapter} from 'lowdb';
 import {IntegrityError} from '../core/errors.js';
+import {pidAlive} from './lock.js';
 
+/**
+ * A data file that cannot be used, left where it is (for the files that must never be moved or
+ * replaced: the outbox, an audit part): exit 5, naming the file, in both languages.
+ */
 export class DataFileCorruptError extends IntegrityError {
-	constructor(file: string, detail: string) {
-		super('data_file_corrupt', `数据文件 ${file} 已损坏（${detail}），未做任何改动，请联系技术人员`, {file});
+	readonly messages: Readonly<{'zh-CN': string; en: string}>;
+
+	constructor(file: string, reason: DamageReason | string) {
+		// A string is a parser's own (English) text: kept in the details, never shown on a zh-CN screen.
+		const why: DamageReason = typeof reason === 'string' ? {kind: 'syntax'} : reason;
+		const messages = {
+			'zh-CN': `数据文件 ${file} 已损坏（${damageText(why, 'zh-CN')}），未做任何改动，请联系技术人员`,
+			en: `Data file ${file} is damaged (${damageText(why, 'en')}); nothing was changed. Please call a technician`,
+		};
+		super('data_file_corrupt', messages['zh-CN'], {file, reason: why, ...(typeof reason === 'string' ? {detail: reason} : {})});
+		this.messages = messages;
 	}
 }
 
@@ -66,6 +80,75 @@ export async function readTextIfExists(path: string): Promise<string | null> {
 	}
 }
 
+/**
+ * Why a data file cannot be used, as data (the text is chosen where it is shown, in the user's
+ * language: a JSON parser's English never reaches a zh-CN screen).
+ */
+export type DamageReason = {kind: 'empty'} | {kind: 'syntax'} | {kind: 'shape'; path: string};
+
+export function damageText(reason: DamageReason, lang: 'zh-CN' | 'en'): string {
+	switch (reason.kind) {
+		case 'empty':
+			return lang === 'en' ? 'the file is empty' : '文件为空';
+		case 'syntax':
+			return lang === 'en' ? 'it cannot be parsed: cut short or edited' : '内容无法解析：写入中断或被改动';
+		case 'shape':
+			return lang === 'en' ? `wrong content at ${reason.path}` : `内容不符合格式：${reason.path}`;
+	}
+}
+
+/** What a strict read of a data file found. */
+export type DataFileRead<T> = {kind: 'absent'} | {kind: 'ok'; value: T} | {kind: 'damaged'; reason: DamageReason};
+
+/**
+ * Reads a JSON data file and checks its shape. `check` returns where the value is not what the
+ * file must hold (a path such as `entries.x.phase`, or `file`; undefined when it is): a file that
+ * parses into the wrong shape (`null`, an array where a map belongs, a field of the wrong type) is
+ * as damaged as one cut short, and must never be read as "empty" (that is how a damaged file
+ * turns into silently lost data).
+ */
+export async function readJsonChecked<T>(path: string, check: (value: unknown) => string | undefined): Promise<DataFileRead<T>> {
+	const text = await readTextIfExists(path);
+	if (text === null) return {kind: 'absent'};
+	if (text.trim() === '') return {kind: 'damaged', reason: {kind: 'empty'}};
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch {
+		return {kind: 'damaged', reason: {kind: 'syntax'}};
+	}
+	const where = check(value);
+	return where === undefined ? {kind: 'ok', value: value as T} : {kind: 'damaged', reason: {kind: 'shape', path: where}};
+}
+
+/** Temp files of durable writes: `.<name>.<pid>.<n>.tmp` (this module and src/fs/atomic.ts). */
+const TEMP_FILE = /^\.(.+)\.(\d+)\.[0-9a-z]+\.tmp$/;
+
+/**
+ * Removes temp files a killed writer left in `dir` (they may hold a citizen's data: a draft, an
+ * outbox payload, a capture). Only those of processes that are gone: a live writer's temp file is
+ * about to be renamed. With `target`, only temp files of that one file name.
+ */
+export async function removeStaleTemps(dir: string, target?: string): Promise<number> {
+	let names: string[];
+	try {
+		names = await readdir(dir);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+		throw error;
+	}
+	let removed = 0;
+	for (const name of names) {
+		const m = TEMP_FILE.exec(name);
+		if (!m || (target !== undefined && m[1] !== target)) continue;
+		const pid = Number(m[2]);
+		if (pid === process.pid || pidAlive(pid)) continue;
+		await rm(join(dir, name), {force: true});
+		removed++;
+	}
+	return removed;
+}
+
 export class DurableJSONFile<T> implements Adapter<T> {
 	readonly path: string;
 	readonly #mode: number;
@@ -94,3 +177,25 @@ export class DurableJSONFile<T> implements Adapter<T> {
 		return next;
 	}
 }
+
+/**
+ * DurableJSONFile that refuses what is not the file it must be: read() returns null only when the
+ * file does not exist, and throws DataFileCorruptError for an empty, unparsable or wrongly shaped
+ * one (lowdb would otherwise take a `null` file for "no data yet" and start again from defaults).
+ */
+export class CheckedJSONFile<T> extends DurableJSONFile<T> {
+	readonly #check: (value: unknown) => string | undefined;
+
+	constructor(path: string, check: (value: unknown) => string | undefined, options: {mode?: number} = {}) {
+		super(path, options);
+		this.#check = check;
+	}
+
+	override async read(): Promise<T | null> {
+		const found = await readJsonChecked<T>(this.path, this.#check);
+		if (found.kind === 'absent') return null;
+		if (found.kind === 'damaged') throw new DataFileCorruptError(this.path, found.reason);
+		return found.value;
+	}
+}
+

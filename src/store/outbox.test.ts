@@ -3,7 +3,7 @@
  * mock can inject: every case enqueued exists on the hub exactly once, under its own key.
  * Time never passes by sleeping: the outbox clock is moved by hand between drains.
  */
-import {mkdtempSync, rmSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
@@ -11,6 +11,7 @@ import type {Outbox} from '../core/cases/outbox.js';
 import {HubClient} from '../hub/client.js';
 import {startMockHub, type MockHub} from '../../mocks/hub/server.js';
 import {demoDraft, demoMaterial, manualClock} from '../../mocks/hub/testing.js';
+import {DataFileCorruptError} from './durable-json.js';
 import {openOutbox, openOutboxStore} from './outbox.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -133,5 +134,35 @@ describe('outbox under hub faults', () => {
 		expect(summary.failed).toBe(1);
 		const [failed] = await outbox.pending();
 		expect(failed?.lastError?.code).toBe('hub_item_not_found');
+	});
+
+	it.each([
+		['cut short', '{"version":1,"entries":{"k":{"id":"k","idem'],
+		['empty', ''],
+		['null', 'null'],
+		['entries as a list', '{"version":1,"entries":[]}'],
+		['an entry of the wrong shape', '{"version":1,"entries":{"k":{"id":"k","phase":"done"}}}'],
+	])('a damaged outbox (%s) is refused with exit 5 and left exactly as it was', async (_kind, text) => {
+		const dir = mkdtempSync(join(tmpdir(), 'tongban-outbox-'));
+		cleanups.push(() => rmSync(dir, {recursive: true, force: true}));
+		writeFileSync(join(dir, 'outbox.json'), text);
+		const error = await openOutboxStore(dir).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(DataFileCorruptError);
+		expect((error as DataFileCorruptError).exitCode).toBe(5);
+		expect((error as DataFileCorruptError).messages.en).toContain('outbox.json');
+		expect(readFileSync(join(dir, 'outbox.json'), 'utf8')).toBe(text);
+	});
+
+	it('opening removes temp copies a killed writer left (they hold applicants) and keeps a live writer\'s', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'tongban-outbox-'));
+		cleanups.push(() => rmSync(dir, {recursive: true, force: true}));
+		const dead = 2 ** 22 + 4321;
+		mkdirSync(join(dir, 'outbox-blobs'));
+		const stale = [join(dir, `.outbox.json.${dead}.7.tmp`), join(dir, 'outbox-blobs', `.${'a'.repeat(64)}.${dead}.1.tmp`)];
+		const live = join(dir, `.outbox.json.${process.ppid}.1.tmp`);
+		for (const file of [...stale, live]) writeFileSync(file, JSON.stringify(demoDraft().applicant));
+		await openOutboxStore(dir);
+		expect(stale.filter((f) => existsSync(f))).toEqual([]);
+		expect(existsSync(live)).toBe(true);
 	});
 });

@@ -4,19 +4,32 @@
  * language). Written durably, files 0600: a receipt holds masked personal data only, but it is
  * still about a citizen.
  */
-import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {CASE_ID_PATTERN} from '../core/cases/model.js';
 import type {ReceiptDoc} from '../core/cases/receipt.js';
 import type {Lang} from '../i18n/cli.js';
 import {receiptFileText} from '../receipts/text.js';
-import {writeFileDurable} from './durable-json.js';
+import {readJsonChecked, removeStaleTemps, writeFileDurable} from './durable-json.js';
+import {DataFileQuarantinedError, quarantineFile, type QuarantineNotice} from './quarantine.js';
+import {receiptDocSchema, shapeCheck} from './shapes.js';
+
+const checkReceipt = shapeCheck(receiptDocSchema);
 
 export class ReceiptStore {
+	readonly #dataDir: string;
 	readonly #dir: string;
+	readonly #onQuarantined: ((notice: QuarantineNotice) => void) | undefined;
 
-	constructor(dataDir: string) {
+	constructor(dataDir: string, options: {onQuarantined?: (notice: QuarantineNotice) => void} = {}) {
+		this.#dataDir = dataDir;
 		this.#dir = join(dataDir, 'receipts');
+		this.#onQuarantined = options.onQuarantined;
+	}
+
+	/** The store, once temp files a killed writer left are gone. */
+	static async open(dataDir: string, options: {onQuarantined?: (notice: QuarantineNotice) => void} = {}): Promise<ReceiptStore> {
+		await removeStaleTemps(join(dataDir, 'receipts'));
+		return new ReceiptStore(dataDir, options);
 	}
 
 	textPath(caseId: string): string {
@@ -36,12 +49,14 @@ export class ReceiptStore {
 		return path;
 	}
 
+	/** The saved receipt; a damaged one is set aside (with its text) and DataFileQuarantinedError thrown. */
 	async get(caseId: string): Promise<ReceiptDoc | undefined> {
-		try {
-			return JSON.parse(await readFile(this.#dataPath(caseId), 'utf8')) as ReceiptDoc;
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-			throw error;
-		}
+		const path = this.#dataPath(caseId);
+		const found = await readJsonChecked<ReceiptDoc>(path, checkReceipt);
+		if (found.kind === 'absent') return undefined;
+		if (found.kind === 'ok') return found.value;
+		const notice = await quarantineFile(this.#dataDir, path, found.reason, {companions: [this.textPath(caseId)]});
+		this.#onQuarantined?.(notice);
+		throw new DataFileQuarantinedError(notice);
 	}
 }

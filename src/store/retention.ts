@@ -1,15 +1,28 @@
 /**
- * Executes a retention purge: lists files under `<dataDir>/drafts/` and `<dataDir>/captures/`,
- * asks the case port when the hub accepted each case, deletes what the plan (core/audit/
- * retention.ts) allows, removes emptied case folders, and records one audit entry with counts
- * only. The audit log itself is never purged. The caller opens the audit store BEFORE calling,
- * so a purge never runs when it could not be audited.
+ * Executes a retention purge over every copy of a citizen's data the terminal keeps:
+ *  - drafts and captures (`drafts/`, `captures/`): files of cases the hub accepted at least N days
+ *    ago are deleted (the plan is core/audit/retention.ts's), emptied case folders removed;
+ *  - the outbox (`outbox.json`, `outbox-blobs/`): delivered entries of those cases, and entries the
+ *    hub refused that nobody touched for N days, keep their key, case id and state but lose the
+ *    applicant's name and number and the answers; material bytes nothing else needs are deleted;
+ *  - `quarantine/`: damaged files set aside more than N days ago (a quarantined draft is a copy too);
+ *  - temp files killed writers left behind;
+ *  - whatever else the caller adds (`copies`: the demo hub's saved state, src/demo-retention.ts).
+ * One audit entry records counts only. The audit log itself is never purged (it holds masked
+ * numbers and digests, no names or images). The caller opens the audit store BEFORE calling, so
+ * a purge never runs when it could not be audited (that lock is also the outbox's writer lock).
  */
 import {readdir, rm, rmdir} from 'node:fs/promises';
 import {join, sep} from 'node:path';
 import type {AuditRecorder} from '../core/audit/model.js';
 import {caseIdOf, planPurge, type PersonalDataFile, type PersonalDataKind, type PurgePlan} from '../core/audit/retention.js';
 import {systemClock, type Clock} from '../core/ports.js';
+import {removeStaleTemps} from './durable-json.js';
+import {openOutboxStore, purgeOutboxEntries} from './outbox.js';
+import {purgeQuarantine} from './quarantine.js';
+
+/** Another copy of personal data to purge (e.g. the demo hub's state): returns counts by name. */
+export type PersonalDataCopy = (cutoff: Date, dryRun: boolean) => Promise<Record<string, number>>;
 
 /**
  * When the hub accepted cases, by the ids retention files are named after (the first path
@@ -55,6 +68,27 @@ export interface PurgeResult {
 	plan: PurgePlan;
 	deleted: number;
 	dryRun: boolean;
+	/** What the other copies lost: outbox entries and blobs, quarantined files, temp files, extra copies. */
+	copies: Record<string, number>;
+}
+
+/** Folders whose temp files may hold a citizen's data. */
+async function removeTemps(dataDir: string): Promise<number> {
+	let removed = 0;
+	for (const dir of ['', 'drafts', 'receipts', 'outbox-blobs', 'captures']) removed += await removeStaleTemps(join(dataDir, dir));
+	for (const folder of await readdir(join(dataDir, 'captures')).catch(() => [] as string[])) removed += await removeStaleTemps(join(dataDir, 'captures', folder));
+	return removed;
+}
+
+/** Outbox entries past retention: delivered ones by acceptance, refused ones by their last change. */
+async function expiredOutboxKeys(dataDir: string, acceptance: CaseAcceptancePort, cutoff: Date): Promise<Set<string>> {
+	const entries = await (await openOutboxStore(dataDir)).list();
+	const delivered = entries.filter((e) => e.phase === 'done' && !e.purgedAt).map((e) => e.idempotencyKey);
+	const accepted = delivered.length > 0 ? await acceptance.acceptedAt(delivered) : new Map<string, Date>();
+	const keys = new Set<string>();
+	for (const key of delivered) if ((accepted.get(key)?.getTime() ?? Infinity) <= cutoff.getTime()) keys.add(key);
+	for (const e of entries) if (e.phase === 'failed' && !e.purgedAt && Date.parse(e.updatedAt) <= cutoff.getTime()) keys.add(e.idempotencyKey);
+	return keys;
 }
 
 export async function runPurge(options: {
@@ -65,13 +99,27 @@ export async function runPurge(options: {
 	/** Required unless dryRun: the purge is itself audited. */
 	audit?: AuditRecorder;
 	clock?: Clock;
+	copies?: Record<string, PersonalDataCopy>;
 }): Promise<PurgeResult> {
+	const now = (options.clock ?? systemClock).now();
 	const files = await listPersonalDataFiles(options.dataDir);
 	const caseIds = [...new Set(files.map((f) => caseIdOf(f.relativePath)).filter((id): id is string => id !== undefined))];
 	const acceptedAt = caseIds.length > 0 ? await options.acceptance.acceptedAt(caseIds) : new Map<string, Date>();
-	const plan = planPurge({files, acceptedAt, now: (options.clock ?? systemClock).now(), retentionDays: options.retentionDays});
-	if (options.dryRun) return {plan, deleted: 0, dryRun: true};
-	if (!options.audit) throw new Error('a purge must be audited: pass the audit recorder');
+	const plan = planPurge({files, acceptedAt, now, retentionDays: options.retentionDays});
+	if (!options.dryRun && !options.audit) throw new Error('a purge must be audited: pass the audit recorder');
+	// Read before anything is deleted: a damaged outbox stops the purge here (exit 5), untouched.
+	const outboxKeys = await expiredOutboxKeys(options.dataDir, options.acceptance, plan.cutoff);
+	const copies: Record<string, number> = {};
+	const outbox = await purgeOutboxEntries(options.dataDir, outboxKeys, now, options.dryRun);
+	copies['outboxEntries'] = outbox.entries;
+	copies['outboxBlobs'] = outbox.blobs;
+	copies['quarantined'] = await purgeQuarantine(options.dataDir, plan.cutoff, options.dryRun);
+	copies['tempFiles'] = options.dryRun ? 0 : await removeTemps(options.dataDir);
+	for (const [name, purge] of Object.entries(options.copies ?? {})) {
+		for (const [what, count] of Object.entries(await purge(plan.cutoff, options.dryRun))) copies[`${name}${what.charAt(0).toUpperCase()}${what.slice(1)}`] = count;
+	}
+	if (options.dryRun) return {plan, deleted: 0, dryRun: true, copies};
+	const audit = options.audit!;
 	let deleted = 0;
 	let failure: unknown;
 	for (const file of plan.purge) {
@@ -83,13 +131,13 @@ export async function runPurge(options: {
 		}
 	}
 	await removeEmptyFolders(options.dataDir, plan);
-	await options.audit.record({
+	await audit.record({
 		action: 'retention.purge',
 		outcome: failure ? 'failed' : 'ok',
-		details: {files: deleted, planned: plan.purge.length, cases: plan.cases.length, kept: plan.keep.length, retentionDays: options.retentionDays, cutoff: plan.cutoff.toISOString()},
+		details: {files: deleted, planned: plan.purge.length, cases: plan.cases.length, kept: plan.keep.length, retentionDays: options.retentionDays, cutoff: plan.cutoff.toISOString(), ...copies},
 	});
 	if (failure) throw failure;
-	return {plan, deleted, dryRun: false};
+	return {plan, deleted, dryRun: false, copies};
 }
 
 async function removeEmptyFolders(dataDir: string, plan: PurgePlan): Promise<void> {

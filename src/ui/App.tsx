@@ -20,7 +20,7 @@ import {useDetailLines} from './hooks/useDetailLines.js';
 import {useFlash} from './hooks/useFlash.js';
 import {useIdleLock} from './hooks/useIdleLock.js';
 import {useInputRouter} from './hooks/useInputRouter.js';
-import {useAuditEntries, useOutboxCount, useReaderState} from './hooks/useServiceFeeds.js';
+import {useAuditEntries, useOutboxCount, useQuarantined, useReaderState} from './hooks/useServiceFeeds.js';
 import {useStore} from './hooks/useStore.js';
 import {useTerminalSize} from './hooks/useTerminalSize.js';
 import {createTranslator, type Lang, type MessageKey} from './i18n/index.js';
@@ -103,6 +103,11 @@ export function App({services, lang, onQuit}: AppProps) {
 
 	const readerState = useReaderState(services.reader);
 	const outbox = useOutboxCount(services.outbox);
+	const quarantined = useQuarantined(services.quarantine);
+	const newestQuarantined = quarantined.at(-1)?.original;
+	useEffect(() => {
+		if (newestQuarantined) show({level: 'warn', key: 'flash.quarantined', params: {file: newestQuarantined}});
+	}, [newestQuarantined, show]);
 	const auditEntries = useAuditEntries(services.audit, signedIn && state.root === 'audit');
 	const onCaseChange = useCallback(
 		(row: CaseRow, from: CaseRow['status']) => {
@@ -332,7 +337,7 @@ export function App({services, lang, onQuit}: AppProps) {
 	return (
 		<ConsoleContext.Provider value={context}>
 			<Box flexDirection="column" width={columns}>
-				<TopBar width={columns} viewTitle={viewTitle} operator={operator} readerState={readerState} outboxCount={services.outbox ? (outbox.count ?? 0) : undefined} />
+				<TopBar width={columns} viewTitle={viewTitle} operator={operator} readerState={readerState} outboxCount={services.outbox ? (outbox.count ?? 0) : undefined} quarantined={quarantined.length} />
 				<Box flexDirection="column" height={bodyHeight} overflow="hidden">
 					{state.overlay === 'palette' && signedIn ? (
 						<CommandPalette text={state.palette.text} selected={state.palette.selected} width={columns} top={1} commands={commands} />

@@ -170,6 +170,20 @@ export interface SubmissionPort {
 	print?(caseId: string): Promise<void>;
 }
 
+/** A damaged data file the console set aside (src/store/quarantine.ts), until a technician acknowledges it. */
+export interface QuarantinedFile {
+	id: string;
+	/** Where it was, relative to the data folder (no personal data: a path). */
+	original: string;
+}
+
+export interface QuarantinePort {
+	/** Unacknowledged notices, oldest first. */
+	list(): Promise<QuarantinedFile[]>;
+	/** Called when a file was set aside while running. */
+	subscribe(listener: () => void): () => void;
+}
+
 export type PreviewDepth = 'truecolor' | 'ansi256' | 'plain';
 
 export interface ConsoleServices {
@@ -199,6 +213,8 @@ export interface ConsoleServices {
 	asciiOnly?: boolean;
 	/** Validation of a typed ID number's region code (GB/T 2260). */
 	isKnownRegion?: (code: string) => boolean;
+	/** Damaged files set aside: shown in the top bar until acknowledged (`tongban quarantine ack`). */
+	quarantine?: QuarantinePort;
 }
 
 export const realTimers: Timers = {

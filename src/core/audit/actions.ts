@@ -46,6 +46,8 @@ export const AUDIT_ACTIONS = {
 	'batch.run': {category: 'admin', requires: ['total', 'ok', 'failed']},
 	/** Local personal-data files purged after retention: counts only. */
 	'retention.purge': {category: 'admin', requires: ['files', 'cases', 'retentionDays']},
+	/** Damaged data files set aside were looked at and acknowledged: which notices (ids, paths). */
+	'data.quarantine_ack': {category: 'admin', requires: ['notices']},
 } as const satisfies Record<string, AuditActionSpec>;
 
 export type AuditActionCode = keyof typeof AUDIT_ACTIONS;

@@ -39,6 +39,11 @@ export interface OutboxEntry {
 	updatedAt: string;
 	receipt?: CaseReceipt;
 	lastError?: {code: string; message: string};
+	/**
+	 * Set by the retention purge: the applicant's name and number, the answers and the material
+	 * bytes are gone; the key, the case id and the state stay (what was sent, and what became of it).
+	 */
+	purgedAt?: string;
 }
 
 export type OutboxAction =

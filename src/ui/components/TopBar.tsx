@@ -14,9 +14,11 @@ export interface TopBarProps {
 	readerState?: ReaderState | undefined;
 	/** Cases waiting in the outbox (undefined: no outbox). */
 	outboxCount?: number | undefined;
+	/** Damaged files set aside and not yet acknowledged: stays in view until they are. */
+	quarantined?: number;
 }
 
-export function TopBar({width, viewTitle, operator: signedIn, readerState, outboxCount}: TopBarProps) {
+export function TopBar({width, viewTitle, operator: signedIn, readerState, outboxCount, quarantined = 0}: TopBarProps) {
 	const {services, t, theme} = useConsole();
 	const clock = useMinuteClock(services.clock);
 	const operator = signedIn === undefined ? services.operator : signedIn;
@@ -24,6 +26,8 @@ export function TopBar({width, viewTitle, operator: signedIn, readerState, outbo
 	const text = fitSegments(
 		[
 			{text: `${t('app.name')} ${theme.symbols.pointer} ${t(viewTitle)}`, short: t('app.name'), priority: 6},
+			// Above everything but the name: a damaged file is something a technician must see.
+			...(quarantined > 0 ? [{text: t('topbar.quarantined', {count: quarantined}), short: t('topbar.quarantinedShort', {count: quarantined}), priority: 5.5}] : []),
 			...(operator ? [{text: t('topbar.operator', {name: operator.name, id: operator.id}), short: operator.name, priority: 2}] : []),
 			{text: t('topbar.branch', {branch: services.operator.branch}), short: services.operator.branch, priority: 1},
 			// The hub state and the outbox count belong together: "Hub online | Outbox 2".

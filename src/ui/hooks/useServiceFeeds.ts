@@ -6,7 +6,7 @@
 import {useEffect, useState} from 'react';
 import type {AuditEntry} from '../../core/audit/model.js';
 import type {ReaderState} from '../../../devices/idreader/service.js';
-import type {AuditPort, OutboxPort, ReaderPort} from '../services.js';
+import type {AuditPort, OutboxPort, QuarantinedFile, QuarantinePort, ReaderPort} from '../services.js';
 
 export function useReaderState(reader: ReaderPort | undefined): ReaderState | undefined {
 	const [state, setState] = useState(() => reader?.state());
@@ -63,4 +63,28 @@ export function useAuditEntries(audit: AuditPort | undefined, active: boolean, l
 		};
 	}, [audit, active, limit]);
 	return entries;
+}
+
+/** Files set aside and not yet acknowledged (re-read whenever the backend sets one aside). */
+export function useQuarantined(quarantine: QuarantinePort | undefined): QuarantinedFile[] {
+	const [files, setFiles] = useState<QuarantinedFile[]>([]);
+	useEffect(() => {
+		if (!quarantine) return;
+		let live = true;
+		const update = () => {
+			quarantine
+				.list()
+				.then((list) => {
+					if (live) setFiles(list);
+				})
+				.catch(() => undefined);
+		};
+		update();
+		const unsubscribe = quarantine.subscribe(update);
+		return () => {
+			live = false;
+			unsubscribe();
+		};
+	}, [quarantine]);
+	return files;
 }

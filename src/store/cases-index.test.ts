@@ -1,0 +1,92 @@
+/**
+ * The case index is written by several processes (console, `cases show`, `cases outbox --drain`,
+ * `cases reindex`): every write takes the lock and rereads, so none is lost; a damaged file is set
+ * aside and rebuilt from the outbox (the record of what was sent), never read as empty.
+ */
+import {execFile} from 'node:child_process';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {dirname, join, resolve} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {promisify} from 'node:util';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import type {CaseRecord} from '../core/cases/model.js';
+import type {OutboxEntry} from '../core/cases/outbox-machine.js';
+import {newEntry} from '../core/cases/outbox-machine.js';
+import {demoDraft} from '../../mocks/hub/testing.js';
+import {openCasesIndex} from './cases-index.js';
+import {openOutboxStore} from './outbox.js';
+import {DataFileQuarantinedError, openNotices} from './quarantine.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const run = promisify(execFile);
+let dir: string;
+beforeEach(() => {
+	dir = mkdtempSync(join(tmpdir(), 'tongban-index-'));
+});
+afterEach(() => rmSync(dir, {recursive: true, force: true}));
+
+const now = new Date('2026-12-01T02:00:00Z');
+
+function record(caseId: string): CaseRecord {
+	return {caseId, status: 'accepted', receivingNode: '44', handlingNode: '51', receivedAt: now.toISOString(), itemCode: '990120000001', implementationCode: '12440000TB000006942990120000001', terminalId: 'T-1', updatedAt: now.toISOString(), history: [{status: 'received', node: '44', at: now.toISOString()}]};
+}
+
+function delivered(key: string, caseId: string): OutboxEntry {
+	const entry = newEntry(key, {...demoDraft(), materials: []}, [], now);
+	return {...entry, phase: 'done', receipt: {caseId, status: 'received', receivingNode: '44', handlingNode: '44', receivedAt: now.toISOString()}};
+}
+
+describe('the case index', () => {
+	it('loses no write when four processes write it at once (lock, reread, write)', async () => {
+		// Each child writes 25 cases of its own through the built store, as `cases show` would.
+		const script = `
+			const {openCasesIndex} = await import(${JSON.stringify(join(root, 'dist/src/store/cases-index.js'))});
+			const [dir, who] = process.argv.slice(1);
+			const index = await openCasesIndex(dir, {lockWaitMs: 20000});
+			const t = new Date('2026-12-01T02:00:00Z').toISOString();
+			for (let i = 0; i < 25; i++) {
+				const caseId = 'TB' + who + '-' + String(i).padStart(4, '0');
+				await index.recordFromHub({caseId, status: 'received', receivingNode: '44', handlingNode: '51', receivedAt: t, itemCode: 'I', implementationCode: 'P', terminalId: 'T', updatedAt: t, history: []}, new Date());
+			}`;
+		await Promise.all(['A', 'B', 'C', 'D'].map((who) => run(process.execPath, ['--input-type=module', '-e', script, dir, who])));
+		const index = await openCasesIndex(dir);
+		expect(index.list()).toHaveLength(100);
+	});
+
+	it.each([
+		['{"cases":"none"}', 'shape'],
+		['{"version":1,"cases":[]}', 'shape'],
+		['null', 'shape'],
+		['{"version":1,"cas', 'syntax'],
+		['', 'empty'],
+	])('%s is set aside and rebuilt from the outbox (exit 5 once, then the rebuilt index opens)', async (text, kind) => {
+		const store = await openOutboxStore(dir);
+		await store.put(delivered('key-1', 'TB44-0000001'));
+		await store.put(delivered('key-2', 'TB44-0000002'));
+		writeFileSync(join(dir, 'cases.json'), text);
+		const error = await openCasesIndex(dir).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(DataFileQuarantinedError);
+		expect((error as DataFileQuarantinedError).exitCode).toBe(5);
+		expect((error as DataFileQuarantinedError).notice.reason.kind).toBe(kind);
+		const [notice] = await openNotices(dir);
+		expect(notice?.original).toBe('cases.json');
+		expect(readFileSync(join(dir, notice!.moved[0]!), 'utf8')).toBe(text);
+		const index = await openCasesIndex(dir);
+		expect(index.list().map((c) => [c.caseId, c.idempotencyKey, c.applicantMasked]).sort()).toEqual([
+			['TB44-0000001', 'key-1', '陈**'],
+			['TB44-0000002', 'key-2', '陈**'],
+		]);
+	});
+
+	it('damaged under a running writer: set aside at the next write, rebuilt, the write kept, the writer told', async () => {
+		const notices: string[] = [];
+		const index = await openCasesIndex(dir, {onQuarantined: (n) => notices.push(n.original)});
+		await index.recordFromHub(record('TB44-1'), now);
+		writeFileSync(join(dir, 'cases.json'), '{"version":1,"cases":{"x":{"caseId":5}}}');
+		await index.recordFromHub(record('TB44-2'), now);
+		expect(notices).toEqual(['cases.json']);
+		expect((await openCasesIndex(dir)).get('TB44-2')?.status).toBe('accepted');
+		expect(existsSync(join(dir, 'cases.json'))).toBe(true);
+	});
+});

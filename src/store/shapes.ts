@@ -1,0 +1,111 @@
+/**
+ * The shapes of the files the stores keep, checked on every read: a file that parses into
+ * something else (`null`, `{"cases":"none"}`, `{"entries":[]}` where a map belongs, a field of the
+ * wrong type) is damaged, exactly like a file cut short (durable-json.ts readJsonChecked). The
+ * checks cover every field the code relies on; unknown extra fields are allowed, so a file
+ * written by a newer version is not refused for what it adds.
+ */
+import {z} from 'zod';
+import {CASE_STATUSES} from '../core/cases/model.js';
+
+const status = z.enum(CASE_STATUSES);
+const text = z.string();
+
+const history = z.array(z.looseObject({status, node: text, at: text, note: text.optional()}));
+
+const receipt = z.looseObject({caseId: text, status, receivingNode: text, handlingNode: text, receivedAt: text});
+
+const submission = z.looseObject({
+	itemCode: text,
+	implementationCode: text,
+	receivingNode: text,
+	// A purged entry keeps no applicant (store/retention.ts): only key, case id and state.
+	applicant: z.looseObject({idNumber: text, name: text, cardType: text}),
+	answers: z.record(z.string(), z.unknown()),
+	eligibility: z.looseObject({result: text, ruleVersion: text}),
+	materials: z.array(z.looseObject({code: text, sha256: text, pages: z.number(), originalVerified: z.boolean()})),
+	operatorId: text,
+	terminalId: text,
+	createdAt: text,
+});
+
+export const outboxEntrySchema = z.looseObject({
+	id: text,
+	idempotencyKey: text,
+	submission,
+	blobs: z.array(z.looseObject({sha256: text, contentType: text})),
+	phase: z.enum(['uploading', 'posting', 'done', 'failed']),
+	blobsConfirmed: z.array(text),
+	maybeSent: z.boolean(),
+	attempts: z.number(),
+	nextAttemptAt: text,
+	enqueuedAt: text,
+	updatedAt: text,
+	receipt: receipt.optional(),
+	lastError: z.looseObject({code: text, message: text}).optional(),
+	purgedAt: text.optional(),
+});
+
+export const outboxFileSchema = z.looseObject({version: z.literal(1), entries: z.record(z.string(), outboxEntrySchema)});
+
+export const indexedCaseSchema = z.looseObject({
+	caseId: text,
+	idempotencyKey: text,
+	itemCode: text,
+	implementationCode: text,
+	applicantMasked: text,
+	receivingNode: text,
+	handlingNode: text,
+	status,
+	receivedAt: text,
+	updatedAt: text,
+	history,
+	checkedAt: text,
+});
+
+export const casesIndexFileSchema = z.looseObject({version: z.literal(1), cases: z.record(z.string(), indexedCaseSchema)});
+
+export const draftSchema = z.looseObject({
+	draftId: text,
+	itemCode: text,
+	implementationCode: text,
+	operatorId: text.optional(),
+	applicant: z.looseObject({idNumber: text, masked: text, name: text.optional(), cardType: text.optional()}).optional(),
+	answers: z.record(z.string(), z.unknown()).optional(),
+	eligibility: z.looseObject({result: text, ruleVersion: text}).optional(),
+	materials: z.array(z.looseObject({code: text, sha256: text.optional(), pages: z.number(), originalVerified: z.boolean(), capturedAt: text.optional()})),
+	step: z.enum(['eligibility', 'materials', 'review']).optional(),
+	createdAt: text,
+	updatedAt: text,
+	submitted: z.looseObject({idempotencyKey: text, submittedAt: text, caseId: text.optional(), receivedAt: text.optional()}).optional(),
+});
+
+export const receiptDocSchema = z.looseObject({
+	caseId: text,
+	itemCode: text,
+	itemName: text,
+	implementationCode: text,
+	department: text,
+	receivingNode: text,
+	receivingProvince: text,
+	handlingNode: text,
+	handlingProvince: text,
+	promisedLimit: z.looseObject({value: z.number(), unit: text}),
+	applicantName: text,
+	applicantNumber: text,
+	materials: z.array(z.looseObject({code: text, name: text, originalVerified: z.boolean()})),
+	receivedAt: text,
+	operatorId: text,
+	branchName: text,
+	terminalId: text,
+});
+
+/** A check for readJsonChecked: where the first problem is (`entries.x.phase`, or `file`), or undefined. */
+export function shapeCheck(schema: z.ZodType): (value: unknown) => string | undefined {
+	return (value) => {
+		const result = schema.safeParse(value);
+		if (result.success) return undefined;
+		const path = result.error.issues[0]!.path;
+		return path.length > 0 ? path.map(String).join('.') : 'file';
+	};
+}
