@@ -32,6 +32,11 @@ function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
 	});
 }
 
+/** Chinese (and full-width punctuation): never in an en message. */
+const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
+/** English words that are no part of a command, key, path or value a zh-CN message quotes. */
+const ENGLISH_PROSE = /\b(the|is|not|no|must|did|open|stopped|repair|edit|delete|file|settings|restored|nothing|backup|saved)\b/i;
+
 const dirs: string[] = [];
 function tempDir(): string {
 	const dir = mkdtempSync(join(tmpdir(), 'tongban-cli-'));
@@ -169,11 +174,189 @@ describe('tongban config', () => {
 	});
 });
 
+describe('settings never fail open (issue 12)', () => {
+	/** A data dir whose last `config set` stored a hub; config.json then replaced by `broken`. */
+	async function brokenAfterSet(broken: string): Promise<{dataDir: string; file: string}> {
+		const dataDir = tempDir();
+		expect((await run(['config', 'set', 'hubUrl', 'http://127.0.0.1:9', '--data-dir', dataDir])).code).toBe(0);
+		const file = join(dataDir, 'config.json');
+		writeFileSync(file, broken);
+		return {dataDir, file};
+	}
+
+	it('a config.json truncated after config set: config list and the console stop with exit 5 naming the file', async () => {
+		const {dataDir, file} = await brokenAfterSet('');
+		const list = await run(['config', 'list', '--data-dir', dataDir]);
+		expect(list.code).toBe(5);
+		expect(list.stderr).toContain(file);
+		expect(list.stderr).toContain('文件是空的');
+		expect(list.stderr).toContain('tongban config restore');
+		// Not the defaults printed as if they were the settings.
+		expect(list.stdout).toBe('');
+		// The settings are checked before the terminal: no TTY is needed to see this.
+		for (const argv of [['console'], [], ['console', '--no-demo'], ['console', '--demo']]) {
+			const console = await run([...argv, '--data-dir', dataDir]);
+			expect(console.code).toBe(5);
+			expect(console.stderr).toContain(file);
+			expect(console.stderr).not.toContain('交互式终端');
+		}
+		const json = await run(['config', 'list', '--json', '--data-dir', dataDir]);
+		expect(json.code).toBe(5);
+		expect(JSON.parse(json.stdout)).toMatchObject({error: {code: 'settings_invalid', details: {file, keys: [], parse: {kind: 'empty'}, backup: join(dataDir, 'config.last-good.json')}}});
+	});
+
+	it.each([
+		['a wrong type', '{"idleLockMinutes":"ten"}', 'idleLockMinutes', '"ten"'],
+		['an invalid value', '{"hubUrl":"hub.example"}', 'hubUrl', '"hub.example"'],
+		['an unknown key', '{"hubURL":"https://hub.example"}', 'hubURL', 'hubUrl'],
+		['null', 'null', undefined, 'null'],
+		['an array', '[]', undefined, '数组'],
+	])('%s (%s) stops every command that reads settings with exit 5, naming the file and the key', async (_what, content, key, shown) => {
+		const dataDir = tempDir();
+		const file = join(dataDir, 'config.json');
+		writeFileSync(file, content);
+		for (const argv of [['items', 'search', '公积金'], ['config', 'get', 'lang'], ['config', 'list'], ['cases', 'status', 'X'], ['audit', 'verify'], ['console']]) {
+			const r = await run([...argv, '--data-dir', dataDir]);
+			expect(r.code, argv.join(' ')).toBe(5);
+			expect(r.stderr).toContain(file);
+			if (key) expect(r.stderr).toContain(`  ${key}：`);
+			expect(r.stderr).toContain(shown);
+			expect(r.stderr).not.toMatch(ENGLISH_PROSE);
+			expect(r.stdout).toBe('');
+		}
+		const en = await run(['items', 'search', '公积金', '--json', '--lang', 'en', '--data-dir', dataDir]);
+		expect(en.code).toBe(5);
+		expect(en.stderr).not.toMatch(CJK);
+		const error = (JSON.parse(en.stdout) as {error: {code: string; message: string; details: {file: string; keys: Array<{key: string; reason: string}>}}}).error;
+		expect(error.code).toBe('settings_invalid');
+		expect(error.details.file).toBe(file);
+		expect(error.details.keys.map((k) => k.key)).toEqual(key ? [key] : []);
+		expect(error.message).not.toMatch(CJK);
+	});
+
+	it('speaks the broken file\'s own lang when that one value is valid', async () => {
+		const dataDir = tempDir();
+		writeFileSync(join(dataDir, 'config.json'), '{"lang":"en","hubUrl":"hub.example"}');
+		const r = await run(['config', 'get', 'lang', '--data-dir', dataDir]);
+		expect(r.code).toBe(5);
+		expect(r.stderr).toMatch(/^The settings file .*config\.json has errors/);
+		expect(r.stderr).toContain('  hubUrl: is "hub.example"; must be a full http:// or https:// URL');
+		expect(r.stderr).not.toMatch(CJK);
+	});
+
+	it('config restore brings back the last good file, says what changed, and the commands work again', async () => {
+		const {dataDir, file} = await brokenAfterSet('{\n\t"lang": "zh-CN",\n\t"hubUrl": "http://127.0');
+		expect((await run(['items', 'search', '公积金', '--data-dir', dataDir])).code).toBe(5);
+		const restore = await run(['config', 'restore', '--data-dir', dataDir]);
+		expect(restore.code).toBe(0);
+		expect(restore.stdout).toContain(join(dataDir, 'config.last-good.json'));
+		expect(restore.stdout).toContain('原文件无法读取，已整体替换');
+		expect(restore.stdout).toContain('\n  hubUrl = http://127.0.0.1:9\n');
+		expect(statSync(file).mode & 0o777).toBe(0o600);
+		expect(readFileSync(file, 'utf8')).toBe(readFileSync(join(dataDir, 'config.last-good.json'), 'utf8'));
+		expect((await run(['items', 'search', '公积金', '--data-dir', dataDir])).code).toBe(0);
+		const got = await run(['config', 'get', 'hubUrl', '--data-dir', dataDir]);
+		expect(got.code).toBe(0);
+		expect(got.stdout.trim()).toBe('http://127.0.0.1:9');
+		// Broken keys in an object: the changed keys with their old values, in --json too.
+		writeFileSync(file, '{"hubUrl":"hub.example","idleLockMinutes":10,"colour":"red"}');
+		const json = await run(['config', 'restore', '--json', '--data-dir', dataDir]);
+		expect(json.code).toBe(0);
+		expect(JSON.parse(json.stdout)).toEqual({
+			path: file,
+			backup: join(dataDir, 'config.last-good.json'),
+			changed: [
+				{key: 'hubUrl', old: 'hub.example', new: 'http://127.0.0.1:9'},
+				{key: 'colour', old: 'red', new: null},
+			],
+		});
+		const again = await run(['config', 'restore', '--lang', 'en', '--data-dir', dataDir]);
+		expect(again.code).toBe(0);
+		expect(again.stdout).toContain('the same as before, nothing changed');
+	});
+
+	it('config restore without a backup: exit 1, config.json untouched; with a damaged backup: exit 5 naming it', async () => {
+		const dataDir = tempDir();
+		const file = join(dataDir, 'config.json');
+		writeFileSync(file, '{"hubUrl":"hub.example"}');
+		const none = await run(['config', 'restore', '--data-dir', dataDir]);
+		expect(none.code).toBe(1);
+		expect(none.stderr).toContain('没有可恢复的备份');
+		expect(none.stderr).toContain(join(dataDir, 'config.last-good.json'));
+		const noneEn = await run(['config', 'restore', '--lang', 'en', '--data-dir', dataDir]);
+		expect(noneEn.code).toBe(1);
+		expect(noneEn.stderr).toMatch(/^No backup to restore at /);
+		expect(noneEn.stderr).not.toMatch(CJK);
+		expect(readFileSync(file, 'utf8')).toBe('{"hubUrl":"hub.example"}');
+
+		writeFileSync(join(dataDir, 'config.last-good.json'), '{"idleLockMinutes":0}');
+		const damaged = await run(['config', 'restore', '--data-dir', dataDir]);
+		expect(damaged.code).toBe(5);
+		expect(damaged.stderr).toContain(`备份文件 ${join(dataDir, 'config.last-good.json')} 有误，未做任何恢复`);
+		expect(damaged.stderr).toContain('  idleLockMinutes：当前为 0');
+		expect(readFileSync(file, 'utf8')).toBe('{"hubUrl":"hub.example"}');
+	});
+
+	it('config set repairs a broken key of an object and saves the last good copy; on a file that does not parse it refuses', async () => {
+		const dataDir = tempDir();
+		const file = join(dataDir, 'config.json');
+		const backup = join(dataDir, 'config.last-good.json');
+		writeFileSync(file, '{"hubUrl":"hub.example","idleLockMinutes":"ten"}');
+		// One of two broken keys repaired: saved, but the file is still not usable (exit 5, the other key named).
+		const first = await run(['config', 'set', 'hubUrl', 'https://hub.example', '--data-dir', dataDir]);
+		expect(first.code).toBe(5);
+		expect(first.stderr).toContain('已保存 hubUrl = https://hub.example，但设置文件');
+		expect(first.stderr).toContain('  idleLockMinutes：当前为 "ten"');
+		expect(existsSync(backup)).toBe(false);
+		const second = await run(['config', 'set', 'idleLockMinutes', '12', '--data-dir', dataDir]);
+		expect(second.code).toBe(0);
+		expect(readFileSync(backup, 'utf8')).toBe(readFileSync(file, 'utf8'));
+		expect(statSync(backup).mode & 0o777).toBe(0o600);
+		expect((await run(['config', 'get', 'idleLockMinutes', '--data-dir', dataDir])).stdout.trim()).toBe('12');
+
+		writeFileSync(file, '{"hubUrl": "https://hub.exa');
+		const refused = await run(['config', 'set', 'idleLockMinutes', '15', '--data-dir', dataDir]);
+		expect(refused.code).toBe(5);
+		expect(refused.stderr).toContain('tongban config restore');
+		expect(readFileSync(file, 'utf8')).toBe('{"hubUrl": "https://hub.exa');
+		// config path and --help still answer on a broken file.
+		expect((await run(['config', 'path', '--data-dir', dataDir])).stdout.trim()).toBe(file);
+		const help = await run(['config', '--help', '--data-dir', dataDir]);
+		expect(help.code).toBe(0);
+		expect(help.stdout).toContain('restore');
+	});
+});
+
 describe('usage and terminals', () => {
 	it('refuses to open the console without a TTY (exit 2, clear message)', async () => {
-		const r = await run(['console', '--data-dir', tempDir()]);
+		const r = await run(['console', '--demo', '--data-dir', tempDir()]);
 		expect(r.code).toBe(2);
 		expect(r.stderr).toContain('交互式终端');
+		// With a hub set the console needs no --demo, and still needs a terminal.
+		const dataDir = tempDir();
+		expect((await run(['config', 'set', 'hubUrl', 'http://127.0.0.1:9', '--data-dir', dataDir])).code).toBe(0);
+		for (const argv of [['console'], []]) {
+			const hub = await run([...argv, '--data-dir', dataDir]);
+			expect(hub.code).toBe(2);
+			expect(hub.stderr).toContain('交互式终端');
+		}
+	});
+
+	it('opens the demo only with --demo: without a hub, plain tongban and tongban console exit 2 saying how to set one', async () => {
+		for (const argv of [['console'], [], ['console', '--no-demo']]) {
+			const zh = await run([...argv, '--data-dir', tempDir()]);
+			expect(zh.code).toBe(2);
+			expect(zh.stderr).toContain('没有设置中台地址');
+			expect(zh.stderr).toContain('tongban config set hubUrl https://');
+			expect(zh.stderr).toContain('tongban console --demo');
+			expect(zh.stderr).toContain('npm start');
+			expect(zh.stderr).not.toMatch(ENGLISH_PROSE);
+			const en = await run([...argv, '--lang', 'en', '--data-dir', tempDir()]);
+			expect(en.code).toBe(2);
+			expect(en.stderr).toContain('No hub is set, so the console did not open');
+			expect(en.stderr).toContain('tongban console --demo');
+			expect(en.stderr).not.toMatch(CJK);
+		}
 	});
 
 	it('refuses --no-demo without a hub to talk to (exit 2, says how to set one)', async () => {

@@ -1,5 +1,5 @@
 /**
- * The built console in a real terminal: tmux runs `tongban console` on a pseudo-terminal, the
+ * The built console in a real terminal: tmux runs `tongban console --demo` on a pseudo-terminal, the
  * test types keys with send-keys and reads the screen with capture-pane.
  */
 import {execFileSync, spawnSync} from 'node:child_process';
@@ -46,7 +46,7 @@ function start(columns: number, rows: number, dataDir = newDataDir()): string {
 	sessions.push(session);
 	// The shell prints the exit code after the console ends, then waits, so the screen can be read.
 	// The demo hub moves a case one status every second here (20 s in a demo).
-	const command = `TONGBAN_DATA_DIR=${dataDir} TONGBAN_DEMO_STEP_MS=1000 ${process.execPath} ${cli} console; echo "exit=$?"; sleep 60`;
+	const command = `TONGBAN_DATA_DIR=${dataDir} TONGBAN_DEMO_STEP_MS=1000 ${process.execPath} ${cli} console --demo; echo "exit=$?"; sleep 60`;
 	tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), command);
 	return session;
 }

@@ -13,7 +13,8 @@ export function consoleCommand(lang: Lang): CommandModule<GlobalArgs, ConsoleArg
 		command: ['console', '$0'],
 		describe: cliText(lang, 'cmd.console'),
 		builder: (y: Argv<GlobalArgs>) =>
-			// No default: without --demo / --no-demo the console runs the demo only when no hub is set.
+			// The demo runs only when asked for: a counter whose hub setting is missing must not
+			// open a mock hub that looks like the real one (issue 12).
 			y.option('demo', {type: 'boolean', describe: cliText(lang, 'opt.demo')}) as Argv<ConsoleArgs>,
 		handler: (args) => openConsole(args),
 	};
@@ -21,8 +22,11 @@ export function consoleCommand(lang: Lang): CommandModule<GlobalArgs, ConsoleArg
 
 /** The console command's work; also called directly by src/cli.ts's fast path. */
 export function openConsole(args: ConsoleArgs): Promise<void> {
+	// runHandler's strict settings read comes first: broken settings stop the console (exit 5)
+	// before the terminal is checked or anything opens.
 	return runHandler(args, async (ctx) => {
-		if (args.demo === false && !ctx.settings.hubUrl) throw new InputError('no_hub', ctx.t('err.noHub'));
+		const demo = args.demo === true;
+		if (!demo && !ctx.settings.hubUrl) throw new InputError('no_hub', ctx.t('err.noHub'));
 		// A full-screen console on a pipe would hang or throw in raw mode (style.md 3.1):
 		// refuse clearly instead.
 		if (!process.stdin.isTTY || !process.stdout.isTTY) throw new InputError('no_tty', ctx.t('err.noTty'));
@@ -31,6 +35,6 @@ export function openConsole(args: ConsoleArgs): Promise<void> {
 		// the real-terminal tests: TONGBAN_DEMO_STEP_MS (milliseconds per step, at least 100).
 		const step = Number(process.env.TONGBAN_DEMO_STEP_MS);
 		const demoStepMs = Number.isInteger(step) && step >= 100 ? step : undefined;
-		await startConsole({lang: ctx.lang, dataDir: ctx.dataDir, settings: ctx.settings, ...(args.demo !== undefined ? {demo: args.demo} : {}), ...(demoStepMs ? {demoStepMs} : {})});
+		await startConsole({lang: ctx.lang, dataDir: ctx.dataDir, settings: ctx.settings, demo, ...(demoStepMs ? {demoStepMs} : {})});
 	});
 }

@@ -5,8 +5,8 @@
 import {AppError, EXIT, errorMessage, isAppError, messageIn} from '../src/core/errors.js';
 import {cliText, isLang, type CliMessageKey, type Lang} from '../src/i18n/cli.js';
 import {resolveDataDir} from '../src/paths.js';
-import {readSettings} from '../src/store/settings.js';
-import type {Settings} from '../src/store/settings-schema.js';
+import {SettingsInvalidError, inspectSettings, settingsLang, settingsReport, storedSettings, type SettingsInspection} from '../src/store/settings.js';
+import {usableSettings, type Settings} from '../src/store/settings-schema.js';
 
 export interface GlobalArgs {
 	json?: boolean;
@@ -18,13 +18,23 @@ export interface CommandContext {
 	lang: Lang;
 	dataDir: string;
 	json: boolean;
+	/**
+	 * The settings. A handler runs only when config.json passed the strict read (or is absent),
+	 * except the few that repair it (`runHandler(…, {settings: 'lenient'})`): there these are the
+	 * valid stored values over the defaults, for the audit's terminal id and nothing else.
+	 */
 	settings: Settings;
+	/** config.json as inspected when the command started. */
+	settingsInspection: SettingsInspection;
 	out(text: string): void;
 	err(text: string): void;
 	t(key: CliMessageKey, params?: Record<string, string | number>): string;
 }
 
-/** Language before yargs runs: --lang flag, then the saved setting, then zh-CN. */
+/**
+ * Language before yargs runs: --lang flag, then the saved setting (when that one value is valid,
+ * even in a broken file: --help still works there, and the command then reports the file), then zh-CN.
+ */
 export function earlyLang(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Lang {
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i]!;
@@ -32,7 +42,7 @@ export function earlyLang(argv: readonly string[], env: NodeJS.ProcessEnv = proc
 		if (isLang(value)) return value;
 	}
 	const dataDir = earlyDataDir(argv, env);
-	return readSettings(dataDir).settings.lang;
+	return settingsLang(inspectSettings(dataDir));
 }
 
 export function earlyDataDir(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string {
@@ -44,15 +54,17 @@ export function earlyDataDir(argv: readonly string[], env: NodeJS.ProcessEnv = p
 	return resolveDataDir(undefined, env);
 }
 
+/** The context; never throws (runHandler checks the settings, so the error has a context to go to). */
 export function makeContext(args: GlobalArgs): CommandContext {
 	const dataDir = resolveDataDir(args.dataDir);
-	const {settings} = readSettings(dataDir);
-	const lang: Lang = isLang(args.lang) ? args.lang : settings.lang;
+	const inspection = inspectSettings(dataDir);
+	const lang: Lang = isLang(args.lang) ? args.lang : settingsLang(inspection);
 	return {
 		lang,
 		dataDir,
 		json: Boolean(args.json),
-		settings,
+		settings: usableSettings(storedSettings(inspection) ?? {}),
+		settingsInspection: inspection,
 		out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
 		err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
 		t: (key, params) => cliText(lang, key, params),
@@ -73,10 +85,27 @@ export function reportError(ctx: Pick<CommandContext, 'json' | 'out' | 'err' | '
 	return 1;
 }
 
+export interface HandlerOptions {
+	/**
+	 * 'strict' (the default): config.json must pass the strict read, or the command stops with
+	 * exit 5 before its body runs. 'lenient': the body runs anyway and judges
+	 * ctx.settingsInspection itself (`config set`, `config restore`, `config path`).
+	 */
+	settings?: 'strict' | 'lenient';
+}
+
+/** Throws SettingsInvalidError (exit 5) unless config.json passed the strict read or is absent. */
+export function assertSettingsGood(ctx: Pick<CommandContext, 'lang' | 'dataDir' | 'settingsInspection'>): void {
+	const inspection = ctx.settingsInspection;
+	if (inspection.state === 'absent' || inspection.state === 'ok') return;
+	throw new SettingsInvalidError(ctx.lang, settingsReport(ctx.dataDir, inspection));
+}
+
 /** Runs a handler body with the context, mapping errors to exit codes. */
-export async function runHandler(args: GlobalArgs, body: (ctx: CommandContext) => Promise<number | void>): Promise<void> {
+export async function runHandler(args: GlobalArgs, body: (ctx: CommandContext) => Promise<number | void>, options: HandlerOptions = {}): Promise<void> {
 	const ctx = makeContext(args);
 	try {
+		if (options.settings !== 'lenient') assertSettingsGood(ctx);
 		const code = await body(ctx);
 		if (typeof code === 'number') process.exitCode = code;
 	} catch (error) {

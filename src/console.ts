@@ -22,8 +22,8 @@ export interface StartConsoleOptions {
 	lang: Lang;
 	dataDir: string;
 	settings: Settings;
-	/** true: the built-in demo; false: the configured hub; absent: the demo only when no hub is set. */
-	demo?: boolean;
+	/** true: the built-in demo (`--demo`); false: the configured hub (the command has checked one is set). */
+	demo: boolean;
 	clock?: Clock;
 	/** Demo hub: milliseconds per case status step (tests; default DEMO_STEP_MS). */
 	demoStepMs?: number;
@@ -32,7 +32,7 @@ export interface StartConsoleOptions {
 export async function startConsole(options: StartConsoleOptions): Promise<void> {
 	const clock = options.clock ?? systemClock;
 	const {settings} = options;
-	const useDemo = options.demo ?? !settings.hubUrl;
+	const useDemo = options.demo;
 	trace('console module loaded');
 	const ui = await import('./ui/run.js');
 	trace('ink and the views loaded');

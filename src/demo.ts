@@ -1,5 +1,5 @@
 /**
- * The demo wiring (`npm start`, or no hub configured): an in-process mock hub on loopback port 0
+ * The demo wiring (`tongban console --demo`, `npm start`): an in-process mock hub on loopback port 0
  * whose cases move one lifecycle step about every 20 s, and the ID-card reader emulator behind
  * serialport's MockBinding with the demo cards, which the operator places and lifts from the
  * console (there is no physical card). Everything started here is closed by `close()`.

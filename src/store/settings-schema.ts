@@ -1,12 +1,13 @@
 /**
- * The settings table: every key, its type, default and how a typed string becomes a value.
- * One table drives `config get|set|list`, conf's JSON schema, and the fast start-up read.
+ * The settings table: every key, its type, default, how a typed string becomes a value and why
+ * a value is refused. One table drives `config get|set|list|restore` and the strict read every
+ * command and the console start from (settings-check.ts).
  */
 import type {Lang} from '../i18n/cli.js';
 
 export interface Settings {
 	lang: Lang;
-	/** Hub base URL; empty means the built-in demo (in-process mock hub). */
+	/** Hub base URL; empty means not set (the console then opens only with --demo). */
 	hubUrl: string;
 	terminalId: string;
 	branchCode: string;
@@ -40,12 +41,17 @@ export interface Settings {
 
 export type SettingKey = keyof Settings;
 
+export interface Reason {
+	'zh-CN': string;
+	en: string;
+}
+
 interface KeySpec<V> {
 	default: V;
-	/** JSON schema fragment for conf. */
-	schema: Record<string, unknown>;
-	/** Parses a string typed on the command line; returns a reason (zh-CN, en) when invalid. */
-	parse(input: string): {value: V} | {reason: {'zh-CN': string; en: string}};
+	/** What a valid value looks like, for errors about a typed value or a value in the file. */
+	reason: Reason;
+	/** Parses a string typed on the command line; returns the key's reason when invalid. */
+	parse(input: string): {value: V} | {reason: Reason};
 	/** Validates a value read from the file. */
 	check(value: unknown): value is V;
 }
@@ -56,12 +62,13 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 const BAUDS = [9600, 19200, 38400, 57600, 115200] as const;
 
 function baudKey(): KeySpec<number> {
+	const reason = {'zh-CN': `应为以下波特率之一：${BAUDS.join('、')}`, en: `must be one of ${BAUDS.join(', ')}`};
 	return {
 		default: 115200,
-		schema: {type: 'integer', enum: [...BAUDS]},
+		reason,
 		parse: (input) => {
 			const n = Number(input);
-			return (BAUDS as readonly number[]).includes(n) ? {value: n} : {reason: {'zh-CN': `应为以下波特率之一：${BAUDS.join('、')}`, en: `must be one of ${BAUDS.join(', ')}`}};
+			return (BAUDS as readonly number[]).includes(n) ? {value: n} : {reason};
 		},
 		check: (v): v is number => (BAUDS as readonly unknown[]).includes(v),
 	};
@@ -71,10 +78,11 @@ function baudKey(): KeySpec<number> {
 const DEVICE_PATH = /^(|\S(.*\S)?)$/;
 
 function stringKey(def: string, pattern: RegExp, zh: string, en: string, maxLength = 200): KeySpec<string> {
+	const reason = {'zh-CN': zh, en};
 	return {
 		default: def,
-		schema: {type: 'string', maxLength, pattern: pattern.source},
-		parse: (input) => (pattern.test(input) && input.length <= maxLength ? {value: input} : {reason: {'zh-CN': zh, en}}),
+		reason,
+		parse: (input) => (pattern.test(input) && input.length <= maxLength ? {value: input} : {reason}),
 		check: (v): v is string => isString(v) && pattern.test(v) && v.length <= maxLength,
 	};
 }
@@ -82,27 +90,20 @@ function stringKey(def: string, pattern: RegExp, zh: string, en: string, maxLeng
 export const SETTINGS: {[K in SettingKey]: KeySpec<Settings[K]>} = {
 	lang: {
 		default: 'zh-CN',
-		schema: {type: 'string', enum: ['zh-CN', 'en']},
-		parse: (input) =>
-			input === 'zh-CN' || input === 'en'
-				? {value: input}
-				: {reason: {'zh-CN': '只能是 zh-CN 或 en', en: 'must be zh-CN or en'}},
+		reason: {'zh-CN': '只能是 zh-CN 或 en', en: 'must be zh-CN or en'},
+		parse: (input) => (input === 'zh-CN' || input === 'en' ? {value: input} : {reason: SETTINGS.lang.reason}),
 		check: (v): v is Lang => v === 'zh-CN' || v === 'en',
 	},
 	hubUrl: {
 		default: '',
-		schema: {type: 'string', maxLength: 500},
+		reason: {'zh-CN': '应为 http:// 或 https:// 开头的完整网址（留空表示未设置）', en: 'must be a full http:// or https:// URL (empty: not set)'},
 		parse: (input) => {
-			if (input === '') return {value: ''};
-			try {
-				const url = new URL(input);
-				if (url.protocol === 'https:' || url.protocol === 'http:') return {value: url.toString().replace(/\/$/, '')};
-			} catch {
-				// fall through to the reason below
-			}
-			return {reason: {'zh-CN': '应为 http(s):// 开头的网址，或留空使用演示环境', en: 'must be an http(s):// URL, or empty for the demo'}};
+			const url = hubUrl(input);
+			return url === undefined ? {reason: SETTINGS.hubUrl.reason} : {value: url};
 		},
-		check: (v): v is string => isString(v) && (v === '' || /^https?:\/\//.test(v)),
+		// The same rule as a typed value: "hub.example" or "http://" in the file is refused, not
+		// taken for "no hub" (which would quietly change where cases go).
+		check: (v): v is string => isString(v) && hubUrl(v) !== undefined,
 	},
 	terminalId: stringKey('T-DEMO-0001', /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/, '应为 1 到 32 位字母、数字或连字符', 'must be 1 to 32 letters, digits or hyphens'),
 	branchCode: stringKey('440305001', /^\d{6,12}$/, '应为 6 到 12 位数字', 'must be 6 to 12 digits'),
@@ -110,34 +111,30 @@ export const SETTINGS: {[K in SettingKey]: KeySpec<Settings[K]>} = {
 	catalogDir: stringKey('', /^.*$/, '应为目录路径', 'must be a directory path', 1000),
 	asciiOnly: {
 		default: false,
-		schema: {type: 'boolean'},
+		reason: {'zh-CN': '应为 true 或 false', en: 'must be true or false'},
 		parse: (input) =>
 			['true', '1', 'yes', 'on'].includes(input)
 				? {value: true}
 				: ['false', '0', 'no', 'off'].includes(input)
 					? {value: false}
-					: {reason: {'zh-CN': '应为 true 或 false', en: 'must be true or false'}},
+					: {reason: SETTINGS.asciiOnly.reason},
 		check: (v): v is boolean => typeof v === 'boolean',
 	},
 	idleLockMinutes: {
 		default: 10,
-		schema: {type: 'integer', minimum: 1, maximum: 240},
+		reason: {'zh-CN': '应为 1 到 240 之间的整数（分钟）', en: 'must be a whole number of minutes from 1 to 240'},
 		parse: (input) => {
 			const n = Number(input);
-			return Number.isInteger(n) && n >= 1 && n <= 240
-				? {value: n}
-				: {reason: {'zh-CN': '应为 1 到 240 之间的整数（分钟）', en: 'must be a whole number of minutes from 1 to 240'}};
+			return Number.isInteger(n) && n >= 1 && n <= 240 ? {value: n} : {reason: SETTINGS.idleLockMinutes.reason};
 		},
 		check: (v): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 240,
 	},
 	retentionDays: {
 		default: 30,
-		schema: {type: 'integer', minimum: 1, maximum: 3650},
+		reason: {'zh-CN': '应为 1 到 3650 之间的整数（天）', en: 'must be a whole number of days from 1 to 3650'},
 		parse: (input) => {
 			const n = Number(input);
-			return Number.isInteger(n) && n >= 1 && n <= 3650
-				? {value: n}
-				: {reason: {'zh-CN': '应为 1 到 3650 之间的整数（天）', en: 'must be a whole number of days from 1 to 3650'}};
+			return Number.isInteger(n) && n >= 1 && n <= 3650 ? {value: n} : {reason: SETTINGS.retentionDays.reason};
 		},
 		check: (v): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 3650,
 	},
@@ -148,8 +145,8 @@ export const SETTINGS: {[K in SettingKey]: KeySpec<Settings[K]>} = {
 	cameraBaud: baudKey(),
 	cameraVerify: {
 		default: 'decode',
-		schema: {type: 'string', enum: ['decode', 'reread']},
-		parse: (input) => (input === 'decode' || input === 'reread' ? {value: input} : {reason: {'zh-CN': '只能是 decode 或 reread', en: 'must be decode or reread'}}),
+		reason: {'zh-CN': '只能是 decode 或 reread', en: 'must be decode or reread'},
+		parse: (input) => (input === 'decode' || input === 'reread' ? {value: input} : {reason: SETTINGS.cameraVerify.reason}),
 		check: (v): v is 'decode' | 'reread' => v === 'decode' || v === 'reread',
 	},
 };
@@ -166,21 +163,28 @@ export function defaultSettings(): Settings {
 	return out as unknown as Settings;
 }
 
-/** Merges stored values over the defaults, ignoring (and reporting) values that fail their check. */
-export function settingsFrom(stored: Record<string, unknown>): {settings: Settings; invalid: SettingKey[]} {
+/**
+ * The stored values that pass their check over the defaults. Only for what must go on while the
+ * file is being repaired (the terminal id an audit entry of `config set`/`restore` carries), never
+ * for running on: a command or the console given a broken file stops (settings-check.ts).
+ */
+export function usableSettings(stored: Record<string, unknown>): Settings {
 	const settings = defaultSettings() as unknown as Record<string, unknown>;
-	const invalid: SettingKey[] = [];
 	for (const key of SETTING_KEYS) {
-		if (!(key in stored)) continue;
-		if ((SETTINGS[key] as KeySpec<unknown>).check(stored[key])) settings[key] = stored[key];
-		else invalid.push(key);
+		if (Object.hasOwn(stored, key) && (SETTINGS[key] as KeySpec<unknown>).check(stored[key])) settings[key] = stored[key];
 	}
-	return {settings: settings as unknown as Settings, invalid};
+	return settings as unknown as Settings;
 }
 
-/** conf's JSON schema, generated from the table. */
-export function confSchema(): Record<string, Record<string, unknown>> {
-	const out: Record<string, Record<string, unknown>> = {};
-	for (const key of SETTING_KEYS) out[key] = {...SETTINGS[key].schema, default: SETTINGS[key].default};
-	return out;
+/** A hub URL as stored (no trailing slash), or undefined when it is not an http(s) URL. Empty is "not set". */
+function hubUrl(input: string): string | undefined {
+	if (input === '') return '';
+	if (input.length > 500 || !/^https?:\/\//i.test(input)) return undefined;
+	try {
+		const url = new URL(input);
+		if ((url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '') return url.toString().replace(/\/$/, '');
+	} catch {
+		// not a URL: undefined below
+	}
+	return undefined;
 }

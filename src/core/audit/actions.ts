@@ -41,6 +41,8 @@ export const AUDIT_ACTIONS = {
 	/** A case status change noticed by tracking (收 → 分 → 转 → 汇). */
 	'case.status_seen': {category: 'case', requires: ['status']},
 	'config.change': {category: 'admin', requires: ['key']},
+	/** config.json brought back from its last good copy: the keys that changed, old and new values as config.change records them. */
+	'config.restore': {category: 'admin', requires: ['keys', 'changes']},
 	'device.diagnose': {category: 'device', requires: ['device']},
 	/** A batch run: counts only, never the citizens it touched. */
 	'batch.run': {category: 'admin', requires: ['total', 'ok', 'failed']},
