@@ -6,17 +6,15 @@
  * a consistent head, and rewriting the chain from an entry the hub saw are caught too.
  */
 import {execFile} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {sealEntry} from '../../src/core/audit/hash.js';
-import type {AuditEntry} from '../../src/core/audit/model.js';
 import {startMockHub, type MockHub} from '../../mocks/hub/server.js';
 import {DEMO_IMPLEMENTATION} from '../../mocks/hub/testing.js';
-import {AuditStore, auditDir, listSegmentNames} from '../../src/store/audit-store.js';
-import {auditFiles, TAMPERINGS} from '../../src/test-utils/audit-tamper.js';
+import {AuditStore} from '../../src/store/audit-store.js';
+import {auditFiles, CONSISTENT_TAMPERINGS, TAMPERINGS} from '../../src/test-utils/audit-tamper.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = join(root, 'dist', 'bundle', 'tongban.js');
@@ -98,4 +96,91 @@ describe('tongban audit verify: every tampering of the issue is exit 5, and stay
 			expect({...JSON.parse(again.stdout), ms: 0}).toEqual({...JSON.parse(first.stdout), ms: 0});
 		});
 	}
+});
+
+function caseFile(dir: string): string {
+	mkdirSync(dir, {recursive: true});
+	writeFileSync(join(dir, 'id.jpg'), 'JPEG:身份证');
+	writeFileSync(
+		join(dir, 'case.json'),
+		JSON.stringify({
+			...DEMO_IMPLEMENTATION,
+			receivingNode: '44',
+			applicant: {idNumber: '44030519900101123X', name: '陈晓明'},
+			answers: {},
+			eligibility: {result: 'eligible', ruleVersion: 'demo-1'},
+			materials: [{code: 'M01', file: 'id.jpg', pages: 1, originalVerified: true}],
+		}),
+	);
+	return join(dir, 'case.json');
+}
+
+describe('tongban audit verify --hub: the anchor kept off the terminal', () => {
+	const hubs: MockHub[] = [];
+	afterAll(async () => {
+		for (const hub of hubs) await hub.close();
+	});
+
+	/** A seeded log, then one case submitted through the CLI: the hub now holds this terminal's anchor. */
+	async function anchored(): Promise<{dataDir: string; hub: MockHub}> {
+		const hub = await startMockHub({});
+		hubs.push(hub);
+		const dataDir = await seeded();
+		const submitted = await run(['cases', 'submit', '--hub', hub.url, '--file', caseFile(join(dataDir, 'case')), '--data-dir', dataDir]);
+		expect(submitted.code, submitted.stderr).toBe(0);
+		const anchor = hub.state.getAuditHead('T-DEMO-0001');
+		expect(anchor?.seq).toBeGreaterThan(10);
+		return {dataDir, hub};
+	}
+
+	it('an untampered log: exit 0, and --json carries the hub part', async () => {
+		const {dataDir, hub} = await anchored();
+		const checked = await verify(dataDir, ['--hub', hub.url]);
+		expect(checked.code, checked.stdout).toBe(0);
+		const anchor = hub.state.getAuditHead('T-DEMO-0001')!;
+		expect(JSON.parse(checked.stdout)).toMatchObject({ok: true, hub: {status: 'ok', terminalId: 'T-DEMO-0001', anchor: {seq: anchor.seq, hash: anchor.hash}}});
+		const text = await run(['audit', 'verify', '--hub', hub.url, '--data-dir', dataDir]);
+		expect(text.code).toBe(0);
+		expect(text.stdout).toContain(`中台锚点一致：中台收到的序号 ${anchor.seq}`);
+		// The chain goes on past the anchor: still consistent.
+		expect((await diagnose(dataDir)).code).toBe(0);
+		expect((await verify(dataDir, ['--hub', hub.url])).code).toBe(0);
+	});
+
+	for (const tampering of CONSISTENT_TAMPERINGS) {
+		it(`${tampering.name}: local verify passes, --hub exit 5 (${tampering.kind})`, async () => {
+			const {dataDir, hub} = await anchored();
+			tampering.apply(dataDir);
+			const local = await verify(dataDir);
+			expect(local.code, local.stdout).toBe(0); // nothing on the terminal can tell
+			const checked = await verify(dataDir, ['--hub', hub.url]);
+			expect(checked.code, checked.stdout).toBe(5);
+			const anchor = hub.state.getAuditHead('T-DEMO-0001')!;
+			expect(JSON.parse(checked.stdout)).toMatchObject({ok: true, hub: {status: 'mismatch', problem: {kind: tampering.kind, seq: anchor.seq}}});
+			const english = await run(['audit', 'verify', '--hub', hub.url, '--data-dir', dataDir, '--lang', 'en']);
+			expect(english.code).toBe(5);
+			expect(english.stderr).toMatch(/^The audit log does not match the hub anchor: /m);
+			expect(english.stderr + english.stdout).not.toMatch(/[\u4e00-\u9fff]/);
+			const chinese = await run(['audit', 'verify', '--hub', hub.url, '--data-dir', dataDir]);
+			expect(chinese.stderr).toMatch(/^审计日志与中台锚点不符：/m);
+		});
+	}
+
+	it('hub unreachable: exit 3 with the local verdict still printed; no anchor on the hub: said so, exit per the local verdict', async () => {
+		const dataDir = await seeded();
+		const down = await run(['audit', 'verify', '--hub', 'http://127.0.0.1:1', '--retries', '0', '--data-dir', dataDir]);
+		expect(down.code).toBe(3);
+		expect(down.stdout).toContain('审计日志完整');
+		expect(down.stderr).toContain('无法向中台核对审计锚点');
+		const json = await verify(dataDir, ['--hub', 'http://127.0.0.1:1', '--retries', '0']);
+		expect(JSON.parse(json.stdout)).toMatchObject({ok: true, hub: {status: 'unreachable', error: {code: 'hub_unreachable'}}});
+		const hub = await startMockHub({});
+		hubs.push(hub);
+		const none = await run(['audit', 'verify', '--hub', hub.url, '--data-dir', dataDir]);
+		expect(none.code).toBe(0);
+		expect(none.stdout).toContain('中台还没有本终端（T-DEMO-0001）的审计锚点，未核对');
+		// Locally broken and no anchor: the local verdict decides (exit 5).
+		TAMPERINGS[0]!.apply(dataDir);
+		expect((await verify(dataDir, ['--hub', hub.url])).code).toBe(5);
+	});
 });

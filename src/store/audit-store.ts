@@ -37,7 +37,7 @@ import {Low, type Adapter} from 'lowdb';
 import {AUDIT_ACTIONS, isAuditAction, missingDetails} from '../core/audit/actions.js';
 import {hashMatches, sealEntry} from '../core/audit/hash.js';
 import {judgeHead, type HeadRead, type HeadVerdict} from '../core/audit/head.js';
-import {AUDIT_FORMAT, AUDIT_OUTCOMES, GENESIS_HASH, type AuditActor, type AuditEntry, type AuditInput, type AuditIntent, type AuditRecorder, type AuditTarget, type AuditValue} from '../core/audit/model.js';
+import {AUDIT_FORMAT, AUDIT_OUTCOMES, GENESIS_HASH, isEntryShaped, type AuditActor, type AuditEntry, type AuditInput, type AuditIntent, type AuditRecorder, type AuditTarget, type AuditValue} from '../core/audit/model.js';
 import {redactDetails, redactValue} from '../core/audit/redact.js';
 import {SEGMENT_FORMAT, localDay, nextSegment, parseSegment, segmentFileName, type SegmentData} from '../core/audit/segments.js';
 import {ChainVerifier, type VerifyReport} from '../core/audit/verify.js';
@@ -468,6 +468,28 @@ export async function verifyAuditLog(dataDir: string, options: {attempts?: numbe
 			return first.ok ? first : reader.verifier.result((await readHeadSnapshot(dir)).head);
 		}
 	}
+}
+
+/**
+ * The entry with `seq`, looked for from the newest part back (an anchor is usually near the end);
+ * undefined when no part holds it.
+ */
+export async function readEntryAt(dataDir: string, seq: number): Promise<AuditEntry | undefined> {
+	const names = await listSegmentNames(dataDir);
+	for (let i = names.length - 1; i >= 0; i--) {
+		let entries: unknown[];
+		try {
+			entries = (await readSegment(dataDir, names[i]!)).entries;
+		} catch (error) {
+			if (error instanceof DataFileCorruptError) continue;
+			throw error;
+		}
+		const found = entries.find((e): e is AuditEntry => isEntryShaped(e) && e.seq === seq);
+		if (found) return found;
+		const first = entries.find(isEntryShaped);
+		if (first && first.seq < seq) return undefined; // older parts hold only smaller seqs
+	}
+	return undefined;
 }
 
 /** The newest `n` entries, oldest first: for `audit tail` and the console's audit view. */

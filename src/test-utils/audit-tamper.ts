@@ -4,7 +4,7 @@
  * (through the built binary). Each one worked on the earlier design: verify passed, or the next
  * audited command re-anchored the forged chain and verify passed again.
  */
-import {readFileSync, readdirSync, unlinkSync, writeFileSync} from 'node:fs';
+import {readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {sealEntry} from '../core/audit/hash.js';
 import type {AuditEntry} from '../core/audit/model.js';
@@ -88,3 +88,50 @@ export function auditFiles(dataDir: string): Record<string, string> {
 	for (const name of names.sort()) if (name !== 'writer.lock') out[name] = readFileSync(join(auditDir(dataDir), name)).toString('base64');
 	return out;
 }
+
+/** The head a careful tamperer writes: a done record naming the (new) last entry. */
+function consistentHead(dataDir: string): void {
+	const file = parts(dataDir).at(-1)!;
+	const last = (JSON.parse(readFileSync(join(auditDir(dataDir), file), 'utf8')) as {entries: AuditEntry[]}).entries.at(-1)!;
+	writeFileSync(headFile(dataDir), JSON.stringify({seq: last.seq, hash: last.hash, segment: file.slice(0, -'.json'.length)}));
+}
+
+/**
+ * What a check on the terminal alone cannot catch (every one leaves a log whose head and chain
+ * agree): only the hub's anchor does (`audit verify --hub`).
+ */
+export const CONSISTENT_TAMPERINGS: Array<Tampering & {kind: 'folder_deleted' | 'truncated' | 'rewritten'}> = [
+	{name: 'the whole audit folder deleted', kind: 'folder_deleted', apply: (d) => rmSync(auditDir(d), {recursive: true, force: true})},
+	{
+		name: 'the tail cut back to seq 6 and the head rewritten to match',
+		kind: 'truncated',
+		apply: (d) => {
+			for (const file of parts(d)) {
+				const path = join(auditDir(d), file);
+				const kept = (JSON.parse(readFileSync(path, 'utf8')) as {entries: AuditEntry[]}).entries.filter((e) => e.seq <= 6);
+				if (kept.length === 0) unlinkSync(path);
+				else editPart(d, file, (e) => e.splice(0, e.length, ...kept));
+			}
+			consistentHead(d);
+		},
+	},
+	{
+		name: 'the chain rewritten from seq 5 (every later hash recomputed) and the head rewritten to match',
+		kind: 'rewritten',
+		apply: (d) => {
+			let prev: string | undefined;
+			for (const file of parts(d)) {
+				editPart(d, file, (entries) => {
+					for (let i = 0; i < entries.length; i++) {
+						const {hash: _hash, ...body} = entries[i]!;
+						if (body.seq < 5) continue;
+						const changed = body.seq === 5 ? {...body, outcome: 'denied' as const} : body;
+						entries[i] = sealEntry(changed, prev ?? body.prev);
+						prev = entries[i]!.hash;
+					}
+				});
+			}
+			consistentHead(d);
+		},
+	},
+];

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {sealEntry} from './hash.js';
 import {GENESIS_HASH, type AuditEntry, type AuditHead} from './model.js';
+import type {HeadRead} from './head.js';
 import {ChainVerifier, type SegmentInput, type VerifyReport} from './verify.js';
 
 /** A chain of `count` entries split into segments of `per` entries. */
@@ -23,7 +24,7 @@ const headOf = (segments: SegmentInput[]): AuditHead => {
 	return {seq: e.seq, hash: e.hash, segment: last.name};
 };
 
-function verify(segments: SegmentInput[], head: AuditHead | 'missing' = headOf(segments)): VerifyReport {
+function verify(segments: SegmentInput[], head: HeadRead = headOf(segments)): VerifyReport {
 	const v = new ChainVerifier(head);
 	for (const s of segments) v.addSegment(s);
 	return v.result();
