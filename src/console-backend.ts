@@ -79,8 +79,8 @@ export interface BackendOptions extends StartConsoleOptions {
 	ports: BackendPorts;
 }
 
-/** Opens everything behind the console's ports; the returned close() undoes it in reverse. */
-export async function startBackend(options: BackendOptions): Promise<{close(): Promise<void>}> {
+/** Opens everything behind the console's ports; the returned close() undoes it in reverse. `hubUrl`: the hub the client talks to. */
+export async function startBackend(options: BackendOptions): Promise<{close(): Promise<void>; hubUrl: string}> {
 	const {clock, settings, dataDir, useDemo, isKnownRegion, hub, ports} = options;
 	const closers: Array<() => Promise<unknown>> = [];
 	const close = async () => {
@@ -103,9 +103,13 @@ export async function startBackend(options: BackendOptions): Promise<{close(): P
 			if (devices.reader) ports.reader.resolve(devices.reader);
 			if (devices.camera) ports.camera.resolve(devices.camera);
 		}
-		const client = new HubClient({baseUrl: demo?.hubUrl ?? settings.hubUrl, terminalId: settings.terminalId, clock, timeoutMs: 8_000, retries: 2});
+		// Submissions carry the audit head (the hub's anchor of this terminal's log). The client is
+		// built before the store opens, hence the closure: no head until the store is open.
+		let openAudit: AuditStore | undefined;
+		const client = new HubClient({baseUrl: demo?.hubUrl ?? settings.hubUrl, terminalId: settings.terminalId, clock, timeoutMs: 8_000, retries: 2, auditHead: () => openAudit?.last});
 		closers.push(() => client.close());
 		const audit = await AuditStore.open({dataDir, terminal: settings.terminalId, actor: {id: 'console', role: 'system'}, lockWaitMs: 2_000});
+		openAudit = audit;
 		closers.push(() => audit.close());
 		// Damaged files met while running are set aside (store/quarantine.ts); the top bar shows
 		// them until a technician acknowledges them.
@@ -256,7 +260,7 @@ export async function startBackend(options: BackendOptions): Promise<{close(): P
 			setActor: (actor) => audit.setActor(actor),
 			recent: (n) => listRecent(dataDir, n),
 		});
-		return {close};
+		return {close, hubUrl: client.baseUrl};
 	} catch (error) {
 		await close();
 		throw error;

@@ -7,6 +7,7 @@
  * case is tracked, a draft survives a restart and a lock, and abandoning one is confirmed and
  * audited.
  */
+import {randomUUID} from 'node:crypto';
 import {mkdtemp, readFile, readdir, rm, stat} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -17,7 +18,7 @@ import {startBackend} from './console-backend.js';
 import {consoleServices, newBackendPorts} from './console.js';
 import {RegionTable} from './core/identity/regions.js';
 import {systemClock} from './core/ports.js';
-import {listRecent} from './store/audit-store.js';
+import {listRecent, readEntryAt} from './store/audit-store.js';
 import {defaultSettings, type Settings} from './store/settings-schema.js';
 import {expectFitsHeight, expectFitsWidth, KEYS, renderConsole, type Tui} from './test-utils/renderTui.js';
 import {createTranslator} from './ui/i18n/index.js';
@@ -88,7 +89,7 @@ describe('the counter flow against the demo hub and devices', () => {
 		[120, 40],
 	])('serves an eligible citizen with two materials in at most 25 keys, to a receipt and a tracked case (%ix%i)', async (columns, rows) => {
 		const printed = join(dir, 'printed.txt');
-		const {tui, services} = await startCounter({columns, rows, settings: {receiptPrintCommand: `tee ${printed}`}, stepMs: 400});
+		const {tui, services, backend} = await startCounter({columns, rows, settings: {receiptPrintCommand: `tee ${printed}`}, stepMs: 400});
 		const fits = () => {
 			expectFitsWidth(tui.frame(), columns);
 			expectFitsHeight(tui.frame(), rows);
@@ -153,6 +154,10 @@ describe('the counter flow against the demo hub and devices', () => {
 		// (Audit entries are written behind the screen: poll for the last one.)
 		await expect.poll(async () => (await listRecent(dir, 200)).map((e) => e.action)).toEqual(expect.arrayContaining(['eligibility.decide', 'material.capture', 'case.submit', 'receipt.print']));
 		expect(JSON.stringify(await listRecent(dir, 200))).not.toMatch(/51010719560920113X|欧阳建国/);
+		// The submission carried the terminal's audit head: the hub's anchor is an entry of this log.
+		const anchor = (await (await fetch(`${backend.hubUrl}/terminals/T-DEMO-0001/audit-head`, {headers: {'x-request-id': randomUUID(), 'x-terminal-id': 'T-DEMO-0001', authorization: 'Bearer demo-api-token'}})).json()) as {seq: number; hash: string};
+		expect(anchor.seq).toBeGreaterThan(0);
+		expect((await readEntryAt(dir, anchor.seq))?.hash).toBe(anchor.hash);
 
 		// The case is in today's cases and moves on through its statuses.
 		await tui.press('c');

@@ -161,6 +161,19 @@ describe('tongban audit', () => {
 		expect((await run(['audit', 'purge', '--days', '0', '--data-dir', dataDir])).code).toBe(2);
 	});
 
+	it('purge: refused (exit 5, nothing deleted) on a log that does not match its head anchor', async () => {
+		const dataDir = tempDir();
+		await counterFlows(dataDir);
+		rmSync(join(auditDir(dataDir), 'head.json'));
+		mkdirSync(join(dataDir, 'captures', 'C001'), {recursive: true});
+		writeFileSync(join(dataDir, 'captures', 'C001', 'id.jpg'), 'x');
+		const caseAcceptance = {acceptedAt: async () => new Map([['C001', new Date(Date.now() - 40 * 86_400_000)]])};
+		const refused = await run(['audit', 'purge', '--days', '30', '--data-dir', dataDir], {caseAcceptance});
+		expect(refused.code).toBe(5);
+		expect(refused.stderr).toContain('Not done: this action must be written to the audit log, but the audit log does not match its head anchor');
+		expect(existsSync(join(dataDir, 'captures', 'C001', 'id.jpg'))).toBe(true);
+	});
+
 	it('purge: by default asks the data dir\'s case index; drafts and captures of cases accepted N days ago go, the rest stay', async () => {
 		const dataDir = tempDir();
 		const day = 86_400_000;

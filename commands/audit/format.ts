@@ -45,7 +45,8 @@ export function verifyMessage(lang: Lang, report: VerifyReport): string {
 		if (report.entries === 0) return auditText(lang, 'verify.empty');
 		return auditText(lang, 'verify.ok', {segments: report.segments, entries: report.entries, first: report.firstSeq ?? '-', last: report.lastSeq ?? '-', head: auditText(lang, `verify.head.${report.head}`)});
 	}
-	const params = {from: p.missing?.from ?? '?', to: p.missing?.to ?? '?', missingSegment: p.missingSegment ?? '?', linkedFrom: p.linkedFrom ?? '?'};
+	const range = p.missing ?? p.beyond;
+	const params = {from: range?.from ?? '?', to: range?.to ?? '?', missingSegment: p.missingSegment ?? '?', linkedFrom: p.linkedFrom ?? '?'};
 	const what = auditText(lang, p.kind === 'modified' && p.linkedFrom !== undefined ? 'verify.kind.modifiedLinked' : (`verify.kind.${p.kind}` as AuditMessageKey), params);
 	return auditText(lang, 'verify.broken', {what, segment: p.segment, position: p.index + 1, seq: p.seq !== undefined ? auditText(lang, 'verify.seq', {seq: p.seq}) : ''});
 }

@@ -3,7 +3,7 @@ import {MAX_RETENTION_DAYS, MIN_RETENTION_DAYS} from '../../src/core/audit/reten
 import {InputError} from '../../src/core/errors.js';
 import type {Lang} from '../../src/i18n/cli.js';
 import {auditText} from '../../src/i18n/audit.js';
-import {AuditStore, osActor} from '../../src/store/audit-store.js';
+import {openCommandAudit} from '../cases/audit-session.js';
 import {casesIndexAcceptance} from '../../src/store/case-acceptance.js';
 import {runPurge, type CaseAcceptancePort} from '../../src/store/retention.js';
 import {runHandler, type GlobalArgs} from '../context.js';
@@ -35,7 +35,8 @@ export function auditPurgeCommand(lang: Lang, acceptance: CaseAcceptancePort | (
 				const port = typeof acceptance === 'function' ? acceptance(ctx.dataDir) : acceptance;
 				const dryRun = Boolean(args.dryRun);
 				// Take the audit writer lock first: a purge that could not be audited must not run.
-				const audit = dryRun ? undefined : await AuditStore.open({dataDir: ctx.dataDir, terminal: ctx.settings.terminalId, actor: osActor('admin'), lockWaitMs: 5_000});
+				// (A log that does not match its head anchor refuses too: exit 5, nothing purged.)
+				const audit = dryRun ? undefined : await openCommandAudit(ctx, 'admin', 5_000);
 				try {
 					// The demo hub keeps its state (and so the demo citizens' data) in the data folder too.
 					const {purgeDemoHub} = await import('../../src/demo-retention.js');

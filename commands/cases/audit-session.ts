@@ -2,13 +2,14 @@
  * Opening the audit log from a command-line run (cases, config, devices). The console holds the
  * audit writer lock while it runs, so a command waits a little for it and then refuses BEFORE it
  * acts: an action that cannot be written to the audit trail is not done at all (exit 1, with
- * the holder's pid), rather than done and left unattributable. See each caller for why refusing
- * is right for it.
+ * the holder's pid), rather than done and left unattributable. A log that does not match its head
+ * anchor (store/audit-store.ts) is refused the same way, with exit 5. See each caller for why
+ * refusing is right for it.
  */
 import {AppError, EXIT, StoreBusyError} from '../../src/core/errors.js';
 import type {AuditActor} from '../../src/core/audit/model.js';
 import type {Lang} from '../../src/i18n/cli.js';
-import {AuditStore, osActor} from '../../src/store/audit-store.js';
+import {AuditIntegrityError, AuditStore, osActor} from '../../src/store/audit-store.js';
 import type {CommandContext} from '../context.js';
 
 /** Long enough for a console that is just closing (or another short command) to let go. */
@@ -36,6 +37,10 @@ export async function openCommandAudit(ctx: Pick<CommandContext, 'dataDir' | 'se
 	} catch (error) {
 		if (error instanceof StoreBusyError) {
 			throw new AppError('audit_busy', REFUSED[ctx.lang](error.messages[ctx.lang]), EXIT.partial, error.details);
+		}
+		// The log does not match its head anchor: nothing is done, and it is an integrity error (exit 5).
+		if (error instanceof AuditIntegrityError) {
+			throw new AppError(error.code, REFUSED[ctx.lang](error.messages[ctx.lang]), EXIT.integrity, error.details);
 		}
 		throw error;
 	}

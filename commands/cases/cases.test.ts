@@ -11,7 +11,7 @@ import {build} from 'esbuild';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startMockHub, type MockHub} from '../../mocks/hub/server.js';
 import {DEMO_IMPLEMENTATION} from '../../mocks/hub/testing.js';
-import {listRecent, verifyAuditLog} from '../../src/store/audit-store.js';
+import {listRecent, readEntryAt, verifyAuditLog} from '../../src/store/audit-store.js';
 import {scanForPersonalData} from '../../src/test-utils/pii-scan.js';
 import {ReceiptStore} from '../../src/store/receipts.js';
 import {demoReceipt} from '../../src/test-utils/receipts.js';
@@ -119,11 +119,16 @@ describe('tongban cases', () => {
 		// Masked as everywhere else: the surname stays, the given name goes.
 		expect(pending[0]!.applicant).toBe('陈**');
 		const before = hub.state.cases.size;
+		hub.state.auditHeads.clear(); // (other tests submitted as the same terminal)
 		const drained = await run(['cases', 'outbox', '--drain', '--hub', hub.url, '--json'], {dataDir});
 		expect(drained.code).toBe(0);
 		expect(JSON.parse(drained.stdout).pending).toEqual([]);
 		expect(hub.state.cases.size).toBe(before + 1);
 		expect(hub.state.byKey.has(pending[0]!.id)).toBe(true);
+		// The drained case carried this terminal's audit head: the hub's anchor is an entry of this log.
+		const anchor = hub.state.getAuditHead('T-DEMO-0001')!;
+		expect(anchor.seq).toBeGreaterThan(0);
+		expect((await readEntryAt(dataDir, anchor.seq))?.hash).toBe(anchor.hash);
 	});
 
 	it('status streams stdin ids in order as NDJSON; exit 1 when some are not found', async () => {

@@ -107,6 +107,34 @@ describe('docs/hub-api.yaml', () => {
 		expect(supplemented.status).toBe('in_review');
 		expect((await rejected(client.addSupplement(seeded.find((id) => id !== returned!.caseId)!, 'supp-0000-0002', [{code: 'M03', sha256: sha(bytes), pages: 1, originalVerified: true}]))).status).toBe(409);
 
+		// audit anchor: X-Audit-Head on POST /cases and supplements, the highest seq kept per terminal
+		let auditHead: {seq: number; hash: string} | undefined = {seq: 41, hash: 'e'.repeat(64)};
+		const terminal = new HubClient({baseUrl: hub.url, terminalId: 'T-ANCHOR-01', token: 'demo-api-token', retries: 0, auditHead: () => auditHead});
+		expect(await terminal.getAuditHead('T-ANCHOR-01')).toBeNull();
+		const anchoredCase = {...draft, terminalId: 'T-ANCHOR-01', answers: {anchor: 1}};
+		await terminal.createCase('key-anchor-0001', anchoredCase);
+		expect(await client.getAuditHead('T-ANCHOR-01')).toMatchObject({terminalId: 'T-ANCHOR-01', seq: 41, hash: 'e'.repeat(64), receivedAt: clock.now().toISOString()});
+		auditHead = {seq: 40, hash: 'f'.repeat(64)}; // a retry that arrives late: kept out, not refused
+		expect((await terminal.createCase('key-anchor-0001', anchoredCase)).created).toBe(false);
+		expect((await terminal.getAuditHead('T-ANCHOR-01'))?.seq).toBe(41);
+		auditHead = {seq: 45, hash: 'a'.repeat(64)};
+		expect((await terminal.addSupplement(returned!.caseId, 'supp-0000-0001', [{code: 'M03', sha256: sha(bytes), pages: 2, originalVerified: true}])).caseId).toBe(returned!.caseId);
+		expect(await terminal.getAuditHead('T-ANCHOR-01')).toMatchObject({seq: 45, hash: 'a'.repeat(64)});
+		auditHead = {seq: 0, hash: '0'.repeat(64)}; // an empty log sends no header
+		await terminal.createCase('key-anchor-0002', {...anchoredCase, answers: {anchor: 2}});
+		expect(exchanges.at(-1)!.requestHeaders['x-audit-head']).toBeUndefined();
+		expect(hub.state.getAuditHead('T-DEMO-0001')).toBeUndefined(); // per terminal
+		await terminal.close();
+		const malformed = await fetch(`${hub.url}/cases`, {
+			method: 'POST',
+			headers: {'x-request-id': '3b2e6a40-6f0e-4c43-9d7a-2d7a1f7e0c11', 'x-terminal-id': 'T-ANCHOR-01', authorization: 'Bearer demo-api-token', 'idempotency-key': 'key-anchor-0003', 'x-audit-head': '41:not-a-hash', 'content-type': 'application/json'},
+			body: JSON.stringify(anchoredCase),
+		});
+		expect(malformed.status).toBe(422);
+		expect(await malformed.json()).toMatchObject({code: 'validation_failed', errors: [{field: 'X-Audit-Head'}]});
+		expect(hub.state.getAuditHead('T-ANCHOR-01')?.seq).toBe(45);
+		expect(hub.state.findByKey('key-anchor-0003')).toBeUndefined();
+
 		// overload and rate limiting carry Retry-After; 500 is a problem document too
 		hub.faults.failNext(1, '503', 'nodes');
 		expect((await rejected(client.listNodes())).code).toBe('hub_unavailable');
@@ -149,5 +177,17 @@ describe('docs/hub-api.yaml', () => {
 		};
 		expect(contract.check(bad).join('\n')).toMatch(/required|enum/);
 		expect(contract.check({...bad, requestHeaders: {}})).toContain('request GET /cases/{caseId}: missing header X-Request-Id');
+		const posted: Exchange = {
+			...bad,
+			method: 'POST',
+			route: 'cases.create',
+			doc: '/cases',
+			url: '/api/v1/cases',
+			requestHeaders: {...bad.requestHeaders, 'idempotency-key': 'key-0000-0009', 'x-audit-head': '0:abc', 'content-type': 'application/json'},
+			requestBody: Buffer.from(JSON.stringify({...demoDraft({}, clock), materials: []})),
+			status: 201,
+			responseBody: Buffer.from(JSON.stringify({caseId: 'TB44-1', status: 'received', receivingNode: '44', handlingNode: '51', receivedAt: '2026-11-26T08:00:00Z'})),
+		};
+		expect(contract.check(posted).join('\n')).toMatch(/header X-Audit-Head .*pattern/);
 	});
 });

@@ -63,13 +63,17 @@ export function loadContract(file = join(packageRoot(), 'docs', 'hub-api.yaml'))
 		if (!operation) return [`${ex.method} ${ex.doc}: not in docs/hub-api.yaml`];
 		const problems: string[] = [];
 		const basePtr = pointer('paths', ex.doc, method);
-		// Request: required header parameters, then the body.
-		const params = [...((pathItem!['parameters'] as Json[]) ?? []), ...((operation['parameters'] as Json[]) ?? [])].map((p) => resolve(p).node);
-		for (const p of params) {
+		// Request: header parameters (present when required, matching their schema), then the body.
+		const params = [...((pathItem!['parameters'] as Json[]) ?? []), ...((operation['parameters'] as Json[]) ?? [])].map((p) => resolve(p));
+		for (const {node: p, ptr} of params) {
 			if (p['in'] !== 'header') continue;
 			const name = String(p['name']).toLowerCase();
 			const value = ex.requestHeaders[name];
 			if (p['required'] && value === undefined) problems.push(`request ${ex.method} ${ex.doc}: missing header ${p['name']}`);
+			// A malformed header the hub refused (400/422) was sent on purpose by a test of that refusal.
+			if (value !== undefined && ptr && p['schema'] && ex.status !== 400 && ex.status !== 422) {
+				problems.push(...checkSchema(`${ptr}/schema`, value, `request ${ex.method} ${ex.doc} header ${p['name']}`));
+			}
 		}
 		const security = (operation['security'] ?? doc['security']) as unknown[];
 		if (security.length > 0 && ex.status !== 401 && !String(ex.requestHeaders['authorization'] ?? '').startsWith('Bearer ')) {

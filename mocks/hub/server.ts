@@ -18,7 +18,7 @@ import {loadServedCatalog, type ServedCatalog} from './catalog.js';
 import {Faults, parseFaultSpec, seededRandom} from './faults.js';
 import {Problem} from './problem.js';
 import {HubState, type HubSnapshot} from './state.js';
-import {checkBatch, checkFacts, checkSignIn, checkSubmission, checkSupplement} from './validate.js';
+import {checkAuditHead, checkBatch, checkFacts, checkSignIn, checkSubmission, checkSupplement} from './validate.js';
 
 export interface MockHubOptions {
 	port?: number;
@@ -130,6 +130,15 @@ function idempotencyKey(req: IncomingMessage): string {
 	return key;
 }
 
+/**
+ * The terminal's audit head, kept before the request is processed: the head is a fact about the
+ * terminal's log whatever becomes of this case (docs/hub-api.yaml, "Audit anchor").
+ */
+function noteAuditHead(req: IncomingMessage, state: HubState): void {
+	const head = checkAuditHead(req.headers['x-audit-head']);
+	if (head) state.noteAuditHead(String(req.headers['x-terminal-id']), head);
+}
+
 export const ROUTES: Route[] = [
 	{id: 'nodes', doc: '/nodes', method: 'GET', pattern: /^\/nodes$/, auth: false, handler: ({state}) => ({status: 200, body: {nodes: state.listNodes()}})},
 	{
@@ -217,6 +226,7 @@ export const ROUTES: Route[] = [
 		auth: true,
 		handler: ({req, body, state}) => {
 			const key = idempotencyKey(req);
+			noteAuditHead(req, state);
 			const submission = checkSubmission(json(body));
 			const {created, record} = state.createCase(key, submission);
 			const receipt = {
@@ -277,7 +287,20 @@ export const ROUTES: Route[] = [
 		auth: true,
 		handler: ({req, params, body, state}) => {
 			const key = idempotencyKey(req);
+			noteAuditHead(req, state);
 			return {status: 200, body: state.addSupplement(params[0]!, key, checkSupplement(json(body)))};
+		},
+	},
+	{
+		id: 'terminals.auditHead',
+		doc: '/terminals/{terminalId}/audit-head',
+		method: 'GET',
+		pattern: /^\/terminals\/([A-Za-z0-9][A-Za-z0-9-]{0,31})\/audit-head$/,
+		auth: true,
+		handler: ({params, state}) => {
+			const anchor = state.getAuditHead(params[0]!);
+			if (!anchor) throw new Problem(404, 'audit_head_not_found', `no request from terminal ${params[0]} carried an audit head yet`);
+			return {status: 200, body: anchor};
 		},
 	},
 ];

@@ -1,4 +1,9 @@
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {HubClient} from '../../src/hub/client.js';
+import {startMockHub} from './server.js';
 import {isValidHistory} from '../../src/core/cases/lifecycle.js';
 import {parseFaultSpec, FaultSpecError} from './faults.js';
 import {HubState} from './state.js';
@@ -55,5 +60,45 @@ describe('mock hub state', () => {
 		expect(parsed.down).toEqual(['51', '54']);
 		expect(() => parseFaultSpec('*:reset=2')).toThrow(FaultSpecError);
 		expect(() => parseFaultSpec('*:explode=1')).toThrow(/unknown fault/);
+	});
+
+	it('audit anchors: the highest seq per terminal, a later lower or equal one kept out, kept across a snapshot', () => {
+		const {clock, s} = state();
+		expect(s.noteAuditHead('T1', {seq: 5, hash: 'a'.repeat(64)})).toBe(true);
+		clock.advance(1000);
+		expect(s.noteAuditHead('T1', {seq: 4, hash: 'b'.repeat(64)})).toBe(false);
+		expect(s.noteAuditHead('T1', {seq: 5, hash: 'c'.repeat(64)})).toBe(false);
+		expect(s.noteAuditHead('T2', {seq: 1, hash: 'd'.repeat(64)})).toBe(true);
+		expect(s.getAuditHead('T1')).toMatchObject({terminalId: 'T1', seq: 5, hash: 'a'.repeat(64)});
+		const {s: again} = state();
+		again.restore(JSON.parse(JSON.stringify(s.snapshot())));
+		expect(again.getAuditHead('T1')).toEqual(s.getAuditHead('T1'));
+		expect(again.getAuditHead('T2')?.seq).toBe(1);
+		// A snapshot from before the anchor existed restores with none.
+		const {auditHeads: _none, ...older} = s.snapshot();
+		again.restore(JSON.parse(JSON.stringify(older)));
+		expect(again.getAuditHead('T1')).toBeUndefined();
+	});
+});
+
+describe('mock hub --data', () => {
+	it('keeps the audit anchors it was sent across a restart', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'tongban-hubdata-'));
+		try {
+			const dataFile = join(dir, 'hub.json');
+			const first = await startMockHub({dataFile});
+			const client = new HubClient({baseUrl: first.url, terminalId: 'T-DEMO-0001', token: 'demo-api-token', retries: 0, auditHead: () => ({seq: 7, hash: '7'.repeat(64)})});
+			// Refused (unknown item) but authenticated and well-formed: the head is still a fact about the terminal.
+			await client.createCase('key-data-0001', {...demoDraft(), itemCode: '000000000000', materials: []}).catch(() => undefined);
+			await client.close();
+			await first.close();
+			const second = await startMockHub({dataFile});
+			const reader = new HubClient({baseUrl: second.url, terminalId: 'T-OTHER', token: 'demo-api-token', retries: 0});
+			expect(await reader.getAuditHead('T-DEMO-0001')).toMatchObject({seq: 7, hash: '7'.repeat(64)});
+			await reader.close();
+			await second.close();
+		} finally {
+			rmSync(dir, {recursive: true, force: true});
+		}
 	});
 });

@@ -1,6 +1,6 @@
 /**
  * The mock hub's state and rules, independent of HTTP: cases and their lifecycle, idempotency
- * keys, blobs, sessions, facts. Handlers in server.ts call these methods; tests read the state
+ * keys, blobs, sessions, facts, each terminal's audit anchor. Handlers in server.ts call these methods; tests read the state
  * directly to check "every case exists exactly once".
  *
  * The lifecycle moves lazily: a case's status is brought up to date whenever it is read, from the
@@ -41,12 +41,22 @@ export interface HubStateOptions {
 	implementations: ReadonlyMap<string, string>;
 }
 
+/** The highest audit head a terminal sent (X-Audit-Head, docs/hub-api.yaml). */
+export interface AuditAnchor {
+	terminalId: string;
+	seq: number;
+	hash: string;
+	receivedAt: string;
+}
+
 export interface HubSnapshot {
 	version: 1;
 	seq: number;
 	nodes: HubNode[];
 	cases: StoredCase[];
 	blobs: Record<string, string>;
+	/** Absent in snapshots written before the audit anchor existed. */
+	auditHeads?: AuditAnchor[];
 }
 
 const LOCK_AFTER = 5;
@@ -60,6 +70,7 @@ export class HubState {
 	readonly blobs = new Map<string, Buffer>();
 	readonly sessions = new Map<string, {operatorId: string; expiresAt: number}>();
 	readonly failures = new Map<string, number>();
+	readonly auditHeads = new Map<string, AuditAnchor>();
 	readonly #implementations: ReadonlyMap<string, string>;
 	#stepMs: number;
 	#seq = 0;
@@ -307,6 +318,25 @@ export class HubState {
 		return this.#record(stored);
 	}
 
+	// ----- audit anchors -----
+
+	/**
+	 * Keeps the head if it is the highest this terminal sent; a lower or equal seq (a retry that
+	 * arrives late) is kept out. Returns whether it was kept.
+	 */
+	noteAuditHead(terminalId: string, head: {seq: number; hash: string}): boolean {
+		const kept = this.auditHeads.get(terminalId);
+		if (kept && kept.seq >= head.seq) return false;
+		this.auditHeads.set(terminalId, {terminalId, seq: head.seq, hash: head.hash, receivedAt: this.clock.now().toISOString()});
+		this.dirty = true;
+		return true;
+	}
+
+	getAuditHead(terminalId: string): AuditAnchor | undefined {
+		const kept = this.auditHeads.get(terminalId);
+		return kept ? {...kept} : undefined;
+	}
+
 	// ----- lifecycle -----
 
 	#advance(stored: StoredCase): void {
@@ -374,7 +404,7 @@ export class HubState {
 	snapshot(): HubSnapshot {
 		const blobs: Record<string, string> = {};
 		for (const [sha, bytes] of this.blobs) blobs[sha] = bytes.toString('base64');
-		return {version: 1, seq: this.#seq, nodes: this.nodes, cases: [...this.cases.values()], blobs};
+		return {version: 1, seq: this.#seq, nodes: this.nodes, cases: [...this.cases.values()], blobs, auditHeads: [...this.auditHeads.values()]};
 	}
 
 	restore(snapshot: HubSnapshot): void {
@@ -388,6 +418,8 @@ export class HubState {
 		}
 		this.blobs.clear();
 		for (const [sha, b64] of Object.entries(snapshot.blobs)) this.blobs.set(sha, Buffer.from(b64, 'base64'));
+		this.auditHeads.clear();
+		for (const anchor of snapshot.auditHeads ?? []) this.auditHeads.set(anchor.terminalId, anchor);
 	}
 }
 

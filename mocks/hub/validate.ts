@@ -107,3 +107,17 @@ export function checkBatch(body: unknown, limit: number): string[] {
 	if (bad >= 0) fail([{field: `caseIds[${bad}]`, message: 'must be a non-empty string'}]);
 	return ids as string[];
 }
+
+const AUDIT_HEAD = /^([1-9][0-9]{0,15}):([0-9a-f]{64})$/;
+
+/**
+ * `X-Audit-Head: <seq>:<sha256 hex>` (docs/hub-api.yaml); undefined when absent. Malformed: 422
+ * naming the header, like a body field.
+ */
+export function checkAuditHead(value: string | string[] | undefined): {seq: number; hash: string} | undefined {
+	if (value === undefined) return undefined;
+	const m = typeof value === 'string' ? AUDIT_HEAD.exec(value) : null;
+	const seq = m ? Number(m[1]) : NaN;
+	if (!m || !Number.isSafeInteger(seq)) fail([{field: 'X-Audit-Head', message: 'must be <seq>:<sha256 hex>, seq a whole number from 1'}]);
+	return {seq, hash: m[2]!};
+}

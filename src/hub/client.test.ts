@@ -83,6 +83,20 @@ describe('HubClient', () => {
 		expect(hub.state.cases.size).toBe(1);
 	});
 
+	it('sends the audit head it is given at each attempt (a retry carries the newer one), never a malformed one', async () => {
+		let asked = 0;
+		const {hub, client} = await setup(undefined, {auditHead: () => ({seq: ++asked * 10, hash: String(asked).repeat(64)})});
+		hub.faults.failNext(1, '503', 'cases.create');
+		await client.createCase('key-head-0001', {...demoDraft(), materials: []});
+		expect(asked).toBe(2);
+		expect(hub.state.getAuditHead('T-DEMO-0001')).toMatchObject({seq: 20, hash: '2'.repeat(64)});
+		expect(await client.getAuditHead('T-DEMO-0001')).toMatchObject({terminalId: 'T-DEMO-0001', seq: 20});
+		const junk = new HubClient({baseUrl: hub.url, terminalId: 'T-JUNK', token: 'demo-api-token', retries: 0, auditHead: () => ({seq: 1.5, hash: 'xyz'})});
+		cleanups.push(() => junk.close());
+		expect((await junk.createCase('key-head-0002', {...demoDraft(), materials: []})).created).toBe(true);
+		expect(await junk.getAuditHead('T-JUNK')).toBeNull();
+	});
+
 	it('does not retry what cannot succeed (4xx) and never retries a sign-in', async () => {
 		const {hub, client} = await setup();
 		await caught(client.getCase('TB44-NONE'));

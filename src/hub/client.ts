@@ -3,7 +3,8 @@
  * dispatcher's headersTimeout is too coarse, style.md §3.9), explicit retries with exponential
  * backoff and jitter that honour Retry-After, and a validated answer. Case creation is retried
  * with the same Idempotency-Key, and an answer lost in flight is resolved with
- * GET /cases?idempotencyKey= before anything is resent.
+ * GET /cases?idempotencyKey= before anything is resent. Case submissions and supplements carry the
+ * terminal's audit head (X-Audit-Head), the hub's anchor for `tongban audit verify --hub`.
  *
  * The bearer token lives in a private field; it is never part of an error, a log line or JSON.
  */
@@ -19,6 +20,7 @@ import {systemClock, type Clock} from '../core/ports.js';
 import {createHubDispatcher, type HubTlsOptions} from './dispatcher.js';
 import {invalidResponse, networkError, statusError} from './errors.js';
 import {
+	auditAnchorSchema,
 	batchSchema,
 	blobPutSchema,
 	caseSchema,
@@ -52,7 +54,23 @@ export interface HubClientOptions {
 	onRetry?: (info: {call: string; attempt: number; delayMs: number; error: HubError}) => void;
 	/** Waits between retries (tests pass one that records the delay and returns at once). */
 	sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+	/**
+	 * The terminal's audit head (the open AuditStore's `last`), asked at each attempt of POST /cases
+	 * and POST /cases/{id}/supplements and sent as X-Audit-Head: a retry carries the newest head.
+	 * Undefined (or seq 0, an empty log): no header.
+	 */
+	auditHead?: () => {seq: number; hash: string} | undefined;
 }
+
+/** The hub's anchor of a terminal's audit log (GET /terminals/{terminalId}/audit-head). */
+export interface AuditAnchor {
+	terminalId: string;
+	seq: number;
+	hash: string;
+	receivedAt: string;
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
 
 interface CallSpec {
 	method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
@@ -64,6 +82,8 @@ interface CallSpec {
 	raw?: {bytes: Uint8Array; contentType: string};
 	headers?: Record<string, string>;
 	accept?: string;
+	/** Send X-Audit-Head (taken when each attempt is sent). */
+	auditHead?: boolean;
 }
 
 interface Answer {
@@ -85,6 +105,7 @@ export class HubClient implements HubApi {
 	readonly #clock: Clock;
 	readonly #onRetry: HubClientOptions['onRetry'];
 	readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+	readonly #auditHead: HubClientOptions['auditHead'];
 
 	constructor(options: HubClientOptions) {
 		let url: URL;
@@ -107,6 +128,7 @@ export class HubClient implements HubApi {
 		this.#clock = options.clock ?? systemClock;
 		this.#onRetry = options.onRetry;
 		this.#sleep = options.sleep ?? ((ms, signal) => sleepFor(ms, undefined, signal ? {signal} : {}));
+		this.#auditHead = options.auditHead;
 	}
 
 	setToken(token: string | undefined): void {
@@ -138,6 +160,11 @@ export class HubClient implements HubApi {
 			...spec.headers,
 		};
 		if (this.#token) headers['authorization'] = `Bearer ${this.#token}`;
+		if (spec.auditHead) {
+			const head = this.#auditHead?.();
+			// Never a malformed header: the hub would refuse the case for it (422).
+			if (head && Number.isSafeInteger(head.seq) && head.seq > 0 && SHA256.test(head.hash)) headers['x-audit-head'] = `${head.seq}:${head.hash}`;
+		}
 		let body: string | Uint8Array | undefined;
 		if (spec.json !== undefined) {
 			body = JSON.stringify(spec.json);
@@ -263,7 +290,7 @@ export class HubClient implements HubApi {
 	 */
 	async createCase(idempotencyKey: string, submission: CaseSubmission, options: CallOptions = {}): Promise<{receipt: CaseReceipt; created: boolean}> {
 		const call = 'POST /cases';
-		const spec: CallSpec = {method: 'POST', path: '/cases', call, json: submission, headers: {'idempotency-key': idempotencyKey}};
+		const spec: CallSpec = {method: 'POST', path: '/cases', call, json: submission, headers: {'idempotency-key': idempotencyKey}, auditHead: true};
 		let mustResolve = false;
 		for (let attempt = 0; ; attempt++) {
 			let failure: HubError | HubRejectedError;
@@ -329,11 +356,24 @@ export class HubClient implements HubApi {
 		const call = 'POST /cases/{caseId}/supplements';
 		// Idempotent under its key, so retried like a PUT.
 		const answer = await this.#call(
-			{method: 'POST', path: `/cases/${encodeURIComponent(caseId)}/supplements`, call, json: {materials}, headers: {'idempotency-key': idempotencyKey}},
+			{method: 'POST', path: `/cases/${encodeURIComponent(caseId)}/supplements`, call, json: {materials}, headers: {'idempotency-key': idempotencyKey}, auditHead: true},
 			[200],
 			options,
 		);
 		return this.#parse(caseSchema, answer, call);
+	}
+
+	/** The highest audit head the hub received from `terminalId`; null when it has none. */
+	async getAuditHead(terminalId: string, options?: CallOptions): Promise<AuditAnchor | null> {
+		const call = 'GET /terminals/{terminalId}/audit-head';
+		const answer = await this.#call({method: 'GET', path: `/terminals/${encodeURIComponent(terminalId)}/audit-head`, call}, [200, 404], options);
+		if (answer.status === 404) {
+			// Only the hub's own "no anchor" means none; any other 404 is a wrong URL or an older hub.
+			const err = statusError(404, answer.text, undefined, call, this.#clock.now());
+			if (err instanceof HubRejectedError && err.problemCode === 'audit_head_not_found') return null;
+			throw err;
+		}
+		return this.#parse(auditAnchorSchema, answer, call);
 	}
 }
 

@@ -78,3 +78,10 @@ export function describeIssues(error: z.ZodError, max = 3): string {
 	if (error.issues.length > max) parts.push(`… +${error.issues.length - max}`);
 	return parts.join('; ');
 }
+
+export const auditAnchorSchema = z.object({
+	terminalId: z.string().min(1),
+	seq: z.number().int().positive(),
+	hash: z.string().regex(/^[0-9a-f]{64}$/),
+	receivedAt: time,
+});

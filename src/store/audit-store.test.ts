@@ -6,7 +6,9 @@ import type {AuditEntry} from '../core/audit/model.js';
 import {sealEntry} from '../core/audit/hash.js';
 import {StoreBusyError} from '../core/errors.js';
 import type {Clock} from '../core/ports.js';
-import {AuditStore, auditDir, listRecent, listSegmentNames, readEntriesBetween, verifyAuditLog} from './audit-store.js';
+import {auditFiles, TAMPERINGS} from '../test-utils/audit-tamper.js';
+import {HEAD_BYTES} from './audit-head.js';
+import {AuditIntegrityError, AuditStore, auditDir, listRecent, listSegmentNames, readEntriesBetween, verifyAuditLog} from './audit-store.js';
 
 const dirs: string[] = [];
 const stores: AuditStore[] = [];
@@ -120,15 +122,107 @@ describe('AuditStore', () => {
 		expect(second.last.seq).toBe(0);
 	});
 
-	it('repairs a head left one entry behind by a crash', async () => {
+	it('refuses a head one entry behind: with the intent record, it is a forged append, not a crash', async () => {
 		const dataDir = tempDir();
 		const store = await open(dataDir);
 		await fill(store, 3);
+		await store.close();
+		stores.splice(stores.indexOf(store), 1);
 		const headPath = join(auditDir(dataDir), 'head.json');
-		const head = JSON.parse(readFileSync(headPath, 'utf8')) as {seq: number; hash: string};
 		const second = (await listRecent(dataDir, 2))[0]!;
-		writeFileSync(headPath, JSON.stringify({...head, seq: 2, hash: second.hash}));
-		expect(await verifyAuditLog(dataDir)).toMatchObject({ok: true, head: 'lagging'});
+		writeFileSync(headPath, JSON.stringify({seq: 2, hash: second.hash, segment: '2026-11-26.0001'}));
+		const before = auditFiles(dataDir);
+		expect(await verifyAuditLog(dataDir)).toMatchObject({ok: false, head: 'mismatch', problem: {kind: 'appended', beyond: {from: 3, to: 3}}});
+		await expect(AuditStore.open({dataDir, terminal: 'T'})).rejects.toMatchObject({code: 'audit_anchor_mismatch', exitCode: 5, details: {kind: 'appended'}});
+		expect(auditFiles(dataDir)).toEqual(before);
+	});
+
+	it('opens a log the previous version closed cleanly (256-byte done record) and rewrites the head in its own layout', async () => {
+		const dataDir = tempDir();
+		const store = await open(dataDir);
+		await fill(store, 3);
+		await store.close();
+		stores.splice(stores.indexOf(store), 1);
+		const headPath = join(auditDir(dataDir), 'head.json');
+		const last = (await listRecent(dataDir, 1))[0]!;
+		const old = JSON.stringify({seq: 3, hash: last.hash, segment: '2026-11-26.0001'});
+		writeFileSync(headPath, `${old}${' '.repeat(255 - old.length)}\n`);
+		const again = await open(dataDir);
+		expect(again.last.seq).toBe(3);
+		expect(statSync(headPath).size).toBe(HEAD_BYTES);
+		await fill(again, 1);
+		expect(await verifyAuditLog(dataDir)).toMatchObject({ok: true, lastSeq: 4, head: 'ok'});
+	});
+
+	it('every append leaves a done head; the intent is on disk only while the part is being written', async () => {
+		const dataDir = tempDir();
+		const seen: Array<[string, unknown]> = [];
+		const store = await open(dataDir, {onAppendStep: (step) => seen.push([step, JSON.parse(readFileSync(join(auditDir(dataDir), 'head.json'), 'utf8'))])});
+		await fill(store, 2);
+		const [e1, e2] = await listRecent(dataDir, 2);
+		const genesis = '0'.repeat(64);
+		expect(seen).toEqual([
+			['intent', {seq: 0, hash: genesis, segment: null, next: {seq: 1, hash: e1!.hash, segment: '2026-11-26.0001'}}],
+			['part', {seq: 0, hash: genesis, segment: null, next: {seq: 1, hash: e1!.hash, segment: '2026-11-26.0001'}}],
+			['intent', {seq: 1, hash: e1!.hash, segment: '2026-11-26.0001', next: {seq: 2, hash: e2!.hash, segment: '2026-11-26.0001'}}],
+			['part', {seq: 1, hash: e1!.hash, segment: '2026-11-26.0001', next: {seq: 2, hash: e2!.hash, segment: '2026-11-26.0001'}}],
+		]);
+		expect(JSON.parse(readFileSync(join(auditDir(dataDir), 'head.json'), 'utf8'))).toEqual({seq: 2, hash: e2!.hash, segment: '2026-11-26.0001'});
+	});
+});
+
+describe('tampering: refused at open and under a running writer, nothing written', () => {
+	async function tenEntries(): Promise<{dataDir: string; store: AuditStore}> {
+		const dataDir = tempDir();
+		const store = await open(dataDir);
+		await fill(store, 10); // parts: 1-4, 5-8, 9-10
+		return {dataDir, store};
+	}
+
+	for (const tampering of TAMPERINGS) {
+		it(`${tampering.name}: verify exit 5, open refuses, a running writer refuses its next append`, async () => {
+			const {dataDir, store} = await tenEntries();
+			tampering.apply(dataDir);
+			const tampered = auditFiles(dataDir);
+			expect((await verifyAuditLog(dataDir)).ok).toBe(false);
+			// The console that was running all along: its next entry must not re-anchor the edit.
+			const refused = await store.record({action: 'session.lock', outcome: 'ok', details: {reason: 'idle'}}).catch((e: unknown) => e);
+			expect(refused).toBeInstanceOf(AuditIntegrityError);
+			expect(refused).toMatchObject({exitCode: 5, code: 'audit_changed_under_writer'});
+			expect((refused as AuditIntegrityError).messages.en).toMatch(/^The audit log was changed from outside/);
+			// zh-CN carries no English fragment: only the command and the file name.
+			expect((refused as AuditIntegrityError).messages['zh-CN'].replace(/tongban audit verify|head\.json/g, '')).not.toMatch(/[A-Za-z]/);
+			await expect(store.record({action: 'session.lock', outcome: 'ok', details: {reason: 'idle'}})).rejects.toMatchObject({exitCode: 5});
+			expect(auditFiles(dataDir)).toEqual(tampered);
+			await store.close();
+			stores.splice(stores.indexOf(store), 1);
+			// A new writer (a command, the next console) refuses at open.
+			const opened = await AuditStore.open({dataDir, terminal: 'T'}).catch((e: unknown) => e);
+			expect(opened).toBeInstanceOf(AuditIntegrityError);
+			expect(opened).toMatchObject({exitCode: 5});
+			expect(auditFiles(dataDir)).toEqual(tampered);
+			expect((await verifyAuditLog(dataDir)).ok).toBe(false);
+		});
+	}
+
+	it('a part someone created where the next part would go is refused, not overwritten', async () => {
+		const dataDir = tempDir();
+		const store = await open(dataDir);
+		await fill(store, 4); // part 1 is full: the next entry starts part 2
+		writeFileSync(segPath(dataDir, '2026-11-26.0002'), JSON.stringify({format: 'tongban-audit-segment/1', name: '2026-11-26.0002', prevSegment: '2026-11-26.0001', entries: []}));
+		const before = auditFiles(dataDir);
+		await expect(store.record({action: 'session.lock', outcome: 'ok', details: {reason: 'idle'}})).rejects.toMatchObject({code: 'audit_changed_under_writer', details: {what: 'next_part'}});
+		expect(auditFiles(dataDir)).toEqual(before);
+	});
+
+	it('a head deleted under a writer of an empty log, or one that appeared, is refused too', async () => {
+		const dataDir = tempDir();
+		const store = await open(dataDir);
+		writeFileSync(join(auditDir(dataDir), 'head.json'), JSON.stringify({seq: 1, hash: 'a'.repeat(64), segment: '2026-11-26.0001'}));
+		await expect(store.record({action: 'session.lock', outcome: 'ok', details: {reason: 'idle'}})).rejects.toMatchObject({details: {what: 'head_appeared'}});
+		unlinkSync(join(auditDir(dataDir), 'head.json'));
+		await fill(store, 1); // back to what the writer left: it goes on
+		expect(await verifyAuditLog(dataDir)).toMatchObject({ok: true, lastSeq: 1});
 	});
 });
 
@@ -196,6 +290,6 @@ describe('tampering with the files is detected and named', () => {
 	it('refuses to write onto a damaged tail', async () => {
 		const d = await tenEntries();
 		editSegment(d, '2026-11-26.0003', (e) => (e[1]!.outcome = 'failed'));
-		await expect(AuditStore.open({dataDir: d, terminal: 'T'})).rejects.toMatchObject({code: 'audit_tail_damaged', exitCode: 5});
+		await expect(AuditStore.open({dataDir: d, terminal: 'T'})).rejects.toMatchObject({code: 'audit_tail_damaged', exitCode: 5, messages: {en: expect.stringContaining('fails its check')}});
 	});
 });

@@ -3,19 +3,32 @@
  *
  *   audit/2026-11-26.0001.json   a day's first part: {format, name, prevSegment, entries[]}
  *   audit/2026-11-26.0002.json   the next part once the first holds `maxEntriesPerPart` entries
- *   audit/head.json              {seq, hash, segment} of the last entry: the truncation anchor
+ *   audit/head.json              the truncation anchor (audit-head.ts, core/audit/head.ts)
  *   audit/writer.lock            O_EXCL lock with the writer's pid
  *
  * lowdb rewrites the whole file on every write, so a part is bounded (DEFAULT_MAX_ENTRIES_PER_PART)
  * and only the current part is held in memory; opening reads only that part (the tail seq and
- * hash), never the whole history. An append costs what the disk's durable write costs plus little:
- *  - the part goes through AuditSegmentFile, which keeps the bytes it wrote last and serialises
- *    only the new entry, then writes the whole part durably (temp, fsync, rename, fsync dir);
- *  - nothing is read back or re-hashed: the tail's seq and hash are kept in memory;
- *  - then the head (audit-head.ts): one pwrite in place, no fsync: a head that lags after a crash
- *    or a power cut is harmless, verify accepts a head behind the chain and open() catches it up.
- * A crash between the two leaves the head one entry behind; a crash inside a part write leaves
- * the old part and a temp file we remove.
+ * hash), never the whole history. An append:
+ *  0. checks that the files are as this writer left them: head.json the same inode and bytes, the
+ *     tail part the same inode, size and times, the next part (if one starts) absent. Anything
+ *     else refuses the append (AuditIntegrityError, exit 5, nothing written): a long-running
+ *     console must never extend, and so re-anchor, a chain someone edited under it;
+ *  1. writes the head's intent {N → N+1} in place and makes it durable (fdatasync);
+ *  2. writes the part durably through AuditSegmentFile (temp, fsync, rename, fsync dir), which
+ *     serialises only the new entry; nothing is read back or re-hashed;
+ *  3. writes the head's done {N+1} in place, without fsync: if a power cut loses it, the disk holds
+ *     intent + entry N+1, the crash window that opening settles.
+ * With one head write after the part, a crash between the two would look exactly like a forged
+ * entry appended; with one before, like the last entry deleted. The intent tells the crash window
+ * apart, and it is the only lag accepted: opening the log refuses (exit 5, writing nothing) a head
+ * that is missing, unreadable, behind or ahead of the chain, or that names another hash.
+ * What the crash window cannot tell is documented in core/audit/head.ts. A crash inside a part
+ * write leaves the old part and a temp file, removed at open.
+ *
+ * A log written by the previous version (one head write after the part, 256-byte record) opens
+ * as is when that version closed cleanly (its record is a done record here); one it left with the
+ * head a step behind (a crash between its two writes) cannot be told from a forged append and is
+ * refused like one.
  */
 import {chmod, mkdir, readdir, rm, stat} from 'node:fs/promises';
 import {userInfo} from 'node:os';
@@ -23,13 +36,16 @@ import {join} from 'node:path';
 import {Low, type Adapter} from 'lowdb';
 import {AUDIT_ACTIONS, isAuditAction, missingDetails} from '../core/audit/actions.js';
 import {hashMatches, sealEntry} from '../core/audit/hash.js';
-import {AUDIT_FORMAT, AUDIT_OUTCOMES, GENESIS_HASH, type AuditActor, type AuditEntry, type AuditHead, type AuditInput, type AuditRecorder, type AuditTarget, type AuditValue} from '../core/audit/model.js';
+import {judgeHead, type HeadRead, type HeadVerdict} from '../core/audit/head.js';
+import {AUDIT_FORMAT, AUDIT_OUTCOMES, GENESIS_HASH, isEntryShaped, type AuditActor, type AuditEntry, type AuditInput, type AuditIntent, type AuditRecorder, type AuditTarget, type AuditValue} from '../core/audit/model.js';
 import {redactDetails, redactValue} from '../core/audit/redact.js';
 import {SEGMENT_FORMAT, localDay, nextSegment, parseSegment, segmentFileName, type SegmentData} from '../core/audit/segments.js';
 import {ChainVerifier, type VerifyReport} from '../core/audit/verify.js';
 import {AppError, EXIT, IntegrityError} from '../core/errors.js';
 import {systemClock, type Clock} from '../core/ports.js';
-import {HEAD_FILE, HeadWriter, readHead as readHeadFile} from './audit-head.js';
+import type {Lang} from '../i18n/cli.js';
+import {auditText, type AuditMessageKey} from '../i18n/audit.js';
+import {HEAD_FILE, HeadFile, encodeHead, parseHead, readHeadSnapshot, type HeadChange} from './audit-head.js';
 import {AuditSegmentFile} from './audit-segment-file.js';
 import {DataFileCorruptError} from './durable-json.js';
 import {acquireLock, type LockHandle} from './lock.js';
@@ -96,8 +112,40 @@ async function openSegment(dataDir: string, name: string): Promise<Low<Segment>>
 	return db as Low<Segment>;
 }
 
-export function readHead(dataDir: string): Promise<AuditHead | 'missing' | 'unreadable'> {
-	return readHeadFile(auditDir(dataDir));
+export async function readHead(dataDir: string): Promise<HeadRead> {
+	return (await readHeadSnapshot(auditDir(dataDir))).head;
+}
+
+/**
+ * The audit log is not what an honest writer leaves: exit 5. `messages` holds the text in both
+ * languages (commands and the console show the operator's); `message` is the zh-CN one.
+ */
+export class AuditIntegrityError extends IntegrityError {
+	readonly messages: Readonly<Record<Lang, string>>;
+
+	constructor(code: string, messages: Record<Lang, string>, details?: Record<string, unknown>) {
+		super(code, messages['zh-CN'], details);
+		this.messages = messages;
+	}
+}
+
+function bothLanguages(text: (lang: Lang) => string): Record<Lang, string> {
+	return {'zh-CN': text('zh-CN'), en: text('en')};
+}
+
+/** What a failed head verdict means, in the words `audit verify` uses. */
+function verdictText(lang: Lang, verdict: Exclude<HeadVerdict, {ok: true}>): string {
+	const range = verdict.kind === 'truncated' ? verdict.missing : verdict.kind === 'appended' ? verdict.beyond : undefined;
+	const what = auditText(lang, `verify.kind.${verdict.kind}` as AuditMessageKey, range ? {from: range.from, to: range.to} : {});
+	return verdict.kind === 'modified' ? `${what}${auditText(lang, 'verify.seq', {seq: verdict.seq})}` : what;
+}
+
+function anchorMismatch(verdict: Exclude<HeadVerdict, {ok: true}>, tail: {seq: number}): AuditIntegrityError {
+	return new AuditIntegrityError('audit_anchor_mismatch', bothLanguages((lang) => auditText(lang, 'store.anchor', {what: verdictText(lang, verdict)})), {kind: verdict.kind, lastSeq: tail.seq});
+}
+
+function changedUnderWriter(key: AuditMessageKey, params: Record<string, string>, what: string): AuditIntegrityError {
+	return new AuditIntegrityError('audit_changed_under_writer', bothLanguages((lang) => auditText(lang, 'store.changed', {what: auditText(lang, key, params)})), {what});
 }
 
 export interface AuditStoreOptions {
@@ -109,6 +157,11 @@ export interface AuditStoreOptions {
 	maxEntriesPerPart?: number;
 	/** How long to wait for another writer process; default 0 (fail at once with its pid). */
 	lockWaitMs?: number;
+	/**
+	 * Called once the intent is durable ('intent') and once the part is ('part'): crash tests kill
+	 * the process there to leave the crash window on disk (src/store/audit-crash.test.ts).
+	 */
+	onAppendStep?: (step: 'intent' | 'part') => void;
 }
 
 interface Tail {
@@ -117,40 +170,57 @@ interface Tail {
 	db: Low<Segment> | undefined;
 }
 
+/** What identifies the tail part as this writer left it (every write renames a new inode in). */
+interface PartStamp {
+	ino: number;
+	size: number;
+	mtimeMs: number;
+	ctimeMs: number;
+}
+
 export class AuditStore implements AuditRecorder {
 	readonly dataDir: string;
+	readonly #dir: string;
 	readonly #terminal: string;
 	readonly #clock: Clock;
 	readonly #maxEntries: number;
+	readonly #onStep: AuditStoreOptions['onAppendStep'];
 	#actor: AuditActor;
 	#lock: LockHandle | undefined;
-	readonly #head: HeadWriter;
-	#tail: Tail;
+	readonly #head: HeadFile;
+	#tail: Tail = {seq: 0, hash: GENESIS_HASH, db: undefined};
+	#tailStamp: PartStamp | undefined;
+	/** Set while an append is under way or after one failed: the files must be read again first. */
+	#resync = true;
 	#queue: Promise<unknown> = Promise.resolve();
 
-	private constructor(options: AuditStoreOptions, lock: LockHandle, head: HeadWriter, tail: Tail) {
+	private constructor(options: AuditStoreOptions, lock: LockHandle, head: HeadFile) {
 		this.dataDir = options.dataDir;
+		this.#dir = auditDir(options.dataDir);
 		this.#terminal = options.terminal;
 		this.#clock = options.clock ?? systemClock;
 		this.#maxEntries = options.maxEntriesPerPart ?? DEFAULT_MAX_ENTRIES_PER_PART;
+		this.#onStep = options.onAppendStep;
 		this.#actor = options.actor ?? osActor();
 		this.#lock = lock;
 		this.#head = head;
-		this.#tail = tail;
 	}
 
-	/** Takes the writer lock and loads the tail (the last part only). */
+	/**
+	 * Takes the writer lock, loads the tail (the last part only) and checks it against the head:
+	 * the crash window is settled, anything else that is not an honest state refuses with an
+	 * AuditIntegrityError (exit 5) and writes nothing.
+	 */
 	static async open(options: AuditStoreOptions): Promise<AuditStore> {
 		const dir = auditDir(options.dataDir);
 		await mkdir(dir, {recursive: true, mode: 0o700});
 		await chmod(dir, 0o700);
 		const lock = await acquireLock(join(dir, LOCK_FILE), {waitMs: options.lockWaitMs ?? 0, what: {'zh-CN': '审计日志', en: 'The audit log'}});
-		const head = new HeadWriter(dir);
+		const head = new HeadFile(dir);
 		try {
 			await removeTempFiles(dir);
-			const tail = await loadTail(options.dataDir);
-			const store = new AuditStore(options, lock, head, tail);
-			await store.#repairHead();
+			const store = new AuditStore(options, lock, head);
+			await store.#sync();
 			return store;
 		} catch (error) {
 			await head.close();
@@ -183,6 +253,45 @@ export class AuditStore implements AuditRecorder {
 		this.#lock = undefined;
 	}
 
+	/** Reads the tail and the head from disk and judges them (core/audit/head.ts). */
+	async #sync(): Promise<void> {
+		const tail = await loadTail(this.dataDir);
+		const text = await this.#head.adopt();
+		const head = text === null ? 'missing' : parseHead(text);
+		const verdict = judgeHead(head, tail);
+		if (!verdict.ok) throw anchorMismatch(verdict, tail);
+		if (verdict.status === 'pending') {
+			// The crash window: an append cut between its intent and its done. Settle it.
+			if (verdict.settle) await this.#head.write(verdict.settle, {durable: false});
+			else await this.#head.remove();
+		} else if (typeof head === 'object' && text !== encodeHead(head).toString('utf8')) {
+			// Agrees, in another layout (the previous version's 256 bytes, or spaced by hand).
+			await this.#head.write(head, {durable: false});
+		}
+		this.#tail = tail;
+		this.#tailStamp = tail.db ? await partStamp(this.#partPath(tail.db.data.name)) : undefined;
+		this.#resync = false;
+	}
+
+	#partPath(name: string): string {
+		return join(this.#dir, segmentFileName(name));
+	}
+
+	/** Step 0: refuses when the files are not exactly as this writer left them. */
+	async #checkUnchanged(target: {name: string; fresh: boolean}): Promise<void> {
+		const change: HeadChange | undefined = await this.#head.check();
+		if (change) throw changedUnderWriter(`store.changed.head.${change}`, {}, `head_${change}`);
+		const current = this.#tail.db?.data.name;
+		if (current) {
+			const now = await partStamp(this.#partPath(current));
+			const was = this.#tailStamp;
+			if (!now || !was || now.ino !== was.ino || now.size !== was.size || now.mtimeMs !== was.mtimeMs || now.ctimeMs !== was.ctimeMs) {
+				throw changedUnderWriter('store.changed.part', {segment: current}, 'tail_part');
+			}
+		}
+		if (target.fresh && (await partStamp(this.#partPath(target.name)))) throw changedUnderWriter('store.changed.fresh', {segment: target.name}, 'next_part');
+	}
+
 	async #append(input: AuditInput): Promise<AuditEntry> {
 		if (!this.#lock) throw new AppError('audit_closed', 'audit store is closed', EXIT.partial);
 		if (!isAuditAction(input.action)) throw new AppError('audit_unknown_action', `unknown audit action ${String(input.action)}`, EXIT.usage);
@@ -192,10 +301,13 @@ export class AuditStore implements AuditRecorder {
 		if (missing.length > 0) {
 			throw new AppError('audit_details_missing', `audit action ${input.action} needs details: ${missing.join(', ')}`, EXIT.usage, {action: input.action, missing});
 		}
+		// After a failed append the files are read again, like at open (and judged the same way).
+		if (this.#resync) await this.#sync();
 		const now = this.#clock.now();
 		const tail = this.#tail;
 		const current = tail.db ? {name: tail.db.data.name, entries: tail.db.data.entries.length} : undefined;
 		const target = nextSegment(current, now, this.#maxEntries);
+		await this.#checkUnchanged(target);
 		const entry = sealEntry(
 			{
 				v: AUDIT_FORMAT,
@@ -211,8 +323,13 @@ export class AuditStore implements AuditRecorder {
 			tail.hash,
 		);
 		const db = target.fresh
-			? new Low<Segment>(new AuditSegmentFile<AuditEntry>(join(auditDir(this.dataDir), segmentFileName(target.name))), {format: SEGMENT_FORMAT, name: target.name, prevSegment: current?.name ?? null, entries: []})
+			? new Low<Segment>(new AuditSegmentFile<AuditEntry>(this.#partPath(target.name)), {format: SEGMENT_FORMAT, name: target.name, prevSegment: current?.name ?? null, entries: []})
 			: tail.db!;
+		const intent: AuditIntent = {seq: tail.seq, hash: tail.hash, segment: current?.name ?? null, next: {seq: entry.seq, hash: entry.hash, segment: target.name}};
+		// Until the done record is written, what is on disk is not known to be what this writer left.
+		this.#resync = true;
+		await this.#head.write(intent, {durable: true});
+		this.#onStep?.('intent');
 		db.data.entries.push(entry);
 		try {
 			await db.write();
@@ -221,24 +338,26 @@ export class AuditStore implements AuditRecorder {
 			throw error;
 		}
 		this.#tail = {seq: entry.seq, hash: entry.hash, db};
-		await this.#writeHead().catch(() => {
-			// The entry is durable; a head that lags is accepted by verify and rewritten next time.
-		});
+		this.#onStep?.('part');
+		try {
+			await this.#head.write({seq: entry.seq, hash: entry.hash, segment: target.name}, {durable: false});
+			this.#tailStamp = await partStamp(this.#partPath(target.name));
+			if (this.#tailStamp) this.#resync = false;
+		} catch {
+			// The entry is durable and the head holds its intent, the accepted crash window: the next
+			// append reads the files again (#sync) and settles it.
+		}
 		return entry;
 	}
+}
 
-	async #writeHead(): Promise<void> {
-		const segment = this.#tail.db?.data.name;
-		if (segment) await this.#head.write({seq: this.#tail.seq, hash: this.#tail.hash, segment});
-	}
-
-	/** After a crash between a part write and the head write, the head is one behind: catch up. */
-	async #repairHead(): Promise<void> {
-		const head = await readHead(this.dataDir);
-		if (this.#tail.seq === 0) return;
-		if (typeof head === 'object' && head.seq === this.#tail.seq && head.hash === this.#tail.hash) return;
-		if (typeof head === 'object' && head.seq > this.#tail.seq) return; // truncated: leave the evidence for verify
-		await this.#writeHead();
+async function partStamp(path: string): Promise<PartStamp | undefined> {
+	try {
+		const info = await stat(path);
+		return {ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs};
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+		throw error;
 	}
 }
 
@@ -270,31 +389,107 @@ async function loadTail(dataDir: string): Promise<Tail> {
 		const last = data.entries[data.entries.length - 1];
 		if (!last) continue;
 		if (!hashMatches(last)) {
-			throw new IntegrityError('audit_tail_damaged', `审计日志最后一条记录（${name} 第 ${data.entries.length} 条）校验失败，已停止写入。请运行 tongban audit verify 并联系技术人员`, {segment: name});
+			throw new AuditIntegrityError('audit_tail_damaged', bothLanguages((lang) => auditText(lang, 'store.tailDamaged', {segment: name, position: data.entries.length})), {segment: name});
 		}
 		return {seq: last.seq, hash: last.hash, db};
 	}
 	return {seq: 0, hash: GENESIS_HASH, db: undefined};
 }
 
-/** Verifies the whole chain and the head anchor; reads one part at a time. */
-export async function verifyAuditLog(dataDir: string): Promise<VerifyReport> {
-	// Head first: a writer appending meanwhile only makes the head lag behind what we read next.
-	const verifier = new ChainVerifier(await readHead(dataDir));
-	for (const name of await listSegmentNames(dataDir)) {
-		let segment: Segment;
-		try {
-			segment = await readSegment(dataDir, name);
-		} catch (error) {
-			if (error instanceof DataFileCorruptError) {
-				verifier.addCorruptSegment(name);
-				continue;
+/** How often verify starts over when the log shrank under it (no writer does that). */
+export const VERIFY_ATTEMPTS = 5;
+/** How often verify catches up with a live writer before judging against either head reading. */
+const CATCH_UP_ROUNDS = 50;
+
+/**
+ * Reads the parts into a ChainVerifier, and later only what a live writer added since: the writer
+ * only ever appends (to the last part, or a new one), so what was read stays true.
+ */
+class LogReader {
+	readonly verifier = new ChainVerifier();
+	readonly #dataDir: string;
+	#fed: {name: string; count: number; lastHash: unknown; corrupt: boolean} | undefined;
+
+	constructor(dataDir: string) {
+		this.#dataDir = dataDir;
+	}
+
+	/** Feeds what is new since the last call; false when the log changed in a way no writer does. */
+	async catchUp(): Promise<boolean> {
+		const fed = this.#fed;
+		for (const name of await listSegmentNames(this.#dataDir)) {
+			if (fed && name < fed.name) continue;
+			let segment: Segment | undefined;
+			try {
+				segment = await readSegment(this.#dataDir, name);
+			} catch (error) {
+				if (!(error instanceof DataFileCorruptError)) throw error;
 			}
+			if (fed && name === fed.name) {
+				if (fed.corrupt || !segment) {
+					if (fed.corrupt !== !segment) return false;
+					continue;
+				}
+				const seen = segment.entries[fed.count - 1] as {hash?: unknown} | undefined;
+				if (segment.entries.length < fed.count || (fed.count > 0 && seen?.hash !== fed.lastHash)) return false;
+				this.verifier.addSegment({name, prevSegment: segment.prevSegment, entries: segment.entries}, fed.count);
+			} else if (segment) this.verifier.addSegment({name, prevSegment: segment.prevSegment, entries: segment.entries});
+			else this.verifier.addCorruptSegment(name);
+			this.#fed = {name, count: segment?.entries.length ?? 0, lastHash: (segment?.entries.at(-1) as {hash?: unknown} | undefined)?.hash, corrupt: !segment};
+		}
+		return true;
+	}
+}
+
+/**
+ * Verifies the whole chain and the head anchor; reads one part at a time. A console may be
+ * appending meanwhile, so the head is read before the parts and again after: an append changes
+ * the head before its part (intent) and after it (done), so when both readings agree no append
+ * touched the parts in between and they belong with that head. When they differ, verify reads
+ * only what the writer added since (the tail part, any new one) and looks at the head again,
+ * until two readings agree (bounded; then the chain is judged against either reading, ok when one
+ * fits). So a live writer never causes a false alarm, and a busy one costs a few small reads.
+ */
+export async function verifyAuditLog(dataDir: string, options: {attempts?: number} = {}): Promise<VerifyReport> {
+	const dir = auditDir(dataDir);
+	const attempts = Math.max(1, options.attempts ?? VERIFY_ATTEMPTS);
+	for (let attempt = 1; ; attempt++) {
+		const reader = new LogReader(dataDir);
+		let head = await readHeadSnapshot(dir);
+		let consistent = await reader.catchUp();
+		for (let round = 0; consistent && round < CATCH_UP_ROUNDS; round++) {
+			const again = await readHeadSnapshot(dir);
+			if (again.text === head.text) return reader.verifier.result(head.head);
+			head = again;
+			consistent = await reader.catchUp();
+		}
+		if (consistent || attempt >= attempts) {
+			const first = reader.verifier.result(head.head);
+			return first.ok ? first : reader.verifier.result((await readHeadSnapshot(dir)).head);
+		}
+	}
+}
+
+/**
+ * The entry with `seq`, looked for from the newest part back (an anchor is usually near the end);
+ * undefined when no part holds it.
+ */
+export async function readEntryAt(dataDir: string, seq: number): Promise<AuditEntry | undefined> {
+	const names = await listSegmentNames(dataDir);
+	for (let i = names.length - 1; i >= 0; i--) {
+		let entries: unknown[];
+		try {
+			entries = (await readSegment(dataDir, names[i]!)).entries;
+		} catch (error) {
+			if (error instanceof DataFileCorruptError) continue;
 			throw error;
 		}
-		verifier.addSegment({name, prevSegment: segment.prevSegment, entries: segment.entries});
+		const found = entries.find((e): e is AuditEntry => isEntryShaped(e) && e.seq === seq);
+		if (found) return found;
+		const first = entries.find(isEntryShaped);
+		if (first && first.seq < seq) return undefined; // older parts hold only smaller seqs
 	}
-	return verifier.result();
+	return undefined;
 }
 
 /** The newest `n` entries, oldest first: for `audit tail` and the console's audit view. */

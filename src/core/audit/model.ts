@@ -66,6 +66,26 @@ export interface AuditHead {
 	segment: string;
 }
 
+/**
+ * An append in progress, written (durably) to the head BEFORE the entry's part: `seq`, `hash` and
+ * `segment` are the last entry before it (seq 0, GENESIS_HASH and null before the first entry),
+ * `next` the entry being written. Once the part is durable, the head becomes `next` (a "done"
+ * AuditHead). See core/audit/head.ts for what each state accepts.
+ */
+export interface AuditIntent {
+	seq: number;
+	hash: string;
+	segment: string | null;
+	next: AuditHead;
+}
+
+/** What `audit/head.json` holds: the last entry written, or an append in progress. */
+export type AuditHeadRecord = AuditHead | AuditIntent;
+
+export function isIntent(record: AuditHeadRecord): record is AuditIntent {
+	return (record as AuditIntent).next !== undefined;
+}
+
 /** Cheap structural check before trusting an object read from disk as an entry. */
 export function isEntryShaped(value: unknown): value is AuditEntry {
 	if (typeof value !== 'object' || value === null) return false;

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {sealEntry} from './hash.js';
 import {GENESIS_HASH, type AuditEntry, type AuditHead} from './model.js';
+import type {HeadRead} from './head.js';
 import {ChainVerifier, type SegmentInput, type VerifyReport} from './verify.js';
 
 /** A chain of `count` entries split into segments of `per` entries. */
@@ -23,7 +24,7 @@ const headOf = (segments: SegmentInput[]): AuditHead => {
 	return {seq: e.seq, hash: e.hash, segment: last.name};
 };
 
-function verify(segments: SegmentInput[], head: AuditHead | 'missing' = headOf(segments)): VerifyReport {
+function verify(segments: SegmentInput[], head: HeadRead = headOf(segments)): VerifyReport {
 	const v = new ChainVerifier(head);
 	for (const s of segments) v.addSegment(s);
 	return v.result();
@@ -43,11 +44,51 @@ function mutate(segments: SegmentInput[], fn: (entries: AuditEntry[]) => void, p
 describe('ChainVerifier', () => {
 	const base = chain(12, 4);
 
-	it('accepts an intact chain, and a head that lags (crash between part and head write)', () => {
+	it('accepts an intact chain, an empty log without a head, and the crash window of one append', () => {
 		expect(verify(base)).toMatchObject({ok: true, entries: 12, segments: 3, firstSeq: 1, lastSeq: 12, head: 'ok'});
-		const lagging = {...headOf(base), seq: 11, hash: (base[2]!.entries[2] as AuditEntry).hash};
-		expect(verify(base, lagging)).toMatchObject({ok: true, head: 'lagging'});
-		expect(verify([], 'missing')).toMatchObject({ok: true, entries: 0});
+		expect(verify([], 'missing')).toMatchObject({ok: true, entries: 0, head: 'ok'});
+		const e11 = base[2]!.entries[2] as AuditEntry;
+		const e12 = base[2]!.entries[3] as AuditEntry;
+		// Cut after the part, before done: the intent names 11 → 12 and the chain holds 12.
+		const intent = {seq: 11, hash: e11.hash, segment: '2026-11-26.0003', next: headOf(base)};
+		expect(verify(base, intent)).toMatchObject({ok: true, head: 'pending', lastSeq: 12});
+		// Cut before the part landed: the chain ends at 11.
+		const upTo11 = mutate(base, (e) => e.splice(11), 4);
+		expect(verify(upTo11, intent)).toMatchObject({ok: true, head: 'pending', lastSeq: 11});
+		// The very first append cut: an intent from seq 0 and either no entry or entry 1.
+		const first = {seq: 0, hash: GENESIS_HASH, segment: null, next: {seq: 1, hash: (base[0]!.entries[0] as AuditEntry).hash, segment: '2026-11-26.0001'}};
+		expect(verify([], first)).toMatchObject({ok: true, head: 'pending'});
+		expect(verify([{...base[0]!, entries: base[0]!.entries.slice(0, 1)}], first)).toMatchObject({ok: true, head: 'pending'});
+		expect(e12.seq).toBe(12);
+	});
+
+	it('refuses every other head: missing, unreadable, behind (appended), ahead (truncated), another hash', () => {
+		const e11 = base[2]!.entries[2] as AuditEntry;
+		expect(verify(base, 'missing')).toMatchObject({ok: false, head: 'missing', problem: {kind: 'head_missing', seq: 12}});
+		const v = new ChainVerifier('unreadable');
+		for (const seg of base) v.addSegment(seg);
+		expect(v.result()).toMatchObject({ok: false, head: 'unreadable', problem: {kind: 'head_unreadable'}});
+		expect(new ChainVerifier().result('unreadable')).toMatchObject({ok: false, problem: {kind: 'head_unreadable'}});
+		// A head one behind is what a forged append (or a head set back) leaves: not a crash any more.
+		const behind = {...headOf(base), seq: 11, hash: e11.hash};
+		expect(verify(base, behind)).toMatchObject({ok: false, head: 'mismatch', problem: {kind: 'appended', beyond: {from: 12, to: 12}, seq: 12}});
+		expect(verify(base, {...headOf(base), seq: 3, hash: (base[0]!.entries[2] as AuditEntry).hash})).toMatchObject({problem: {kind: 'appended', beyond: {from: 4, to: 12}}});
+		// An intent whose pending entry is not the one on disk, or a chain past the pending entry.
+		const intent = {seq: 11, hash: e11.hash, segment: '2026-11-26.0003', next: {...headOf(base), hash: 'd'.repeat(64)}};
+		expect(verify(base, intent)).toMatchObject({ok: false, problem: {kind: 'modified', seq: 12}});
+		const intent10 = {seq: 10, hash: (base[2]!.entries[1] as AuditEntry).hash, segment: '2026-11-26.0003', next: {seq: 11, hash: e11.hash, segment: '2026-11-26.0003'}};
+		expect(verify(base, intent10)).toMatchObject({ok: false, problem: {kind: 'appended', beyond: {from: 12, to: 12}}});
+		expect(verify(mutate(base, (e) => e.splice(9), 4), intent10)).toMatchObject({ok: false, problem: {kind: 'truncated', missing: {from: 10, to: 10}}});
+		// A head with entries where the log is empty: everything it vouches for is gone.
+		expect(verify([], headOf(base))).toMatchObject({ok: false, problem: {kind: 'truncated', missing: {from: 1, to: 12}, missingSegment: '2026-11-26.0003'}});
+	});
+
+	it('judges the same chain against another reading of the head (result is pure)', () => {
+		const v = new ChainVerifier();
+		for (const seg of base) v.addSegment(seg);
+		const e11 = base[2]!.entries[2] as AuditEntry;
+		expect(v.result({...headOf(base), seq: 11, hash: e11.hash}).ok).toBe(false);
+		expect(v.result(headOf(base))).toMatchObject({ok: true, head: 'ok'});
 	});
 
 	it('names a modified field', () => {

@@ -9,17 +9,22 @@
  *  - the entry after it links back to P, skipping it → it was inserted
  *  - a gap at the first entry of a segment whose `prevSegment` is not the segment before it
  *                                                    → a whole segment was deleted
- *  - the head anchor (last seq and hash, kept apart) → beyond the last entry: truncated
+ *  - the head anchor (kept apart, head.ts) against the last entry → missing, unreadable, entries
+ *    past it (appended), entries it vouches for gone (truncated), or another hash (modified)
  *
  * The verifier is fed segment by segment and keeps O(1) state while the chain is good; after the
  * first break it remembers the seqs and hashes that follow, to classify the break at the end.
- * Limit: without a secret (HMAC) or an anchor kept elsewhere (e.g. the hub), someone who rewrites
- * the whole tail and the head consistently is not detectable; the report says so in docs.
+ * The head is given to result(), so a caller that read the head twice around the parts (a writer
+ * may be appending meanwhile) can judge the same chain against either reading.
+ * Limit: without a secret (HMAC) or an anchor kept elsewhere, someone who rewrites the whole tail
+ * and the head consistently is not detectable here; the hub keeps that second anchor
+ * (`tongban audit verify --hub`).
  */
 import {hashMatches} from './hash.js';
-import {GENESIS_HASH, isEntryShaped, type AuditEntry, type AuditHead} from './model.js';
+import {judgeHead, type HeadRead} from './head.js';
+import {GENESIS_HASH, isEntryShaped, type AuditEntry} from './model.js';
 
-export type BreakKind = 'modified' | 'deleted' | 'reordered' | 'inserted' | 'truncated' | 'segment_deleted' | 'corrupt';
+export type BreakKind = 'modified' | 'deleted' | 'reordered' | 'inserted' | 'truncated' | 'segment_deleted' | 'corrupt' | 'appended' | 'head_missing' | 'head_unreadable';
 
 export interface ChainBreak {
 	kind: BreakKind;
@@ -34,9 +39,16 @@ export interface ChainBreak {
 	missingSegment?: string;
 	/** The entry whose hash no longer matches what its successor recorded (modified and re-hashed). */
 	linkedFrom?: number;
+	/** Seqs that lie past the head anchor (appended). */
+	beyond?: {from: number; to: number};
 }
 
-export type HeadStatus = 'ok' | 'lagging' | 'missing' | 'unreadable' | 'not_checked';
+/**
+ * ok: the head names the last entry · pending: an append was cut between its intent and its done
+ * (the one crash window, settled when the log next opens) · missing, unreadable · mismatch: the
+ * head disagrees with the chain (the problem says how).
+ */
+export type HeadStatus = 'ok' | 'pending' | 'missing' | 'unreadable' | 'mismatch';
 
 export interface VerifyReport {
 	ok: boolean;
@@ -62,7 +74,7 @@ export interface SegmentInput {
 }
 
 export class ChainVerifier {
-	readonly #head: AuditHead | 'missing' | 'unreadable';
+	readonly #head: HeadRead | undefined;
 	#segments = 0;
 	#entries = 0;
 	#firstSeq: number | undefined;
@@ -70,8 +82,6 @@ export class ChainVerifier {
 	#beforeLast: Seen | undefined;
 	#lastSegment: string | undefined;
 	#segmentNames = new Set<string>();
-	#headMismatch: Seen | undefined;
-	#headSeen = false;
 	/** First anomaly found, classified in result() once later entries are known. */
 	#suspect: {cur: Seen; prev: Seen | undefined; beforePrev: Seen | undefined; segmentPrev: string | null; previousSegmentName: string | undefined} | undefined;
 	#next: AuditEntry | undefined;
@@ -79,7 +89,8 @@ export class ChainVerifier {
 	#laterHashes = new Set<string>();
 	#corrupt: ChainBreak | undefined;
 
-	constructor(head: AuditHead | 'missing' | 'unreadable') {
+	/** `head` may be given here or to result(). */
+	constructor(head?: HeadRead) {
 		this.#head = head;
 	}
 
@@ -91,12 +102,22 @@ export class ChainVerifier {
 		this.#lastSegment = name;
 	}
 
-	addSegment(segment: SegmentInput): void {
-		this.#segments++;
-		this.#segmentNames.add(segment.name);
-		const previousSegmentName = this.#lastSegment;
-		this.#lastSegment = segment.name;
+	/**
+	 * Feeds a segment. `from` > 0 continues the segment fed last with the entries it has gained
+	 * since (a reader catching up with a live writer, which only ever appends).
+	 */
+	addSegment(segment: SegmentInput, from = 0): void {
+		let previousSegmentName: string | undefined;
+		if (from === 0) {
+			this.#segments++;
+			this.#segmentNames.add(segment.name);
+			previousSegmentName = this.#lastSegment;
+			this.#lastSegment = segment.name;
+		} else if (segment.name !== this.#lastSegment) {
+			throw new Error(`ChainVerifier: ${segment.name} continues no segment (last was ${this.#lastSegment ?? 'none'})`);
+		}
 		segment.entries.forEach((raw, index) => {
+			if (index < from) return;
 			this.#entries++;
 			if (!isEntryShaped(raw)) {
 				this.#corrupt ??= {kind: 'modified', segment: segment.name, index};
@@ -116,17 +137,16 @@ export class ChainVerifier {
 					this.#suspect = {cur: seen, prev: this.#last, beforePrev: this.#beforeLast, segmentPrev: index === 0 ? segment.prevSegment : null, previousSegmentName: index === 0 ? previousSegmentName : undefined};
 				}
 			}
-			if (typeof this.#head === 'object' && raw.seq === this.#head.seq && !this.#headSeen) {
-				this.#headSeen = true;
-				if (raw.hash !== this.#head.hash) this.#headMismatch = seen;
-			}
 			this.#beforeLast = this.#last;
 			this.#last = seen;
 		});
 	}
 
-	result(): VerifyReport {
-		const problem = this.#corrupt ?? this.#classify() ?? this.#checkHead();
+	/** The verdict; pure, so it may be asked again with another reading of the head. */
+	result(head: HeadRead | undefined = this.#head): VerifyReport {
+		if (head === undefined) throw new Error('ChainVerifier.result needs the head');
+		const {status, problem: headProblem} = this.#checkHead(head);
+		const problem = this.#corrupt ?? this.#classify() ?? headProblem;
 		const last = this.#last?.entry;
 		return {
 			ok: problem === undefined,
@@ -134,38 +154,42 @@ export class ChainVerifier {
 			entries: this.#entries,
 			...(this.#firstSeq !== undefined ? {firstSeq: this.#firstSeq} : {}),
 			...(last ? {lastSeq: last.seq, lastHash: last.hash} : {}),
-			head: this.#headStatus(),
+			head: status,
 			...(problem ? {problem} : {}),
 		};
 	}
 
-	#headStatus(): HeadStatus {
-		if (this.#head === 'missing') return this.#entries === 0 ? 'ok' : 'missing';
-		if (this.#head === 'unreadable') return 'unreadable';
-		const last = this.#last?.entry;
-		if (!last || this.#head.seq > last.seq || this.#headMismatch) return 'not_checked';
-		return this.#head.seq === last.seq ? 'ok' : 'lagging';
-	}
-
-	#checkHead(): ChainBreak | undefined {
-		const head = this.#head;
-		if (typeof head !== 'object') return undefined;
-		if (this.#headMismatch) {
-			const {entry, segment, index} = this.#headMismatch;
-			return {kind: 'modified', segment, index, seq: entry.seq};
+	/** The head against the last entry (head.ts); a problem is placed at the last entry. */
+	#checkHead(head: HeadRead): {status: HeadStatus; problem?: ChainBreak} {
+		const last = this.#last;
+		const verdict = judgeHead(head, last ? {seq: last.entry.seq, hash: last.entry.hash} : {seq: 0, hash: GENESIS_HASH});
+		if (verdict.ok) return {status: verdict.status};
+		const at = last ? {segment: last.segment, index: last.index, seq: last.entry.seq} : {segment: this.#lastSegment ?? '-', index: 0};
+		switch (verdict.kind) {
+			case 'head_missing':
+				return {status: 'missing', problem: {kind: 'head_missing', ...at}};
+			case 'head_unreadable':
+				return {status: 'unreadable', problem: {kind: 'head_unreadable', ...at}};
+			case 'appended':
+				return {status: 'mismatch', problem: {kind: 'appended', ...at, beyond: verdict.beyond}};
+			case 'modified':
+				return {status: 'mismatch', problem: {kind: 'modified', ...at}};
+			case 'truncated': {
+				const named = verdict.segment;
+				const present = named !== null && this.#segmentNames.has(named);
+				const segment = present ? named : (last?.segment ?? named ?? '-');
+				return {
+					status: 'mismatch',
+					problem: {
+						kind: 'truncated',
+						segment,
+						index: last && last.segment === segment ? last.index + 1 : 0,
+						missing: verdict.missing,
+						...(!present && named !== null ? {missingSegment: named} : {}),
+					},
+				};
+			}
 		}
-		const lastSeq = this.#last?.entry.seq ?? 0;
-		if (head.seq > lastSeq) {
-			const segment = this.#segmentNames.has(head.segment) ? head.segment : (this.#last?.segment ?? head.segment);
-			return {
-				kind: 'truncated',
-				segment,
-				index: this.#last && this.#last.segment === segment ? this.#last.index + 1 : 0,
-				missing: {from: lastSeq + 1, to: head.seq},
-				...(this.#segmentNames.has(head.segment) ? {} : {missingSegment: head.segment}),
-			};
-		}
-		return undefined;
 	}
 
 	#classify(): ChainBreak | undefined {
