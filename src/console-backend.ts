@@ -133,15 +133,10 @@ export async function startBackend(options: BackendOptions): Promise<{close(): P
 			return openCasesIndex(dataDir, {onQuarantined: quarantined, clock});
 		});
 		// Writes to the case index that nobody awaits (a status refresh, a case just submitted):
-		// closing waits for them (after the outbox has stopped, closers run in reverse), so nothing
-		// writes into the data folder after close() returns.
-		const indexWrites = new Set<Promise<unknown>>();
-		const tracked = <T,>(work: Promise<T>): Promise<T> => {
-			indexWrites.add(work);
-			void work.finally(() => indexWrites.delete(work)).catch(() => undefined);
-			return work;
-		};
-		closers.push(() => Promise.allSettled([...indexWrites]));
+		// closing waits for them and refuses later ones (after the outbox has stopped, closers run
+		// in reverse), so nothing writes into the data folder after close() returns, even from a
+		// refresh still walking its list.
+		closers.push(() => index.close());
 		const outbox = await openOutbox({dataDir, hub: client, clock});
 		closers.push(() => outbox.stop());
 		const provinces = new RegionTable(builtinRegions());
@@ -179,7 +174,7 @@ export async function startBackend(options: BackendOptions): Promise<{close(): P
 		};
 		outbox.on('submitted', (entry) => {
 			reachable(true);
-			void tracked(index.recordSubmitted(entry, clock.now())).then(changed, () => undefined);
+			void index.recordSubmitted(entry, clock.now()).then(changed, () => undefined);
 		});
 		outbox.on('retry', (entry) => {
 			reachable(!/^hub_(unreachable|timeout|connection_lost)/.test(entry.lastError?.code ?? ''));
@@ -233,7 +228,7 @@ export async function startBackend(options: BackendOptions): Promise<{close(): P
 			async refresh() {
 				try {
 					for (const c of todays().filter((x) => x.status !== 'completed')) {
-						await tracked(client.getCase(c.caseId).then((record) => index.recordFromHub(record, clock.now())));
+						await index.recordFromHub(await client.getCase(c.caseId), clock.now());
 					}
 				} catch (error) {
 					if (error instanceof HubError) reachable(false);

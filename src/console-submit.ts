@@ -35,7 +35,7 @@ export interface DraftSubmitterDeps {
 	waitMs?: number;
 }
 
-export function createDraftSubmitter(deps: DraftSubmitterDeps): SubmissionPort & {close(): void} {
+export function createDraftSubmitter(deps: DraftSubmitterDeps): SubmissionPort & {close(): Promise<void>} {
 	const {drafts, outbox, receipts, clock, settings} = deps;
 	const listeners = new Set<(event: SubmissionEvent) => void>();
 	const finishing = new Map<string, Promise<SubmissionEvent | undefined>>();
@@ -153,9 +153,11 @@ export function createDraftSubmitter(deps: DraftSubmitterDeps): SubmissionPort &
 				}
 			: {}),
 
-		close() {
+		/** Stops listening and waits for receipts being saved (nothing is written after it returns). */
+		async close() {
 			outbox.off('submitted', onSubmitted);
 			listeners.clear();
+			await Promise.allSettled([...finishing.values()]);
 		},
 	};
 }

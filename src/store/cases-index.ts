@@ -56,6 +56,11 @@ export interface CasesIndex {
 	reload(): Promise<void>;
 	/** Writes many cases in one go (`cases reindex`): each replaces the case with its id. */
 	merge(cases: readonly IndexedCase[]): Promise<void>;
+	/**
+	 * Waits for the writes already asked for and refuses any later one (IndexClosedError), so
+	 * nothing writes into the data folder once the owner has closed it.
+	 */
+	close(): Promise<void>;
 }
 
 export interface CasesIndexOptions {
@@ -67,6 +72,13 @@ export interface CasesIndexOptions {
 	 */
 	onQuarantined?: (notice: QuarantineNotice) => void;
 	clock?: Clock;
+}
+
+/** A write asked for after close(): a bug in the caller's shutdown order, never a lost write in silence. */
+export class IndexClosedError extends Error {
+	constructor() {
+		super('the case index is closed');
+	}
 }
 
 export function casesIndexPath(dataDir: string): string {
@@ -135,6 +147,7 @@ export async function openCasesIndex(dataDir: string, options: CasesIndexOptions
 	const lockPath = `${path}.lock`;
 	const lockWaitMs = options.lockWaitMs ?? LOCK_WAIT_MS;
 	let queue: Promise<unknown> = Promise.resolve();
+	let closed = false;
 
 	/** Sets the damaged file aside and writes the index rebuilt from the outbox (lock held). */
 	async function rebuild(error: DataFileCorruptError): Promise<QuarantineNotice> {
@@ -158,6 +171,7 @@ export async function openCasesIndex(dataDir: string, options: CasesIndexOptions
 
 	/** One write: lock, read what is on disk now, change our cases, write, unlock. */
 	function mutate<T>(change: (cases: Record<string, IndexedCase>) => T): Promise<T> {
+		if (closed) return Promise.reject(new IndexClosedError());
 		const run = queue.then(async () => {
 			const lock = await acquireLock(lockPath, {waitMs: lockWaitMs, what: {'zh-CN': '办件索引', en: 'The case index'}});
 			try {
@@ -197,6 +211,10 @@ export async function openCasesIndex(dataDir: string, options: CasesIndexOptions
 			await queue;
 			const notice = await read();
 			if (notice) options.onQuarantined?.(notice);
+		},
+		async close() {
+			closed = true;
+			await queue;
 		},
 		merge(list) {
 			return mutate((cases) => {
