@@ -19,6 +19,7 @@ const sections: Record<string, Runner> = {
 	camera: async (quick) => (await import('./camera.js')).benchCamera({quick}),
 	hub: async (quick) => (await import('./hub.js')).benchHub({quick}),
 	idreader: async (quick) => (await import('./idreader.js')).benchIdReader({quick}),
+	crash: async (quick) => (await import('./crash.js')).benchCrash({quick}),
 	startup: async (quick) => (await import('./startup.js')).benchStartup({runs: quick ? 3 : 15}),
 };
 

@@ -28,6 +28,7 @@ import {factsFromHub} from './eligibility/facts-hub.js';
 import {createMemoryFacts} from './eligibility/facts-memory.js';
 import {loadRuleSet, rulesPath} from './eligibility/load.js';
 import {createEligibilityService} from './eligibility/service.js';
+import {isKnownNationality} from './catalog/nationalities.js';
 
 function sameLocalDay(iso: string, today: Date): boolean {
 	const d = new Date(iso);
@@ -245,6 +246,7 @@ export async function startBackend(options: BackendOptions): Promise<{close(): P
 			facts: useDemo ? demoFacts(hubFacts) : hubFacts,
 			clock,
 			isKnownRegion,
+			isKnownNationality,
 			provinceName: (code) => regions.provinceName(code),
 		});
 		ports.eligibility.resolve({hasRules: (code) => eligibility.hasRules(code), evaluate: (request) => eligibility.evaluate(request)});

@@ -10,6 +10,7 @@ import {createCameraService} from '../devices/camera/service.js';
 import {IdReader} from '../devices/idreader/driver.js';
 import {createIdReaderService, type IdReaderService} from '../devices/idreader/service.js';
 import {serialPortOpener} from '../devices/transport.js';
+import {isKnownNationality} from './catalog/nationalities.js';
 import type {Clock} from './core/ports.js';
 import type {Settings} from './store/settings-schema.js';
 import type {CameraPort} from './ui/services.js';
@@ -31,6 +32,7 @@ export async function startBranchDevices(options: {settings: Settings; clock: Cl
 			clock: options.clock,
 			lang: options.lang,
 			isKnownRegion: options.isKnownRegion,
+			isKnownNationality,
 		});
 		await service.start();
 		closers.push(() => service.stop());

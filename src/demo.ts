@@ -6,6 +6,7 @@
  * Only this module and src/app.ts may import mocks/** (src/architecture.test.ts).
  */
 import {join} from 'node:path';
+import {isKnownNationality} from './catalog/nationalities.js';
 import type {Outbox} from './core/cases/outbox.js';
 import type {Clock} from './core/ports.js';
 import {createIdReaderService, type IdReaderService} from '../devices/idreader/service.js';
@@ -75,6 +76,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 		clock: options.clock,
 		lang: options.lang,
 		...(options.isKnownRegion ? {isKnownRegion: options.isKnownRegion} : {}),
+		isKnownNationality,
 	});
 	try {
 		await reader.start();

@@ -151,6 +151,26 @@ describe.skipIf(!socatAvailable())('commands over a real pty pair', () => {
 		expect(run.stderr).toMatch(/共 2 帧；跳过杂散字节 \d+，校验错 1/);
 	});
 
+	it.each([
+		['zh-CN', /rejected:stale\s+6\s+-\s+帧在中途中断（静默 50 毫秒）/, /中途中断 1/],
+		['en', /rejected:stale\s+6\s+-\s+frame cut off \(50 ms of silence\)/, /1 cut off/],
+	] as const)('monitor reports a frame cut off by silence as its own kind (%s)', async (lang, line, summary) => {
+		pair = await startPtyPair();
+		device = await serialPortOpener()(pair.devicePath, {baudRate: 115200});
+		const live = startCli(devices(lang), ['devices', 'monitor', '--port', pair.hostPath, '--lang', lang]);
+		await vi.waitFor(() => expect(live.stderr()).not.toBe(''));
+		// Cut after LEN_H; nothing follows, so only the stale timer can report it.
+		await device.write(Buffer.from([0xaa, 0xaa, 0xaa, 0x96, 0x69, 0x00]));
+		await vi.waitFor(() => expect(live.stdout()).toContain('rejected:stale'));
+		await device.write(replyFrame(0x90));
+		await vi.waitFor(() => expect(live.stdout()).toContain('SW3 90'));
+		process.emit('SIGINT');
+		const run = await live.done;
+		expect(run.code).toBe(0);
+		expect(run.stdout).toMatch(line);
+		expect(run.stderr).toMatch(summary);
+	});
+
 	it('emulate prints a path a driver can read a card from, and exits 0 on SIGTERM (killing socat)', async () => {
 		const live = startCli(devices(), ['devices', 'emulate', 'idreader', '--card', 'foreign2023', '--json']);
 		await vi.waitFor(() => expect(live.stdout()).toContain('"path"'), {timeout: 5000});

@@ -5,6 +5,7 @@
  */
 import type {Argv, CommandModule} from 'yargs';
 import {cardValidity} from '../../src/core/identity/card.js';
+import {isKnownNationality} from '../../src/catalog/nationalities.js';
 import {validateIdNumber} from '../../src/core/identity/idnumber.js';
 import {maskAddress, maskIdNumber, maskName} from '../../src/core/identity/mask.js';
 import {systemClock} from '../../src/core/ports.js';
@@ -128,7 +129,7 @@ function samIdCommand(lang: Lang): CommandModule<GlobalArgs, ReaderArgs> {
 /** The card as JSON, masked unless `reveal`. The photo is described, never included. */
 export function cardJson(card: IdCard, lang: Lang, reveal: boolean, today: Date) {
 	const validity = cardValidity({validFrom: card.validFrom, validUntil: card.validUntil}, today);
-	const check = card.kind === 'foreign2017' ? undefined : validateIdNumber(card.number, {today});
+	const check = validateIdNumber(card.number, {today, cardBirthDate: card.birthDate, isKnownNationality});
 	return {
 		kind: card.kind,
 		masked: !reveal,

@@ -1,12 +1,14 @@
 /**
  * `tongban devices monitor --port P`: a live log of protocol frames for a technician. One line per
  * frame: time, direction (inferred: a two-byte body that is a known command came from the host),
- * command or SW3 name, length and whether the checksum held. Rejected frames are listed too.
+ * command or SW3 name, length and whether the checksum held. Rejected frames are listed too, each
+ * kind with its own name and note; a frame cut off (silence inside it) is rejected:stale.
  * Card data is never printed: only names and lengths.
  */
 import type {Argv, CommandModule} from 'yargs';
 import type {Lang} from '../../src/i18n/cli.js';
-import {FrameScanner, type Rejection} from '../../devices/idreader/parser.js';
+import {staleGapFor} from '../../devices/idreader/driver.js';
+import {FrameScanner, StaleWatch, type Rejection} from '../../devices/idreader/parser.js';
 import {commandName, sw3Info} from '../../devices/idreader/protocol.js';
 import {runHandler, type CommandContext, type GlobalArgs} from '../context.js';
 import {diagnose} from './audit.js';
@@ -42,8 +44,16 @@ export function describeFrame(frame: Buffer, now: Date, lang: Lang): FrameLogLin
 	return {time: clock(now), direction: 'reader', name: `SW3 ${sw3.toString(16).toUpperCase().padStart(2, '0')} ${info.name}`, length: frame.length, checksumOk: true, note: info[lang]};
 }
 
-export function describeRejection(rejection: Rejection, now: Date): FrameLogLine {
-	return {time: clock(now), direction: '?', name: `rejected:${rejection.reason}`, length: rejection.bytes.length, checksumOk: rejection.reason !== 'checksum'};
+/** A rejected frame, with what happened in the technician's language (a cut-off frame names the silence). */
+export function describeRejection(rejection: Rejection, now: Date, lang: Lang, staleGapMs: number): FrameLogLine {
+	return {
+		time: clock(now),
+		direction: '?',
+		name: `rejected:${rejection.reason}`,
+		length: rejection.bytes.length,
+		checksumOk: rejection.reason !== 'checksum',
+		note: dt(lang)(`monitor.rejected.${rejection.reason}`, {gap: staleGapMs}),
+	};
 }
 
 function formatLine(line: FrameLogLine): string {
@@ -76,11 +86,14 @@ async function monitor(ctx: CommandContext, args: MonitorArgs): Promise<Record<s
 	const baudRate = parseBaud(ctx.lang, args.baud);
 	const port = String(args.port);
 	const emit = (line: FrameLogLine) => ctx.out(ctx.json ? JSON.stringify(line) : formatLine(line));
+	// The driver's gap for this line speed: what the monitor calls cut off, the driver drops too.
+	const staleGapMs = staleGapFor(baudRate);
 	const scanner = new FrameScanner({
-		staleGapMs: 100,
-		onReject: (r) => emit(describeRejection(r, new Date())),
+		onReject: (r) => emit(describeRejection(r, new Date(), ctx.lang, staleGapMs)),
 		onFrame: (frame) => emit(describeFrame(frame, new Date(), ctx.lang)),
 	});
+	// Frames a drop finds are logged through onFrame.
+	const staleWatch = new StaleWatch(scanner, {gapMs: staleGapMs});
 	const link = await inLang(ctx.lang, async () => {
 		const {notFound} = await import('../../devices/idreader/errors.js');
 		try {
@@ -95,6 +108,7 @@ async function monitor(ctx: CommandContext, args: MonitorArgs): Promise<Record<s
 	}
 	link.onData((chunk) => {
 		scanner.push(chunk);
+		staleWatch.poke();
 	});
 	await new Promise<void>((resolve) => {
 		const done = () => {
@@ -108,9 +122,10 @@ async function monitor(ctx: CommandContext, args: MonitorArgs): Promise<Record<s
 		process.once('SIGTERM', done);
 		link.onClose(done);
 	});
+	staleWatch.stop();
 	await link.close();
 	const s = scanner.stats;
-	const counts = {frames: s.frames, garbage: s.garbageBytes, checksum: s.badChecksum, length: s.badLength, truncated: s.truncated};
+	const counts = {frames: s.frames, garbage: s.garbageBytes, checksum: s.badChecksum, length: s.badLength, stale: s.stale};
 	ctx.err(t('monitor.summary', counts));
-	return {frames: s.frames, garbageBytes: s.garbageBytes, badChecksum: s.badChecksum, badLength: s.badLength, truncated: s.truncated, seconds: args.seconds ?? -1};
+	return {frames: s.frames, garbageBytes: s.garbageBytes, badChecksum: s.badChecksum, badLength: s.badLength, stale: s.stale, seconds: args.seconds ?? -1};
 }

@@ -19,7 +19,9 @@ import {isDay} from '../../src/core/eligibility/dates.js';
 import {hubFactsFor} from '../../src/core/eligibility/evaluate.js';
 import type {FactsPort, RuleSet} from '../../src/core/eligibility/model.js';
 import {EXIT, InputError, isAppError} from '../../src/core/errors.js';
+import {builtinNationalities} from '../../src/catalog/nationalities.js';
 import {validateIdNumber} from '../../src/core/identity/idnumber.js';
+import {NationalityTable} from '../../src/core/identity/nationality.js';
 import {maskIdNumber} from '../../src/core/identity/mask.js';
 import {RegionTable} from '../../src/core/identity/regions.js';
 import {systemClock} from '../../src/core/ports.js';
@@ -84,7 +86,8 @@ async function check(ctx: CommandContext, args: CheckArgs): Promise<number> {
 
 	const regions = new RegionTable(builtinRegions());
 	const today = args.on ?? undefined;
-	const id = validateIdNumber(args.id, {today: today ?? systemClock.now(), isKnownRegion: (c) => regions.isKnown(c)});
+	const nationalities = new NationalityTable(builtinNationalities());
+	const id = validateIdNumber(args.id, {today: today ?? systemClock.now(), isKnownRegion: (c) => regions.isKnown(c), isKnownNationality: (c) => nationalities.isKnown(c)});
 	if (!id.ok || !id.normalized) {
 		const problems = id.problems.filter((p) => p.severity === 'error').map((p) => p[ctx.lang]).join(ctx.lang === 'zh-CN' ? '；' : '; ');
 		throw new InputError('bad_id_number', t('err.badId', {number: maskIdNumber(args.id), problems}));
@@ -121,7 +124,14 @@ async function check(ctx: CommandContext, args: CheckArgs): Promise<number> {
 	}
 
 	const facts = args.demo ? createMemoryFacts() : lazyHubFacts(ctx, args, rules, basicCode);
-	const service = createEligibilityService({rules, facts, clock: systemClock, isKnownRegion: (c) => regions.isKnown(c), provinceName: (c) => regions.provinceName(c)});
+	const service = createEligibilityService({
+		rules,
+		facts,
+		clock: systemClock,
+		isKnownRegion: (c) => regions.isKnown(c),
+		isKnownNationality: (c) => nationalities.isKnown(c),
+		provinceName: (c) => regions.provinceName(c),
+	});
 	const card = {
 		idNumber: id.normalized,
 		...(args.validFrom ? {validFrom: args.validFrom} : {}),

@@ -58,4 +58,57 @@ describe('tongban id validate', () => {
 		expect(run.stdout).toContain('HK/MO/TW residence permit number');
 		expect(run.stdout).toMatch(/region: 810000 /);
 	});
+
+	describe('says which kind it recognised, in both languages (issue 12.8)', () => {
+		const foreign2023 = (() => {
+			const first17 = '93161619880422012';
+			return first17 + idCheckChar(first17);
+		})();
+		const hk = (() => {
+			const first17 = '81000019920214004';
+			return first17 + idCheckChar(first17);
+		})();
+
+		it.each([
+			['11010519491231002X', 'resident', '居民身份证号码', 'citizen ID number'],
+			['110105491231002', 'resident15', '旧版 15 位居民身份证号码', 'legacy 15-digit citizen ID number'],
+			[hk, 'hkmotw', '港澳台居民居住证号码', 'HK/MO/TW residence permit number'],
+			['USA310075061521', 'foreign2017', '外国人永久居留身份证号码（2017 版）', 'foreign permanent resident ID number (2017)'],
+			[foreign2023, 'foreign2023', '外国人永久居留身份证号码（2023 版）', 'foreign permanent resident ID number (2023)'],
+		])('%s → %s', async (number, recognised, zh, en) => {
+			const zhRun = await runCli(id(), ['id', 'validate', number]);
+			expect(zhRun.code).toBe(0);
+			expect(zhRun.stdout.split('\n')[0]).toMatch(new RegExp(`：有效（${zh.replace(/[()（）]/g, '.')}）$`));
+			const enRun = await runCli(id('en'), ['id', 'validate', number, '--lang', 'en', '--json']);
+			expect(JSON.parse(enRun.stdout)).toMatchObject({valid: true, recognisedAs: recognised, kindName: en});
+		});
+
+		it('the 2017 foreign card: nationality named, birth date, and what was not checked; masked throughout', async () => {
+			const zhRun = await runCli(id(), ['id', 'validate', 'USA310075061521']);
+			expect(zhRun.code).toBe(0);
+			expect(zhRun.stdout).toContain('USA310*****1521：有效（外国人永久居留身份证号码（2017 版））');
+			expect(zhRun.stdout).toContain('国籍：USA 美国');
+			expect(zhRun.stdout).toContain('出生日期：1975-06-15');
+			expect(zhRun.stdout).toContain('未核对：第 4–7 位（受理地代码）：未见公开的编码规则');
+			expect(zhRun.stdout).toContain('未核对：第 14–15 位：未见公开的顺序码和校验规则');
+			expect(zhRun.stdout).not.toContain('USA310075061521');
+			expect(zhRun.stdout).not.toMatch(/not checked|nationality/);
+			const enRun = await runCli(id('en'), ['id', 'validate', 'USA310075061521', '--lang', 'en']);
+			expect(enRun.stdout).toContain('nationality: USA United States of America');
+			expect(enRun.stdout).toContain('not checked: digits 4–7 (place code): no published coding rule');
+			expect(enRun.stdout).not.toMatch(/[\u4e00-\u9fff]/);
+			const json = JSON.parse((await runCli(id('en'), ['id', 'validate', 'USA310075061521', '--json', '--lang', 'en'])).stdout);
+			expect(json).toMatchObject({valid: true, kind: 'foreign2017', normalized: 'USA310*****1521', nationality: 'USA', nationalityName: 'United States of America', birthDate: '1975-06-15', sex: null});
+			expect(json.unchecked.map((u: {part: string}) => u.part)).toEqual(['place_code', 'birth_century', 'last_digits']);
+		});
+
+		it('an invalid 2017 number says it was checked as one, and why it failed (exit 2)', async () => {
+			const run = await runCli(id(), ['id', 'validate', 'XYZ310075061521']);
+			expect(run.code).toBe(2);
+			expect(run.stdout).toContain('XYZ310*****1521：无效（按外国人永久居留身份证号码（2017 版）的规则核对）');
+			expect(run.stdout).toContain('✗ 第 1–3 位国籍代码“XYZ”不是已知的外国国家或地区代码（GB/T 2659）');
+			const en = JSON.parse((await runCli(id('en'), ['id', 'validate', 'USA3100750615', '--json', '--lang', 'en'])).stdout);
+			expect(en).toMatchObject({valid: false, recognisedAs: 'foreign2017', problems: [{code: 'length'}]});
+		});
+	});
 });

@@ -1,13 +1,17 @@
 /**
- * `tongban id validate <number>`: says what is wrong with a number (every problem, in the
- * operator's language), not just "invalid". Exit 0 valid, 2 invalid. The number is shown masked,
+ * `tongban id validate <number>`: says which kind of number it recognised (citizen ID, legacy
+ * 15-digit citizen ID, HK/MO/TW residence permit, 2017 or 2023 foreign permanent resident card),
+ * checks it by that kind's rule and says what is wrong (every problem, in the operator's
+ * language) and what it could not check. Exit 0 valid, 2 invalid. The number is shown masked,
  * in --json too (script output ends up in logs); --reveal shows it in full, e.g. to copy the
  * 18-digit form of an upgraded 15-digit number.
  */
 import type {Argv, CommandModule} from 'yargs';
 import {builtinRegions} from '../../src/catalog/regions.js';
 import {EXIT} from '../../src/core/errors.js';
-import {validateIdNumber, HKMOTW_REGIONS} from '../../src/core/identity/idnumber.js';
+import {builtinNationalities} from '../../src/catalog/nationalities.js';
+import {validateIdNumber, HKMOTW_REGIONS, type IdNumberResult} from '../../src/core/identity/idnumber.js';
+import {NationalityTable} from '../../src/core/identity/nationality.js';
 import {maskIdNumber} from '../../src/core/identity/mask.js';
 import {RegionTable} from '../../src/core/identity/regions.js';
 import {systemClock} from '../../src/core/ports.js';
@@ -32,10 +36,19 @@ export function idValidateCommand(lang: Lang): CommandModule<GlobalArgs, Validat
 			runHandler(args, async (ctx) => {
 				const t = (key: Parameters<typeof devicesText>[1], params?: Record<string, string | number>) => devicesText(ctx.lang, key, params);
 				const regions = new RegionTable(builtinRegions());
-				const result = validateIdNumber(String(args.number), {today: systemClock.now(), isKnownRegion: (code) => regions.isKnown(code)});
+				const nationalities = new NationalityTable(builtinNationalities());
+				const result = validateIdNumber(String(args.number), {
+					today: systemClock.now(),
+					isKnownRegion: (code) => regions.isKnown(code),
+					isKnownNationality: (code) => nationalities.isKnown(code),
+				});
+				const recognised = recognisedAs(result);
+				const kindName = recognised ? t(`id.kind.${recognised}`) : null;
+				const nationalityName = result.nationality ? (nationalities.name(result.nationality, ctx.lang) ?? '') : null;
 				const reveal = args.reveal === true;
 				const show = (number: string) => (reveal ? number : maskIdNumber(number));
 				const problems = result.problems.map((p) => ({code: p.code, severity: p.severity, message: p[ctx.lang]}));
+				const unchecked = result.unchecked.map((u) => ({part: u.part, message: u[ctx.lang]}));
 				if (ctx.json) {
 					ctx.out(
 						JSON.stringify(
@@ -44,12 +57,17 @@ export function idValidateCommand(lang: Lang): CommandModule<GlobalArgs, Validat
 								normalized: result.normalized ? show(result.normalized) : null,
 								masked: !reveal,
 								kind: result.kind ?? null,
+								recognisedAs: recognised ?? null,
+								kindName,
 								upgradedFrom15: result.upgradedFrom15 ?? false,
 								regionCode: result.regionCode ?? null,
 								region: result.regionCode ? regionName(regions, result.regionCode, ctx.lang) : null,
 								birthDate: result.birthDate ?? null,
 								sex: result.sex ?? null,
+								nationality: result.nationality ?? null,
+								nationalityName,
 								problems,
+								unchecked,
 							},
 							null,
 							2,
@@ -57,16 +75,25 @@ export function idValidateCommand(lang: Lang): CommandModule<GlobalArgs, Validat
 					);
 				} else {
 					const shown = show(result.normalized ?? String(args.number).trim());
-					ctx.out(result.ok ? t('id.valid', {number: shown, kind: t(`id.kind.${result.kind ?? 'resident'}`)}) : t('id.invalid', {number: shown}));
+					if (result.ok) ctx.out(t('id.valid', {number: shown, kind: kindName ?? ''}));
+					else ctx.out(kindName ? t('id.invalidKind', {number: shown, kind: kindName}) : t('id.invalid', {number: shown}));
 					for (const p of problems) ctx.out(p.severity === 'error' ? t('id.problem', {message: p.message}) : t('id.warning', {message: p.message}));
 					if (result.upgradedFrom15 && result.normalized) ctx.out(t('id.upgraded', {number: show(result.normalized)}));
 					if (result.regionCode) ctx.out(t('id.region', {code: result.regionCode, path: regionName(regions, result.regionCode, ctx.lang)}));
 					if (result.birthDate) ctx.out(t('id.birth', {date: result.birthDate}));
 					if (result.sex) ctx.out(t('id.sex', {sex: t(result.sex === 'male' ? 'id.male' : 'id.female')}));
+					if (result.nationality) ctx.out(t('id.nationality', {code: result.nationality, name: nationalityName ?? ''}).trimEnd());
+					for (const u of unchecked) ctx.out(t('id.unchecked', {message: u.message}));
 				}
 				return result.ok ? EXIT.ok : EXIT.usage;
 			}),
 	};
+}
+
+/** The kind the number was checked as; a legacy 15-digit citizen number is named as such. */
+function recognisedAs(result: IdNumberResult): 'resident' | 'resident15' | 'hkmotw' | 'foreign2017' | 'foreign2023' | undefined {
+	if (result.kind === 'resident' && result.upgradedFrom15) return 'resident15';
+	return result.kind;
 }
 
 function regionName(regions: RegionTable, code: string, lang: Lang): string {

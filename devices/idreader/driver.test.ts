@@ -1,10 +1,12 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {demoCard} from '../../mocks/devices/cards.js';
-import {IdReaderEmulator, type EmulatorOptions} from '../../mocks/devices/idreader-emulator.js';
+import {CUT_FRAME, IdReaderEmulator, type EmulatorOptions} from '../../mocks/devices/idreader-emulator.js';
 import {MockBinding, MockReaderHarness} from '../../mocks/devices/mock-port.js';
 import {IdReader, type IdReaderOptions} from './driver.js';
 import {IdReaderError} from './errors.js';
-import {hex} from './protocol.js';
+import fc from 'fast-check';
+import {junkBurstArb, type Burst} from '../../src/test-utils/line-noise.js';
+import {commandFrame, hex} from './protocol.js';
 
 const readers: IdReader[] = [];
 
@@ -204,6 +206,112 @@ describe('IdReader over the mock binding', () => {
 			expect(finds()).toBe(5);
 			expect(placed).toHaveBeenCalledTimes(1);
 			reader.stopPolling();
+		});
+	});
+
+	describe('resynchronises within the step deadline (issue 12.7)', () => {
+		afterEach(() => {
+			vi.useRealTimers();
+		});
+
+		/** Fake timers and a fake performance clock: the driver's deadlines and its stale gap share one time. */
+		const fakeTime = () => vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout', 'performance']});
+
+		/** How a promise settled so far: {} while pending, {ok: true, value} or {ok: false, code}. */
+		function settle<T>(promise: Promise<T>): {readonly ok?: boolean; readonly value?: T; readonly code?: string} {
+			const out: {ok?: boolean; value?: T; code?: string} = {};
+			promise.then(
+				(value) => Object.assign(out, {ok: true, value}),
+				(error: unknown) => Object.assign(out, {ok: false, code: error instanceof IdReaderError ? error.code : String(error)}),
+			);
+			return out;
+		}
+
+		it('a reply cut after LEN_H, 100 ms of silence, then a good reply: the good reply is taken, not swallowed', async () => {
+			const {reader} = setup({faults: ['cut-frame'], cutGapMs: 100});
+			const rejected: string[] = [];
+			reader.on('rejected', (r) => rejected.push(r.reason));
+			await reader.open();
+			fakeTime();
+			const status = settle(reader.samStatus());
+			await vi.advanceTimersByTimeAsync(99);
+			expect(status.ok).toBeUndefined();
+			await vi.advanceTimersByTimeAsync(2);
+			// Settled when the good reply came (100 ms), long before the 500 ms deadline.
+			expect(status).toMatchObject({ok: true});
+			expect(rejected).toEqual(['stale']);
+			expect(reader.stats.stale).toBe(1);
+		});
+
+		it('a whole read (find → select → read) with a cut frame before every reply stays within the default deadlines', async () => {
+			const {reader} = setup({card: demoCard('resident'), faults: ['cut-frame'], cutGapMs: 60});
+			await reader.open();
+			fakeTime();
+			const read = settle(reader.readCard());
+			await vi.advanceTimersByTimeAsync(3 * 61);
+			expect(read).toMatchObject({ok: true, value: {name: '李明华'}});
+			expect(reader.stats.stale).toBe(3);
+		});
+
+		it('a cut frame followed at once by a short good reply, then silence: the reply is found inside the dropped bytes', async () => {
+			const {reader} = setup({card: demoCard('resident'), beforeReply: () => [{bytes: CUT_FRAME, silenceMs: 0}]});
+			await reader.open();
+			fakeTime();
+			const found = settle(reader.findCard());
+			await vi.advanceTimersByTimeAsync(99);
+			// The find deadline is 100 ms: the stale gap gave the reply back in time.
+			expect(found).toEqual({ok: true, value: true});
+		});
+
+		it('an echo of the command is not taken as a short reply', async () => {
+			const {reader} = setup({card: demoCard('resident'), faults: ['echo']});
+			const rejected: string[] = [];
+			reader.on('rejected', (r) => rejected.push(r.reason));
+			await reader.open();
+			fakeTime();
+			const read = settle(reader.readCard({address: true}));
+			await vi.advanceTimersByTimeAsync(10);
+			expect(read).toMatchObject({ok: true, value: {name: '李明华'}});
+			expect(rejected).toEqual(['echo', 'echo', 'echo', 'echo']);
+			expect(reader.stats.echoes).toBe(4);
+		});
+
+		it('a command-shaped frame that is not ours is not a reply either', async () => {
+			const {reader} = setup({beforeReply: () => [{bytes: commandFrame('readBase'), silenceMs: 0}]});
+			const rejected: string[] = [];
+			reader.on('rejected', (r) => rejected.push(r.reason));
+			await reader.open();
+			fakeTime();
+			const status = settle(reader.samStatus());
+			await vi.advanceTimersByTimeAsync(10);
+			expect(status).toMatchObject({ok: true});
+			expect(rejected).toEqual(['command']);
+		});
+
+		it('property: random garbage and cut frames before every reply, with silences, echoes or not: the card reads right', async () => {
+			const GAP = 50;
+			let script: Burst[][] = [];
+			const {reader, emulator} = setup(
+				{card: demoCard('resident'), beforeReply: () => (script.shift() ?? []).map(({bytes, silenceMs}) => ({bytes, silenceMs}))},
+				// Deadlines sized to the silences generated; the tests above hold the default ones.
+				{timeouts: {findMs: 2000, selectMs: 2000, readMs: 2000, addressMs: 2000}, staleGapMs: GAP},
+			);
+			await reader.open();
+			fakeTime();
+			const expected = demoCard('resident')!;
+			await fc.assert(
+				fc.asyncProperty(fc.array(fc.array(junkBurstArb(GAP), {maxLength: 4}), {minLength: 4, maxLength: 4}), fc.boolean(), async (bursts, echo) => {
+					script = bursts.map((list) => [...list]);
+					emulator.setFaults(echo ? ['echo'] : []);
+					emulator.received.length = 0;
+					const read = settle(reader.readCard({address: true}));
+					await vi.advanceTimersByTimeAsync(4 * (4 * 3 * GAP + 10));
+					expect(read).toMatchObject({ok: true, value: {number: expected.fields.number, appendedAddress: expected.appendedAddress}});
+					// One exchange per step: nothing was retried or sent twice.
+					expect(emulator.received.map((f) => hex(f.subarray(7, 9)))).toEqual(['20 01', '20 02', '30 01', '30 03']);
+				}),
+				{numRuns: 60},
+			);
 		});
 	});
 });

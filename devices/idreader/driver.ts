@@ -2,14 +2,18 @@
  * ID card reader driver: one command at a time, each with its own deadline, over an injected
  * PortOpener. A read is find → select → read. The port is reopened on the next command after
  * the device went away and came back; polling reports card placement and removal.
+ *
+ * Framing recovers within each step's deadline from the two ways a line fools a parser: a frame
+ * cut off with a plausible LEN (dropped after a silence, see staleGapFor) and an echo of the
+ * host's own command, which has the same preamble and checksum (a command is never a reply).
  */
 import {EventEmitter} from 'node:events';
 import {PortKeeper} from '../port-keeper.js';
 import type {PortOpener} from '../transport.js';
 import {CardFormatError, decodeField, decodeReadData, formatSamId, type IdCard} from './card.js';
 import {badData, IdReaderError, noCard, notFound, portGone, samFault, selectFailed, statusError, timeout} from './errors.js';
-import {FrameScanner, type Rejection} from './parser.js';
-import {BAUD_RATES, commandFrame, type BaudRate, type CommandName, parseReply, setBaudFrame, SW3_FOUND, SW3_NO_CONTENT, SW3_OK, type Reply} from './protocol.js';
+import {FrameScanner, StaleWatch, type Rejection, type ScannerStats} from './parser.js';
+import {BAUD_RATES, commandFrame, type BaudRate, type CommandName, HEADER_BYTES, parseReply, setBaudFrame, SW3_FOUND, SW3_NO_CONTENT, SW3_OK, type Reply} from './protocol.js';
 
 export interface IdReaderTimeouts {
 	/** Find card (20 01). Default 100 ms. */
@@ -31,19 +35,54 @@ export const DEFAULT_BAUD = 115200;
 /** The protocol asks hosts not to poll for a card more often than this. */
 export const MIN_POLL_MS = 300;
 
+/**
+ * Shortest silence taken as "the frame was cut". A reader sends a frame back to back, but the
+ * host sees it in batches: USB-serial adapters hand bytes over on a latency timer (16 ms by
+ * default on FTDI chips, similar on CH34x and PL2303), and a busy host's event loop adds a few ms
+ * more. 50 ms is three latency periods, yet half of the 100 ms find/select deadline, so a reply
+ * behind a cut frame still arrives in time.
+ */
+export const STALE_GAP_FLOOR_MS = 50;
+/** At slow line speeds the gap is also at least this many byte times (10 bits each, 8N1). */
+export const STALE_GAP_BYTES = 32;
+
+/** The stale gap for a line speed: max(50 ms, 32 byte times); 50 ms at every rate the reader offers. */
+export function staleGapFor(baudRate: number): number {
+	return Math.max(STALE_GAP_FLOOR_MS, Math.ceil((STALE_GAP_BYTES * 10_000) / baudRate));
+}
+
+/** Smallest LEN of a reply: SW1 SW2 SW3 + CHK. A LEN 3 frame is a command (CMD PARA + CHK). */
+const MIN_REPLY_LEN = 4;
+
 export interface IdReaderOptions {
 	path: string;
 	opener: PortOpener;
 	/** Default 115200; some models ship at 9600. */
 	baudRate?: number;
 	timeouts?: Partial<IdReaderTimeouts>;
+	/** Silence after which a partial frame is dropped as cut off. Default staleGapFor(baud), following baud changes. */
+	staleGapMs?: number;
+	/** Clock for the stale gap, in ms (tests pass a fake one). Default performance.now. */
+	now?: () => number;
+}
+
+/**
+ * A frame the driver threw away: the scanner's rejections, plus frames that are commands, not
+ * replies: 'echo' (exactly the bytes just sent, heard back from the line) and 'command' (another
+ * command-shaped frame, e.g. the echo of an abandoned exchange).
+ */
+export type ReaderRejection = Rejection | {reason: 'echo' | 'command'; bytes: Buffer};
+
+export interface ReaderStats extends ScannerStats {
+	/** Command-shaped frames received and dropped ('echo' and 'command' rejections). */
+	echoes: number;
 }
 
 export type FrameDirection = 'tx' | 'rx';
 
 export interface IdReaderEvents {
 	frame: [direction: FrameDirection, frame: Buffer];
-	rejected: [rejection: Rejection];
+	rejected: [rejection: ReaderRejection];
 	placed: [];
 	removed: [];
 	disconnected: [error: IdReaderError];
@@ -69,6 +108,11 @@ export class IdReader extends EventEmitter<IdReaderEvents> {
 	readonly timeouts: Readonly<IdReaderTimeouts>;
 	readonly #port: PortKeeper;
 	readonly #scanner: FrameScanner;
+	readonly #staleWatch: StaleWatch;
+	readonly #fixedStaleGap: boolean;
+	#echoes = 0;
+	/** The frame last written, to recognise its echo. */
+	#sent: Buffer | undefined;
 	#waiter: Waiter | undefined;
 	#queue: Promise<unknown> = Promise.resolve();
 	#pollTimer: ReturnType<typeof setTimeout> | undefined;
@@ -78,13 +122,23 @@ export class IdReader extends EventEmitter<IdReaderEvents> {
 		super();
 		this.path = options.path;
 		this.timeouts = {...DEFAULT_TIMEOUTS, ...options.timeouts};
-		this.#scanner = new FrameScanner({onReject: (r) => this.emit('rejected', r)});
+		const baudRate = options.baudRate ?? DEFAULT_BAUD;
+		this.#fixedStaleGap = options.staleGapMs !== undefined;
+		// No staleGapMs on the scanner: the watch decides silence, and does not count our own stalls.
+		this.#scanner = new FrameScanner({
+			...(options.now ? {now: options.now} : {}),
+			onReject: (r) => this.emit('rejected', r),
+		});
+		this.#staleWatch = new StaleWatch(this.#scanner, {gapMs: options.staleGapMs ?? staleGapFor(baudRate), deliver: (frames) => this.#deliver(frames)});
 		this.#port = new PortKeeper({
 			path: options.path,
 			opener: options.opener,
-			baudRate: options.baudRate ?? DEFAULT_BAUD,
+			baudRate,
 			errors: {portGone, notFound},
-			onOpen: () => this.#scanner.reset(),
+			onOpen: () => {
+				this.#scanner.reset();
+				if (!this.#fixedStaleGap) this.#staleWatch.gapMs = staleGapFor(this.#port.baudRate);
+			},
 			onData: (chunk) => this.#onData(chunk),
 			onLost: (gone) => {
 				const waiter = this.#waiter;
@@ -104,9 +158,14 @@ export class IdReader extends EventEmitter<IdReaderEvents> {
 		return this.#port.isOpen;
 	}
 
-	/** Parser counters (frames, garbage, bad checksums, bad lengths, truncated). */
-	get stats(): FrameScanner['stats'] {
-		return this.#scanner.stats;
+	/** Framing counters (frames, garbage, bad checksums, bad lengths, truncated, stale, echoes), a snapshot. */
+	get stats(): ReaderStats {
+		return {...this.#scanner.stats, echoes: this.#echoes};
+	}
+
+	/** Current stale gap in ms (follows the line speed unless fixed by the options). */
+	get staleGapMs(): number {
+		return this.#staleWatch.gapMs;
 	}
 
 	/** Opens the port if it is not open (also reopens after the device came back). */
@@ -116,11 +175,24 @@ export class IdReader extends EventEmitter<IdReaderEvents> {
 
 	async close(): Promise<void> {
 		this.stopPolling();
+		this.#staleWatch.stop();
 		await this.#port.close();
 	}
 
 	#onData(chunk: Buffer): void {
-		for (const frame of this.#scanner.push(chunk)) {
+		const frames = this.#scanner.push(chunk);
+		this.#staleWatch.poke();
+		this.#deliver(frames);
+	}
+
+	#deliver(frames: Buffer[]): void {
+		for (const frame of frames) {
+			if (frame.length < HEADER_BYTES + MIN_REPLY_LEN) {
+				// Same preamble, good checksum, but CMD PARA: the line echoed a command.
+				this.#echoes++;
+				this.emit('rejected', {reason: this.#sent?.equals(frame) ? 'echo' : 'command', bytes: frame});
+				continue;
+			}
 			this.emit('frame', 'rx', frame);
 			const waiter = this.#waiter;
 			this.#waiter = undefined;
@@ -159,6 +231,7 @@ export class IdReader extends EventEmitter<IdReaderEvents> {
 			};
 			this.#waiter = waiter;
 		});
+		this.#sent = frame;
 		this.emit('frame', 'tx', frame);
 		// Not awaited on its own: a write stuck on a dead device must not outlive the deadline.
 		link.write(frame).catch((error: unknown) => {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import {Readable} from 'node:stream';
-import {describe, expect, it} from 'vitest';
-import {FrameParser, FrameScanner, type Rejection} from './parser.js';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {goodBurstArb, junkBurstArb, swallowedBurstArb, type Burst} from '../../src/test-utils/line-noise.js';
+import {FrameParser, FrameScanner, StaleWatch, type Rejection} from './parser.js';
 import {checksum, commandFrame, decodeFrame, MAX_FRAME_BYTES, replyFrame} from './protocol.js';
 
 const readReply = replyFrame(0x90, Buffer.concat([Buffer.from([1, 0, 4, 0]), Buffer.alloc(256, 0x4e), Buffer.alloc(1024, 0x11)]));
@@ -85,13 +86,68 @@ describe('FrameScanner', () => {
 		expect(scanner.buffered).toBeLessThanOrEqual(MAX_FRAME_BYTES);
 	});
 
-	it('drops a truncated frame after a silence longer than staleGapMs', () => {
+	it('drops a truncated frame after a silence longer than staleGapMs, as stale', () => {
 		let now = 0;
-		const scanner = new FrameScanner({staleGapMs: 50, now: () => now});
+		const rejected: Rejection[] = [];
+		const scanner = new FrameScanner({staleGapMs: 50, now: () => now, onReject: (r) => rejected.push(r)});
 		expect(scanner.push(readReply.subarray(0, 500))).toEqual([]);
 		now = 200;
 		expect(scanner.push(found)).toEqual([found]);
-		expect(scanner.stats.truncated).toBe(1);
+		expect(scanner.stats).toMatchObject({stale: 1, truncated: 0});
+		expect(rejected).toEqual([{reason: 'stale', bytes: readReply.subarray(0, 500)}]);
+	});
+
+	it('a silence shorter than staleGapMs keeps the partial frame', () => {
+		let now = 0;
+		const scanner = new FrameScanner({staleGapMs: 50, now: () => now});
+		scanner.push(found.subarray(0, 9));
+		now = 49;
+		expect(scanner.expire()).toEqual([]);
+		expect(scanner.push(found.subarray(9))).toEqual([found]);
+		expect(scanner.stats.stale).toBe(0);
+	});
+
+	it('expire() after the gap drops the cut frame and finds a good frame that sat inside it', () => {
+		let now = 0;
+		const scanner = new FrameScanner({staleGapMs: 50, now: () => now});
+		// Cut after LEN_H: LEN_L comes from the next frame's first byte (0xAA = 170), which swallows it.
+		const cut = Buffer.from([0xaa, 0xaa, 0xaa, 0x96, 0x69, 0x00]);
+		expect(scanner.push(Buffer.concat([cut, found]))).toEqual([]);
+		now = 49;
+		expect(scanner.expire()).toEqual([]);
+		now = 50;
+		expect(scanner.expire()).toEqual([found]);
+		expect(scanner.buffered).toBe(0);
+		expect(scanner.stats).toMatchObject({stale: 1, frames: 1});
+	});
+
+	it('nested cut frames are each dropped as stale; a trailing preamble prefix goes as garbage', () => {
+		let now = 0;
+		const rejected: string[] = [];
+		const scanner = new FrameScanner({staleGapMs: 50, now: () => now, onReject: (r) => rejected.push(r.reason)});
+		scanner.push(Buffer.concat([readReply.subarray(0, 20), found.subarray(0, 8), Buffer.from([0xaa, 0xaa])]));
+		now = 60;
+		expect(scanner.expire()).toEqual([]);
+		expect(rejected).toEqual(['stale', 'stale']);
+		expect(scanner.buffered).toBe(0);
+		expect(scanner.push(found)).toEqual([found]);
+	});
+
+	it('the stale gap can change (line speed switched) and without one nothing goes stale', () => {
+		let now = 0;
+		const scanner = new FrameScanner({now: () => now});
+		scanner.push(found.subarray(0, 9));
+		now = 10_000;
+		expect(scanner.expire()).toEqual([]);
+		expect(scanner.push(found.subarray(9))).toEqual([found]);
+		scanner.staleGapMs = 20;
+		scanner.push(found.subarray(0, 9));
+		now += 19;
+		expect(scanner.expire()).toEqual([]);
+		now += 1;
+		scanner.expire();
+		expect(scanner.stats).toMatchObject({frames: 1, stale: 1});
+		expect(() => (scanner.staleGapMs = -1)).toThrow(TypeError);
 	});
 
 	it('reset() drops a partial frame and counts it as truncated', () => {
@@ -105,6 +161,89 @@ describe('FrameScanner', () => {
 
 	it('rejects a non-positive staleGapMs', () => {
 		expect(() => new FrameScanner({staleGapMs: 0})).toThrow(TypeError);
+	});
+});
+
+describe('StaleWatch', () => {
+	afterEach(() => {
+		vi.useRealTimers();
+	});
+
+	/** Fake timers for the ticks; a hand-moved clock, so a test can also move time without running timers (a stall). */
+	function setup(gapMs = 50) {
+		vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout']});
+		const clock = {t: 0};
+		const frames: Buffer[] = [];
+		const rejected: string[] = [];
+		const scanner = new FrameScanner({now: () => clock.t, onReject: (r) => rejected.push(r.reason)});
+		const watch = new StaleWatch(scanner, {gapMs, deliver: (f) => frames.push(...f)});
+		/** Runs the timers over `ms`, the clock moving with them. */
+		const pass = (ms: number) => {
+			for (let i = 0; i < ms; i++) {
+				clock.t++;
+				vi.advanceTimersByTime(1);
+			}
+		};
+		const push = (bytes: Buffer) => {
+			frames.push(...scanner.push(bytes));
+			watch.poke();
+		};
+		return {clock, frames, rejected, scanner, watch, pass, push};
+	}
+
+	it('drops a cut frame once the line has been silent for the gap, and finds the reply it swallowed', () => {
+		const {frames, rejected, pass, push} = setup();
+		push(Buffer.concat([Buffer.from([0xaa, 0xaa, 0xaa, 0x96, 0x69, 0x00]), found]));
+		pass(49);
+		expect(rejected).toEqual([]);
+		pass(11);
+		expect(rejected).toEqual(['stale']);
+		expect(frames).toEqual([found]);
+		expect(vi.getTimerCount()).toBe(0);
+	});
+
+	it('a frame arriving slowly but steadily is never dropped', () => {
+		const {frames, rejected, pass, push} = setup();
+		for (let i = 0; i < readReply.length; i += 40) {
+			push(readReply.subarray(i, i + 40));
+			pass(40);
+		}
+		expect(rejected).toEqual([]);
+		expect(frames).toEqual([readReply]);
+	});
+
+	it('time the process was stalled does not count as silence: the rest of the frame still arrives', () => {
+		const {clock, frames, rejected, pass, push} = setup();
+		push(readReply.subarray(0, 500));
+		pass(5);
+		// 300 ms pass with no timer run (GC, a busy loop): the tick fires late, then the queued bytes are read.
+		clock.t += 300;
+		vi.advanceTimersByTime(10);
+		expect(rejected).toEqual([]);
+		push(readReply.subarray(500));
+		expect(frames).toEqual([readReply]);
+	});
+
+	it('after a stall, a line that stays silent is still dropped, one gap later', () => {
+		const {clock, rejected, pass, push, scanner} = setup();
+		push(readReply.subarray(0, 500));
+		clock.t += 300;
+		vi.advanceTimersByTime(10);
+		expect(rejected).toEqual([]);
+		pass(60);
+		expect(rejected).toEqual(['stale']);
+		expect(scanner.buffered).toBe(0);
+	});
+
+	it('stays idle while no partial frame is held, and stop() cancels its tick', () => {
+		const {watch, push} = setup();
+		push(found);
+		expect(vi.getTimerCount()).toBe(0);
+		push(found.subarray(0, 9));
+		expect(vi.getTimerCount()).toBe(1);
+		watch.stop();
+		expect(vi.getTimerCount()).toBe(0);
+		expect(() => (watch.gapMs = 0)).toThrow(TypeError);
 	});
 });
 
@@ -193,6 +332,44 @@ describe('properties', () => {
 				expect(i).toBe(pairs.length);
 			}),
 			{numRuns: 200},
+		);
+	});
+
+	it('frames cut at random points and garbage, each followed by a silence: exactly the good replies come out (issue 12.7)', () => {
+		// staleGapMs on the scanner checks the clock on the next chunk; expire() stands in for a
+		// timer in the silence, which may or may not get to run before the next chunk.
+		const GAP = 50;
+		const burst = fc.oneof(junkBurstArb(GAP), goodBurstArb(GAP), swallowedBurstArb(GAP));
+		fc.assert(
+			fc.property(
+				fc.array(burst, {minLength: 1, maxLength: 12}),
+				fc.array(fc.nat(), {maxLength: 12}),
+				fc.array(fc.boolean(), {minLength: 12, maxLength: 12}),
+				(bursts: Burst[], cuts, timerFires) => {
+					let now = 0;
+					const scanner = new FrameScanner({staleGapMs: GAP, now: () => now});
+					const out: Buffer[] = [];
+					bursts.forEach((b, i) => {
+						// A burst arrives in chunks a few ms apart (an adapter's latency timer), never a gap apart.
+						for (const [k, chunk] of chunked(b.bytes, cuts).entries()) {
+							if (k > 0) now += (cuts[k] ?? 0) % 10;
+							out.push(...scanner.push(chunk));
+							expect(scanner.buffered).toBeLessThanOrEqual(MAX_FRAME_BYTES);
+						}
+						// The stale timer may or may not fire in the silence; the next chunk must cope either way.
+						if (timerFires[i] && b.silenceMs >= GAP) {
+							now += GAP;
+							out.push(...scanner.expire());
+							now += b.silenceMs - GAP;
+						} else now += b.silenceMs;
+					});
+					now += GAP;
+					out.push(...scanner.expire());
+					expect(out).toEqual(bursts.flatMap((b) => b.good));
+					expect(scanner.buffered).toBe(0);
+				},
+			),
+			{numRuns: 300},
 		);
 	});
 });

@@ -4,15 +4,26 @@
  * scanner hunts for the preamble, trusts LEN only within the protocol's bounds, verifies the XOR,
  * and on any rejection steps one byte past the bad preamble so a real frame hidden inside the
  * rejected bytes is still found. It never holds more than one maximum frame of bytes.
+ *
+ * A frame cut off with a plausible LEN would swallow whatever follows until LEN bytes have come.
+ * A reader sends a frame's bytes back to back (devices.md §1), so a partial frame after a silence
+ * was cut: `dropStale()` drops it and scanning resumes one byte past its preamble, over the bytes
+ * it held and then the new ones. Who decides that the line went silent: StaleWatch (below), which
+ * does not count time the process itself was stalled; or, for a consumer without timers, the
+ * `staleGapMs` option, checked on the next chunk with the plain clock.
  */
 import {Transform, type TransformCallback, type TransformOptions} from 'node:stream';
 import {checksum, HEADER_BYTES, MAX_LEN, MIN_LEN, PREAMBLE} from './protocol.js';
 
-export type RejectionReason = 'checksum' | 'length' | 'truncated';
+/**
+ * checksum / length: the frame or header failed its check; truncated: a partial frame dropped by
+ * `reset()`; stale: a partial frame dropped after `staleGapMs` of silence (it was cut off).
+ */
+export type RejectionReason = 'checksum' | 'length' | 'truncated' | 'stale';
 
 export interface Rejection {
 	reason: RejectionReason;
-	/** The rejected bytes (whole frame for checksum, header for length, partial frame for truncated). */
+	/** The rejected bytes (whole frame for checksum, header for length, the partial frame for truncated and stale). */
 	bytes: Buffer;
 }
 
@@ -22,15 +33,16 @@ export interface ScannerStats {
 	garbageBytes: number;
 	badChecksum: number;
 	badLength: number;
-	/** Partial frames dropped by `reset()` or after a silence longer than `staleGapMs`. */
+	/** Partial frames dropped by `reset()`. */
 	truncated: number;
+	/** Partial frames dropped after a silence of `staleGapMs` (cut off on the line). */
+	stale: number;
 }
 
 export interface ScannerOptions {
 	/**
-	 * A partial frame that gets no new byte for this long is dropped when the next chunk arrives
-	 * (a reader never pauses inside a frame; a truncated reply must not swallow the next one).
-	 * Default: off.
+	 * A partial frame that gets no new byte for this long is dropped (a reader never pauses inside
+	 * a frame; a cut-off frame must not swallow the next one). Default: off.
 	 */
 	staleGapMs?: number;
 	/** Clock for `staleGapMs`, in ms. Default `performance.now`. */
@@ -43,19 +55,18 @@ export interface ScannerOptions {
 export class FrameScanner {
 	#buf: Buffer = Buffer.alloc(0);
 	#lastByteAt = 0;
-	readonly #staleGapMs: number | undefined;
+	#staleGapMs: number | undefined;
 	readonly #now: () => number;
 	readonly #onReject: ((r: Rejection) => void) | undefined;
 	readonly #onFrame: ((frame: Buffer) => void) | undefined;
-	readonly stats: ScannerStats = {frames: 0, garbageBytes: 0, badChecksum: 0, badLength: 0, truncated: 0};
+	readonly stats: ScannerStats = {frames: 0, garbageBytes: 0, badChecksum: 0, badLength: 0, truncated: 0, stale: 0};
 
 	constructor(options: ScannerOptions = {}) {
 		const {staleGapMs, now = () => performance.now(), onReject, onFrame} = options;
-		if (staleGapMs !== undefined && !(staleGapMs > 0)) throw new TypeError('staleGapMs must be a positive number');
-		this.#staleGapMs = staleGapMs;
 		this.#now = now;
 		this.#onReject = onReject;
 		this.#onFrame = onFrame;
+		this.staleGapMs = staleGapMs;
 	}
 
 	/** Bytes currently held (at most one maximum frame). */
@@ -63,34 +74,76 @@ export class FrameScanner {
 		return this.#buf.length;
 	}
 
+	get staleGapMs(): number | undefined {
+		return this.#staleGapMs;
+	}
+
+	/** Changes the gap, e.g. when the line speed changed. */
+	set staleGapMs(ms: number | undefined) {
+		if (ms !== undefined && !(ms > 0 && Number.isFinite(ms))) throw new TypeError('staleGapMs must be a positive number');
+		this.#staleGapMs = ms;
+	}
+
+	/** The scanner's clock, in ms. */
+	now(): number {
+		return this.#now();
+	}
+
+	/** When the last chunk was pushed, on the scanner's clock. */
+	get lastByteAt(): number {
+		return this.#lastByteAt;
+	}
+
 	/** Drops any partial frame, e.g. before a new command or after a deadline passed. */
 	reset(): void {
-		this.#dropPending();
+		if (this.#buf.length === 0) return;
+		if (startsWithPreamble(this.#buf)) {
+			this.stats.truncated++;
+			this.#onReject?.({reason: 'truncated', bytes: this.#buf});
+		} else {
+			this.stats.garbageBytes += this.#buf.length;
+		}
+		this.#buf = Buffer.alloc(0);
+	}
+
+	/** dropStale() when the clock says the line has been silent for `staleGapMs` since the last byte. */
+	expire(): Buffer[] {
+		if (this.#staleGapMs === undefined || this.#buf.length === 0) return [];
+		if (this.#now() - this.#lastByteAt < this.#staleGapMs) return [];
+		return this.dropStale();
 	}
 
 	/** Feeds a chunk; returns the complete frames with good checksums, in order. */
 	push(chunk: Uint8Array): Buffer[] {
 		if (chunk.length === 0) return [];
-		if (this.#staleGapMs !== undefined) {
-			const now = this.#now();
-			if (this.#buf.length > 0 && now - this.#lastByteAt > this.#staleGapMs) this.#dropPending();
-			this.#lastByteAt = now;
-		}
-		let buf = this.#buf.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.#buf, chunk]);
 		const frames: Buffer[] = [];
+		const now = this.#now();
+		if (this.#staleGapMs !== undefined && this.#buf.length > 0 && now - this.#lastByteAt >= this.#staleGapMs) frames.push(...this.dropStale());
+		this.#lastByteAt = now;
+		const buf = this.#buf.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.#buf, chunk]);
+		// Copy so the retained tail does not pin a large chunk in memory.
+		this.#buf = Buffer.from(this.#scan(buf, frames));
+		return frames;
+	}
+
+	/**
+	 * Takes every complete frame off the front of `buf` into `frames`; returns what is left: a
+	 * partial frame starting with the preamble, a preamble prefix, or nothing.
+	 */
+	#scan(input: Buffer, frames: Buffer[]): Buffer {
+		let buf = input;
 		for (;;) {
 			const start = buf.indexOf(PREAMBLE);
 			if (start < 0) {
 				const keep = preamblePrefixAtEnd(buf);
 				this.stats.garbageBytes += buf.length - keep;
-				buf = buf.subarray(buf.length - keep);
-				break;
+				return buf.subarray(buf.length - keep);
 			}
 			if (start > 0) {
 				this.stats.garbageBytes += start;
 				buf = buf.subarray(start);
 			}
-			if (buf.length < HEADER_BYTES) break;
+			if (buf.length < HEADER_BYTES) return buf;
 			const len = buf.readUInt16BE(5);
 			if (len < MIN_LEN || len > MAX_LEN) {
 				this.stats.badLength++;
@@ -100,7 +153,7 @@ export class FrameScanner {
 				continue;
 			}
 			const total = HEADER_BYTES + len;
-			if (buf.length < total) break;
+			if (buf.length < total) return buf;
 			const frame = buf.subarray(0, total);
 			if (checksum(frame.subarray(5, total - 1)) !== frame[total - 1]) {
 				this.stats.badChecksum++;
@@ -115,21 +168,107 @@ export class FrameScanner {
 			this.#onFrame?.(copy);
 			buf = buf.subarray(total);
 		}
-		// Copy so the retained tail does not pin a large chunk in memory.
-		this.#buf = Buffer.from(buf);
-		return frames;
 	}
 
-	#dropPending(): void {
-		if (this.#buf.length === 0) return;
-		if (this.#buf.length >= PREAMBLE.length && this.#buf.subarray(0, PREAMBLE.length).equals(PREAMBLE)) {
-			this.stats.truncated++;
-			this.#onReject?.({reason: 'truncated', bytes: this.#buf});
-		} else {
-			this.stats.garbageBytes += this.#buf.length;
-		}
+	/**
+	 * The line went silent: every byte held arrived before the silence, so a frame still open among
+	 * them was cut off. Drops it, steps one byte past its preamble and scans the rest (a whole frame
+	 * may sit inside), until nothing is left open; a preamble prefix left at the end goes too.
+	 * Returns the good frames found (also passed to onFrame).
+	 */
+	dropStale(): Buffer[] {
+		const frames: Buffer[] = [];
+		let buf = this.#buf;
 		this.#buf = Buffer.alloc(0);
+		while (buf.length > 0) {
+			if (!startsWithPreamble(buf)) {
+				this.stats.garbageBytes += buf.length;
+				break;
+			}
+			this.stats.stale++;
+			this.#onReject?.({reason: 'stale', bytes: Buffer.from(buf)});
+			this.stats.garbageBytes++;
+			buf = this.#scan(buf.subarray(1), frames);
+		}
+		return frames;
 	}
+}
+
+function startsWithPreamble(buf: Buffer): boolean {
+	return buf.length >= PREAMBLE.length && buf.subarray(0, PREAMBLE.length).equals(PREAMBLE);
+}
+
+export interface StaleWatchOptions {
+	/** Silence after which a partial frame counts as cut off, in ms. */
+	gapMs: number;
+	/** Called with the good frames a drop finds inside the bytes it held (onFrame sees them too). */
+	deliver?: (frames: Buffer[]) => void;
+}
+
+/**
+ * Decides when the line went silent under a partial frame, and drops it (`dropStale()`). While a
+ * partial frame is held it ticks every gap/5 ms; the silence is the time since the last byte,
+ * except that time the process itself was not running does not count: bytes that came during a
+ * stall (GC, a busy event loop, or an emulator in the same process that could not send) are still
+ * waiting to be read, so a tick that fires late restarts the count. A stall thus delays the drop,
+ * never causes one. Call `poke()` after every push, `stop()` when the line closes.
+ */
+export class StaleWatch {
+	readonly #scanner: FrameScanner;
+	readonly #deliver: ((frames: Buffer[]) => void) | undefined;
+	#gapMs: number;
+	#timer: ReturnType<typeof setTimeout> | undefined;
+	#dueAt = 0;
+	/** Silence is counted from here at the earliest (the end of the last stall seen). */
+	#listeningSince = Number.NEGATIVE_INFINITY;
+
+	constructor(scanner: FrameScanner, options: StaleWatchOptions) {
+		this.#scanner = scanner;
+		this.#deliver = options.deliver;
+		this.#gapMs = positive(options.gapMs);
+	}
+
+	get gapMs(): number {
+		return this.#gapMs;
+	}
+
+	/** Changes the gap, e.g. when the line speed changed. */
+	set gapMs(ms: number) {
+		this.#gapMs = positive(ms);
+	}
+
+	get #tickMs(): number {
+		return Math.max(2, this.#gapMs / 5);
+	}
+
+	poke(): void {
+		if (this.#timer !== undefined || this.#scanner.buffered === 0) return;
+		this.#dueAt = this.#scanner.now() + this.#tickMs;
+		this.#timer = setTimeout(() => this.#tick(), this.#tickMs);
+	}
+
+	stop(): void {
+		if (this.#timer !== undefined) clearTimeout(this.#timer);
+		this.#timer = undefined;
+	}
+
+	#tick(): void {
+		this.#timer = undefined;
+		if (this.#scanner.buffered === 0) return;
+		const now = this.#scanner.now();
+		// More than a tick late: we were not running, and cannot say the line was quiet meanwhile.
+		if (now - this.#dueAt > this.#tickMs) this.#listeningSince = now;
+		if (now - Math.max(this.#scanner.lastByteAt, this.#listeningSince) >= this.#gapMs) {
+			const frames = this.#scanner.dropStale();
+			if (frames.length > 0) this.#deliver?.(frames);
+		}
+		this.poke();
+	}
+}
+
+function positive(ms: number): number {
+	if (!(ms > 0 && Number.isFinite(ms))) throw new TypeError('gapMs must be a positive number');
+	return ms;
 }
 
 /** Length of the longest tail of `buf` that is a proper prefix of the preamble (0..4). */

@@ -31,7 +31,7 @@ export interface CardReadEvent {
 	card: IdCard;
 	/** Masked fields, safe for screens and logs. */
 	display: CardDisplay;
-	/** GB 11643 check of the number (2017 foreign cards carry a card number, not an ID number: undefined). */
+	/** The number checked by its kind's rule (GB 11643 and its relatives; the 2017 foreign card's own), against the card's birth date. */
 	numberCheck?: IdNumberResult;
 	readAt: Date;
 }
@@ -49,6 +49,7 @@ export interface IdReaderServiceOptions {
 	autoRead?: boolean;
 	clock?: Clock;
 	isKnownRegion?: (code: string) => boolean;
+	isKnownNationality?: (code: string) => boolean;
 	lang?: 'zh-CN' | 'en';
 }
 
@@ -92,9 +93,12 @@ export function createIdReaderService(options: IdReaderServiceOptions): IdReader
 		};
 		if (card.englishName) display.englishName = maskName(card.englishName);
 		const event: CardReadEvent = {card, display, readAt: today};
-		if (card.kind !== 'foreign2017') {
-			event.numberCheck = validateIdNumber(card.number, {today, ...(options.isKnownRegion ? {isKnownRegion: options.isKnownRegion} : {})});
-		}
+		event.numberCheck = validateIdNumber(card.number, {
+			today,
+			cardBirthDate: card.birthDate,
+			...(options.isKnownRegion ? {isKnownRegion: options.isKnownRegion} : {}),
+			...(options.isKnownNationality ? {isKnownNationality: options.isKnownNationality} : {}),
+		});
 		return event;
 	};
 

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {FrameScanner} from '../../devices/idreader/parser.js';
 import {commandFrame, encodeFrame, fromHex, hex, setBaudFrame} from '../../devices/idreader/protocol.js';
 import {demoCard} from './cards.js';
-import {IdReaderEmulator, parseFaults, type EmulatorOptions} from './idreader-emulator.js';
+import {CUT_FRAME, IdReaderEmulator, parseFaults, type EmulatorOptions} from './idreader-emulator.js';
 import {ManualScheduler} from './scheduler.js';
 
 function setup(options: EmulatorOptions = {}) {
@@ -138,6 +138,38 @@ describe('faults', () => {
 		expect(output().length).toBe(0);
 		scheduler.advance(20);
 		expect(output().length).toBe(11);
+	});
+
+	it('echo sends the host its own command back before the reply', () => {
+		const {ask} = setup({faults: ['echo']});
+		expect(hex(ask(commandFrame('samStatus')))).toBe('AA AA AA 96 69 00 03 11 FF ED AA AA AA 96 69 00 04 00 00 90 94');
+	});
+
+	it('cut-frame sends a frame cut after LEN_H, then cutGapMs of silence, then the reply', () => {
+		const {emulator, scheduler, chunks} = setup({faults: ['cut-frame'], cutGapMs: 100, baudRate: 0});
+		emulator.receive(commandFrame('samStatus'));
+		scheduler.advance(1000);
+		expect(chunks.map((c) => ({at: c.at, hex: hex(c.bytes)}))).toEqual([
+			{at: 0, hex: hex(CUT_FRAME)},
+			{at: 100, hex: 'AA AA AA 96 69 00 04 00 00 90 94'},
+		]);
+	});
+
+	it('beforeReply sends scripted bursts, each followed by its silence', () => {
+		const {emulator, scheduler, chunks} = setup({
+			baudRate: 0,
+			beforeReply: () => [
+				{bytes: Buffer.from([1, 2]), silenceMs: 30},
+				{bytes: Buffer.from([3]), silenceMs: 0},
+			],
+		});
+		emulator.receive(commandFrame('samStatus'));
+		scheduler.advance(1000);
+		expect(chunks.map((c) => [c.at, hex(c.bytes)])).toEqual([
+			[0, '01 02'],
+			[30, '03'],
+			[30, 'AA AA AA 96 69 00 04 00 00 90 94'],
+		]);
 	});
 
 	it('parses fault lists and rejects unknown names', () => {

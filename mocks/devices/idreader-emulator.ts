@@ -12,7 +12,7 @@ import {encodeAddress, encodeText, type DemoCard} from './cards.js';
 import {PacedLine} from './paced-line.js';
 import type {Scheduler} from './scheduler.js';
 
-export const FAULTS = ['bad-checksum', 'truncated', 'garbage', 'no-reply', 'sam-fault', 'card-lifted', 'slow'] as const;
+export const FAULTS = ['bad-checksum', 'truncated', 'garbage', 'no-reply', 'sam-fault', 'card-lifted', 'slow', 'echo', 'cut-frame'] as const;
 export type Fault = (typeof FAULTS)[number];
 
 export function parseFaults(list: string | undefined): Fault[] {
@@ -39,7 +39,27 @@ export interface EmulatorOptions {
 	chunkMs?: number;
 	/** 16 data bytes of the SAM ID reply. */
 	samId?: Buffer;
+	/** Silence after the cut-off frame of the 'cut-frame' fault, in ms. Default 100. */
+	cutGapMs?: number;
+	/**
+	 * Scripted line trouble: bursts sent before each reply, each followed by its silence (a test
+	 * hook for cut frames, noise and echoes at chosen points; the faults above cover the usual cases).
+	 */
+	beforeReply?: (reply: Buffer) => readonly NoiseBurst[];
 }
+
+/** Bytes sent back to back, then `silenceMs` of nothing on the line. */
+export interface NoiseBurst {
+	bytes: Buffer;
+	silenceMs: number;
+}
+
+/**
+ * What 'cut-frame' sends before each reply: a reply cut off right after LEN_H. With LEN_L taken
+ * from the next frame's first byte (AA) it claims 170 more bytes, a plausible length that
+ * swallows any short reply behind it unless the host drops it after the silence (issue 12.7).
+ */
+export const CUT_FRAME = Buffer.from([0xaa, 0xaa, 0xaa, 0x96, 0x69, 0x00]);
 
 const DEFAULT_SAM_ID = (() => {
 	const b = Buffer.alloc(16);
@@ -59,6 +79,8 @@ export class IdReaderEmulator {
 	readonly #processingMs: number;
 	readonly #slowMs: number;
 	readonly #samId: Buffer;
+	readonly #cutGapMs: number;
+	readonly #beforeReply: ((reply: Buffer) => readonly NoiseBurst[]) | undefined;
 	readonly #scanner: FrameScanner;
 	#found = false;
 	#selected = false;
@@ -74,6 +96,8 @@ export class IdReaderEmulator {
 		this.#processingMs = options.processingMs ?? 0;
 		this.#slowMs = options.slowMs ?? 600;
 		this.#samId = options.samId ?? DEFAULT_SAM_ID;
+		this.#cutGapMs = options.cutGapMs ?? 100;
+		this.#beforeReply = options.beforeReply;
 		this.#scanner = new FrameScanner({
 			onReject: (r) => {
 				if (r.reason === 'checksum') this.#reply(replyFrame(0x10));
@@ -128,6 +152,8 @@ export class IdReaderEmulator {
 	receive(bytes: Buffer): void {
 		// The command itself takes wire time to arrive before the reader can answer.
 		const arrivedAt = this.#line.arrivalOf(bytes.length);
+		// A line that echoes (a half-duplex adapter, a loopback): the host hears its own bytes first.
+		if (this.#faults.has('echo')) this.#line.send(Buffer.from(bytes), arrivedAt);
 		for (const frame of this.#scanner.push(bytes)) {
 			this.received.push(frame);
 			this.#handle(frame.subarray(7, frame.length - 1), arrivedAt);
@@ -208,7 +234,14 @@ export class IdReaderEmulator {
 		if (this.#faults.has('truncated')) bytes = bytes.subarray(0, Math.max(8, Math.floor(bytes.length / 2)));
 		if (this.#faults.has('garbage')) bytes = Buffer.concat([this.#garbage(), bytes]);
 		const delay = this.#processingMs + (this.#faults.has('slow') ? this.#slowMs : 0);
-		this.#line.send(bytes, arrivedAt + delay);
+		const bursts = [...(this.#beforeReply?.(frame) ?? [])];
+		if (this.#faults.has('cut-frame')) bursts.push({bytes: CUT_FRAME, silenceMs: this.#cutGapMs});
+		let at = arrivedAt + delay;
+		for (const burst of bursts) {
+			this.#line.send(burst.bytes, at);
+			at = this.#line.freeAt + burst.silenceMs;
+		}
+		this.#line.send(bytes, at);
 	}
 
 	/** Line noise: includes preamble fragments so a host parser has to resynchronise. */

@@ -92,6 +92,8 @@ export class PacedLine {
 		const byteMs = this.byteMs();
 		while (this.#queue.length > 0) {
 			const head = this.#queue[0]!;
+			// A block queued to start later (after a silence) waits for its time, even unpaced.
+			if (now + 1e-9 < head.startAt) break;
 			const due = byteMs === 0 ? head.bytes.length : Math.min(head.bytes.length, Math.floor((now - head.startAt) / byteMs + 1e-9));
 			if (due > head.sent) {
 				const chunk = head.bytes.subarray(head.sent, due);
@@ -104,7 +106,7 @@ export class PacedLine {
 		if (this.#queue.length === 0) return;
 		const head = this.#queue[0]!;
 		const lastDue = head.startAt + head.bytes.length * byteMs;
-		const nextBatch = Math.max(head.startAt + (head.sent + 1) * byteMs, now + this.#chunkMs);
+		const nextBatch = byteMs === 0 ? head.startAt : Math.max(head.startAt + (head.sent + 1) * byteMs, now + this.#chunkMs);
 		this.#timer = this.scheduler.setTimeout(() => this.#pump(), Math.max(0, Math.min(lastDue, nextBatch) - now));
 	}
 }

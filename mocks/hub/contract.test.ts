@@ -76,6 +76,10 @@ describe('docs/hub-api.yaml', () => {
 		expect(first.created).toBe(true);
 		const again = await client.createCase('key-0000-0001', draft);
 		expect(again).toEqual({receipt: first.receipt, created: false});
+		// A 2017 foreign permanent resident card's 15-character number is an applicant too (issue 12.8).
+		const foreign = {...draft, applicant: {idNumber: 'USA310075061521', name: '约翰', cardType: 'foreign2017'}};
+		expect((await client.createCase('key-0000-0017', foreign)).created).toBe(true);
+		expect((await client.queryFacts({idNumber: 'USA310075061521', itemCode: '990120000001', facts: ['pension.recipient']})).facts).toEqual({'pension.recipient': null});
 		expect((await rejected(client.createCase('key-0000-0001', {...draft, answers: {other: 1}}))).code).toBe('hub_idempotency_conflict');
 		expect((await rejected(client.createCase('key-0000-0002', {...draft, implementationCode: '12440000TB000006942990120009999', itemCode: '990120009999'}))).code).toBe('hub_item_not_found');
 		const missing = await rejected(client.createCase('key-0000-0003', {...draft, materials: [{code: 'M02', sha256: 'a'.repeat(64), pages: 1, originalVerified: false}]}));

@@ -51,7 +51,8 @@ export function checkSubmission(body: unknown): CaseSubmission {
 	const applicant = body['applicant'];
 	if (!isObject(applicant)) errors.push({field: 'applicant', message: 'required object'});
 	else {
-		str(applicant, 'idNumber', errors, 'applicant.', /^\d{17}[\dX]$/);
+		// GB 11643-style 18 characters, or a 2017 foreign permanent resident card's 15 (docs/hub-api.yaml Applicant).
+		str(applicant, 'idNumber', errors, 'applicant.', /^(\d{17}[\dX]|[A-Z]{3}\d{12})$/);
 		str(applicant, 'name', errors, 'applicant.');
 		str(applicant, 'cardType', errors, 'applicant.');
 	}
@@ -89,7 +90,7 @@ export function checkSignIn(body: unknown): {operatorId: string; pin: string; te
 export function checkFacts(body: unknown): {idNumber: string; itemCode: string; facts: string[]} {
 	if (!isObject(body)) fail([{field: '(body)', message: 'must be a JSON object'}]);
 	const errors: Errors = [];
-	str(body, 'idNumber', errors, '', /^\d{17}[\dXx]$/);
+	str(body, 'idNumber', errors, '', /^(\d{17}[\dXx]|[A-Z]{3}\d{12})$/);
 	str(body, 'itemCode', errors, '', /^[0-9A-Z]{12}$/);
 	const facts = body['facts'];
 	if (!Array.isArray(facts) || facts.length === 0 || facts.length > 50 || !facts.every((f) => typeof f === 'string' && f !== '')) {

@@ -1,8 +1,18 @@
 /**
  * The shipped rules (data/catalog/rules.json) evaluated through the service, rule by rule, with
- * the boundaries that matter at the counter. "Today" is 2026-11-26 throughout.
+ * the boundaries that matter at the counter. "Today" is 2026-11-26 throughout. Last, every card
+ * kind read through the reader goes through id-valid and the review.
  */
-import {beforeAll, describe, expect, it} from 'vitest';
+import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {IdReader} from '../../devices/idreader/driver.js';
+import {createIdReaderService} from '../../devices/idreader/service.js';
+import {demoCard} from '../../mocks/devices/cards.js';
+import {IdReaderEmulator} from '../../mocks/devices/idreader-emulator.js';
+import {MockBinding, MockReaderHarness} from '../../mocks/devices/mock-port.js';
+import {checkSubmission} from '../../mocks/hub/validate.js';
+import {isKnownNationality} from '../catalog/nationalities.js';
+import type {Implementation} from '../core/catalog/model.js';
+import {reviewDraft, submissionFromDraft, type CounterDraft} from '../core/cases/counter-draft.js';
 import type {Decision, FactValue, RuleSet} from '../core/eligibility/model.js';
 import {HubError, InputError} from '../core/errors.js';
 import {idCheckChar} from '../core/identity/idnumber.js';
@@ -296,5 +306,60 @@ describe('the service', () => {
 				expect(errors, `${itemCode} ${idNumber}`).toEqual([]);
 			}
 		}
+	});
+});
+
+describe('every card kind the reader reads is a valid applicant (issue 12.8)', () => {
+	afterEach(() => {
+		MockBinding.reset();
+	});
+
+	/** Reads a demo card through the real driver and the reader service, the way the console does. */
+	async function readThroughReader(cardId: string) {
+		const emulator = new IdReaderEmulator({baudRate: 0, card: demoCard(cardId)});
+		const harness = new MockReaderHarness(emulator, `/dev/ttyKIND-${cardId}`);
+		const reader = createIdReaderService({open: () => new IdReader({path: harness.path, opener: harness.opener}), clock, isKnownNationality});
+		await reader.start();
+		try {
+			return await reader.readNow();
+		} finally {
+			await reader.stop();
+		}
+	}
+
+	it.each(['resident', 'hkmotw', 'foreign2017', 'foreign2023', 'longterm'])('%s: the number checks out, id-valid passes, the review does not block and the hub contract takes it', async (cardId) => {
+		const read = await readThroughReader(cardId);
+		expect(read.numberCheck).toMatchObject({ok: true, kind: demoCard(cardId)!.kind});
+		const {card} = read;
+		const service = createEligibilityService({rules, facts: createMemoryFacts(), clock, isKnownNationality});
+		const d = await service.evaluate({
+			itemCode: '990407000002',
+			card: {idNumber: card.number, birthDate: card.birthDate, validFrom: card.validFrom, validUntil: card.validUntil},
+			answers: {lost: true},
+		});
+		expect(outcome(d, 'id-valid')).toBe('pass');
+		expect(d.result).not.toBe('not_eligible');
+		const draft: CounterDraft = {
+			draftId: `d-${cardId}`,
+			itemCode: '990407000002',
+			implementationCode: '11440106TB000007944990407000002',
+			applicant: {idNumber: card.number, masked: read.display.number, name: card.name, cardType: card.kind},
+			eligibility: {result: d.result, ruleVersion: rules.version},
+			materials: [],
+			createdAt: '2026-11-26T01:00:00.000Z',
+			updatedAt: '2026-11-26T01:00:00.000Z',
+		};
+		const implementation = {implementationCode: '11440106TB000007944990407000002', basicCode: '990407000002', regionCode: '440100', materials: []} as unknown as Implementation;
+		const review = reviewDraft(draft, implementation);
+		expect(review.problems).toEqual([]);
+		const {submission} = submissionFromDraft(draft, implementation, {operatorId: 'op-1001', terminalId: 'T-1', receivingNode: '44', now: new Date('2026-11-26T02:00:00.000Z')});
+		expect(() => checkSubmission({...submission, materials: []})).not.toThrow();
+	});
+
+	it('a foreign2017 card whose number contradicts its own birth date fails id-valid', async () => {
+		const service = createEligibilityService({rules, facts: createMemoryFacts(), clock, isKnownNationality});
+		const d = await service.evaluate({itemCode: '990407000002', card: {idNumber: 'USA310075061521', birthDate: '1975-06-16'}, answers: {lost: true}});
+		expect(d.result).toBe('not_eligible');
+		expect(outcome(d, 'id-valid')).toBe('fail');
 	});
 });

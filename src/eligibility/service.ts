@@ -10,6 +10,13 @@ import {applyJsonLogic} from './jsonlogic.js';
 
 export type {EligibilityRequest, EligibilityService} from '../core/eligibility/service.js';
 
-export function createEligibilityService(deps: {rules: RuleSet; facts: FactsPort; clock: Clock; isKnownRegion?: (code: string) => boolean; provinceName?: (code: string) => string | undefined}): EligibilityService {
+export function createEligibilityService(deps: {
+	rules: RuleSet;
+	facts: FactsPort;
+	clock: Clock;
+	isKnownRegion?: (code: string) => boolean;
+	isKnownNationality?: (code: string) => boolean;
+	provinceName?: (code: string) => string | undefined;
+}): EligibilityService {
 	return createCore({...deps, logic: applyJsonLogic});
 }

@@ -54,7 +54,12 @@ export function createEligibilityEffects({services, getState, dispatch, flash, a
 		const mine = ++generation;
 		dispatch({type: 'eligibility', patch: {busy: true, error: undefined}});
 		const read = state.applicant.manualNumber ? undefined : state.applicant.card?.card;
-		const card = {idNumber: number, ...(read?.validFrom ? {validFrom: read.validFrom} : {}), ...(read?.validUntil ? {validUntil: read.validUntil} : {})};
+		const card = {
+			idNumber: number,
+			...(read?.birthDate ? {birthDate: read.birthDate} : {}),
+			...(read?.validFrom ? {validFrom: read.validFrom} : {}),
+			...(read?.validUntil ? {validUntil: read.validUntil} : {}),
+		};
 		let decision: Decision;
 		try {
 			decision = await port.evaluate({

@@ -11,6 +11,8 @@ import type {FactMap, FactSource, FactValue, Text} from './model.js';
 /** The card as the counter has it: at least the number; the dates when the card was read. */
 export interface CardInput {
 	idNumber: string;
+	/** YYYY-MM-DD (or YYYYMMDD), printed on the card: the number's birth date must agree (and gives a 2017 foreign number its century). */
+	birthDate?: string;
 	/** YYYY-MM-DD (or YYYYMMDD). */
 	validFrom?: string;
 	/** YYYY-MM-DD (or YYYYMMDD), or "long-term" / "长期". */
@@ -47,8 +49,18 @@ export function sourceOf(name: string): FactSource {
 	return 'hub';
 }
 
-export function cardFacts(card: CardInput, today: string, isKnownRegion?: (code: string) => boolean): FactMap {
-	const id = validateIdNumber(card.idNumber, {today, ...(isKnownRegion ? {isKnownRegion} : {})});
+export interface CardFactsOptions {
+	isKnownRegion?: (code: string) => boolean;
+	isKnownNationality?: (code: string) => boolean;
+}
+
+export function cardFacts(card: CardInput, today: string, options: CardFactsOptions = {}): FactMap {
+	const id = validateIdNumber(card.idNumber, {
+		today,
+		...(options.isKnownRegion ? {isKnownRegion: options.isKnownRegion} : {}),
+		...(options.isKnownNationality ? {isKnownNationality: options.isKnownNationality} : {}),
+		...(card.birthDate ? {cardBirthDate: card.birthDate} : {}),
+	});
 	const facts: FactMap = {'card.idValid': id.ok, 'card.kind': id.kind ?? null};
 	if (id.ok) {
 		facts['card.age'] = id.birthDate ? ageOn(id.birthDate, today) : null;

@@ -44,6 +44,8 @@ export interface EligibilityDeps {
 	logic: LogicFn;
 	/** Known GB/T 2260 codes, for the ID number's region check. */
 	isKnownRegion?: (code: string) => boolean;
+	/** Known GB/T 2659 codes, for a foreign card's nationality check. */
+	isKnownNationality?: (code: string) => boolean;
 	/** Province name for a 2-digit code (e.g. RegionTable.provinceName), for messages. */
 	provinceName?: (code: string) => string | undefined;
 }
@@ -82,14 +84,14 @@ export function createEligibilityService(deps: EligibilityDeps): EligibilityServ
 			const card: CardInput | undefined = request.card ?? (request.idNumber !== undefined ? {idNumber: request.idNumber} : undefined);
 			const facts: FactMap = {
 				...contextFacts({today, ...(request.counterRegion ? {counterRegion: request.counterRegion} : {}), ...(request.regionCode ? {itemRegion: request.regionCode} : {})}),
-				...(card ? cardFacts(card, today, deps.isKnownRegion) : {}),
+				...(card ? cardFacts(card, today, {...(deps.isKnownRegion ? {isKnownRegion: deps.isKnownRegion} : {}), ...(deps.isKnownNationality ? {isKnownNationality: deps.isKnownNationality} : {})}) : {}),
 				...answers,
 			};
 
 			const needed = hubFactsFor(rules, request.itemCode);
 			let hubFactsAsOf: string | undefined;
 			let hubUnavailable: Decision['hubUnavailable'];
-			const id = card ? validateIdNumber(card.idNumber, {today}) : undefined;
+			const id = card ? validateIdNumber(card.idNumber, {today, ...(card.birthDate ? {cardBirthDate: card.birthDate} : {})}) : undefined;
 			// No query for an invalid number: the hub would answer nulls, and the number may be mistyped.
 			if (needed.length > 0 && id?.ok && id.normalized) {
 				try {
