@@ -9,7 +9,7 @@
  *  - every writing command beside a drain loses no case-index entry.
  */
 import {execFile, spawn, type ChildProcess} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -211,6 +211,40 @@ describe('a damaged file is named and set aside', () => {
 		expect(listed.stdout).toContain('receipts/TB44-2026-0000001.json');
 		expect(listed.stdout).not.toMatch(/[\u4e00-\u9fff]/);
 	});
+});
+
+describe('a damaged audit part', () => {
+	it.each([
+		['wrong types in an entry', (part: {entries: unknown[]}) => {
+			(part.entries[0] as Record<string, unknown>)['seq'] = 'one';
+			(part.entries[1] as Record<string, unknown>)['details'] = 5;
+		}],
+		['an entry that is not an object', (part: {entries: unknown[]}) => {
+			part.entries[1] = null;
+		}],
+		['entries that are not a list', (part: {entries: unknown}) => {
+			part.entries = 'none';
+		}],
+	])('%s: audit tail and audit export name the part and exit 5 (never 意外错误, never exit 0 with nothing)', async (_kind, damage) => {
+		const dataDir = join(work, `audit-${_kind.replace(/\W/g, '')}`);
+		for (let i = 0; i < 3; i++) expect((await run(['devices', 'idreader', 'status', '--port', 'emu:resident'], dataDir)).code).toBe(0);
+		const partName = readdirSync(join(dataDir, 'audit')).find((n) => /^\d{4}-\d{2}-\d{2}\.0001\.json$/.test(n))!;
+		const partPath = join(dataDir, 'audit', partName);
+		const part = JSON.parse(readFileSync(partPath, 'utf8')) as {entries: unknown[]};
+		damage(part as never);
+		writeFileSync(partPath, JSON.stringify(part));
+		for (const args of [['audit', 'tail'], ['audit', 'tail', '--json'], ['audit', 'export', '--since', '2020-01-01'], ['audit', 'export', '--since', '2020-01-01', '--format', 'csv']]) {
+			const result = await run(args, dataDir);
+			expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(5);
+			expect(result.stderr).toContain(partName);
+			expect(result.stderr).not.toContain('意外错误');
+		}
+		const en = await run(['audit', 'tail', '--lang', 'en'], dataDir);
+		expect(en.code).toBe(5);
+		expect(en.stderr).toContain(partName);
+		expect(en.stderr).not.toMatch(/[\u4e00-\u9fff]/);
+		expect((await run(['audit', 'verify'], dataDir)).code).toBe(5);
+	}, 60_000);
 });
 
 describe('one writer, always', () => {

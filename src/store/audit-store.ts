@@ -107,9 +107,22 @@ async function openSegment(dataDir: string, name: string): Promise<Low<Segment>>
 	await db.read();
 	const data = db.data;
 	if (!data || data.format !== SEGMENT_FORMAT || !Array.isArray(data.entries) || (data.prevSegment !== null && typeof data.prevSegment !== 'string')) {
-		throw new DataFileCorruptError(path, data ? 'not an audit segment' : 'missing');
+		throw new DataFileCorruptError(path, data ? {kind: 'shape', path: data.format !== SEGMENT_FORMAT ? 'format' : !Array.isArray(data.entries) ? 'entries' : 'prevSegment'} : {kind: 'empty'});
 	}
 	return db as Low<Segment>;
+}
+
+/**
+ * A part's entries for the readers (tail, export, follow, the console's audit view): an entry of
+ * the wrong shape (a field of the wrong type, not an object) names the part and stops the reader
+ * with exit 5, instead of being printed as if it were an entry or crashing the formatter.
+ * `audit verify` reads the raw part to say what happened.
+ */
+async function readEntries(dataDir: string, name: string): Promise<AuditEntry[]> {
+	const entries: unknown[] = (await readSegment(dataDir, name)).entries;
+	const bad = entries.findIndex((e) => !isEntryShaped(e));
+	if (bad >= 0) throw new DataFileCorruptError(join(auditDir(dataDir), segmentFileName(name)), {kind: 'shape', path: `entries.${bad}`});
+	return entries as AuditEntry[];
 }
 
 export async function readHead(dataDir: string): Promise<HeadRead> {
@@ -497,7 +510,7 @@ export async function listRecent(dataDir: string, n: number): Promise<AuditEntry
 	const out: AuditEntry[] = [];
 	const names = await listSegmentNames(dataDir);
 	for (let i = names.length - 1; i >= 0 && out.length < n; i--) {
-		const entries = (await readSegment(dataDir, names[i]!)).entries;
+		const entries = await readEntries(dataDir, names[i]!);
 		out.unshift(...entries.slice(Math.max(0, entries.length - (n - out.length))));
 	}
 	return out;
@@ -512,7 +525,7 @@ export async function* readEntriesBetween(dataDir: string, since: Date, until: D
 	const firstDay = localDay(since);
 	for (const name of await listSegmentNames(dataDir)) {
 		if (parseSegment(name)!.day < firstDay) continue;
-		for (const entry of (await readSegment(dataDir, name)).entries) {
+		for (const entry of await readEntries(dataDir, name)) {
 			const t = Date.parse(entry.ts);
 			if (t >= since.getTime() && t < until.getTime()) yield entry;
 		}
@@ -543,7 +556,7 @@ export async function followAudit(
 				// First look: the two newest parts (a part may have filled since the caller's read).
 				const from = lastName ?? names[Math.max(0, names.length - 2)]!;
 				for (const name of names.filter((n) => n >= from)) {
-					for (const entry of (await readSegment(dataDir, name)).entries) if (entry.seq > lastSeq) fresh.push(entry);
+					for (const entry of await readEntries(dataDir, name)) if (entry.seq > lastSeq) fresh.push(entry);
 				}
 				if (fresh.length > 0) {
 					lastSeq = fresh[fresh.length - 1]!.seq;

@@ -108,7 +108,8 @@ export function App({services, lang, onQuit}: AppProps) {
 	useEffect(() => {
 		if (newestQuarantined) show({level: 'warn', key: 'flash.quarantined', params: {file: newestQuarantined}});
 	}, [newestQuarantined, show]);
-	const auditEntries = useAuditEntries(services.audit, signedIn && state.root === 'audit');
+	const auditFeed = useAuditEntries(services.audit, signedIn && state.root === 'audit');
+	const auditEntries = auditFeed.entries;
 	const onCaseChange = useCallback(
 		(row: CaseRow, from: CaseRow['status']) => {
 			const t = createTranslator(getState().lang);
@@ -316,7 +317,7 @@ export function App({services, lang, onQuit}: AppProps) {
 	} else if (state.root === 'cases') {
 		body = <CasesView rows={cases.rows} selected={Math.min(state.cases.selected, Math.max(0, cases.rows.length - 1))} polledAt={cases.polledAt} retryInMs={cases.retryInMs} width={columns} height={viewHeight} />;
 	} else if (state.root === 'audit') {
-		body = <AuditView entries={auditEntries} scroll={state.audit.scroll} width={columns} height={viewHeight} />;
+		body = <AuditView entries={auditEntries} problem={auditFeed.problem?.[state.lang]} scroll={state.audit.scroll} width={columns} height={viewHeight} />;
 	} else if (top) {
 		const model = detail(top.implementationCode, columns, context.t);
 		body = <DetailView title={model.title} lines={model.lines} scroll={top.scroll} width={columns} height={viewHeight} />;

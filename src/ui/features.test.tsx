@@ -4,6 +4,7 @@
  * columns against the width invariant.
  */
 import {cleanup} from 'ink-testing-library';
+import {DataFileCorruptError} from '../store/durable-json.js';
 import {afterEach, describe, expect, it} from 'vitest';
 import {
 	caseRow,
@@ -97,6 +98,19 @@ describe.each([80, 120])('console features at %i columns', (columns) => {
 			await tui.press(KEYS.enter);
 		}
 		await tui.waitForText(zh('signin.locked'));
+		fits(tui);
+	});
+
+	it('the audit view names a damaged part instead of showing an empty log', async () => {
+		const admin = setup();
+		admin.audit.recent = async () => {
+			throw new DataFileCorruptError('/data/audit/2026-03-02.0001.json', {kind: 'shape', path: 'entries.3'});
+		};
+		const tui = await renderConsole({services: admin.services, columns, rows});
+		await signIn(tui, 'op-9001', '900900');
+		await tui.press('A');
+		await tui.waitForText('2026-03-02.0001.json');
+		expect(tui.frame()).not.toContain(zh('audit.empty'));
 		fits(tui);
 	});
 

@@ -88,19 +88,24 @@ export function isIntent(record: AuditHeadRecord): record is AuditIntent {
 
 /** Cheap structural check before trusting an object read from disk as an entry. */
 export function isEntryShaped(value: unknown): value is AuditEntry {
-	if (typeof value !== 'object' || value === null) return false;
-	const e = value as Record<string, unknown>;
+	if (!isRecord(value)) return false;
+	const e = value;
 	return (
 		Number.isSafeInteger(e.seq) &&
 		typeof e.ts === 'string' &&
-		typeof e.operator === 'object' &&
-		e.operator !== null &&
+		isRecord(e.operator) &&
+		typeof e.operator.id === 'string' &&
+		typeof e.operator.role === 'string' &&
 		typeof e.terminal === 'string' &&
 		typeof e.action === 'string' &&
-		typeof e.target === 'object' &&
+		isRecord(e.target) &&
 		typeof e.outcome === 'string' &&
-		typeof e.details === 'object' &&
+		isRecord(e.details) &&
 		typeof e.prev === 'string' &&
 		typeof e.hash === 'string'
 	);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

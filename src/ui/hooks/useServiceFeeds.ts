@@ -6,6 +6,7 @@
 import {useEffect, useState} from 'react';
 import type {AuditEntry} from '../../core/audit/model.js';
 import type {ReaderState} from '../../../devices/idreader/service.js';
+import {problemOf, type Bilingual} from '../problem.js';
 import type {AuditPort, OutboxPort, QuarantinedFile, QuarantinePort, ReaderPort} from '../services.js';
 
 export function useReaderState(reader: ReaderPort | undefined): ReaderState | undefined {
@@ -44,25 +45,29 @@ export function useOutboxCount(outbox: OutboxPort | undefined): {count: number |
 	return feed;
 }
 
-export function useAuditEntries(audit: AuditPort | undefined, active: boolean, limit = 200): AuditEntry[] | undefined {
-	const [entries, setEntries] = useState<AuditEntry[] | undefined>();
+/**
+ * The audit log's recent entries while the view is open; `problem` when they cannot be read (a
+ * damaged part is named by the store's error: the view says so rather than showing an empty log).
+ */
+export function useAuditEntries(audit: AuditPort | undefined, active: boolean, limit = 200): {entries: AuditEntry[] | undefined; problem?: Bilingual} {
+	const [feed, setFeed] = useState<{entries: AuditEntry[] | undefined; problem?: Bilingual}>({entries: undefined});
 	useEffect(() => {
 		if (!audit || !active) return;
 		let live = true;
-		setEntries(undefined);
+		setFeed({entries: undefined});
 		audit
 			.recent(limit)
 			.then((list) => {
-				if (live) setEntries(list);
+				if (live) setFeed({entries: list});
 			})
-			.catch(() => {
-				if (live) setEntries([]);
+			.catch((error: unknown) => {
+				if (live) setFeed({entries: [], problem: problemOf(error)});
 			});
 		return () => {
 			live = false;
 		};
 	}, [audit, active, limit]);
-	return entries;
+	return feed;
 }
 
 /** Files set aside and not yet acknowledged (re-read whenever the backend sets one aside). */

@@ -1,13 +1,15 @@
 /** The audit log's most recent entries (already masked by the store), scrollable; admins only. */
 import {Box} from 'ink';
 import type {AuditEntry} from '../../core/audit/model.js';
-import {padEndToWidth} from '../../text/width.js';
+import {padEndToWidth, wrapToWidth} from '../../text/width.js';
 import {useConsole} from '../context.js';
 import {Line} from '../components/Line.js';
 import {formatMinute} from '../hooks/useMinuteClock.js';
 
 export interface AuditViewProps {
 	entries: AuditEntry[] | undefined;
+	/** The log could not be read (e.g. a damaged part): what the store said, in the console's language. */
+	problem?: string | undefined;
 	scroll: number;
 	width: number;
 	height: number;
@@ -30,7 +32,7 @@ export function auditLine(entry: AuditEntry): string {
 	return `${padEndToWidth(String(entry.seq), 5)} ${time} ${padEndToWidth(entry.operator.id, 9)} ${padEndToWidth(entry.action, 20)} ${padEndToWidth(entry.outcome, 6)} ${target ? `${target} ` : ''}${compact(entry.details)}`;
 }
 
-export function AuditView({entries, scroll, width, height}: AuditViewProps) {
+export function AuditView({entries, problem, scroll, width, height}: AuditViewProps) {
 	const {t, theme} = useConsole();
 	const page = auditPageSize(height);
 	const list = entries ?? [];
@@ -41,7 +43,8 @@ export function AuditView({entries, scroll, width, height}: AuditViewProps) {
 			<Line text={t('audit.title', {count: list.length})} width={width} color={theme.color.title} bold />
 			<Line text={theme.symbols.rule.repeat(width)} width={width} color={theme.color.muted} />
 			{entries === undefined ? <Line text={t('audit.loading')} width={width} color={theme.color.muted} /> : null}
-			{entries !== undefined && list.length === 0 ? <Line text={t('audit.empty')} width={width} color={theme.color.muted} /> : null}
+			{problem ? wrapToWidth(problem, width).map((text, i) => <Line key={`p${i}`} text={text} width={width} color={theme.color.error} />) : null}
+			{entries !== undefined && list.length === 0 && !problem ? <Line text={t('audit.empty')} width={width} color={theme.color.muted} /> : null}
 			{shown.map((entry) => (
 				<Line key={entry.seq} text={auditLine(entry)} width={width} color={entry.outcome === 'ok' ? undefined : theme.color.warn} />
 			))}
