@@ -207,7 +207,7 @@ describe('materials helpers', () => {
 		const m = {code: 'M9', name: 'x', source: '', required: true, originals: 0, copies: 1, format: ''};
 		expect(canMarkOriginal(m, undefined)).toBe(false);
 		expect(canMarkOriginal({...m, originals: 1}, undefined)).toBe(true);
-		const draft = {draftId: 'd', itemCode: '', implementationCode: '', materials: [{code: 'M9', sha256: 'a'.repeat(64), pages: 1, originalVerified: false}], updatedAt: ''};
+		const draft = {draftId: 'd', itemCode: '', implementationCode: '', materials: [{code: 'M9', sha256: 'a'.repeat(64), pages: 1, originalVerified: false}], createdAt: '', updatedAt: ''};
 		expect(canMarkOriginal(m, draft)).toBe(true);
 	});
 
