@@ -7,7 +7,8 @@
  *  (b) fuse.js over the same documents (on a sample of keystrokes: it is far slower).
  */
 import Fuse from 'fuse.js';
-import type {Catalog, Region} from '../src/core/catalog/model.js';
+import type {Catalog} from '../src/core/catalog/model.js';
+import type {Region} from '../src/core/identity/regions.js';
 import {buildSearchIndex} from '../src/core/catalog/search/index.js';
 import type {SearchIndex} from '../src/core/catalog/search/index.js';
 import {toPinyin} from '../src/text/pinyin.js';

@@ -7,7 +7,8 @@
  */
 import {existsSync, readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
-import type {Catalog, Implementation, ItemType, Region, ServiceItem} from '../src/core/catalog/model.js';
+import type {Catalog, Implementation, ItemType, ServiceItem} from '../src/core/catalog/model.js';
+import type {Region} from '../src/core/identity/regions.js';
 
 const REAL_ITEMS: Array<[string, string, string[]]> = [
 	['企业职工基本养老保险关系转移接续', 'hrss', ['社保转移', '养老转移']],

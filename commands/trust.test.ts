@@ -16,7 +16,7 @@ import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {startMockHub, type MockHub} from '../mocks/hub/server.js';
 import {DEMO_IMPLEMENTATION, demoDraft, demoMaterial} from '../mocks/hub/testing.js';
-import {systemClock} from '../src/core/ports.js';
+import {systemClock} from '../src/core/ports/clock.js';
 import {HubClient} from '../src/hub/client.js';
 import {seededRandom} from '../mocks/hub/faults.js';
 import {openCasesIndex} from '../src/store/cases-index.js';

@@ -8,7 +8,8 @@ import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {checkCatalogConsistency} from '../src/core/catalog/consistency.js';
-import type {Catalog, Implementation, Region, ServiceItem} from '../src/core/catalog/model.js';
+import type {Catalog, Implementation, ServiceItem} from '../src/core/catalog/model.js';
+import type {Region} from '../src/core/identity/regions.js';
 import {RegionTable} from '../src/core/identity/regions.js';
 import {validateUscc} from '../src/core/identity/uscc.js';
 

@@ -4,8 +4,9 @@
  */
 import {join} from 'node:path';
 import type {Catalog} from './core/catalog/model.js';
-import type {CatalogService, Clock} from './core/ports.js';
-import {systemClock} from './core/ports.js';
+import type {CatalogService} from './core/ports/catalog.js';
+import type {Clock} from './core/ports/clock.js';
+import {systemClock} from './core/ports/clock.js';
 import {
 	CatalogInvalidError,
 	parseCatalog,

@@ -9,7 +9,7 @@ import {demoCard} from '../mocks/devices/cards.js';
 import {IdReaderEmulator} from '../mocks/devices/idreader-emulator.js';
 import {attachEmulator, socatAvailable, startPtyPair} from '../mocks/devices/pty.js';
 import {startBranchDevices} from './console-devices.js';
-import {systemClock} from './core/ports.js';
+import {systemClock} from './core/ports/clock.js';
 import {defaultSettings} from './store/settings-schema.js';
 
 const closers: Array<() => Promise<unknown>> = [];

@@ -11,7 +11,7 @@ import {IdReader} from '../devices/idreader/driver.js';
 import {createIdReaderService, type IdReaderService} from '../devices/idreader/service.js';
 import {serialPortOpener} from '../devices/transport.js';
 import {isKnownNationality} from './catalog/nationalities.js';
-import type {Clock} from './core/ports.js';
+import type {Clock} from './core/ports/clock.js';
 import type {Settings} from './store/settings-schema.js';
 import type {CameraPort} from './ui/services.js';
 

@@ -17,7 +17,7 @@ import {builtinRegions} from './catalog/regions.js';
 import {startBackend} from './console-backend.js';
 import {consoleServices, newBackendPorts} from './console.js';
 import {RegionTable} from './core/identity/regions.js';
-import {systemClock} from './core/ports.js';
+import {systemClock} from './core/ports/clock.js';
 import {listRecent, readEntryAt} from './store/audit-store.js';
 import {defaultSettings, type Settings} from './store/settings-schema.js';
 import {expectFitsHeight, expectFitsWidth, KEYS, renderConsole, type Tui} from './test-utils/renderTui.js';

@@ -10,7 +10,7 @@
 import {appendFileSync} from 'node:fs';
 import {builtinRegions} from './catalog/regions.js';
 import {RegionTable} from './core/identity/regions.js';
-import {systemClock, type Clock} from './core/ports.js';
+import {systemClock, type Clock} from './core/ports/clock.js';
 import type {BackendPorts} from './console-backend.js';
 import {Later, lazyAudit, lazyCamera, lazyCases, lazyCatalog, lazyDemoCards, lazyDrafts, lazyEligibility, lazyOutbox, lazyQuarantine, lazyReader, lazySession, lazySubmission} from './console-lazy.js';
 import {cliText, type Lang} from './i18n/cli.js';

@@ -8,7 +8,7 @@
 import {join} from 'node:path';
 import {isKnownNationality} from './catalog/nationalities.js';
 import type {Outbox} from './core/cases/outbox.js';
-import type {Clock} from './core/ports.js';
+import type {Clock} from './core/ports/clock.js';
 import {createIdReaderService, type IdReaderService} from '../devices/idreader/service.js';
 import {IdReader} from '../devices/idreader/driver.js';
 import {DEMO_CARDS, demoCard} from '../mocks/devices/cards.js';

@@ -1,7 +1,7 @@
 import type {Argv, CommandModule} from 'yargs';
 import type {OutboxEntry} from '../../src/core/cases/outbox-machine.js';
 import {EXIT} from '../../src/core/errors.js';
-import {systemClock} from '../../src/core/ports.js';
+import {systemClock} from '../../src/core/ports/clock.js';
 import type {Lang} from '../../src/i18n/cli.js';
 import {hubText} from '../../src/i18n/hub.js';
 import {maskName} from '../../src/core/identity/mask.js';

@@ -9,7 +9,7 @@
 import type {Argv, CommandModule} from 'yargs';
 import type {CaseRecord} from '../../src/core/cases/model.js';
 import {EXIT, HubError, InputError, messageIn} from '../../src/core/errors.js';
-import {systemClock} from '../../src/core/ports.js';
+import {systemClock} from '../../src/core/ports/clock.js';
 import type {Lang} from '../../src/i18n/cli.js';
 import {hubText} from '../../src/i18n/hub.js';
 import {casesFromOutbox, indexedFromHub, openCasesIndex, type CasesIndex} from '../../src/store/cases-index.js';

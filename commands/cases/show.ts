@@ -1,7 +1,7 @@
 import type {Argv, CommandModule} from 'yargs';
 import {timeline} from '../../src/core/cases/tracking.js';
 import {EXIT, HubError, NotFoundError} from '../../src/core/errors.js';
-import {systemClock} from '../../src/core/ports.js';
+import {systemClock} from '../../src/core/ports/clock.js';
 import type {Lang} from '../../src/i18n/cli.js';
 import {hubText} from '../../src/i18n/hub.js';
 import {openCasesIndex, type IndexedCase} from '../../src/store/cases-index.js';

@@ -7,7 +7,7 @@ import {IDEMPOTENCY_KEY_PATTERN, derivedIdempotencyKey, type KeyedContent} from 
 import type {OutboxEntry} from '../../src/core/cases/outbox-machine.js';
 import {canonicalJson} from '../../src/core/audit/canonical.js';
 import {AppError, EXIT, InputError, messageIn} from '../../src/core/errors.js';
-import {systemClock} from '../../src/core/ports.js';
+import {systemClock} from '../../src/core/ports/clock.js';
 import type {Lang} from '../../src/i18n/cli.js';
 import {hubText} from '../../src/i18n/hub.js';
 import {openCasesIndex} from '../../src/store/cases-index.js';

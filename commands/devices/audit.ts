@@ -5,7 +5,8 @@
  * diagnosis could not run anyway, and an `idreader read` reads a citizen's card, which must never
  * happen unrecorded. Usage mistakes (bad --baud, --size…) did nothing and are not recorded.
  */
-import type {AuditOutcome, AuditRecorder, AuditValue} from '../../src/core/audit/model.js';
+import type {AuditOutcome, AuditValue} from '../../src/core/audit/model.js';
+import type {AuditRecorder} from '../../src/core/ports/audit.js';
 import {AppError, InputError} from '../../src/core/errors.js';
 import {openCommandAudit} from '../cases/audit-session.js';
 import type {CommandContext} from '../context.js';

@@ -14,7 +14,7 @@ import {validateIdNumber, HKMOTW_REGIONS, type IdNumberResult} from '../../src/c
 import {NationalityTable} from '../../src/core/identity/nationality.js';
 import {maskIdNumber} from '../../src/core/identity/mask.js';
 import {RegionTable} from '../../src/core/identity/regions.js';
-import {systemClock} from '../../src/core/ports.js';
+import {systemClock} from '../../src/core/ports/clock.js';
 import type {Lang} from '../../src/i18n/cli.js';
 import {devicesText} from '../../src/i18n/devices.js';
 import {runHandler, type GlobalArgs} from '../context.js';

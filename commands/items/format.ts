@@ -1,7 +1,7 @@
 /** Plain-text and JSON renderings of catalog records for the items commands. */
 import {HANDLING_MODE_NAMES, ITEM_TYPES, type Implementation, type ServiceItem, type TimeLimit} from '../../src/core/catalog/model.js';
 import type {SearchHit} from '../../src/core/catalog/search/types.js';
-import type {CatalogService} from '../../src/core/ports.js';
+import type {CatalogService} from '../../src/core/ports/catalog.js';
 import type {CommandContext} from '../context.js';
 
 export function warnFallback(ctx: CommandContext, catalog: CatalogService): void {

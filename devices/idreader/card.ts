@@ -5,14 +5,16 @@
  * would otherwise turn into garbage.
  */
 import {createHash} from 'node:crypto';
-import {ethnicityName, sexName, type CodeName} from './codes.js';
+import {ethnicityName, sexName} from './codes.js';
+import {type CodeName} from '../../src/core/identity/id-card.js';
+import {LONG_TERM} from '../../src/core/identity/card.js';
+import type {CardKind, IdCard, Photo} from '../../src/core/identity/id-card.js';
 
 export const TEXT_BYTES = 256;
 export const PHOTO_BYTES = 1024;
 export const ADDRESS_BYTES = 70;
 export const KIND_MARKER_OFFSET = 248;
 
-export type CardKind = 'resident' | 'hkmotw' | 'foreign2017' | 'foreign2023';
 
 /** Field positions in bytes: [offset, length]. Shared by the decoder and the emulator's encoder. */
 export type Layout = Readonly<Record<string, readonly [number, number]>>;
@@ -66,46 +68,6 @@ export const LAYOUTS = {
 } as const satisfies Record<CardKind, Layout>;
 
 export const KIND_MARKERS: Readonly<Record<CardKind, string>> = {resident: '', hkmotw: 'J', foreign2017: 'I', foreign2023: 'Y'};
-
-/** "长期" on the card: the document does not expire. */
-export const LONG_TERM = 'long-term';
-
-export interface Photo {
-	/** Proprietary WLT wavelet data; only a licensed vendor library can turn it into a bitmap. */
-	bytes: Buffer;
-	sha256: string;
-}
-
-export interface IdCard {
-	kind: CardKind;
-	/** Chinese name (may be empty on a 2017 foreign card). */
-	name: string;
-	englishName?: string;
-	sex: CodeName;
-	/** Resident cards only. */
-	ethnicity?: CodeName;
-	/** YYYY-MM-DD when the card holds a real date, else the raw text. */
-	birthDate: string;
-	address?: string;
-	/** ID number (resident, HK/MO/TW, 2023 foreign) or permanent-residence card number (2017). */
-	number: string;
-	issuer?: string;
-	validFrom: string;
-	/** YYYY-MM-DD, or LONG_TERM for "长期". */
-	validUntil: string;
-	passNumber?: string;
-	issueCount?: string;
-	nationality?: string;
-	cardVersion?: string;
-	authorityCode?: string;
-	renewalCount?: string;
-	photo: Photo;
-	/** SHA-256 (hex) of the 256-byte text block as read: proves in the audit log which card was read without storing it. */
-	textSha256?: string;
-	fingerprint?: Buffer;
-	/** Newest appended address (30 03), when read. */
-	appendedAddress?: string;
-}
 
 /** UTF-16LE text of a field, without the space / NUL padding. */
 export function decodeField(bytes: Uint8Array): string {

@@ -2,6 +2,7 @@
  * Code tables printed on the cards: ethnicity (GB 3304, codes 01..56, 97, 98) and sex
  * (GB/T 2261.1). The card stores codes; these give the names an operator reads.
  */
+import type {CodeName} from '../../src/core/identity/id-card.js';
 
 const ETHNIC_ROWS: ReadonlyArray<[string, string, string]> = [
 	['01', '汉族', 'Han'], ['02', '蒙古族', 'Mongol'], ['03', '回族', 'Hui'], ['04', '藏族', 'Tibetan'],
@@ -20,12 +21,6 @@ const ETHNIC_ROWS: ReadonlyArray<[string, string, string]> = [
 	['53', '赫哲族', 'Hezhen'], ['54', '门巴族', 'Monba'], ['55', '珞巴族', 'Lhoba'], ['56', '基诺族', 'Jino'],
 	['97', '其他', 'other'], ['98', '外国血统中国籍人士', 'of foreign origin'],
 ];
-
-export interface CodeName {
-	code: string;
-	'zh-CN': string;
-	en: string;
-}
 
 export const ETHNICITIES: ReadonlyMap<string, CodeName> = new Map(
 	ETHNIC_ROWS.map(([code, zh, en]) => [code, {code, 'zh-CN': zh, en}]),

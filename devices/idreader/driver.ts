@@ -10,7 +10,8 @@
 import {EventEmitter} from 'node:events';
 import {PortKeeper} from '../port-keeper.js';
 import type {PortOpener} from '../transport.js';
-import {CardFormatError, decodeField, decodeReadData, formatSamId, type IdCard} from './card.js';
+import {CardFormatError, decodeField, decodeReadData, formatSamId} from './card.js';
+import {type IdCard} from '../../src/core/identity/id-card.js';
 import {badData, IdReaderError, noCard, notFound, portGone, samFault, selectFailed, statusError, timeout} from './errors.js';
 import {FrameScanner, StaleWatch, type Rejection, type ScannerStats} from './parser.js';
 import {BAUD_RATES, commandFrame, type BaudRate, type CommandName, HEADER_BYTES, parseReply, setBaudFrame, SW3_FOUND, SW3_NO_CONTENT, SW3_OK, type Reply} from './protocol.js';

@@ -3,7 +3,8 @@ import {demoCard} from '../../mocks/devices/cards.js';
 import {IdReaderEmulator} from '../../mocks/devices/idreader-emulator.js';
 import {MockBinding, MockReaderHarness} from '../../mocks/devices/mock-port.js';
 import {IdReader} from './driver.js';
-import {createIdReaderService, type IdReaderService, type ReaderEvent} from './service.js';
+import {createIdReaderService, type IdReaderService} from './service.js';
+import {type ReaderEvent} from '../../src/core/ports/reader.js';
 
 let service: IdReaderService | undefined;
 afterEach(async () => {

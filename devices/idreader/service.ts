@@ -7,38 +7,11 @@
 import {cardValidity, type CardValidity} from '../../src/core/identity/card.js';
 import {validateIdNumber, type IdNumberResult} from '../../src/core/identity/idnumber.js';
 import {maskIdNumber, maskName} from '../../src/core/identity/mask.js';
-import {systemClock, type Clock} from '../../src/core/ports.js';
-import type {IdCard} from './card.js';
+import {systemClock, type Clock} from '../../src/core/ports/clock.js';
+import type {IdCard} from '../../src/core/identity/id-card.js';
 import {MIN_POLL_MS, type IdReader} from './driver.js';
 import {IdReaderError} from './errors.js';
-
-export type ReaderState = 'disconnected' | 'idle' | 'card-present' | 'reading' | 'error';
-
-export interface CardDisplay {
-	/** 张* / 欧阳** … */
-	name: string;
-	englishName?: string;
-	/** 110105********002X */
-	number: string;
-	kind: IdCard['kind'];
-	sex: string;
-	birthDate: string;
-	validity: CardValidity;
-}
-
-export interface CardReadEvent {
-	/** Full decoded card (personal data: never log it). */
-	card: IdCard;
-	/** Masked fields, safe for screens and logs. */
-	display: CardDisplay;
-	/** The number checked by its kind's rule (GB 11643 and its relatives; the 2017 foreign card's own), against the card's birth date. */
-	numberCheck?: IdNumberResult;
-	readAt: Date;
-}
-
-export type ReaderEvent =
-	| {type: 'state'; state: ReaderState; error?: IdReaderError}
-	| {type: 'card'; event: CardReadEvent};
+import type {CardDisplay, CardReadEvent, ReaderEvent, ReaderState} from '../../src/core/ports/reader.js';
 
 export interface IdReaderServiceOptions {
 	/** Opens (or returns) the driver; called once by start(). The driver reopens its port itself. */

@@ -4,7 +4,8 @@
  * 长期 validity. The photo bytes are deterministic filler, not WLT data.
  */
 import {createHash} from 'node:crypto';
-import {ADDRESS_BYTES, KIND_MARKERS, LAYOUTS, PHOTO_BYTES, TEXT_BYTES, type CardKind} from '../../devices/idreader/card.js';
+import {ADDRESS_BYTES, KIND_MARKERS, LAYOUTS, PHOTO_BYTES, TEXT_BYTES} from '../../devices/idreader/card.js';
+import {type CardKind} from '../../src/core/identity/id-card.js';
 import {idCheckChar} from '../../src/core/identity/idnumber.js';
 
 export interface DemoCard {

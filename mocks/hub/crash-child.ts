@@ -8,7 +8,7 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import {HubClient} from '../../src/hub/client.js';
 import {openOutbox} from '../../src/store/outbox.js';
-import {systemClock} from '../../src/core/ports.js';
+import {systemClock} from '../../src/core/ports/clock.js';
 import {demoDraft, demoMaterial} from './testing.js';
 
 const [hubUrl, dataDir, countText] = process.argv.slice(2);

@@ -3,7 +3,7 @@
  * real), and fact records for the demo citizens. The ID numbers are valid GB 11643 numbers made up
  * for the demo; they belong to nobody.
  */
-import type {HubNode} from '../../src/core/cases/ports.js';
+import type {HubNode} from '../../src/core/ports/hub.js';
 import {DEMO_FACTS, type FactRecords} from '../../src/eligibility/facts-memory.js';
 
 export const DEMO_NODES: HubNode[] = [

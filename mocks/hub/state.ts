@@ -8,9 +8,9 @@
  * `dispatched` until it is back.
  */
 import {createHash, randomBytes} from 'node:crypto';
-import type {Clock} from '../../src/core/ports.js';
+import type {Clock} from '../../src/core/ports/clock.js';
 import type {CaseRecord, CaseStatus, CaseSubmission, HistoryEntry, MaterialRef} from '../../src/core/cases/model.js';
-import type {HubNode} from '../../src/core/cases/ports.js';
+import type {HubNode} from '../../src/core/ports/hub.js';
 import {DEMO_API_TOKENS, DEMO_CITIZENS, DEMO_NODES, DEMO_OPERATORS} from './fixtures.js';
 import {Problem} from './problem.js';
 

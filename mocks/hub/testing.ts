@@ -3,7 +3,7 @@
  * and a valid demo case submission.
  */
 import type {CaseDraft, MaterialInput} from '../../src/core/cases/outbox.js';
-import type {Clock} from '../../src/core/ports.js';
+import type {Clock} from '../../src/core/ports/clock.js';
 
 export interface ManualClock extends Clock {
 	advance(ms: number): void;

@@ -6,7 +6,8 @@ import {readFileSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {beforeAll, describe, expect, it} from 'vitest';
-import type {Catalog, Implementation, Region, ServiceItem} from '../core/catalog/model.js';
+import type {Catalog, Implementation, ServiceItem} from '../core/catalog/model.js';
+import type {Region} from '../core/identity/regions.js';
 import {buildSearchIndex, type SearchIndex} from '../core/catalog/search/index.js';
 import {toPinyin} from '../text/pinyin.js';
 

@@ -5,7 +5,8 @@
  */
 import {existsSync, readFileSync, readdirSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
-import type {Catalog, Region} from '../core/catalog/model.js';
+import type {Catalog} from '../core/catalog/model.js';
+import type {Region} from '../core/identity/regions.js';
 import {buildSearchIndex, type SearchIndex} from '../core/catalog/search/index.js';
 import {isPinyinCacheData, pinyinFromCache} from '../core/catalog/search/pinyin-cache.js';
 import {writeFileAtomicSync} from '../fs/atomic.js';

@@ -7,7 +7,8 @@
 import {createHash} from 'node:crypto';
 import {existsSync, readFileSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
-import type {Catalog, Implementation, Region, ServiceItem} from '../core/catalog/model.js';
+import type {Catalog, Implementation, ServiceItem} from '../core/catalog/model.js';
+import type {Region} from '../core/identity/regions.js';
 import {IntegrityError} from '../core/errors.js';
 import {writeFileAtomicSync} from '../fs/atomic.js';
 

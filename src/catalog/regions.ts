@@ -4,7 +4,7 @@
  * its first frame, id validate) do not load the search engine.
  */
 import {join} from 'node:path';
-import type {Region} from '../core/catalog/model.js';
+import type {Region} from '../core/identity/regions.js';
 import {builtinDataDir} from '../paths.js';
 import {readRegions} from './load.js';
 

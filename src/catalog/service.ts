@@ -1,7 +1,8 @@
 /** The CatalogService port over a loaded catalog and its search index. */
-import type {Catalog, Implementation, Region, ServiceItem} from '../core/catalog/model.js';
+import type {Catalog, Implementation, ServiceItem} from '../core/catalog/model.js';
+import type {Region} from '../core/identity/regions.js';
 import type {SearchQuery, SearchResult} from '../core/catalog/search/types.js';
-import type {CatalogService} from '../core/ports.js';
+import type {CatalogService} from '../core/ports/catalog.js';
 
 export interface Searchable {
 	search(query: SearchQuery): SearchResult;

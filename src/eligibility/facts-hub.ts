@@ -2,8 +2,8 @@
  * The hub's POST /facts/query as the eligibility FactsPort. Errors pass through unchanged: the
  * service treats a HubError as "hub unavailable" (its facts unknown) and rethrows anything else.
  */
-import type {HubApi} from '../core/cases/ports.js';
-import type {FactsPort} from '../core/eligibility/model.js';
+import type {HubApi} from '../core/ports/hub.js';
+import type {FactsPort} from '../core/ports/facts.js';
 
 export function factsFromHub(hub: Pick<HubApi, 'queryFacts'>): FactsPort {
 	return {

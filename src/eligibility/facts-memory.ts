@@ -4,7 +4,8 @@
  * GB 11643 numbers made up for the demo; they belong to nobody. The first four match the mock
  * hub's demo citizens (mocks/hub/fixtures.ts) and agree with it on the facts both hold.
  */
-import type {FactValue, FactsPort} from '../core/eligibility/model.js';
+import type {FactValue} from '../core/eligibility/model.js';
+import type {FactsPort} from '../core/ports/facts.js';
 
 export type FactRecords = Record<string, Record<string, FactValue | null>>;
 

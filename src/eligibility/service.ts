@@ -4,8 +4,9 @@
  * tests and the demo: the in-memory facts).
  */
 import {createEligibilityService as createCore, type EligibilityService} from '../core/eligibility/service.js';
-import type {FactsPort, RuleSet} from '../core/eligibility/model.js';
-import type {Clock} from '../core/ports.js';
+import type {RuleSet} from '../core/eligibility/model.js';
+import type {FactsPort} from '../core/ports/facts.js';
+import type {Clock} from '../core/ports/clock.js';
 import {applyJsonLogic} from './jsonlogic.js';
 
 export type {EligibilityRequest, EligibilityService} from '../core/eligibility/service.js';

@@ -14,9 +14,9 @@ import {request, type Dispatcher} from 'undici';
 import type {z} from 'zod';
 import {backoffDelay, type BackoffPolicy} from '../core/cases/backoff.js';
 import {BATCH_LIMIT, type BatchStatusResult, type CaseReceipt, type CaseRecord, type CaseSubmission, type MaterialRef} from '../core/cases/model.js';
-import type {CallOptions, CasePage, CatalogFetch, FactsAnswer, HubApi, HubNode, OperatorSession} from '../core/cases/ports.js';
+import type {CallOptions, CasePage, CatalogFetch, FactsAnswer, HubApi, HubNode, OperatorSession} from '../core/ports/hub.js';
 import {HubError, HubRejectedError, InputError} from '../core/errors.js';
-import {systemClock, type Clock} from '../core/ports.js';
+import {systemClock, type Clock} from '../core/ports/clock.js';
 import {createHubDispatcher, type HubTlsOptions} from './dispatcher.js';
 import {invalidResponse, networkError, statusError} from './errors.js';
 import {

@@ -5,7 +5,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import type {AuditEntry} from '../core/audit/model.js';
 import {sealEntry} from '../core/audit/hash.js';
 import {StoreBusyError} from '../core/errors.js';
-import type {Clock} from '../core/ports.js';
+import type {Clock} from '../core/ports/clock.js';
 import {auditFiles, TAMPERINGS} from '../test-utils/audit-tamper.js';
 import {HEAD_BYTES} from './audit-head.js';
 import {AuditIntegrityError, AuditStore, auditDir, listRecent, listSegmentNames, readEntriesBetween, verifyAuditLog} from './audit-store.js';

@@ -16,7 +16,7 @@ import {Low} from 'lowdb';
 import type {CaseRecord, CaseStatus, HistoryEntry} from '../core/cases/model.js';
 import type {OutboxEntry} from '../core/cases/outbox-machine.js';
 import {maskName} from '../core/identity/mask.js';
-import {systemClock, type Clock} from '../core/ports.js';
+import {systemClock, type Clock} from '../core/ports/clock.js';
 import {CheckedJSONFile, DataFileCorruptError, removeStaleTemps} from './durable-json.js';
 import {acquireLock} from './lock.js';
 import {openOutboxStore} from './outbox.js';

@@ -11,7 +11,7 @@ import {readdir, readFile, rm} from 'node:fs/promises';
 import {join} from 'node:path';
 import type {CounterDraft, DraftMaterial, DraftPatch, DraftSubmitted, NewDraft} from '../core/cases/counter-draft.js';
 import {IntegrityError} from '../core/errors.js';
-import type {Clock} from '../core/ports.js';
+import type {Clock} from '../core/ports/clock.js';
 import {readJsonChecked, removeStaleTemps, writeFileDurable} from './durable-json.js';
 import {DataFileQuarantinedError, quarantineFile, type QuarantineNotice} from './quarantine.js';
 import {draftSchema, shapeCheck} from './shapes.js';

@@ -19,9 +19,10 @@ import {join} from 'node:path';
 import {Low} from 'lowdb';
 import {createOutbox, type Outbox, type OutboxDeps} from '../core/cases/outbox.js';
 import type {OutboxEntry} from '../core/cases/outbox-machine.js';
-import type {BlobStore, HubApi, OutboxStore} from '../core/cases/ports.js';
+import type {BlobStore, OutboxStore} from '../core/ports/outbox.js';
+import type {HubApi} from '../core/ports/hub.js';
 import {IntegrityError} from '../core/errors.js';
-import type {Clock} from '../core/ports.js';
+import type {Clock} from '../core/ports/clock.js';
 import {CheckedJSONFile, removeStaleTemps, writeFileDurable} from './durable-json.js';
 import {outboxFileSchema, shapeCheck} from './shapes.js';
 

@@ -15,7 +15,7 @@ import {randomBytes} from 'node:crypto';
 import {chmod, mkdir, readdir, rename, rm} from 'node:fs/promises';
 import {join, relative, sep} from 'node:path';
 import {IntegrityError} from '../core/errors.js';
-import {systemClock, type Clock} from '../core/ports.js';
+import {systemClock, type Clock} from '../core/ports/clock.js';
 import {damageText, readTextIfExists, writeFileDurable, type DamageReason} from './durable-json.js';
 
 export interface QuarantineNotice {

@@ -14,9 +14,9 @@
  */
 import {readdir, rm, rmdir} from 'node:fs/promises';
 import {join, sep} from 'node:path';
-import type {AuditRecorder} from '../core/audit/model.js';
+import type {AuditRecorder} from '../core/ports/audit.js';
 import {caseIdOf, planPurge, type PersonalDataFile, type PersonalDataKind, type PurgePlan} from '../core/audit/retention.js';
-import {systemClock, type Clock} from '../core/ports.js';
+import {systemClock, type Clock} from '../core/ports/clock.js';
 import {removeStaleTemps} from './durable-json.js';
 import {openOutboxStore, purgeOutboxEntries} from './outbox.js';
 import {purgeQuarantine} from './quarantine.js';

@@ -7,7 +7,7 @@ import {createMemoryFacts, type FactRecords} from '../eligibility/facts-memory.j
 import {validateRuleSet} from '../eligibility/schema.js';
 import {createEligibilityService} from '../eligibility/service.js';
 import type {RuleSet} from '../core/eligibility/model.js';
-import type {Clock} from '../core/ports.js';
+import type {Clock} from '../core/ports/clock.js';
 import type {EligibilityPort} from '../ui/services.js';
 
 const text = (zh: string, en: string) => ({'zh-CN': zh, en});

@@ -4,25 +4,18 @@
  * real search engine. Codes use the reserved `99` prefix (catalog.md). Texts are our own.
  */
 import {pinyin} from 'pinyin-pro';
-import {
-	implementationCodeOf,
-	type Catalog,
-	type Department,
-	type Implementation,
-	type Level,
-	type Material,
-	type Region,
-	type ServiceItem,
-} from '../core/catalog/model.js';
+import {implementationCodeOf, type Catalog, type Department, type Implementation, type Level, type Material, type ServiceItem} from '../core/catalog/model.js';
+import {type Region} from '../core/identity/regions.js';
 import type {MatchKind, SearchFilters, SearchHit, SearchQuery, SearchResult, TermMatch} from '../core/catalog/search/types.js';
-import type {CatalogService, Clock} from '../core/ports.js';
+import type {CatalogService} from '../core/ports/catalog.js';
+import type {Clock} from '../core/ports/clock.js';
 import type {AuditEntry, AuditInput} from '../core/audit/model.js';
 import {cardValidity} from '../core/identity/card.js';
 import type {CaseStatus} from '../core/cases/model.js';
 import {idCheckChar, validateIdNumber} from '../core/identity/idnumber.js';
 import {maskIdNumber, maskName} from '../core/identity/mask.js';
-import type {IdCard} from '../../devices/idreader/card.js';
-import type {CardReadEvent, ReaderEvent, ReaderState} from '../../devices/idreader/service.js';
+import type {IdCard} from '../core/identity/id-card.js';
+import type {CardReadEvent, ReaderEvent, ReaderState} from '../core/ports/reader.js';
 import type {AuditPort, CaseRow, ConsoleServices, HubState, Role, SessionPort, SignInResult} from '../ui/services.js';
 
 export const REGIONS: Region[] = [

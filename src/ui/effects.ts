@@ -7,7 +7,7 @@
 import type {AuditInput} from '../core/audit/model.js';
 import {validateIdNumber, type IdNumberResult} from '../core/identity/idnumber.js';
 import {maskIdNumber} from '../core/identity/mask.js';
-import type {CardReadEvent} from '../../devices/idreader/service.js';
+import type {CardReadEvent} from '../core/ports/reader.js';
 import {createEligibilityEffects} from './eligibilityEffects.js';
 import {createMaterialsEffects} from './materialsEffects.js';
 import {createDraftEffects} from './draftEffects.js';

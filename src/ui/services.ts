@@ -7,10 +7,11 @@
  */
 import type {AuditEntry, AuditInput, AuditActor} from '../core/audit/model.js';
 import type {CaseStatus, HistoryEntry} from '../core/cases/model.js';
-import type {CatalogService, Clock} from '../core/ports.js';
+import type {CatalogService} from '../core/ports/catalog.js';
+import type {Clock} from '../core/ports/clock.js';
 import type {Decision} from '../core/eligibility/model.js';
 import type {EligibilityRequest} from '../core/eligibility/service.js';
-import type {CardReadEvent, ReaderEvent, ReaderState} from '../../devices/idreader/service.js';
+import type {CardReadEvent, ReaderEvent, ReaderState} from '../core/ports/reader.js';
 import type {Pixels} from '../core/imaging/pixels.js';
 import type {CounterDraft, DraftPatch, NewDraft, ReviewProblem} from '../core/cases/counter-draft.js';
 import type {ReceiptDoc} from '../core/cases/receipt.js';

@@ -54,11 +54,6 @@ export interface AuditInput {
 	operator?: AuditActor;
 }
 
-/** The port capabilities depend on; the lowdb store implements it. */
-export interface AuditRecorder {
-	record(input: AuditInput): Promise<AuditEntry>;
-}
-
 /** The head anchor: the last entry written, kept outside the segments so truncation shows. */
 export interface AuditHead {
 	seq: number;

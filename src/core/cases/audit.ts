@@ -14,7 +14,8 @@
  * masked (陈**, 440305********123X): never the full ID number or name. Recording is asynchronous
  * (outbox listeners are synchronous), so callers `flush()` before closing the store.
  */
-import type {AuditInput, AuditOutcome, AuditRecorder} from '../audit/model.js';
+import type {AuditInput, AuditOutcome} from '../audit/model.js';
+import type {AuditRecorder} from '../ports/audit.js';
 import type {AuditActionCode} from '../audit/actions.js';
 import {maskIdNumber, maskName} from '../identity/mask.js';
 import type {OutboxEntry} from './outbox-machine.js';

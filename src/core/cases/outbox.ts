@@ -7,11 +7,12 @@
 import {randomUUID} from 'node:crypto';
 import {EventEmitter} from 'node:events';
 import {HubError, HubRejectedError, errorMessage} from '../errors.js';
-import type {Clock} from '../ports.js';
+import type {Clock} from '../ports/clock.js';
 import type {BackoffPolicy} from './backoff.js';
 import type {CaseReceipt, CaseSubmission, MaterialRef} from './model.js';
 import {applyEvent, isFinished, newEntry, nextAction, type OutboxEntry, type OutboxEvent} from './outbox-machine.js';
-import type {BlobStore, HubApi, OutboxStore} from './ports.js';
+import type {BlobStore, OutboxStore} from '../ports/outbox.js';
+import type {HubApi} from '../ports/hub.js';
 
 export interface MaterialInput {
 	code: string;

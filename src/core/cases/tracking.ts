@@ -3,7 +3,7 @@
  * the admins' batch status check, streamed so 100k ids take bounded memory.
  */
 import {BATCH_LIMIT, type BatchStatusResult, type CaseRecord, type CaseStatus, type Stage, stageOf, CASE_ID_PATTERN} from './model.js';
-import type {HubApi} from './ports.js';
+import type {HubApi} from '../ports/hub.js';
 
 export interface TimelineStep {
 	status: CaseStatus;

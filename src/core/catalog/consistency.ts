@@ -8,7 +8,8 @@
  * merely its province.
  */
 import {validateUscc, usccRegionCode} from '../identity/uscc.js';
-import {LEVEL_OF_REGION_KIND, type RegionTable} from '../identity/regions.js';
+import {type RegionTable} from '../identity/regions.js';
+import {LEVEL_OF_REGION_KIND} from './model.js';
 import {HANDLING_MODES, ITEM_TYPES, implementationCodeOf, type Catalog, type HandlingMode} from './model.js';
 
 export interface CatalogProblem {

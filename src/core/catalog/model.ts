@@ -3,6 +3,7 @@
  * Field choices follow GB/T 39046-2020 table 4, reduced to what a counter needs
  * (see shared/design/catalog.md). Pure types and small pure helpers only.
  */
+import type {Region} from '../identity/regions.js';
 
 /** 事项类型 (n2), GB/T 39046 appendix A. */
 export const ITEM_TYPES = {
@@ -129,14 +130,6 @@ export interface Implementation {
 	faqs: Faq[];
 }
 
-export interface Region {
-	code: string;
-	name: string;
-	/** Parent region code, absent for provinces. */
-	parent?: string;
-	level: 'province' | 'city' | 'county';
-}
-
 export interface Catalog {
 	/** Catalog version: changes whenever any content changes (used as a cache key). */
 	version: string;
@@ -158,3 +151,10 @@ export function implementationCodeOf(uscc: string, level: Level, basicCode: stri
 export function splitImplementationCode(code: string): {uscc: string; level: string; basicCode: string} {
 	return {uscc: code.slice(0, 18), level: code.slice(18, 19), basicCode: code.slice(19)};
 }
+
+/** The 行使层级 that an implementing body at a region of this kind has. */
+export const LEVEL_OF_REGION_KIND: Readonly<Record<Region['level'], Level>> = {
+	province: 2,
+	city: 3,
+	county: 4,
+};

@@ -100,11 +100,6 @@ export type FactValue = string | number | boolean | string[];
 export type FactMap = Record<string, FactValue | null | undefined>;
 export type FactSource = 'card' | 'answer' | 'hub' | 'context' | 'params';
 
-/** The hub's facts query (POST /facts/query). Unknown facts come back null, never guessed. */
-export interface FactsPort {
-	query(idNumber: string, itemCode: string, factNames: readonly string[]): Promise<{facts: Record<string, FactValue | null>; asOf: string}>;
-}
-
 /**
  * json-logic evaluation, injected so core imports no npm package. Must evaluate the standard
  * operations and the custom ones of src/eligibility/jsonlogic.ts; may throw on bad input.

@@ -5,12 +5,13 @@
  */
 import {HubError, InputError} from '../errors.js';
 import {validateIdNumber} from '../identity/idnumber.js';
-import type {Clock} from '../ports.js';
+import type {Clock} from '../ports/clock.js';
 import {checkAnswer} from './answers.js';
 import {dayOf, isDay} from './dates.js';
 import {evaluateItem, hubFactsFor} from './evaluate.js';
 import {cardFacts, contextFacts, type CardInput} from './facts.js';
-import type {Decision, FactMap, FactValue, FactsPort, LogicFn, RuleSet} from './model.js';
+import type {Decision, FactMap, FactValue, LogicFn, RuleSet} from './model.js';
+import type {FactsPort} from '../ports/facts.js';
 import {resolveParams} from './params.js';
 
 export interface EligibilityRequest {

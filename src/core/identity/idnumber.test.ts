@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import type {Region} from '../catalog/model.js';
+import type {Region} from './regions.js';
 import {idCheckChar, isRealDate, upgradeFrom15, validateIdNumber, type ValidateIdOptions} from './idnumber.js';
 import {NationalityTable, type Nationality} from './nationality.js';
 import {RegionTable} from './regions.js';

@@ -2,14 +2,14 @@
  * Lookups over GB/T 2260 regions (provinces, cities, counties). Pure: the caller loads the data
  * (data/regions.json) and hands the list in, so core never touches the file system.
  */
-import type {Level, Region} from '../catalog/model.js';
-
-/** The 行使层级 that an implementing body at a region of this kind has. */
-export const LEVEL_OF_REGION_KIND: Readonly<Record<Region['level'], Level>> = {
-	province: 2,
-	city: 3,
-	county: 4,
-};
+/** A GB/T 2260 region: what identity numbers, the catalog and the counter's own region refer to. */
+export interface Region {
+	code: string;
+	name: string;
+	/** Parent region code, absent for provinces. */
+	parent?: string;
+	level: 'province' | 'city' | 'county';
+}
 
 export class RegionTable {
 	readonly #byCode = new Map<string, Region>();
@@ -77,11 +77,5 @@ export class RegionTable {
 		return [...this.#byCode.values()]
 			.filter((region) => region.level === 'province')
 			.sort((a, b) => a.code.localeCompare(b.code));
-	}
-
-	/** 行使层级 of a body at this region (2 province, 3 city, 4 county), if the code is known. */
-	levelOf(code: string): Level | undefined {
-		const region = this.#byCode.get(code);
-		return region ? LEVEL_OF_REGION_KIND[region.level] : undefined;
 	}
 }

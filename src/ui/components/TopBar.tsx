@@ -3,7 +3,7 @@ import {fitSegments} from '../layout/segments.js';
 import {useConsole} from '../context.js';
 import {useMinuteClock} from '../hooks/useMinuteClock.js';
 import type {MessageKey} from '../i18n/index.js';
-import type {ReaderState} from '../../../devices/idreader/service.js';
+import type {ReaderState} from '../../core/ports/reader.js';
 import {Line} from './Line.js';
 
 export interface TopBarProps {

@@ -4,7 +4,7 @@
  */
 import {useCallback, useRef} from 'react';
 import type {SearchFilters, SearchResult} from '../../core/catalog/search/types.js';
-import type {CatalogService} from '../../core/ports.js';
+import type {CatalogService} from '../../core/ports/catalog.js';
 import {SEARCH_LIMIT} from '../views/searchModel.js';
 
 export function useCachedSearch(catalog: CatalogService): (query: string, filters: SearchFilters) => SearchResult {

@@ -6,7 +6,7 @@
  */
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {CaseStatus} from '../../core/cases/model.js';
-import type {Clock} from '../../core/ports.js';
+import type {Clock} from '../../core/ports/clock.js';
 import type {CaseRow, CasesPort, Timers} from '../services.js';
 
 export interface CasePollingOptions {

@@ -4,7 +4,7 @@
  * and timers are injected and tests move them by hand.
  */
 import {useCallback, useEffect, useRef} from 'react';
-import type {Clock} from '../../core/ports.js';
+import type {Clock} from '../../core/ports/clock.js';
 import type {Timers} from '../services.js';
 
 export interface IdleLockOptions {

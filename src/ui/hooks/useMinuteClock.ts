@@ -4,7 +4,7 @@
  * (vadimdemedes/ink#986), so a per-second clock grows memory all shift long.
  */
 import {useEffect, useState} from 'react';
-import type {Clock} from '../../core/ports.js';
+import type {Clock} from '../../core/ports/clock.js';
 
 const pad = (value: number) => String(value).padStart(2, '0');
 

@@ -5,7 +5,7 @@
  */
 import {useEffect, useState} from 'react';
 import type {AuditEntry} from '../../core/audit/model.js';
-import type {ReaderState} from '../../../devices/idreader/service.js';
+import type {ReaderState} from '../../core/ports/reader.js';
 import {problemOf, type Bilingual} from '../problem.js';
 import type {AuditPort, OutboxPort, QuarantinedFile, QuarantinePort, ReaderPort} from '../services.js';
 

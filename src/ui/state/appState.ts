@@ -6,7 +6,7 @@
 import type {SearchFilters} from '../../core/catalog/search/types.js';
 import type {Lang, MessageKey, Params} from '../i18n/index.js';
 import type {Focus} from '../keys/keymap.js';
-import type {CardReadEvent} from '../../../devices/idreader/service.js';
+import type {CardReadEvent} from '../../core/ports/reader.js';
 import type {CapturedImage, DraftRecord, SignedInOperator} from '../services.js';
 import type {ReceiptDoc} from '../../core/cases/receipt.js';
 import type {Decision, FactValue, OpenQuestion} from '../../core/eligibility/model.js';

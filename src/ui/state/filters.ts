@@ -4,7 +4,7 @@
  */
 import {HANDLING_MODES, ITEM_TYPES, type HandlingMode, type ItemType} from '../../core/catalog/model.js';
 import type {SearchFilters} from '../../core/catalog/search/types.js';
-import type {CatalogService} from '../../core/ports.js';
+import type {CatalogService} from '../../core/ports/catalog.js';
 import {createTranslator, LANGS} from '../i18n/index.js';
 
 /** Next value in `values` after `current`, passing through "no filter" (undefined). */

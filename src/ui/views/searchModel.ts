@@ -4,7 +4,7 @@
  */
 import type {HandlingMode} from '../../core/catalog/model.js';
 import type {SearchHit, TermMatch} from '../../core/catalog/search/types.js';
-import type {CatalogService} from '../../core/ports.js';
+import type {CatalogService} from '../../core/ports/catalog.js';
 import {padEndToWidth} from '../../text/width.js';
 import type {MessageKey, Translate} from '../i18n/index.js';
 

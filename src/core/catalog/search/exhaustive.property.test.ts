@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import type {Catalog, Department, Implementation, Region, ServiceItem} from '../model.js';
+import type {Catalog, Department, Implementation, ServiceItem} from '../model.js';
+import type {Region} from '../../identity/regions.js';
 import {REGIONS, handCatalog} from './hand-catalog.fixture.js';
 import {buildSearchIndex} from './index.js';
 import type {SearchIndex} from './index.js';

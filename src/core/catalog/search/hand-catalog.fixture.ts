@@ -2,7 +2,8 @@
  * A small hand-made catalog for the search tests (not used by the app): real item names, a few
  * regions with polyphonic names, one department per kind and county.
  */
-import type {Catalog, HandlingMode, Implementation, ItemType, Region, ServiceItem} from '../model.js';
+import type {Catalog, HandlingMode, Implementation, ItemType, ServiceItem} from '../model.js';
+import type {Region} from '../../identity/regions.js';
 
 /** A small hand-made catalog: real item names, a few regions, one department per kind and county. */
 export const ITEMS: Array<[string, string, ItemType, string[], string[]]> = [

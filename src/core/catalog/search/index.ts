@@ -13,7 +13,8 @@
  *    key order (rows.ts);
  * 4. each hit says what matched per term (explain.ts).
  */
-import type {Catalog, HandlingMode, Region} from '../model.js';
+import type {Catalog, HandlingMode} from '../model.js';
+import type {Region} from '../../identity/regions.js';
 import {DictionaryBuilder, OWNER} from './dictionary.js';
 import type {Dictionary} from './dictionary.js';
 import {Explainer} from './explain.js';

@@ -13,7 +13,8 @@
  * Ranks carry only small integers in typed arrays, 16-bit where the counts allow, so that a
  * million rows cost tens of megabytes, not a million objects.
  */
-import type {Catalog, Department, HandlingMode, Region} from '../model.js';
+import type {Catalog, Department, HandlingMode} from '../model.js';
+import type {Region} from '../../identity/regions.js';
 import {HANDLING_MODES} from '../model.js';
 import {stableRecord} from './stable-record.js';
 

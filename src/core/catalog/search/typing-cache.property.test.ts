@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import type {Catalog, Region} from '../model.js';
+import type {Catalog} from '../model.js';
+import type {Region} from '../../identity/regions.js';
 import {buildSearchIndex} from './index.js';
 import type {PinyinFn} from './types.js';
 

@@ -1,10 +1,8 @@
 /**
- * What the case code needs from the outside world. `HubApi` is implemented by src/hub (undici) and,
- * in tests, by fakes; `OutboxStore` and `BlobStore` by src/store/outbox.ts (lowdb + files).
- * Core never imports those implementations.
+ * The hub as the core needs it (docs/hub-api.yaml): implemented by src/hub/client.ts (undici) and,
+ * in tests, by fakes and the mock hub. Core never imports an implementation.
  */
-import type {BatchStatusResult, CaseReceipt, CaseRecord, CaseSubmission, MaterialRef} from './model.js';
-import type {OutboxEntry} from './outbox-machine.js';
+import type {BatchStatusResult, CaseReceipt, CaseRecord, CaseSubmission, MaterialRef} from '../cases/model.js';
 
 export interface HubNode {
 	/** GB/T 2260 province code, e.g. "44". */
@@ -58,19 +56,4 @@ export interface HubApi {
 	/** POST /cases/status:batch, at most BATCH_LIMIT ids, answers in request order. */
 	batchStatus(caseIds: readonly string[], options?: CallOptions): Promise<BatchStatusResult[]>;
 	addSupplement(caseId: string, idempotencyKey: string, materials: MaterialRef[], options?: CallOptions): Promise<CaseRecord>;
-}
-
-/** Durable storage of outbox entries. `put` returns only once the entry is on disk. */
-export interface OutboxStore {
-	list(): Promise<OutboxEntry[]>;
-	put(entry: OutboxEntry): Promise<void>;
-	remove(id: string): Promise<void>;
-}
-
-/** Material bytes kept locally until the hub has them (content-addressed). */
-export interface BlobStore {
-	/** Stores bytes durably and returns their sha256. */
-	save(bytes: Uint8Array): Promise<string>;
-	read(sha256: string): Promise<Uint8Array>;
-	remove(sha256: string): Promise<void>;
 }

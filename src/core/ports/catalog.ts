@@ -1,12 +1,7 @@
-import type {Catalog, Implementation, Region, ServiceItem} from './catalog/model.js';
-import type {SearchQuery, SearchResult} from './catalog/search/types.js';
-
-/** Time source; injected so tests can drive time. */
-export interface Clock {
-	now(): Date;
-}
-
-export const systemClock: Clock = {now: () => new Date()};
+/** The loaded catalog and its search index, as the console and the commands read it (src/catalog implements it). */
+import type {Catalog, Implementation, ServiceItem} from '../catalog/model.js';
+import type {SearchQuery, SearchResult} from '../catalog/search/types.js';
+import type {Region} from '../identity/regions.js';
 
 /** Read access to the loaded catalog and its search index. */
 export interface CatalogService {
