@@ -12,7 +12,7 @@ import {streamBatchStatus} from '../src/core/cases/tracking.js';
 import {HubClient} from '../src/hub/client.js';
 import {openOutboxStore} from '../src/store/outbox.js';
 import {startMockHub} from '../mocks/hub/server.js';
-import {demoDraft} from '../mocks/hub/testing.js';
+import {demoDraft} from '../mocks/hub/demo-cases.js';
 import {percentile, rssMb, type Section} from './stats.js';
 
 export interface BenchHubOptions {

@@ -20,7 +20,7 @@ export function consoleCommand(lang: Lang): CommandModule<GlobalArgs, ConsoleArg
 	};
 }
 
-/** The console command's work; also called directly by src/cli.ts's fast path. */
+/** The console command's work; also called directly by src/cli/main.ts's fast path. */
 export function openConsole(args: ConsoleArgs): Promise<void> {
 	// runHandler's strict settings read comes first: broken settings stop the console (exit 5)
 	// before the terminal is checked or anything opens.
@@ -30,7 +30,7 @@ export function openConsole(args: ConsoleArgs): Promise<void> {
 		// A full-screen console on a pipe would hang or throw in raw mode (style.md 3.1):
 		// refuse clearly instead.
 		if (!process.stdin.isTTY || !process.stdout.isTTY) throw new InputError('no_tty', ctx.t('err.noTty'));
-		const {startConsole} = await import('../src/console.js');
+		const {startConsole} = await import('../src/wiring/start.js');
 		// The demo hub's pace (one case status step every 20 s) can be quickened for demos and
 		// the real-terminal tests: TONGBAN_DEMO_STEP_MS (milliseconds per step, at least 100).
 		const step = Number(process.env.TONGBAN_DEMO_STEP_MS);

@@ -14,7 +14,7 @@ import {dirname, join, relative, resolve, sep} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {DEMO_CARDS} from '../mocks/devices/cards.js';
-import {DEMO_IMPLEMENTATION, demoDraft} from '../mocks/hub/testing.js';
+import {DEMO_IMPLEMENTATION, demoDraft} from '../mocks/hub/demo-cases.js';
 import {DEMO_FACTS} from '../src/eligibility/facts-memory.js';
 import {scanForPersonalData, type PiiFinding} from '../src/test-utils/pii-scan.js';
 

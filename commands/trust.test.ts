@@ -15,7 +15,7 @@ import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {startMockHub, type MockHub} from '../mocks/hub/server.js';
-import {DEMO_IMPLEMENTATION, demoDraft, demoMaterial} from '../mocks/hub/testing.js';
+import {DEMO_IMPLEMENTATION, demoDraft, demoMaterial} from '../mocks/hub/demo-cases.js';
 import {systemClock} from '../src/core/ports/clock.js';
 import {HubClient} from '../src/hub/client.js';
 import {seededRandom} from '../mocks/hub/faults.js';

@@ -30,7 +30,7 @@ const common = {
 // Chunk names change with their content: start clean so stale chunks never pile up.
 rmSync(new URL('../dist/bundle', import.meta.url), {recursive: true, force: true});
 rmSync(new URL('../dist/bundle-hello', import.meta.url), {recursive: true, force: true});
-const result = await build({...common, entryPoints: {tongban: 'src/cli.ts'}, outdir: 'dist/bundle', metafile: true});
+const result = await build({...common, entryPoints: {tongban: 'src/cli/main.ts'}, outdir: 'dist/bundle', metafile: true});
 // What went into which chunk, for start-up work (inspect with esbuild's analyzer or by hand).
 writeFileSync(new URL('../dist/bundle-meta.json', import.meta.url), JSON.stringify(result.metafile));
 await build({...common, entryPoints: {'ink-hello': 'bench/fixtures/ink-hello.tsx'}, outdir: 'dist/bundle-hello', jsx: 'automatic'});

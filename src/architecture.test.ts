@@ -49,7 +49,80 @@ function violations(dir: string, allowed: (spec: string, file: string) => boolea
 const resolvesInside = (spec: string, file: string, folder: string) =>
 	spec.startsWith('.') && (resolve(dirname(file), spec) + sep).startsWith(join(root, folder) + sep);
 
+/** The module a relative specifier names (`./x.js` is `x.ts` or `x.tsx`), or undefined for a package. */
+function resolveModule(spec: string, file: string): string | undefined {
+	if (!spec.startsWith('.')) return undefined;
+	const base = resolve(dirname(file), spec).replace(/\.(js|mjs|ts|tsx)$/, '');
+	for (const candidate of [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts')]) {
+		try {
+			if (statSync(candidate).isFile()) return candidate;
+		} catch {
+			// not this one
+		}
+	}
+	return undefined;
+}
+
+/** The import graph of the source (not the tests): module → the modules it imports (types too). */
+export function importGraph(dirs: readonly string[]): Map<string, string[]> {
+	const graph = new Map<string, string[]>();
+	for (const dir of dirs) {
+		for (const file of sourceFiles(join(root, dir))) {
+			const targets = importsOf(readFileSync(file, 'utf8')).map((spec) => resolveModule(spec, file)).filter((t): t is string => t !== undefined);
+			graph.set(file, [...new Set(targets)]);
+		}
+	}
+	return graph;
+}
+
+/** Every import circle (Tarjan's strongly connected components of more than one module, or a self-import). */
+export function importCircles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+	let counter = 0;
+	const index = new Map<string, number>();
+	const low = new Map<string, number>();
+	const stack: string[] = [];
+	const onStack = new Set<string>();
+	const circles: string[][] = [];
+	const visit = (node: string) => {
+		index.set(node, counter);
+		low.set(node, counter++);
+		stack.push(node);
+		onStack.add(node);
+		for (const next of graph.get(node) ?? []) {
+			if (!index.has(next)) {
+				visit(next);
+				low.set(node, Math.min(low.get(node)!, low.get(next)!));
+			} else if (onStack.has(next)) low.set(node, Math.min(low.get(node)!, index.get(next)!));
+		}
+		if (low.get(node) === index.get(node)) {
+			const component: string[] = [];
+			let member: string;
+			do {
+				member = stack.pop()!;
+				onStack.delete(member);
+				component.push(member);
+			} while (member !== node);
+			if (component.length > 1 || (graph.get(node) ?? []).includes(node)) circles.push(component.sort());
+		}
+	};
+	for (const node of graph.keys()) if (!index.has(node)) visit(node);
+	return circles;
+}
+
 describe('architecture boundaries', () => {
+	it('the circle finder finds a circle, a longer one and a self-import, and nothing in a tree', () => {
+		const graph = new Map([
+			['a', ['b']],
+			['b', ['c']],
+			['c', ['a', 'd']],
+			['d', []],
+			['e', ['e']],
+			['f', ['d']],
+		]);
+		expect(importCircles(graph)).toEqual([['a', 'b', 'c'], ['e']]);
+		expect(importCircles(new Map([['x', ['y']], ['y', []]]))).toEqual([]);
+	});
+
 	it('the import scanner sees static, re-export and dynamic imports', () => {
 		const src = `import {a} from 'ink';\nexport {b} from "./b.js";\nimport 'side-effect';\nconst x = await import('undici');`;
 		expect(importsOf(src)).toEqual(expect.arrayContaining(['ink', './b.js', 'side-effect', 'undici']));
@@ -73,9 +146,20 @@ describe('architecture boundaries', () => {
 	});
 
 	it('nothing outside tests imports mocks except the demo wiring and hub serve', () => {
-		const allowedImporters = [join('src', 'app.ts'), join('src', 'demo.ts'), join('src', 'demo-retention.ts'), join('commands', 'hub'), join('commands', 'devices', 'emulate')];
+		const allowedImporters = [join('src', 'wiring', 'demo.ts'), join('src', 'wiring', 'demo-retention.ts'), join('commands', 'hub'), join('commands', 'devices', 'emulate')];
 		const bad = ['src', 'commands', 'devices'].flatMap((dir) =>
 			violations(dir, (spec, file) => !resolvesInside(spec, file, 'mocks') || allowedImporters.some((a) => relative(root, file).startsWith(a))),
+		);
+		expect(bad).toEqual([]);
+	});
+
+	it('no application module imports a test helper (mocks/hub/testing.ts, src/test-utils)', () => {
+		const helpers = [join(root, 'mocks', 'hub', 'testing.ts'), join(root, 'src', 'test-utils')];
+		const bad = ['src', 'commands', 'devices', 'mocks', 'bench'].flatMap((dir) =>
+			violations(dir, (spec, file) => {
+				const target = resolveModule(spec, file);
+				return !target || !helpers.some((h) => target === h || target.startsWith(h + sep));
+			}).filter((v) => !v.file.startsWith(join('src', 'test-utils')) && !v.file.startsWith(join('bench')) && !v.file.startsWith(join('mocks', 'hub', 'crash'))),
 		);
 		expect(bad).toEqual([]);
 	});

@@ -12,7 +12,7 @@ import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {startMockHub, type MockHub} from '../../mocks/hub/server.js';
-import {DEMO_IMPLEMENTATION} from '../../mocks/hub/testing.js';
+import {DEMO_IMPLEMENTATION} from '../../mocks/hub/demo-cases.js';
 import {AuditStore} from '../../src/store/audit-store.js';
 import {auditFiles, CONSISTENT_TAMPERINGS, TAMPERINGS} from '../../src/test-utils/audit-tamper.js';
 

@@ -1,5 +1,5 @@
 /**
- * `tongban audit …` run in-process through yargs (the lead registers auditCommand in src/cli.ts),
+ * `tongban audit …` run in-process through yargs (the lead registers auditCommand in src/cli/main.ts),
  * plus the personal-data scan over every file and output the audit flows produce.
  */
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';

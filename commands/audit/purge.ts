@@ -39,7 +39,7 @@ export function auditPurgeCommand(lang: Lang, acceptance: CaseAcceptancePort | (
 				const audit = dryRun ? undefined : await openCommandAudit(ctx, 'admin', 5_000);
 				try {
 					// The demo hub keeps its state (and so the demo citizens' data) in the data folder too.
-					const {purgeDemoHub} = await import('../../src/demo-retention.js');
+					const {purgeDemoHub} = await import('../../src/wiring/demo-retention.js');
 					const copies = {demoHub: (cutoff: Date, dry: boolean) => purgeDemoHub(ctx.dataDir, cutoff, dry)};
 					const result = await runPurge({dataDir: ctx.dataDir, retentionDays: days, acceptance: port, dryRun, copies, ...(audit ? {audit} : {})});
 					const counts = {files: dryRun ? result.plan.purge.length : result.deleted, cases: result.plan.cases.length, kept: result.plan.keep.length, cutoff: result.plan.cutoff.toISOString()};

@@ -1,6 +1,6 @@
 /**
  * The `cases` and `hub` commands as scripts use them: a real process (the command modules bundled
- * with esbuild, since src/cli.ts registers them later) against the real mock hub on port 0.
+ * with esbuild, since src/cli/main.ts registers them later) against the real mock hub on port 0.
  */
 import {execFile, spawn} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
@@ -10,7 +10,7 @@ import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startMockHub, type MockHub} from '../../mocks/hub/server.js';
-import {DEMO_IMPLEMENTATION} from '../../mocks/hub/testing.js';
+import {DEMO_IMPLEMENTATION} from '../../mocks/hub/demo-cases.js';
 import {listRecent, readEntryAt, verifyAuditLog} from '../../src/store/audit-store.js';
 import {scanForPersonalData} from '../../src/test-utils/pii-scan.js';
 import {ReceiptStore} from '../../src/store/receipts.js';

@@ -1,6 +1,6 @@
 /**
  * The device and id commands through the BUILT binary (needs devicesCommand/idCommand registered
- * in src/cli.ts and serialport kept external in scripts/bundle.mjs: its native loader looks for
+ * in src/cli/main.ts and serialport kept external in scripts/bundle.mjs: its native loader looks for
  * prebuilds next to its own files).
  */
 import {execFile, spawn} from 'node:child_process';

@@ -1,7 +1,7 @@
 /**
- * Runs a command module in-process the way src/cli.ts would (global flags, strict parsing),
+ * Runs a command module in-process the way src/cli/main.ts would (global flags, strict parsing),
  * capturing stdout, stderr and the exit code. For tests of command modules before they are
- * registered in src/cli.ts.
+ * registered in src/cli/main.ts.
  */
 import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';

@@ -13,7 +13,8 @@
  *   5  the rule set file is invalid
  */
 import type {Argv, CommandModule} from 'yargs';
-import {openCatalog, builtinRegions} from '../../src/app.js';
+import {openCatalog} from '../../src/wiring/catalog.js';
+import {builtinRegionTable} from '../../src/catalog/regions.js';
 import {parseAnswer} from '../../src/core/eligibility/answers.js';
 import {isDay} from '../../src/core/eligibility/dates.js';
 import {hubFactsFor} from '../../src/core/eligibility/evaluate.js';
@@ -24,7 +25,7 @@ import {builtinNationalities} from '../../src/catalog/nationalities.js';
 import {validateIdNumber} from '../../src/core/identity/idnumber.js';
 import {NationalityTable} from '../../src/core/identity/nationality.js';
 import {maskIdNumber} from '../../src/core/identity/mask.js';
-import {RegionTable} from '../../src/core/identity/regions.js';
+
 import {systemClock} from '../../src/core/ports/clock.js';
 import {factsFromHub} from '../../src/eligibility/facts-hub.js';
 import {createMemoryFacts} from '../../src/eligibility/facts-memory.js';
@@ -85,7 +86,7 @@ async function check(ctx: CommandContext, args: CheckArgs): Promise<number> {
 		throw new InputError('bad_date', t('err.badDate', {option: '--valid-until', value: args.validUntil}));
 	}
 
-	const regions = new RegionTable(builtinRegions());
+	const regions = builtinRegionTable();
 	const today = args.on ?? undefined;
 	const nationalities = new NationalityTable(builtinNationalities());
 	const id = validateIdNumber(args.id, {today: today ?? systemClock.now(), isKnownRegion: (c) => regions.isKnown(c), isKnownNationality: (c) => nationalities.isKnown(c)});

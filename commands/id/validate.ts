@@ -7,7 +7,7 @@
  * 18-digit form of an upgraded 15-digit number.
  */
 import type {Argv, CommandModule} from 'yargs';
-import {builtinRegions} from '../../src/catalog/regions.js';
+import {builtinRegionTable} from '../../src/catalog/regions.js';
 import {EXIT} from '../../src/core/errors.js';
 import {builtinNationalities} from '../../src/catalog/nationalities.js';
 import {validateIdNumber, HKMOTW_REGIONS, type IdNumberResult} from '../../src/core/identity/idnumber.js';
@@ -35,7 +35,7 @@ export function idValidateCommand(lang: Lang): CommandModule<GlobalArgs, Validat
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
 				const t = (key: Parameters<typeof devicesText>[1], params?: Record<string, string | number>) => devicesText(ctx.lang, key, params);
-				const regions = new RegionTable(builtinRegions());
+				const regions = builtinRegionTable();
 				const nationalities = new NationalityTable(builtinNationalities());
 				const result = validateIdNumber(String(args.number), {
 					today: systemClock.now(),

@@ -1,5 +1,5 @@
 import type {Argv, CommandModule} from 'yargs';
-import {openCatalog} from '../../src/app.js';
+import {openCatalog} from '../../src/wiring/catalog.js';
 import {InputError, NotFoundError} from '../../src/core/errors.js';
 import {cliText, type Lang} from '../../src/i18n/cli.js';
 import {runHandler, type GlobalArgs} from '../context.js';

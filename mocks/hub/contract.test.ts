@@ -9,7 +9,8 @@ import {HubError, HubRejectedError} from '../../src/core/errors.js';
 import {HubClient} from '../../src/hub/client.js';
 import {loadContract} from './openapi.js';
 import {ROUTES, startMockHub, type Exchange, type MockHub} from './server.js';
-import {demoDraft, manualClock} from './testing.js';
+import {manualClock} from './testing.js';
+import {demoDraft} from './demo-cases.js';
 
 const clock = manualClock();
 const exchanges: Exchange[] = [];

@@ -9,7 +9,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {HubClient} from '../../src/hub/client.js';
 import {openOutbox} from '../../src/store/outbox.js';
 import {systemClock} from '../../src/core/ports/clock.js';
-import {demoDraft, demoMaterial} from './testing.js';
+import {demoDraft, demoMaterial} from './demo-cases.js';
 
 const [hubUrl, dataDir, countText] = process.argv.slice(2);
 const count = Number(countText);

@@ -13,7 +13,7 @@ import {afterAll, beforeAll, expect, it} from 'vitest';
 import {HubClient} from '../../src/hub/client.js';
 import {buildCrashChild, CRASH_FAULTS, CRASH_TERMINAL, runCrashScenario, tallyCrash} from './crash-run.js';
 import {startMockHub, type MockHub} from './server.js';
-import {demoDraft, demoMaterial} from './testing.js';
+import {demoDraft, demoMaterial} from './demo-cases.js';
 
 const work = mkdtempSync(join(tmpdir(), 'tongban-crash-'));
 let childFile: string;

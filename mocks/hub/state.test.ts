@@ -7,7 +7,8 @@ import {startMockHub} from './server.js';
 import {isValidHistory} from '../../src/core/cases/lifecycle.js';
 import {parseFaultSpec, FaultSpecError} from './faults.js';
 import {HubState} from './state.js';
-import {DEMO_IMPLEMENTATION, demoDraft, manualClock} from './testing.js';
+import {manualClock} from './testing.js';
+import {DEMO_IMPLEMENTATION, demoDraft} from './demo-cases.js';
 
 function state() {
 	const clock = manualClock();

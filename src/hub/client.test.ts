@@ -8,7 +8,7 @@ import {inspect} from 'node:util';
 import {afterEach, describe, expect, it} from 'vitest';
 import {HubError} from '../core/errors.js';
 import {startMockHub, type MockHub} from '../../mocks/hub/server.js';
-import {demoDraft} from '../../mocks/hub/testing.js';
+import {demoDraft} from '../../mocks/hub/demo-cases.js';
 import {HubClient, type HubClientOptions} from './client.js';
 
 const cleanups: Array<() => Promise<unknown> | void> = [];

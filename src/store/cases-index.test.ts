@@ -13,7 +13,7 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {CaseRecord} from '../core/cases/model.js';
 import type {OutboxEntry} from '../core/cases/outbox-machine.js';
 import {newEntry} from '../core/cases/outbox-machine.js';
-import {demoDraft} from '../../mocks/hub/testing.js';
+import {demoDraft} from '../../mocks/hub/demo-cases.js';
 import {openCasesIndex} from './cases-index.js';
 import {openOutboxStore} from './outbox.js';
 import {DataFileQuarantinedError, openNotices} from './quarantine.js';

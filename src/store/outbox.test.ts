@@ -10,7 +10,8 @@ import {afterEach, describe, expect, it} from 'vitest';
 import type {Outbox} from '../core/cases/outbox.js';
 import {HubClient} from '../hub/client.js';
 import {startMockHub, type MockHub} from '../../mocks/hub/server.js';
-import {demoDraft, demoMaterial, manualClock} from '../../mocks/hub/testing.js';
+import {manualClock} from '../../mocks/hub/testing.js';
+import {demoDraft, demoMaterial} from '../../mocks/hub/demo-cases.js';
 import {DataFileCorruptError} from './durable-json.js';
 import {openOutbox, openOutboxStore} from './outbox.js';
 

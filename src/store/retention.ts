@@ -7,7 +7,7 @@
  *    applicant's name and number and the answers; material bytes nothing else needs are deleted;
  *  - `quarantine/`: damaged files set aside more than N days ago (a quarantined draft is a copy too);
  *  - temp files killed writers left behind;
- *  - whatever else the caller adds (`copies`: the demo hub's saved state, src/demo-retention.ts).
+ *  - whatever else the caller adds (`copies`: the demo hub's saved state, src/wiring/demo-retention.ts).
  * One audit entry records counts only. The audit log itself is never purged (it holds masked
  * numbers and digests, no names or images). The caller opens the audit store BEFORE calling, so
  * a purge never runs when it could not be audited (that lock is also the outbox's writer lock).

@@ -162,7 +162,7 @@ export interface SubmissionEvent {
 	file: string;
 }
 
-/** Drafts to cases (src/console-submit.ts): outbox, receipt file, print command. */
+/** Drafts to cases (src/wiring/submission.ts): outbox, receipt file, print command. */
 export interface SubmissionPort {
 	submit(draftId: string, operatorId: string): Promise<SubmitOutcome>;
 	subscribe(listener: (event: SubmissionEvent) => void): () => void;

@@ -1,23 +1,23 @@
 /**
  * The yargs bootstrap: global flags, command registration, usage errors. Everything else lives in
- * ../commands and the services they call. Loaded by src/cli.ts for every command line except a
+ * ../commands and the services they call. Loaded by src/cli/main.ts for every command line except a
  * plain `tongban [console]`, which starts the console without loading any command module.
  */
 import yargs from 'yargs';
-import {auditCommand} from '../commands/audit/index.js';
-import {casesCommand} from '../commands/cases/index.js';
-import {configCommand} from '../commands/config/index.js';
-import {devicesCommand} from '../commands/devices/index.js';
-import {eligibilityCommand} from '../commands/eligibility/index.js';
-import {hubCommand} from '../commands/hub/serve.js';
-import {idCommand} from '../commands/id/index.js';
-import {consoleCommand} from '../commands/console.js';
-import {earlyLang, type GlobalArgs} from '../commands/context.js';
-import {itemsCommand} from '../commands/items/index.js';
-import {quarantineCommand} from '../commands/quarantine/index.js';
-import {EXIT} from './core/errors.js';
-import {cliText} from './i18n/cli.js';
-import {yargsZhCN} from './i18n/yargs-zh.js';
+import {auditCommand} from '../../commands/audit/index.js';
+import {casesCommand} from '../../commands/cases/index.js';
+import {configCommand} from '../../commands/config/index.js';
+import {devicesCommand} from '../../commands/devices/index.js';
+import {eligibilityCommand} from '../../commands/eligibility/index.js';
+import {hubCommand} from '../../commands/hub/serve.js';
+import {idCommand} from '../../commands/id/index.js';
+import {consoleCommand} from '../../commands/console.js';
+import {earlyLang, type GlobalArgs} from '../../commands/context.js';
+import {itemsCommand} from '../../commands/items/index.js';
+import {quarantineCommand} from '../../commands/quarantine/index.js';
+import {EXIT} from '../core/errors.js';
+import {cliText} from '../i18n/cli.js';
+import {yargsZhCN} from '../i18n/yargs-zh.js';
 
 export async function main(argv: string[]): Promise<void> {
 	const lang = earlyLang(argv);

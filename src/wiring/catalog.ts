@@ -1,12 +1,12 @@
 /**
- * Composition root: wires the real adapters (files, settings, search) into the ports the
- * commands and the console use. The demo wiring (mock hub, emulated devices) is added here too.
+ * The catalog as the console and the commands use it: the files validated (or the last good copy
+ * with a warning), the search index (from its cache when fresh), behind the CatalogService port.
  */
 import {join} from 'node:path';
-import type {Catalog} from './core/catalog/model.js';
-import type {CatalogService} from './core/ports/catalog.js';
-import type {Clock} from './core/ports/clock.js';
-import {systemClock} from './core/ports/clock.js';
+import type {Catalog} from '../core/catalog/model.js';
+import type {CatalogService} from '../core/ports/catalog.js';
+import type {Clock} from '../core/ports/clock.js';
+import {systemClock} from '../core/ports/clock.js';
 import {
 	CatalogInvalidError,
 	parseCatalog,
@@ -15,11 +15,11 @@ import {
 	readLastGoodVersion,
 	assembleValidated,
 	writeLastGood,
-} from './catalog/load.js';
-import {createCatalogService} from './catalog/service.js';
-import {loadSearchIndex} from './catalog/index-cache.js';
-import {builtinDataDir} from './paths.js';
-import {builtinRegions} from './catalog/regions.js';
+} from '../catalog/load.js';
+import {createCatalogService} from '../catalog/service.js';
+import {loadSearchIndex} from '../catalog/index-cache.js';
+import {builtinDataDir} from '../paths.js';
+import {builtinRegionTable, builtinRegions} from '../catalog/regions.js';
 
 export interface OpenCatalogOptions {
 	dataDir: string;
@@ -27,8 +27,6 @@ export interface OpenCatalogOptions {
 	catalogDir?: string;
 	clock?: Clock;
 }
-
-export {builtinRegions} from './catalog/regions.js';
 
 /**
  * Loads and validates the catalog, falling back to the last good copy (with a warning) when the
@@ -41,10 +39,8 @@ export async function loadCatalog(options: OpenCatalogOptions): Promise<{catalog
 		const raw = readCatalogFiles(dir);
 		// Same bytes as the last validated catalog: no need to load the validator again.
 		if (readLastGoodVersion(options.dataDir) === raw.version) return {catalog: assembleValidated(raw)};
-		const regions = builtinRegions();
-		const {checkCatalogConsistency} = await import('./core/catalog/consistency.js');
-		const {RegionTable} = await import('./core/identity/regions.js');
-		const table = new RegionTable(regions);
+		const {checkCatalogConsistency} = await import('../core/catalog/consistency.js');
+		const table = builtinRegionTable();
 		const catalog = await parseCatalog(raw, (c) => checkCatalogConsistency(c, table));
 		writeLastGood(options.dataDir, catalog, clock.now());
 		return {catalog};

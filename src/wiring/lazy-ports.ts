@@ -5,10 +5,11 @@
  * port below waits for its backend when asked to act, and reads as "not yet" (empty, not
  * connected) when only asked to show.
  */
-import type {Catalog} from './core/catalog/model.js';
-import type {SearchResult} from './core/catalog/search/types.js';
-import type {CatalogService} from './core/ports/catalog.js';
-import type {AuditPort, CameraPort, CasesPort, DemoCardsPort, DraftsPort, EligibilityPort, OutboxPort, QuarantinePort, ReaderPort, SessionPort, SubmissionPort} from './ui/services.js';
+import type {Catalog} from '../core/catalog/model.js';
+import type {SearchResult} from '../core/catalog/search/types.js';
+import type {CatalogService} from '../core/ports/catalog.js';
+import type {Later} from './later.js';
+import type {AuditPort, CameraPort, CasesPort, DemoCardsPort, DraftsPort, EligibilityPort, OutboxPort, QuarantinePort, ReaderPort, SessionPort, SubmissionPort} from '../ui/services.js';
 
 const EMPTY_CATALOG: Catalog = {version: '', items: [], implementations: []};
 const EMPTY_RESULT: SearchResult = {hits: [], more: false};
@@ -18,55 +19,6 @@ const EMPTY_RESULT: SearchResult = {hits: [], more: false};
  * by the console command, not again as an unhandled rejection per waiting caller.
  */
 const ignoreFailure = (): undefined => undefined;
-
-/** Settles a value once, and tells waiting subscribers. */
-export class Later<T> {
-	#value: T | undefined;
-	#error: unknown;
-	readonly promise: Promise<T>;
-	#resolve!: (value: T) => void;
-	#reject!: (error: unknown) => void;
-	readonly #waiters = new Set<(value: T) => void>();
-
-	constructor() {
-		this.promise = new Promise<T>((resolve, reject) => {
-			this.#resolve = resolve;
-			this.#reject = reject;
-		});
-		// A failure is reported by whoever awaits; an unobserved one must not crash the process.
-		this.promise.catch(() => undefined);
-	}
-
-	get value(): T | undefined {
-		return this.#value;
-	}
-
-	get error(): unknown {
-		return this.#error;
-	}
-
-	resolve(value: T): void {
-		this.#value = value;
-		this.#resolve(value);
-		for (const waiter of this.#waiters) waiter(value);
-		this.#waiters.clear();
-	}
-
-	reject(error: unknown): void {
-		this.#error = error ?? new Error('backend failed');
-		this.#reject(this.#error);
-	}
-
-	/** Runs `fn` now if settled, else when settled; returns a cancel function. */
-	whenReady(fn: (value: T) => void): () => void {
-		if (this.#value !== undefined) {
-			fn(this.#value);
-			return () => {};
-		}
-		this.#waiters.add(fn);
-		return () => this.#waiters.delete(fn);
-	}
-}
 
 export function lazyCatalog(later: Later<CatalogService>): CatalogService {
 	const real = () => later.value;
@@ -89,23 +41,28 @@ export function lazySession(later: Later<SessionPort>): SessionPort {
 	};
 }
 
+/**
+ * A subscription to a port that may not be there yet: made once it is, and `ready` then tells the
+ * listener what it missed (the view drew "not yet" until now).
+ */
+function subscribeWhenReady<P extends {subscribe(listener: L): () => void}, L>(later: Later<P>, listener: L, ready: (port: P) => void): () => void {
+	let unsubscribe: () => void = () => {};
+	const cancel = later.whenReady((port) => {
+		unsubscribe = port.subscribe(listener);
+		ready(port);
+	});
+	return () => {
+		cancel();
+		unsubscribe();
+	};
+}
+
 export function lazyReader(later: Later<ReaderPort>): ReaderPort {
 	return {
 		state: () => later.value?.state() ?? 'disconnected',
 		lastCard: () => later.value?.lastCard(),
 		readNow: async () => (await later.promise).readNow(),
-		subscribe(listener) {
-			let unsubscribe: () => void = () => {};
-			const cancel = later.whenReady((reader) => {
-				unsubscribe = reader.subscribe(listener);
-				// The view drew "disconnected" until now: tell it the real state.
-				listener({type: 'state', state: reader.state()});
-			});
-			return () => {
-				cancel();
-				unsubscribe();
-			};
-		},
+		subscribe: (listener) => subscribeWhenReady(later, listener, (reader) => listener({type: 'state', state: reader.state()})),
 	};
 }
 
@@ -121,34 +78,14 @@ export function lazyDemoCards(later: Later<DemoCardsPort>): DemoCardsPort {
 export function lazyOutbox(later: Later<OutboxPort>): OutboxPort {
 	return {
 		pendingCount: async () => (await later.promise).pendingCount(),
-		subscribe(listener) {
-			let unsubscribe: () => void = () => {};
-			const cancel = later.whenReady((outbox) => {
-				unsubscribe = outbox.subscribe(listener);
-				listener();
-			});
-			return () => {
-				cancel();
-				unsubscribe();
-			};
-		},
+		subscribe: (listener) => subscribeWhenReady(later, listener, () => listener()),
 	};
 }
 
 export function lazyQuarantine(later: Later<QuarantinePort>): QuarantinePort {
 	return {
 		list: async () => (await later.promise).list(),
-		subscribe(listener) {
-			let unsubscribe: () => void = () => {};
-			const cancel = later.whenReady((port) => {
-				unsubscribe = port.subscribe(listener);
-				listener();
-			});
-			return () => {
-				cancel();
-				unsubscribe();
-			};
-		},
+		subscribe: (listener) => subscribeWhenReady(later, listener, () => listener()),
 	};
 }
 
@@ -219,17 +156,8 @@ export function lazyDrafts(later: Later<DraftsPort>): DraftsPort {
 export function lazySubmission(later: Later<SubmissionPort>, options: {canPrint: boolean}): SubmissionPort {
 	return {
 		submit: async (draftId, operatorId) => (await later.promise).submit(draftId, operatorId),
-		subscribe(listener) {
-			let unsubscribe: (() => void) | undefined;
-			let cancelled = false;
-			void later.promise.then((port) => {
-				if (!cancelled) unsubscribe = port.subscribe(listener);
-			}, ignoreFailure);
-			return () => {
-				cancelled = true;
-				unsubscribe?.();
-			};
-		},
+		// Nothing to catch up on: receipts that arrived before are the submit() calls' own answers.
+		subscribe: (listener) => subscribeWhenReady(later, listener, () => {}),
 		receipt: async (caseId) => (await later.promise).receipt(caseId),
 		...(options.canPrint
 			? {

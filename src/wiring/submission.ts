@@ -5,20 +5,20 @@
  * within the wait, or "queued" (the outbox keeps trying; the receipt follows through `subscribe`).
  * Every receipt is saved as a text file (src/store/receipts.ts) and can go to the print command.
  */
-import {DraftNotReadyError, submissionFromDraft, type CounterDraft} from './core/cases/counter-draft.js';
-import type {CaseReceipt} from './core/cases/model.js';
-import type {MaterialInput, Outbox} from './core/cases/outbox.js';
-import type {OutboxEntry} from './core/cases/outbox-machine.js';
-import {buildReceipt, type ReceiptDoc} from './core/cases/receipt.js';
-import {IntegrityError} from './core/errors.js';
-import type {CatalogService} from './core/ports/catalog.js';
-import type {Clock} from './core/ports/clock.js';
-import type {Lang} from './i18n/cli.js';
-import {printReceipt} from './receipts/print.js';
-import {receiptFileText} from './receipts/text.js';
-import type {DraftStore} from './store/drafts.js';
-import type {ReceiptStore} from './store/receipts.js';
-import type {SubmissionEvent, SubmissionPort, SubmitOutcome} from './ui/services.js';
+import {DraftNotReadyError, submissionFromDraft, type CounterDraft} from '../core/cases/counter-draft.js';
+import type {CaseReceipt} from '../core/cases/model.js';
+import type {MaterialInput, Outbox} from '../core/cases/outbox.js';
+import type {OutboxEntry} from '../core/cases/outbox-machine.js';
+import {buildReceipt, type ReceiptDoc} from '../core/cases/receipt.js';
+import {IntegrityError} from '../core/errors.js';
+import type {CatalogService} from '../core/ports/catalog.js';
+import type {Clock} from '../core/ports/clock.js';
+import type {Lang} from '../i18n/cli.js';
+import {printReceipt} from '../receipts/print.js';
+import {receiptFileText} from '../receipts/text.js';
+import type {DraftStore} from '../store/drafts.js';
+import type {ReceiptStore} from '../store/receipts.js';
+import type {SubmissionEvent, SubmissionPort, SubmitOutcome} from '../ui/services.js';
 
 /** How long the console waits for the hub before saying "queued" (the outbox goes on trying). */
 export const SUBMIT_WAIT_MS = 10_000;

@@ -1,7 +1,7 @@
 /** The demo's facts: the hub's answer first, the demo records only for what the hub lacks. */
 import {describe, expect, it} from 'vitest';
-import {demoFacts} from './console-backend.js';
-import type {FactsPort} from './core/ports/facts.js';
+import {demoFacts} from './facts.js';
+import type {FactsPort} from '../core/ports/facts.js';
 
 describe('demoFacts', () => {
 	it('keeps the hub facts and fills only the null ones from the fallback', async () => {

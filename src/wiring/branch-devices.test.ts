@@ -4,13 +4,13 @@
  * end; and a port that is not there, which the console survives.
  */
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {CameraEmulator} from '../mocks/devices/camera-emulator.js';
-import {demoCard} from '../mocks/devices/cards.js';
-import {IdReaderEmulator} from '../mocks/devices/idreader-emulator.js';
-import {attachEmulator, socatAvailable, startPtyPair} from '../mocks/devices/pty.js';
-import {startBranchDevices} from './console-devices.js';
-import {systemClock} from './core/ports/clock.js';
-import {defaultSettings} from './store/settings-schema.js';
+import {CameraEmulator} from '../../mocks/devices/camera-emulator.js';
+import {demoCard} from '../../mocks/devices/cards.js';
+import {IdReaderEmulator} from '../../mocks/devices/idreader-emulator.js';
+import {attachEmulator, socatAvailable, startPtyPair} from '../../mocks/devices/pty.js';
+import {startBranchDevices} from './branch-devices.js';
+import {systemClock} from '../core/ports/clock.js';
+import {defaultSettings} from '../store/settings-schema.js';
 
 const closers: Array<() => Promise<unknown>> = [];
 afterEach(async () => {

@@ -5,15 +5,15 @@
  * reader shows "disconnected" and reconnects when it appears, the camera reports a clear error
  * on capture; the technician's commands (`tongban devices …`) diagnose either.
  */
-import {Vc0706Camera} from '../devices/camera/driver.js';
-import {createCameraService} from '../devices/camera/service.js';
-import {IdReader} from '../devices/idreader/driver.js';
-import {createIdReaderService, type IdReaderService} from '../devices/idreader/service.js';
-import {serialPortOpener} from '../devices/transport.js';
-import {isKnownNationality} from './catalog/nationalities.js';
-import type {Clock} from './core/ports/clock.js';
-import type {Settings} from './store/settings-schema.js';
-import type {CameraPort} from './ui/services.js';
+import {Vc0706Camera} from '../../devices/camera/driver.js';
+import {createCameraService} from '../../devices/camera/service.js';
+import {IdReader} from '../../devices/idreader/driver.js';
+import {createIdReaderService, type IdReaderService} from '../../devices/idreader/service.js';
+import {serialPortOpener} from '../../devices/transport.js';
+import {isKnownNationality} from '../catalog/nationalities.js';
+import type {Clock} from '../core/ports/clock.js';
+import type {Settings} from '../store/settings-schema.js';
+import type {CameraPort} from '../ui/services.js';
 
 export interface BranchDevices {
 	reader?: IdReaderService;

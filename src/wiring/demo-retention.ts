@@ -1,13 +1,13 @@
 /**
  * Retention for the demo hub's saved state (`<data dir>/demo-hub.json`, written by the mock hub
- * the demo console runs in-process, src/demo.ts): it holds the demo citizens' submissions and
+ * the demo console runs in-process, src/wiring/demo.ts): it holds the demo citizens' submissions and
  * material bytes like a real hub would, so the terminal's retention purge reaches it too. Only
- * this module, src/demo.ts and src/app.ts wire the mocks into the application (architecture test).
+ * this module, src/wiring/demo.ts and src/wiring/catalog.ts wire the mocks into the application (architecture test).
  */
 import {join} from 'node:path';
-import {retentionStartsAt} from './core/audit/retention.js';
-import {purgeSnapshot, type HubSnapshot} from '../mocks/hub/state.js';
-import {DurableJSONFile} from './store/durable-json.js';
+import {retentionStartsAt} from '../core/audit/retention.js';
+import {purgeSnapshot, type HubSnapshot} from '../../mocks/hub/state.js';
+import {DurableJSONFile} from '../store/durable-json.js';
 
 export function demoHubFile(dataDir: string): string {
 	return join(dataDir, 'demo-hub.json');

@@ -5,8 +5,8 @@
  * and loading yargs and every command module first would add a visible delay before the first
  * frame. Every other command line (including --help and any mistake) goes through yargs.
  */
-import {openConsole} from '../commands/console.js';
-import {consoleFastPath} from './cli-fast.js';
+import {openConsole} from '../../commands/console.js';
+import {consoleFastPath} from './fast-path.js';
 
 // `tongban items search … | head` closes the pipe early: that is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -18,7 +18,7 @@ for (const stream of [process.stdout, process.stderr]) {
 
 const argv = process.argv.slice(2);
 const fast = consoleFastPath(argv);
-const run = fast ? openConsole(fast) : import('./cli-yargs.js').then(({main}) => main(argv));
+const run = fast ? openConsole(fast) : import('./yargs.js').then(({main}) => main(argv));
 run.catch((error: unknown) => {
 	process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
 	process.exitCode = 1;

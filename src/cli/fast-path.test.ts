@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {consoleFastPath} from './cli-fast.js';
+import {consoleFastPath} from './fast-path.js';
 
 describe('console fast path', () => {
 	it.each([

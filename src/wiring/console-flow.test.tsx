@@ -13,23 +13,22 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {cleanup} from 'ink-testing-library';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {builtinRegions} from './catalog/regions.js';
-import {startBackend} from './console-backend.js';
-import {consoleServices, newBackendPorts} from './console.js';
-import {RegionTable} from './core/identity/regions.js';
-import {systemClock} from './core/ports/clock.js';
-import {listRecent, readEntryAt} from './store/audit-store.js';
-import {defaultSettings, type Settings} from './store/settings-schema.js';
-import {expectFitsHeight, expectFitsWidth, KEYS, renderConsole, type Tui} from './test-utils/renderTui.js';
-import {createTranslator} from './ui/i18n/index.js';
+import {builtinRegionTable} from '../catalog/regions.js';
+import {startBackend} from './backend.js';
+import {HubStatus} from './hub-status.js';
+import {consoleServices, newBackendPorts} from './services.js';
+import {systemClock} from '../core/ports/clock.js';
+import {listRecent, readEntryAt} from '../store/audit-store.js';
+import {defaultSettings, type Settings} from '../store/settings-schema.js';
+import {expectFitsHeight, expectFitsWidth, KEYS, renderConsole, type Tui} from '../test-utils/renderTui.js';
+import {createTranslator} from '../ui/i18n/index.js';
 
 const zh = createTranslator('zh-CN');
 /** A 320x240 page is ~13 KB: ~1.2 s at the demo camera's 115200 baud; generous for a loaded CI machine. */
 const CAPTURE_MS = 15_000;
 /** The demo backend comes up behind the first frame: catalog, hub, reader. */
 const START_MS = 10_000;
-const regions = new RegionTable(builtinRegions());
-const isKnownRegion = (code: string) => regions.isKnown(code);
+const isKnownRegion = (code: string) => builtinRegionTable().isKnown(code);
 
 let dir: string;
 const running: Array<{close(): Promise<void>}> = [];
@@ -46,9 +45,9 @@ afterEach(async () => {
 async function startCounter(options: {columns?: number; rows?: number; settings?: Partial<Settings>; stepMs?: number} = {}) {
 	const settings: Settings = {...defaultSettings(), ...options.settings};
 	const ports = newBackendPorts();
-	const hub = {state: 'demo' as const};
-	const services = consoleServices({settings, lang: 'zh-CN', clock: systemClock, useDemo: true, isKnownRegion, hub, ports});
-	const backend = await startBackend({lang: 'zh-CN', dataDir: dir, settings, demo: true, clock: systemClock, useDemo: true, isKnownRegion, hub, ports, demoStepMs: options.stepMs ?? 60_000});
+	const hubStatus = new HubStatus('demo');
+	const services = consoleServices({settings, lang: 'zh-CN', clock: systemClock, demo: true, isKnownRegion, hubStatus, ports});
+	const backend = await startBackend({lang: 'zh-CN', dataDir: dir, settings, demo: true, clock: systemClock, isKnownRegion, hubStatus, ports, demoStepMs: options.stepMs ?? 60_000});
 	running.push(backend);
 	const tui = await renderConsole({services, columns: options.columns ?? 80, rows: options.rows ?? 24});
 	return {tui, services, backend};

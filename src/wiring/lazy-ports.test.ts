@@ -4,8 +4,9 @@
  * the command reports the failure once instead of the process dying on an unhandled rejection.
  */
 import {describe, expect, it} from 'vitest';
-import {Later, lazyAudit, lazyCamera, lazyDemoCards, lazySubmission} from './console-lazy.js';
-import type {AuditPort, CameraPort, DemoCardsPort, SubmissionPort} from './ui/services.js';
+import {Later} from './later.js';
+import {lazyAudit, lazyCamera, lazyDemoCards, lazySubmission} from './lazy-ports.js';
+import type {AuditPort, CameraPort, DemoCardsPort, SubmissionPort} from '../ui/services.js';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 

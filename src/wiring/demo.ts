@@ -3,25 +3,25 @@
  * whose cases move one lifecycle step about every 20 s, and the ID-card reader emulator behind
  * serialport's MockBinding with the demo cards, which the operator places and lifts from the
  * console (there is no physical card). Everything started here is closed by `close()`.
- * Only this module and src/app.ts may import mocks/** (src/architecture.test.ts).
+ * Only this module and src/wiring/catalog.ts may import mocks/** (src/architecture.test.ts).
  */
 import {join} from 'node:path';
-import {isKnownNationality} from './catalog/nationalities.js';
-import type {Outbox} from './core/cases/outbox.js';
-import type {Clock} from './core/ports/clock.js';
-import {createIdReaderService, type IdReaderService} from '../devices/idreader/service.js';
-import {IdReader} from '../devices/idreader/driver.js';
-import {DEMO_CARDS, demoCard} from '../mocks/devices/cards.js';
-import {IdReaderEmulator} from '../mocks/devices/idreader-emulator.js';
-import {MockBinding, MockReaderHarness} from '../mocks/devices/mock-port.js';
-import {startMockHub, type MockHub} from '../mocks/hub/server.js';
-import {demoDraft, demoMaterial} from '../mocks/hub/testing.js';
-import type {CameraPort, DemoCardsPort} from './ui/services.js';
-import {Vc0706Camera, type VerifyMode} from '../devices/camera/driver.js';
-import {createCameraService, type CameraService} from '../devices/camera/service.js';
-import type {ImageSize} from '../devices/camera/protocol.js';
-import {createCameraHarness} from '../mocks/devices/camera-harness.js';
-import {PAGES, isPageName, type PageName} from '../mocks/devices/camera-pages.js';
+import {isKnownNationality} from '../catalog/nationalities.js';
+import type {Outbox} from '../core/cases/outbox.js';
+import type {Clock} from '../core/ports/clock.js';
+import {createIdReaderService, type IdReaderService} from '../../devices/idreader/service.js';
+import {IdReader} from '../../devices/idreader/driver.js';
+import {DEMO_CARDS, demoCard} from '../../mocks/devices/cards.js';
+import {IdReaderEmulator} from '../../mocks/devices/idreader-emulator.js';
+import {MockBinding, MockReaderHarness} from '../../mocks/devices/mock-port.js';
+import {startMockHub, type MockHub} from '../../mocks/hub/server.js';
+import {demoDraft, demoMaterial} from '../../mocks/hub/demo-cases.js';
+import type {CameraPort, DemoCardsPort} from '../ui/services.js';
+import {Vc0706Camera, type VerifyMode} from '../../devices/camera/driver.js';
+import {createCameraService, type CameraService} from '../../devices/camera/service.js';
+import type {ImageSize} from '../../devices/camera/protocol.js';
+import {createCameraHarness} from '../../mocks/devices/camera-harness.js';
+import {PAGES, isPageName, type PageName} from '../../mocks/devices/camera-pages.js';
 
 /** One lifecycle step of a demo case every ~20 s: slow enough to watch, fast enough to see. */
 export const DEMO_STEP_MS = 20_000;

@@ -1,0 +1,65 @@
+/**
+ * The console's services as lazy ports over what the backend resolves later: the same wiring for
+ * `tongban console` and the in-process flow tests (src/wiring/console-flow.test.tsx).
+ */
+import type {Clock} from '../core/ports/clock.js';
+import {cliText, type Lang} from '../i18n/cli.js';
+import type {Settings} from '../store/settings-schema.js';
+import type {ConsoleServices} from '../ui/services.js';
+import type {HubStatus} from './hub-status.js';
+import {Later} from './later.js';
+import {lazyAudit, lazyCamera, lazyCases, lazyCatalog, lazyDemoCards, lazyDrafts, lazyEligibility, lazyOutbox, lazyQuarantine, lazyReader, lazySession, lazySubmission} from './lazy-ports.js';
+import type {BackendPorts} from './options.js';
+
+export function newBackendPorts(): BackendPorts {
+	return {
+		catalog: new Later(),
+		session: new Later(),
+		reader: new Later(),
+		demoCards: new Later(),
+		outbox: new Later(),
+		cases: new Later(),
+		audit: new Later(),
+		eligibility: new Later(),
+		camera: new Later(),
+		drafts: new Later(),
+		submission: new Later(),
+		quarantine: new Later(),
+	};
+}
+
+export function consoleServices(options: {
+	settings: Settings;
+	lang: Lang;
+	clock: Clock;
+	demo: boolean;
+	isKnownRegion: (code: string) => boolean;
+	hubStatus: HubStatus;
+	ports: BackendPorts;
+}): ConsoleServices {
+	const {settings, clock, demo, isKnownRegion, hubStatus, ports} = options;
+	return {
+		catalog: lazyCatalog(ports.catalog),
+		catalogReady: ports.catalog.promise,
+		clock,
+		operator: {id: '', name: cliText(options.lang, 'demo.operator'), branch: settings.branchName},
+		hubState: () => hubStatus.get(),
+		session: lazySession(ports.session),
+		idleLockMinutes: settings.idleLockMinutes,
+		// The demo has its emulated devices; a branch console has the ones its settings name.
+		...(demo || settings.readerPort ? {reader: lazyReader(ports.reader)} : {}),
+		...(demo ? {demoCards: lazyDemoCards(ports.demoCards)} : {}),
+		...(demo || settings.cameraPort ? {camera: lazyCamera(ports.camera, {demoPages: demo})} : {}),
+		drafts: lazyDrafts(ports.drafts),
+		submission: lazySubmission(ports.submission, {canPrint: settings.receiptPrintCommand.trim() !== ''}),
+		asciiOnly: settings.asciiOnly,
+		outbox: lazyOutbox(ports.outbox),
+		cases: lazyCases(ports.cases),
+		audit: lazyAudit(ports.audit),
+		eligibility: lazyEligibility(ports.eligibility),
+		// The counter's region is the branch's: the first 6 digits of its code (GB/T 2260).
+		counterRegion: settings.branchCode.slice(0, 6),
+		isKnownRegion,
+		quarantine: lazyQuarantine(ports.quarantine),
+	};
+}
