@@ -33,6 +33,7 @@ import {
 	type ImageSize,
 } from './protocol.js';
 import {ReplyAssembler, type Assembled, type Expectation} from './replies.js';
+import {SerialQueue} from '../../src/core/serial-queue.js';
 
 export interface CameraTimeouts {
 	/** Plain commands (version, freeze, resume, frame length, settings). Default 500 ms. */
@@ -136,7 +137,7 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 	readonly #port: PortKeeper<CameraError>;
 	readonly #assembler = new ReplyAssembler();
 	#waiter: Waiter | undefined;
-	#queue: Promise<unknown> = Promise.resolve();
+	readonly #queue = new SerialQueue();
 	#size: ImageSize | undefined;
 
 	constructor(options: CameraOptions) {
@@ -201,9 +202,7 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 
 	/** Commands never overlap on the wire. */
 	#exclusive<T>(work: () => Promise<T>): Promise<T> {
-		const run = this.#queue.then(work, work);
-		this.#queue = run.catch(() => undefined);
-		return run;
+		return this.#queue.run(work);
 	}
 
 	/** Sends a request and waits for the expected reply, at most `deadlineMs`. Callers hold the lock. */

@@ -15,6 +15,7 @@ import {type IdCard} from '../../src/core/identity/id-card.js';
 import {badData, IdReaderError, noCard, notFound, portGone, samFault, selectFailed, statusError, timeout} from './errors.js';
 import {FrameScanner, StaleWatch, type Rejection, type ScannerStats} from './parser.js';
 import {BAUD_RATES, commandFrame, type BaudRate, type CommandName, HEADER_BYTES, parseReply, setBaudFrame, SW3_FOUND, SW3_NO_CONTENT, SW3_OK, type Reply} from './protocol.js';
+import {SerialQueue} from '../../src/core/serial-queue.js';
 
 export interface IdReaderTimeouts {
 	/** Find card (20 01). Default 100 ms. */
@@ -115,7 +116,7 @@ export class IdReader extends EventEmitter<IdReaderEvents> {
 	/** The frame last written, to recognise its echo. */
 	#sent: Buffer | undefined;
 	#waiter: Waiter | undefined;
-	#queue: Promise<unknown> = Promise.resolve();
+	readonly #queue = new SerialQueue();
 	#pollTimer: ReturnType<typeof setTimeout> | undefined;
 	#cardPresent: boolean | undefined;
 
@@ -203,9 +204,7 @@ export class IdReader extends EventEmitter<IdReaderEvents> {
 
 	/** Runs one exchange after the previous one finished: commands never overlap on the wire. */
 	#exclusive<T>(work: () => Promise<T>): Promise<T> {
-		const run = this.#queue.then(work, work);
-		this.#queue = run.catch(() => undefined);
-		return run;
+		return this.#queue.run(work);
 	}
 
 	/** Sends a frame and waits for the next whole reply frame, at most `deadlineMs`. Callers hold the lock. */

@@ -15,6 +15,7 @@
 import type {Adapter} from 'lowdb';
 import type {SegmentData} from '../core/audit/segments.js';
 import {DataFileCorruptError, readTextIfExists, writeFileDurable} from './durable-json.js';
+import {SerialQueue} from '../core/serial-queue.js';
 
 const CLOSE = Buffer.from(']}');
 const COMMA = Buffer.from(',');
@@ -35,7 +36,7 @@ export class AuditSegmentFile<E = unknown> implements Adapter<SegmentData<E>> {
 	readonly path: string;
 	#bytes: Buffer = Buffer.alloc(0);
 	#written: Written | undefined;
-	#queue: Promise<void> = Promise.resolve();
+	readonly #queue = new SerialQueue();
 
 	constructor(path: string) {
 		this.path = path;
@@ -54,9 +55,7 @@ export class AuditSegmentFile<E = unknown> implements Adapter<SegmentData<E>> {
 
 	/** Writes are serialised: each one completes (durably) before the next is prepared. */
 	write(data: SegmentData<E>): Promise<void> {
-		const next = this.#queue.then(() => this.#write(data));
-		this.#queue = next.catch(() => {});
-		return next;
+		return this.#queue.run(() => this.#write(data));
 	}
 
 	async #write(data: SegmentData<E>): Promise<void> {

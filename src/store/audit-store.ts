@@ -50,6 +50,7 @@ import {HEAD_FILE, HeadFile, encodeHead, parseHead, readHeadSnapshot, type HeadC
 import {AuditSegmentFile} from './audit-segment-file.js';
 import {DataFileCorruptError} from './durable-json.js';
 import {acquireLock, type LockHandle} from './lock.js';
+import {SerialQueue} from '../core/serial-queue.js';
 
 export type Segment = SegmentData<AuditEntry>;
 
@@ -206,7 +207,7 @@ export class AuditStore implements AuditRecorder {
 	#tailStamp: PartStamp | undefined;
 	/** Set while an append is under way or after one failed: the files must be read again first. */
 	#resync = true;
-	#queue: Promise<unknown> = Promise.resolve();
+	readonly #queue = new SerialQueue();
 
 	private constructor(options: AuditStoreOptions, lock: LockHandle, head: HeadFile) {
 		this.dataDir = options.dataDir;
@@ -254,13 +255,11 @@ export class AuditStore implements AuditRecorder {
 
 	/** Appends one entry durably; calls are serialised so seqs follow the order of the calls. */
 	record(input: AuditInput): Promise<AuditEntry> {
-		const run = this.#queue.then(() => this.#append(input));
-		this.#queue = run.catch(() => {});
-		return run;
+		return this.#queue.run(() => this.#append(input));
 	}
 
 	async close(): Promise<void> {
-		await this.#queue;
+		await this.#queue.idle();
 		if (!this.#lock) return;
 		await this.#head.close();
 		await this.#lock.release();

@@ -22,6 +22,7 @@ import {acquireLock} from './lock.js';
 import {openOutboxStore} from './outbox.js';
 import {DataFileQuarantinedError, quarantineFile, type QuarantineNotice} from './quarantine.js';
 import {casesIndexFileSchema, shapeCheck} from './shapes.js';
+import {SerialQueue} from '../core/serial-queue.js';
 
 export interface IndexedCase {
 	caseId: string;
@@ -146,7 +147,7 @@ export async function openCasesIndex(dataDir: string, options: CasesIndexOptions
 	const db = new Low<IndexFile>(new CheckedJSONFile<IndexFile>(path, shapeCheck(casesIndexFileSchema)), {version: 1, cases: {}});
 	const lockPath = `${path}.lock`;
 	const lockWaitMs = options.lockWaitMs ?? LOCK_WAIT_MS;
-	let queue: Promise<unknown> = Promise.resolve();
+	const queue = new SerialQueue();
 	let closed = false;
 
 	/** Sets the damaged file aside and writes the index rebuilt from the outbox (lock held). */
@@ -172,7 +173,7 @@ export async function openCasesIndex(dataDir: string, options: CasesIndexOptions
 	/** One write: lock, read what is on disk now, change our cases, write, unlock. */
 	function mutate<T>(change: (cases: Record<string, IndexedCase>) => T): Promise<T> {
 		if (closed) return Promise.reject(new IndexClosedError());
-		const run = queue.then(async () => {
+		return queue.run(async () => {
 			const lock = await acquireLock(lockPath, {waitMs: lockWaitMs, what: {'zh-CN': '办件索引', en: 'The case index'}});
 			try {
 				const notice = await read();
@@ -184,8 +185,6 @@ export async function openCasesIndex(dataDir: string, options: CasesIndexOptions
 				await lock.release();
 			}
 		});
-		queue = run.catch(() => undefined);
-		return run;
 	}
 
 	await removeStaleTemps(dataDir, 'cases.json');
@@ -208,13 +207,13 @@ export async function openCasesIndex(dataDir: string, options: CasesIndexOptions
 		get: (caseId) => db.data.cases[caseId],
 		list: () => Object.values(db.data.cases).sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)),
 		reload: async () => {
-			await queue;
+			await queue.idle();
 			const notice = await read();
 			if (notice) options.onQuarantined?.(notice);
 		},
 		async close() {
 			closed = true;
-			await queue;
+			await queue.idle();
 		},
 		merge(list) {
 			return mutate((cases) => {

@@ -12,6 +12,7 @@ import {basename, dirname, join} from 'node:path';
 import type {Adapter} from 'lowdb';
 import {IntegrityError} from '../core/errors.js';
 import {pidAlive} from './lock.js';
+import {SerialQueue} from '../core/serial-queue.js';
 
 /**
  * A data file that cannot be used, left where it is (for the files that must never be moved or
@@ -152,7 +153,7 @@ export async function removeStaleTemps(dir: string, target?: string): Promise<nu
 export class DurableJSONFile<T> implements Adapter<T> {
 	readonly path: string;
 	readonly #mode: number;
-	#queue: Promise<void> = Promise.resolve();
+	readonly #queue = new SerialQueue();
 
 	constructor(path: string, options: {mode?: number} = {}) {
 		this.path = path;
@@ -172,9 +173,7 @@ export class DurableJSONFile<T> implements Adapter<T> {
 	/** Writes are serialised: each one completes (durably) before the next starts. */
 	write(data: T): Promise<void> {
 		const text = JSON.stringify(data);
-		const next = this.#queue.then(() => writeFileDurable(this.path, text, this.#mode));
-		this.#queue = next.catch(() => {});
-		return next;
+		return this.#queue.run(() => writeFileDurable(this.path, text, this.#mode));
 	}
 }
 

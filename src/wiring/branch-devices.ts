@@ -14,6 +14,7 @@ import {isKnownNationality} from '../catalog/nationalities.js';
 import type {Clock} from '../core/ports/clock.js';
 import type {Settings} from '../store/settings-schema.js';
 import type {CameraPort} from '../ui/services.js';
+import {SerialQueue} from '../core/serial-queue.js';
 
 export interface BranchDevices {
 	reader?: IdReaderService;
@@ -44,12 +45,10 @@ export async function startBranchDevices(options: {settings: Settings; clock: Cl
 		const service = createCameraService({camera: driver});
 		closers.push(() => service.close());
 		// One capture at a time: a second one waits for the line instead of colliding on it.
-		let queue: Promise<unknown> = Promise.resolve();
+		const line = new SerialQueue();
 		camera = {
 			capture(request) {
-				const run = queue.then(() => service.capture(request.onProgress ? {onProgress: request.onProgress} : {}));
-				queue = run.catch(() => undefined);
-				return run;
+				return line.run(() => service.capture(request.onProgress ? {onProgress: request.onProgress} : {}));
 			},
 		};
 	}

@@ -22,6 +22,7 @@ import {createCameraService, type CameraService} from '../../devices/camera/serv
 import type {ImageSize} from '../../devices/camera/protocol.js';
 import {createCameraHarness} from '../../mocks/devices/camera-harness.js';
 import {PAGES, isPageName, type PageName} from '../../mocks/devices/camera-pages.js';
+import {SerialQueue} from '../core/serial-queue.js';
 
 /** One lifecycle step of a demo case every ~20 s: slow enough to watch, fast enough to see. */
 export const DEMO_STEP_MS = 20_000;
@@ -127,7 +128,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 function demoCamera(verify: VerifyMode): {port: CameraPort; close(): Promise<void>} {
 	const services = new Map<PageName, CameraService>();
 	let page: PageName = 'application';
-	let queue: Promise<unknown> = Promise.resolve();
+	const line = new SerialQueue();
 	const serviceOf = (name: PageName): CameraService => {
 		let service = services.get(name);
 		if (!service) {
@@ -142,9 +143,7 @@ function demoCamera(verify: VerifyMode): {port: CameraPort; close(): Promise<voi
 		port: {
 			capture(request) {
 				const service = serviceOf(page);
-				const run = queue.then(() => service.capture({size: DEMO_CAMERA_SIZE, ...(request.onProgress ? {onProgress: request.onProgress} : {})}));
-				queue = run.catch(() => undefined);
-				return run;
+				return line.run(() => service.capture({size: DEMO_CAMERA_SIZE, ...(request.onProgress ? {onProgress: request.onProgress} : {})}));
 			},
 			pages: () => PAGES.map((p) => p.id),
 			page: () => page,
