@@ -146,6 +146,7 @@ describe('no duplicate from a re-run', () => {
 		expect(rebuilt.get(JSON.parse(delivered.stdout).caseId)).toBeDefined();
 		const again = await run(['cases', 'submit', '--file', file, '--hub', hub.url, '--json'], dataDir);
 		expect(again.code, again.stderr).toBe(0);
+		expect(JSON.parse(again.stdout).caseId).toBe(casesWith('idx-2')[0]?.caseId);
 		expect(casesWith('idx-2')).toHaveLength(1);
 		// The notice stays until acknowledged.
 		const listed = await run(['quarantine', 'list', '--json'], dataDir);

@@ -33,6 +33,11 @@ export function hubBaseUrl(raw: string): string {
 	return url.toString().replace(/\/$/, '');
 }
 
+/** Retries after a failed call: --retries (0 to 10), else `fallback`. The outbox uses it for submissions. */
+export function retriesOf(args: HubArgs, fallback = 2): number {
+	return args.retries !== undefined && Number.isInteger(args.retries) && args.retries >= 0 ? Math.min(args.retries, 10) : fallback;
+}
+
 export function hubClientFor(ctx: CommandContext, args: HubArgs, extra: Partial<HubClientOptions> = {}): HubClient {
 	const raw = args.hub ?? ctx.settings.hubUrl;
 	if (!raw) throw new InputError('hub_not_configured', hubText(ctx.lang, 'err.noHub'));
@@ -50,6 +55,6 @@ export function hubClientFor(ctx: CommandContext, args: HubArgs, extra: Partial<
 		...(token ? {token} : {}),
 		...(Object.keys(tls).length > 0 ? {tls} : {}),
 		...extra,
-		...(args.retries !== undefined && Number.isInteger(args.retries) && args.retries >= 0 ? {retries: Math.min(args.retries, 10)} : {}),
+		...(args.retries !== undefined ? {retries: retriesOf(args)} : {}),
 	});
 }

@@ -11,7 +11,7 @@ import {auditOutbox} from '../../src/core/cases/audit.js';
 import {runHandler, type CommandContext} from '../context.js';
 import type {AuditStore} from '../../src/store/audit-store.js';
 import {openCommandAudit} from './audit-session.js';
-import {hubClientFor, withHubOptions, type HubArgs} from './hub-args.js';
+import {hubClientFor, retriesOf, withHubOptions, type HubArgs} from './hub-args.js';
 
 interface OutboxArgs extends HubArgs {
 	drain?: boolean;
@@ -79,7 +79,7 @@ export function casesOutboxCommand(lang: Lang): CommandModule<HubArgs, OutboxArg
 						const index = await openCasesIndex(ctx.dataDir);
 						outbox.on('submitted', (entry) => void index.recordSubmitted(entry, systemClock.now()));
 						// --drain means "send now": entries waiting out a backoff go too.
-						summary = await outbox.drain({now: true});
+						summary = await outbox.drain({now: true, retries: retriesOf(args)});
 						// Index writes are queued on the same durable adapter; let them land.
 						for (const e of await outbox.all()) if (e.phase === 'done') await index.recordSubmitted(e, systemClock.now());
 					} finally {

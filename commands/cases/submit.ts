@@ -16,7 +16,7 @@ import {auditOutbox} from '../../src/core/cases/audit.js';
 import type {AuditStore} from '../../src/store/audit-store.js';
 import {openCommandAudit} from './audit-session.js';
 import {runHandler, type CommandContext} from '../context.js';
-import {hubClientFor, withHubOptions, type HubArgs} from './hub-args.js';
+import {hubClientFor, retriesOf, withHubOptions, type HubArgs} from './hub-args.js';
 
 interface SubmitArgs extends HubArgs {
 	file: string;
@@ -128,7 +128,8 @@ export function casesSubmitCommand(lang: Lang): CommandModule<HubArgs, SubmitArg
 					const entry = await outbox.enqueue(draft, materials, {idempotencyKey});
 					// A key given in the file and used before for another case: refuse, never send the old one as if it were this.
 					if (!sameCase(entry, content)) throw new InputError('idempotency_conflict', hubText(ctx.lang, 'submit.keyReused', {key: idempotencyKey, id: entry.id}), {idempotencyKey});
-					if (entry.phase !== 'done') await outbox.drain();
+					// The outbox retries (and resolves a lost answer) within this run, --retries times.
+					if (entry.phase !== 'done') await outbox.drain({retries: retriesOf(args)});
 					const after = (await outbox.all()).find((e) => e.id === entry.id)!;
 					if (after.phase === 'done' && after.receipt) {
 						await index.recordSubmitted(after, systemClock.now()).catch((error: unknown) => {

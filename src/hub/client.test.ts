@@ -65,28 +65,32 @@ describe('HubClient', () => {
 		expect(hub.counts.get('nodes')).toBe(3);
 	});
 
-	it('after a lost POST answer, looks the key up and does not post again', async () => {
+	it('posts a case once: a lost answer comes back as outcome unknown (the outbox resolves it), never a second POST', async () => {
 		const {hub, client} = await setup();
 		hub.faults.failNext(1, 'reset', 'cases.create');
-		const {receipt} = await client.createCase('key-lost-0001', {...demoDraft(), materials: []});
+		const error = (await client.createCase('key-lost-0001', {...demoDraft(), materials: []}).catch((e: unknown) => e)) as HubError;
+		expect(error).toBeInstanceOf(HubError);
+		expect(error.outcomeUnknown).toBe(true);
 		expect(hub.counts.get('cases.create')).toBe(1);
-		expect(hub.counts.get('cases.query')).toBe(1);
-		expect(hub.state.byKey.get('key-lost-0001')).toBe(receipt.caseId);
+		expect(hub.counts.get('cases.query')).toBeUndefined();
+		// The case may exist: only a lookup by key tells.
+		expect((await client.findCaseByIdempotencyKey('key-lost-0001'))?.caseId).toBe(hub.state.byKey.get('key-lost-0001'));
 	});
 
-	it('posts again after 503 (nothing was done) under the same key', async () => {
+	it('a 503 on a case POST is "nothing done, try again later", not an unknown outcome', async () => {
 		const {hub, client} = await setup();
 		hub.faults.failNext(1, '503', 'cases.create');
-		await client.createCase('key-busy-0001', {...demoDraft(), materials: []});
-		expect(hub.counts.get('cases.create')).toBe(2);
-		expect(hub.counts.get('cases.query')).toBeUndefined();
-		expect(hub.state.cases.size).toBe(1);
+		const error = (await client.createCase('key-busy-0001', {...demoDraft(), materials: []}).catch((e: unknown) => e)) as HubError;
+		expect(error).toMatchObject({retryable: true, outcomeUnknown: false, status: 503});
+		expect(hub.counts.get('cases.create')).toBe(1);
+		expect(hub.state.cases.size).toBe(0);
 	});
 
-	it('sends the audit head it is given at each attempt (a retry carries the newer one), never a malformed one', async () => {
+	it('sends the audit head it is given at each POST (a later one carries the newer head), never a malformed one', async () => {
 		let asked = 0;
 		const {hub, client} = await setup(undefined, {auditHead: () => ({seq: ++asked * 10, hash: String(asked).repeat(64)})});
 		hub.faults.failNext(1, '503', 'cases.create');
+		await client.createCase('key-head-0001', {...demoDraft(), materials: []}).catch(() => undefined);
 		await client.createCase('key-head-0001', {...demoDraft(), materials: []});
 		expect(asked).toBe(2);
 		expect(hub.state.getAuditHead('T-DEMO-0001')).toMatchObject({seq: 20, hash: '2'.repeat(64)});

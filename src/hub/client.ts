@@ -284,35 +284,15 @@ export class HubClient implements HubApi {
 	}
 
 	/**
-	 * POST /cases under one Idempotency-Key. A refused or overloaded request is sent again; an
-	 * answer lost in flight (reset, timeout, 5xx) is first looked up by key, and only a hub that
-	 * never created the case gets the POST again.
+	 * POST /cases under one Idempotency-Key, once. Retrying it and resolving a lost answer belong to
+	 * the outbox (core/cases/outbox.ts), which writes "maybe sent" to disk before the request leaves:
+	 * a failure comes back as it is, with `outcomeUnknown` set when the hub may have created the case.
 	 */
 	async createCase(idempotencyKey: string, submission: CaseSubmission, options: CallOptions = {}): Promise<{receipt: CaseReceipt; created: boolean}> {
 		const call = 'POST /cases';
 		const spec: CallSpec = {method: 'POST', path: '/cases', call, json: submission, headers: {'idempotency-key': idempotencyKey}, auditHead: true};
-		let mustResolve = false;
-		for (let attempt = 0; ; attempt++) {
-			let failure: HubError | HubRejectedError;
-			try {
-				if (mustResolve) {
-					const found = await this.findCaseByIdempotencyKey(idempotencyKey, options);
-					if (found) return {receipt: toReceipt(found), created: false};
-					mustResolve = false;
-				}
-				const answer = await this.#call(spec, [200, 201], options, 0);
-				return {receipt: this.#parse(receiptSchema, answer, call), created: answer.status === 201};
-			} catch (error) {
-				if (!(error instanceof HubError) && !(error instanceof HubRejectedError)) throw error;
-				failure = error;
-			}
-			mustResolve ||= failure instanceof HubError && failure.outcomeUnknown;
-			if (!(failure instanceof HubError) || !failure.retryable || attempt >= this.#retries) {
-				// A POST may still be on the hub: whatever failed last, the caller must resolve first.
-				throw mustResolve ? outcomeUnknown(failure, idempotencyKey) : failure;
-			}
-			await this.#pause(call, attempt + 1, failure, options.signal, mustResolve ? 'GET /cases?idempotencyKey=' : call);
-		}
+		const answer = await this.#call(spec, [200, 201], options, 0);
+		return {receipt: this.#parse(receiptSchema, answer, call), created: answer.status === 201};
 	}
 
 	async getCase(caseId: string, options?: CallOptions): Promise<CaseRecord> {
@@ -377,20 +357,6 @@ export class HubClient implements HubApi {
 	}
 }
 
-function outcomeUnknown(last: HubError | HubRejectedError, idempotencyKey: string): HubError {
-	return new HubError(
-		'hub_outcome_unknown',
-		{
-			'zh-CN': `办件可能已送达中台，但未收到应答（${last.code}）；将按幂等键查询后再决定是否重发`,
-			en: `the case may have reached the hub but no answer came back (${last.code}); it will be looked up by its idempotency key before any resend`,
-		},
-		{retryable: true, outcomeUnknown: true, details: {idempotencyKey, last: last.code}},
-	);
-}
-
-function toReceipt(record: CaseRecord): CaseReceipt {
-	return {caseId: record.caseId, status: record.status, receivingNode: record.receivingNode, handlingNode: record.handlingNode, receivedAt: record.receivedAt};
-}
 
 export function createHubClient(options: HubClientOptions): HubClient {
 	return new HubClient(options);

@@ -166,4 +166,30 @@ describe('outbox under hub faults', () => {
 		expect(stale.filter((f) => existsSync(f))).toEqual([]);
 		expect(existsSync(live)).toBe(true);
 	});
+
+	it('drain({retries}) tries an entry again within the run after its backoff: a 503 posts again, a lost answer is looked up, never posted twice', async () => {
+		const hub = await startMockHub({seed: 3});
+		const dir = mkdtempSync(join(tmpdir(), 'tongban-outbox-'));
+		const client = new HubClient({baseUrl: hub.url, terminalId: 'T-DEMO-0001', token: 'demo-api-token', retries: 0});
+		const clock = manualClock();
+		const slept: number[] = [];
+		const outbox = await openOutbox({dataDir: dir, hub: client, clock, backoff: {baseMs: 100, maxMs: 400}, sleep: async (ms) => void slept.push(ms)});
+		cleanups.push(() => rmSync(dir, {recursive: true, force: true}), () => hub.close(), () => client.close());
+		hub.faults.failNext(1, '503', 'cases.create');
+		await outbox.enqueue(demoDraft({answers: {n: 1}}, clock), [], {idempotencyKey: 'retry-in-run-0001'});
+		expect((await outbox.drain({retries: 2})).submitted).toBe(1);
+		expect(hub.counts.get('cases.create')).toBe(2);
+		hub.faults.failNext(1, 'reset', 'cases.create');
+		await outbox.enqueue(demoDraft({answers: {n: 2}}, clock), [], {idempotencyKey: 'retry-in-run-0002'});
+		expect((await outbox.drain({retries: 2})).submitted).toBe(1);
+		expect(hub.counts.get('cases.create')).toBe(3);
+		expect(hub.counts.get('cases.query')).toBe(1);
+		expect(slept.length).toBe(2);
+		expect(slept.every((ms) => ms >= 50)).toBe(true);
+		expectExactlyOnce(hub, ['retry-in-run-0001', 'retry-in-run-0002']);
+		// Without retries the run stops at the first failure and leaves the entry for later.
+		hub.faults.failNext(1, '503', 'cases.create');
+		await outbox.enqueue(demoDraft({answers: {n: 3}}, clock), [], {idempotencyKey: 'retry-in-run-0003'});
+		expect((await outbox.drain()).waiting).toBe(1);
+	});
 });

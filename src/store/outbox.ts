@@ -128,7 +128,7 @@ export function openBlobStore(dataDir: string): BlobStore {
 }
 
 /** The outbox of a data directory, wired to a hub. */
-export async function openOutbox(options: {dataDir: string; hub: HubApi; clock: Clock} & Partial<Pick<OutboxDeps, 'random' | 'backoff' | 'setTimer'>>): Promise<Outbox> {
+export async function openOutbox(options: {dataDir: string; hub: HubApi; clock: Clock} & Partial<Pick<OutboxDeps, 'random' | 'backoff' | 'setTimer' | 'sleep'>>): Promise<Outbox> {
 	const store = await openOutboxStore(options.dataDir);
 	const {dataDir: _dataDir, ...rest} = options;
 	return createOutbox({...rest, store, blobs: openBlobStore(options.dataDir)});

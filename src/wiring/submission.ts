@@ -94,7 +94,8 @@ export function createDraftSubmitter(deps: DraftSubmitterDeps): SubmissionPort &
 			timer = setTimeout(resolve, deps.waitMs ?? SUBMIT_WAIT_MS);
 			timer.unref?.();
 		});
-		await Promise.race([outbox.drain({now: true}).catch(() => undefined), deadline]);
+		// A couple of retries within the wait: a hub busy for a moment still gives a receipt at once.
+		await Promise.race([outbox.drain({now: true, retries: 2}).catch(() => undefined), deadline]);
 		clearTimeout(timer);
 		return (await outbox.all()).find((e) => e.id === entryId);
 	}

@@ -62,12 +62,16 @@ export interface Outbox {
 	 * crash between "queued" and "draft marked", is one case, never two.
 	 */
 	enqueue(draft: CaseDraft, materials: MaterialInput[], options?: {idempotencyKey?: string}): Promise<OutboxEntry>;
-	/** Works through every due entry once; concurrent calls share one run. */
 	/**
-	 * Works through the entries that are due. With `{now: true}` (an operator asked to send now)
-	 * entries waiting out a backoff are tried once at once as well.
+	 * Works through the entries that are due; concurrent calls share one run. With `{now: true}`
+	 * (an operator asked to send now) entries waiting out a backoff are tried at once as well.
+	 * `retries` (default 0): how many times one entry is tried again in this run after a failure
+	 * that may pass (the hub away or busy), each after its backoff delay; the background drain
+	 * leaves that to the next run, a command that waits for its answer asks for a few. The outbox
+	 * is the one place that retries a submission and resolves a lost answer (the hub client posts
+	 * once): its "maybe sent" mark is on disk before every POST.
 	 */
-	drain(options?: {now?: boolean}): Promise<DrainSummary>;
+	drain(options?: {now?: boolean; retries?: number}): Promise<DrainSummary>;
 	/** Entries not yet on the hub (including failed ones that need attention). */
 	pending(): Promise<OutboxEntry[]>;
 	all(): Promise<OutboxEntry[]>;
@@ -87,6 +91,8 @@ export interface OutboxDeps {
 	backoff?: BackoffPolicy;
 	/** Timer seam for background draining (tests pass fakes). */
 	setTimer?: (fn: () => void, ms: number) => {cancel(): void};
+	/** Waits out a backoff between retries within one drain (tests pass one that returns at once). */
+	sleep?: (ms: number) => Promise<void>;
 }
 
 const defaultTimer = (fn: () => void, ms: number) => {
@@ -99,10 +105,14 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 	const {store, blobs, hub, clock} = deps;
 	const random = deps.random ?? Math.random;
 	const setTimer = deps.setTimer ?? defaultTimer;
+	// Unlike the background timer, a retry's wait keeps the process alive: a command is waiting for it.
+	const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 	const emitter = new EventEmitter();
 	let running: Promise<DrainSummary> | undefined;
 	let timer: {cancel(): void} | undefined;
 	let background: {maxIdleMs: number} | undefined;
+	/** Set by stop(): a drain waiting out a retry's backoff sends nothing more. */
+	let stopped = false;
 
 	const emit = <K extends keyof OutboxEvents>(event: K, ...args: OutboxEvents[K]) => emitter.emit(event, ...args);
 
@@ -112,13 +122,15 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 		return next;
 	}
 
-	/** Runs one entry until it is finished or has to wait. */
-	async function work(start: OutboxEntry, now = false): Promise<OutboxEntry> {
+	/** Runs one entry until it is finished or has to wait (after `retries` retries in this run). */
+	async function work(start: OutboxEntry, now = false, retries = 0): Promise<OutboxEntry> {
 		let entry = start;
 		let reuploads = 0;
+		let retriesLeft = retries;
 		// Sending now skips the backoff left by earlier attempts; a failure in this run returns
-		// below (its new backoff applies to the next run), so this cannot loop.
+		// below once its retries are spent (its new backoff applies to the next run): no endless loop.
 		for (;;) {
+			if (stopped) return entry;
 			const action = nextAction(entry, now ? new Date(8.64e15) : clock.now());
 			if (action.kind === 'none' || action.kind === 'wait') return entry;
 			try {
@@ -153,18 +165,22 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 				if (event.type === 'transient_failure') {
 					if (entry.maybeSent && (action.kind === 'post' || action.kind === 'resolve')) emit('outcome_unknown', entry, action.kind === 'post' ? 'post' : 'lookup');
 					emit('retry', entry);
-					return entry;
+					if (retriesLeft <= 0) return entry;
+					retriesLeft--;
+					// The entry's own backoff (never shorter than a Retry-After), then round again.
+					await sleep(Math.max(0, Date.parse(entry.nextAttemptAt) - clock.now().getTime()));
+					now = true;
 				}
 			}
 		}
 	}
 
-	async function runDrain(now: boolean): Promise<DrainSummary> {
+	async function runDrain(now: boolean, retries: number): Promise<DrainSummary> {
 		const summary: DrainSummary = {submitted: 0, failed: 0, waiting: 0};
 		const entries = (await store.list()).filter((e) => !isFinished(e));
 		entries.sort((a, b) => a.enqueuedAt.localeCompare(b.enqueuedAt));
 		for (const entry of entries) {
-			const after = await work(entry, now);
+			const after = await work(entry, now, retries);
 			if (after.phase === 'done') summary.submitted++;
 			else if (after.phase === 'failed') summary.failed++;
 			else summary.waiting++;
@@ -173,8 +189,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 		return summary;
 	}
 
-	function drain(options: {now?: boolean} = {}): Promise<DrainSummary> {
-		running ??= runDrain(options.now === true).finally(() => {
+	function drain(options: {now?: boolean; retries?: number} = {}): Promise<DrainSummary> {
+		running ??= runDrain(options.now === true, Math.max(0, options.retries ?? 0)).finally(() => {
 			running = undefined;
 		});
 		return running;
@@ -225,6 +241,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 			tick();
 		},
 		async stop() {
+			stopped = true;
 			background = undefined;
 			timer?.cancel();
 			timer = undefined;
