@@ -4,6 +4,7 @@ import {redactValue} from '../../src/core/audit/redact.js';
 import type {VerifyReport} from '../../src/core/audit/verify.js';
 import type {Lang} from '../../src/i18n/cli.js';
 import {auditActionLabel, auditText, type AuditMessageKey} from '../../src/i18n/audit.js';
+import {csvLine} from '../../src/text/csv.js';
 
 /**
  * An entry as it leaves the program: details and target masked once more, in case a file was
@@ -23,12 +24,6 @@ export function entryLine(lang: Lang, raw: AuditEntry): string {
 
 const CSV_COLUMNS = ['seq', 'ts', 'operator', 'role', 'terminal', 'action', 'caseId', 'itemCode', 'devicePath', 'outcome', 'details', 'prev', 'hash'] as const;
 
-/** A CSV cell: quoted when needed, and never starting with a formula character (spreadsheet injection). */
-function csvCell(value: string): string {
-	const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-	return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 export function csvHeader(): string {
 	return CSV_COLUMNS.join(',');
 }
@@ -36,7 +31,7 @@ export function csvHeader(): string {
 export function csvRow(raw: AuditEntry): string {
 	const e = safeEntry(raw);
 	const cells = [String(e.seq), e.ts, e.operator.id, e.operator.role, e.terminal, e.action, e.target.caseId ?? '', e.target.itemCode ?? '', e.target.devicePath ?? '', e.outcome, JSON.stringify(e.details), e.prev, e.hash];
-	return cells.map(csvCell).join(',');
+	return csvLine(cells);
 }
 
 export function verifyMessage(lang: Lang, report: VerifyReport): string {

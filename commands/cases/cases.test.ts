@@ -153,6 +153,9 @@ describe('tongban cases', () => {
 		writeFileSync(file, `${ids.join('\n')}\n`);
 		const down = await run(['cases', 'status', '--file', file, '--hub', 'http://127.0.0.1:1', '--retries', '0']);
 		expect(down.code).toBe(3);
+		// A hostile "case id" in a batch is never handed to a spreadsheet as a formula.
+		const hostile = await run(['cases', 'status', ids[0]!, '=cmd|/C calc!A0', '--hub', hub.url, '--csv']);
+		expect(hostile.stdout.split('\n')[2]).toBe("'=cmd|/C calc!A0,,,invalid_id");
 		const noToken = await run(['cases', 'status', ids[0]!, '--hub', hub.url], {token: null});
 		expect(noToken.code).toBe(2);
 		expect(noToken.stderr).toContain('unauthorized');

@@ -16,6 +16,7 @@ import type {AuditOutcome} from '../../src/core/audit/model.js';
 import {runHandler, type CommandContext} from '../context.js';
 import {openCommandAudit} from './audit-session.js';
 import {hubClientFor, withHubOptions, type HubArgs} from './hub-args.js';
+import {csvLine} from '../../src/text/csv.js';
 
 interface StatusArgs extends HubArgs {
 	ids?: string[];
@@ -35,16 +36,13 @@ function idSource(ctx: CommandContext, args: StatusArgs): AsyncIterable<string> 
 	return createInterface({input: process.stdin, crlfDelay: Infinity});
 }
 
-function csvField(value: string): string {
-	return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 function formatRow(ctx: CommandContext, row: BatchRow, mode: 'json' | 'csv' | 'text'): string {
 	if (mode === 'json') return `${JSON.stringify(row)}\n`;
 	const status = 'status' in row ? row.status : '';
 	const updatedAt = 'updatedAt' in row ? row.updatedAt : '';
 	const error = 'error' in row ? row.error : '';
-	if (mode === 'csv') return `${[row.caseId, status, updatedAt, error].map(csvField).join(',')}\n`;
+	// The one CSV writer: a case id such as `=cmd|…` is never handed to a spreadsheet as a formula.
+	if (mode === 'csv') return `${csvLine([row.caseId, status, updatedAt, error])}\n`;
 	if ('error' in row) return `${row.caseId}\t${hubText(ctx.lang, row.error === 'not_found' ? 'batch.notFound' : 'batch.invalid')}\n`;
 	return `${row.caseId}\t${hubText(ctx.lang, `status.${row.status}`)}\t${row.updatedAt}\n`;
 }
