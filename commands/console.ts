@@ -1,6 +1,6 @@
 import type {Argv, CommandModule} from 'yargs';
 import {InputError} from '../src/core/errors.js';
-import type {Lang} from '../src/i18n/cli.js';
+import type {Lang} from '../src/core/lang.js';
 import {cliText} from '../src/i18n/cli.js';
 import {runHandler, type GlobalArgs} from './context.js';
 
@@ -26,10 +26,10 @@ export function openConsole(args: ConsoleArgs): Promise<void> {
 	// before the terminal is checked or anything opens.
 	return runHandler(args, async (ctx) => {
 		const demo = args.demo === true;
-		if (!demo && !ctx.settings.hubUrl) throw new InputError('no_hub', ctx.t('err.noHub'));
+		if (!demo && !ctx.settings.hubUrl) throw new InputError('no_hub');
 		// A full-screen console on a pipe would hang or throw in raw mode (style.md 3.1):
 		// refuse clearly instead.
-		if (!process.stdin.isTTY || !process.stdout.isTTY) throw new InputError('no_tty', ctx.t('err.noTty'));
+		if (!process.stdin.isTTY || !process.stdout.isTTY) throw new InputError('no_tty');
 		const {startConsole} = await import('../src/wiring/start.js');
 		// The demo hub's pace (one case status step every 20 s) can be quickened for demos and
 		// the real-terminal tests: TONGBAN_DEMO_STEP_MS (milliseconds per step, at least 100).

@@ -2,8 +2,10 @@
  * What every command handler needs: the resolved language, data directory, output mode and
  * the streams to write to. Handlers stay thin: they parse, call services, and print.
  */
-import {AppError, EXIT, errorMessage, isAppError, messageIn} from '../src/core/errors.js';
-import {cliText, isLang, type CliMessageKey, type Lang} from '../src/i18n/cli.js';
+import {AppError, EXIT, isAppError} from '../src/core/errors.js';
+import {errorText} from '../src/i18n/errors.js';
+import {cliText, type CliMessageKey} from '../src/i18n/cli.js';
+import {isLang, type Lang} from '../src/core/lang.js';
 import {resolveDataDir} from '../src/paths.js';
 import {SettingsInvalidError, inspectSettings, settingsLang, settingsReport, storedSettings, type SettingsInspection} from '../src/store/settings.js';
 import {usableSettings, type Settings} from '../src/store/settings-schema.js';
@@ -73,14 +75,15 @@ export function makeContext(args: GlobalArgs): CommandContext {
 
 /** Prints an error the way scripts expect: JSON on stdout with --json, a message on stderr always. */
 export function reportError(ctx: Pick<CommandContext, 'json' | 'out' | 'err' | 't' | 'lang'>, error: unknown): number {
+	// The words are chosen here, in the user's language (src/i18n/errors.ts); the code and details go to --json.
+	const message = errorText(error, ctx.lang);
 	if (isAppError(error)) {
-		const message = messageIn(error, ctx.lang);
 		if (ctx.json) ctx.out(JSON.stringify({error: {code: error.code, message, ...(error.details ? {details: error.details} : {})}}));
 		ctx.err(message);
 		return error.exitCode;
 	}
-	const message = ctx.t('err.unexpected', {detail: errorMessage(error)});
-	if (ctx.json) ctx.out(JSON.stringify({error: {code: 'unexpected', message}}));
+	// Not one of ours (a bug): its own message, in whatever language it has, only in the details.
+	if (ctx.json) ctx.out(JSON.stringify({error: {code: 'unexpected', message, details: {detail: error instanceof Error ? error.message : String(error)}}}));
 	ctx.err(message);
 	return 1;
 }

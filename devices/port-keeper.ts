@@ -12,8 +12,8 @@ export interface PortKeeperOptions<E extends Error = Error> {
 	baudRate: number;
 	/** The device's own errors for "the port went away" and "no such port". */
 	errors: {
-		portGone(path: string, reason?: string): E;
-		notFound(path: string, reason: string): E;
+		portGone(path: string, cause?: unknown): E;
+		notFound(path: string, cause: unknown): E;
 	};
 	/** A new link is open: clear partial frames left from the old one. */
 	onOpen(link: SerialLink): void;
@@ -79,9 +79,8 @@ export class PortKeeper<E extends Error = Error> {
 		try {
 			link = await opener(path, {baudRate: this.#baudRate});
 		} catch (error) {
-			const reason = error instanceof Error ? error.message : String(error);
 			// After a disconnect, "still missing" is the same fault as before: the port is gone.
-			throw this.#lost && isMissingDevice(error) ? errors.portGone(path, reason) : errors.notFound(path, reason);
+			throw this.#lost && isMissingDevice(error) ? errors.portGone(path, error) : errors.notFound(path, error);
 		}
 		this.#options.onOpen(link);
 		link.onData((chunk) => this.#options.onData(chunk));
@@ -98,6 +97,6 @@ export class PortKeeper<E extends Error = Error> {
 		if (this.#link === link) this.#link = undefined;
 		if (this.#closedByUs && !error) return;
 		this.#lost = true;
-		this.#options.onLost(this.#options.errors.portGone(this.#options.path, error?.message));
+		this.#options.onLost(this.#options.errors.portGone(this.#options.path, error));
 	}
 }

@@ -1,6 +1,6 @@
 import type {Argv, CommandModule} from 'yargs';
 import {InputError} from '../../src/core/errors.js';
-import type {Lang} from '../../src/i18n/cli.js';
+import type {Lang} from '../../src/core/lang.js';
 import {auditText} from '../../src/i18n/audit.js';
 import {readEntriesBetween} from '../../src/store/audit-store.js';
 import {runHandler, type GlobalArgs} from '../context.js';
@@ -41,10 +41,10 @@ export function auditExportCommand(lang: Lang): CommandModule<GlobalArgs, Export
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
 				const since = parseTime(String(args.since), false);
-				if (!since) throw new InputError('audit_bad_time', auditText(ctx.lang, 'err.badTime', {value: String(args.since)}));
+				if (!since) throw new InputError('audit_bad_time', {value: String(args.since)});
 				const until = args.until === undefined ? new Date() : parseTime(String(args.until), true);
-				if (!until) throw new InputError('audit_bad_time', auditText(ctx.lang, 'err.badTime', {value: String(args.until)}));
-				if (since.getTime() >= until.getTime()) throw new InputError('audit_bad_range', auditText(ctx.lang, 'err.badRange'));
+				if (!until) throw new InputError('audit_bad_time', {value: String(args.until)});
+				if (since.getTime() >= until.getTime()) throw new InputError('audit_bad_range');
 				if (args.format === 'csv') ctx.out(csvHeader());
 				for await (const entry of readEntriesBetween(ctx.dataDir, since, until)) {
 					ctx.out(args.format === 'csv' ? csvRow(entry) : JSON.stringify(safeEntry(entry)));

@@ -2,7 +2,7 @@
 import type {AuditEntry} from '../../src/core/audit/model.js';
 import {redactValue} from '../../src/core/audit/redact.js';
 import type {VerifyReport} from '../../src/core/audit/verify.js';
-import type {Lang} from '../../src/i18n/cli.js';
+import type {Lang} from '../../src/core/lang.js';
 import {auditActionLabel, auditText, type AuditMessageKey} from '../../src/i18n/audit.js';
 import {csvLine} from '../../src/text/csv.js';
 

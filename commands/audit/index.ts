@@ -1,5 +1,5 @@
 import type {Argv, CommandModule} from 'yargs';
-import type {Lang} from '../../src/i18n/cli.js';
+import type {Lang} from '../../src/core/lang.js';
 import {auditText} from '../../src/i18n/audit.js';
 import type {CaseAcceptancePort} from '../../src/store/retention.js';
 import type {GlobalArgs} from '../context.js';

@@ -1,7 +1,7 @@
 import type {Argv, CommandModule} from 'yargs';
 import {MAX_RETENTION_DAYS, MIN_RETENTION_DAYS} from '../../src/core/audit/retention.js';
 import {InputError} from '../../src/core/errors.js';
-import type {Lang} from '../../src/i18n/cli.js';
+import type {Lang} from '../../src/core/lang.js';
 import {auditText} from '../../src/i18n/audit.js';
 import {openCommandAudit} from '../cases/audit-session.js';
 import {casesIndexAcceptance} from '../../src/store/case-acceptance.js';
@@ -31,7 +31,7 @@ export function auditPurgeCommand(lang: Lang, acceptance: CaseAcceptancePort | (
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
 				const days = args.days ?? ctx.settings.retentionDays;
-				if (!Number.isInteger(days) || days < MIN_RETENTION_DAYS || days > MAX_RETENTION_DAYS) throw new InputError('audit_bad_days', auditText(ctx.lang, 'err.badDays'));
+				if (!Number.isInteger(days) || days < MIN_RETENTION_DAYS || days > MAX_RETENTION_DAYS) throw new InputError('audit_bad_days');
 				const port = typeof acceptance === 'function' ? acceptance(ctx.dataDir) : acceptance;
 				const dryRun = Boolean(args.dryRun);
 				// Take the audit writer lock first: a purge that could not be audited must not run.

@@ -1,7 +1,7 @@
 import type {Argv, CommandModule} from 'yargs';
 import {EXIT, InputError} from '../../src/core/errors.js';
 import type {AuditEntry} from '../../src/core/audit/model.js';
-import type {Lang} from '../../src/i18n/cli.js';
+import type {Lang} from '../../src/core/lang.js';
 import {auditText} from '../../src/i18n/audit.js';
 import {followAudit, listRecent} from '../../src/store/audit-store.js';
 import {runHandler, type CommandContext, type GlobalArgs} from '../context.js';
@@ -25,7 +25,7 @@ export function auditTailCommand(lang: Lang): CommandModule<GlobalArgs, TailArgs
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
 				const n = Number(args.n);
-				if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new InputError('audit_bad_lines', auditText(ctx.lang, 'err.badLines'));
+				if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new InputError('audit_bad_lines');
 				const recent = await listRecent(ctx.dataDir, n);
 				const print = (entries: AuditEntry[]) => printEntries(ctx, entries);
 				if (recent.length === 0 && !args.follow && !ctx.json) ctx.err(auditText(ctx.lang, 'tail.empty'));

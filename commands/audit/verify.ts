@@ -2,13 +2,14 @@ import type {Argv, CommandModule} from 'yargs';
 import {judgeAnchor, type AnchorVerdict} from '../../src/core/audit/anchor.js';
 import type {VerifyReport} from '../../src/core/audit/verify.js';
 import {AppError, EXIT, HubError, HubRejectedError} from '../../src/core/errors.js';
-import type {Lang} from '../../src/i18n/cli.js';
+import type {Lang} from '../../src/core/lang.js';
 import {auditText, type AuditMessageKey} from '../../src/i18n/audit.js';
 import type {AuditAnchor, HubClient} from '../../src/hub/client.js';
 import {readEntryAt, verifyAuditLog} from '../../src/store/audit-store.js';
 import {runHandler, type CommandContext} from '../context.js';
 import {hubClientFor, withHubOptions, type HubArgs} from '../cases/hub-args.js';
 import {verifyMessage} from './format.js';
+import {errorText} from '../../src/i18n/errors.js';
 
 /** What `--hub` found, as `--json` carries it. */
 interface HubCheck {
@@ -65,7 +66,7 @@ async function checkWithHub(ctx: CommandContext, client: HubClient, report: Veri
 		anchor = await client.getAuditHead(terminalId);
 	} catch (error) {
 		if (!(error instanceof HubError) && !(error instanceof HubRejectedError)) throw error;
-		const reason = error.messages[ctx.lang];
+		const reason = errorText(error, ctx.lang);
 		return {status: error instanceof HubError ? 'unreachable' : 'error', terminalId, error: {code: (error as AppError).code, exitCode: (error as AppError).exitCode}, message: auditText(ctx.lang, 'verify.hub.unreachable', {reason})};
 	}
 	if (!anchor) return {status: 'no_anchor', terminalId, message: auditText(ctx.lang, 'verify.hub.none', {terminal: terminalId})};

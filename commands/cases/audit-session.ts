@@ -8,7 +8,7 @@
  */
 import {AppError, EXIT, StoreBusyError} from '../../src/core/errors.js';
 import type {AuditActor} from '../../src/core/audit/model.js';
-import type {Lang} from '../../src/i18n/cli.js';
+import type {Lang} from '../../src/core/lang.js';
 import {AuditIntegrityError, AuditStore, osActor} from '../../src/store/audit-store.js';
 import type {CommandContext} from '../context.js';
 
@@ -21,26 +21,18 @@ export function auditWaitMs(env: NodeJS.ProcessEnv = process.env): number {
 	return env.TONGBAN_AUDIT_WAIT_MS !== undefined && env.TONGBAN_AUDIT_WAIT_MS !== '' && Number.isInteger(value) && value >= 0 ? Math.min(value, 60_000) : COMMAND_AUDIT_WAIT_MS;
 }
 
-const REFUSED: Record<Lang, (reason: string) => string> = {
-	'zh-CN': (reason) => `未执行：此操作必须写入审计日志，但${reason}`,
-	en: (reason) => `Not done: this action must be written to the audit log, but ${lowerFirst(reason)}`,
-};
-
-function lowerFirst(text: string): string {
-	return text.charAt(0).toLowerCase() + text.slice(1);
-}
-
 /** The audit store for this run, acting as the OS user in `role`; refuses clearly when it is busy. */
 export async function openCommandAudit(ctx: Pick<CommandContext, 'dataDir' | 'settings' | 'lang'>, role: AuditActor['role'], waitMs = auditWaitMs()): Promise<AuditStore> {
 	try {
 		return await AuditStore.open({dataDir: ctx.dataDir, terminal: ctx.settings.terminalId, actor: osActor(role), lockWaitMs: waitMs});
 	} catch (error) {
+		// "Not done: this must be audited, but …": the reason is the store's error, worded with it.
 		if (error instanceof StoreBusyError) {
-			throw new AppError('audit_busy', REFUSED[ctx.lang](error.messages[ctx.lang]), EXIT.partial, error.details);
+			throw new AppError('audit_busy', EXIT.partial, {reason: {code: error.code, params: error.params}}, error.details);
 		}
 		// The log does not match its head anchor: nothing is done, and it is an integrity error (exit 5).
 		if (error instanceof AuditIntegrityError) {
-			throw new AppError(error.code, REFUSED[ctx.lang](error.messages[ctx.lang]), EXIT.integrity, error.details);
+			throw new AppError('audit_refused', EXIT.integrity, {reason: {code: error.code, params: error.params}}, {cause: error.code, ...error.details});
 		}
 		throw error;
 	}

@@ -158,7 +158,8 @@ describe('tongban cases', () => {
 		expect(hostile.stdout.split('\n')[2]).toBe("'=cmd|/C calc!A0,,,invalid_id");
 		const noToken = await run(['cases', 'status', ids[0]!, '--hub', hub.url], {token: null});
 		expect(noToken.code).toBe(2);
-		expect(noToken.stderr).toContain('unauthorized');
+		expect(noToken.stderr).toContain('未登录或令牌无效');
+		expect(noToken.stderr).toContain('TONGBAN_HUB_TOKEN');
 		expect(`${noToken.stdout}${noToken.stderr}`).not.toContain('demo-api-token');
 	});
 });

@@ -4,7 +4,7 @@
  */
 import type {Argv} from 'yargs';
 import {InputError} from '../../src/core/errors.js';
-import type {Lang} from '../../src/i18n/cli.js';
+import type {Lang} from '../../src/core/lang.js';
 import {hubText} from '../../src/i18n/hub.js';
 import {HubClient, type HubClientOptions} from '../../src/hub/client.js';
 import type {CommandContext, GlobalArgs} from '../context.js';
@@ -40,12 +40,12 @@ export function retriesOf(args: HubArgs, fallback = 2): number {
 
 export function hubClientFor(ctx: CommandContext, args: HubArgs, extra: Partial<HubClientOptions> = {}): HubClient {
 	const raw = args.hub ?? ctx.settings.hubUrl;
-	if (!raw) throw new InputError('hub_not_configured', hubText(ctx.lang, 'err.noHub'));
+	if (!raw) throw new InputError('hub_not_configured');
 	let baseUrl: string;
 	try {
 		baseUrl = hubBaseUrl(raw);
 	} catch {
-		throw new InputError('hub_url_invalid', `${hubText(ctx.lang, 'opt.hub')}: ${raw}`);
+		throw new InputError('hub_url_invalid', {url: raw});
 	}
 	const tls = {...(args.ca ? {caFile: args.ca} : {}), ...(args.cert ? {certFile: args.cert} : {}), ...(args.key ? {keyFile: args.key} : {})};
 	const token = process.env.TONGBAN_HUB_TOKEN;

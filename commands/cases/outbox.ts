@@ -2,7 +2,7 @@ import type {Argv, CommandModule} from 'yargs';
 import type {OutboxEntry} from '../../src/core/cases/outbox-machine.js';
 import {EXIT} from '../../src/core/errors.js';
 import {systemClock} from '../../src/core/ports/clock.js';
-import type {Lang} from '../../src/i18n/cli.js';
+import type {Lang} from '../../src/core/lang.js';
 import {hubText} from '../../src/i18n/hub.js';
 import {maskName} from '../../src/core/identity/mask.js';
 import {openCasesIndex} from '../../src/store/cases-index.js';
@@ -12,6 +12,7 @@ import {runHandler, type CommandContext} from '../context.js';
 import type {AuditStore} from '../../src/store/audit-store.js';
 import {openCommandAudit} from './audit-session.js';
 import {hubClientFor, retriesOf, withHubOptions, type HubArgs} from './hub-args.js';
+import {messageText} from '../../src/i18n/errors.js';
 
 interface OutboxArgs extends HubArgs {
 	drain?: boolean;
@@ -47,7 +48,7 @@ function printEntries(ctx: CommandContext, entries: OutboxEntry[]): void {
 				next: e.nextAttemptAt,
 				item: e.submission.itemCode,
 				applicant: maskName(e.submission.applicant.name),
-				error: e.lastError?.message ?? '',
+				error: e.lastError ? messageText(e.lastError, ctx.lang) : '',
 			}),
 		);
 	}

@@ -6,7 +6,7 @@
 import type {Argv, CommandModule} from 'yargs';
 import {CASE_ID_PATTERN} from '../../src/core/cases/model.js';
 import {EXIT, InputError, NotFoundError} from '../../src/core/errors.js';
-import type {Lang} from '../../src/i18n/cli.js';
+import type {Lang} from '../../src/core/lang.js';
 import {hubText} from '../../src/i18n/hub.js';
 import {printReceipt, PrintError} from '../../src/receipts/print.js';
 import {receiptFileText} from '../../src/receipts/text.js';
@@ -29,10 +29,10 @@ export function casesReceiptCommand(lang: Lang): CommandModule<GlobalArgs, Recei
 				.option('print', {type: 'boolean', default: false, describe: hubText(lang, 'opt.print')}) as unknown as Argv<ReceiptArgs>,
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
-				if (!CASE_ID_PATTERN.test(args.id)) throw new InputError('bad_case_id', hubText(ctx.lang, 'receipt.badId', {caseId: args.id}));
+				if (!CASE_ID_PATTERN.test(args.id)) throw new InputError('bad_case_id', {caseId: args.id});
 				const store = new ReceiptStore(ctx.dataDir);
 				const doc = await store.get(args.id);
-				if (!doc) throw new NotFoundError('receipt_not_found', hubText(ctx.lang, 'receipt.notFound', {caseId: args.id}), {caseId: args.id});
+				if (!doc) throw new NotFoundError('receipt_not_found', {caseId: args.id}, {caseId: args.id});
 				const text = receiptFileText(doc, ctx.lang);
 				if (!args.print) {
 					ctx.out(ctx.json ? JSON.stringify({receipt: doc, file: store.textPath(doc.caseId)}, null, 2) : text.trimEnd());
@@ -46,7 +46,6 @@ export function casesReceiptCommand(lang: Lang): CommandModule<GlobalArgs, Recei
 				} catch (error) {
 					const code = error instanceof PrintError ? error.code : 'print_failed';
 					await audit.record({action: 'receipt.print', outcome: 'failed', target: {caseId: doc.caseId, itemCode: doc.itemCode}, details: {via: 'cli', code}});
-					if (error instanceof PrintError) throw new PrintError(error.code, error.messages['zh-CN'], error.messages.en, ctx.lang);
 					throw error;
 				} finally {
 					await audit.close();

@@ -8,9 +8,10 @@
  */
 import type {Argv, CommandModule} from 'yargs';
 import type {CaseRecord} from '../../src/core/cases/model.js';
-import {EXIT, HubError, InputError, messageIn} from '../../src/core/errors.js';
+import {EXIT, HubError, InputError} from '../../src/core/errors.js';
+import {errorText} from '../../src/i18n/errors.js';
 import {systemClock} from '../../src/core/ports/clock.js';
-import type {Lang} from '../../src/i18n/cli.js';
+import type {Lang} from '../../src/core/lang.js';
 import {hubText} from '../../src/i18n/hub.js';
 import {casesFromOutbox, indexedFromHub, openCasesIndex, type CasesIndex} from '../../src/store/cases-index.js';
 import {DataFileQuarantinedError} from '../../src/store/quarantine.js';
@@ -27,7 +28,7 @@ async function openForRepair(ctx: CommandContext): Promise<CasesIndex> {
 		return await openCasesIndex(ctx.dataDir);
 	} catch (error) {
 		if (!(error instanceof DataFileQuarantinedError)) throw error;
-		ctx.err(messageIn(error, ctx.lang));
+		ctx.err(errorText(error, ctx.lang));
 		return openCasesIndex(ctx.dataDir);
 	}
 }
@@ -40,7 +41,7 @@ export function casesReindexCommand(lang: Lang): CommandModule<HubArgs, ReindexA
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
 				const now = systemClock.now();
-				if (args.since !== undefined && Number.isNaN(Date.parse(String(args.since)))) throw new InputError('bad_since', hubText(ctx.lang, 'err.badSince', {value: String(args.since)}));
+				if (args.since !== undefined && Number.isNaN(Date.parse(String(args.since)))) throw new InputError('bad_since', {value: String(args.since)});
 				const fromOutbox = await casesFromOutbox(ctx.dataDir, now);
 				const index = await openForRepair(ctx);
 				const known = new Map(index.list().map((c) => [c.caseId, c]));
@@ -74,7 +75,7 @@ export function casesReindexCommand(lang: Lang): CommandModule<HubArgs, ReindexA
 				else ctx.out(hubText(ctx.lang, 'reindex.done', counts));
 				if (!askHub) ctx.err(hubText(ctx.lang, 'reindex.noHub'));
 				if (hubFailure) {
-					ctx.err(hubText(ctx.lang, 'reindex.hubFailed', {reason: messageIn(hubFailure, ctx.lang)}));
+					ctx.err(hubText(ctx.lang, 'reindex.hubFailed', {reason: errorText(hubFailure, ctx.lang)}));
 					return EXIT.hub;
 				}
 				return EXIT.ok;

@@ -2,11 +2,12 @@ import type {Argv, CommandModule} from 'yargs';
 import {timeline} from '../../src/core/cases/tracking.js';
 import {EXIT, HubError, NotFoundError} from '../../src/core/errors.js';
 import {systemClock} from '../../src/core/ports/clock.js';
-import type {Lang} from '../../src/i18n/cli.js';
+import type {Lang} from '../../src/core/lang.js';
 import {hubText} from '../../src/i18n/hub.js';
 import {openCasesIndex, type IndexedCase} from '../../src/store/cases-index.js';
 import {runHandler, type CommandContext} from '../context.js';
 import {hubClientFor, withHubOptions, type HubArgs} from './hub-args.js';
+import {errorText} from '../../src/i18n/errors.js';
 
 interface ShowArgs extends HubArgs {
 	id: string;
@@ -41,12 +42,12 @@ export function casesShowCommand(lang: Lang): CommandModule<HubArgs, ShowArgs> {
 					const cached = index.get(args.id);
 					if (error instanceof HubError && cached) {
 						// Offline: the last known state is better than nothing, and says how old it is.
-						ctx.err(hubText(ctx.lang, 'show.stale', {reason: error.message, checkedAt: cached.checkedAt}));
+						ctx.err(hubText(ctx.lang, 'show.stale', {reason: errorText(error, ctx.lang), checkedAt: cached.checkedAt}));
 						print(ctx, cached, true);
 						return EXIT.ok;
 					}
 					if (error instanceof Error && 'status' in error && error.status === 404) {
-						throw new NotFoundError('case_not_found', hubText(ctx.lang, 'show.notFound', {caseId: args.id}), {caseId: args.id});
+						throw new NotFoundError('case_not_found', {caseId: args.id}, {caseId: args.id});
 					}
 					throw error;
 				} finally {

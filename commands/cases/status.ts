@@ -10,13 +10,14 @@ import {createInterface} from 'node:readline';
 import type {Argv, CommandModule} from 'yargs';
 import {streamBatchStatus, type BatchRow} from '../../src/core/cases/tracking.js';
 import {AppError, EXIT, HubError, InputError} from '../../src/core/errors.js';
-import type {Lang} from '../../src/i18n/cli.js';
+import type {Lang} from '../../src/core/lang.js';
 import {hubText} from '../../src/i18n/hub.js';
 import type {AuditOutcome} from '../../src/core/audit/model.js';
 import {runHandler, type CommandContext} from '../context.js';
 import {openCommandAudit} from './audit-session.js';
 import {hubClientFor, withHubOptions, type HubArgs} from './hub-args.js';
 import {csvLine} from '../../src/text/csv.js';
+import {errorText} from '../../src/i18n/errors.js';
 
 interface StatusArgs extends HubArgs {
 	ids?: string[];
@@ -32,7 +33,7 @@ async function* fromArray(ids: string[]): AsyncGenerator<string> {
 function idSource(ctx: CommandContext, args: StatusArgs): AsyncIterable<string> {
 	if (args.ids && args.ids.length > 0) return fromArray(args.ids.map(String));
 	if (args.file) return createInterface({input: createReadStream(args.file, {encoding: 'utf8'}), crlfDelay: Infinity});
-	if (process.stdin.isTTY) throw new InputError('no_ids', hubText(ctx.lang, 'err.noIds'));
+	if (process.stdin.isTTY) throw new InputError('no_ids');
 	return createInterface({input: process.stdin, crlfDelay: Infinity});
 }
 
@@ -65,7 +66,7 @@ export function casesStatusCommand(lang: Lang): CommandModule<HubArgs, StatusArg
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
 				if (!Number.isInteger(args.concurrency) || args.concurrency < 1 || args.concurrency > 32) {
-					throw new InputError('bad_concurrency', hubText(ctx.lang, 'err.badConcurrency'));
+					throw new InputError('bad_concurrency');
 				}
 				const mode = ctx.json ? 'json' : args.csv ? 'csv' : 'text';
 				// Opened before the first request and held for the run: a batch that cannot be
@@ -115,7 +116,7 @@ export function casesStatusCommand(lang: Lang): CommandModule<HubArgs, StatusArg
 					if (progress) process.stderr.write('\n');
 					if (!recorded) await recordRun('failed', error instanceof AppError ? error.code : 'unexpected');
 					if (error instanceof HubError) {
-						ctx.err(hubText(ctx.lang, 'batch.unreachable', {done: total, reason: error.message}));
+						ctx.err(hubText(ctx.lang, 'batch.unreachable', {done: total, reason: errorText(error, ctx.lang)}));
 						return EXIT.hub;
 					}
 					throw error;
@@ -123,7 +124,7 @@ export function casesStatusCommand(lang: Lang): CommandModule<HubArgs, StatusArg
 					await Promise.all([hub.close(), audit.close()]);
 				}
 				if (progress) process.stderr.write('\n');
-				if (total === 0) throw new InputError('no_ids', hubText(ctx.lang, 'err.noIds'));
+				if (total === 0) throw new InputError('no_ids');
 				if (mode === 'text' || progress) ctx.err(hubText(ctx.lang, 'batch.summary', {total, found: total - missing - invalid, missing, invalid}));
 				return missing + invalid > 0 ? EXIT.partial : EXIT.ok;
 			}),

@@ -6,9 +6,12 @@ import type {CaseDraft, MaterialInput} from '../../src/core/cases/outbox.js';
 import {IDEMPOTENCY_KEY_PATTERN, derivedIdempotencyKey, type KeyedContent} from '../../src/core/cases/idempotency.js';
 import type {OutboxEntry} from '../../src/core/cases/outbox-machine.js';
 import {canonicalJson} from '../../src/core/audit/canonical.js';
-import {AppError, EXIT, InputError, messageIn} from '../../src/core/errors.js';
+import {EXIT, InputError} from '../../src/core/errors.js';
+import {systemReason} from '../../src/core/reasons.js';
+import type {NestedMessage} from '../../src/core/template.js';
+import {errorText, messageText} from '../../src/i18n/errors.js';
 import {systemClock} from '../../src/core/ports/clock.js';
-import type {Lang} from '../../src/i18n/cli.js';
+import type {Lang} from '../../src/core/lang.js';
 import {hubText} from '../../src/i18n/hub.js';
 import {openCasesIndex} from '../../src/store/cases-index.js';
 import {openOutbox} from '../../src/store/outbox.js';
@@ -33,30 +36,32 @@ interface SubmitArgs extends HubArgs {
  * key, so a re-run that defaults it to a new time is still the same request.
  */
 async function readCaseFile(ctx: CommandContext, file: string): Promise<{draft: CaseDraft; materials: MaterialInput[]; idempotencyKey: string; content: KeyedContent}> {
-	const fail = (reason: string): never => {
-		throw new InputError('case_file_invalid', hubText(ctx.lang, 'err.caseFile', {file, reason}), {file});
+	/** What is wrong, as a reason (worded at the edge) and, for a field, its path. */
+	const fail = (why: NestedMessage, detail?: string): never => {
+		throw new InputError('case_file_invalid', {file, reason: why}, {file, ...(detail ? {detail} : {})});
 	};
+	const missing = (field: string): NestedMessage => ({code: 'reason_field_required', params: {field}});
 	let raw: Record<string, unknown>;
 	try {
 		raw = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
 	} catch (error) {
-		return fail((error as Error).message);
+		return error instanceof SyntaxError ? fail({code: 'reason_damaged_syntax'}, error.message) : fail(systemReason(error));
 	}
-	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('not a JSON object');
-	for (const key of ['itemCode', 'implementationCode', 'receivingNode'] as const) if (typeof raw[key] !== 'string') fail(`${key}: required string`);
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail({code: 'reason_not_object'});
+	for (const key of ['itemCode', 'implementationCode', 'receivingNode'] as const) if (typeof raw[key] !== 'string') fail(missing(key));
 	const applicant = raw['applicant'] as Record<string, unknown> | undefined;
-	if (!applicant || typeof applicant['idNumber'] !== 'string' || typeof applicant['name'] !== 'string') fail('applicant.idNumber, applicant.name: required');
+	if (!applicant || typeof applicant['idNumber'] !== 'string' || typeof applicant['name'] !== 'string') fail(missing('applicant.idNumber, applicant.name'));
 	const list = (raw['materials'] ?? []) as Array<Record<string, unknown>>;
-	if (!Array.isArray(list)) fail('materials: must be an array');
+	if (!Array.isArray(list)) fail({code: 'reason_not_list', params: {field: 'materials'}});
 	const materials: MaterialInput[] = [];
 	for (const [i, m] of list.entries()) {
-		if (typeof m['code'] !== 'string' || typeof m['file'] !== 'string') fail(`materials[${i}]: code and file are required`);
+		if (typeof m['code'] !== 'string' || typeof m['file'] !== 'string') fail(missing(`materials[${i}].code, materials[${i}].file`));
 		const path = resolve(dirname(file), m['file'] as string);
 		let bytes: Uint8Array;
 		try {
 			bytes = await readFile(path);
 		} catch (error) {
-			return fail(`materials[${i}].file: ${(error as Error).message}`);
+			return fail({code: 'reason_material_file', params: {field: `materials[${i}].file`, reason: systemReason(error)}});
 		}
 		materials.push({
 			code: m['code'] as string,
@@ -67,7 +72,7 @@ async function readCaseFile(ctx: CommandContext, file: string): Promise<{draft: 
 		});
 	}
 	const explicitKey = raw['idempotencyKey'];
-	if (explicitKey !== undefined && (typeof explicitKey !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(explicitKey))) fail('idempotencyKey: 8 to 64 letters, digits or hyphens');
+	if (explicitKey !== undefined && (typeof explicitKey !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(explicitKey))) fail({code: 'reason_bad_key'});
 	const draft: CaseDraft = {
 		itemCode: raw['itemCode'] as string,
 		implementationCode: raw['implementationCode'] as string,
@@ -127,7 +132,7 @@ export function casesSubmitCommand(lang: Lang): CommandModule<HubArgs, SubmitArg
 					// Same key as an earlier run: the entry already queued (or delivered) is this case.
 					const entry = await outbox.enqueue(draft, materials, {idempotencyKey});
 					// A key given in the file and used before for another case: refuse, never send the old one as if it were this.
-					if (!sameCase(entry, content)) throw new InputError('idempotency_conflict', hubText(ctx.lang, 'submit.keyReused', {key: idempotencyKey, id: entry.id}), {idempotencyKey});
+					if (!sameCase(entry, content)) throw new InputError('idempotency_key_reused', {key: idempotencyKey, id: entry.id}, {idempotencyKey});
 					// The outbox retries (and resolves a lost answer) within this run, --retries times.
 					if (entry.phase !== 'done') await outbox.drain({retries: retriesOf(args)});
 					const after = (await outbox.all()).find((e) => e.id === entry.id)!;
@@ -135,14 +140,14 @@ export function casesSubmitCommand(lang: Lang): CommandModule<HubArgs, SubmitArg
 						await index.recordSubmitted(after, systemClock.now()).catch((error: unknown) => {
 							// Delivered: the index is derived data and `cases reindex` rebuilds it. Say so, and
 							// do not turn a delivered case into an error a script would retry.
-							ctx.err(hubText(ctx.lang, 'submit.indexFailed', {caseId: after.receipt!.caseId, reason: error instanceof AppError ? messageIn(error, ctx.lang) : String(error)}));
+							ctx.err(hubText(ctx.lang, 'submit.indexFailed', {caseId: after.receipt!.caseId, reason: errorText(error, ctx.lang)}));
 						});
 						const r = after.receipt;
 						if (ctx.json) ctx.out(JSON.stringify({outboxId: after.id, idempotencyKey: after.idempotencyKey, ...r}));
 						else ctx.out(hubText(ctx.lang, 'submit.done', {caseId: r.caseId, status: hubText(ctx.lang, `status.${r.status}`), receiving: r.receivingNode, handling: r.handlingNode}));
 						return EXIT.ok;
 					}
-					const reason = after.lastError?.message ?? '';
+					const reason = after.lastError ? messageText(after.lastError, ctx.lang) : '';
 					if (ctx.json) ctx.out(JSON.stringify({outboxId: after.id, phase: after.phase, error: after.lastError ?? null}));
 					if (after.phase === 'failed') {
 						ctx.err(hubText(ctx.lang, 'submit.failed', {reason}));

@@ -1,7 +1,8 @@
 import {rm} from 'node:fs/promises';
 import type {Argv, CommandModule} from 'yargs';
 import {AppError, EXIT, NotFoundError} from '../../src/core/errors.js';
-import {cliText, type Lang} from '../../src/i18n/cli.js';
+import {cliText} from '../../src/i18n/cli.js';
+import {type Lang} from '../../src/core/lang.js';
 import {writeFileDurable} from '../../src/store/durable-json.js';
 import {
 	SettingsInvalidError,
@@ -20,6 +21,7 @@ import {
 import {SETTINGS, SETTING_KEYS, isSettingKey} from '../../src/store/settings-schema.js';
 import {openCommandAudit} from '../cases/audit-session.js';
 import {runHandler, type CommandContext, type GlobalArgs} from '../context.js';
+import {systemReason} from '../../src/core/reasons.js';
 
 interface KeyArgs extends GlobalArgs {
 	key: string;
@@ -36,7 +38,7 @@ function getCommand(lang: Lang): CommandModule<GlobalArgs, KeyArgs> {
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
 				if (!isSettingKey(args.key)) {
-					throw new NotFoundError('config_unknown_key', ctx.t('err.configKey', {key: args.key, keys: SETTING_KEYS.join(', ')}));
+					throw new NotFoundError('config_unknown_key', {key: args.key, keys: SETTING_KEYS.join(', ')});
 				}
 				const value = ctx.settings[args.key];
 				ctx.out(ctx.json ? JSON.stringify({key: args.key, value}) : String(value));
@@ -88,7 +90,7 @@ function setCommand(lang: Lang): CommandModule<GlobalArgs, SetArgs> {
 							backup = await saveLastGood(ctx.dataDir);
 						} catch (error) {
 							const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-							throw new AppError('settings_backup_failed', ctx.t('err.backupFailed', {key, value: String(value), file: settingsBackupPath(ctx.dataDir), code}), EXIT.partial, {key, code});
+							throw new AppError('settings_backup_failed', EXIT.partial, {key, value: String(value), file: settingsBackupPath(ctx.dataDir), reason: systemReason(error)}, {key, code});
 						}
 					} finally {
 						await audit.close();
@@ -118,7 +120,7 @@ async function restoreSettings(ctx: CommandContext): Promise<void> {
 	const file = settingsPath(ctx.dataDir);
 	const backupFile = settingsBackupPath(ctx.dataDir);
 	const backup = readSettingsFile(backupFile);
-	if (backup.inspection.state === 'absent') throw new NotFoundError('settings_no_backup', ctx.t('err.noBackup', {file: backupFile}));
+	if (backup.inspection.state === 'absent') throw new NotFoundError('settings_no_backup', {file: backupFile});
 	if (backup.inspection.state !== 'ok' || backup.text === null) {
 		const problem = backup.inspection.state === 'keys' ? backup.inspection.problems : backup.inspection.state === 'file' ? backup.inspection.problem : [];
 		throw new SettingsInvalidError(ctx.lang, {file: backupFile, role: 'backup', problem, settingsFile: file});

@@ -6,10 +6,11 @@
 import {constants as fsConstants, existsSync} from 'node:fs';
 import {chmod, open} from 'node:fs/promises';
 import type {Argv, CommandModule} from 'yargs';
-import {AppError, DeviceError, EXIT, InputError, errorMessage} from '../../src/core/errors.js';
+import {AppError, DeviceError, EXIT, InputError} from '../../src/core/errors.js';
+import {systemReason} from '../../src/core/reasons.js';
 import {previewModeFor, renderHalfBlocks} from '../../src/core/imaging/halfblock.js';
 import {cameraText, qualityWarningText, type CameraMessageKey} from '../../src/i18n/camera.js';
-import type {Lang} from '../../src/i18n/cli.js';
+import type {Lang} from '../../src/core/lang.js';
 import {displayWidth, padEndToWidth} from '../../src/text/width.js';
 import {DEFAULT_CHUNK_SIZE, Vc0706Camera, type VerifyMode} from '../../devices/camera/driver.js';
 import {
@@ -29,6 +30,7 @@ import {runHandler, type CommandContext, type GlobalArgs} from '../context.js';
 import {cameraOpenerFor, emulatedCamera, type CameraHarness} from './emulate-opener.js';
 import {diagnose, type DiagnosisNote, type DiagnosisTarget} from './audit.js';
 import {inLang} from './shared.js';
+import {errorText} from '../../src/i18n/errors.js';
 
 interface CameraArgs extends GlobalArgs {
 	port: string;
@@ -64,18 +66,18 @@ export function defaultCameraPort(env: NodeJS.ProcessEnv = process.env): string 
 
 export function parseCameraBaud(lang: Lang, value: unknown): CameraBaud {
 	const baud = Number(value);
-	if (!isCameraBaud(baud)) throw new InputError('bad_baud', cameraText(lang, 'err.badBaud', {value: String(value), allowed: CAMERA_BAUD_RATES.join(', ')}));
+	if (!isCameraBaud(baud)) throw new InputError('bad_baud', {value: String(value), allowed: CAMERA_BAUD_RATES.join(', ')});
 	return baud;
 }
 
 export function parseSize(lang: Lang, value: unknown): ImageSize {
-	if (!isImageSize(value)) throw new InputError('bad_size', cameraText(lang, 'err.badSize', {value: String(value), allowed: IMAGE_SIZES.join(', ')}));
+	if (!isImageSize(value)) throw new InputError('bad_size', {value: String(value), allowed: IMAGE_SIZES.join(', ')});
 	return value;
 }
 
 function parseChunk(lang: Lang, value: unknown): number {
 	const n = Number(value);
-	if (!Number.isInteger(n) || n < 8 || n > 32768 || n % 8 !== 0) throw new InputError('bad_chunk_size', cameraText(lang, 'err.badChunk', {value: String(value)}));
+	if (!Number.isInteger(n) || n < 8 || n > 32768 || n % 8 !== 0) throw new InputError('bad_chunk_size', {value: String(value)});
 	return n;
 }
 
@@ -192,8 +194,8 @@ export async function writePrivateFile(lang: Lang, file: string, bytes: Buffer, 
 	try {
 		handle = await open(file, flags, 0o600);
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new InputError('file_exists', cameraText(lang, 'err.exists', {file}), {file});
-		throw new InputError('write_failed', cameraText(lang, 'err.write', {file, detail: errorMessage(error)}), {file});
+		if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new InputError('file_exists', {file}, {file});
+		throw new InputError('write_failed', {file, reason: systemReason(error)}, {file});
 	}
 	try {
 		await handle.writeFile(bytes);
@@ -276,7 +278,7 @@ function captureCommand(lang: Lang): CommandModule<GlobalArgs, CaptureArgs> {
 				const size = parseSize(ctx.lang, args.size);
 				const file = String(args.out);
 				// Refuse an existing file before a transfer of seconds, not after it.
-				if (!args.force && existsSync(file)) throw new InputError('file_exists', cameraText(ctx.lang, 'err.exists', {file}), {file});
+				if (!args.force && existsSync(file)) throw new InputError('file_exists', {file}, {file});
 				const result = await diagnose(ctx, target(args.port, 'capture', args.baud), async (note) => {
 					Object.assign(note.details, {size, verify: parseVerify(args.verify)});
 					const captured = await withCamera(
@@ -335,7 +337,7 @@ function selftestCommand(lang: Lang): CommandModule<GlobalArgs, SelftestArgs> {
 							steps.push({step: tt(key), ok: true});
 							return value;
 						} catch (error) {
-							const message = error instanceof DeviceError ? error.messages[ctx.lang] : errorMessage(error);
+							const message = errorText(error, ctx.lang);
 							steps.push({step: tt(key), ok: false, detail: message});
 							throw error;
 						}
@@ -381,7 +383,7 @@ function selftestCommand(lang: Lang): CommandModule<GlobalArgs, SelftestArgs> {
 					if (failure) {
 						// Usage errors (bad size, page, faults) are reported as such, not as a failed self-test.
 						if (failure instanceof InputError) throw failure;
-						if (!ctx.json) ctx.err(tt('selftest.failed', {message: errorMessage(failure)}));
+						if (!ctx.json) ctx.err(tt('selftest.failed', {message: errorText(failure, ctx.lang)}));
 						note.outcome = 'failed';
 						note.details['errorCode'] = failure instanceof AppError ? failure.code : 'unexpected';
 						return failure instanceof AppError ? failure.exitCode : EXIT.device;

@@ -5,7 +5,7 @@
  * serial port or pty. The emulator is paced at the requested baud rate like a real line.
  */
 import {InputError} from '../../src/core/errors.js';
-import type {Lang} from '../../src/i18n/cli.js';
+import type {Lang} from '../../src/core/lang.js';
 import {devicesText} from '../../src/i18n/devices.js';
 import {serialPortOpener, type PortOpener} from '../../devices/transport.js';
 import type {CameraEmulator} from '../../mocks/devices/camera-emulator.js';
@@ -31,13 +31,13 @@ export async function openerFor(lang: Lang, path: string, baudRate: number): Pro
 	const [cardName = 'resident', faultList] = path.slice(EMULATED_PREFIX.length).split('+');
 	const card = cardName === 'none' ? undefined : demoCard(cardName);
 	if (cardName !== 'none' && !card) {
-		throw new InputError('bad_card', devicesText(lang, 'err.badCard', {value: cardName, cards: ['none', ...DEMO_CARDS.map((c) => c.id)].join(', ')}));
+		throw new InputError('bad_card', {value: cardName, cards: ['none', ...DEMO_CARDS.map((c) => c.id)].join(', ')});
 	}
 	let faults;
 	try {
 		faults = parseFaults(faultList);
 	} catch (error) {
-		throw new InputError('bad_faults', devicesText(lang, 'err.badFaults', {detail: (error as Error).message}));
+		throw new InputError('bad_faults', {value: String(faultList)}, {detail: (error as Error).message});
 	}
 	const harness = new MockReaderHarness(new IdReaderEmulator({card, faults, baudRate}), path);
 	return harness.opener;
@@ -61,12 +61,12 @@ export async function emulatedCamera(lang: Lang, pageName: string, faultList: st
 		import('../../mocks/devices/camera-emulator.js'),
 		import('../../mocks/devices/camera-harness.js'),
 	]);
-	if (!isPageName(pageName)) throw new InputError('bad_page', cameraText(lang, 'err.badPage', {value: pageName, pages: PAGES.map((p) => p.id).join(', ')}));
+	if (!isPageName(pageName)) throw new InputError('bad_page', {value: pageName, pages: PAGES.map((p) => p.id).join(', ')});
 	let faults;
 	try {
 		faults = parseCameraFaults(faultList);
 	} catch (error) {
-		throw new InputError('bad_faults', cameraText(lang, 'err.badFaults', {detail: (error as Error).message}));
+		throw new InputError('bad_faults', {value: String(faultList)}, {detail: (error as Error).message});
 	}
 	return createCameraHarness({page: pageName, faults, baudRate}, path);
 }

@@ -7,7 +7,7 @@
  */
 import type {Argv, CommandModule} from 'yargs';
 import {DeviceError, InputError} from '../../src/core/errors.js';
-import type {Lang} from '../../src/i18n/cli.js';
+import type {Lang} from '../../src/core/lang.js';
 import {devicesText} from '../../src/i18n/devices.js';
 import {DEMO_CARDS, demoCard} from '../../mocks/devices/cards.js';
 import {FAULTS, IdReaderEmulator, parseFaults, type Fault} from '../../mocks/devices/idreader-emulator.js';
@@ -50,13 +50,13 @@ async function emulate(ctx: CommandContext, args: EmulateArgs): Promise<number> 
 	const t = dt(ctx.lang);
 	const card = args.card === 'none' ? undefined : demoCard(args.card);
 	if (args.card !== 'none' && !card) {
-		throw new InputError('bad_card', t('err.badCard', {value: args.card, cards: ['none', ...DEMO_CARDS.map((c) => c.id)].join(', ')}));
+		throw new InputError('bad_card', {value: args.card, cards: ['none', ...DEMO_CARDS.map((c) => c.id)].join(', ')});
 	}
 	let faults: Fault[];
 	try {
 		faults = parseFaults(args.faults);
 	} catch (error) {
-		throw new InputError('bad_faults', t('err.badFaults', {detail: (error as Error).message}));
+		throw new InputError('bad_faults', {value: String(args.faults)}, {detail: (error as Error).message});
 	}
 	const baudRate = parseBaud(ctx.lang, args.baud);
 	return serveOnPty(ctx, new IdReaderEmulator({card, faults, baudRate}), (pair) => ({
@@ -77,7 +77,7 @@ async function serveOnPty(
 	onPair?: (pair: PtyPair) => void,
 ): Promise<number> {
 	if (!socatAvailable()) {
-		throw new DeviceError('socat_missing', {'zh-CN': devicesText('zh-CN', 'emulate.noSocat'), en: devicesText('en', 'emulate.noSocat')});
+		throw new DeviceError('socat_missing');
 	}
 	const pair = await startPtyPair();
 	onPair?.(pair);
@@ -114,13 +114,13 @@ function untilStopped(pair: PtyPair): Promise<void> {
 /** The VC0706 camera on a pty; its 'unplug' fault stops socat, so the host's port goes away. */
 async function emulateCamera(ctx: CommandContext, args: EmulateArgs): Promise<number> {
 	if (!isPageName(args.page)) {
-		throw new InputError('bad_page', cameraText(ctx.lang, 'err.badPage', {value: args.page, pages: PAGES.map((p) => p.id).join(', ')}));
+		throw new InputError('bad_page', {value: args.page, pages: PAGES.map((p) => p.id).join(', ')});
 	}
 	let faults: CameraFault[];
 	try {
 		faults = parseCameraFaults(args.faults);
 	} catch (error) {
-		throw new InputError('bad_faults', cameraText(ctx.lang, 'err.badFaults', {detail: (error as Error).message}));
+		throw new InputError('bad_faults', {value: String(args.faults)}, {detail: (error as Error).message});
 	}
 	const baudRate = parseCameraBaud(ctx.lang, args.baud);
 	const emulator = new CameraEmulator({page: args.page, faults, baudRate});

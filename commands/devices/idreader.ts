@@ -9,7 +9,7 @@ import {isKnownNationality} from '../../src/catalog/nationalities.js';
 import {validateIdNumber} from '../../src/core/identity/idnumber.js';
 import {maskAddress, maskIdNumber, maskName} from '../../src/core/identity/mask.js';
 import {systemClock} from '../../src/core/ports/clock.js';
-import type {Lang} from '../../src/i18n/cli.js';
+import type {Lang} from '../../src/core/lang.js';
 import {LONG_TERM} from '../../src/core/identity/card.js';
 import {type IdCard} from '../../src/core/identity/id-card.js';
 import {IdReader} from '../../devices/idreader/driver.js';

@@ -5,11 +5,12 @@
  */
 import type {Argv, CommandModule} from 'yargs';
 import {DeviceError} from '../../src/core/errors.js';
-import type {Lang} from '../../src/i18n/cli.js';
+import type {Lang} from '../../src/core/lang.js';
 import {devicesText} from '../../src/i18n/devices.js';
 import {displayWidth, padEndToWidth} from '../../src/text/width.js';
 import {runHandler, type GlobalArgs} from '../context.js';
 import {dt, inLang} from './shared.js';
+import {systemReason} from '../../src/core/reasons.js';
 
 export interface PortInfoLike {
 	path: string;
@@ -24,11 +25,10 @@ export type ListPorts = () => Promise<PortInfoLike[]>;
 const realList: ListPorts = async () => (await import('serialport')).SerialPort.list();
 
 export function listFailure(error: unknown): DeviceError {
+	// The library's own words (English) go to the details; the message names the cause.
 	const detail = error instanceof Error ? error.message : String(error);
-	if (/udevadm/.test(detail) && /ENOENT/.test(detail)) {
-		return new DeviceError('devices_list_unavailable', {'zh-CN': devicesText('zh-CN', 'list.udevMissing', {detail}), en: devicesText('en', 'list.udevMissing', {detail})}, {reason: 'udevadm_missing'});
-	}
-	return new DeviceError('devices_list_failed', {'zh-CN': devicesText('zh-CN', 'list.failed', {detail}), en: devicesText('en', 'list.failed', {detail})});
+	if (/udevadm/.test(detail) && /ENOENT/.test(detail)) return new DeviceError('devices_list_unavailable', {}, {reason: 'udevadm_missing', detail});
+	return new DeviceError('devices_list_failed', {reason: systemReason(error)}, {detail});
 }
 
 export function devicesListCommand(lang: Lang, listPorts: ListPorts = realList): CommandModule<GlobalArgs, GlobalArgs> {

@@ -6,7 +6,7 @@
  * Card data is never printed: only names and lengths.
  */
 import type {Argv, CommandModule} from 'yargs';
-import type {Lang} from '../../src/i18n/cli.js';
+import type {Lang} from '../../src/core/lang.js';
 import {staleGapFor} from '../../devices/idreader/driver.js';
 import {FrameScanner, StaleWatch, type Rejection} from '../../devices/idreader/parser.js';
 import {commandName, sw3Info} from '../../devices/idreader/protocol.js';
@@ -99,7 +99,7 @@ async function monitor(ctx: CommandContext, args: MonitorArgs): Promise<Record<s
 		try {
 			return await (await openerFor(ctx.lang, port, baudRate))(port, {baudRate});
 		} catch (error) {
-			throw notFound(port, error instanceof Error ? error.message : String(error));
+			throw notFound(port, error);
 		}
 	});
 	if (!ctx.json) {

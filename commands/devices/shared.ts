@@ -3,7 +3,7 @@
  * shown in the operator's language.
  */
 import {AppError, DeviceError, InputError} from '../../src/core/errors.js';
-import type {Lang} from '../../src/i18n/cli.js';
+import type {Lang} from '../../src/core/lang.js';
 import {devicesText, type DevicesMessageKey} from '../../src/i18n/devices.js';
 import {BAUD_RATES, type BaudRate} from '../../devices/idreader/protocol.js';
 import type {GlobalArgs} from '../context.js';
@@ -25,14 +25,13 @@ export function dt(lang: Lang) {
 export function parseBaud(lang: Lang, value: unknown): BaudRate {
 	const baud = Number(value);
 	if (!(BAUD_RATES as readonly number[]).includes(baud)) {
-		throw new InputError('bad_baud', devicesText(lang, 'err.badBaud', {value: String(value), allowed: BAUD_RATES.join(', ')}));
+		throw new InputError('bad_baud', {value: String(value), allowed: BAUD_RATES.join(', ')});
 	}
 	return baud as BaudRate;
 }
 
-/** A DeviceError re-issued with its message in the operator's language (code and exit code kept). */
-export function localized(error: unknown, lang: Lang): unknown {
-	if (error instanceof DeviceError) return new AppError(error.code, error.messages[lang], error.exitCode, error.details);
+/** Device errors carry no words: the edge chooses them (kept for the callers' shape; nothing to re-issue). */
+export function localized(error: unknown, _lang: Lang): unknown {
 	return error;
 }
 

@@ -31,7 +31,7 @@ import {factsFromHub} from '../../src/eligibility/facts-hub.js';
 import {createMemoryFacts} from '../../src/eligibility/facts-memory.js';
 import {loadRuleSet, rulesPath} from '../../src/eligibility/load.js';
 import {createEligibilityService} from '../../src/eligibility/service.js';
-import type {Lang} from '../../src/i18n/cli.js';
+import type {Lang} from '../../src/core/lang.js';
 import {eligibilityText, type EligibilityMessageKey} from '../../src/i18n/eligibility.js';
 import {hubClientFor, withHubOptions, type HubArgs} from '../cases/hub-args.js';
 import {runHandler, type CommandContext} from '../context.js';
@@ -75,15 +75,15 @@ export function eligibilityCheckCommand(lang: Lang): CommandModule<HubArgs, Chec
 async function check(ctx: CommandContext, args: CheckArgs): Promise<number> {
 	const t = (key: EligibilityMessageKey, params?: Record<string, string | number>) => eligibilityText(ctx.lang, key, params);
 	const code = args.itemCode.trim().toUpperCase();
-	if (!/^[0-9A-Z]{12}$/.test(code) && !/^[0-9A-Z]{31}$/.test(code)) throw new InputError('bad_code', t('err.badCode', {value: args.itemCode}));
+	if (!/^[0-9A-Z]{12}$/.test(code) && !/^[0-9A-Z]{31}$/.test(code)) throw new InputError('eligibility_bad_code', {value: args.itemCode});
 	for (const [option, value] of [['--region', args.region], ['--item-region', args.itemRegion]] as const) {
-		if (value !== undefined && !REGION.test(value)) throw new InputError('bad_region', t('err.badRegion', {option, value}));
+		if (value !== undefined && !REGION.test(value)) throw new InputError('bad_region_option', {option, value});
 	}
 	for (const [option, value] of [['--on', args.on], ['--valid-from', args.validFrom]] as const) {
-		if (value !== undefined && !isDay(value)) throw new InputError('bad_date', t('err.badDate', {option, value}));
+		if (value !== undefined && !isDay(value)) throw new InputError('bad_date_option', {option, value});
 	}
 	if (args.validUntil !== undefined && !isDay(args.validUntil) && !['长期', 'long-term'].includes(args.validUntil)) {
-		throw new InputError('bad_date', t('err.badDate', {option: '--valid-until', value: args.validUntil}));
+		throw new InputError('bad_date_option', {option: '--valid-until', value: args.validUntil});
 	}
 
 	const regions = builtinRegionTable();
@@ -91,8 +91,9 @@ async function check(ctx: CommandContext, args: CheckArgs): Promise<number> {
 	const nationalities = new NationalityTable(builtinNationalities());
 	const id = validateIdNumber(args.id, {today: today ?? systemClock.now(), isKnownRegion: (c) => regions.isKnown(c), isKnownNationality: (c) => nationalities.isKnown(c)});
 	if (!id.ok || !id.normalized) {
-		const problems = id.problems.filter((p) => p.severity === 'error').map((p) => p[ctx.lang]).join(ctx.lang === 'zh-CN' ? '；' : '; ');
-		throw new InputError('bad_id_number', t('err.badId', {number: maskIdNumber(args.id), problems}));
+		const errors = id.problems.filter((p) => p.severity === 'error');
+		const problems = {'zh-CN': errors.map((p) => p['zh-CN']).join('；'), en: errors.map((p) => p.en).join('; ')};
+		throw new InputError('bad_id_number', {number: maskIdNumber(args.id), problems});
 	}
 
 	let basicCode = code;
@@ -100,19 +101,19 @@ async function check(ctx: CommandContext, args: CheckArgs): Promise<number> {
 	if (code.length === 31) {
 		const catalog = await openCatalog({dataDir: ctx.dataDir, catalogDir: ctx.settings.catalogDir});
 		const impl = catalog.implementation(code);
-		if (!impl) throw new InputError('implementation_not_found', t('err.implNotFound', {code}));
+		if (!impl) throw new InputError('implementation_not_found', {code});
 		basicCode = impl.basicCode;
 		itemRegion ??= impl.regionCode;
 	}
 
 	const rules = loadRuleSet(rulesPath(ctx.settings.catalogDir || undefined));
 	const item = rules.items[basicCode];
-	if (!item) throw new InputError('eligibility_item_unknown', t('err.noRules', {code: basicCode}));
+	if (!item) throw new InputError('eligibility_item_unknown', {itemCode: basicCode});
 
 	const answers: Record<string, unknown> = {};
 	for (const raw of args.answer ?? []) {
 		const at = raw.indexOf('=');
-		if (at <= 0) throw new InputError('bad_answer', t('err.badAnswerSyntax', {value: raw}));
+		if (at <= 0) throw new InputError('bad_answer', {value: raw});
 		const key = raw.slice(0, at).trim();
 		const question = item.questions.find((q) => q.id === key);
 		if (!question) {
@@ -121,7 +122,7 @@ async function check(ctx: CommandContext, args: CheckArgs): Promise<number> {
 			continue;
 		}
 		const parsed = parseAnswer(question, raw.slice(at + 1));
-		if (!parsed.ok) throw new InputError('bad_answer', parsed.problem[ctx.lang], {question: key});
+		if (!parsed.ok) throw new InputError('eligibility_bad_answer', {question: key, problem: parsed.problem}, {question: key});
 		answers[key] = parsed.value;
 	}
 
@@ -150,10 +151,6 @@ async function check(ctx: CommandContext, args: CheckArgs): Promise<number> {
 			...(args.on ? {on: args.on} : {}),
 		});
 	} catch (error) {
-		// The service's messages are zh-CN; an English operator gets the detail we kept.
-		if (isAppError(error) && ctx.lang === 'en' && typeof error.details?.['en'] === 'string') {
-			throw new InputError(error.code, error.details['en'] as string, {question: error.details['question']});
-		}
 		throw error;
 	}
 
@@ -175,7 +172,7 @@ function lazyHubFacts(ctx: CommandContext, args: CheckArgs, rules: RuleSet, item
 				hub = hubClientFor(ctx, args, {retries: 1});
 			} catch (error) {
 				if (isAppError(error) && error.code === 'hub_not_configured') {
-					throw new InputError('hub_not_configured', eligibilityText(ctx.lang, 'err.noHub', {facts: hubFactsFor(rules, itemCode).join(', ')}));
+					throw new InputError('eligibility_no_hub', {facts: hubFactsFor(rules, itemCode).join(', ')});
 				}
 				throw error;
 			}

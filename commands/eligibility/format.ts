@@ -4,8 +4,9 @@
  */
 import type {Decision, RuleExplanation} from '../../src/core/eligibility/model.js';
 import {maskIdNumber} from '../../src/core/identity/mask.js';
-import type {Lang} from '../../src/i18n/cli.js';
+import type {Lang} from '../../src/core/lang.js';
 import {eligibilityText, type EligibilityMessageKey} from '../../src/i18n/eligibility.js';
+import {messageText} from '../../src/i18n/errors.js';
 
 const MARK: Record<RuleExplanation['outcome'], string> = {pass: '✓', fail: '✗', unknown: '?', deemed: '≈', shown: '!', not_applicable: '-'};
 
@@ -26,7 +27,7 @@ export function decisionText(lang: Lang, decision: Decision, context: DecisionCo
 		t('out.regions', {counter: context.counterRegion ?? t('out.unknownRegion'), item: context.itemRegion ?? t('out.unknownRegion')}),
 		t(`out.result.${decision.result}`),
 	];
-	if (decision.hubUnavailable) lines.push(t('out.hubUnavailable', {message: decision.hubUnavailable.message[lang]}));
+	if (decision.hubUnavailable) lines.push(t('out.hubUnavailable', {message: messageText(decision.hubUnavailable.cause, lang)}));
 	lines.push(t('out.reasons'));
 	for (const r of decision.reasons) {
 		const deemed = r.deemedBy ? `  ${t('out.deemedBy', {rule: r.deemedBy})}` : '';

@@ -1,6 +1,6 @@
 import type {Argv, CommandModule} from 'yargs';
 import {InputError} from '../../src/core/errors.js';
-import type {Lang} from '../../src/i18n/cli.js';
+import type {Lang} from '../../src/core/lang.js';
 import {hubText} from '../../src/i18n/hub.js';
 import {runHandler, type GlobalArgs} from '../context.js';
 
@@ -29,8 +29,8 @@ export function hubServeCommand(lang: Lang): CommandModule<GlobalArgs, ServeArgs
 				.option('seed', {type: 'number', describe: hubText(lang, 'opt.seed')}) as unknown as Argv<ServeArgs>,
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
-				if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new InputError('bad_port', `--port: ${args.port}`);
-				if (!(args.speed > 0)) throw new InputError('bad_speed', `--speed: ${args.speed}`);
+				if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new InputError('bad_port', {value: String(args.port)});
+				if (!(args.speed > 0)) throw new InputError('bad_speed', {value: String(args.speed)});
 				// The mock pulls in the demo catalog and fault machinery: load it only for this command.
 				const {startMockHub} = await import('../../mocks/hub/server.js');
 				const {FaultSpecError} = await import('../../mocks/hub/faults.js');
@@ -45,7 +45,7 @@ export function hubServeCommand(lang: Lang): CommandModule<GlobalArgs, ServeArgs
 						...(args.seed !== undefined ? {seed: args.seed} : {}),
 					});
 				} catch (error) {
-					if (error instanceof FaultSpecError) throw new InputError('bad_faults', error.message);
+					if (error instanceof FaultSpecError) throw new InputError('bad_faults', {value: String(args.faults)}, {detail: error.message});
 					throw error;
 				}
 				if (!LOOPBACK.has(args.host)) ctx.err(hubText(ctx.lang, 'hub.notLoopback', {host: args.host}));

@@ -1,5 +1,5 @@
 import type {Argv, CommandModule} from 'yargs';
-import type {Lang} from '../../src/i18n/cli.js';
+import type {Lang} from '../../src/core/lang.js';
 import {devicesText} from '../../src/i18n/devices.js';
 import type {GlobalArgs} from '../context.js';
 import {idValidateCommand} from './validate.js';

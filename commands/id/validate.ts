@@ -15,7 +15,7 @@ import {NationalityTable} from '../../src/core/identity/nationality.js';
 import {maskIdNumber} from '../../src/core/identity/mask.js';
 import {RegionTable} from '../../src/core/identity/regions.js';
 import {systemClock} from '../../src/core/ports/clock.js';
-import type {Lang} from '../../src/i18n/cli.js';
+import type {Lang} from '../../src/core/lang.js';
 import {devicesText} from '../../src/i18n/devices.js';
 import {runHandler, type GlobalArgs} from '../context.js';
 

@@ -15,17 +15,17 @@ export function parseFilters(ctx: CommandContext, args: FilterArgs): SearchFilte
 	const filters: SearchFilters = {};
 	if (args.region !== undefined) {
 		const region = String(args.region);
-		if (!/^(\d{2}|\d{4}|\d{6})$/.test(region)) throw new InputError('bad_region', ctx.t('err.badRegion', {value: region}));
+		if (!/^(\d{2}|\d{4}|\d{6})$/.test(region)) throw new InputError('bad_region', {value: region});
 		filters.region = region;
 	}
 	if (args.mode !== undefined) {
-		if (!(HANDLING_MODES as readonly string[]).includes(args.mode)) throw new InputError('bad_mode', ctx.t('err.badMode', {value: args.mode}));
+		if (!(HANDLING_MODES as readonly string[]).includes(args.mode)) throw new InputError('bad_mode', {value: args.mode});
 		filters.mode = args.mode as HandlingMode;
 	}
 	if (args.type !== undefined) {
 		const type = String(args.type).padStart(2, '0');
 		if (!Object.hasOwn(ITEM_TYPES, type)) {
-			throw new InputError('bad_type', ctx.t('err.badType', {value: String(args.type), allowed: Object.keys(ITEM_TYPES).join(', ')}));
+			throw new InputError('bad_type', {value: String(args.type), allowed: Object.keys(ITEM_TYPES).join(', ')});
 		}
 		filters.itemType = type as ItemType;
 	}
@@ -36,6 +36,6 @@ export function parseFilters(ctx: CommandContext, args: FilterArgs): SearchFilte
 export function parseLimit(ctx: CommandContext, value: unknown, fallback: number): number {
 	if (value === undefined) return fallback;
 	const n = Number(value);
-	if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InputError('bad_limit', ctx.t('err.badLimit'));
+	if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InputError('bad_limit');
 	return n;
 }

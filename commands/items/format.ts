@@ -6,7 +6,7 @@ import type {CommandContext} from '../context.js';
 
 export function warnFallback(ctx: CommandContext, catalog: CatalogService): void {
 	const warning = catalog.loadWarning();
-	if (warning) ctx.err(ctx.t('warn.catalogFallback', {detail: warning, version: catalog.catalog().version, savedAt: '-'}));
+	if (warning) ctx.err(ctx.t('warn.catalogFallback', {detail: warning[ctx.lang], version: catalog.catalog().version, savedAt: '-'}));
 }
 
 export function hitToJson(hit: SearchHit, catalog: CatalogService) {

@@ -1,5 +1,6 @@
 import type {Argv, CommandModule} from 'yargs';
-import {cliText, type Lang} from '../../src/i18n/cli.js';
+import {cliText} from '../../src/i18n/cli.js';
+import {type Lang} from '../../src/core/lang.js';
 import type {GlobalArgs} from '../context.js';
 import {itemsSearchCommand} from './search.js';
 import {itemsShowCommand} from './show.js';

@@ -6,7 +6,7 @@
  */
 import type {Argv, CommandModule} from 'yargs';
 import {EXIT, InputError} from '../../src/core/errors.js';
-import type {Lang} from '../../src/i18n/cli.js';
+import type {Lang} from '../../src/core/lang.js';
 import {quarantineText} from '../../src/i18n/quarantine.js';
 import {damageText} from '../../src/store/durable-json.js';
 import {acknowledgeNotices, listQuarantine, type QuarantineNotice} from '../../src/store/quarantine.js';
@@ -62,7 +62,7 @@ function ackCommand(lang: Lang): CommandModule<GlobalArgs, AckArgs> {
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
 				const ids = (args.ids ?? []).map(String);
-				if (!args.all && ids.length === 0) throw new InputError('quarantine_ack_what', quarantineText(ctx.lang, 'err.ackWhat'));
+				if (!args.all && ids.length === 0) throw new InputError('quarantine_ack_what');
 				// Audited first (refused, nothing acknowledged, when the audit log is busy).
 				const audit = await openCommandAudit(ctx, 'technician');
 				try {

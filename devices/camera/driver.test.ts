@@ -5,6 +5,7 @@ import {MockBinding, type MockDeviceHarness} from '../../mocks/devices/mock-port
 import {Vc0706Camera, type CameraOptions} from './driver.js';
 import {CameraError} from './errors.js';
 import {hex} from './protocol.js';
+import {errorText, errorTexts} from '../../src/i18n/errors.js';
 
 let camera: Vc0706Camera | undefined;
 
@@ -92,7 +93,7 @@ describe('Vc0706Camera commands over the mock binding', () => {
 		const error = await camera.version().catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(CameraError);
 		expect(error).toMatchObject({code: 'camera_timeout', exitCode: 4});
-		expect((error as CameraError).messages.en).toMatch(/did not answer within 200 ms/);
+		expect(errorText((error as CameraError), 'en')).toMatch(/did not answer within 200 ms/);
 	});
 
 	it('reports no camera when the port cannot be opened', async () => {

@@ -33,6 +33,7 @@ import {
 	type ImageSize,
 } from './protocol.js';
 import {ReplyAssembler, type Assembled, type Expectation} from './replies.js';
+import {reason} from '../../src/core/reasons.js';
 import {SerialQueue} from '../../src/core/serial-queue.js';
 
 export interface CameraTimeouts {
@@ -234,7 +235,7 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 		} catch (error) {
 			const waiter = this.#waiter;
 			this.#waiter = undefined;
-			waiter?.reject(portGone(this.path, error instanceof Error ? error.message : String(error)));
+			waiter?.reject(portGone(this.path, error));
 		}
 		return reply;
 	}
@@ -246,7 +247,7 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 			return reply.data;
 		} catch (error) {
 			if (error instanceof DeadlinePassed) {
-				throw error.received > 0 ? badReply(step, `incomplete reply (${error.received} bytes) within ${deadlineMs} ms`) : timeout(step, deadlineMs, this.path);
+				throw error.received > 0 ? badReply(step, reason('reason_incomplete_reply', {received: error.received, deadlineMs})) : timeout(step, deadlineMs, this.path);
 			}
 			throw error;
 		}
@@ -313,7 +314,7 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 	async #frameLength(): Promise<number> {
 		const data = await this.#command('frame length', frameLengthRequest(this.serial), CMD.frameLength, 4);
 		const length = data.readUInt32BE(0);
-		if (length === 0 || length > MAX_FRAME_LENGTH) throw badReply('frame length', `implausible frame length ${length}`, {length});
+		if (length === 0 || length > MAX_FRAME_LENGTH) throw badReply('frame length', reason('reason_implausible_length', {length}), {length});
 		return length;
 	}
 
@@ -370,7 +371,7 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 		}
 		const step = `read frame @${address}+${length}`;
 		if (last instanceof DeadlinePassed) {
-			if (last.short) throw badReply(step, `chunk came back short ${this.chunkAttempts} times`, {address, length, attempts: this.chunkAttempts});
+			if (last.short) throw badReply(step, reason('reason_chunk_short', {attempts: this.chunkAttempts}), {address, length, attempts: this.chunkAttempts});
 			throw timeout(step, this.chunkDeadlineMs(length), this.path, this.chunkAttempts);
 		}
 		throw last ?? timeout(step, this.chunkDeadlineMs(length), this.path, this.chunkAttempts);
@@ -397,7 +398,7 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 		return this.#exclusive(async () => {
 			const data = await this.#command('read image size', getSizeRequest(this.serial), CMD.readData, 1);
 			const size = sizeFromCode(data[0]!);
-			if (!size) throw badReply('read image size', `unknown size code ${data[0]}`);
+			if (!size) throw badReply('read image size', reason('reason_unknown_size', {code: String(data[0])}));
 			this.#size = size;
 			return size;
 		});
@@ -480,6 +481,6 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 			this.emit('reread', address, 'mismatch');
 			seen.push(again);
 		}
-		throw corruptedImage(`chunk at ${address} read differently ${seen.length} times`, {address, length});
+		throw corruptedImage(reason('reason_chunk_differs', {address, times: seen.length}), {address, length});
 	}
 }

@@ -7,6 +7,7 @@
  */
 import jpeg from 'jpeg-js';
 import {corruptedImage} from './errors.js';
+import {reason} from '../../src/core/reasons.js';
 
 export interface DecodedImage {
 	width: number;
@@ -29,31 +30,31 @@ function isFrameHeader(marker: number): boolean {
 
 /** Walks the markers; returns the frame size from SOF. Throws a corruptedImage error on any fault. */
 export function checkJpegStructure(bytes: Buffer): {width: number; height: number} {
-	if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) throw corruptedImage('no JPEG start marker (FF D8)', {length: bytes.length});
-	if (bytes[bytes.length - 2] !== 0xff || bytes[bytes.length - 1] !== 0xd9) throw corruptedImage('no JPEG end marker (FF D9) at the end');
+	if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) throw corruptedImage(reason('reason_jpeg_no_start'), {length: bytes.length});
+	if (bytes[bytes.length - 2] !== 0xff || bytes[bytes.length - 1] !== 0xd9) throw corruptedImage(reason('reason_jpeg_no_end'));
 	let offset = 2;
 	let size: {width: number; height: number} | undefined;
 	let scans = 0;
 	while (offset < bytes.length) {
-		if (bytes[offset] !== 0xff) throw corruptedImage(`expected a marker at offset ${offset}`);
+		if (bytes[offset] !== 0xff) throw corruptedImage(reason('reason_jpeg_no_marker', {offset}));
 		let marker = bytes[offset + 1]!;
 		// Fill bytes (FF FF …) may precede a marker.
 		while (marker === 0xff && offset + 2 < bytes.length) marker = bytes[++offset + 1]!;
 		offset += 2;
 		if (marker === 0xd9) {
-			if (offset !== bytes.length) throw corruptedImage(`end marker at offset ${offset - 2}, before the end of the data`);
-			if (!size) throw corruptedImage('no frame header (SOF)');
-			if (scans === 0) throw corruptedImage('no scan (SOS)');
+			if (offset !== bytes.length) throw corruptedImage(reason('reason_jpeg_early_end', {offset: offset - 2}));
+			if (!size) throw corruptedImage(reason('reason_jpeg_no_frame'));
+			if (scans === 0) throw corruptedImage(reason('reason_jpeg_no_scan'));
 			return size;
 		}
 		if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) continue;
-		if (offset + 2 > bytes.length) throw corruptedImage('segment header cut off');
+		if (offset + 2 > bytes.length) throw corruptedImage(reason('reason_jpeg_segment_cut'));
 		const length = bytes.readUInt16BE(offset);
-		if (length < 2 || offset + length > bytes.length) throw corruptedImage(`segment FF${marker.toString(16).toUpperCase()} length ${length} runs past the data`);
+		if (length < 2 || offset + length > bytes.length) throw corruptedImage(reason('reason_jpeg_segment_long', {marker: `FF${marker.toString(16).toUpperCase()}`, length}));
 		if (isFrameHeader(marker)) {
-			if (length < 8) throw corruptedImage('frame header too short');
+			if (length < 8) throw corruptedImage(reason('reason_jpeg_frame_short'));
 			size = {height: bytes.readUInt16BE(offset + 3), width: bytes.readUInt16BE(offset + 5)};
-			if (size.width === 0 || size.height === 0) throw corruptedImage('frame header with zero size');
+			if (size.width === 0 || size.height === 0) throw corruptedImage(reason('reason_jpeg_frame_zero'));
 		}
 		offset += length;
 		if (marker === 0xda) {
@@ -61,7 +62,7 @@ export function checkJpegStructure(bytes: Buffer): {width: number; height: numbe
 			// Entropy-coded data: FF must be followed by 00 (stuffing) or a restart marker.
 			for (;;) {
 				const ff = bytes.indexOf(0xff, offset);
-				if (ff < 0 || ff + 1 >= bytes.length) throw corruptedImage('scan data runs past the end');
+				if (ff < 0 || ff + 1 >= bytes.length) throw corruptedImage(reason('reason_jpeg_scan_long'));
 				const next = bytes[ff + 1]!;
 				if (next === 0x00 || (next >= 0xd0 && next <= 0xd7)) {
 					offset = ff + 2;
@@ -76,25 +77,25 @@ export function checkJpegStructure(bytes: Buffer): {width: number; height: numbe
 			}
 		}
 	}
-	throw corruptedImage('no JPEG end marker');
+	throw corruptedImage(reason('reason_jpeg_no_end'));
 }
 
 /** Full check: length, markers, structure, decode. Returns the decoded pixels. */
 export function verifyJpeg(bytes: Buffer, options: JpegCheckOptions): DecodedImage {
 	if (bytes.length !== options.expectedLength) {
-		throw corruptedImage(`${bytes.length} bytes assembled, the camera reported ${options.expectedLength}`, {length: bytes.length, expected: options.expectedLength});
+		throw corruptedImage(reason('reason_jpeg_length', {got: bytes.length, expected: options.expectedLength}), {length: bytes.length, expected: options.expectedLength});
 	}
 	const size = checkJpegStructure(bytes);
 	const want = options.expectedSize;
 	if (want && (size.width !== want.width || size.height !== want.height)) {
-		throw corruptedImage(`image is ${size.width}x${size.height}, expected ${want.width}x${want.height}`);
+		throw corruptedImage(reason('reason_jpeg_size', {got: `${size.width}x${size.height}`, expected: `${want.width}x${want.height}`}));
 	}
 	let decoded: {width: number; height: number; data: Uint8Array};
 	try {
 		decoded = jpeg.decode(bytes, {useTArray: true, formatAsRGBA: true, tolerantDecoding: false, maxMemoryUsageInMB: 64, maxResolutionInMP: 16});
 	} catch (error) {
-		throw corruptedImage(`does not decode as JPEG (${error instanceof Error ? error.message : String(error)})`);
+		throw corruptedImage(reason('reason_jpeg_decode'), {detail: error instanceof Error ? error.message : String(error)});
 	}
-	if (decoded.width !== size.width || decoded.height !== size.height) throw corruptedImage('decoded size differs from the frame header');
+	if (decoded.width !== size.width || decoded.height !== size.height) throw corruptedImage(reason('reason_jpeg_decoded_size'));
 	return {width: decoded.width, height: decoded.height, data: decoded.data};
 }

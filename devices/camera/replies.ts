@@ -6,6 +6,7 @@
  */
 import {CameraError, badReply, statusError} from './errors.js';
 import {REPLY_SIGN, frameWrapper, hex, parseReplyHeader, type ReplyHeader} from './protocol.js';
+import {reason} from '../../src/core/reasons.js';
 
 export type Expectation =
 	/** A plain reply: header + `dataLength` bytes (any length when undefined). */
@@ -66,23 +67,23 @@ export class ReplyAssembler {
 		}
 		const header = parseReplyHeader(this.#buffer);
 		if (!header) return {type: 'pending'};
-		if (header.serial !== e.serial) return this.#fail(badReply(e.step, `serial number ${header.serial} instead of ${e.serial}`, {header: hex(this.#buffer.subarray(0, 5))}));
-		if (header.cmd !== e.cmd) return this.#fail(badReply(e.step, `reply echoes command ${header.cmd.toString(16)} instead of ${e.cmd.toString(16)}`, {header: hex(this.#buffer.subarray(0, 5))}));
+		if (header.serial !== e.serial) return this.#fail(badReply(e.step, reason('reason_wrong_serial', {got: header.serial, expected: e.serial}), {header: hex(this.#buffer.subarray(0, 5))}));
+		if (header.cmd !== e.cmd) return this.#fail(badReply(e.step, reason('reason_wrong_command', {got: header.cmd.toString(16), expected: e.cmd.toString(16)}), {header: hex(this.#buffer.subarray(0, 5))}));
 		if (header.status !== 0) return this.#fail(statusError(e.step, header.status));
 		if (e.kind === 'plain') {
 			if (e.dataLength !== undefined && header.dataLength !== e.dataLength) {
-				return this.#fail(badReply(e.step, `data length ${header.dataLength} instead of ${e.dataLength}`));
+				return this.#fail(badReply(e.step, reason('reason_wrong_length', {got: header.dataLength, expected: e.dataLength})));
 			}
 			if (this.#buffer.length < 5 + header.dataLength) return {type: 'pending'};
 			const data = Buffer.from(this.#buffer.subarray(5, 5 + header.dataLength));
 			this.#done();
 			return {type: 'done', reply: {header, data}};
 		}
-		if (header.dataLength !== 0) return this.#fail(badReply(e.step, `read frame header carries data length ${header.dataLength} instead of 0`));
+		if (header.dataLength !== 0) return this.#fail(badReply(e.step, reason('reason_wrong_length', {got: header.dataLength, expected: 0})));
 		const total = 5 + e.length + 5;
 		if (this.#buffer.length < total) return {type: 'pending'};
 		const trailer = this.#buffer.subarray(5 + e.length, total);
-		if (!trailer.equals(frameWrapper(e.serial))) return this.#fail(badReply(e.step, `read frame not closed by its trailing header (got ${hex(trailer)})`));
+		if (!trailer.equals(frameWrapper(e.serial))) return this.#fail(badReply(e.step, reason('reason_no_trailer'), {trailer: hex(trailer)}));
 		const data = Buffer.from(this.#buffer.subarray(5, 5 + e.length));
 		this.#done();
 		return {type: 'done', reply: {header, data}};

@@ -7,6 +7,7 @@ import {IdReaderError} from './errors.js';
 import fc from 'fast-check';
 import {junkBurstArb, type Burst} from '../../src/test-utils/line-noise.js';
 import {commandFrame, hex} from './protocol.js';
+import {errorText, errorTexts} from '../../src/i18n/errors.js';
 
 const readers: IdReader[] = [];
 
@@ -79,8 +80,8 @@ describe('IdReader over the mock binding', () => {
 		expect(error).toBeInstanceOf(IdReaderError);
 		expect((error as IdReaderError).code).toBe('idreader_no_card');
 		expect((error as IdReaderError).exitCode).toBe(4);
-		expect((error as IdReaderError).messages['zh-CN']).toContain('没有证件');
-		expect((error as IdReaderError).messages.en).toContain('no card');
+		expect(errorText((error as IdReaderError), 'zh-CN')).toContain('没有证件');
+		expect(errorText((error as IdReaderError), 'en')).toContain('no card');
 	});
 
 	it('select failure → idreader_select_failed', async () => {

@@ -15,6 +15,7 @@ import {type IdCard} from '../../src/core/identity/id-card.js';
 import {badData, IdReaderError, noCard, notFound, portGone, samFault, selectFailed, statusError, timeout} from './errors.js';
 import {FrameScanner, StaleWatch, type Rejection, type ScannerStats} from './parser.js';
 import {BAUD_RATES, commandFrame, type BaudRate, type CommandName, HEADER_BYTES, parseReply, setBaudFrame, SW3_FOUND, SW3_NO_CONTENT, SW3_OK, type Reply} from './protocol.js';
+import {reason} from '../../src/core/reasons.js';
 import {SerialQueue} from '../../src/core/serial-queue.js';
 
 export interface IdReaderTimeouts {
@@ -237,11 +238,11 @@ export class IdReader extends EventEmitter<IdReaderEvents> {
 		link.write(frame).catch((error: unknown) => {
 			if (this.#waiter !== waiter) return;
 			this.#waiter = undefined;
-			waiter?.reject(portGone(this.path, error instanceof Error ? error.message : String(error)));
+			waiter?.reject(portGone(this.path, error));
 		});
 		const bytes = await reply;
 		const parsed = parseReply(bytes.subarray(7, bytes.length - 1));
-		if (!parsed) throw badData(step, 'reply shorter than SW1 SW2 SW3');
+		if (!parsed) throw badData(step, reason('reason_reply_too_short'));
 		return parsed;
 	}
 
@@ -270,7 +271,7 @@ export class IdReader extends EventEmitter<IdReaderEvents> {
 		try {
 			return formatSamId(reply.data);
 		} catch (error) {
-			throw badData('samId', (error as Error).message);
+			throw badData('samId', reason('reason_card_format'), (error as Error).message);
 		}
 	}
 
@@ -303,7 +304,7 @@ export class IdReader extends EventEmitter<IdReaderEvents> {
 		try {
 			return decodeReadData(reply.data, fingerprint);
 		} catch (error) {
-			if (error instanceof CardFormatError) throw badData(name, error.message);
+			if (error instanceof CardFormatError) throw badData(name, reason('reason_card_format'), error.message);
 			throw error;
 		}
 	}

@@ -1,8 +1,11 @@
 /**
- * The reader's failures, each with a stable code and a message in both languages. Exit code 4
- * (device) for all of them; the operator-facing difference is the message and what to do next.
+ * The reader's failures, each with a stable code and its values; the words (both languages) are
+ * in src/i18n/errors.ts. Exit code 4 (device) for all of them; the operator-facing difference is
+ * the message and what to do next.
  */
 import {DeviceError} from '../../src/core/errors.js';
+import {systemReason} from '../../src/core/reasons.js';
+import type {NestedMessage} from '../../src/core/template.js';
 import {sw3Info} from './protocol.js';
 
 export type IdReaderErrorCode =
@@ -18,67 +21,43 @@ export type IdReaderErrorCode =
 export class IdReaderError extends DeviceError {
 	override readonly code: IdReaderErrorCode;
 
-	constructor(code: IdReaderErrorCode, messages: {'zh-CN': string; en: string}, details?: Record<string, unknown>) {
-		super(code, messages, details);
+	constructor(code: IdReaderErrorCode, params: ConstructorParameters<typeof DeviceError>[1] = {}, details?: Record<string, unknown>) {
+		super(code, params, details);
 		this.code = code;
 	}
 }
 
 export function noCard(): IdReaderError {
-	return new IdReaderError('idreader_no_card', {'zh-CN': '读卡器上没有证件，请将证件平放在读卡区', en: 'no card on the reader: place the card flat on the reading area'}, {sw3: 0x80});
+	return new IdReaderError('idreader_no_card', {}, {sw3: 0x80});
 }
 
 export function selectFailed(): IdReaderError {
-	return new IdReaderError('idreader_select_failed', {'zh-CN': '选卡失败：请拿起证件后重新放置', en: 'select failed: lift the card and place it again'}, {sw3: 0x81});
+	return new IdReaderError('idreader_select_failed', {}, {sw3: 0x81});
 }
 
 export function samFault(sw3: number): IdReaderError {
-	const info = sw3Info(sw3);
-	return new IdReaderError(
-		'idreader_sam_fault',
-		{'zh-CN': `读卡器安全模块故障（${info['zh-CN']}），请重启读卡器或联系技术人员`, en: `reader SAM fault (${info.en}): restart the reader or call a technician`},
-		{sw3},
-	);
+	return new IdReaderError('idreader_sam_fault', {status: sw3Info(sw3)}, {sw3});
 }
 
 export function timeout(step: string, deadlineMs: number, path: string): IdReaderError {
-	return new IdReaderError(
-		'idreader_timeout',
-		{'zh-CN': `读卡器在 ${deadlineMs} 毫秒内没有应答（步骤：${step}，端口 ${path}）`, en: `reader did not answer within ${deadlineMs} ms (step: ${step}, port ${path})`},
-		{step, deadlineMs, path},
-	);
+	return new IdReaderError('idreader_timeout', {step, deadlineMs, path}, {step, deadlineMs, path});
 }
 
-export function portGone(path: string, reason?: string): IdReaderError {
-	return new IdReaderError(
-		'idreader_port_gone',
-		{'zh-CN': `读卡器端口 ${path} 已断开（设备被拔出或断电）${reason ? `：${reason}` : ''}`, en: `reader port ${path} went away (unplugged or powered off)${reason ? `: ${reason}` : ''}`},
-		{path},
-	);
+/** The port went away (unplugged, powered off); `cause` is the system's error, kept as its code. */
+export function portGone(path: string, cause?: unknown): IdReaderError {
+	return new IdReaderError('idreader_port_gone', {path}, {path, ...(cause ? {reason: systemReason(cause)} : {})});
 }
 
-export function notFound(path: string, reason: string): IdReaderError {
-	return new IdReaderError(
-		'idreader_not_found',
-		{'zh-CN': `无法打开读卡器端口 ${path}：${reason}`, en: `cannot open reader port ${path}: ${reason}`},
-		{path},
-	);
+export function notFound(path: string, cause: unknown): IdReaderError {
+	return new IdReaderError('idreader_not_found', {path, reason: systemReason(cause)}, {path});
 }
 
 export function statusError(step: string, sw3: number): IdReaderError {
 	const info = sw3Info(sw3);
-	return new IdReaderError(
-		'idreader_status',
-		{'zh-CN': `读卡器报告错误（步骤：${step}）：${info['zh-CN']}（SW3=${sw3.toString(16).toUpperCase()}）`, en: `reader reported an error (step: ${step}): ${info.en} (SW3=${sw3.toString(16).toUpperCase()})`},
-		{step, sw3, status: info.name},
-	);
+	return new IdReaderError('idreader_status', {step, status: info, sw3: sw3.toString(16).toUpperCase()}, {step, sw3, status: info.name});
 }
 
-export function badData(step: string, reason: string): IdReaderError {
-	return new IdReaderError(
-		'idreader_bad_data',
-		{'zh-CN': `读卡器返回的数据无法识别（步骤：${step}）：${reason}`, en: `reader returned data that cannot be decoded (step: ${step}): ${reason}`},
-		{step},
-	);
+/** The reply could not be decoded; `why` says how (a reason code, docs/devices.md §1). */
+export function badData(step: string, why: NestedMessage, detail?: string): IdReaderError {
+	return new IdReaderError('idreader_bad_data', {step, reason: why}, {step, ...(detail ? {detail} : {})});
 }
-

@@ -9,7 +9,7 @@ import type {Catalog} from '../core/catalog/model.js';
 import type {Region} from '../core/identity/regions.js';
 import {buildSearchIndex, type SearchIndex} from '../core/catalog/search/index.js';
 import {isPinyinCacheData, pinyinFromCache} from '../core/catalog/search/pinyin-cache.js';
-import {writeFileAtomicSync} from '../fs/atomic.js';
+import {writeFileDurable} from '../store/durable-json.js';
 
 function cacheDir(dataDir: string): string {
 	return join(dataDir, 'cache');
@@ -41,7 +41,7 @@ export async function loadSearchIndex(catalog: Catalog, regions: readonly Region
 	const index = buildSearchIndex(catalog, regions, toPinyin);
 	try {
 		const data = index.exportPinyin();
-		writeFileAtomicSync(file, JSON.stringify({...data, catalogVersion: catalog.version}), {mode: 0o644});
+		await writeFileDurable(file, JSON.stringify({...data, catalogVersion: catalog.version}), 0o644);
 		removeOtherVersions(dataDir, file);
 	} catch {
 		// A read-only data dir only costs start-up time, never correctness.

@@ -3,7 +3,6 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {Implementation, ServiceItem} from '../core/catalog/model.js';
-import {writeFileAtomicSync} from '../fs/atomic.js';
 import {CatalogInvalidError, assembleValidated, parseCatalog, readCatalogFiles, readLastGood, readLastGoodVersion, writeLastGood} from './load.js';
 
 const dirs: string[] = [];
@@ -101,7 +100,7 @@ describe('catalog loading', () => {
 		const dir = tempDir();
 		writeCatalog(dir);
 		const error = (await parseCatalog(readCatalogFiles(dir), () => [
-			{record: 'implementations[0] (11510000000000001X2990100000001)', field: 'regionCode', message: '未知的行政区划代码'},
+			{record: 'implementations[0] (11510000000000001X2990100000001)', field: 'regionCode', message: {'zh-CN': '未知的行政区划代码', en: 'unknown region code'}},
 		]).catch((e: unknown) => e)) as CatalogInvalidError;
 		expect(error.faults[0]).toMatchObject({file: join(dir, 'impl-51.json'), field: 'regionCode'});
 	});
@@ -112,7 +111,7 @@ describe('catalog loading', () => {
 		writeCatalog(dir);
 		const catalog = await parseCatalog(readCatalogFiles(dir));
 		expect(readLastGood(data)).toBeUndefined();
-		writeLastGood(data, catalog, new Date('2026-11-26T00:00:00Z'));
+		await writeLastGood(data, catalog, new Date('2026-11-26T00:00:00Z'));
 		expect(readLastGood(data)).toMatchObject({version: catalog.version, savedAt: '2026-11-26T00:00:00.000Z'});
 		expect(readLastGoodVersion(data)).toBe(catalog.version);
 	});
@@ -122,25 +121,5 @@ describe('catalog loading', () => {
 		writeCatalog(dir, [impl, {...impl, implementationCode: '11510000000000001X2990100000002', phone: '028-2'}]);
 		const raw = readCatalogFiles(dir);
 		expect(assembleValidated(raw)).toEqual(await parseCatalog(raw));
-	});
-});
-
-describe('atomic writes', () => {
-	it('replaces the file whole, creates private files and leaves no temp files', () => {
-		const dir = join(tempDir(), 'nested');
-		const file = join(dir, 'x.json');
-		writeFileAtomicSync(file, 'one');
-		writeFileAtomicSync(file, 'two');
-		expect(statSync(file).mode & 0o777).toBe(0o600);
-		expect(statSync(dir).mode & 0o777).toBe(0o700);
-		expect(readdirSync(dir)).toEqual(['x.json']);
-	});
-
-	it('removes its temp file when the target cannot be replaced', () => {
-		const dir = tempDir();
-		const target = join(dir, 'is-a-dir');
-		mkdirSync(join(target, 'child'), {recursive: true});
-		expect(() => writeFileAtomicSync(target, 'data')).toThrow();
-		expect(readdirSync(dir)).toEqual(['is-a-dir']);
 	});
 });

@@ -10,7 +10,8 @@ import {join} from 'node:path';
 import type {Catalog, Implementation, ServiceItem} from '../core/catalog/model.js';
 import type {Region} from '../core/identity/regions.js';
 import {IntegrityError} from '../core/errors.js';
-import {writeFileAtomicSync} from '../fs/atomic.js';
+import {writeFileDurable} from '../store/durable-json.js';
+import type {Bilingual} from '../core/lang.js';
 
 /** The place in the catalog files a problem was found. */
 export interface CatalogFault {
@@ -18,19 +19,16 @@ export interface CatalogFault {
 	/** e.g. "implementations[3] (9911…)" */
 	record: string;
 	field: string;
-	problem: string;
+	/** What is wrong, in both languages (a schema check's own words stay in `detail`). */
+	problem: Bilingual;
+	detail?: string;
 }
 
 export class CatalogInvalidError extends IntegrityError {
 	readonly faults: CatalogFault[];
 	constructor(faults: CatalogFault[]) {
 		const first = faults[0]!;
-		const more = faults.length > 1 ? `（另有 ${faults.length - 1} 处问题）` : '';
-		super(
-			'catalog_invalid',
-			`目录文件无效：${first.file} 记录 ${first.record} 字段 ${first.field}：${first.problem}${more}`,
-			{faults},
-		);
+		super('catalog_invalid', {file: first.file, record: first.record, field: first.field, problem: first.problem, count: faults.length}, {faults});
 		this.faults = faults;
 	}
 }
@@ -46,7 +44,7 @@ const IMPL_FILE = /^impl-\d{2}\.json$/;
 /** Reads the catalog files of a directory and computes the catalog version from their bytes. */
 export function readCatalogFiles(dir: string): RawCatalogFiles {
 	if (!existsSync(join(dir, ITEMS_FILE))) {
-		throw new CatalogInvalidError([{file: join(dir, ITEMS_FILE), record: '-', field: '-', problem: '文件不存在'}]);
+		throw new CatalogInvalidError([{file: join(dir, ITEMS_FILE), record: '-', field: '-', problem: {'zh-CN': '文件不存在', en: 'the file does not exist'}}]);
 	}
 	const names = [ITEMS_FILE, ...readdirSync(dir).filter((n) => IMPL_FILE.test(n)).sort()];
 	const hash = createHash('sha256');
@@ -63,7 +61,7 @@ function parseJson(file: string, text: string): unknown {
 		return JSON.parse(text);
 	} catch (error) {
 		const message = error instanceof Error ? error.message : String(error);
-		throw new CatalogInvalidError([{file, record: '-', field: '-', problem: `不是有效的 JSON（${message}）`}]);
+		throw new CatalogInvalidError([{file, record: '-', field: '-', problem: {'zh-CN': '不是有效的 JSON', en: 'not valid JSON'}, detail: message}]);
 	}
 }
 
@@ -73,7 +71,7 @@ function parseJson(file: string, text: string): unknown {
  */
 export async function parseCatalog(
 	raw: RawCatalogFiles,
-	checkConsistency?: (catalog: Catalog) => Array<{record: string; field: string; message: string}>,
+	checkConsistency?: (catalog: Catalog) => Array<{record: string; field: string; message: Bilingual}>,
 ): Promise<Catalog> {
 	// zod is loaded only when a catalog actually has to be validated (start-up speed).
 	const schema = await import('./schema.js');
@@ -89,7 +87,7 @@ export async function parseCatalog(
 		const top = fileSchema.safeParse(json);
 		if (!top.success) {
 			const issue = top.error.issues[0]!;
-			faults.push({file: name, record: '-', field: schema.formatPath(issue.path), problem: issue.message});
+			faults.push({file: name, record: '-', field: schema.formatPath(issue.path), ...schemaProblem(issue)});
 			continue;
 		}
 		const records = isItems
@@ -106,7 +104,7 @@ export async function parseCatalog(
 						file: name,
 						record: `${listName}[${index}]${code ? ` (${code})` : ''}`,
 						field: schema.formatPath(issue.path),
-						problem: issue.message,
+						...schemaProblem(issue),
 					});
 				}
 				return;
@@ -139,6 +137,18 @@ export async function parseCatalog(
 	return catalog;
 }
 
+/** A schema check's finding in both languages; the checker's own (English) words go to `detail`. */
+function schemaProblem(issue: {code: string; message: string; keys?: readonly string[]; expected?: unknown}): {problem: Bilingual; detail: string} {
+	if (issue.code === 'unrecognized_keys' && issue.keys) {
+		const keys = issue.keys.join(', ');
+		return {problem: {'zh-CN': `不认识的字段：${keys}`, en: `unknown field: ${keys}`}, detail: issue.message};
+	}
+	if (issue.code === 'invalid_type') {
+		return {problem: {'zh-CN': `类型不对（应为 ${String(issue.expected)}）`, en: `wrong type (${String(issue.expected)} expected)`}, detail: issue.message};
+	}
+	return {problem: {'zh-CN': '内容不符合目录格式', en: 'does not match the catalog format'}, detail: issue.message};
+}
+
 function describeRecord(record: unknown): string | undefined {
 	if (record && typeof record === 'object') {
 		const r = record as Record<string, unknown>;
@@ -169,7 +179,7 @@ function fileOfRecord(record: string, catalog: Catalog, recordFile: Map<string, 
 export function readRegions(file: string): Region[] {
 	const json = parseJson(file, readFileSync(file, 'utf8')) as {regions?: Region[]};
 	if (!Array.isArray(json.regions)) {
-		throw new CatalogInvalidError([{file, record: '-', field: 'regions', problem: '缺少 regions 数组'}]);
+		throw new CatalogInvalidError([{file, record: '-', field: 'regions', problem: {'zh-CN': '缺少 regions 数组', en: 'no regions list'}}]);
 	}
 	return json.regions;
 }
@@ -196,12 +206,12 @@ export function readLastGood(dataDir: string): LastGoodSnapshot | undefined {
 	return undefined;
 }
 
-export function writeLastGood(dataDir: string, catalog: Catalog, now: Date): void {
+export async function writeLastGood(dataDir: string, catalog: Catalog, now: Date): Promise<void> {
 	const snap: LastGoodSnapshot = {version: catalog.version, savedAt: now.toISOString(), catalog};
-	writeFileAtomicSync(lastGoodPath(dataDir), JSON.stringify(snap), {mode: 0o644});
+	await writeFileDurable(lastGoodPath(dataDir), JSON.stringify(snap), 0o644);
 	// A few bytes that say which version passed validation, so a start with unchanged files
 	// needs neither the validator nor the (large) snapshot.
-	writeFileAtomicSync(lastGoodVersionPath(dataDir), catalog.version, {mode: 0o644});
+	await writeFileDurable(lastGoodVersionPath(dataDir), catalog.version, 0o644);
 }
 
 function lastGoodVersionPath(dataDir: string): string {

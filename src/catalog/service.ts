@@ -3,6 +3,7 @@ import type {Catalog, Implementation, ServiceItem} from '../core/catalog/model.j
 import type {Region} from '../core/identity/regions.js';
 import type {SearchQuery, SearchResult} from '../core/catalog/search/types.js';
 import type {CatalogService} from '../core/ports/catalog.js';
+import type {Bilingual} from '../core/lang.js';
 
 export interface Searchable {
 	search(query: SearchQuery): SearchResult;
@@ -12,7 +13,7 @@ export function createCatalogService(
 	catalog: Catalog,
 	regions: Region[],
 	index: Searchable,
-	warning?: string,
+	warning?: Bilingual,
 ): CatalogService {
 	const items = new Map<string, ServiceItem>(catalog.items.map((i) => [i.basicCode, i]));
 	const impls = new Map<string, Implementation>(catalog.implementations.map((i) => [i.implementationCode, i]));

@@ -1,6 +1,6 @@
 /** Recognises a plain console start, which src/cli/main.ts runs without loading yargs. */
 import type {ConsoleArgs} from '../../commands/console.js';
-import {isLang} from '../i18n/cli.js';
+import {isLang} from '../core/lang.js';
 
 /** The console's arguments when the command line is nothing but a plain console start. */
 export function consoleFastPath(argv: readonly string[]): ConsoleArgs | undefined {

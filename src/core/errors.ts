@@ -1,8 +1,15 @@
 /**
- * Typed errors with stable codes and the exit codes of ARCHITECTURE.md:
+ * Typed errors with stable codes and the exit codes of docs/architecture.md:
  * 0 ok · 1 some items failed · 2 usage / bad input · 3 hub unreachable · 4 device ·
  * 5 data integrity · 130 interrupted.
+ *
+ * An error carries a code and its parameters, never text: the words are chosen at the edge, in
+ * the user's language, from the one catalogue of error texts (src/i18n/errors.ts `errorText`).
+ * So a hub error raised in the client reads in English under `--lang en`, and no parser's or
+ * library's English reaches a zh-CN screen (their own text stays in `details`, for --json).
  */
+import type {TemplateParams} from './template.js';
+
 export const EXIT = {
 	ok: 0,
 	partial: 1,
@@ -15,39 +22,43 @@ export const EXIT = {
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export class AppError extends Error {
-	/** Stable machine code, e.g. "catalog_invalid". */
+	/** Stable machine code, e.g. "catalog_invalid": the key of its text in src/i18n/errors.ts. */
 	readonly code: string;
 	readonly exitCode: ExitCode;
+	/** The values its text is filled with (no personal data in clear). */
+	readonly params: TemplateParams;
 	/** Extra machine-readable facts for --json output (never personal data). */
 	readonly details: Record<string, unknown> | undefined;
 
-	constructor(code: string, message: string, exitCode: ExitCode, details?: Record<string, unknown>) {
-		super(message);
+	constructor(code: string, exitCode: ExitCode, params: TemplateParams = {}, details?: Record<string, unknown>) {
+		// Error.message is for stack traces and logs only: the code and its parameters, no language.
+		super(Object.keys(params).length > 0 ? `${code} ${JSON.stringify(params)}` : code);
 		this.name = new.target.name;
 		this.code = code;
 		this.exitCode = exitCode;
+		this.params = params;
 		this.details = details;
 	}
 }
 
 /** Bad input from the user: a usage error, an invalid value, a malformed file given on the command line. */
 export class InputError extends AppError {
-	constructor(code: string, message: string, details?: Record<string, unknown>) {
-		super(code, message, EXIT.usage, details);
+	constructor(code: string, params?: TemplateParams, details?: Record<string, unknown>) {
+		super(code, EXIT.usage, params, details);
 	}
 }
 
 /** Something asked for does not exist (an item code, a config key). */
 export class NotFoundError extends AppError {
-	constructor(code: string, message: string, details?: Record<string, unknown>) {
-		super(code, message, EXIT.partial, details);
+	constructor(code: string, params?: TemplateParams, details?: Record<string, unknown>) {
+		super(code, EXIT.partial, params, details);
 	}
 }
 
 /** Stored data failed validation or an integrity check. */
 export class IntegrityError extends AppError {
-	constructor(code: string, message: string, details?: Record<string, unknown>) {
-		super(code, message, EXIT.integrity, details);
+	constructor(code: string, params?: TemplateParams, details?: Record<string, unknown>) {
+		super(code, EXIT.integrity, params, details);
 	}
 }
 
@@ -55,32 +66,10 @@ export function isAppError(error: unknown): error is AppError {
 	return error instanceof AppError;
 }
 
-/**
- * An error's text in a language: the errors that carry both (`messages`) answer in the one asked
- * for; the others have only their zh-CN `message`.
- */
-export function messageIn(error: AppError, lang: 'zh-CN' | 'en'): string {
-	const messages = (error as {messages?: Partial<Record<'zh-CN' | 'en', string>>}).messages;
-	return messages?.[lang] ?? error.message;
-}
-
-/** A message safe to show for any thrown value. */
-export function errorMessage(error: unknown): string {
-	if (error instanceof Error) return error.message;
-	return String(error);
-}
-
-/**
- * A peripheral (ID card reader, camera) is missing, not answering or reporting a fault: exit 4.
- * `messages` keeps the text in both languages so a command can show the operator's language;
- * `message` is the zh-CN text.
- */
+/** A peripheral (ID card reader, camera) is missing, not answering or reporting a fault: exit 4. */
 export class DeviceError extends AppError {
-	readonly messages: Readonly<{'zh-CN': string; en: string}>;
-
-	constructor(code: string, messages: {'zh-CN': string; en: string}, details?: Record<string, unknown>) {
-		super(code, messages['zh-CN'], EXIT.device, details);
-		this.messages = messages;
+	constructor(code: string, params?: TemplateParams, details?: Record<string, unknown>) {
+		super(code, EXIT.device, params, details);
 	}
 }
 
@@ -92,7 +81,6 @@ export class DeviceError extends AppError {
  * Never carries the request's headers (the token stays out of logs and --json output).
  */
 export class HubError extends AppError {
-	readonly messages: Readonly<{'zh-CN': string; en: string}>;
 	readonly retryable: boolean;
 	readonly outcomeUnknown: boolean;
 	/** HTTP status when the hub answered. */
@@ -102,11 +90,10 @@ export class HubError extends AppError {
 
 	constructor(
 		code: string,
-		messages: {'zh-CN': string; en: string},
+		params: TemplateParams,
 		options: {retryable: boolean; outcomeUnknown?: boolean; status?: number; retryAfterMs?: number; details?: Record<string, unknown>},
 	) {
-		super(code, messages['zh-CN'], EXIT.hub, {...options.details, ...(options.status ? {status: options.status} : {})});
-		this.messages = messages;
+		super(code, EXIT.hub, params, {...options.details, ...(options.status ? {status: options.status} : {})});
 		this.retryable = options.retryable;
 		this.outcomeUnknown = options.outcomeUnknown ?? false;
 		this.status = options.status;
@@ -117,16 +104,15 @@ export class HubError extends AppError {
 /**
  * The hub answered and refused the request for a reason retrying will not fix (4xx problem
  * document): unknown item, idempotency conflict, validation, wrong PIN. Not found is exit 1,
- * everything else exit 2 (bad input). `problemCode` is the hub's stable `code`.
+ * everything else exit 2 (bad input). `problemCode` is the hub's stable `code`; the error's code is
+ * `hub_<problemCode>`, so each refusal the contract names has its own text.
  */
 export class HubRejectedError extends AppError {
-	readonly messages: Readonly<{'zh-CN': string; en: string}>;
 	readonly status: number;
 	readonly problemCode: string;
 
-	constructor(status: number, problemCode: string, messages: {'zh-CN': string; en: string}, details?: Record<string, unknown>) {
-		super(`hub_${problemCode}`, messages['zh-CN'], status === 404 ? EXIT.partial : EXIT.usage, {...details, status, problemCode});
-		this.messages = messages;
+	constructor(status: number, problemCode: string, params: TemplateParams, details?: Record<string, unknown>) {
+		super(`hub_${problemCode}`, status === 404 ? EXIT.partial : EXIT.usage, {status, problemCode, ...params}, {...details, status, problemCode});
 		this.status = status;
 		this.problemCode = problemCode;
 	}
@@ -137,10 +123,7 @@ export class HubRejectedError extends AppError {
  * `details.pid`), and the wait deadline passed: exit 1, the caller may retry later.
  */
 export class StoreBusyError extends AppError {
-	readonly messages: Readonly<{'zh-CN': string; en: string}>;
-
-	constructor(code: string, messages: {'zh-CN': string; en: string}, details?: Record<string, unknown>) {
-		super(code, messages['zh-CN'], EXIT.partial, details);
-		this.messages = messages;
+	constructor(code: string, params?: TemplateParams, details?: Record<string, unknown>) {
+		super(code, EXIT.partial, params, details);
 	}
 }

@@ -8,6 +8,7 @@ import {IntegrityError} from '../core/errors.js';
 import type {RuleSet} from '../core/eligibility/model.js';
 import {builtinDataDir} from '../paths.js';
 import {RuleSetInvalid, validateRuleSet} from './schema.js';
+import {systemReason} from '../core/reasons.js';
 
 export const RULES_FILE = 'rules.json';
 
@@ -23,14 +24,16 @@ export function loadRuleSet(path: string): RuleSet {
 		json = JSON.parse(readFileSync(path, 'utf8'));
 	} catch (error) {
 		const detail = error instanceof Error ? error.message : String(error);
-		throw new IntegrityError('rules_invalid', `受理条件规则文件无法读取：${path}（${detail}）`, {file: path});
+		const why = error instanceof SyntaxError ? {code: 'reason_damaged_syntax'} : systemReason(error);
+		throw new IntegrityError('rules_unreadable', {file: path, reason: why}, {file: path, detail});
 	}
 	try {
 		return validateRuleSet(json);
 	} catch (error) {
 		if (!(error instanceof RuleSetInvalid)) throw error;
 		const first = error.faults[0]!;
-		const more = error.faults.length > 1 ? `（另有 ${error.faults.length - 1} 处问题）` : '';
-		throw new IntegrityError('rules_invalid', `受理条件规则文件无效：${path} 事项 ${first.item} 规则 ${first.rule}：${first.problem}${more}`, {file: path, faults: error.faults});
+		// The field is named by its path; what the schema says of it (English) is in the faults (--json).
+		const field = first.problem.split(':')[0]!.trim();
+		throw new IntegrityError('rules_invalid', {file: path, item: first.item, rule: first.rule, field, count: error.faults.length}, {file: path, faults: error.faults});
 	}
 }

@@ -6,6 +6,7 @@ import {IntegrityError} from '../core/errors.js';
 import {builtinDataDir} from '../paths.js';
 import {loadRuleSet, rulesPath} from './load.js';
 import {RuleSetInvalid, validateRuleSet} from './schema.js';
+import {errorText} from '../i18n/errors.js';
 
 const file = rulesPath();
 const raw = () => JSON.parse(readFileSync(file, 'utf8')) as Record<string, any>;
@@ -82,7 +83,7 @@ describe('rule set validation names the item and the rule', () => {
 			expect.unreachable();
 		} catch (error) {
 			expect(error).toBeInstanceOf(IntegrityError);
-			expect((error as IntegrityError).message).toMatch(/rules\.json 事项 990120000001 规则 not-drawing-pension：confidence/);
+			expect(errorText(error, 'zh-CN')).toMatch(/rules\.json 事项 990120000001 规则 not-drawing-pension：confidence/);
 			expect((error as IntegrityError).exitCode).toBe(5);
 		}
 	});

@@ -10,6 +10,7 @@ import {HubError} from '../core/errors.js';
 import {startMockHub, type MockHub} from '../../mocks/hub/server.js';
 import {demoDraft} from '../../mocks/hub/demo-cases.js';
 import {HubClient, type HubClientOptions} from './client.js';
+import {errorText} from '../i18n/errors.js';
 
 const cleanups: Array<() => Promise<unknown> | void> = [];
 afterEach(async () => {
@@ -136,14 +137,14 @@ describe('HubClient response validation', () => {
 		const client = await answering({caseId: 'TB44-1', status: 'received', receivingNode: '44', handlingNode: '44', receivedAt: '2025-06-05T01:00:00Z', itemCode: 'x', implementationCode: 'y', terminalId: 'T', updatedAt: '2025-06-05T01:00:00Z', history: [{status: 'lost', node: '44', at: '2025-06-05T01:00:00Z'}]});
 		const error = (await caught(client.getCase('TB44-1'))) as HubError;
 		expect(error.code).toBe('hub_invalid_response');
-		expect(error.message).toContain('history.0.status');
-		expect(error.message).toContain('GET /cases/{caseId}');
+		expect(errorText(error, 'en')).toContain('history.0.status');
+		expect(errorText(error, 'zh-CN')).toContain('GET /cases/{caseId}');
 	});
 
 	it('reports a body that is not JSON, and a batch answer out of order', async () => {
-		expect(((await caught((await answering('<html>')).listNodes())) as HubError).message).toContain('not JSON');
+		expect(errorText(await caught((await answering('<html>')).listNodes()), 'en')).toContain('not JSON');
 		server.close();
 		const client = await answering({results: [{caseId: 'B', error: 'not_found'}, {caseId: 'A', error: 'not_found'}]});
-		expect(((await caught(client.batchStatus(['A', 'B']))) as HubError).message).toContain('order');
+		expect(errorText(await caught(client.batchStatus(['A', 'B'])), 'en')).toContain('order');
 	});
 });

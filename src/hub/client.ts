@@ -27,6 +27,7 @@ import {
 	casePageSchema,
 	catalogSchema,
 	describeIssues,
+	issuePaths,
 	factsSchema,
 	ndjsonHeaderSchema,
 	nodesSchema,
@@ -112,10 +113,11 @@ export class HubClient implements HubApi {
 		try {
 			url = new URL(options.baseUrl);
 		} catch {
-			throw new InputError('hub_url_invalid', `中台地址无效：${options.baseUrl}`);
+			throw new InputError('hub_url_invalid', {url: options.baseUrl});
 		}
-		if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InputError('hub_url_invalid', `中台地址应以 http(s):// 开头：${options.baseUrl}`);
-		if (url.username || url.password) throw new InputError('hub_url_invalid', '中台地址不能包含用户名或密码，请用令牌');
+		if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InputError('hub_url_scheme', {url: options.baseUrl});
+		// Never echoed: the URL holds a secret.
+		if (url.username || url.password) throw new InputError('hub_url_credentials');
 		this.baseUrl = url.toString().replace(/\/$/, '');
 		this.terminalId = options.terminalId;
 		this.#token = options.token;
@@ -215,10 +217,10 @@ export class HubClient implements HubApi {
 		try {
 			value = JSON.parse(answer.text);
 		} catch {
-			throw invalidResponse(call, `not JSON (HTTP ${answer.status}, ${answer.text.length} bytes)`);
+			throw invalidResponse(call, {code: 'reason_answer_not_json', params: {status: answer.status, bytes: answer.text.length}}, `not JSON (HTTP ${answer.status}, ${answer.text.length} bytes)`);
 		}
 		const parsed = schema.safeParse(value);
-		if (!parsed.success) throw invalidResponse(call, describeIssues(parsed.error));
+		if (!parsed.success) throw invalidResponse(call, {code: 'reason_answer_fields', params: {fields: issuePaths(parsed.error)}}, describeIssues(parsed.error));
 		return parsed.data;
 	}
 
@@ -248,7 +250,7 @@ export class HubClient implements HubApi {
 		const headers: Record<string, string> = req.etag ? {'if-none-match': req.etag} : {};
 		const answer = await this.#call({method: 'GET', path: '/catalog', call, headers, accept: req.ndjson ? 'application/x-ndjson' : 'application/json'}, [200, 304], options);
 		const etag = typeof answer.headers['etag'] === 'string' ? answer.headers['etag'] : '';
-		if (!etag) throw invalidResponse(call, 'missing ETag header');
+		if (!etag) throw invalidResponse(call, {code: 'reason_answer_no_etag'}, 'missing ETag header');
 		if (answer.status === 304) return {notModified: true, etag};
 		if (!req.ndjson) {
 			const body = this.#parse(catalogSchema, answer, call);
@@ -260,7 +262,7 @@ export class HubClient implements HubApi {
 			try {
 				return JSON.parse(line) as unknown;
 			} catch {
-				throw invalidResponse(call, `NDJSON line ${i + 2} is not JSON`);
+				throw invalidResponse(call, {code: 'reason_answer_line', params: {line: i + 2}}, `NDJSON line ${i + 2} is not JSON`);
 			}
 		});
 		return {notModified: false, etag, version: header.version, body: {header, records}};
@@ -322,12 +324,12 @@ export class HubClient implements HubApi {
 	async batchStatus(caseIds: readonly string[], options?: CallOptions): Promise<BatchStatusResult[]> {
 		const call = 'POST /cases/status:batch';
 		if (caseIds.length === 0) return [];
-		if (caseIds.length > BATCH_LIMIT) throw new InputError('batch_too_large', `一次最多查询 ${BATCH_LIMIT} 个办件`);
+		if (caseIds.length > BATCH_LIMIT) throw new InputError('batch_too_large', {limit: BATCH_LIMIT});
 		// A read: safe to repeat, so retried like a GET.
 		const answer = await this.#call({method: 'POST', path: '/cases/status:batch', call, json: {caseIds}}, [200], options);
 		const {results} = this.#parse(batchSchema, answer, call);
 		if (results.length !== caseIds.length || results.some((r, i) => r.caseId !== caseIds[i])) {
-			throw invalidResponse(call, `results do not match the request order (${results.length} for ${caseIds.length} ids)`);
+			throw invalidResponse(call, {code: 'reason_answer_order', params: {got: results.length, asked: caseIds.length}}, `results do not match the request order (${results.length} for ${caseIds.length} ids)`);
 		}
 		return results;
 	}

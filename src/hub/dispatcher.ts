@@ -7,6 +7,7 @@
 import {readFileSync} from 'node:fs';
 import {buildConnector, EnvHttpProxyAgent, type Dispatcher} from 'undici';
 import {InputError} from '../core/errors.js';
+import {systemReason} from '../core/reasons.js';
 
 export interface HubTlsOptions {
 	/** PEM file with the CA(s) that signed the hub's certificate (added to verification). */
@@ -24,22 +25,28 @@ export interface DispatcherOptions {
 	connectTimeoutMs?: number;
 }
 
-function readPem(file: string, what: string): Buffer {
+const PEM_KINDS = {
+	ca: {'zh-CN': 'CA 证书', en: 'CA certificate'},
+	cert: {'zh-CN': '客户端证书', en: 'client certificate'},
+	key: {'zh-CN': '客户端私钥', en: 'client key'},
+} as const;
+
+function readPem(file: string, kind: keyof typeof PEM_KINDS): Buffer {
 	try {
 		return readFileSync(file);
 	} catch (error) {
-		throw new InputError('hub_tls_file', `无法读取${what}文件 ${file}：${(error as Error).message}`, {file});
+		throw new InputError('hub_tls_file', {what: PEM_KINDS[kind], file, reason: systemReason(error)}, {file});
 	}
 }
 
 export function tlsConnectOptions(tls: HubTlsOptions = {}): {ca?: Buffer; cert?: Buffer; key?: Buffer; rejectUnauthorized: true} {
 	if (Boolean(tls.certFile) !== Boolean(tls.keyFile)) {
-		throw new InputError('hub_tls_pair', '客户端证书和私钥必须同时提供（--cert 与 --key）');
+		throw new InputError('hub_tls_pair');
 	}
 	return {
-		...(tls.caFile ? {ca: readPem(tls.caFile, 'CA 证书')} : {}),
-		...(tls.certFile ? {cert: readPem(tls.certFile, '客户端证书')} : {}),
-		...(tls.keyFile ? {key: readPem(tls.keyFile, '客户端私钥')} : {}),
+		...(tls.caFile ? {ca: readPem(tls.caFile, 'ca')} : {}),
+		...(tls.certFile ? {cert: readPem(tls.certFile, 'cert')} : {}),
+		...(tls.keyFile ? {key: readPem(tls.keyFile, 'key')} : {}),
 		// Never configurable: a hub with a certificate we cannot verify is not our hub.
 		rejectUnauthorized: true,
 	};

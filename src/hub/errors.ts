@@ -7,6 +7,7 @@ import {parseRetryAfter} from '../core/cases/backoff.js';
 import {HubError, HubRejectedError} from '../core/errors.js';
 import {tlsAlertOf} from './dispatcher.js';
 import {problemSchema} from './schemas.js';
+import type {NestedMessage} from '../core/template.js';
 
 const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'ENETDOWN']);
 const TLS_CODE = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH|ERR_OSSL)/;
@@ -44,55 +45,19 @@ function codeOf(error: unknown): string | undefined {
 export function networkError(error: unknown, call: string, timeoutMs: number): HubError {
 	const name = (error as {name?: string}).name;
 	if (name === 'TimeoutError' || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
-		return new HubError(
-			'hub_timeout',
-			{'zh-CN': `中台在 ${timeoutMs} 毫秒内没有响应（${call}）`, en: `the hub did not answer within ${timeoutMs} ms (${call})`},
-			{retryable: true, outcomeUnknown: true, details: {call}},
-		);
+		return new HubError('hub_timeout', {timeoutMs, call}, {retryable: true, outcomeUnknown: true, details: {call}});
 	}
 	// A TLS alert undici dropped in favour of "other side closed" (see dispatcher.ts).
 	const code = tlsAlertOf((error as {socket?: unknown} | undefined)?.socket) ?? codeOf(error);
-	if (code && CONNECT_CODES.has(code)) {
-		return new HubError(
-			'hub_unreachable',
-			{'zh-CN': `无法连接中台（${code}，${call}）`, en: `cannot connect to the hub (${code}, ${call})`},
-			{retryable: true, outcomeUnknown: false, details: {call, cause: code}},
-		);
-	}
-	if (code && UNTRUSTED_CODES.has(code)) {
-		return new HubError(
-			'hub_tls_untrusted',
-			{
-				'zh-CN': `中台证书不受信任（${code}，${call}）：证书校验始终开启、不能关闭；请用 --ca 指定签发中台证书的 CA 文件（PEM）`,
-				en: `the hub's certificate is not trusted (${code}, ${call}); verification stays on and cannot be turned off: give the CA that signed it with --ca (PEM)`,
-			},
-			{retryable: false, outcomeUnknown: false, details: {call, cause: code}},
-		);
-	}
-	if (code && CLIENT_CERT_ALERTS.has(code)) {
-		return new HubError(
-			'hub_tls_client_cert',
-			{
-				'zh-CN': `中台要求客户端证书，或不认可本终端的证书（${code}，${call}）：请用 --cert 与 --key 提供中台认可的证书和私钥`,
-				en: `the hub requires a client certificate or does not accept this terminal's (${code}, ${call}): give one it accepts with --cert and --key`,
-			},
-			// Refused during the handshake: no request was sent.
-			{retryable: false, outcomeUnknown: false, details: {call, cause: code}},
-		);
-	}
-	if (code && TLS_CODE.test(code)) {
-		return new HubError(
-			'hub_tls',
-			{'zh-CN': `中台证书校验失败（${code}）：请检查 CA 证书配置`, en: `the hub's certificate failed verification (${code}): check the CA setting`},
-			{retryable: false, outcomeUnknown: false, details: {call, cause: code}},
-		);
-	}
+	// The system's or undici's code goes into the details (and --json), never into the words.
+	const details = {call, cause: code ?? name};
+	if (code && CONNECT_CODES.has(code)) return new HubError('hub_unreachable', {call}, {retryable: true, outcomeUnknown: false, details});
+	if (code && UNTRUSTED_CODES.has(code)) return new HubError('hub_tls_untrusted', {call}, {retryable: false, outcomeUnknown: false, details});
+	// Refused during the handshake: no request was sent.
+	if (code && CLIENT_CERT_ALERTS.has(code)) return new HubError('hub_tls_client_cert', {call}, {retryable: false, outcomeUnknown: false, details});
+	if (code && TLS_CODE.test(code)) return new HubError('hub_tls', {call}, {retryable: false, outcomeUnknown: false, details});
 	// The request may have left: a reset, a closed socket, a broken body.
-	return new HubError(
-		'hub_connection_lost',
-		{'zh-CN': `与中台的连接中断（${code ?? name ?? 'unknown'}，${call}），结果未知`, en: `the connection to the hub broke (${code ?? name ?? 'unknown'}, ${call}); outcome unknown`},
-		{retryable: true, outcomeUnknown: true, details: {call, cause: code ?? name}},
-	);
+	return new HubError('hub_connection_lost', {call}, {retryable: true, outcomeUnknown: true, details});
 }
 
 /** An answer with a status the call does not expect. */
@@ -105,43 +70,37 @@ export function statusError(status: number, text: string, retryAfter: string | u
 		// Not JSON: reported by status alone.
 	}
 	const code = problem?.code ?? `http_${status}`;
-	const detail = problem?.detail ?? `HTTP ${status}`;
 	const retryAfterMs = parseRetryAfter(retryAfter, now);
+	// The hub's own words (`detail`, field messages) are English prose: details only, for --json.
+	const hubSays = {...(problem?.detail ? {detail: problem.detail} : {}), ...(problem?.errors ? {errors: problem.errors} : {})};
 	if (status === 429 || status === 503) {
-		return new HubError(
-			status === 429 ? 'hub_rate_limited' : 'hub_unavailable',
-			{'zh-CN': `中台暂时繁忙（${status} ${code}），请稍后重试`, en: `the hub is busy (${status} ${code}); try again later`},
-			{retryable: true, outcomeUnknown: false, status, ...(retryAfterMs !== undefined ? {retryAfterMs} : {}), details: {call, problemCode: code}},
-		);
+		return new HubError(status === 429 ? 'hub_rate_limited' : 'hub_unavailable', {status, problemCode: code}, {
+			retryable: true,
+			outcomeUnknown: false,
+			status,
+			...(retryAfterMs !== undefined ? {retryAfterMs} : {}),
+			details: {call, problemCode: code, ...hubSays},
+		});
 	}
 	if (status >= 500) {
-		return new HubError(
-			'hub_server_error',
-			{'zh-CN': `中台内部错误（${status} ${code}：${detail}）`, en: `hub server error (${status} ${code}: ${detail})`},
-			// A 500 may come after the hub did the work: the caller must treat the outcome as unknown.
-			{retryable: true, outcomeUnknown: true, status, details: {call, problemCode: code}},
-		);
+		// A 500 may come after the hub did the work: the caller must treat the outcome as unknown.
+		return new HubError('hub_server_error', {status, problemCode: code}, {retryable: true, outcomeUnknown: true, status, details: {call, problemCode: code, ...hubSays}});
 	}
-	const fields = problem?.errors?.map((e) => `${e.field}: ${e.message}`).join('; ');
-	const extra: Record<string, unknown> = {call};
-	if (problem?.errors) extra['errors'] = problem.errors;
+	const extra: Record<string, unknown> = {call, ...hubSays};
 	if (typeof problem?.['sha256'] === 'string') extra['sha256'] = problem['sha256'];
 	if (typeof problem?.['caseId'] === 'string') extra['caseId'] = problem['caseId'];
 	// A wrong PIN: how many tries are left before the operator is locked out (sign-in shows it).
 	if (Number.isInteger(problem?.['remainingAttempts'])) extra['remainingAttempts'] = problem!['remainingAttempts'];
-	return new HubRejectedError(
-		status,
-		code,
-		{'zh-CN': `中台拒绝了请求（${status} ${code}）：${fields ?? detail}`, en: `the hub refused the request (${status} ${code}): ${fields ?? detail}`},
-		extra,
-	);
+	// The fields a validation failure names are identifiers, safe in either language.
+	const fields = problem?.errors?.map((e) => e.field).join(', ');
+	return new HubRejectedError(status, code, {call, ...(fields ? {fields} : {})}, extra);
 }
 
-export function invalidResponse(call: string, what: string): HubError {
-	return new HubError(
-		'hub_invalid_response',
-		{'zh-CN': `中台对 ${call} 的应答不符合接口约定：${what}`, en: `the hub's answer to ${call} does not match the contract: ${what}`},
-		// The hub answered, so whatever it did may have happened: unknown for a POST.
-		{retryable: false, outcomeUnknown: true, details: {call, problem: what}},
-	);
+/**
+ * The hub's answer does not match the contract: `why` says how (a reason code; a schema's fields
+ * by their paths), `what` is the checker's own English, kept for --json.
+ */
+export function invalidResponse(call: string, why: NestedMessage, what: string): HubError {
+	// The hub answered, so whatever it did may have happened: unknown for a POST.
+	return new HubError('hub_invalid_response', {call, reason: why}, {retryable: false, outcomeUnknown: true, details: {call, problem: what}});
 }

@@ -72,6 +72,12 @@ export const catalogSchema = z.looseObject({
 
 export const ndjsonHeaderSchema = z.object({type: z.literal('header'), version: z.string().min(1), itemCount: z.number().int(), listCount: z.number().int()});
 
+/** The paths of the first few issues, "history.2.status, receivedAt" (safe to show in any language). */
+export function issuePaths(error: z.ZodError, max = 3): string {
+	const paths = error.issues.slice(0, max).map((i) => (i.path.length > 0 ? i.path.join('.') : '(root)'));
+	return error.issues.length > max ? `${paths.join(', ')} …` : paths.join(', ');
+}
+
 /** "history.2.status: Invalid option…; receivedAt: …" — the first few issues, path first. */
 export function describeIssues(error: z.ZodError, max = 3): string {
 	const parts = error.issues.slice(0, max).map((i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`);

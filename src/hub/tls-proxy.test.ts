@@ -17,6 +17,7 @@ import {startMockHub, type MockHub, type MockHubOptions} from '../../mocks/hub/s
 import {HubError} from '../core/errors.js';
 import {HubClient, type HubClientOptions} from './client.js';
 import {tlsConnectOptions, type HubTlsOptions} from './dispatcher.js';
+import {errorText, errorTexts} from '../i18n/errors.js';
 
 const TOKEN = 'tls-test-secret-token-7f3a9c';
 
@@ -151,7 +152,7 @@ async function caught(p: Promise<unknown>): Promise<Error> {
 
 /** Everything a user or a log could ever see of an error. */
 function everythingShown(error: Error): string {
-	const messages = error instanceof HubError ? Object.values(error.messages).join('\n') : '';
+	const messages = error instanceof HubError ? Object.values(errorTexts(error)).join('\n') : '';
 	return [error.message, messages, JSON.stringify(error), JSON.stringify((error as HubError).details ?? {}), inspect(error, {depth: 8}), String(error.stack)].join('\n');
 }
 
@@ -231,10 +232,10 @@ describe.skipIf(!OPENSSL)('hub client over TLS', () => {
 		// Retrying does not make a certificate trusted.
 		expect(hubError.retryable).toBe(false);
 		expect(hubError.details?.['cause']).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
-		expect(hubError.messages['zh-CN']).toContain('证书不受信任');
-		expect(hubError.messages['zh-CN']).toContain('--ca');
-		expect(hubError.messages.en).toContain('not trusted');
-		expect(hubError.messages.en).toContain('verification stays on');
+		expect(errorText(hubError, 'zh-CN')).toContain('证书不受信任');
+		expect(errorText(hubError, 'zh-CN')).toContain('--ca');
+		expect(errorText(hubError, 'en')).toContain('not trusted');
+		expect(errorText(hubError, 'en')).toContain('verification stays on');
 		// The request never reached the hub's routes.
 		expect(h.counts.get('nodes')).toBeUndefined();
 		const shown = everythingShown(error);
@@ -256,8 +257,8 @@ describe.skipIf(!OPENSSL)('hub client over TLS', () => {
 		const refused = await caught(client(h.url, {tls: {caFile: p.caFile}}).listNodes());
 		expect(refused).toBeInstanceOf(HubError);
 		expect((refused as HubError).code).toBe('hub_tls_client_cert');
-		expect((refused as HubError).messages['zh-CN']).toContain('--cert');
-		expect((refused as HubError).messages.en).toContain('client certificate');
+		expect(errorText((refused as HubError), 'zh-CN')).toContain('--cert');
+		expect(errorText((refused as HubError), 'en')).toContain('client certificate');
 		expect(everythingShown(refused)).not.toContain(TOKEN);
 		expect(h.counts.get('nodes')).toBeUndefined();
 
@@ -287,8 +288,16 @@ describe.skipIf(!OPENSSL)('hub client over TLS', () => {
 
 	it('reports a missing CA file as bad input naming the file, before any connection', () => {
 		const missing = join(thePki().dir, 'no-such-ca.pem');
-		expect(() => client('https://127.0.0.1:9/api/v1', {tls: {caFile: missing}})).toThrow(/no-such-ca\.pem/);
-		expect(() => client('https://127.0.0.1:9/api/v1', {tls: {certFile: thePki().clientCertFile}})).toThrow(/--cert/);
+		const thrown = (run: () => unknown): unknown => {
+			try {
+				run();
+			} catch (error) {
+				return error;
+			}
+			throw new Error('did not throw');
+		};
+		expect(errorText(thrown(() => client('https://127.0.0.1:9/api/v1', {tls: {caFile: missing}})), 'zh-CN')).toMatch(/no-such-ca\.pem/);
+		expect(errorText(thrown(() => client('https://127.0.0.1:9/api/v1', {tls: {certFile: thePki().clientCertFile}})), 'en')).toMatch(/--cert/);
 	});
 });
 

@@ -2,8 +2,8 @@
  * Messages of `tongban audit …` and the audit action labels (usable by the console's audit view).
  * zh-CN is the default; `en` must have exactly the same keys (enforced by the type).
  */
-import type {Lang} from './cli.js';
-import {fillTemplate} from './template.js';
+import type {Lang} from '../core/lang.js';
+import {messageTable} from './table.js';
 
 const zhCN = {
 	'cmd.audit': '审计日志：校验、导出、查看、清理',
@@ -55,10 +55,6 @@ const zhCN = {
 	'store.changed.part': '最后一个分段 {segment} 被改动或删除',
 	'store.changed.fresh': '下一个分段 {segment} 已存在，不是本程序写入的',
 	'store.tailDamaged': '审计日志最后一条记录（{segment} 第 {position} 条）校验失败，已停止写入。请运行 tongban audit verify 并联系技术人员',
-	'err.badTime': '时间“{value}”无效：应为 2026-11-26 或 ISO 8601 格式',
-	'err.badRange': '--since 应早于 --until',
-	'err.badDays': '--days 应为 1 到 3650 之间的整数',
-	'err.badLines': '-n 应为 1 到 10000 之间的整数',
 	'tail.empty': '还没有审计记录',
 	'purge.dry': '预演：将清理 {files} 个文件（{cases} 个案件，中台受理早于 {cutoff}），保留 {kept} 个',
 	'purge.done': '已清理 {files} 个文件（{cases} 个案件，中台受理早于 {cutoff}），保留 {kept} 个；此次清理已记入审计日志',
@@ -150,10 +146,6 @@ const en: Record<AuditMessageKey, string> = {
 	'store.changed.part': 'the last segment {segment} was changed or deleted',
 	'store.changed.fresh': 'the next segment {segment} already exists and was not written by this program',
 	'store.tailDamaged': 'The last audit entry ({segment}, entry {position}) fails its check; writing has stopped. Run tongban audit verify and call a technician',
-	'err.badTime': 'Invalid time "{value}": use 2026-11-26 or ISO 8601',
-	'err.badRange': '--since must be before --until',
-	'err.badDays': '--days must be a whole number from 1 to 3650',
-	'err.badLines': '-n must be a whole number from 1 to 10000',
 	'tail.empty': 'No audit entries yet',
 	'purge.dry': 'Dry run: would purge {files} files ({cases} cases accepted by the hub before {cutoff}), keep {kept}',
 	'purge.done': 'Purged {files} files ({cases} cases accepted by the hub before {cutoff}), kept {kept}; the purge is in the audit log',
@@ -193,11 +185,8 @@ const en: Record<AuditMessageKey, string> = {
 	'action.data.quarantine_ack': 'Damaged files set aside acknowledged',
 };
 
-const TABLES: Record<Lang, Record<AuditMessageKey, string>> = {'zh-CN': zhCN, en};
 
-export function auditText(lang: Lang, key: AuditMessageKey, params: Record<string, string | number> = {}): string {
-	return fillTemplate(TABLES[lang][key], params);
-}
+export const auditText = messageTable<AuditMessageKey>({'zh-CN': zhCN, en});
 
 /** The label of an action code; the code itself when unknown (an entry from a newer version). */
 export function auditActionLabel(lang: Lang, action: string): string {

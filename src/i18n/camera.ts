@@ -2,8 +2,8 @@
  * Messages of the document camera commands (`tongban devices camera …`) and of the quality
  * warnings a capture screen shows. zh-CN is the default; `en` has exactly the same keys.
  */
-import type {Lang} from './cli.js';
-import {fillTemplate} from './template.js';
+import type {Lang} from '../core/lang.js';
+import {messageTable} from './table.js';
 
 const zhCN = {
 	'cmd.camera': '高拍仪（VC0706 串口摄像头）：检测、拍摄材料、自检',
@@ -50,13 +50,6 @@ const zhCN = {
 	'selftest.step.resumed': '拍摄后恢复实时画面',
 	'selftest.ok': '自检通过：{bytes} 字节，{ms} 毫秒（理论传输时间 {wire} 毫秒）',
 	'selftest.failed': '自检失败：{message}',
-	'err.badSize': '不支持的分辨率 "{value}"，可选：{allowed}',
-	'err.badBaud': '不支持的波特率 "{value}"，可选：{allowed}',
-	'err.badChunk': '每块字节数 "{value}" 无效：必须是 8 到 32768 之间 8 的倍数',
-	'err.badPage': '没有名为 "{value}" 的仿真页面，可选：{pages}',
-	'err.badFaults': '故障列表无效：{detail}',
-	'err.exists': '文件 {file} 已存在；如需覆盖请加 --force',
-	'err.write': '无法写入文件 {file}：{detail}',
 	'emulate.ready': '仿真高拍仪已就绪：页面 {page}，{baud} bps，故障 {faults}',
 	'emulate.hint': '驱动端请打开：tongban devices camera capture --port {path} --baud {baud} --out page.jpg',
 };
@@ -108,23 +101,12 @@ const en: Record<CameraMessageKey, string> = {
 	'selftest.step.resumed': 'live video resumed after capture',
 	'selftest.ok': 'self-test passed: {bytes} bytes in {ms} ms (wire time {wire} ms)',
 	'selftest.failed': 'self-test failed: {message}',
-	'err.badSize': 'unsupported image size "{value}"; allowed: {allowed}',
-	'err.badBaud': 'unsupported baud rate "{value}"; allowed: {allowed}',
-	'err.badChunk': 'invalid chunk size "{value}": must be a multiple of 8 between 8 and 32768',
-	'err.badPage': 'no emulator page named "{value}"; available: {pages}',
-	'err.badFaults': 'invalid fault list: {detail}',
-	'err.exists': 'file {file} exists; add --force to overwrite it',
-	'err.write': 'cannot write {file}: {detail}',
 	'emulate.ready': 'emulated camera ready: page {page}, {baud} bps, faults {faults}',
 	'emulate.hint': 'driver side: tongban devices camera capture --port {path} --baud {baud} --out page.jpg',
 };
 
-const tables: Record<Lang, Record<CameraMessageKey, string>> = {'zh-CN': zhCN, en};
 
-export function cameraText(lang: Lang, key: CameraMessageKey, params: Record<string, string | number> = {}): string {
-	const template = tables[lang][key];
-	return fillTemplate(template, params);
-}
+export const cameraText = messageTable<CameraMessageKey>({'zh-CN': zhCN, en});
 
 /** The operator-facing words for a quality warning code. */
 export function qualityWarningText(lang: Lang, warning: 'dark' | 'overexposed' | 'blurred', quality: {brightness: number; sharpness: number; sharpnessThreshold: number}): string {

@@ -2,9 +2,8 @@
  * Messages of the command-line commands (the console's own strings live in src/ui/i18n).
  * zh-CN is the default; `en` must have exactly the same keys (enforced by the type).
  */
-import {fillTemplate} from './template.js';
-export type Lang = 'zh-CN' | 'en';
-export const LANGS: readonly Lang[] = ['zh-CN', 'en'];
+import type {Lang} from '../core/lang.js';
+import {messageTable} from './table.js';
 
 const zhCN = {
 	'cli.description': '通办：银行网点跨省通办柜面控制台',
@@ -14,7 +13,6 @@ const zhCN = {
 	'opt.dataDir': '数据目录（默认按平台约定；也可用 TONGBAN_DATA_DIR）',
 	'cmd.console': '打开全屏柜面控制台',
 	'opt.demo': '使用内置演示环境（模拟中台与仿真设备）；不加此项时须先设置中台地址 hubUrl',
-	'err.noHub': '没有设置中台地址，柜面控制台未打开。请执行 tongban config set hubUrl https://…（本网点的中台地址）；只想看演示，请用 tongban console --demo（或 npm start）',
 	'cmd.items': '查询通办事项目录',
 	'cmd.items.search': '按中文、拼音、首字母、编码或别名搜索事项',
 	'cmd.items.show': '按基本编码（12 位）或实施编码（31 位）显示事项',
@@ -29,22 +27,9 @@ const zhCN = {
 	'cmd.config.list': '列出全部设置',
 	'cmd.config.path': '显示设置文件的路径',
 	'cmd.config.restore': '恢复上次成功执行 config set 后保存的设置',
-	'err.noTty': '柜面控制台需要在交互式终端中运行（标准输入和输出都必须是终端）。脚本请使用 tongban items search 等命令。',
 	'err.usage': '用法错误：{detail}',
 	'err.seeHelp': '使用 --help 查看用法。',
 	'err.needSubcommand': '请指定子命令：{choices}',
-	'err.unexpected': '意外错误：{detail}',
-	'err.badLang': '不支持的语言“{value}”，可选：zh-CN、en',
-	'err.badRegion': '行政区划代码“{value}”无效：应为 2、4 或 6 位数字',
-	'err.badMode': '办理模式“{value}”无效，可选：online、proxy、joint',
-	'err.badType': '事项类型“{value}”无效，可选：{allowed}',
-	'err.badLimit': '--limit 应为 1 到 1000 之间的整数',
-	'err.badCode': '“{value}”不是事项编码：基本编码 12 位，实施编码 31 位（数字和大写字母）',
-	'err.itemNotFound': '目录中没有编码为 {code} 的事项',
-	'err.configKey': '没有名为“{key}”的设置项。可用：{keys}',
-	'err.configValue': '设置项 {key} 的值无效：{reason}',
-	'err.noBackup': '没有可恢复的备份 {file}：备份在每次成功执行 config set 后保存，这里还没有过。设置未做任何改动',
-	'err.backupFailed': '已保存 {key} = {value}，但未能更新备份 {file}（{code}）：请检查磁盘空间和权限后再执行一次',
 	'settings.head.keys': '设置文件 {file} 有误，为免按错误的设置运行，已停止：',
 	'settings.head.file': '设置文件 {file} 无法使用：{problem}。为免按错误的设置运行，已停止。',
 	'settings.head.backupKeys': '备份文件 {file} 有误，未做任何恢复：',
@@ -140,7 +125,6 @@ const en: Record<CliMessageKey, string> = {
 	'opt.dataDir': 'data directory (platform default; or TONGBAN_DATA_DIR)',
 	'cmd.console': 'open the full-screen counter console',
 	'opt.demo': 'use the built-in demo (mock hub and emulated devices); without it the hub address hubUrl must be set',
-	'err.noHub': 'No hub is set, so the console did not open. Run tongban config set hubUrl https://… (this branch\'s hub address); for the demo only, run tongban console --demo (or npm start)',
 	'cmd.items': 'look up the cross-province service catalog',
 	'cmd.items.search': 'search items by Chinese, pinyin, initials, code or alias',
 	'cmd.items.show': 'show an item by basic code (12 chars) or implementation code (31 chars)',
@@ -155,22 +139,9 @@ const en: Record<CliMessageKey, string> = {
 	'cmd.config.list': 'list all settings',
 	'cmd.config.path': 'print the settings file path',
 	'cmd.config.restore': 'bring back the settings saved after the last successful config set',
-	'err.noTty': 'The counter console needs an interactive terminal (stdin and stdout must both be terminals). For scripts use commands such as tongban items search.',
 	'err.usage': 'Usage error: {detail}',
 	'err.seeHelp': 'Run with --help for usage.',
 	'err.needSubcommand': 'Choose a subcommand: {choices}',
-	'err.unexpected': 'Unexpected error: {detail}',
-	'err.badLang': 'Unsupported language "{value}"; choose zh-CN or en',
-	'err.badRegion': 'Invalid region code "{value}": use 2, 4 or 6 digits',
-	'err.badMode': 'Invalid handling mode "{value}"; choose online, proxy or joint',
-	'err.badType': 'Invalid item type "{value}"; choose one of {allowed}',
-	'err.badLimit': '--limit must be a whole number from 1 to 1000',
-	'err.badCode': '"{value}" is not an item code: basic codes have 12 characters, implementation codes 31 (digits and capital letters)',
-	'err.itemNotFound': 'No item with code {code} in the catalog',
-	'err.configKey': 'No setting named "{key}". Available: {keys}',
-	'err.configValue': 'Invalid value for {key}: {reason}',
-	'err.noBackup': 'No backup to restore at {file}: one is saved after every successful config set, and there has been none here. Nothing was changed',
-	'err.backupFailed': 'Saved {key} = {value}, but the backup {file} could not be updated ({code}): check disk space and permissions, then run it again',
 	'settings.head.keys': 'The settings file {file} has errors; stopped rather than run on wrong settings:',
 	'settings.head.file': 'The settings file {file} cannot be used: {problem}. Stopped rather than run on wrong settings.',
 	'settings.head.backupKeys': 'The backup {file} has errors; nothing was restored:',
@@ -256,14 +227,7 @@ const en: Record<CliMessageKey, string> = {
 	'kind.fuzzy': 'fuzzy',
 };
 
-const TABLES: Record<Lang, Record<CliMessageKey, string>> = {'zh-CN': zhCN, en};
 
-export function isLang(value: unknown): value is Lang {
-	return value === 'zh-CN' || value === 'en';
-}
 
 /** Translates a CLI message, filling `{name}` placeholders. */
-export function cliText(lang: Lang, key: CliMessageKey, params: Record<string, string | number> = {}): string {
-	const template = TABLES[lang][key];
-	return fillTemplate(template, params);
-}
+export const cliText = messageTable<CliMessageKey>({'zh-CN': zhCN, en});

@@ -2,8 +2,8 @@
  * Messages of the device and ID-number commands (`tongban devices …`, `tongban id …`).
  * zh-CN is the default; `en` must have exactly the same keys (enforced by the type).
  */
-import type {Lang} from './cli.js';
-import {fillTemplate} from './template.js';
+import type {Lang} from '../core/lang.js';
+import {messageTable} from './table.js';
 
 const zhCN = {
 	'cmd.devices': '外设：列出串口、检测读卡器、监视串口、运行读卡器仿真',
@@ -28,8 +28,6 @@ const zhCN = {
 	'opt.seconds': '监视多少秒后退出（默认一直运行，Ctrl+C 结束）',
 	'opt.number': '要校验的号码（18 位或旧版 15 位）',
 	'list.none': '没有发现串口',
-	'list.udevMissing': '无法列出串口：系统缺少 udevadm（容器或精简系统中常见）。请直接用 --port 指定路径，或安装 udev。（{detail}）',
-	'list.failed': '无法列出串口：{detail}',
 	'list.head.path': '路径',
 	'list.head.manufacturer': '制造商',
 	'list.head.vendor': '厂商号',
@@ -76,10 +74,6 @@ const zhCN = {
 	'emulate.ready': '读卡器仿真已启动（证件：{card}；故障：{faults}）。请让驱动打开：',
 	'emulate.hint': '例如：tongban devices idreader read --port {path}',
 	'emulate.stopped': '仿真已停止',
-	'emulate.noSocat': '未找到 socat，无法创建虚拟串口对。请安装：apt-get install socat',
-	'err.badBaud': '波特率“{value}”无效，可选：{allowed}',
-	'err.badCard': '没有名为“{value}”的演示证件，可选：{cards}',
-	'err.badFaults': '{detail}',
 	'id.valid': '{number}：有效（{kind}）',
 	'id.invalid': '{number}：无效',
 	'id.invalidKind': '{number}：无效（按{kind}的规则核对）',
@@ -125,8 +119,6 @@ const en: Record<DevicesMessageKey, string> = {
 	'opt.seconds': 'Stop monitoring after this many seconds (default: run until Ctrl+C)',
 	'opt.number': 'The number to check (18 characters, or a legacy 15)',
 	'list.none': 'No serial ports found',
-	'list.udevMissing': 'Cannot list serial ports: udevadm is missing (common in containers and minimal systems). Give the path with --port, or install udev. ({detail})',
-	'list.failed': 'Cannot list serial ports: {detail}',
 	'list.head.path': 'path',
 	'list.head.manufacturer': 'manufacturer',
 	'list.head.vendor': 'vendor',
@@ -173,10 +165,6 @@ const en: Record<DevicesMessageKey, string> = {
 	'emulate.ready': 'ID reader emulator running (card: {card}; faults: {faults}). Open this path with the driver:',
 	'emulate.hint': 'e.g. tongban devices idreader read --port {path}',
 	'emulate.stopped': 'Emulator stopped',
-	'emulate.noSocat': 'socat not found: cannot create a pty pair. Install it: apt-get install socat',
-	'err.badBaud': 'Invalid baud rate "{value}"; choose one of {allowed}',
-	'err.badCard': 'No demo card named "{value}"; choose one of {cards}',
-	'err.badFaults': '{detail}',
 	'id.valid': '{number}: valid ({kind})',
 	'id.invalid': '{number}: invalid',
 	'id.invalidKind': '{number}: invalid (checked as a {kind})',
@@ -197,9 +185,5 @@ const en: Record<DevicesMessageKey, string> = {
 	'id.problem': '✗ {message}',
 };
 
-const tables: Record<Lang, Record<DevicesMessageKey, string>> = {'zh-CN': zhCN, en};
 
-export function devicesText(lang: Lang, key: DevicesMessageKey, params: Record<string, string | number> = {}): string {
-	const template = tables[lang][key];
-	return fillTemplate(template, params);
-}
+export const devicesText = messageTable<DevicesMessageKey>({'zh-CN': zhCN, en});

@@ -2,8 +2,8 @@
  * Messages of the `eligibility` command (zh-CN default, en with the same keys). Rule texts come
  * from the rule set itself (both languages live in data/catalog/rules.json).
  */
-import type {Lang} from './cli.js';
-import {fillTemplate} from './template.js';
+import type {Lang} from '../core/lang.js';
+import {messageTable} from './table.js';
 
 const zhCN = {
 	'cmd.eligibility': '受理条件：办理前判断事项是否适用于申请人，并说明理由',
@@ -16,14 +16,6 @@ const zhCN = {
 	'opt.validUntil': '证件有效期截止日（YYYY-MM-DD，或“长期”）',
 	'opt.on': '按哪一天判断（YYYY-MM-DD，默认今天）',
 	'opt.demo': '使用内置演示数据代替中台查询（演示和测试用）',
-	'err.badCode': '事项编码应为 12 位基本编码或 31 位实施编码：{value}',
-	'err.noRules': '目录中没有事项 {code} 的受理条件规则',
-	'err.implNotFound': '目录中没有实施编码 {code}',
-	'err.badAnswerSyntax': '回答应写成 key=value：{value}',
-	'err.badDate': '{option} 应为 YYYY-MM-DD：{value}',
-	'err.badRegion': '{option} 应为 2 位或 6 位行政区划代码：{value}',
-	'err.badId': '证件号码 {number} 无效：{problems}',
-	'err.noHub': '该事项需要向中台查询（{facts}），但未配置中台地址：请用 --hub 指定、执行 tongban config set hubUrl <地址>，或用 --demo 使用演示数据',
 	'out.item': '事项：{name}（{code}）',
 	'out.applicant': '申请人：{id}　办理日期：{date}　规则版本：{version}',
 	'out.regions': '受理网点：{counter}　实施地：{item}',
@@ -45,7 +37,7 @@ const zhCN = {
 	'out.params': '参数：{list}（{from}）',
 	'out.paramsDefault': '全国默认',
 	'out.hubAsOf': '中台数据截至 {asOf}',
-	'out.hubUnavailable': '注意：{message}',
+	'out.hubUnavailable': '注意：无法向中台查询（{message}），中台提供的事实均按未知处理',
 	'out.unknownRegion': '未指定',
 	'confidence.high': '高',
 	'confidence.medium': '中',
@@ -65,14 +57,6 @@ const en: Record<EligibilityMessageKey, string> = {
 	'opt.validUntil': 'Card valid until (YYYY-MM-DD, or "long-term")',
 	'opt.on': 'The day to decide for (YYYY-MM-DD, default today)',
 	'opt.demo': 'Use the built-in demo facts instead of asking the hub (demo and tests)',
-	'err.badCode': 'An item code is a 12-character basic code or a 31-character implementation code: {value}',
-	'err.noRules': 'The catalog has no eligibility rules for item {code}',
-	'err.implNotFound': 'No implementation {code} in the catalog',
-	'err.badAnswerSyntax': 'Write an answer as key=value: {value}',
-	'err.badDate': '{option} must be YYYY-MM-DD: {value}',
-	'err.badRegion': '{option} must be a 2- or 6-digit region code: {value}',
-	'err.badId': 'ID number {number} is not valid: {problems}',
-	'err.noHub': 'This item needs facts from the hub ({facts}) but no hub is configured: give --hub, run tongban config set hubUrl <url>, or use --demo for the demo facts',
 	'out.item': 'Item: {name} ({code})',
 	'out.applicant': 'Applicant: {id}  day: {date}  rule version: {version}',
 	'out.regions': 'Counter: {counter}  implementing region: {item}',
@@ -94,16 +78,12 @@ const en: Record<EligibilityMessageKey, string> = {
 	'out.params': 'Parameters: {list} ({from})',
 	'out.paramsDefault': 'national default',
 	'out.hubAsOf': 'hub facts as of {asOf}',
-	'out.hubUnavailable': 'Note: {message}',
+	'out.hubUnavailable': "Note: could not ask the hub ({message}); the hub's facts are treated as unknown",
 	'out.unknownRegion': 'not given',
 	'confidence.high': 'high',
 	'confidence.medium': 'medium',
 	'confidence.low': 'low',
 };
 
-const tables: Record<Lang, Record<EligibilityMessageKey, string>> = {'zh-CN': zhCN, en};
 
-export function eligibilityText(lang: Lang, key: EligibilityMessageKey, params: Record<string, string | number> = {}): string {
-	const template = tables[lang][key];
-	return fillTemplate(template, params);
-}
+export const eligibilityText = messageTable<EligibilityMessageKey>({'zh-CN': zhCN, en});

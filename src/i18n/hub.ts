@@ -1,9 +1,9 @@
 /**
  * Messages of the `hub` and `cases` commands (zh-CN default, en with the same keys).
  */
-import type {Lang} from './cli.js';
+import type {Lang} from '../core/lang.js';
 import {CASE_STATUS_LABELS} from './case-status.js';
-import {fillTemplate} from './template.js';
+import {messageTable} from './table.js';
 
 const zhCN = {
 	'cmd.hub': '模拟中台（演示、测试和对接用）',
@@ -24,14 +24,11 @@ const zhCN = {
 	'cmd.cases.receipt': '再次显示或打印一件办件的受理回执',
 	'cmd.cases.reindex': '按待发队列和中台重建本终端的办件索引（cases.json）',
 	'opt.since': '从此时间起向中台查询本终端的办件（RFC 3339；默认从待发队列中最早的一件起）',
-	'err.badSince': '--since 不是有效的时间：{value}',
 	'reindex.done': '办件索引已重建：共 {cases} 件（待发队列 {outbox} 件，中台 {hub} 件）',
 	'reindex.noHub': '未配置中台地址，索引仅按待发队列重建（状态为提交时的状态）',
 	'reindex.hubFailed': '无法从中台取回办件状态（{reason}），索引仅按待发队列重建；中台恢复后请再执行一次',
 	'opt.caseId': '受理编号',
 	'opt.print': '用设置项 receiptPrintCommand 中的命令打印',
-	'receipt.badId': '受理编号格式不对：{caseId}',
-	'receipt.notFound': '本终端没有受理编号 {caseId} 的回执',
 	'receipt.printed': '回执 {caseId} 已送打印机',
 	'cmd.cases.status': '批量查询办件状态（每批最多 1000 件，流式处理）',
 	'opt.hub': '中台地址（默认使用设置项 hubUrl）',
@@ -43,14 +40,9 @@ const zhCN = {
 	'opt.cert': '客户端证书（PEM，双向 TLS）',
 	'opt.key': '客户端私钥（PEM，双向 TLS）',
 	'opt.retries': '每次调用失败后的重试次数（0 到 10）',
-	'err.noHub': '未配置中台地址：请用 --hub 指定，或执行 tongban config set hubUrl <地址>',
-	'err.caseFile': '办件文件 {file} 无效：{reason}',
-	'err.badConcurrency': '--concurrency 应为 1 到 32 之间的整数',
-	'err.noIds': '没有要查询的办件编号：请在参数中给出、用 --file 指定文件，或从标准输入传入',
 	'submit.done': '已提交：办件编号 {caseId}（{status}，受理节点 {receiving}，办理节点 {handling}）',
 	'submit.queued': '办件已安全保存在待发队列中（{id}），中台暂时无法访问：{reason}。恢复后执行 tongban cases outbox --drain',
 	'submit.failed': '中台拒绝了该办件：{reason}',
-	'submit.keyReused': '幂等键 {key} 已用于另一件内容不同的办件（待发队列 {id}），未发送。请换一个幂等键，或删去 idempotencyKey 由系统按内容生成',
 	'submit.indexFailed': '办件已提交（办件编号 {caseId}），请勿重复提交；但本地办件索引未能更新：{reason}。执行 tongban cases reindex 可重建索引',
 	'outbox.empty': '待发队列为空',
 	'outbox.head': '待发 {count} 件',
@@ -61,7 +53,6 @@ const zhCN = {
 	'phase.done': '已提交',
 	'phase.failed': '失败（需处理）',
 	'show.stale': '警告：无法连接中台（{reason}），以下为本地记录（{checkedAt} 查询）',
-	'show.notFound': '没有编号为 {caseId} 的办件',
 	'show.case': '办件 {caseId}  {status}  受理 {receiving} → 办理 {handling}  更新于 {updated}',
 	...CASE_STATUS_LABELS['zh-CN'],
 	'batch.progress': '已查询 {done} 件（未找到 {missing}）',
@@ -92,14 +83,11 @@ const en: Record<Key, string> = {
 	'cmd.cases.receipt': "Show or print a case's receipt again",
 	'cmd.cases.reindex': "Rebuild this terminal's case index (cases.json) from the outbox and the hub",
 	'opt.since': "Ask the hub for this terminal's cases since this time (RFC 3339; default: the oldest case in the outbox)",
-	'err.badSince': '--since is not a valid time: {value}',
 	'reindex.done': 'Case index rebuilt: {cases} cases ({outbox} from the outbox, {hub} from the hub)',
 	'reindex.noHub': 'No hub configured: the index was rebuilt from the outbox only (statuses as they were at submission)',
 	'reindex.hubFailed': 'Could not fetch the case statuses from the hub ({reason}); the index was rebuilt from the outbox only. Run it again once the hub is back',
 	'opt.caseId': 'case number',
 	'opt.print': 'print it with the receiptPrintCommand setting',
-	'receipt.badId': 'not a case number: {caseId}',
-	'receipt.notFound': 'this terminal has no receipt for case {caseId}',
 	'receipt.printed': 'receipt {caseId} sent to the printer',
 	'cmd.cases.status': 'Batch status of cases (chunks of at most 1000, streamed)',
 	'opt.hub': 'Hub URL (default: the hubUrl setting)',
@@ -111,14 +99,9 @@ const en: Record<Key, string> = {
 	'opt.cert': 'Client certificate (PEM, mutual TLS)',
 	'opt.key': 'Client private key (PEM, mutual TLS)',
 	'opt.retries': 'Retries after a failed call (0 to 10)',
-	'err.noHub': 'No hub configured: give --hub, or run tongban config set hubUrl <url>',
-	'err.caseFile': 'Case file {file} is invalid: {reason}',
-	'err.badConcurrency': '--concurrency must be a whole number from 1 to 32',
-	'err.noIds': 'No case ids: give them as arguments, with --file, or on standard input',
 	'submit.done': 'Submitted: case {caseId} ({status}, received at node {receiving}, handled by node {handling})',
 	'submit.queued': 'The case is safe in the outbox ({id}); the hub cannot be reached: {reason}. Run tongban cases outbox --drain when it is back',
 	'submit.failed': 'The hub refused the case: {reason}',
-	'submit.keyReused': 'Idempotency key {key} was already used for a different case (outbox {id}); nothing was sent. Use another key, or leave idempotencyKey out to have one derived from the content',
 	'submit.indexFailed': 'The case was submitted (case {caseId}); do not submit it again. The local case index could not be updated: {reason}. Run tongban cases reindex to rebuild it',
 	'outbox.empty': 'The outbox is empty',
 	'outbox.head': '{count} waiting',
@@ -129,7 +112,6 @@ const en: Record<Key, string> = {
 	'phase.done': 'submitted',
 	'phase.failed': 'failed (needs attention)',
 	'show.stale': 'Warning: cannot reach the hub ({reason}); showing the local record (checked {checkedAt})',
-	'show.notFound': 'No case {caseId}',
 	'show.case': 'Case {caseId}  {status}  received {receiving} → handled {handling}  updated {updated}',
 	...CASE_STATUS_LABELS.en,
 	'batch.progress': '{done} checked ({missing} not found)',
@@ -139,10 +121,7 @@ const en: Record<Key, string> = {
 	'batch.unreachable': 'The hub cannot be reached; stopped after {done} cases: {reason}',
 };
 
-const tables: Record<Lang, Record<Key, string>> = {'zh-CN': zhCN, en};
 
 export type HubMessageKey = Key;
 
-export function hubText(lang: Lang, key: Key, params: Record<string, string | number> = {}): string {
-	return fillTemplate(tables[lang][key], params);
-}
+export const hubText = messageTable<Key>({'zh-CN': zhCN, en});

@@ -2,8 +2,8 @@
  * Messages of `tongban quarantine …` (damaged data files set aside, src/store/quarantine.ts).
  * zh-CN is the default; `en` must have exactly the same keys (enforced by the type).
  */
-import type {Lang} from './cli.js';
-import {fillTemplate} from './template.js';
+import type {Lang} from '../core/lang.js';
+import {messageTable} from './table.js';
 
 const zhCN = {
 	'cmd.quarantine': '查看和确认已隔离的损坏数据文件',
@@ -18,7 +18,6 @@ const zhCN = {
 	'list.unreadable': '无法读取的隔离说明文件：{file}',
 	'ack.done': '已确认 {count} 个隔离文件；文件保留在隔离区，过保留期后由 tongban audit purge 清理',
 	'ack.none': '没有符合的未确认隔离文件：{ids}',
-	'err.ackWhat': '请给出隔离编号，或用 --all 确认全部',
 } as const;
 
 type Key = keyof typeof zhCN;
@@ -36,11 +35,7 @@ const en: Record<Key, string> = {
 	'list.unreadable': 'Unreadable quarantine notice: {file}',
 	'ack.done': '{count} files acknowledged; they stay in the quarantine folder until tongban audit purge removes them after the retention period',
 	'ack.none': 'No unacknowledged notices match: {ids}',
-	'err.ackWhat': 'Give the ids to acknowledge, or --all',
 };
 
-const tables: Record<Lang, Record<Key, string>> = {'zh-CN': zhCN, en};
 
-export function quarantineText(lang: Lang, key: Key, params: Record<string, string | number> = {}): string {
-	return fillTemplate(tables[lang][key], params);
-}
+export const quarantineText = messageTable<Key>({'zh-CN': zhCN, en});

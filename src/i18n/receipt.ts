@@ -2,8 +2,8 @@
  * The receipt's text (回执): the printed / saved copy and the console's receipt view use the same
  * table. zh-CN is the default; `en` must have exactly the same keys (enforced by the type).
  */
-import type {Lang} from './cli.js';
-import {fillTemplate} from './template.js';
+import type {Lang} from '../core/lang.js';
+import {messageTable} from './table.js';
 
 const zhCN = {
 	'receipt.title': '跨省通办受理回执',
@@ -55,10 +55,7 @@ const en: Record<Key, string> = {
 	'receipt.node': '{province} (node {node})',
 };
 
-const TABLES: Record<Lang, Record<Key, string>> = {'zh-CN': zhCN, en};
 
 export type ReceiptKey = Key;
 
-export function receiptText(lang: Lang, key: Key, params?: Readonly<Record<string, string | number>>): string {
-	return fillTemplate(TABLES[lang][key], params);
-}
+export const receiptText = messageTable<Key>({'zh-CN': zhCN, en});

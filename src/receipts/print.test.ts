@@ -4,6 +4,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {printReceipt, splitCommand} from './print.js';
+import {errorText} from '../i18n/errors.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -19,7 +20,12 @@ describe('the print command', () => {
 		expect(splitCommand(`lp -t "受理 回执" -o 'media=A5'  `)).toEqual(['lp', '-t', '受理 回执', '-o', 'media=A5']);
 		expect(splitCommand('echo $(id); rm -rf /')).toEqual(['echo', '$(id);', 'rm', '-rf', '/']);
 		expect(splitCommand('lp ""')).toEqual(['lp', '']);
-		expect(() => splitCommand('lp "open')).toThrow(/引号/);
+		expect(() => splitCommand('lp "open')).toThrow(expect.objectContaining({code: 'print_command_quote'}));
+		try {
+			splitCommand('lp "open');
+		} catch (error) {
+			expect(errorText(error, 'zh-CN')).toMatch(/引号/);
+		}
 	});
 
 	it('sends the text to stdin, or the file path in place of {file}', async () => {
@@ -36,7 +42,9 @@ describe('the print command', () => {
 	it('names the command on a missing program, a failure with its last error line, and a timeout', async () => {
 		await expect(printReceipt('', {file: 'f', text: ''})).rejects.toMatchObject({code: 'print_not_configured'});
 		await expect(printReceipt('no-such-printer-xyz', {file: 'f', text: ''})).rejects.toMatchObject({code: 'print_command_missing'});
-		await expect(printReceipt(`ls ${join(dir, 'missing')}`, {file: 'f', text: ''})).rejects.toMatchObject({code: 'print_failed', messages: {en: expect.stringMatching(/^printing failed: ls returned exit 2 \(.*missing.*\)$/)}});
+		const failed = await printReceipt(`ls ${join(dir, 'missing')}`, {file: 'f', text: ''}).catch((e: unknown) => e);
+		expect(failed).toMatchObject({code: 'print_failed', details: {stderr: expect.stringMatching(/missing/)}});
+		expect(errorText(failed, 'en')).toBe('printing failed: ls exited with status 2');
 		// A printer that never finishes (tail -f follows forever): stopped at the deadline.
 		await expect(printReceipt(`tail -f ${join(dir, 'never')} /dev/null`, {file: 'f', text: ''}, {timeoutMs: 200})).rejects.toMatchObject({code: 'print_timeout'});
 	});

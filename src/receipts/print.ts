@@ -7,6 +7,9 @@
  */
 import {spawn} from 'node:child_process';
 import {AppError} from '../core/errors.js';
+import {EXIT} from '../core/errors.js';
+import {systemReason} from '../core/reasons.js';
+import type {TemplateParams} from '../core/template.js';
 
 export const PRINT_TIMEOUT_MS = 15_000;
 
@@ -32,23 +35,21 @@ export function splitCommand(line: string): string[] {
 			started = true;
 		}
 	}
-	if (quote) throw new PrintError('print_command_quote', `打印命令的引号不成对：${line}`, `unbalanced quote in the print command: ${line}`);
+	if (quote) throw new PrintError('print_command_quote', {command: line});
 	if (started) words.push(word);
 	return words;
 }
 
-/** A printing failure: its message in both languages (the command-line shows the user's). */
+/** A printing failure (exit 1): its code and values, worded by src/i18n/errors.ts. */
 export class PrintError extends AppError {
-	readonly messages: {'zh-CN': string; en: string};
-	constructor(code: string, zh: string, en: string, lang: 'zh-CN' | 'en' = 'zh-CN') {
-		super(code, lang === 'en' ? en : zh, 1, {en});
-		this.messages = {'zh-CN': zh, en};
+	constructor(code: string, params: TemplateParams = {}, details?: Record<string, unknown>) {
+		super(code, EXIT.partial, params, details);
 	}
 }
 
 export async function printReceipt(command: string, receipt: {file: string; text: string}, options: {timeoutMs?: number} = {}): Promise<void> {
 	const words = splitCommand(command);
-	if (words.length === 0) throw new PrintError('print_not_configured', '未设置回执打印命令（tongban config set receiptPrintCommand "lp -d 打印机"）', 'no receipt print command is set (tongban config set receiptPrintCommand "lp -d PRINTER")');
+	if (words.length === 0) throw new PrintError('print_not_configured');
 	const usesFile = words.some((w) => w.includes('{file}'));
 	const [program, ...args] = words.map((w) => w.replaceAll('{file}', receipt.file));
 	const timeoutMs = options.timeoutMs ?? PRINT_TIMEOUT_MS;
@@ -65,7 +66,7 @@ export async function printReceipt(command: string, receipt: {file: string; text
 		};
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
-			finish(new PrintError('print_timeout', `打印命令 ${program} 在 ${timeoutMs / 1000} 秒内没有结束，已停止`, `the print command ${program} did not finish within ${timeoutMs / 1000} s and was stopped`));
+			finish(new PrintError('print_timeout', {program: program!, seconds: timeoutMs / 1000}));
 		}, timeoutMs);
 		child.stderr?.on('data', (chunk: Buffer) => {
 			if (stderr.length < 500) stderr += chunk.toString('utf8');
@@ -73,18 +74,15 @@ export async function printReceipt(command: string, receipt: {file: string; text
 		child.on('error', (error: NodeJS.ErrnoException) => {
 			const missing = error.code === 'ENOENT';
 			finish(
-				new PrintError(
-					missing ? 'print_command_missing' : 'print_failed',
-					missing ? `找不到打印命令 ${program}（请检查设置 receiptPrintCommand）` : `无法运行打印命令 ${program}：${error.message}`,
-					missing ? `print command ${program} not found (check the receiptPrintCommand setting)` : `cannot run the print command ${program}: ${error.message}`,
-				),
+				new PrintError(missing ? 'print_command_missing' : 'print_cannot_run', {program: program!, reason: systemReason(error)}),
 			);
 		});
 		child.on('close', (code, signal) => {
 			if (code === 0) return finish();
-			const why = signal ? `signal ${signal}` : `exit ${code}`;
+			// The printer program's own last words (its language, not ours) go to the details only.
 			const tail = stderr.trim().split('\n').at(-1)?.slice(0, 200) ?? '';
-			finish(new PrintError('print_failed', `打印失败：${program} 返回 ${why}${tail ? `（${tail}）` : ''}`, `printing failed: ${program} returned ${why}${tail ? ` (${tail})` : ''}`));
+			const details = tail ? {stderr: tail} : {};
+			finish(signal ? new PrintError('print_killed', {program: program!, signal}, details) : new PrintError('print_failed', {program: program!, status: code ?? -1}, details));
 		});
 		if (!usesFile && child.stdin) {
 			// A printer program that exits before reading everything closes the pipe: that is its

@@ -4,7 +4,7 @@
  * Labels line up in one column; long values wrap under their value column.
  */
 import type {ReceiptDoc} from '../core/cases/receipt.js';
-import type {Lang} from '../i18n/cli.js';
+import type {Lang} from '../core/lang.js';
 import {receiptText, type ReceiptKey} from '../i18n/receipt.js';
 import {displayWidth, padEndToWidth, wrapToWidth} from '../text/width.js';
 

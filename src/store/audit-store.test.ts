@@ -9,6 +9,7 @@ import type {Clock} from '../core/ports/clock.js';
 import {auditFiles, TAMPERINGS} from '../test-utils/audit-tamper.js';
 import {HEAD_BYTES} from './audit-head.js';
 import {AuditIntegrityError, AuditStore, auditDir, listRecent, listSegmentNames, readEntriesBetween, verifyAuditLog} from './audit-store.js';
+import {errorText, errorTexts} from '../i18n/errors.js';
 
 const dirs: string[] = [];
 const stores: AuditStore[] = [];
@@ -189,9 +190,9 @@ describe('tampering: refused at open and under a running writer, nothing written
 			const refused = await store.record({action: 'session.lock', outcome: 'ok', details: {reason: 'idle'}}).catch((e: unknown) => e);
 			expect(refused).toBeInstanceOf(AuditIntegrityError);
 			expect(refused).toMatchObject({exitCode: 5, code: 'audit_changed_under_writer'});
-			expect((refused as AuditIntegrityError).messages.en).toMatch(/^The audit log was changed from outside/);
+			expect(errorText((refused as AuditIntegrityError), 'en')).toMatch(/^The audit log was changed from outside/);
 			// zh-CN carries no English fragment: only the command and the file name.
-			expect((refused as AuditIntegrityError).messages['zh-CN'].replace(/tongban audit verify|head\.json/g, '')).not.toMatch(/[A-Za-z]/);
+			expect(errorText((refused as AuditIntegrityError), 'zh-CN').replace(/tongban audit verify|head\.json/g, '')).not.toMatch(/[A-Za-z]/);
 			await expect(store.record({action: 'session.lock', outcome: 'ok', details: {reason: 'idle'}})).rejects.toMatchObject({exitCode: 5});
 			expect(auditFiles(dataDir)).toEqual(tampered);
 			await store.close();
@@ -290,6 +291,8 @@ describe('tampering with the files is detected and named', () => {
 	it('refuses to write onto a damaged tail', async () => {
 		const d = await tenEntries();
 		editSegment(d, '2026-11-26.0003', (e) => (e[1]!.outcome = 'failed'));
-		await expect(AuditStore.open({dataDir: d, terminal: 'T'})).rejects.toMatchObject({code: 'audit_tail_damaged', exitCode: 5, messages: {en: expect.stringContaining('fails its check')}});
+		const refused = await AuditStore.open({dataDir: d, terminal: 'T'}).catch((e: unknown) => e);
+		expect(refused).toMatchObject({code: 'audit_tail_damaged', exitCode: 5});
+		expect(errorText(refused, 'en')).toContain('fails its check');
 	});
 });

@@ -44,7 +44,7 @@ import {SEGMENT_FORMAT, localDay, nextSegment, parseSegment, segmentFileName, ty
 import {ChainVerifier, type VerifyReport} from '../core/audit/verify.js';
 import {AppError, EXIT, IntegrityError} from '../core/errors.js';
 import {systemClock, type Clock} from '../core/ports/clock.js';
-import type {Lang} from '../i18n/cli.js';
+import type {Lang} from '../core/lang.js';
 import {auditText, type AuditMessageKey} from '../i18n/audit.js';
 import {HEAD_FILE, HeadFile, encodeHead, parseHead, readHeadSnapshot, type HeadChange} from './audit-head.js';
 import {AuditSegmentFile} from './audit-segment-file.js';
@@ -136,11 +136,9 @@ export async function readHead(dataDir: string): Promise<HeadRead> {
  * languages (commands and the console show the operator's); `message` is the zh-CN one.
  */
 export class AuditIntegrityError extends IntegrityError {
-	readonly messages: Readonly<Record<Lang, string>>;
-
-	constructor(code: string, messages: Record<Lang, string>, details?: Record<string, unknown>) {
-		super(code, messages['zh-CN'], details);
-		this.messages = messages;
+	/** `text`: the verdict in both languages, worded by the audit texts (src/i18n/audit.ts). */
+	constructor(code: string, text: Record<Lang, string>, details?: Record<string, unknown>) {
+		super(code, {text}, details);
 	}
 }
 
@@ -306,13 +304,13 @@ export class AuditStore implements AuditRecorder {
 	}
 
 	async #append(input: AuditInput): Promise<AuditEntry> {
-		if (!this.#lock) throw new AppError('audit_closed', 'audit store is closed', EXIT.partial);
-		if (!isAuditAction(input.action)) throw new AppError('audit_unknown_action', `unknown audit action ${String(input.action)}`, EXIT.usage);
-		if (!AUDIT_OUTCOMES.includes(input.outcome)) throw new AppError('audit_bad_outcome', `unknown audit outcome ${String(input.outcome)}`, EXIT.usage);
+		if (!this.#lock) throw new AppError('audit_closed', EXIT.partial);
+		if (!isAuditAction(input.action)) throw new AppError('audit_unknown_action', EXIT.usage, {action: String(input.action)});
+		if (!AUDIT_OUTCOMES.includes(input.outcome)) throw new AppError('audit_bad_outcome', EXIT.usage, {outcome: String(input.outcome)});
 		const details = redactDetails(input.details) as Record<string, AuditValue>;
 		const missing = missingDetails(input.action, details);
 		if (missing.length > 0) {
-			throw new AppError('audit_details_missing', `audit action ${input.action} needs details: ${missing.join(', ')}`, EXIT.usage, {action: input.action, missing});
+			throw new AppError('audit_details_missing', EXIT.usage, {action: input.action, missing: missing.join(', ')}, {action: input.action, missing});
 		}
 		// After a failed append the files are read again, like at open (and judged the same way).
 		if (this.#resync) await this.#sync();

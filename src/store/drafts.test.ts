@@ -5,6 +5,7 @@ import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {CaptureIntegrityError, DraftStore} from './drafts.js';
 import {DataFileQuarantinedError, openNotices} from './quarantine.js';
+import {errorText, errorTexts} from '../i18n/errors.js';
 
 const clock = {now: () => new Date('2026-03-02T09:30:15Z')};
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -93,7 +94,7 @@ describe('DraftStore', () => {
 		const error = await store.get('d-9').catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(DataFileQuarantinedError);
 		expect((error as DataFileQuarantinedError).exitCode).toBe(5);
-		expect((error as DataFileQuarantinedError).messages.en).toContain('drafts/d-9.json');
+		expect(errorText((error as DataFileQuarantinedError), 'en')).toContain('drafts/d-9.json');
 		expect(await store.get('d-9')).toBeUndefined();
 	});
 

@@ -21,7 +21,7 @@ const SHA256 = /^[0-9a-f]{64}$/;
 
 export class CaptureIntegrityError extends IntegrityError {
 	constructor(expected: string, actual: string) {
-		super('capture_hash_mismatch', `采集图像校验值不符（应为 ${expected.slice(0, 12)}，实为 ${actual.slice(0, 12)}），未保存`, {expected, actual});
+		super('capture_hash_mismatch', {expected: expected.slice(0, 12), actual: actual.slice(0, 12)}, {expected, actual});
 	}
 }
 
@@ -163,8 +163,8 @@ export class DraftStore {
 	 */
 	async abandon(draftId: string): Promise<CounterDraft> {
 		const draft = await this.get(draftId);
-		if (!draft) throw new IntegrityError('draft_missing', `草稿 ${draftId} 不存在`, {draftId});
-		if (draft.submitted) throw new IntegrityError('draft_submitted', `草稿 ${draftId} 已提交，不能放弃`, {draftId});
+		if (!draft) throw new IntegrityError('draft_missing', {draftId}, {draftId});
+		if (draft.submitted) throw new IntegrityError('draft_submitted', {draftId}, {draftId});
 		await rm(join(this.#dataDir, 'captures', checkedId(draftId)), {recursive: true, force: true});
 		await rm(this.draftPath(draftId), {force: true});
 		return draft;
@@ -180,7 +180,7 @@ export class DraftStore {
 
 	async #update(draftId: string, change: (draft: CounterDraft) => CounterDraft): Promise<CounterDraft> {
 		const draft = await this.get(draftId);
-		if (!draft) throw new IntegrityError('draft_missing', `草稿 ${draftId} 不存在`, {draftId});
+		if (!draft) throw new IntegrityError('draft_missing', {draftId}, {draftId});
 		const next = {...change(draft), updatedAt: this.#clock.now().toISOString()};
 		await this.#write(next);
 		return next;

@@ -1,9 +1,9 @@
-import {mkdtempSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Low} from 'lowdb';
 import {afterEach, describe, expect, it} from 'vitest';
-import {DataFileCorruptError, DurableJSONFile} from './durable-json.js';
+import {DataFileCorruptError, DurableJSONFile, writeFileDurable} from './durable-json.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -41,3 +41,25 @@ describe('DurableJSONFile', () => {
 		await expect(adapter.read()).rejects.toThrow(file);
 	});
 });
+
+describe('writeFileDurable', () => {
+	it('replaces the file whole, creates private files and leaves no temp files', async () => {
+		const dir = join(mkdtempSync(join(tmpdir(), 'tongban-durable-')), 'nested');
+		const file = join(dir, 'x.json');
+		await writeFileDurable(file, 'one');
+		await writeFileDurable(file, 'two');
+		expect(readFileSync(file, 'utf8')).toBe('two');
+		expect(statSync(file).mode & 0o777).toBe(0o600);
+		expect(statSync(dir).mode & 0o777).toBe(0o700);
+		expect(readdirSync(dir)).toEqual(['x.json']);
+	});
+
+	it('removes its temp file when the target cannot be replaced', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'tongban-durable-'));
+		const target = join(dir, 'is-a-dir');
+		mkdirSync(join(target, 'child'), {recursive: true});
+		await expect(writeFileDurable(target, 'data')).rejects.toThrow();
+		expect(readdirSync(dir)).toEqual(['is-a-dir']);
+	});
+});
+

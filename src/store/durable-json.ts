@@ -13,23 +13,19 @@ import type {Adapter} from 'lowdb';
 import {IntegrityError} from '../core/errors.js';
 import {pidAlive} from './lock.js';
 import {SerialQueue} from '../core/serial-queue.js';
+import type {Lang} from '../core/lang.js';
+import type {NestedMessage} from '../core/template.js';
+import {messageText} from '../i18n/errors.js';
 
 /**
  * A data file that cannot be used, left where it is (for the files that must never be moved or
  * replaced: the outbox, an audit part): exit 5, naming the file, in both languages.
  */
 export class DataFileCorruptError extends IntegrityError {
-	readonly messages: Readonly<{'zh-CN': string; en: string}>;
-
 	constructor(file: string, reason: DamageReason | string) {
 		// A string is a parser's own (English) text: kept in the details, never shown on a zh-CN screen.
 		const why: DamageReason = typeof reason === 'string' ? {kind: 'syntax'} : reason;
-		const messages = {
-			'zh-CN': `数据文件 ${file} 已损坏（${damageText(why, 'zh-CN')}），未做任何改动，请联系技术人员`,
-			en: `Data file ${file} is damaged (${damageText(why, 'en')}); nothing was changed. Please call a technician`,
-		};
-		super('data_file_corrupt', messages['zh-CN'], {file, reason: why, ...(typeof reason === 'string' ? {detail: reason} : {})});
-		this.messages = messages;
+		super('data_file_corrupt', {file, reason: damageReason(why)}, {file, reason: why, ...(typeof reason === 'string' ? {detail: reason} : {})});
 	}
 }
 
@@ -87,15 +83,13 @@ export async function readTextIfExists(path: string): Promise<string | null> {
  */
 export type DamageReason = {kind: 'empty'} | {kind: 'syntax'} | {kind: 'shape'; path: string};
 
-export function damageText(reason: DamageReason, lang: 'zh-CN' | 'en'): string {
-	switch (reason.kind) {
-		case 'empty':
-			return lang === 'en' ? 'the file is empty' : '文件为空';
-		case 'syntax':
-			return lang === 'en' ? 'it cannot be parsed: cut short or edited' : '内容无法解析：写入中断或被改动';
-		case 'shape':
-			return lang === 'en' ? `wrong content at ${reason.path}` : `内容不符合格式：${reason.path}`;
-	}
+/** The damage as a reason code (worded by src/i18n/errors.ts). */
+export function damageReason(reason: DamageReason): NestedMessage {
+	return reason.kind === 'shape' ? {code: 'reason_damaged_shape', params: {path: reason.path}} : {code: `reason_damaged_${reason.kind}`};
+}
+
+export function damageText(reason: DamageReason, lang: Lang): string {
+	return messageText(damageReason(reason), lang);
 }
 
 /** What a strict read of a data file found. */
@@ -122,7 +116,7 @@ export async function readJsonChecked<T>(path: string, check: (value: unknown) =
 	return where === undefined ? {kind: 'ok', value: value as T} : {kind: 'damaged', reason: {kind: 'shape', path: where}};
 }
 
-/** Temp files of durable writes: `.<name>.<pid>.<n>.tmp` (this module and src/fs/atomic.ts). */
+/** Temp files of durable writes (writeFileDurable above): `.<name>.<pid>.<n>.tmp`. */
 const TEMP_FILE = /^\.(.+)\.(\d+)\.[0-9a-z]+\.tmp$/;
 
 /**

@@ -124,14 +124,7 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
 		if (Date.now() >= deadline) {
 			const what = options.what ?? {'zh-CN': '数据', en: 'data'};
 			const pid = owner === 'unreadable' ? '?' : String(owner.pid);
-			throw new StoreBusyError(
-				'store_locked',
-				{
-					'zh-CN': `${what['zh-CN']}正被另一个进程（pid ${pid}）写入，请稍后再试或先关闭该进程（锁文件 ${path}）`,
-					en: `${what.en} is being written by another process (pid ${pid}); try again later or close that process (lock file ${path})`,
-				},
-				{pid: owner === 'unreadable' ? null : owner.pid, lock: path},
-			);
+			throw new StoreBusyError('store_locked', {what, pid, lock: path}, {pid: owner === 'unreadable' ? null : owner.pid, lock: path});
 		}
 		await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.min(pollMs, deadline - Date.now()))));
 	}

@@ -14,6 +14,7 @@ import {manualClock} from '../../mocks/hub/testing.js';
 import {demoDraft, demoMaterial} from '../../mocks/hub/demo-cases.js';
 import {DataFileCorruptError} from './durable-json.js';
 import {openOutbox, openOutboxStore} from './outbox.js';
+import {errorText, errorTexts} from '../i18n/errors.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -150,7 +151,7 @@ describe('outbox under hub faults', () => {
 		const error = await openOutboxStore(dir).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(DataFileCorruptError);
 		expect((error as DataFileCorruptError).exitCode).toBe(5);
-		expect((error as DataFileCorruptError).messages.en).toContain('outbox.json');
+		expect(errorText((error as DataFileCorruptError), 'en')).toContain('outbox.json');
 		expect(readFileSync(join(dir, 'outbox.json'), 'utf8')).toBe(text);
 	});
 

@@ -104,7 +104,7 @@ const SHA256 = /^[0-9a-f]{64}$/;
 export function openBlobStore(dataDir: string): BlobStore {
 	const dir = blobDir(dataDir);
 	const file = (sha256: string) => {
-		if (!SHA256.test(sha256)) throw new IntegrityError('blob_name_invalid', `材料文件名无效：${sha256}`);
+		if (!SHA256.test(sha256)) throw new IntegrityError('blob_name_invalid', {name: sha256.slice(0, 80)});
 		return join(dir, sha256);
 	};
 	return {
@@ -117,7 +117,7 @@ export function openBlobStore(dataDir: string): BlobStore {
 			const bytes = await readFile(file(sha256));
 			// A damaged file must not reach the hub under the old hash (it would answer 422 forever).
 			if (createHash('sha256').update(bytes).digest('hex') !== sha256) {
-				throw new IntegrityError('blob_corrupt', `本地材料文件已损坏：${file(sha256)}`, {sha256});
+				throw new IntegrityError('blob_corrupt', {file: file(sha256)}, {sha256});
 			}
 			return bytes;
 		},

@@ -3,6 +3,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {acknowledgeNotices, DataFileQuarantinedError, listQuarantine, openNotices, purgeQuarantine, quarantineFile} from './quarantine.js';
+import {errorText, errorTexts} from '../i18n/errors.js';
 
 let dir: string;
 beforeEach(() => {
@@ -29,10 +30,10 @@ describe('quarantine', () => {
 		expect((await openNotices(dir)).map((n) => n.id)).toEqual([notice.id]);
 		const error = new DataFileQuarantinedError(notice);
 		expect(error.exitCode).toBe(5);
-		expect(error.messages['zh-CN']).toContain('drafts/d-1.json');
-		expect(error.messages['zh-CN']).not.toMatch(/Unexpected|JSON|input/);
-		expect(error.messages.en).toContain('drafts/d-1.json');
-		expect(error.messages.en).not.toMatch(/[\u4e00-\u9fff]/);
+		expect(errorText(error, 'zh-CN')).toContain('drafts/d-1.json');
+		expect(errorText(error, 'zh-CN')).not.toMatch(/Unexpected|JSON|input/);
+		expect(errorText(error, 'en')).toContain('drafts/d-1.json');
+		expect(errorText(error, 'en')).not.toMatch(/[\u4e00-\u9fff]/);
 	});
 
 	it('stays until acknowledged; acknowledging keeps the files; purge removes what was set aside before the cutoff', async () => {

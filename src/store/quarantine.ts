@@ -16,7 +16,7 @@ import {chmod, mkdir, readdir, rename, rm} from 'node:fs/promises';
 import {join, relative, sep} from 'node:path';
 import {IntegrityError} from '../core/errors.js';
 import {systemClock, type Clock} from '../core/ports/clock.js';
-import {damageText, readTextIfExists, writeFileDurable, type DamageReason} from './durable-json.js';
+import {damageReason, readTextIfExists, writeFileDurable, type DamageReason} from './durable-json.js';
 
 export interface QuarantineNotice {
 	/** `20261201T101500Z-3f9a1c`: sorts by time. */
@@ -41,16 +41,10 @@ export function quarantineDir(dataDir: string): string {
 
 /** A damaged file was set aside: exit 5, naming it and where it went. */
 export class DataFileQuarantinedError extends IntegrityError {
-	readonly messages: Readonly<{'zh-CN': string; en: string}>;
 	readonly notice: QuarantineNotice;
 
 	constructor(notice: QuarantineNotice) {
-		const messages = {
-			'zh-CN': `数据文件 ${notice.original} 已损坏（${damageText(notice.reason, 'zh-CN')}），已移至 ${notice.moved[0] ?? QUARANTINE_DIR}，其余数据照常使用。请技术人员查看后运行 tongban quarantine ack ${notice.id}`,
-			en: `Data file ${notice.original} is damaged (${damageText(notice.reason, 'en')}); it was moved to ${notice.moved[0] ?? QUARANTINE_DIR} and the other data is used as usual. A technician should look at it, then run tongban quarantine ack ${notice.id}`,
-		};
-		super('data_file_quarantined', messages['zh-CN'], {file: notice.original, moved: notice.moved, notice: notice.id, reason: notice.reason});
-		this.messages = messages;
+		super('data_file_quarantined', {file: notice.original, reason: damageReason(notice.reason), moved: notice.moved[0] ?? QUARANTINE_DIR, id: notice.id}, {file: notice.original, moved: notice.moved, notice: notice.id, reason: notice.reason});
 		this.notice = notice;
 	}
 }

@@ -7,7 +7,7 @@
 import {join} from 'node:path';
 import {CASE_ID_PATTERN} from '../core/cases/model.js';
 import type {ReceiptDoc} from '../core/cases/receipt.js';
-import type {Lang} from '../i18n/cli.js';
+import type {Lang} from '../core/lang.js';
 import {receiptFileText} from '../receipts/text.js';
 import {readJsonChecked, removeStaleTemps, writeFileDurable} from './durable-json.js';
 import {DataFileQuarantinedError, quarantineFile, type QuarantineNotice} from './quarantine.js';

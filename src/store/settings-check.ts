@@ -7,7 +7,8 @@
  *
  * Pure (no fs): settings.ts reads the file and turns a failed inspection into SettingsInvalidError.
  */
-import {cliText, isLang, type Lang} from '../i18n/cli.js';
+import {cliText} from '../i18n/cli.js';
+import {isLang, type Lang} from '../core/lang.js';
 import {SETTINGS, SETTING_KEYS, isSettingKey, usableSettings, type Reason, type Settings} from './settings-schema.js';
 
 /** Why the file as a whole is unusable (nothing in it can be trusted). */

@@ -3,7 +3,7 @@
  * a value is refused. One table drives `config get|set|list|restore` and the strict read every
  * command and the console start from (settings-check.ts).
  */
-import type {Lang} from '../i18n/cli.js';
+import type {Lang} from '../core/lang.js';
 
 export interface Settings {
 	lang: Lang;

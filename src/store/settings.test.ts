@@ -16,8 +16,10 @@ import {
 	settingsBackupPath,
 	settingsChanges,
 	settingsPath,
+	settingsLang,
 	settingsReportText,
 } from './settings.js';
+import {errorText} from '../i18n/errors.js';
 
 const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
 const dirs: string[] = [];
@@ -72,9 +74,12 @@ describe('readSettings (strict)', () => {
 	});
 
 	it('speaks the file\'s own lang when that value is valid, else zh-CN, unless told', () => {
-		expect(caught(() => readSettings(dataDir('{"lang":"en","hubUrl":"hub.example"}'))).message).toMatch(/^The settings file /);
-		expect(caught(() => readSettings(dataDir('{"lang":"xx","hubUrl":"hub.example"}'))).message).toMatch(/^设置文件 /);
-		expect(caught(() => readSettings(dataDir('{"lang":"en","hubUrl":"hub.example"}'), 'zh-CN')).message).toMatch(/^设置文件 /);
+		// The language is chosen at the edge: the file's own lang when that value is valid, else zh-CN.
+		expect(settingsLang(inspectSettings(dataDir('{"lang":"en","hubUrl":"hub.example"}')))).toBe('en');
+		expect(settingsLang(inspectSettings(dataDir('{"lang":"xx","hubUrl":"hub.example"}')))).toBe('zh-CN');
+		const error = caught(() => readSettings(dataDir('{"lang":"en","hubUrl":"hub.example"}')));
+		expect(errorText(error, 'en')).toMatch(/^The settings file /);
+		expect(errorText(error, 'zh-CN')).toMatch(/^设置文件 /);
 	});
 
 	it('a file that cannot be read (a directory in its place) is exit 5 too', () => {
@@ -82,7 +87,7 @@ describe('readSettings (strict)', () => {
 		mkdirSync(settingsPath(dir));
 		expect(inspectSettings(dir)).toEqual({state: 'file', problem: {kind: 'unreadable', code: 'EISDIR'}});
 		const error = caught(() => readSettings(dir, 'en'));
-		expect(error.message).toContain('it is a directory, not a file');
+		expect(errorText(error, 'en')).toContain('it is a directory, not a file');
 	});
 });
 

@@ -15,7 +15,8 @@
 import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {IntegrityError, InputError} from '../core/errors.js';
-import {cliText, type CliMessageKey, type Lang} from '../i18n/cli.js';
+import {cliText, type CliMessageKey} from '../i18n/cli.js';
+import {type Lang} from '../core/lang.js';
 import {writeFileDurable} from './durable-json.js';
 import {inspectSettingsText, inspectedLang, type SettingsFileProblem, type SettingsInspection, type SettingsKeyProblem} from './settings-check.js';
 import {SETTINGS, SETTING_KEYS, defaultSettings, isSettingKey, type SettingKey, type Settings} from './settings-schema.js';
@@ -100,7 +101,8 @@ export class SettingsInvalidError extends IntegrityError {
 
 	constructor(lang: Lang, report: SettingsReport) {
 		const keys = Array.isArray(report.problem) ? report.problem : [];
-		super('settings_invalid', settingsReportText(lang, report), {
+		// The report is worded by the command texts (src/i18n/cli.ts), in both languages.
+		super('settings_invalid', {text: {'zh-CN': settingsReportText('zh-CN', report), en: settingsReportText('en', report)}}, {
 			file: report.file,
 			keys: keys.map((k) => ({key: k.key, problem: k.problem, reason: k.reason[lang]})),
 			...(Array.isArray(report.problem) ? {} : {parse: report.problem}),
@@ -224,11 +226,11 @@ export function settingsChanges(before: SettingsInspection, after: Record<string
 /** Parses a typed value for a key, throwing a clear InputError in the user's language. */
 export function parseSettingValue(lang: Lang, key: string, input: string): {key: SettingKey; value: Settings[SettingKey]} {
 	if (!isSettingKey(key)) {
-		throw new InputError('config_unknown_key', cliText(lang, 'err.configKey', {key, keys: SETTING_KEYS.join(', ')}));
+		throw new InputError('config_unknown_key', {key, keys: SETTING_KEYS.join(', ')});
 	}
 	const parsed = SETTINGS[key].parse(input);
 	if ('reason' in parsed) {
-		throw new InputError('config_invalid_value', cliText(lang, 'err.configValue', {key, reason: parsed.reason[lang]}));
+		throw new InputError('config_invalid_value', {key, reason: parsed.reason});
 	}
 	return {key, value: parsed.value};
 }

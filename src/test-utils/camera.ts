@@ -6,6 +6,8 @@
  */
 import {createHash} from 'node:crypto';
 import type {CameraPort, CapturedImage} from '../ui/services.js';
+import {corruptedImage, timeout as cameraTimeout} from '../../devices/camera/errors.js';
+import {reason} from '../core/reasons.js';
 
 export function testImage(options: {warnings?: string[]; seed?: number; width?: number; height?: number} = {}): CapturedImage {
 	const width = options.width ?? 64;
@@ -70,6 +72,8 @@ export function fakeCamera(options: {pages?: string[]} = {}) {
 }
 
 /** A camera failure as devices/camera/errors.ts raises it: a code and messages in both languages. */
-export function cameraFailure(code: string, zh: string, en: string): Error & {code: string; messages: {'zh-CN': string; en: string}} {
-	return Object.assign(new Error(zh), {code, messages: {'zh-CN': zh, en}});
-}
+/** The camera's failures as its driver raises them (devices/camera/errors.ts). */
+export const cameraFailure = {
+	timeout: () => cameraTimeout('freeze frame', 3000, '/dev/ttyDEMO-CAM'),
+	corrupted: () => corruptedImage(reason('reason_jpeg_no_end')),
+};

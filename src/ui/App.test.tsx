@@ -250,7 +250,7 @@ describe('flash line', () => {
 	it('shows the catalog load warning at start as a warning', async () => {
 		const {createFakeServices} = await import('../test-utils/fixtures.js');
 		const services = createFakeServices();
-		services.catalog = {...services.catalog, loadWarning: () => 'items.json 第 3 条: name 为空'};
+		services.catalog = {...services.catalog, loadWarning: () => ({'zh-CN': 'items.json 第 3 条: name 为空', en: 'items.json record 3: name is empty'})};
 		const tui = await renderConsole({services});
 		await tui.waitForText('! 事项目录警告：items.json');
 	});

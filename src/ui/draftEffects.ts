@@ -15,6 +15,7 @@ import {messageOf} from './problem.js';
 import type {DraftPatch} from '../core/cases/counter-draft.js';
 import type {ConsoleServices, DraftRecord, SubmissionEvent} from './services.js';
 import type {AppAction, AppState} from './state/appState.js';
+import {messageTexts} from '../i18n/errors.js';
 
 export interface DraftEffectDeps {
 	services: ConsoleServices;
@@ -116,9 +117,9 @@ export function createDraftEffects({services, getState, dispatch, flash, audit}:
 				showReceipt({draftId: draft.draftId, receipt: outcome.receipt, file: outcome.file});
 				flash({level: 'info', key: 'flash.submitted', params: {caseId: outcome.receipt.caseId}});
 			} else if (outcome.status === 'queued') {
-				dispatch({type: 'review', patch: {busy: false, notice: outcome.reason ? {tone: 'warn', key: 'rev.queued', params: {reason: outcome.reason.message}} : {tone: 'warn', key: 'rev.queuedNoReason'}}});
+				dispatch({type: 'review', patch: {busy: false, notice: outcome.reason ? {tone: 'warn', key: 'rev.queued', params: {reason: messageTexts(outcome.reason)}} : {tone: 'warn', key: 'rev.queuedNoReason'}}});
 			} else if (outcome.status === 'rejected') {
-				dispatch({type: 'review', patch: {busy: false, notice: {tone: 'error', key: 'rev.rejected', params: {message: outcome.reason.message}}}});
+				dispatch({type: 'review', patch: {busy: false, notice: {tone: 'error', key: 'rev.rejected', params: {message: messageTexts(outcome.reason)}}}});
 			} else {
 				// The review on screen already lists what is missing; this only ends the busy state.
 				dispatch({type: 'review', patch: {busy: false}});

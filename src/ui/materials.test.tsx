@@ -153,8 +153,8 @@ describe.each([80, 120])('materials step at %i columns', (columns) => {
 		await tui.press('j');
 		await tui.press(KEYS.enter);
 		await tui.waitForText(zh('cap.starting'));
-		camera.last().reject(cameraFailure('camera_timeout', '高拍仪无响应（超时）', 'the camera did not answer (timeout)'));
-		await tui.waitForText('高拍仪无响应（超时）');
+		camera.last().reject(cameraFailure.timeout());
+		await tui.waitForText('高拍仪在 3000 毫秒内没有应答');
 		expect(tui.frame()).toContain(zh('cap.errorHint').slice(0, 6));
 		fits(tui);
 		// enter does not keep anything after an error.
@@ -162,8 +162,8 @@ describe.each([80, 120])('materials step at %i columns', (columns) => {
 		await expect(readdir(join(dir, 'captures'))).rejects.toThrow();
 		await tui.press('r');
 		await tui.waitForText(zh('cap.starting'));
-		camera.last().reject(cameraFailure('camera_bad_image', '图像损坏（JPEG 校验失败）', 'corrupted image'));
-		await tui.waitForText('图像损坏');
+		camera.last().reject(cameraFailure.corrupted());
+		await tui.waitForText('拍摄的图像已损坏');
 		await tui.press(KEYS.escape);
 		await tui.waitForText(zh('mat.state.none'));
 		await expect(readdir(join(dir, 'captures'))).rejects.toThrow();

@@ -1,15 +1,15 @@
 /**
- * An error as the console shows it, in both languages: the bilingual `messages` of device and hub
- * errors, else an AppError's message with its English text from `details.en`, else the message
- * itself in both. One place, so every step words a failure the same way.
+ * An error as the console shows it, in both languages (`:lang` may switch while it is on screen):
+ * worded by the one error catalogue (src/i18n/errors.ts). One place, so every step words a
+ * failure the same way.
  */
-export type Bilingual = {'zh-CN': string; en: string};
+import type {Bilingual} from '../core/lang.js';
+import {errorTexts} from '../i18n/errors.js';
+
+export type {Bilingual};
 
 export function problemOf(error: unknown): Bilingual {
-	const e = error as {messages?: Partial<Bilingual>; message?: string; details?: {en?: unknown}} | undefined;
-	if (e?.messages?.['zh-CN'] && e.messages.en) return {'zh-CN': e.messages['zh-CN'], en: e.messages.en};
-	const zh = e?.message ?? String(error);
-	return {'zh-CN': zh, en: typeof e?.details?.en === 'string' ? e.details.en : zh};
+	return errorTexts(error);
 }
 
 export function messageOf(error: unknown, lang: keyof Bilingual): string {

@@ -20,6 +20,8 @@ import {createCatalogService} from '../catalog/service.js';
 import {loadSearchIndex} from '../catalog/index-cache.js';
 import {builtinDataDir} from '../paths.js';
 import {builtinRegionTable, builtinRegions} from '../catalog/regions.js';
+import type {Bilingual} from '../core/lang.js';
+import {errorTexts} from '../i18n/errors.js';
 
 export interface OpenCatalogOptions {
 	dataDir: string;
@@ -32,7 +34,7 @@ export interface OpenCatalogOptions {
  * Loads and validates the catalog, falling back to the last good copy (with a warning) when the
  * files on disk are malformed. Throws CatalogInvalidError only when there is no good copy at all.
  */
-export async function loadCatalog(options: OpenCatalogOptions): Promise<{catalog: Catalog; warning?: string}> {
+export async function loadCatalog(options: OpenCatalogOptions): Promise<{catalog: Catalog; warning?: Bilingual}> {
 	const dir = options.catalogDir || join(builtinDataDir(), 'catalog');
 	const clock = options.clock ?? systemClock;
 	try {
@@ -42,12 +44,12 @@ export async function loadCatalog(options: OpenCatalogOptions): Promise<{catalog
 		const {checkCatalogConsistency} = await import('../core/catalog/consistency.js');
 		const table = builtinRegionTable();
 		const catalog = await parseCatalog(raw, (c) => checkCatalogConsistency(c, table));
-		writeLastGood(options.dataDir, catalog, clock.now());
+		await writeLastGood(options.dataDir, catalog, clock.now());
 		return {catalog};
 	} catch (error) {
 		// The snapshot is read only when the files on disk cannot be used.
 		const lastGood = error instanceof CatalogInvalidError ? readLastGood(options.dataDir) : undefined;
-		if (lastGood) return {catalog: lastGood.catalog, warning: error instanceof Error ? error.message : String(error)};
+		if (lastGood) return {catalog: lastGood.catalog, warning: errorTexts(error)};
 		throw error;
 	}
 }

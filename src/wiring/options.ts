@@ -6,7 +6,7 @@
  */
 import type {CatalogService} from '../core/ports/catalog.js';
 import type {Clock} from '../core/ports/clock.js';
-import type {Lang} from '../i18n/cli.js';
+import type {Lang} from '../core/lang.js';
 import type {Settings} from '../store/settings-schema.js';
 import type {AuditPort, CameraPort, CasesPort, DemoCardsPort, DraftsPort, EligibilityPort, OutboxPort, QuarantinePort, ReaderPort, SessionPort, SubmissionPort} from '../ui/services.js';
 import type {HubStatus} from './hub-status.js';

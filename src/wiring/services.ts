@@ -3,7 +3,8 @@
  * `tongban console` and the in-process flow tests (src/wiring/console-flow.test.tsx).
  */
 import type {Clock} from '../core/ports/clock.js';
-import {cliText, type Lang} from '../i18n/cli.js';
+import {cliText} from '../i18n/cli.js';
+import {type Lang} from '../core/lang.js';
 import type {Settings} from '../store/settings-schema.js';
 import type {ConsoleServices} from '../ui/services.js';
 import type {HubStatus} from './hub-status.js';

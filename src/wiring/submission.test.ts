@@ -20,6 +20,7 @@ import {DraftStore} from '../store/drafts.js';
 import {openOutbox} from '../store/outbox.js';
 import {ReceiptStore} from '../store/receipts.js';
 import type {SubmissionEvent} from '../ui/services.js';
+import {errorText} from '../i18n/errors.js';
 
 const IMPLEMENTATION = '12510107TB000010724990120000004';
 const CITIZEN = {idNumber: '51010719560920113X', masked: '510107********113X', name: '欧阳建国', cardType: 'resident'};
@@ -140,7 +141,9 @@ describe('submitting a draft', () => {
 
 	it('says a draft that is gone is gone (not "not ready"), and sends nothing', async () => {
 		const {submitter, outbox} = await setup();
-		await expect(submitter.submit('3f0c2a1e-0000-4000-8000-000000000000', 'op-1001')).rejects.toMatchObject({code: 'draft_missing', details: {en: expect.stringContaining('does not exist')}});
+		const gone = await submitter.submit('3f0c2a1e-0000-4000-8000-000000000000', 'op-1001').catch((e: unknown) => e);
+		expect(gone).toMatchObject({code: 'draft_missing'});
+		expect(errorText(gone, 'en')).toContain('does not exist');
 		expect(await outbox.all()).toEqual([]);
 	});
 
@@ -163,9 +166,13 @@ describe('submitting a draft', () => {
 		expect(await readFile(printed, 'utf8')).toBe(await readFile(outcome.file, 'utf8'));
 
 		const broken = await setup({printCommand: 'tongban-no-such-printer -d x'});
-		await expect(broken.submitter.print!(outcome.receipt.caseId)).rejects.toMatchObject({code: 'print_command_missing', messages: {'zh-CN': expect.stringContaining('tongban-no-such-printer')}});
+		const missing = await broken.submitter.print!(outcome.receipt.caseId).catch((e: unknown) => e);
+		expect(missing).toMatchObject({code: 'print_command_missing'});
+		expect(errorText(missing, 'zh-CN')).toContain('tongban-no-such-printer');
 		const failing = await setup({printCommand: 'false'});
-		await expect(failing.submitter.print!(outcome.receipt.caseId)).rejects.toMatchObject({code: 'print_failed', messages: {en: 'printing failed: false returned exit 1'}});
+		const failed = await failing.submitter.print!(outcome.receipt.caseId).catch((e: unknown) => e);
+		expect(failed).toMatchObject({code: 'print_failed'});
+		expect(errorText(failed, 'en')).toBe('printing failed: false exited with status 1');
 		const none = await setup();
 		expect(none.submitter.print).toBeUndefined();
 	});

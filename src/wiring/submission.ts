@@ -13,7 +13,7 @@ import {buildReceipt, type ReceiptDoc} from '../core/cases/receipt.js';
 import {IntegrityError} from '../core/errors.js';
 import type {CatalogService} from '../core/ports/catalog.js';
 import type {Clock} from '../core/ports/clock.js';
-import type {Lang} from '../i18n/cli.js';
+import type {Lang} from '../core/lang.js';
 import {printReceipt} from '../receipts/print.js';
 import {receiptFileText} from '../receipts/text.js';
 import type {DraftStore} from '../store/drafts.js';
@@ -103,7 +103,7 @@ export function createDraftSubmitter(deps: DraftSubmitterDeps): SubmissionPort &
 	return {
 		async submit(draftId, operatorId): Promise<SubmitOutcome> {
 			const draft = await drafts.get(draftId);
-			if (!draft) throw new IntegrityError('draft_missing', `草稿 ${draftId} 不存在（可能已被放弃或清理）`, {draftId, en: `draft ${draftId} does not exist (abandoned or purged?)`});
+			if (!draft) throw new IntegrityError('draft_missing', {draftId}, {draftId});
 			if (draft.submitted?.caseId) {
 				const saved = await receipts.get(draft.submitted.caseId);
 				if (saved) return {status: 'submitted', receipt: saved, file: receipts.textPath(saved.caseId)};

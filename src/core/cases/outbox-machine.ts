@@ -12,6 +12,7 @@
  * `maybeSent` is written to disk BEFORE the POST leaves, and cleared only when the outcome is
  * known. So a crash or a lost answer always leads to a lookup, never to a blind resend.
  */
+import type {TemplateParams} from '../template.js';
 import {backoffDelay, type BackoffPolicy, DEFAULT_BACKOFF} from './backoff.js';
 import type {CaseReceipt, CaseSubmission} from './model.js';
 
@@ -38,12 +39,19 @@ export interface OutboxEntry {
 	enqueuedAt: string;
 	updatedAt: string;
 	receipt?: CaseReceipt;
-	lastError?: {code: string; message: string};
+	lastError?: RecordedError;
 	/**
 	 * Set by the retention purge: the applicant's name and number, the answers and the material
 	 * bytes are gone; the key, the case id and the state stay (what was sent, and what became of it).
 	 */
 	purgedAt?: string;
+}
+
+/** A failure as an entry keeps it: code and values to word it by, and the technical message. */
+export interface RecordedError {
+	code: string;
+	params?: TemplateParams;
+	message: string;
 }
 
 export type OutboxAction =
@@ -64,8 +72,8 @@ export type OutboxEvent =
 	 * Try again later. `postNotProcessed` only for a failed POST the hub certainly did not process
 	 * (refused connection, 503/429 answered); a failed lookup says nothing about an earlier POST.
 	 */
-	| {type: 'transient_failure'; error: {code: string; message: string}; postNotProcessed?: boolean; retryAfterMs?: number}
-	| {type: 'rejected'; error: {code: string; message: string}};
+	| {type: 'transient_failure'; error: RecordedError; postNotProcessed?: boolean; retryAfterMs?: number}
+	| {type: 'rejected'; error: RecordedError};
 
 export function newEntry(idempotencyKey: string, submission: CaseSubmission, blobs: OutboxBlob[], now: Date): OutboxEntry {
 	const at = now.toISOString();

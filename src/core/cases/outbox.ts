@@ -6,11 +6,11 @@
  */
 import {randomUUID} from 'node:crypto';
 import {EventEmitter} from 'node:events';
-import {HubError, HubRejectedError, errorMessage} from '../errors.js';
+import {AppError, HubError, HubRejectedError} from '../errors.js';
 import type {Clock} from '../ports/clock.js';
 import type {BackoffPolicy} from './backoff.js';
 import type {CaseReceipt, CaseSubmission, MaterialRef} from './model.js';
-import {applyEvent, isFinished, newEntry, nextAction, type OutboxEntry, type OutboxEvent} from './outbox-machine.js';
+import {applyEvent, isFinished, newEntry, nextAction, type OutboxEntry, type OutboxEvent, type RecordedError} from './outbox-machine.js';
 import type {BlobStore, OutboxStore} from '../ports/outbox.js';
 import type {HubApi} from '../ports/hub.js';
 
@@ -155,7 +155,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 				let event = classify(error, action.kind === 'post');
 				// A hub that keeps losing a blob it just confirmed: stop looping, retry later.
 				if (event.type === 'blob_missing' && ++reuploads > 2) {
-					event = {type: 'transient_failure', error: {code: 'blob_missing', message: errorMessage(error)}, postNotProcessed: true};
+					event = {type: 'transient_failure', error: errorRecord(error, 'blob_missing'), postNotProcessed: true};
 				}
 				entry = await transition(entry, event);
 				if (entry.phase === 'failed') {
@@ -266,6 +266,15 @@ export function receiptOf(record: CaseReceipt): CaseReceipt {
 	};
 }
 
+/**
+ * A failure as the entry keeps it: the error's code and values (worded where it is shown, in the
+ * reader's language) and its technical message (for logs). Anything not ours is kept by `code`.
+ */
+export function errorRecord(error: unknown, code: string): RecordedError {
+	if (error instanceof AppError) return {code: error.code, params: error.params, message: error.message};
+	return {code, message: error instanceof Error ? error.message : String(error)};
+}
+
 /** Maps a failed call to an outbox event: what can be retried, what needs a person. */
 export function classify(error: unknown, duringPost: boolean): OutboxEvent {
 	if (error instanceof HubRejectedError) {
@@ -275,19 +284,19 @@ export function classify(error: unknown, duringPost: boolean): OutboxEvent {
 		}
 		// Sign-in problems are fixed by signing in again, not by dropping the case.
 		if (error.status === 401 || error.status === 403 || error.status === 423 || error.status === 429) {
-			return {type: 'transient_failure', error: {code: error.code, message: error.message}, postNotProcessed: duringPost};
+			return {type: 'transient_failure', error: errorRecord(error, error.code), postNotProcessed: duringPost};
 		}
-		return {type: 'rejected', error: {code: error.code, message: error.message}};
+		return {type: 'rejected', error: errorRecord(error, error.code)};
 	}
 	if (error instanceof HubError) {
 		const event: OutboxEvent = {
 			type: 'transient_failure',
-			error: {code: error.code, message: error.message},
+			error: errorRecord(error, error.code),
 			postNotProcessed: duringPost && !error.outcomeUnknown,
 		};
 		if (error.retryAfterMs !== undefined) event.retryAfterMs = error.retryAfterMs;
 		return event;
 	}
 	// Anything else (a local file error, a bug): keep the case and try again later.
-	return {type: 'transient_failure', error: {code: 'unexpected', message: errorMessage(error)}};
+	return {type: 'transient_failure', error: errorRecord(error, 'unexpected')};
 }

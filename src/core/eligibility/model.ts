@@ -17,8 +17,9 @@
  *   anything else: a hub fact (declared with a label in the rule set's `facts`)
  * Pure types only.
  */
+import type {Lang} from '../lang.js';
+import type {NestedMessage} from '../template.js';
 
-export type Lang = 'zh-CN' | 'en';
 export type Text = Readonly<Record<Lang, string>>;
 
 export const RULE_KINDS = ['attribute', 'date', 'province', 'materials', 'deemed', 'notice'] as const;
@@ -162,5 +163,6 @@ export interface Decision {
 	/** When the hub answered, its asOf. */
 	hubFactsAsOf?: string;
 	/** Set when the hub could not be asked: its facts were treated as unknown. */
-	hubUnavailable?: {code: string; message: Text};
+	/** The hub could not be asked: its error (code and values), its facts count as unknown. */
+	hubUnavailable?: {code: string; cause: NestedMessage};
 }

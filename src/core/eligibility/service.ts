@@ -62,12 +62,12 @@ export function createEligibilityService(deps: EligibilityDeps): EligibilityServ
 		async evaluate(request) {
 			const item = rules.items[request.itemCode];
 			if (!item) {
-				throw new InputError('eligibility_item_unknown', `没有事项 ${request.itemCode} 的受理条件规则`, {itemCode: request.itemCode});
+				throw new InputError('eligibility_item_unknown', {itemCode: request.itemCode}, {itemCode: request.itemCode});
 			}
 			for (const [name, value] of [['regionCode', request.regionCode], ['counterRegion', request.counterRegion]] as const) {
-				if (value !== undefined && !REGION.test(value)) throw new InputError('eligibility_bad_region', `区划代码应为 2 位或 6 位数字：${value}`, {field: name});
+				if (value !== undefined && !REGION.test(value)) throw new InputError('eligibility_bad_region', {value}, {field: name});
 			}
-			if (request.on !== undefined && !isDay(request.on)) throw new InputError('eligibility_bad_date', `日期应为 YYYY-MM-DD：${request.on}`);
+			if (request.on !== undefined && !isDay(request.on)) throw new InputError('eligibility_bad_date', {value: request.on});
 			const today = request.on ?? dayOf(deps.clock.now());
 
 			const answers: FactMap = {};
@@ -75,10 +75,10 @@ export function createEligibilityService(deps: EligibilityDeps): EligibilityServ
 				const question = item.questions.find((q) => q.id === id);
 				if (!question) {
 					const known = item.questions.map((q) => q.id).join(', ') || '-';
-					throw new InputError('eligibility_unknown_question', `事项 ${request.itemCode} 没有问题“${id}”（可回答：${known}）`, {question: id});
+					throw new InputError('eligibility_unknown_question', {itemCode: request.itemCode, question: id, known}, {question: id});
 				}
 				const checked = checkAnswer(question, value);
-				if (!checked.ok) throw new InputError('eligibility_bad_answer', checked.problem['zh-CN'], {question: id, en: checked.problem.en});
+				if (!checked.ok) throw new InputError('eligibility_bad_answer', {question: id, problem: checked.problem}, {question: id});
 				answers[`answer.${id}`] = checked.value;
 			}
 
@@ -101,13 +101,8 @@ export function createEligibilityService(deps: EligibilityDeps): EligibilityServ
 					for (const name of needed) facts[name] = cleanFact(answer.facts[name]);
 				} catch (error) {
 					if (!(error instanceof HubError)) throw error;
-					hubUnavailable = {
-						code: error.code,
-						message: {
-							'zh-CN': `无法向中台查询（${error.messages['zh-CN']}），中台提供的事实均按未知处理`,
-							en: `could not ask the hub (${error.messages.en}); the hub's facts are treated as unknown`,
-						},
-					};
+					// The hub's failure, worded where it is shown (src/i18n/errors.ts).
+					hubUnavailable = {code: error.code, cause: {code: error.code, params: error.params}};
 				}
 			}
 

@@ -3,7 +3,9 @@
  * values, then the parameters, then the facts; an unknown value shows as "?" so a message never
  * states something the counter does not know.
  */
-import type {Lang, Text} from './model.js';
+import type {Text} from './model.js';
+import type {Lang} from '../lang.js';
+import {fillTemplate, placeholdersIn} from '../template.js';
 
 export type Lookup = (name: string) => unknown;
 
@@ -15,13 +17,12 @@ function show(value: unknown, lang: Lang): string {
 }
 
 export function fillText(text: Text, lookup: Lookup): Text {
-	const fill = (lang: Lang) => text[lang].replace(/\{([\w.]+)\}/g, (_whole, name: string) => show(lookup(name), lang));
+	// The one placeholder filler (core/template.ts), with every value worded for the counter.
+	const fill = (lang: Lang) => fillTemplate(text[lang], (name) => show(lookup(name), lang), lang);
 	return {'zh-CN': fill('zh-CN'), en: fill('en')};
 }
 
 /** Placeholder names used by a message (the schema checks each one resolves). */
 export function placeholdersOf(text: Text): string[] {
-	const names = new Set<string>();
-	for (const lang of ['zh-CN', 'en'] as const) for (const m of text[lang].matchAll(/\{([\w.]+)\}/g)) names.add(m[1]!);
-	return [...names];
+	return [...new Set([...placeholdersIn(text['zh-CN']), ...placeholdersIn(text.en)])];
 }

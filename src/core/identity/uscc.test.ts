@@ -47,7 +47,10 @@ describe('validateUscc', () => {
 	])('rejects %s', (code, reason) => {
 		const result = validateUscc(code);
 		expect(result.ok).toBe(false);
-		if (!result.ok) expect(result.reason).toContain(reason);
+		if (!result.ok) {
+			expect(result.reason['zh-CN']).toContain(reason);
+			expect(result.reason.en).not.toMatch(/[\u4e00-\u9fff]/);
+		}
 	});
 });
 

@@ -7,6 +7,7 @@
  *   18    校验码 (check character, MOD 31 over the first 17)
  * Pure functions only: the catalog data and its consistency check both rely on them.
  */
+import type {Bilingual} from '../lang.js';
 
 /** The 31 characters of the code, in value order (I, O, S, V, Z are left out). */
 export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -16,7 +17,7 @@ export const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24,
 
 export const USCC_LENGTH = 18;
 
-export type UsccValidation = {ok: true} | {ok: false; reason: string};
+export type UsccValidation = {ok: true} | {ok: false; reason: Bilingual};
 
 function valueOf(char: string): number {
 	return USCC_ALPHABET.indexOf(char);
@@ -45,17 +46,17 @@ export function usccCheckChar(first17: string): string {
 /** Validates length, alphabet and the check character. Reasons are for counter staff (Chinese). */
 export function validateUscc(code: string): UsccValidation {
 	if (code.length !== USCC_LENGTH) {
-		return {ok: false, reason: `统一社会信用代码应为 18 位，实际为 ${code.length} 位`};
+		return {ok: false, reason: {'zh-CN': `统一社会信用代码应为 18 位，实际为 ${code.length} 位`, en: `a USCC has 18 characters, this one ${code.length}`}};
 	}
 	for (let i = 0; i < code.length; i++) {
 		if (valueOf(code.charAt(i)) < 0) {
-			return {ok: false, reason: `第 ${i + 1} 位字符“${code.charAt(i)}”不是合法字符`};
+			return {ok: false, reason: {'zh-CN': `第 ${i + 1} 位字符“${code.charAt(i)}”不是合法字符`, en: `character ${i + 1} ("${code.charAt(i)}") is not allowed`}};
 		}
 	}
 	const expected = usccCheckChar(code.slice(0, USCC_LENGTH - 1));
 	const actual = code.charAt(USCC_LENGTH - 1);
 	if (expected !== actual) {
-		return {ok: false, reason: `校验码错误：应为“${expected}”，实际为“${actual}”`};
+		return {ok: false, reason: {'zh-CN': `校验码错误：应为“${expected}”，实际为“${actual}”`, en: `wrong check character: "${expected}" expected, "${actual}" found`}};
 	}
 	return {ok: true};
 }

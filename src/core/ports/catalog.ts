@@ -2,6 +2,7 @@
 import type {Catalog, Implementation, ServiceItem} from '../catalog/model.js';
 import type {SearchQuery, SearchResult} from '../catalog/search/types.js';
 import type {Region} from '../identity/regions.js';
+import type {Bilingual} from '../lang.js';
 
 /** Read access to the loaded catalog and its search index. */
 export interface CatalogService {
@@ -17,5 +18,5 @@ export interface CatalogService {
 	 * Set when the newest catalog on disk failed validation and the service kept serving the
 	 * last good one: the message names the file, the record and the field.
 	 */
-	loadWarning(): string | undefined;
+	loadWarning(): Bilingual | undefined;
 }

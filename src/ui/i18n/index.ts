@@ -5,22 +5,21 @@
  */
 import {en} from './en.js';
 import {zhCN, type MessageKey, type Messages} from './zh-CN.js';
+import {LANGS, type Bilingual, type Lang} from '../../core/lang.js';
+import {fillTemplate} from '../../core/template.js';
 
 export type {MessageKey, Messages};
-export type Lang = 'zh-CN' | 'en';
-export const LANGS: readonly Lang[] = ['zh-CN', 'en'];
-export type Params = Readonly<Record<string, string | number>>;
+export type {Lang};
+export {LANGS};
+/** A value, or a text in both languages (a reason worded by src/i18n/errors.ts): the screen's language is picked. */
+export type Params = Readonly<Record<string, string | number | Bilingual>>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
 const TABLES: Record<Lang, Messages> = {'zh-CN': zhCN, en};
 
-/** Replaces `{name}` placeholders; unknown placeholders are left visible so they get noticed. */
-export function format(template: string, params?: Params): string {
-	if (!params) return template;
-	return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-		const value = params[name];
-		return value === undefined ? whole : String(value);
-	});
+/** Replaces `{name}` placeholders (core/template.ts); unknown placeholders are left visible so they get noticed. */
+export function format(template: string, params?: Params, lang: Lang = 'zh-CN'): string {
+	return params ? fillTemplate(template, params, lang) : template;
 }
 
 const translators = new Map<Lang, Translate>();
@@ -30,7 +29,7 @@ export function createTranslator(lang: Lang): Translate {
 	let translate = translators.get(lang);
 	if (!translate) {
 		const table = TABLES[lang];
-		translate = (key, params) => format(table[key], params);
+		translate = (key, params) => format(table[key], params, lang);
 		translators.set(lang, translate);
 	}
 	return translate;
@@ -45,7 +44,7 @@ export function setDefaultLang(lang: Lang): void {
 
 /** Translates with the process-wide default language. */
 export function t(key: MessageKey, params?: Params): string {
-	return format(TABLES[defaultLang][key], params);
+	return format(TABLES[defaultLang][key], params, defaultLang);
 }
 
 /** Accepts the spellings staff and scripts use: zh, zh-CN, zh_CN, cn, en, en-US … */

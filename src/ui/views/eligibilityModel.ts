@@ -13,6 +13,7 @@ import {currentQuestion, type EligibilityState} from '../state/appState.js';
 
 export type {ViewLine as EligibilityLine, ViewTone as EligibilityTone} from './PagedView.js';
 import type {ViewLine as EligibilityLine, ViewTone as EligibilityTone} from './PagedView.js';
+import {messageText} from '../../i18n/errors.js';
 
 const MARK: Record<RuleExplanation['outcome'], string> = {pass: '+', fail: 'x', unknown: '?', deemed: '~', shown: '!', not_applicable: '-'};
 
@@ -80,7 +81,7 @@ export function eligibilityHeader(step: EligibilityState, ctx: EligibilityContex
 export function eligibilityBody(decision: Decision | undefined, t: Translate, lang: Lang, width: number): EligibilityLine[] {
 	if (!decision) return [];
 	const lines: EligibilityLine[] = [{text: t(`elig.result.${decision.result}`), tone: RESULT_TONE[decision.result]}];
-	if (decision.hubUnavailable) lines.push(...wrapped(t('elig.hubUnavailable', {message: decision.hubUnavailable.message[lang]}), width, 'warn'));
+	if (decision.hubUnavailable) lines.push(...wrapped(t('elig.hubUnavailable', {message: messageText(decision.hubUnavailable.cause, lang)}), width, 'warn'));
 	lines.push({text: t('elig.reasons'), tone: 'heading'});
 	for (const r of decision.reasons) {
 		lines.push(...explanationLines(r, t, lang, width, r.outcome === 'fail' ? 'error' : r.outcome === 'unknown' ? 'warn' : 'body'));

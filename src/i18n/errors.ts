@@ -1,0 +1,293 @@
+/**
+ * The one catalogue of error texts. An error carries a code and its parameters (src/core/errors.ts);
+ * its words are chosen here, at the edge, in the user's language: the command's `--lang`, the
+ * console's `:lang`. A reason nested in an error (`reason_*`) is worded the same way. zh-CN texts
+ * carry no English prose and en texts no Chinese (src/i18n/errors.test.ts renders every one).
+ */
+import {isAppError} from '../core/errors.js';
+import type {Bilingual, Lang} from '../core/lang.js';
+import {fillTemplate, isBilingual, type NestedMessage, type TemplateParams, type TemplateValue} from '../core/template.js';
+
+type Texts = Readonly<Record<string, Bilingual>>;
+
+/** Reasons nested in errors: why a device reply, a file or a system call failed. */
+const REASONS: Texts = {
+	reason_unknown: {'zh-CN': '原因不明', en: 'unknown reason'},
+	reason_os_enoent: {'zh-CN': '设备或文件不存在', en: 'no such device or file'},
+	reason_os_eacces: {'zh-CN': '没有访问权限', en: 'permission denied'},
+	reason_os_eperm: {'zh-CN': '操作不被允许', en: 'operation not permitted'},
+	reason_os_ebusy: {'zh-CN': '设备被另一个程序占用', en: 'the device is busy (another program has it open)'},
+	reason_os_enodev: {'zh-CN': '没有这个设备', en: 'no such device'},
+	reason_os_enxio: {'zh-CN': '设备未连接', en: 'the device is not connected'},
+	reason_os_eio: {'zh-CN': '输入输出错误', en: 'input/output error'},
+	reason_os_enospc: {'zh-CN': '磁盘空间已满', en: 'the disk is full'},
+	reason_os_erofs: {'zh-CN': '文件系统只读', en: 'the file system is read-only'},
+	reason_os_eisdir: {'zh-CN': '这是一个目录，不是文件', en: 'it is a directory, not a file'},
+	reason_os_enotdir: {'zh-CN': '路径中有一段不是目录', en: 'a part of the path is not a directory'},
+	reason_os_eaddrinuse: {'zh-CN': '端口已被占用', en: 'the port is already in use'},
+	reason_os_econnrefused: {'zh-CN': '连接被拒绝', en: 'connection refused'},
+	reason_os_etimedout: {'zh-CN': '连接超时', en: 'the connection timed out'},
+	reason_os_other: {'zh-CN': '系统错误 {errno}', en: 'system error {errno}'},
+	reason_damaged_empty: {'zh-CN': '文件为空', en: 'the file is empty'},
+	reason_damaged_syntax: {'zh-CN': '内容无法解析：写入中断或被改动', en: 'it cannot be parsed: cut short or edited'},
+	reason_damaged_shape: {'zh-CN': '内容不符合格式：{path}', en: 'wrong content at {path}'},
+	reason_not_object: {'zh-CN': '应为一个 JSON 对象', en: 'it must be one JSON object'},
+	reason_not_list: {'zh-CN': '{field} 应为列表', en: '{field} must be a list'},
+	reason_field_required: {'zh-CN': '缺少必填项：{field}', en: 'required: {field}'},
+	reason_material_file: {'zh-CN': '{field}：{reason}', en: '{field}: {reason}'},
+	reason_bad_key: {'zh-CN': 'idempotencyKey 应为 8 到 64 位字母、数字或连字符', en: 'idempotencyKey must be 8 to 64 letters, digits or hyphens'},
+	reason_answer_not_json: {'zh-CN': '应答不是 JSON（HTTP {status}，{bytes} 字节）', en: 'not JSON (HTTP {status}, {bytes} bytes)'},
+	reason_answer_fields: {'zh-CN': '字段不对：{fields}', en: 'wrong fields: {fields}'},
+	reason_answer_no_etag: {'zh-CN': '缺少 ETag 头', en: 'no ETag header'},
+	reason_answer_line: {'zh-CN': 'NDJSON 第 {line} 行不是 JSON', en: 'NDJSON line {line} is not JSON'},
+	reason_answer_order: {'zh-CN': '结果与请求的顺序不符（{asked} 个编号，{got} 条结果）', en: 'the results do not match the request order ({got} for {asked} ids)'},
+	reason_reply_too_short: {'zh-CN': '应答比 SW1 SW2 SW3 还短', en: 'the reply is shorter than SW1 SW2 SW3'},
+	reason_card_format: {'zh-CN': '证件数据的格式不对', en: 'the card data is not in the expected format'},
+	reason_incomplete_reply: {'zh-CN': '{deadlineMs} 毫秒内只收到 {received} 字节', en: 'only {received} bytes within {deadlineMs} ms'},
+	reason_implausible_length: {'zh-CN': '图像长度 {length} 不合理', en: 'implausible image length {length}'},
+	reason_chunk_short: {'zh-CN': '数据块 {attempts} 次都不完整', en: 'a chunk came back short {attempts} times'},
+	reason_unknown_size: {'zh-CN': '未知的图像尺寸代码 {code}', en: 'unknown image size code {code}'},
+	reason_chunk_differs: {'zh-CN': '地址 {address} 的数据块 {times} 次读取结果都不同', en: 'the chunk at {address} read differently {times} times'},
+	reason_wrong_serial: {'zh-CN': '设备序号为 {got}，应为 {expected}', en: 'serial number {got} instead of {expected}'},
+	reason_wrong_command: {'zh-CN': '应答对应命令 {got}，应为 {expected}', en: 'the reply echoes command {got} instead of {expected}'},
+	reason_wrong_length: {'zh-CN': '数据长度为 {got}，应为 {expected}', en: 'data length {got} instead of {expected}'},
+	reason_no_trailer: {'zh-CN': '图像数据后缺少结束标记', en: 'the image data is not closed by its trailing header'},
+	reason_jpeg_no_start: {'zh-CN': '缺少 JPEG 起始标记（FF D8）', en: 'no JPEG start marker (FF D8)'},
+	reason_jpeg_no_end: {'zh-CN': '缺少 JPEG 结束标记（FF D9）', en: 'no JPEG end marker (FF D9)'},
+	reason_jpeg_no_marker: {'zh-CN': '位置 {offset} 处应有标记', en: 'expected a marker at offset {offset}'},
+	reason_jpeg_early_end: {'zh-CN': '结束标记出现在位置 {offset}，数据尚未结束', en: 'end marker at offset {offset}, before the end of the data'},
+	reason_jpeg_no_frame: {'zh-CN': '缺少帧头（SOF）', en: 'no frame header (SOF)'},
+	reason_jpeg_no_scan: {'zh-CN': '缺少扫描段（SOS）', en: 'no scan (SOS)'},
+	reason_jpeg_segment_cut: {'zh-CN': '段头不完整', en: 'a segment header is cut off'},
+	reason_jpeg_segment_long: {'zh-CN': '段 {marker} 的长度 {length} 超出数据', en: 'segment {marker} of length {length} runs past the data'},
+	reason_jpeg_frame_short: {'zh-CN': '帧头过短', en: 'the frame header is too short'},
+	reason_jpeg_frame_zero: {'zh-CN': '帧头中的尺寸为零', en: 'the frame header has a zero size'},
+	reason_jpeg_scan_long: {'zh-CN': '扫描数据超出末尾', en: 'the scan data runs past the end'},
+	reason_jpeg_length: {'zh-CN': '收到 {got} 字节，高拍仪报告 {expected} 字节', en: '{got} bytes assembled, the camera reported {expected}'},
+	reason_jpeg_size: {'zh-CN': '图像尺寸为 {got}，应为 {expected}', en: 'the image is {got}, expected {expected}'},
+	reason_jpeg_decode: {'zh-CN': '无法解码为 JPEG', en: 'it does not decode as JPEG'},
+	reason_jpeg_decoded_size: {'zh-CN': '解码后的尺寸与帧头不符', en: 'the decoded size differs from the frame header'},
+};
+
+/** The reader and the camera (devices/idreader/errors.ts, devices/camera/errors.ts). */
+const DEVICES: Texts = {
+	idreader_no_card: {'zh-CN': '读卡器上没有证件，请将证件平放在读卡区', en: 'no card on the reader: place the card flat on the reading area'},
+	idreader_select_failed: {'zh-CN': '选卡失败：请拿起证件后重新放置', en: 'select failed: lift the card and place it again'},
+	idreader_sam_fault: {'zh-CN': '读卡器安全模块故障（{status}），请重启读卡器或联系技术人员', en: 'reader SAM fault ({status}): restart the reader or call a technician'},
+	idreader_timeout: {'zh-CN': '读卡器在 {deadlineMs} 毫秒内没有应答（步骤：{step}，端口 {path}）', en: 'reader did not answer within {deadlineMs} ms (step: {step}, port {path})'},
+	idreader_port_gone: {'zh-CN': '读卡器端口 {path} 已断开（设备被拔出或断电）', en: 'reader port {path} went away (unplugged or powered off)'},
+	idreader_not_found: {'zh-CN': '无法打开读卡器端口 {path}：{reason}', en: 'cannot open reader port {path}: {reason}'},
+	idreader_status: {'zh-CN': '读卡器报告错误（步骤：{step}）：{status}（SW3={sw3}）', en: 'reader reported an error (step: {step}): {status} (SW3={sw3})'},
+	idreader_bad_data: {'zh-CN': '读卡器返回的数据无法识别（步骤：{step}）：{reason}', en: 'reader returned data that cannot be decoded (step: {step}): {reason}'},
+	camera_timeout: {
+		'zh-CN': '高拍仪在 {deadlineMs} 毫秒内没有应答（步骤：{step}，端口 {path}{tries}）。请检查连接线和电源后重试',
+		en: 'camera did not answer within {deadlineMs} ms (step: {step}, port {path}){tries}: check the cable and power, then retry',
+	},
+	camera_bad_reply: {'zh-CN': '高拍仪的应答不符合 VC0706 协议（步骤：{step}）：{reason}', en: 'camera reply does not follow VC0706 (step: {step}): {reason}'},
+	camera_status: {'zh-CN': '高拍仪拒绝了命令（步骤：{step}，状态码 {status}）', en: 'camera refused the command (step: {step}, status {status})'},
+	camera_corrupted_image: {'zh-CN': '拍摄的图像已损坏，未保存：{reason}。请重新拍摄', en: 'the captured image is corrupted and was not kept: {reason}. Take the picture again'},
+	camera_not_found: {'zh-CN': '找不到高拍仪：无法打开端口 {path}（{reason}）。请检查设备是否接好，或用 --port 指定端口', en: 'no camera: cannot open port {path} ({reason}); check the device is connected or pass --port'},
+	camera_port_gone: {'zh-CN': '高拍仪已断开（端口 {path}）。请重新插好设备后重试', en: 'camera disconnected (port {path}): plug it back in and retry'},
+};
+
+
+/** The hub (src/hub): reaching it, its answers, its refusals (the problem codes of docs/hub-api.yaml). */
+const HUB: Texts = {
+	hub_timeout: {'zh-CN': '中台在 {timeoutMs} 毫秒内没有响应（{call}）', en: 'the hub did not answer within {timeoutMs} ms ({call})'},
+	hub_unreachable: {'zh-CN': '无法连接中台（{call}）', en: 'cannot connect to the hub ({call})'},
+	hub_tls_untrusted: {
+		'zh-CN': '中台证书不受信任（{call}）：证书校验始终开启、不能关闭；请用 --ca 指定签发中台证书的 CA 文件（PEM）',
+		en: "the hub's certificate is not trusted ({call}); verification stays on and cannot be turned off: give the CA that signed it with --ca (PEM)",
+	},
+	hub_tls_client_cert: {
+		'zh-CN': '中台要求客户端证书，或不认可本终端的证书（{call}）：请用 --cert 与 --key 提供中台认可的证书和私钥',
+		en: "the hub requires a client certificate or does not accept this terminal's ({call}): give one it accepts with --cert and --key",
+	},
+	hub_tls: {'zh-CN': '中台证书校验失败（{call}）：请检查 CA 证书配置', en: "the hub's certificate failed verification ({call}): check the CA setting"},
+	hub_connection_lost: {'zh-CN': '与中台的连接中断（{call}），结果未知', en: 'the connection to the hub broke ({call}); the outcome is unknown'},
+	hub_rate_limited: {'zh-CN': '中台请求过于频繁（{status}），请稍后重试', en: 'too many requests for the hub ({status}); try again later'},
+	hub_unavailable: {'zh-CN': '中台暂时繁忙（{status}），请稍后重试', en: 'the hub is busy ({status}); try again later'},
+	hub_server_error: {'zh-CN': '中台内部错误（{status}）', en: 'hub server error ({status})'},
+	hub_invalid_response: {'zh-CN': '中台对 {call} 的应答不符合接口约定：{reason}', en: "the hub's answer to {call} does not match the contract: {reason}"},
+	hub_url_invalid: {'zh-CN': '中台地址无效：{url}', en: 'not a valid hub address: {url}'},
+	hub_url_scheme: {'zh-CN': '中台地址应以 http(s):// 开头：{url}', en: 'the hub address must start with http(s)://: {url}'},
+	hub_url_credentials: {'zh-CN': '中台地址不能包含用户名或密码，请用令牌（TONGBAN_HUB_TOKEN）', en: 'the hub address must not hold a user name or password: use a token (TONGBAN_HUB_TOKEN)'},
+	hub_tls_file: {'zh-CN': '无法读取{what}文件 {file}：{reason}', en: 'cannot read the {what} file {file}: {reason}'},
+	hub_tls_pair: {'zh-CN': '客户端证书和私钥必须同时提供（--cert 与 --key）', en: 'the client certificate and key go together (--cert and --key)'},
+	batch_too_large: {'zh-CN': '一次最多查询 {limit} 个办件', en: 'at most {limit} cases per query'},
+	hub_outcome_unknown: {'zh-CN': '办件可能已送达中台，但未收到应答；将按幂等键查询后再决定是否重发', en: 'the case may have reached the hub but no answer came back; it will be looked up by its idempotency key before any resend'},
+	// Refusals (4xx problem documents): code hub_<problemCode>.
+	hub_idempotency_key_required: {'zh-CN': '中台拒绝了请求：缺少幂等键（{call}）', en: 'the hub refused the request: no idempotency key ({call})'},
+	hub_malformed_json: {'zh-CN': '中台拒绝了请求：请求内容不是有效的 JSON（{call}）', en: 'the hub refused the request: the body is not valid JSON ({call})'},
+	hub_terminal_id_required: {'zh-CN': '中台拒绝了请求：缺少终端编号（{call}）', en: 'the hub refused the request: no terminal id ({call})'},
+	hub_invalid_credentials: {'zh-CN': '操作员编号或口令不正确', en: 'wrong operator id or PIN'},
+	hub_unauthorized: {'zh-CN': '中台拒绝了请求：未登录或令牌无效（{call}）；命令行请设置 TONGBAN_HUB_TOKEN', en: 'the hub refused the request: not signed in or the token is not valid ({call}); for commands set TONGBAN_HUB_TOKEN'},
+	hub_audit_head_not_found: {'zh-CN': '中台没有本终端的审计锚点', en: 'the hub holds no audit anchor for this terminal'},
+	hub_case_not_found: {'zh-CN': '中台没有这件办件', en: 'the hub has no such case'},
+	hub_item_not_found: {'zh-CN': '中台的目录中没有这个事项', en: "the item is not in the hub's catalog"},
+	hub_route_not_found: {'zh-CN': '中台没有这个接口（{call}）：请检查中台地址', en: 'the hub has no such endpoint ({call}): check the hub address'},
+	hub_method_not_allowed: {'zh-CN': '中台不接受这种请求（{call}）', en: 'the hub does not accept this request ({call})'},
+	hub_idempotency_conflict: {'zh-CN': '中台已有同一幂等键、内容不同的办件，未重复创建', en: 'the hub already holds a different case under this idempotency key; nothing was created'},
+	hub_invalid_state: {'zh-CN': '办件当前的状态不允许此操作', en: "the case's status does not allow this"},
+	hub_body_too_large: {'zh-CN': '提交的内容过大，中台拒收', en: 'the hub refused a body that large'},
+	hub_blob_missing: {'zh-CN': '中台缺少办件引用的材料文件', en: 'the hub is missing a material file the case refers to'},
+	hub_hash_mismatch: {'zh-CN': '材料文件与其校验值不符，中台拒收', en: 'the hub refused a material file that does not match its hash'},
+	hub_validation_failed: {'zh-CN': '中台认为提交的内容有误（字段：{fields}）', en: 'the hub found the request invalid (fields: {fields})'},
+	hub_operator_locked: {'zh-CN': '操作员已被锁定，请联系主管', en: 'the operator is locked out: call the supervisor'},
+	hub_node_unavailable: {'zh-CN': '办理地中台节点暂时不可用', en: "the handling province's node is not available for now"},
+};
+
+
+/** The local data: stores, the audit log, settings, catalog and rules (src/store, src/catalog, src/eligibility). */
+const DATA: Texts = {
+	data_file_corrupt: {'zh-CN': '数据文件 {file} 已损坏（{reason}），未做任何改动，请联系技术人员', en: 'Data file {file} is damaged ({reason}); nothing was changed. Please call a technician'},
+	data_file_quarantined: {
+		'zh-CN': '数据文件 {file} 已损坏（{reason}），已移至 {moved}，其余数据照常使用。请技术人员查看后运行 tongban quarantine ack {id}',
+		en: 'Data file {file} is damaged ({reason}); it was moved to {moved} and the other data is used as usual. A technician should look at it, then run tongban quarantine ack {id}',
+	},
+	store_locked: {'zh-CN': '{what}正被另一个进程（pid {pid}）写入，请稍后再试或先关闭该进程（锁文件 {lock}）', en: '{what} is being written by another process (pid {pid}); try again later or close that process (lock file {lock})'},
+	blob_name_invalid: {'zh-CN': '材料文件名无效：{name}', en: 'not a material file name: {name}'},
+	blob_corrupt: {'zh-CN': '本地材料文件已损坏：{file}', en: 'a local material file is damaged: {file}'},
+	capture_hash_mismatch: {'zh-CN': '采集图像校验值不符（应为 {expected}，实为 {actual}），未保存', en: 'the captured image does not match its hash ({expected} expected, {actual} found); not kept'},
+	draft_missing: {'zh-CN': '草稿 {draftId} 不存在（可能已被放弃或清理）', en: 'draft {draftId} does not exist (abandoned or purged?)'},
+	draft_submitted: {'zh-CN': '草稿 {draftId} 已提交，不能放弃', en: 'draft {draftId} was submitted and cannot be abandoned'},
+	audit_closed: {'zh-CN': '审计日志已关闭', en: 'the audit log is closed'},
+	audit_unknown_action: {'zh-CN': '未知的审计操作 {action}', en: 'unknown audit action {action}'},
+	audit_bad_outcome: {'zh-CN': '未知的审计结果 {outcome}', en: 'unknown audit outcome {outcome}'},
+	audit_details_missing: {'zh-CN': '审计操作 {action} 缺少详情：{missing}', en: 'audit action {action} needs details: {missing}'},
+	// The audit store words its verdicts with the audit texts (src/i18n/audit.ts), in both languages.
+	audit_anchor_mismatch: {'zh-CN': '{text}', en: '{text}'},
+	audit_changed_under_writer: {'zh-CN': '{text}', en: '{text}'},
+	audit_tail_damaged: {'zh-CN': '{text}', en: '{text}'},
+	audit_busy: {'zh-CN': '未执行：此操作必须写入审计日志，但{reason}', en: 'Not done: this action must be written to the audit log, but {reason:lower}'},
+	audit_refused: {'zh-CN': '未执行：此操作必须写入审计日志，但{reason}', en: 'Not done: this action must be written to the audit log, but {reason:lower}'},
+	// The settings report is worded by the command texts (src/i18n/cli.ts), in both languages.
+	settings_invalid: {'zh-CN': '{text}', en: '{text}'},
+	settings_no_backup: {'zh-CN': '没有可恢复的备份 {file}：备份在每次成功执行 tongban config set 后保存，这里还没有过。设置未做任何改动', en: 'No backup to restore at {file}: one is saved after every successful config set, and there has been none here. Nothing was changed'},
+	settings_backup_failed: {'zh-CN': '已保存 {key} = {value}，但未能更新备份 {file}（{reason}）：请检查磁盘空间和权限后再执行一次', en: 'Saved {key} = {value}, but the backup {file} could not be updated ({reason}): check disk space and permissions, then run it again'},
+	config_unknown_key: {'zh-CN': '没有名为“{key}”的设置项。可用：{keys}', en: 'No setting named "{key}". Available: {keys}'},
+	config_invalid_value: {'zh-CN': '设置项 {key} 的值无效：{reason}', en: 'Invalid value for {key}: {reason}'},
+	catalog_invalid: {'zh-CN': '目录文件无效：{file} 记录 {record} 字段 {field}：{problem}（共 {count} 处问题，详见 --json）', en: 'Invalid catalog file: {file}, record {record}, field {field}: {problem} ({count} problems in all; see --json)'},
+	rules_unreadable: {'zh-CN': '受理条件规则文件无法读取：{file}（{reason}）', en: 'the eligibility rules file cannot be read: {file} ({reason})'},
+	rules_invalid: {'zh-CN': '受理条件规则文件无效：{file} 事项 {item} 规则 {rule}：{field}（共 {count} 处问题，详见 --json）', en: 'the eligibility rules file is invalid: {file}, item {item}, rule {rule}: {field} ({count} problems in all; see --json)'},
+	print_command_quote: {'zh-CN': '打印命令的引号不成对：{command}', en: 'unbalanced quote in the print command: {command}'},
+	print_not_configured: {'zh-CN': '未设置回执打印命令（tongban config set receiptPrintCommand "lp -d 打印机"）', en: 'no receipt print command is set (tongban config set receiptPrintCommand "lp -d PRINTER")'},
+	print_timeout: {'zh-CN': '打印命令 {program} 在 {seconds} 秒内没有结束，已停止', en: 'the print command {program} did not finish within {seconds} s and was stopped'},
+	print_command_missing: {'zh-CN': '找不到打印命令 {program}（请检查设置 receiptPrintCommand）', en: 'print command {program} not found (check the receiptPrintCommand setting)'},
+	print_cannot_run: {'zh-CN': '无法运行打印命令 {program}：{reason}', en: 'cannot run the print command {program}: {reason}'},
+	print_failed: {'zh-CN': '打印失败：{program} 返回退出码 {status}', en: 'printing failed: {program} exited with status {status}'},
+	print_killed: {'zh-CN': '打印失败：{program} 被信号 {signal} 终止', en: 'printing failed: {program} was stopped by signal {signal}'},
+};
+
+/** Eligibility (src/core/eligibility, commands/eligibility). */
+const ELIGIBILITY: Texts = {
+	eligibility_item_unknown: {'zh-CN': '目录中没有事项 {itemCode} 的受理条件规则', en: 'The catalog has no eligibility rules for item {itemCode}'},
+	eligibility_bad_region: {'zh-CN': '区划代码应为 2 位或 6 位数字：{value}', en: 'a region code has 2 or 6 digits: {value}'},
+	eligibility_bad_date: {'zh-CN': '日期应为 YYYY-MM-DD：{value}', en: 'a date is written YYYY-MM-DD: {value}'},
+	eligibility_unknown_question: {'zh-CN': '事项 {itemCode} 没有问题“{question}”（可回答：{known}）', en: 'item {itemCode} has no question "{question}" (it has: {known})'},
+	eligibility_bad_answer: {'zh-CN': '问题 {question} 的回答无效：{problem}', en: 'the answer to {question} is not valid: {problem}'},
+	eligibility_bad_code: {'zh-CN': '事项编码应为 12 位基本编码或 31 位实施编码：{value}', en: 'An item code is a 12-character basic code or a 31-character implementation code: {value}'},
+	eligibility_no_hub: {
+		'zh-CN': '该事项需要向中台查询（{facts}），但未配置中台地址：请用 --hub 指定、执行 tongban config set hubUrl <地址>，或用 --demo 使用演示数据',
+		en: 'This item needs facts from the hub ({facts}) but no hub is configured: give --hub, run tongban config set hubUrl <url>, or use --demo for the demo facts',
+	},
+	bad_region_option: {'zh-CN': '{option} 应为 2 位或 6 位行政区划代码：{value}', en: '{option} must be a 2- or 6-digit region code: {value}'},
+	bad_date_option: {'zh-CN': '{option} 应为 YYYY-MM-DD：{value}', en: '{option} must be YYYY-MM-DD: {value}'},
+	bad_id_number: {'zh-CN': '证件号码 {number} 无效：{problems}', en: 'ID number {number} is not valid: {problems}'},
+	implementation_not_found: {'zh-CN': '目录中没有实施编码 {code}', en: 'No implementation {code} in the catalog'},
+	bad_answer: {'zh-CN': '回答应写成 key=value：{value}', en: 'Write an answer as key=value: {value}'},
+};
+
+/** The commands' own input (commands/*). */
+const COMMANDS: Texts = {
+	no_hub: {
+		'zh-CN': '没有设置中台地址，柜面控制台未打开。请执行 tongban config set hubUrl https://…（本网点的中台地址）；只想看演示，请用 tongban console --demo（或 npm start）',
+		en: "No hub is set, so the console did not open. Run tongban config set hubUrl https://… (this branch's hub address); for the demo only, run tongban console --demo (or npm start)",
+	},
+	no_tty: {
+		'zh-CN': '柜面控制台需要在交互式终端中运行（标准输入和输出都必须是终端）。脚本请使用 tongban items search 等命令。',
+		en: 'The counter console needs an interactive terminal (stdin and stdout must both be terminals). For scripts use commands such as tongban items search.',
+	},
+	hub_not_configured: {'zh-CN': '未配置中台地址：请用 --hub 指定，或执行 tongban config set hubUrl <地址>', en: 'No hub configured: give --hub, or run tongban config set hubUrl <url>'},
+	case_file_invalid: {'zh-CN': '办件文件 {file} 无效：{reason}', en: 'Case file {file} is invalid: {reason}'},
+	idempotency_key_reused: {
+		'zh-CN': '幂等键 {key} 已用于另一件内容不同的办件（待发队列 {id}），未发送。请换一个幂等键，或删去 idempotencyKey 由系统按内容生成',
+		en: 'Idempotency key {key} was already used for a different case (outbox {id}); nothing was sent. Use another key, or leave idempotencyKey out to have one derived from the content',
+	},
+	bad_concurrency: {'zh-CN': '--concurrency 应为 1 到 32 之间的整数', en: '--concurrency must be a whole number from 1 to 32'},
+	no_ids: {'zh-CN': '没有要查询的办件编号：请在参数中给出、用 --file 指定文件，或从标准输入传入', en: 'No case ids: give them as arguments, with --file, or on standard input'},
+	bad_since: {'zh-CN': '--since 不是有效的时间：{value}', en: '--since is not a valid time: {value}'},
+	bad_case_id: {'zh-CN': '受理编号格式不对：{caseId}', en: 'not a case number: {caseId}'},
+	receipt_not_found: {'zh-CN': '本终端没有受理编号 {caseId} 的回执', en: 'this terminal has no receipt for case {caseId}'},
+	case_not_found: {'zh-CN': '没有编号为 {caseId} 的办件', en: 'No case {caseId}'},
+	quarantine_ack_what: {'zh-CN': '请给出隔离编号，或用 --all 确认全部', en: 'Give the ids to acknowledge, or --all'},
+	audit_bad_days: {'zh-CN': '--days 应为 1 到 3650 之间的整数', en: '--days must be a whole number from 1 to 3650'},
+	audit_bad_time: {'zh-CN': '时间“{value}”无效：应为 2026-11-26 或 ISO 8601 格式', en: 'Invalid time "{value}": use 2026-11-26 or ISO 8601'},
+	audit_bad_range: {'zh-CN': '--since 应早于 --until', en: '--since must be before --until'},
+	audit_bad_lines: {'zh-CN': '-n 应为 1 到 10000 之间的整数', en: '-n must be a whole number from 1 to 10000'},
+	item_not_found: {'zh-CN': '目录中没有编码为 {code} 的事项', en: 'No item with code {code} in the catalog'},
+	bad_code: {'zh-CN': '“{value}”不是事项编码：基本编码 12 位，实施编码 31 位（数字和大写字母）', en: '"{value}" is not an item code: basic codes have 12 characters, implementation codes 31 (digits and capital letters)'},
+	bad_region: {'zh-CN': '行政区划代码“{value}”无效：应为 2、4 或 6 位数字', en: 'Invalid region code "{value}": use 2, 4 or 6 digits'},
+	bad_mode: {'zh-CN': '办理模式“{value}”无效，可选：online、proxy、joint', en: 'Invalid handling mode "{value}"; choose online, proxy or joint'},
+	bad_type: {'zh-CN': '事项类型“{value}”无效，可选：{allowed}', en: 'Invalid item type "{value}"; choose one of {allowed}'},
+	bad_limit: {'zh-CN': '--limit 应为 1 到 1000 之间的整数', en: '--limit must be a whole number from 1 to 1000'},
+	bad_port: {'zh-CN': '--port 应为 0 到 65535 之间的整数：{value}', en: '--port must be a whole number from 0 to 65535: {value}'},
+	bad_speed: {'zh-CN': '--speed 应为大于 0 的数：{value}', en: '--speed must be a number above 0: {value}'},
+	bad_card: {'zh-CN': '没有名为“{value}”的演示证件，可选：{cards}', en: 'No demo card named "{value}"; choose one of {cards}'},
+	bad_faults: {'zh-CN': '故障列表“{value}”无效（用 --help 查看可用的故障）', en: 'Invalid fault list "{value}" (see --help for the faults there are)'},
+	bad_page: {'zh-CN': '没有名为 "{value}" 的仿真页面，可选：{pages}', en: 'no emulator page named "{value}"; available: {pages}'},
+	bad_baud: {'zh-CN': '波特率“{value}”无效，可选：{allowed}', en: 'Invalid baud rate "{value}"; choose one of {allowed}'},
+	bad_size: {'zh-CN': '不支持的分辨率“{value}”，可选：{allowed}', en: 'Unsupported image size "{value}"; allowed: {allowed}'},
+	bad_chunk_size: {'zh-CN': '每块字节数“{value}”无效：必须是 8 到 32768 之间 8 的倍数', en: 'Invalid chunk size "{value}": a multiple of 8 between 8 and 32768'},
+	file_exists: {'zh-CN': '文件 {file} 已存在；如需覆盖请加 --force', en: 'file {file} exists; add --force to overwrite it'},
+	write_failed: {'zh-CN': '无法写入文件 {file}：{reason}', en: 'cannot write {file}: {reason}'},
+	devices_list_unavailable: {
+		'zh-CN': '无法列出串口：系统缺少 udevadm（容器或精简系统中常见）。请直接用 --port 指定路径，或安装 udev',
+		en: 'Cannot list serial ports: udevadm is missing (common in containers and minimal systems). Give the path with --port, or install udev',
+	},
+	devices_list_failed: {'zh-CN': '无法列出串口：{reason}', en: 'Cannot list serial ports: {reason}'},
+	socat_missing: {'zh-CN': '未找到 socat，无法创建虚拟串口对。请安装：apt-get install socat', en: 'socat not found: cannot create a pty pair. Install it: apt-get install socat'},
+};
+
+/** A refusal whose problem code this version does not know: said by its status and code. */
+const HUB_REJECTED: Bilingual = {'zh-CN': '中台拒绝了请求（{status} {problemCode}，{call}）', en: 'the hub refused the request ({status} {problemCode}, {call})'};
+
+export const ERROR_TEXTS: Texts = {...REASONS, ...DEVICES, ...HUB, ...DATA, ...ELIGIBILITY, ...COMMANDS};
+
+/** For an error whose code has no text (a bug): says so, by its code only. */
+const UNKNOWN_CODE: Bilingual = {'zh-CN': '内部错误（{code}）', en: 'internal error ({code})'};
+/** For anything thrown that is not an AppError: its kind only, never its (English) message. */
+const UNEXPECTED: Bilingual = {'zh-CN': '意外错误（{kind}）', en: 'unexpected error ({kind})'};
+
+function render(code: string, params: TemplateParams, lang: Lang, depth = 0): string {
+	const texts = ERROR_TEXTS[code] ?? (code.startsWith('hub_') && params['problemCode'] !== undefined ? HUB_REJECTED : undefined);
+	if (!texts) return fillTemplate(UNKNOWN_CODE[lang], {code}, lang);
+	const filled: Record<string, TemplateValue> = {};
+	for (const [name, value] of Object.entries(params)) {
+		if (value === undefined) continue;
+		filled[name] = typeof value === 'object' && !isBilingual(value) && depth < 4 ? render((value as NestedMessage).code, (value as NestedMessage).params ?? {}, lang, depth + 1) : value;
+	}
+	return fillTemplate(texts[lang], filled, lang);
+}
+
+/** The words of a code and its parameters in one language. */
+export function messageText(message: NestedMessage, lang: Lang): string {
+	return render(message.code, message.params ?? {}, lang);
+}
+
+/** Whatever was thrown, as the user reads it in `lang`. */
+export function errorText(error: unknown, lang: Lang): string {
+	if (isAppError(error)) return render(error.code, error.params, lang);
+	const kind = error instanceof Error ? error.name : typeof error;
+	return fillTemplate(UNEXPECTED[lang], {kind}, lang);
+}
+
+/** Both languages of a code and its parameters. */
+export function messageTexts(message: NestedMessage): Bilingual {
+	return {'zh-CN': messageText(message, 'zh-CN'), en: messageText(message, 'en')};
+}
+
+/** Both languages of an error (the console keeps both: `:lang` may switch while it is on screen). */
+export function errorTexts(error: unknown): Bilingual {
+	return {'zh-CN': errorText(error, 'zh-CN'), en: errorText(error, 'en')};
+}
