@@ -19,7 +19,7 @@ import {
 } from './protocol.js';
 import {ReplyAssembler} from './replies.js';
 
-describe('VC0706 requests (devices.md §3)', () => {
+describe('VC0706 requests (docs/devices.md#commands)', () => {
 	it.each([
 		['version', versionRequest(), '56 00 11 00'],
 		['reset', resetRequest(), '56 00 26 00'],
