@@ -27,8 +27,8 @@ export function openConsole(args: ConsoleArgs): Promise<void> {
 	return runHandler(args, async (ctx) => {
 		const demo = args.demo === true;
 		if (!demo && !ctx.settings.hubUrl) throw new InputError('no_hub');
-		// A full-screen console on a pipe would hang or throw in raw mode (style.md 3.1):
-		// refuse clearly instead.
+		// A full-screen console on a pipe would hang or throw in raw mode: refuse clearly instead
+		// (docs/architecture.md#raw-mode-on-a-pipe).
 		if (!process.stdin.isTTY || !process.stdout.isTTY) throw new InputError('no_tty');
 		const {startConsole} = await import('../src/wiring/start.js');
 		// The demo hub's pace (one case status step every 20 s) can be quickened for demos and

@@ -26,7 +26,7 @@ const implFiles = readdirSync(join(dataDir, 'catalog'))
 const implementations = implFiles.flatMap((file) => file.implementations);
 const catalog: Catalog = {version: 'data-test', items, implementations};
 
-/** Real cross-province items (shared/design/catalog.md) that the demo catalog carries. */
+/** Real cross-province items (docs/catalog.md#the-demo-catalog) that the demo catalog carries. */
 const REAL_ITEM_NAMES = [
 	'企业职工基本养老保险关系转移接续',
 	'城乡居民基本养老保险关系转移接续',

@@ -1,5 +1,6 @@
 /**
- * Boundaries of ARCHITECTURE.md, checked by scanning every import specifier in the source tree.
+ * The boundaries of docs/architecture.md#boundaries, checked by scanning every import specifier
+ * in the source tree.
  */
 import {readFileSync, readdirSync, statSync} from 'node:fs';
 import {builtinModules} from 'node:module';

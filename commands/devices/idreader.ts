@@ -40,9 +40,9 @@ function portOptions<T>(y: Argv<T>, lang: Lang): Argv<T> {
 
 /**
  * Deadlines for one-shot technician commands. The driver's defaults (100 ms for find/select,
- * devices.md) suit polling at the counter; a single command right after opening a port (a USB
- * adapter settling, a pty whose emulator runs in a busy process) may need longer, and waiting
- * half a second more costs a technician nothing.
+ * docs/devices.md#timing-and-deadlines) suit polling at the counter; a single command right
+ * after opening a port (a USB adapter settling, a pty whose emulator runs in a busy process) may
+ * need longer, and waiting half a second more costs a technician nothing.
  */
 const ONE_SHOT_TIMEOUTS = {findMs: 600, selectMs: 600, samMs: 1500} as const;
 

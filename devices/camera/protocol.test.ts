@@ -20,7 +20,7 @@ import {
 import {ReplyAssembler} from './replies.js';
 import {errorText} from '../../src/i18n/errors.js';
 
-describe('VC0706 requests (devices.md §3)', () => {
+describe('VC0706 requests (docs/devices.md#commands)', () => {
 	it.each([
 		['version', versionRequest(), '56 00 11 00'],
 		['reset', resetRequest(), '56 00 26 00'],

@@ -1,8 +1,8 @@
 /**
- * VC0706 serial JPEG camera command set (devices.md §3, cross-checked with the public Adafruit
- * VC0706 driver's byte layout). Requests are `56 SN CMD ARGLEN ARGS…`; replies are
- * `76 SN CMD STATUS DATALEN DATA…`. Read frame replies wrap the JPEG bytes between two
- * 5-byte headers (`76 SN 32 00 00`). Pure functions only: bytes in, bytes or objects out.
+ * VC0706 serial JPEG camera command set (docs/devices.md#document-camera-vc0706, cross-checked with
+ * the public Adafruit VC0706 driver's byte layout). Requests are `56 SN CMD ARGLEN ARGS…`; replies
+ * are `76 SN CMD STATUS DATALEN DATA…`. Read frame replies wrap the JPEG bytes between two 5-byte
+ * headers (`76 SN 32 00 00`). Pure functions only: bytes in, bytes or objects out.
  */
 
 export const REQUEST_SIGN = 0x56;

@@ -5,12 +5,12 @@
  * and on any rejection steps one byte past the bad preamble so a real frame hidden inside the
  * rejected bytes is still found. It never holds more than one maximum frame of bytes.
  *
- * A frame cut off with a plausible LEN would swallow whatever follows until LEN bytes have come.
- * A reader sends a frame's bytes back to back (devices.md §1), so a partial frame after a silence
- * was cut: `dropStale()` drops it and scanning resumes one byte past its preamble, over the bytes
- * it held and then the new ones. Who decides that the line went silent: StaleWatch (below), which
- * does not count time the process itself was stalled; or, for a consumer without timers, the
- * `staleGapMs` option, checked on the next chunk with the plain clock.
+ * A frame cut off with a plausible LEN would swallow whatever follows until LEN bytes have come. A
+ * reader sends a frame's bytes back to back (docs/devices.md#framing-a-live-line), so a partial
+ * frame after a silence was cut: `dropStale()` drops it and scanning resumes one byte past its
+ * preamble, over the bytes it held and then the new ones. Who decides that the line went silent:
+ * StaleWatch (below), which does not count time the process itself was stalled; or, for a consumer
+ * without timers, the `staleGapMs` option, checked on the next chunk with the plain clock.
  */
 import {Transform, type TransformCallback, type TransformOptions} from 'node:stream';
 import {checksum, HEADER_BYTES, MAX_LEN, MIN_LEN, PREAMBLE} from './protocol.js';

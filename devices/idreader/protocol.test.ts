@@ -17,7 +17,7 @@ import {
 	type CommandName,
 } from './protocol.js';
 
-describe('command frames (devices.md table)', () => {
+describe('command frames (docs/devices.md#command-frames)', () => {
 	it.each<[CommandName, string]>([
 		['resetSam', 'AA AA AA 96 69 00 03 10 FF EC'],
 		['samStatus', 'AA AA AA 96 69 00 03 11 FF ED'],
@@ -49,7 +49,7 @@ describe('command frames (devices.md table)', () => {
 	});
 });
 
-describe('observed replies (devices.md)', () => {
+describe('observed replies (docs/devices.md#observed-replies)', () => {
 	it.each([
 		['SAM OK', 0x90, 0, 'AA AA AA 96 69 00 04 00 00 90 94'],
 		['no card', 0x80, 0, 'AA AA AA 96 69 00 04 00 00 80 84'],

@@ -1,5 +1,5 @@
 /**
- * Typed errors with stable codes and the exit codes of docs/architecture.md:
+ * Typed errors with stable codes and the exit codes of docs/architecture.md#exit-codes:
  * 0 ok · 1 some items failed · 2 usage / bad input · 3 hub unreachable · 4 device ·
  * 5 data integrity · 130 interrupted.
  *

@@ -1,8 +1,8 @@
 /**
  * The hub client (HubApi over undici). Every call has its own deadline (AbortSignal.timeout: the
- * dispatcher's headersTimeout is too coarse, style.md §3.9), explicit retries with exponential
- * backoff and jitter that honour Retry-After, and a validated answer. Case creation is retried
- * with the same Idempotency-Key, and an answer lost in flight is resolved with
+ * dispatcher's headersTimeout is too coarse, docs/hub.md#deadlines-and-retries), explicit retries
+ * with exponential backoff and jitter that honour Retry-After, and a validated answer. Case
+ * creation is retried with the same Idempotency-Key, and an answer lost in flight is resolved with
  * GET /cases?idempotencyKey= before anything is resent. Case submissions and supplements carry the
  * terminal's audit head (X-Audit-Head), the hub's anchor for `tongban audit verify --hub`.
  *

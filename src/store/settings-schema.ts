@@ -58,7 +58,10 @@ interface KeySpec<V> {
 
 const isString = (v: unknown): v is string => typeof v === 'string';
 
-/** Serial speeds the reader and the camera support (devices.md). */
+/**
+ * Serial speeds the reader and the camera support (docs/devices.md#line-settings,
+ * docs/devices.md#line-speed-and-wire-time).
+ */
 const BAUDS = [9600, 19200, 38400, 57600, 115200] as const;
 
 function baudKey(): KeySpec<number> {

@@ -1,7 +1,8 @@
 /**
  * A small in-memory catalog with Chinese data (5 items, 7 implementation lists in 3
  * provinces) and a fake CatalogService with a simple search, so UI tests do not depend on the
- * real search engine. Codes use the reserved `99` prefix (catalog.md). Texts are our own.
+ * real search engine. Codes use the reserved `99` prefix (docs/catalog.md#codes). Texts are our
+ * own.
  */
 import {pinyin} from 'pinyin-pro';
 import {implementationCodeOf, type Catalog, type Department, type Implementation, type Level, type Material, type ServiceItem} from '../core/catalog/model.js';

@@ -1,6 +1,7 @@
 /**
- * Rendering helper for Ink tests (style.md §2.3): ink-testing-library with a settable terminal
- * size, key presses that wait for Ink's ESC flush and React's commit, and polling waits.
+ * Rendering helper for Ink tests (docs/architecture.md#testing-ink-views): ink-testing-library
+ * with a settable terminal size, key presses that wait for Ink's ESC flush and React's commit,
+ * and polling waits.
  */
 import {render} from 'ink-testing-library';
 import type {ReactElement} from 'react';
@@ -102,7 +103,7 @@ export function expectFitsWidth(frame: string, columns: number): void {
 	expect(tooWide, `lines wider than ${columns} columns`).toEqual([]);
 }
 
-/** And the height invariant: at most rows - 1 lines (a full-height frame flickers, §3.3). */
+/** The height invariant: at most rows - 1 lines (docs/architecture.md#flicker-at-full-height). */
 export function expectFitsHeight(frame: string, rows: number): void {
 	expect(frame.split('\n').length).toBeLessThanOrEqual(rows - 1);
 }

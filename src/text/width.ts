@@ -4,7 +4,8 @@
  * Used by the Ink UI and by commands' table output, so nothing here imports ink/react.
  *
  * Why we truncate ourselves: Ink 6.8's `wrap="truncate"` can overflow a box by one column
- * on CJK text (style.md §3.5), so dynamic strings are cut to width before rendering.
+ * on CJK text (docs/architecture.md#cjk-text), so dynamic strings are cut to
+ * width before rendering.
  */
 import stringWidth from 'string-width';
 import {fastWidth} from './fast-width.js';

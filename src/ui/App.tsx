@@ -1,8 +1,8 @@
 /**
- * The console: top bar, the current view (or an overlay), flash line and hint line, sized to
- * the terminal. The dynamic area is kept at rows - 1 lines: on Ink 6 output as tall as the
- * terminal flickers (style.md §3.3). All keys arrive through the single input router, through
- * the keymap as the signed-in operator's roles and the wired services allow it.
+ * The console: top bar, the current view (or an overlay), flash line and hint line, sized to the
+ * terminal. The dynamic area is kept at rows - 1 lines: on Ink 6 output as tall as the terminal
+ * flickers (docs/architecture.md#flicker-at-full-height). All keys arrive through the single input
+ * router, through the keymap as the signed-in operator's roles and the wired services allow it.
  */
 import {Box, useApp, useStdout} from 'ink';
 import {useCallback, useEffect, useMemo} from 'react';

@@ -25,7 +25,10 @@ export interface MaterialsEffectDeps {
 	drafts: DraftEffects;
 }
 
-/** At most 10 progress redraws a second: each one repaints the whole frame (style.md §3.3). */
+/**
+ * At most 10 progress redraws a second: each one repaints the whole frame
+ * (docs/architecture.md#flicker-at-full-height).
+ */
 export const PROGRESS_INTERVAL_MS = 100;
 
 /**

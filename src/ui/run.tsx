@@ -1,7 +1,8 @@
 /**
  * Entry of the full-screen console. Ink 6 has no alternate-screen option, so we switch to the
- * alternate screen ourselves around the app, and always switch back and show the cursor on
- * the way out, whether the app quit normally or failed (style.md §3.1, §3.3).
+ * alternate screen ourselves around the app, and always switch back and show the cursor on the way
+ * out, whether the app quit normally or failed
+ * (docs/architecture.md#leaving-the-terminal-as-it-was).
  */
 import {render} from 'ink';
 import {App} from './App.js';

@@ -3,7 +3,7 @@
  * (real or demo adapters); tests hand in fakes. Capabilities beyond the catalog are optional:
  * a console without a session port starts signed in as `operator` (tests of the search shell),
  * without a reader it has no applicant panel, and so on. The UI never imports the hub client or
- * the stores: these ports are all it knows (ARCHITECTURE.md boundaries).
+ * the stores: these ports are all it knows (docs/architecture.md#boundaries).
  */
 import type {AuditEntry, AuditInput, AuditActor} from '../core/audit/model.js';
 import type {CaseStatus, HistoryEntry} from '../core/cases/model.js';

@@ -1,7 +1,7 @@
 /**
- * Semantic colour tokens and the glyphs used in fixed-width cells. ASCII only by default:
- * East Asian *ambiguous* characters (… · ● ─ │ → ×) are drawn 2 columns wide by terminals set
- * up for CJK and break alignment (style.md §3.5), and Ink 6 lacks a fix for several of them.
+ * Semantic colour tokens and the glyphs used in fixed-width cells. ASCII only by default: East
+ * Asian *ambiguous* characters (… · ● ─ │ → ×) are drawn 2 columns wide by terminals set up for CJK
+ * and break alignment (docs/architecture.md#cjk-text), and Ink 6 lacks a fix for several of them.
  */
 export interface Theme {
 	color: {

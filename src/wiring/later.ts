@@ -1,6 +1,7 @@
 /**
- * A value that arrives later: the console's ports are handed out before their backend exists
- * (the first frame is drawn first, docs/architecture.md) and settle once it is up.
+ * A value that arrives later: the console's ports are handed out before their backend exists (the
+ * first frame is drawn first, docs/architecture.md#start-up-and-lazy-loading) and settle once it is
+ * up.
  */
 /** Settles a value once, and tells waiting subscribers. */
 export class Later<T> {

@@ -71,12 +71,12 @@ export function planPurge(input: {
 }
 
 /**
- * Statuses at or past `accepted` in hub-api.md's lifecycle: received (收) → dispatched (分) →
- * accepted (转: the handling node took the case in) → in_review → approved | rejected | returned →
- * completed (汇). Before `accepted` the case may still be re-routed (a node that is down holds it
- * in `dispatched`), so nothing counts yet. `rejected` always comes after `accepted` in this
- * contract: a submission refused at intake is an HTTP error and no case exists, so its draft never
- * reaches the index and is kept.
+ * Statuses at or past `accepted` in the hub's lifecycle (docs/hub.md#status-lifecycle): received
+ * (收) → dispatched (分) → accepted (转: the handling node took the case in) → in_review → approved
+ * | rejected | returned → completed (汇). Before `accepted` the case may still be re-routed (a node
+ * that is down holds it in `dispatched`), so nothing counts yet. `rejected` always comes after
+ * `accepted` in this contract: a submission refused at intake is an HTTP error and no case exists,
+ * so its draft never reaches the index and is kept.
  */
 const ACCEPTED_OR_LATER: ReadonlySet<CaseStatus> = new Set<CaseStatus>(['accepted', 'in_review', 'approved', 'rejected', 'returned', 'completed']);
 

@@ -1,7 +1,8 @@
 /**
- * The status lifecycle of hub-api.md: received (收) → dispatched (分) → accepted (转) → in_review →
- * approved | rejected | returned → completed (汇). A returned case goes back to in_review after a
- * supplement. Both the mock hub and the tracking code use this table, so they cannot disagree.
+ * The status lifecycle of the hub (docs/hub.md#status-lifecycle): received (收) → dispatched (分) →
+ * accepted (转) → in_review → approved | rejected | returned → completed (汇). A returned case goes
+ * back to in_review after a supplement. Both the mock hub and the tracking code use this table, so
+ * they cannot disagree.
  */
 import type {CaseStatus} from './model.js';
 

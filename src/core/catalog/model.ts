@@ -1,7 +1,7 @@
 /**
  * The standardised service catalog: items (事项) and their implementation lists (实施清单).
  * Field choices follow GB/T 39046-2020 table 4, reduced to what a counter needs
- * (see shared/design/catalog.md). Pure types and small pure helpers only.
+ * (see docs/catalog.md#fields-of-an-implementation-list). Pure types and small pure helpers only.
  */
 import type {Region} from '../identity/regions.js';
 
@@ -142,7 +142,7 @@ export function provinceOf(regionCode: string): string {
 	return regionCode.slice(0, 2);
 }
 
-/** Builds the 31-char implementation code as catalog.md describes. */
+/** Builds the 31-char implementation code as docs/catalog.md#codes describes. */
 export function implementationCodeOf(uscc: string, level: Level, basicCode: string): string {
 	return `${uscc}${level}${basicCode}`;
 }

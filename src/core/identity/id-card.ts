@@ -1,8 +1,8 @@
 /**
- * A decoded identity card, as the reader's SAM hands it over (docs/devices.md §1): the four kinds
- * the readers read, their printed fields, and the photo kept as raw bytes. The domain's model of
- * the card: the driver (devices/idreader) decodes bytes into it, eligibility, the console and the
- * commands read it. Personal data: never log it (core/identity/mask.ts masks it).
+ * A decoded identity card, as the reader's SAM hands it over (docs/devices.md#text-block-layouts):
+ * the four kinds the readers read, their printed fields, and the photo kept as raw bytes. The
+ * domain's model of the card: the driver (devices/idreader) decodes bytes into it, eligibility, the
+ * console and the commands read it. Personal data: never log it (core/identity/mask.ts masks it).
  */
 
 export type CardKind = 'resident' | 'hkmotw' | 'foreign2017' | 'foreign2023';

@@ -1,6 +1,6 @@
 /**
  * One terminal line that never overflows: the text is cut to `width` columns here, because
- * Ink 6.8's own truncation can overflow by a column on CJK text (style.md §3.5).
+ * Ink 6.8's own truncation can overflow by a column on CJK text (docs/architecture.md#cjk-text).
  */
 import {Text} from 'ink';
 import {truncateToWidth} from '../../text/width.js';

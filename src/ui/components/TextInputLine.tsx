@@ -1,7 +1,7 @@
 /**
  * A one-line text field: "prompt text_". When the text is wider than the line, its end stays
  * visible. While focused, the real terminal cursor is placed after the text so an IME's
- * candidate window appears there (style.md §3.5).
+ * candidate window appears there (docs/architecture.md#cjk-text).
  */
 import {Text, useCursor} from 'ink';
 import {displayWidth, tailToWidth, truncateToWidth} from '../../text/width.js';

@@ -1,6 +1,7 @@
 /**
  * THE input hook: the only `useInput` in the console. Every key goes through the keymap
- * (`keys/router.ts`); views never listen to stdin themselves (style.md §2.4.4, §3.7).
+ * (`keys/router.ts`); views never listen to stdin themselves
+ * (docs/architecture.md#one-input-router).
  */
 import {useInput, useStdin} from 'ink';
 import {useCallback} from 'react';
@@ -34,6 +35,7 @@ export function useInputRouter(handlers: InputHandlers): void {
 		},
 		[handlers],
 	);
-	// Without raw mode (piped stdin) Ink throws when input is enabled (style.md §3.1).
+	// Without raw mode (piped stdin) Ink throws when input is enabled
+	// (docs/architecture.md#raw-mode-on-a-pipe).
 	useInput(handle, {isActive: isRawModeSupported});
 }

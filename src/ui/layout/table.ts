@@ -1,7 +1,7 @@
 /**
- * Fixed-width text tables measured in terminal columns, ASCII-framed (+ - |) because
- * box-drawing characters are ambiguous-width on CJK terminals (style.md §3.5). Cells wrap
- * with the CJK-aware `wrapToWidth`. Pure: usable by views and by command output.
+ * Fixed-width text tables measured in terminal columns, ASCII-framed (+ - |) because box-drawing
+ * characters are ambiguous-width on CJK terminals (docs/architecture.md#cjk-text). Cells wrap with
+ * the CJK-aware `wrapToWidth`. Pure: usable by views and by command output.
  */
 import {displayWidth, padEndToWidth, padStartToWidth, wrapToWidth} from '../../text/width.js';
 

@@ -1,7 +1,7 @@
 /**
  * Console state and its reducer (pure). Views are a stack: the search view is the root and
  * item details are pushed on top of it. Overlays (help, palette) are modal and drawn in
- * normal flow, never positioned over CJK text (style.md §3.5).
+ * normal flow, never positioned over CJK text (docs/architecture.md#cjk-text).
  */
 import type {SearchFilters} from '../../core/catalog/search/types.js';
 import type {Lang, MessageKey, Params} from '../i18n/index.js';

@@ -3,7 +3,7 @@
  * captured, the capture screen (progress bar, then the preview with the quality warnings above
  * it). The preview's lines come from src/core/imaging/halfblock.ts, exactly `width` cells wide,
  * each on its own line: the ▀ block is ambiguous-width, so it never shares a line with CJK text
- * (style.md §3.5); plain mode is ASCII shades only.
+ * (docs/architecture.md#cjk-text); plain mode is ASCII shades only.
  */
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';

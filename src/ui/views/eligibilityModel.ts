@@ -2,7 +2,8 @@
  * The eligibility step's lines (pure): a fixed block on top with what the clerk acts on (the
  * applicant, the question asked now and its options or field), and the scrolling result below
  * (result, each reason with rule, source and confidence, warnings that do not block, notes, the
- * rule set version). Wrapped with the CJK-aware helpers; ASCII marks only (style.md §3.5).
+ * rule set version). Wrapped with the CJK-aware helpers; ASCII marks only
+ * (docs/architecture.md#cjk-text).
  */
 import type {Decision, RuleExplanation} from '../../core/eligibility/model.js';
 import {maskIdNumber} from '../../core/identity/mask.js';

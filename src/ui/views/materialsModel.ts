@@ -3,7 +3,7 @@
  * eligibility summary, then two lines per material: name and required mark, then counts and
  * capture state) and the capture screen's text around the preview (progress bar, quality
  * warnings first and loud, the picture's size and SHA-256, or the camera's error). ASCII marks
- * only; the preview's half blocks are drawn on lines of their own (style.md §3.5).
+ * only; the preview's half blocks are drawn on lines of their own (docs/architecture.md#cjk-text).
  */
 import type {Material} from '../../core/catalog/model.js';
 import {wrapToWidth} from '../../text/width.js';

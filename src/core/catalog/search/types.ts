@@ -11,7 +11,7 @@ export type MatchField =
 	| 'department';
 
 /**
- * How a term matched, best first (catalog.md "Expected ranking"):
+ * How a term matched, best first (docs/catalog.md#expected-ranking):
  * exact code/name > prefix > contiguous pinyin/initials/keyword > substring > non-contiguous > fuzzy.
  */
 export type MatchKind =
