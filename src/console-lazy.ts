@@ -8,7 +8,7 @@
 import type {Catalog} from './core/catalog/model.js';
 import type {SearchResult} from './core/catalog/search/types.js';
 import type {CatalogService} from './core/ports/catalog.js';
-import type {AuditPort, CameraPort, CasesPort, DemoCardsPort, DraftsPort, EligibilityPort, OutboxPort, QuarantinePort, ReaderPort, SessionPort, SubmissionPort} from './ui/services.js';
+import type {AuditPort, CameraPort, CasesPort, DemoCardsPort, DraftsPort, EligibilityPort, HubState, OutboxPort, QuarantinePort, ReaderPort, SessionPort, SubmissionPort} from './ui/services.js';
 
 const EMPTY_CATALOG: Catalog = {version: '', items: [], implementations: []};
 const EMPTY_RESULT: SearchResult = {hits: [], more: false};
@@ -109,12 +109,49 @@ export function lazyReader(later: Later<ReaderPort>): ReaderPort {
 	};
 }
 
+/**
+ * The hub's state as the backend last saw it (it assigns `state`), telling subscribers of every
+ * change: the top bar shows it without reading it while drawing.
+ */
+export function watchedHubState(initial: HubState): {state: HubState; subscribe(listener: () => void): () => void} {
+	const listeners = new Set<() => void>();
+	let state = initial;
+	return {
+		get state() {
+			return state;
+		},
+		set state(next: HubState) {
+			if (next === state) return;
+			state = next;
+			for (const listener of listeners) listener();
+		},
+		subscribe(listener) {
+			listeners.add(listener);
+			return () => void listeners.delete(listener);
+		},
+	};
+}
+
+/** Subscribes `listener` to the port once it is there, and tells it then (it read as "not yet" until now). */
+function subscribeWhenReady<T>(later: Later<T>, subscribe: (port: T, listener: () => void) => () => void, listener: () => void): () => void {
+	let unsubscribe: () => void = () => {};
+	const cancel = later.whenReady((port) => {
+		unsubscribe = subscribe(port, listener);
+		listener();
+	});
+	return () => {
+		cancel();
+		unsubscribe();
+	};
+}
+
 export function lazyDemoCards(later: Later<DemoCardsPort>): DemoCardsPort {
 	return {
 		ids: () => later.value?.ids() ?? [],
 		current: () => later.value?.current(),
 		place: (id) => void later.promise.then((cards) => cards.place(id), ignoreFailure),
 		lift: () => void later.promise.then((cards) => cards.lift(), ignoreFailure),
+		subscribe: (listener) => subscribeWhenReady(later, (cards, l) => cards.subscribe(l), listener),
 	};
 }
 
@@ -194,6 +231,7 @@ export function lazyCamera(later: Later<CameraPort>, options: {demoPages?: boole
 						if (later.value) later.value.setPage?.(name);
 						else void later.promise.then((camera) => camera.setPage?.(name), ignoreFailure);
 					},
+					onPageChange: (listener: () => void) => subscribeWhenReady(later, (camera, l) => camera.onPageChange?.(l) ?? (() => {}), listener),
 				}
 			: {}),
 	};

@@ -12,7 +12,7 @@ import {builtinRegions} from './catalog/regions.js';
 import {RegionTable} from './core/identity/regions.js';
 import {systemClock, type Clock} from './core/ports/clock.js';
 import type {BackendPorts} from './console-backend.js';
-import {Later, lazyAudit, lazyCamera, lazyCases, lazyCatalog, lazyDemoCards, lazyDrafts, lazyEligibility, lazyOutbox, lazyQuarantine, lazyReader, lazySession, lazySubmission} from './console-lazy.js';
+import {Later, lazyAudit, lazyCamera, lazyCases, lazyCatalog, lazyDemoCards, lazyDrafts, lazyEligibility, lazyOutbox, lazyQuarantine, lazyReader, lazySession, lazySubmission, watchedHubState} from './console-lazy.js';
 import {cliText, type Lang} from './i18n/cli.js';
 import type {Settings} from './store/settings-schema.js';
 import type {ConsoleServices, HubState} from './ui/services.js';
@@ -41,7 +41,7 @@ export async function startConsole(options: StartConsoleOptions): Promise<void> 
 	// Read on first use (manual ID entry, the reader's checks), not before the first frame.
 	const isKnownRegion = (code: string) => (regions ??= new RegionTable(builtinRegions())).isKnown(code);
 	const ports = newBackendPorts();
-	const hub = {state: (useDemo ? 'demo' : 'offline') as HubState};
+	const hub = watchedHubState(useDemo ? 'demo' : 'offline');
 	const services = consoleServices({settings, lang: options.lang, clock, useDemo, isKnownRegion, hub, ports});
 
 	const abort = new AbortController();
@@ -93,7 +93,8 @@ export function consoleServices(options: {
 	clock: Clock;
 	useDemo: boolean;
 	isKnownRegion: (code: string) => boolean;
-	hub: {state: HubState};
+	/** The backend assigns `state`; `subscribe` (when given) tells the top bar. */
+	hub: {state: HubState; subscribe?(listener: () => void): () => void};
 	ports: BackendPorts;
 }): ConsoleServices {
 	const {settings, clock, useDemo, isKnownRegion, hub, ports} = options;
@@ -103,6 +104,7 @@ export function consoleServices(options: {
 		clock,
 		operator: {id: '', name: cliText(options.lang, 'demo.operator'), branch: settings.branchName},
 		hubState: () => hub.state,
+		...(hub.subscribe ? {onHubStateChange: hub.subscribe} : {}),
 		session: lazySession(ports.session),
 		idleLockMinutes: settings.idleLockMinutes,
 		// The demo has its emulated devices; a branch console has the ones its settings name.

@@ -86,6 +86,8 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 	}
 	let seeded = false;
 	const camera = demoCamera(options.cameraVerify ?? 'decode');
+	const cardListeners = new Set<() => void>();
+	const cardChanged = () => cardListeners.forEach((listener) => listener());
 	return {
 		camera: camera.port,
 		hubUrl: hub.url,
@@ -96,8 +98,13 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 			place(id) {
 				const card = demoCard(id);
 				if (card) emulator.placeCard(card);
+				cardChanged();
 			},
-			lift: () => emulator.liftCard(),
+			lift() {
+				emulator.liftCard();
+				cardChanged();
+			},
+			subscribe: (listener) => subscribeTo(cardListeners, listener),
 		},
 		async seedCases(outbox, operatorId, terminalId) {
 			if (seeded) return;
@@ -127,6 +134,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 function demoCamera(verify: VerifyMode): {port: CameraPort; close(): Promise<void>} {
 	const services = new Map<PageName, CameraService>();
 	let page: PageName = 'application';
+	const pageListeners = new Set<() => void>();
 	let queue: Promise<unknown> = Promise.resolve();
 	const serviceOf = (name: PageName): CameraService => {
 		let service = services.get(name);
@@ -149,11 +157,19 @@ function demoCamera(verify: VerifyMode): {port: CameraPort; close(): Promise<voi
 			pages: () => PAGES.map((p) => p.id),
 			page: () => page,
 			setPage(name) {
-				if (isPageName(name)) page = name;
+				if (!isPageName(name)) return;
+				page = name;
+				pageListeners.forEach((listener) => listener());
 			},
+			onPageChange: (listener) => subscribeTo(pageListeners, listener),
 		},
 		async close() {
 			for (const service of services.values()) await service.close().catch(() => undefined);
 		},
 	};
+}
+
+function subscribeTo(listeners: Set<() => void>, listener: () => void): () => void {
+	listeners.add(listener);
+	return () => void listeners.delete(listener);
 }

@@ -42,7 +42,7 @@ function setup(extra: {cases?: ReturnType<typeof fakeCases>} = {}) {
 		audit,
 		cases,
 		idleLockMinutes: 10,
-		demoCards: {ids: () => ['resident', 'expired'], current: () => demoPlaced.at(-1), place: (id) => void demoPlaced.push(id), lift: () => undefined},
+		demoCards: {ids: () => ['resident', 'expired'], current: () => demoPlaced.at(-1), place: (id) => void demoPlaced.push(id), lift: () => undefined, subscribe: () => () => undefined},
 	});
 	return {clock, timers, session, reader, audit, cases, services, demoPlaced};
 }

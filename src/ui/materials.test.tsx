@@ -16,7 +16,7 @@ import {cameraFailure, fakeCamera, testImage} from '../test-utils/camera.js';
 import {createFakeServices, fakeAudit, fixedClock} from '../test-utils/fixtures.js';
 import {expectFitsHeight, expectFitsWidth, KEYS, renderConsole, type Tui} from '../test-utils/renderTui.js';
 import {createTranslator} from './i18n/index.js';
-import {canMarkOriginal} from './materialsEffects.js';
+import {canMarkOriginal} from './effects/materials.js';
 import {previewDepthFor, progressBar} from './views/materialsModel.js';
 
 afterEach(() => cleanup());
