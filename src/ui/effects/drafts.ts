@@ -91,6 +91,8 @@ export function createDraftEffects({services, getState, dispatch, flash, audit}:
 		if (!port || !draft || state.case.review?.busy) return;
 		dispatch({type: 'case/review', patch: {busy: true, notice: undefined}});
 		try {
+			// The review's own update of the draft may still be on its way to disk: the case goes as the review showed it.
+			await queue;
 			const outcome = await port.submit(draft.draftId, state.session.operator?.id ?? services.operator.id);
 			const fresh = await services.drafts?.get(draft.draftId);
 			if (fresh) dispatch({type: 'case/draft', draft: fresh});
