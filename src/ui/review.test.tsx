@@ -11,7 +11,7 @@ import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {DraftStore} from '../store/drafts.js';
 import {fakeCamera, testImage} from '../test-utils/camera.js';
 import {createFakeServices, fixedClock} from '../test-utils/fixtures.js';
-import {KEYS, renderConsole} from '../test-utils/renderTui.js';
+import {KEYS, openItem, renderConsole} from '../test-utils/renderTui.js';
 import {createTranslator} from './i18n/index.js';
 import type {DraftsPort, SubmissionPort} from './services.js';
 
@@ -58,10 +58,7 @@ describe('the review step', () => {
 		};
 		const camera = fakeCamera();
 		const tui = await renderConsole({services: createFakeServices({clock, camera, drafts, submission}), columns: 80, rows: 24});
-		await tui.press('/');
-		await tui.press('养老保险关系转移');
-		await tui.press(KEYS.enter);
-		await tui.waitForText(zh('detail.implementationCode'));
+		await openItem(tui);
 		await tui.press('m');
 		await tui.waitForNoText(zh('mat.loading'));
 		await tui.press(KEYS.enter);

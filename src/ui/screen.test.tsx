@@ -6,7 +6,7 @@ import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {testEligibility} from '../test-utils/eligibility.js';
 import {createFakeServices, fixedClock} from '../test-utils/fixtures.js';
-import {KEYS, renderConsole} from '../test-utils/renderTui.js';
+import {KEYS, openItem, renderConsole} from '../test-utils/renderTui.js';
 import {createTranslator} from './i18n/index.js';
 import {eligibilityBody} from './views/eligibilityModel.js';
 
@@ -24,10 +24,7 @@ describe('view models', () => {
 		const services = createFakeServices({clock, eligibility: testEligibility(clock), counterRegion: '440305'});
 		// A short terminal: the result does not fit, so page keys scroll it.
 		const tui = await renderConsole({services, columns: 80, rows: 14});
-		await tui.press('/');
-		await tui.press('养老保险关系转移');
-		await tui.press(KEYS.enter);
-		await tui.waitForText(zh('detail.implementationCode'));
+		await openItem(tui);
 		await tui.press('e');
 		await tui.press('110105198503120514');
 		await tui.press(KEYS.enter);

@@ -41,3 +41,18 @@ export function dropLast(text: string): string {
 export function within(to: number, max: number): number {
 	return Math.max(0, Math.min(max, to));
 }
+
+/** Where a scroll key goes, from the current position, the furthest one and a page. */
+export type ScrollTo = (current: number, max: number, page: number) => number;
+
+/** The six scroll keys of a view (a line, a page, the top, the bottom) over the view's own scroll. */
+export function scrollKeys(view: 'detail' | 'audit', scroll: (to: ScrollTo) => (ctx: ActionContext) => void): ActionTable {
+	return {
+		[`${view}.down`]: scroll((current) => current + 1),
+		[`${view}.up`]: scroll((current) => current - 1),
+		[`${view}.pageDown`]: scroll((current, _max, page) => current + page),
+		[`${view}.pageUp`]: scroll((current, _max, page) => current - page),
+		[`${view}.top`]: scroll(() => 0),
+		[`${view}.bottom`]: scroll((_current, max) => max),
+	};
+}

@@ -9,7 +9,7 @@ import {commandsFor, completeCommand, matchCommands} from '../palette/commands.j
 import {backAction, paletteOutcome, type PaletteOutcome} from '../palette/execute.js';
 import {clampIndex} from '../state/index.js';
 import {caseActions} from './case.js';
-import {dropLast, within, type ActionContext, type ActionTable} from './context.js';
+import {dropLast, scrollKeys, within, type ActionContext, type ActionTable, type ScrollTo} from './context.js';
 import {searchActions} from './search.js';
 
 export type {ActionContext} from './context.js';
@@ -24,7 +24,7 @@ function back(ctx: ActionContext): void {
 }
 
 /** The audit view's scroll: `to` gets the current position (within the log), the last one and a page. */
-const audit = (to: (current: number, max: number, page: number) => number) => (ctx: ActionContext) => {
+const audit = (to: ScrollTo) => (ctx: ActionContext) => {
 	const {entries, page} = ctx.frame().audit;
 	const max = Math.max(0, entries - page);
 	const current = Math.min(ctx.getState().nav.audit.scroll, max);
@@ -94,12 +94,7 @@ const appActions: ActionTable = {
 	'cases.down': caseRow(1),
 	'cases.up': caseRow(-1),
 	'cases.refresh': (ctx) => ctx.refreshCases(),
-	'audit.down': audit((current) => current + 1),
-	'audit.up': audit((current) => current - 1),
-	'audit.pageDown': audit((current, _max, page) => current + page),
-	'audit.pageUp': audit((current, _max, page) => current - page),
-	'audit.top': audit(() => 0),
-	'audit.bottom': audit((_current, max) => max),
+	...scrollKeys('audit', audit),
 };
 
 const ACTIONS: ActionTable = {...appActions, ...searchActions, ...caseActions};

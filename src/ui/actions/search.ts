@@ -3,7 +3,7 @@ import {HANDLING_MODES} from '../../core/catalog/model.js';
 import type {SearchFilters} from '../../core/catalog/search/types.js';
 import {clampIndex} from '../state/index.js';
 import {cycle, itemTypesInCatalog, provincesInCatalog, withFilter} from '../state/filters.js';
-import {dropLast, within, type ActionContext, type ActionTable} from './context.js';
+import {dropLast, scrollKeys, within, type ActionContext, type ActionTable, type ScrollTo} from './context.js';
 
 /** Moves the result list's selection (`to` gets the current index and the number of hits). */
 const select = (to: (current: number, count: number, ctx: ActionContext) => number) => (ctx: ActionContext) => {
@@ -12,7 +12,7 @@ const select = (to: (current: number, count: number, ctx: ActionContext) => numb
 };
 
 /** Scrolls the detail on top (`to` gets its scroll, the furthest one and the page size). */
-const scroll = (to: (current: number, max: number, page: number) => number) => (ctx: ActionContext) => {
+const scroll = (to: ScrollTo) => (ctx: ActionContext) => {
 	const top = ctx.getState().search.details.at(-1);
 	if (!top) return;
 	const {lines, page} = ctx.frame().detail;
@@ -55,10 +55,5 @@ export const searchActions: ActionTable = {
 		filter(() => ({}))(ctx);
 		ctx.flash({level: 'info', key: 'flash.filtersCleared'});
 	},
-	'detail.down': scroll((current) => current + 1),
-	'detail.up': scroll((current) => current - 1),
-	'detail.pageDown': scroll((current, _max, page) => current + page),
-	'detail.pageUp': scroll((current, _max, page) => current - page),
-	'detail.top': scroll(() => 0),
-	'detail.bottom': scroll((_current, max) => max),
+	...scrollKeys('detail', scroll),
 };

@@ -12,7 +12,7 @@ import type {ActionId, KeyGate} from '../keys/keymap.js';
 import type {AppAction, AppState} from '../state/index.js';
 import {parseModeArg, parseRegionArg, parseTypeArg, regionFilterName, withFilter} from '../state/filters.js';
 import type {SearchFilters} from '../../core/catalog/search/types.js';
-import {commandsFor, COMMANDS, resolveCommand, splitCommandLine} from './commands.js';
+import {commandsFor, COMMANDS, resolveCommand, splitCommandLine, type CommandId} from './commands.js';
 
 export type PaletteEffect = {name: 'placeDemoCard'; card?: string} | {name: 'setPage'; page?: string} | {name: 'signOut'};
 
@@ -51,6 +51,22 @@ export function backAction(state: AppState): AppAction {
 	return state.nav.root !== 'search' ? {type: 'show', root: 'search'} : {type: 'search/back'};
 }
 
+type KeyCommand = 'help' | 'cases' | 'check' | 'materials' | 'submit' | 'drafts' | 'audit' | 'lock';
+
+/** Commands that do what a key does. */
+const AS_KEY: Record<KeyCommand, ActionId> = {
+	help: 'app.help',
+	cases: 'app.cases',
+	check: 'eligibility.open',
+	materials: 'materials.open',
+	submit: 'review.open',
+	drafts: 'app.drafts',
+	audit: 'app.audit',
+	lock: 'app.lock',
+};
+
+const isKeyCommand = (id: CommandId): id is KeyCommand => id in AS_KEY;
+
 export function paletteOutcome(text: string, selected: number, {state, gate, catalog, t}: PaletteInput): PaletteOutcome {
 	const resolved = resolveCommand(text, selected, commandsFor(gate));
 	if (!resolved) {
@@ -60,12 +76,11 @@ export function paletteOutcome(text: string, selected: number, {state, gate, cat
 		return hidden ? failed('flash.notAllowed', {name: hidden.command.names[0] ?? ''}) : failed('flash.unknownCommand', {name: word});
 	}
 	const {command, args} = resolved;
+	if (isKeyCommand(command.id)) return {kind: 'action', action: AS_KEY[command.id]};
 	const filters = state.search.filters;
 	switch (command.id) {
 		case 'search':
 			return dispatch([{type: 'focusSearch', ...(args ? {query: args} : {})}]);
-		case 'help':
-			return {kind: 'action', action: 'app.help'};
 		case 'quit':
 			return {kind: 'quit'};
 		case 'back':
@@ -94,22 +109,8 @@ export function paletteOutcome(text: string, selected: number, {state, gate, cat
 			if (verb === 'place' || verb === 'next') return {kind: 'effect', effect: {name: 'placeDemoCard', ...(arg ? {card: arg} : {})}};
 			return {kind: 'action', action: verb === 'lift' ? 'demo.liftCard' : 'card.read'};
 		}
-		case 'cases':
-			return {kind: 'action', action: 'app.cases'};
-		case 'check':
-			return {kind: 'action', action: 'eligibility.open'};
-		case 'materials':
-			return {kind: 'action', action: 'materials.open'};
 		case 'page':
 			return {kind: 'effect', effect: {name: 'setPage', ...(args.trim() ? {page: args.trim()} : {})}};
-		case 'submit':
-			return {kind: 'action', action: 'review.open'};
-		case 'drafts':
-			return {kind: 'action', action: 'app.drafts'};
-		case 'audit':
-			return {kind: 'action', action: 'app.audit'};
-		case 'lock':
-			return {kind: 'action', action: 'app.lock'};
 		case 'signout':
 			return {kind: 'effect', effect: {name: 'signOut'}};
 	}
