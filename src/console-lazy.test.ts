@@ -4,7 +4,7 @@
  * the command reports the failure once instead of the process dying on an unhandled rejection.
  */
 import {describe, expect, it} from 'vitest';
-import {Later, lazyAudit, lazyCamera, lazyDemoCards, lazySubmission} from './console-lazy.js';
+import {Later, lazyAudit, lazyCamera, lazyDemoCards, lazySubmission, watchedHubState} from './console-lazy.js';
 import type {AuditPort, CameraPort, DemoCardsPort, SubmissionPort} from './ui/services.js';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -49,5 +49,42 @@ describe('lazy ports over a backend that failed', () => {
 		expect(listeners).toHaveLength(1);
 		stop();
 		expect(listeners).toHaveLength(0);
+	});
+
+	it('the demo card and camera page subscriptions reach the demo once it is up, and tell the view then', () => {
+		const cards = new Later<DemoCardsPort>();
+		const camera = new Later<CameraPort>();
+		const told: string[] = [];
+		const real = {cards: new Set<() => void>(), pages: new Set<() => void>()};
+		const into = (set: Set<() => void>) => (listener: () => void) => {
+			set.add(listener);
+			return () => void set.delete(listener);
+		};
+		const stopCards = lazyDemoCards(cards).subscribe(() => told.push('card'));
+		const stopPages = lazyCamera(camera, {demoPages: true}).onPageChange!(() => told.push('page'));
+		expect(told).toEqual([]);
+		cards.resolve({ids: () => [], current: () => undefined, place: () => undefined, lift: () => undefined, subscribe: into(real.cards)});
+		camera.resolve({capture: async () => Promise.reject(new Error('unused')), page: () => 'hukou', onPageChange: into(real.pages)});
+		expect(told).toEqual(['card', 'page']);
+		for (const listener of [...real.cards, ...real.pages]) listener();
+		expect(told).toEqual(['card', 'page', 'card', 'page']);
+		stopCards();
+		stopPages();
+		expect(real.cards.size + real.pages.size).toBe(0);
+	});
+});
+
+describe('the watched hub state', () => {
+	it('tells its subscribers of each change, once, and not after they leave', () => {
+		const hub = watchedHubState('offline');
+		const seen: string[] = [];
+		const stop = hub.subscribe(() => seen.push(hub.state));
+		hub.state = 'online';
+		hub.state = 'online';
+		hub.state = 'offline';
+		stop();
+		hub.state = 'online';
+		expect(seen).toEqual(['online', 'offline']);
+		expect(hub.state).toBe('online');
 	});
 });
