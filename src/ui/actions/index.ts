@@ -50,7 +50,7 @@ const pin = (edit: (text: string) => string) => (ctx: ActionContext) => ctx.disp
 const overlay = (which: 'help' | 'palette') => (ctx: ActionContext) => ctx.dispatch({type: 'nav/openOverlay', overlay: which});
 const closeOverlay = (ctx: ActionContext) => ctx.dispatch({type: 'nav/closeOverlay'});
 
-const appActions: ActionTable = {
+export const appActions: ActionTable = {
 	'app.help': overlay('help'),
 	'app.palette': overlay('palette'),
 	'app.search': (ctx) => ctx.dispatch({type: 'focusSearch'}),
@@ -97,7 +97,8 @@ const appActions: ActionTable = {
 	...scrollKeys('audit', audit),
 };
 
-const ACTIONS: ActionTable = {...appActions, ...searchActions, ...caseActions};
+/** Every key action, by id (one table per concern). */
+export const ACTIONS: ActionTable = {...appActions, ...searchActions, ...caseActions};
 
 export function performAction(action: ActionId, ctx: ActionContext): void {
 	ACTIONS[action]?.(ctx);
