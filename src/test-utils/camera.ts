@@ -44,6 +44,7 @@ interface Pending {
 export function fakeCamera(options: {pages?: string[]} = {}) {
 	const pending: Pending[] = [];
 	let page = options.pages?.[0] ?? '';
+	const pageListeners = new Set<() => void>();
 	const camera: CameraPort & {pending: Pending[]; captures: number; last(): Pending} = {
 		pending,
 		captures: 0,
@@ -64,6 +65,11 @@ export function fakeCamera(options: {pages?: string[]} = {}) {
 					page: () => page,
 					setPage: (name: string) => {
 						page = name;
+						for (const listener of pageListeners) listener();
+					},
+					onPageChange: (listener: () => void) => {
+						pageListeners.add(listener);
+						return () => void pageListeners.delete(listener);
 					},
 				}
 			: {}),

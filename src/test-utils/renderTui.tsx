@@ -8,7 +8,7 @@ import type {ReactElement} from 'react';
 import stringWidth from 'string-width';
 import {expect, vi} from 'vitest';
 import {App} from '../ui/App.js';
-import type {Lang} from '../ui/i18n/index.js';
+import {createTranslator, type Lang, type Translate} from '../ui/i18n/index.js';
 import type {ConsoleServices} from '../ui/services.js';
 import {createFakeServices} from './fixtures.js';
 
@@ -106,4 +106,29 @@ export function expectFitsWidth(frame: string, columns: number): void {
 /** The height invariant: at most rows - 1 lines (docs/architecture.md#flicker-at-full-height). */
 export function expectFitsHeight(frame: string, rows: number): void {
 	expect(frame.split('\n').length).toBeLessThanOrEqual(rows - 1);
+}
+
+/** Both invariants, for the tests that run at several terminal sizes. */
+export function fitsIn(columns: number, rows: number): (tui: Tui) => void {
+	return (tui) => {
+		expectFitsWidth(tui.frame(), columns);
+		expectFitsHeight(tui.frame(), rows);
+	};
+}
+
+/** Signs in at the sign-in screen (the fixtures' demo clerk by default) and waits for the search. */
+export async function signIn(tui: Tui, options: {id?: string; pin?: string; t?: Translate} = {}): Promise<void> {
+	await tui.press(options.id ?? 'op-1001');
+	await tui.press(KEYS.enter);
+	await tui.press(options.pin ?? '246810');
+	await tui.press(KEYS.enter);
+	await tui.waitForText((options.t ?? createTranslator('zh-CN'))('view.search'));
+}
+
+/** Searches from the search view and opens the first hit's detail (the fixtures' pension transfer by default). */
+export async function openItem(tui: Tui, options: {query?: string; t?: Translate} = {}): Promise<void> {
+	await tui.press('/');
+	await tui.press(options.query ?? '养老保险关系转移');
+	await tui.press(KEYS.enter);
+	await tui.waitForText((options.t ?? createTranslator('zh-CN'))('detail.implementationCode'));
 }

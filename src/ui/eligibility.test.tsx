@@ -9,7 +9,7 @@ import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {testEligibility} from '../test-utils/eligibility.js';
 import {cardEvent, createFakeServices, fakeAudit, fakeReader, fakeSession, fixedClock, manualTimers} from '../test-utils/fixtures.js';
-import {expectFitsHeight, expectFitsWidth, KEYS, renderConsole, type Tui} from '../test-utils/renderTui.js';
+import {fitsIn, KEYS, openItem, renderConsole, signIn, type Tui} from '../test-utils/renderTui.js';
 import {createTranslator} from './i18n/index.js';
 
 afterEach(() => cleanup());
@@ -27,24 +27,14 @@ function setup(options: {facts?: Parameters<typeof testEligibility>[1]} = {}) {
 	return {services, reader, audit, eligibility};
 }
 
-async function signInAndOpenItem(tui: Tui) {
-	await tui.press('op-1001');
-	await tui.press(KEYS.enter);
-	await tui.press('246810');
-	await tui.press(KEYS.enter);
-	await tui.waitForText(zh('view.search'));
-	await tui.press('/');
-	await tui.press('养老保险关系转移');
-	await tui.press(KEYS.enter);
-	await tui.waitForText(zh('detail.implementationCode'));
+async function signInAndOpenItem(tui: Tui, t = zh) {
+	await signIn(tui, {t});
+	await openItem(tui, {t});
 }
 
 describe.each([80, 120])('eligibility step at %i columns', (columns) => {
 	const rows = 24;
-	const fits = (tui: Tui) => {
-		expectFitsWidth(tui.frame(), columns);
-		expectFitsHeight(tui.frame(), rows);
-	};
+	const fits = fitsIn(columns, rows);
 
 	it('asks for a number when there is no applicant, then only the open questions, one per type, and audits the decision', async () => {
 		const {services, audit, eligibility} = setup();
@@ -183,15 +173,7 @@ describe.each([80, 120])('eligibility step at %i columns', (columns) => {
 	it('shows the keys in help and hints, and works in English', async () => {
 		const {services} = setup();
 		const tui = await renderConsole({services, columns, rows, lang: 'en'});
-		await tui.press('op-1001');
-		await tui.press(KEYS.enter);
-		await tui.press('246810');
-		await tui.press(KEYS.enter);
-		await tui.waitForText(en('view.search'));
-		await tui.press('/');
-		await tui.press('养老保险关系转移');
-		await tui.press(KEYS.enter);
-		await tui.waitForText(en('detail.implementationCode'));
+		await signInAndOpenItem(tui, en);
 		await tui.press('e');
 		await tui.press(NUMBER);
 		await tui.press(KEYS.enter);

@@ -18,7 +18,7 @@ import {
 	manualTimers,
 	storedAuditEntries,
 } from '../test-utils/fixtures.js';
-import {expectFitsHeight, expectFitsWidth, KEYS, renderConsole, type Tui} from '../test-utils/renderTui.js';
+import {fitsIn, KEYS, renderConsole, signIn} from '../test-utils/renderTui.js';
 import {createTranslator} from './i18n/index.js';
 
 afterEach(() => cleanup());
@@ -42,25 +42,15 @@ function setup(extra: {cases?: ReturnType<typeof fakeCases>} = {}) {
 		audit,
 		cases,
 		idleLockMinutes: 10,
-		demoCards: {ids: () => ['resident', 'expired'], current: () => demoPlaced.at(-1), place: (id) => void demoPlaced.push(id), lift: () => undefined},
+		demoCards: {ids: () => ['resident', 'expired'], current: () => demoPlaced.at(-1), place: (id) => void demoPlaced.push(id), lift: () => undefined, subscribe: () => () => undefined},
 	});
 	return {clock, timers, session, reader, audit, cases, services, demoPlaced};
 }
 
-async function signIn(tui: Tui, id = 'op-1001', pin = '246810') {
-	await tui.press(id);
-	await tui.press(KEYS.enter);
-	await tui.press(pin);
-	await tui.press(KEYS.enter);
-	await tui.waitForText(zh('view.search'));
-}
 
 describe.each([80, 120])('console features at %i columns', (columns) => {
 	const rows = 24;
-	const fits = (tui: Tui) => {
-		expectFitsWidth(tui.frame(), columns);
-		expectFitsHeight(tui.frame(), rows);
-	};
+	const fits = fitsIn(columns, rows);
 
 	it('starts at sign-in; the PIN is masked as typed; a wrong PIN says how many tries are left', async () => {
 		const {services, audit} = setup();
@@ -107,7 +97,7 @@ describe.each([80, 120])('console features at %i columns', (columns) => {
 			throw new DataFileCorruptError('/data/audit/2026-03-02.0001.json', {kind: 'shape', path: 'entries.3'});
 		};
 		const tui = await renderConsole({services: admin.services, columns, rows});
-		await signIn(tui, 'op-9001', '900900');
+		await signIn(tui, {id: 'op-9001', pin: '900900'});
 		await tui.press('A');
 		await tui.waitForText('2026-03-02.0001.json');
 		expect(tui.frame()).not.toContain(zh('audit.empty'));
@@ -134,7 +124,7 @@ describe.each([80, 120])('console features at %i columns', (columns) => {
 		const admin = setup();
 		admin.audit.stored = storedAuditEntries(40);
 		const tui2 = await renderConsole({services: admin.services, columns, rows});
-		await signIn(tui2, 'op-9001', '900900');
+		await signIn(tui2, {id: 'op-9001', pin: '900900'});
 		await tui2.press('A');
 		await tui2.waitForText(zh('audit.title', {count: 40}));
 		expect(tui2.frame()).toContain('40/40');

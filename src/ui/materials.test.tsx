@@ -14,9 +14,9 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {DraftStore} from '../store/drafts.js';
 import {cameraFailure, fakeCamera, testImage} from '../test-utils/camera.js';
 import {createFakeServices, fakeAudit, fixedClock} from '../test-utils/fixtures.js';
-import {expectFitsHeight, expectFitsWidth, KEYS, renderConsole, type Tui} from '../test-utils/renderTui.js';
+import {fitsIn, KEYS, openItem, renderConsole} from '../test-utils/renderTui.js';
 import {createTranslator} from './i18n/index.js';
-import {canMarkOriginal} from './materialsEffects.js';
+import {canMarkOriginal} from './effects/materials.js';
 import {previewDepthFor, progressBar} from './views/materialsModel.js';
 
 afterEach(() => cleanup());
@@ -39,19 +39,10 @@ function setup(pages?: string[]) {
 	return {services, camera, audit, drafts, clock};
 }
 
-async function openItem(tui: Tui) {
-	await tui.press('/');
-	await tui.press('养老保险关系转移');
-	await tui.press(KEYS.enter);
-	await tui.waitForText(zh('detail.implementationCode'));
-}
 
 describe.each([80, 120])('materials step at %i columns', (columns) => {
 	const rows = 24;
-	const fits = (tui: Tui) => {
-		expectFitsWidth(tui.frame(), columns);
-		expectFitsHeight(tui.frame(), rows);
-	};
+	const fits = fitsIn(columns, rows);
 
 	it('lists the materials, captures with progress and a preview, warns about a dark page, stores and audits by SHA-256', async () => {
 		const {services, camera, audit, clock} = setup();

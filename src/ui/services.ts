@@ -67,6 +67,8 @@ export interface DemoCardsPort {
 	current(): string | undefined;
 	place(id: string): void;
 	lift(): void;
+	/** Called whenever the card on the emulated reader changes (placed, swapped, lifted); returns the unsubscribe. */
+	subscribe(listener: () => void): () => void;
 }
 
 export interface OutboxPort {
@@ -127,11 +129,12 @@ export interface CameraPort {
 	pages?(): readonly string[];
 	page?(): string;
 	setPage?(name: string): void;
+	/** Demo only: called whenever another page is in front of the lens; returns the unsubscribe. */
+	onPageChange?(listener: () => void): () => void;
 }
 
 /** A case draft as the console sees it (src/store/drafts.ts holds it on disk). */
 export type DraftRecord = CounterDraft;
-
 
 export interface DraftsPort {
 	create(input: NewDraft): Promise<DraftRecord>;
@@ -193,8 +196,10 @@ export interface ConsoleServices {
 	catalogReady?: Promise<unknown>;
 	clock: Clock;
 	operator: OperatorInfo;
-	/** Read on every top-bar render (at least once a minute); must be cheap and synchronous. */
+	/** The hub's state now (cheap and synchronous); the console reads it once and then on every change. */
 	hubState(): HubState;
+	/** Called whenever the hub state may have changed (absent: it never changes, e.g. the demo); returns the unsubscribe. */
+	onHubStateChange?(listener: () => void): () => void;
 	session?: SessionPort;
 	/** Minutes without a key before the screen locks (0 = never); default 10. */
 	idleLockMinutes?: number;

@@ -23,6 +23,7 @@ import type {ImageSize} from '../../devices/camera/protocol.js';
 import {createCameraHarness} from '../../mocks/devices/camera-harness.js';
 import {PAGES, isPageName, type PageName} from '../../mocks/devices/camera-pages.js';
 import {SerialQueue} from '../core/serial-queue.js';
+import {createSignal} from '../core/signal.js';
 
 /** One lifecycle step of a demo case every ~20 s: slow enough to watch, fast enough to see. */
 export const DEMO_STEP_MS = 20_000;
@@ -87,6 +88,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 	}
 	let seeded = false;
 	const camera = demoCamera(options.cameraVerify ?? 'decode');
+	const cardChanged = createSignal();
 	return {
 		camera: camera.port,
 		hubUrl: hub.url,
@@ -97,8 +99,13 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 			place(id) {
 				const card = demoCard(id);
 				if (card) emulator.placeCard(card);
+				cardChanged.emit();
 			},
-			lift: () => emulator.liftCard(),
+			lift() {
+				emulator.liftCard();
+				cardChanged.emit();
+			},
+			subscribe: (listener) => cardChanged.subscribe(listener),
 		},
 		async seedCases(outbox, operatorId, terminalId) {
 			if (seeded) return;
@@ -129,6 +136,7 @@ function demoCamera(verify: VerifyMode): {port: CameraPort; close(): Promise<voi
 	const services = new Map<PageName, CameraService>();
 	let page: PageName = 'application';
 	const line = new SerialQueue();
+	const pageChanged = createSignal();
 	const serviceOf = (name: PageName): CameraService => {
 		let service = services.get(name);
 		if (!service) {
@@ -148,8 +156,11 @@ function demoCamera(verify: VerifyMode): {port: CameraPort; close(): Promise<voi
 			pages: () => PAGES.map((p) => p.id),
 			page: () => page,
 			setPage(name) {
-				if (isPageName(name)) page = name;
+				if (!isPageName(name)) return;
+				page = name;
+				pageChanged.emit();
 			},
+			onPageChange: (listener) => pageChanged.subscribe(listener),
 		},
 		async close() {
 			for (const service of services.values()) await service.close().catch(() => undefined);

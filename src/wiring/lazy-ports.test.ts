@@ -4,6 +4,7 @@
  * the command reports the failure once instead of the process dying on an unhandled rejection.
  */
 import {describe, expect, it} from 'vitest';
+import {HubStatus} from './hub-status.js';
 import {Later} from './later.js';
 import {lazyAudit, lazyCamera, lazyDemoCards, lazySubmission} from './lazy-ports.js';
 import type {AuditPort, CameraPort, DemoCardsPort, SubmissionPort} from '../ui/services.js';
@@ -50,5 +51,51 @@ describe('lazy ports over a backend that failed', () => {
 		expect(listeners).toHaveLength(1);
 		stop();
 		expect(listeners).toHaveLength(0);
+	});
+
+	it('the demo card and camera page subscriptions reach the demo once it is up, and tell the view then', () => {
+		const cards = new Later<DemoCardsPort>();
+		const camera = new Later<CameraPort>();
+		const told: string[] = [];
+		const real = {cards: new Set<() => void>(), pages: new Set<() => void>()};
+		const into = (set: Set<() => void>) => (listener: () => void) => {
+			set.add(listener);
+			return () => void set.delete(listener);
+		};
+		const stopCards = lazyDemoCards(cards).subscribe(() => told.push('card'));
+		const stopPages = lazyCamera(camera, {demoPages: true}).onPageChange!(() => told.push('page'));
+		expect(told).toEqual([]);
+		cards.resolve({ids: () => [], current: () => undefined, place: () => undefined, lift: () => undefined, subscribe: into(real.cards)});
+		camera.resolve({capture: async () => Promise.reject(new Error('unused')), page: () => 'hukou', onPageChange: into(real.pages)});
+		expect(told).toEqual(['card', 'page']);
+		for (const listener of [...real.cards, ...real.pages]) listener();
+		expect(told).toEqual(['card', 'page', 'card', 'page']);
+		stopCards();
+		stopPages();
+		expect(real.cards.size + real.pages.size).toBe(0);
+	});
+});
+
+describe('the hub status', () => {
+	it('tells its subscribers of each change, once, and not after they leave', () => {
+		const hub = new HubStatus('offline');
+		const seen: string[] = [];
+		const stop = hub.subscribe(() => seen.push(hub.get()));
+		hub.reachable(true);
+		hub.reachable(true);
+		hub.reachable(false);
+		stop();
+		hub.reachable(true);
+		expect(seen).toEqual(['online', 'offline']);
+		expect(hub.get()).toBe('online');
+	});
+
+	it('stays "demo" whatever the calls learn', () => {
+		const hub = new HubStatus('demo');
+		const seen: string[] = [];
+		hub.subscribe(() => seen.push(hub.get()));
+		hub.reachable(false);
+		hub.reachable(true);
+		expect([hub.get(), seen]).toEqual(['demo', []]);
 	});
 });

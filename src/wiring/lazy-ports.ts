@@ -45,10 +45,10 @@ export function lazySession(later: Later<SessionPort>): SessionPort {
  * A subscription to a port that may not be there yet: made once it is, and `ready` then tells the
  * listener what it missed (the view drew "not yet" until now).
  */
-function subscribeWhenReady<P extends {subscribe(listener: L): () => void}, L>(later: Later<P>, listener: L, ready: (port: P) => void): () => void {
+function subscribeWhenReady<P>(later: Later<P>, subscribe: (port: P) => () => void, ready: (port: P) => void): () => void {
 	let unsubscribe: () => void = () => {};
 	const cancel = later.whenReady((port) => {
-		unsubscribe = port.subscribe(listener);
+		unsubscribe = subscribe(port);
 		ready(port);
 	});
 	return () => {
@@ -62,7 +62,7 @@ export function lazyReader(later: Later<ReaderPort>): ReaderPort {
 		state: () => later.value?.state() ?? 'disconnected',
 		lastCard: () => later.value?.lastCard(),
 		readNow: async () => (await later.promise).readNow(),
-		subscribe: (listener) => subscribeWhenReady(later, listener, (reader) => listener({type: 'state', state: reader.state()})),
+		subscribe: (listener) => subscribeWhenReady(later, (reader) => reader.subscribe(listener), (reader) => listener({type: 'state', state: reader.state()})),
 	};
 }
 
@@ -72,20 +72,21 @@ export function lazyDemoCards(later: Later<DemoCardsPort>): DemoCardsPort {
 		current: () => later.value?.current(),
 		place: (id) => void later.promise.then((cards) => cards.place(id), ignoreFailure),
 		lift: () => void later.promise.then((cards) => cards.lift(), ignoreFailure),
+		subscribe: (listener) => subscribeWhenReady(later, (port) => port.subscribe(listener), () => listener()),
 	};
 }
 
 export function lazyOutbox(later: Later<OutboxPort>): OutboxPort {
 	return {
 		pendingCount: async () => (await later.promise).pendingCount(),
-		subscribe: (listener) => subscribeWhenReady(later, listener, () => listener()),
+		subscribe: (listener) => subscribeWhenReady(later, (port) => port.subscribe(listener), () => listener()),
 	};
 }
 
 export function lazyQuarantine(later: Later<QuarantinePort>): QuarantinePort {
 	return {
 		list: async () => (await later.promise).list(),
-		subscribe: (listener) => subscribeWhenReady(later, listener, () => listener()),
+		subscribe: (listener) => subscribeWhenReady(later, (port) => port.subscribe(listener), () => listener()),
 	};
 }
 
@@ -131,6 +132,7 @@ export function lazyCamera(later: Later<CameraPort>, options: {demoPages?: boole
 						if (later.value) later.value.setPage?.(name);
 						else void later.promise.then((camera) => camera.setPage?.(name), ignoreFailure);
 					},
+					onPageChange: (listener: () => void) => subscribeWhenReady(later, (camera) => camera.onPageChange?.(listener) ?? (() => {}), () => listener()),
 				}
 			: {}),
 	};
@@ -157,7 +159,7 @@ export function lazySubmission(later: Later<SubmissionPort>, options: {canPrint:
 	return {
 		submit: async (draftId, operatorId) => (await later.promise).submit(draftId, operatorId),
 		// Nothing to catch up on: receipts that arrived before are the submit() calls' own answers.
-		subscribe: (listener) => subscribeWhenReady(later, listener, () => {}),
+		subscribe: (listener) => subscribeWhenReady(later, (port) => port.subscribe(listener), () => {}),
 		receipt: async (caseId) => (await later.promise).receipt(caseId),
 		...(options.canPrint
 			? {

@@ -45,6 +45,7 @@ export function consoleServices(options: {
 		clock,
 		operator: {id: '', name: cliText(options.lang, 'demo.operator'), branch: settings.branchName},
 		hubState: () => hubStatus.get(),
+		onHubStateChange: (listener) => hubStatus.subscribe(listener),
 		session: lazySession(ports.session),
 		idleLockMinutes: settings.idleLockMinutes,
 		// The demo has its emulated devices; a branch console has the ones its settings name.

@@ -4,11 +4,14 @@ import {useConsole} from '../context.js';
 import {useMinuteClock} from '../hooks/useMinuteClock.js';
 import type {MessageKey} from '../i18n/index.js';
 import type {ReaderState} from '../../core/ports/reader.js';
+import type {HubState} from '../services.js';
 import {Line} from './Line.js';
 
 export interface TopBarProps {
 	width: number;
 	viewTitle: MessageKey;
+	/** The hub's state (kept by the console from the services' change events). */
+	hub: HubState;
 	/** The signed-in operator (default: the services' operator); none before sign-in. */
 	operator?: {id: string; name: string} | null;
 	readerState?: ReaderState | undefined;
@@ -18,11 +21,11 @@ export interface TopBarProps {
 	quarantined?: number;
 }
 
-export function TopBar({width, viewTitle, operator: signedIn, readerState, outboxCount, quarantined = 0}: TopBarProps) {
+export function TopBar({width, viewTitle, hub: hubState, operator: signedIn, readerState, outboxCount, quarantined = 0}: TopBarProps) {
 	const {services, t, theme} = useConsole();
 	const clock = useMinuteClock(services.clock);
 	const operator = signedIn === undefined ? services.operator : signedIn;
-	const hub = t('topbar.hub', {state: t(`hub.${services.hubState()}`)});
+	const hub = t('topbar.hub', {state: t(`hub.${hubState}`)});
 	const text = fitSegments(
 		[
 			{text: `${t('app.name')} ${theme.symbols.pointer} ${t(viewTitle)}`, short: t('app.name'), priority: 6},

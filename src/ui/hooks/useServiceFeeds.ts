@@ -1,48 +1,80 @@
 /**
- * Small subscriptions to the services the top bar and views show: the reader's state, the
- * outbox's waiting count (which also re-renders the hub state), and the audit log's recent
- * entries while the audit view is open.
+ * Subscriptions to what the services show: the hub's and the reader's state, the demo's card on
+ * the reader and page under the camera, the outbox's waiting count, the files set aside, and the
+ * audit log's recent entries while the audit view is open. Each value is kept in React state and
+ * updated when its port says it changed; nothing is read from a service while rendering.
  */
 import {useEffect, useState} from 'react';
 import type {AuditEntry} from '../../core/audit/model.js';
 import type {ReaderState} from '../../core/ports/reader.js';
 import {problemOf, type Bilingual} from '../problem.js';
-import type {AuditPort, OutboxPort, QuarantinedFile, QuarantinePort, ReaderPort} from '../services.js';
+import type {AuditPort, CameraPort, ConsoleServices, DemoCardsPort, HubState, OutboxPort, QuarantinedFile, QuarantinePort, ReaderPort} from '../services.js';
 
-export function useReaderState(reader: ReaderPort | undefined): ReaderState | undefined {
-	const [state, setState] = useState(() => reader?.state());
+/**
+ * A port's value: read once, and again (through `subscribe`'s update) whenever the port says it
+ * changed. Re-read when the subscription starts, in case it changed in between.
+ */
+function useWatched<P, T>(port: P | undefined, read: (port: P) => T, subscribe: (port: P, update: (value: T) => void) => (() => void) | undefined): T | undefined {
+	const [value, setValue] = useState(() => (port ? read(port) : undefined));
 	useEffect(() => {
-		if (!reader) return;
-		setState(reader.state());
-		return reader.subscribe((event) => {
-			if (event.type === 'state') setState(event.state);
-		});
-	}, [reader]);
-	return state;
+		if (!port) return;
+		setValue(read(port));
+		return subscribe(port, setValue);
+	}, [port]); // eslint-disable-line react-hooks/exhaustive-deps -- read and subscribe are fixed per call site
+	return value;
 }
 
-/** Waiting cases; `version` changes on every outbox event so the hub state is re-read too. */
-export function useOutboxCount(outbox: OutboxPort | undefined): {count: number | undefined; version: number} {
-	const [feed, setFeed] = useState<{count: number | undefined; version: number}>({count: undefined, version: 0});
+/** A value a port loads asynchronously: loaded now and again on every change it reports; answers after unmount are dropped. */
+function useLoaded<P, T>(port: P | undefined, load: (port: P) => Promise<T>, subscribe: (port: P, listener: () => void) => () => void, apply: (value: T) => void): void {
 	useEffect(() => {
-		if (!outbox) return;
+		if (!port) return;
 		let live = true;
 		const update = () => {
-			outbox
-				.pendingCount()
-				.then((count) => {
-					if (live) setFeed((previous) => ({count, version: previous.version + 1}));
+			load(port)
+				.then((value) => {
+					if (live) apply(value);
 				})
 				.catch(() => undefined);
 		};
 		update();
-		const unsubscribe = outbox.subscribe(update);
+		const unsubscribe = subscribe(port, update);
 		return () => {
 			live = false;
 			unsubscribe();
 		};
-	}, [outbox]);
+	}, [port]); // eslint-disable-line react-hooks/exhaustive-deps -- load, subscribe and apply are fixed per call site
+}
+
+export function useHubState(services: ConsoleServices): HubState {
+	return useWatched(services, (s) => s.hubState(), (s, update) => s.onHubStateChange?.(() => update(s.hubState())))!;
+}
+
+export function useReaderState(reader: ReaderPort | undefined): ReaderState | undefined {
+	return useWatched(reader, (r) => r.state(), (r, update) => r.subscribe((event) => event.type === 'state' && update(event.state)));
+}
+
+/** Demo: the emulated card on the reader now. */
+export function useDemoCard(cards: DemoCardsPort | undefined): string | undefined {
+	return useWatched(cards, (c) => c.current(), (c, update) => c.subscribe(() => update(c.current())));
+}
+
+/** Demo: the emulated page in front of the camera now (undefined: not a demo camera). */
+export function useCameraPage(camera: CameraPort | undefined): string | undefined {
+	return useWatched(camera, (c) => c.page?.(), (c, update) => c.onPageChange?.(() => update(c.page?.())));
+}
+
+/** Waiting cases; `version` changes on every outbox event (the cases list re-reads its index then). */
+export function useOutboxCount(outbox: OutboxPort | undefined): {count: number | undefined; version: number} {
+	const [feed, setFeed] = useState<{count: number | undefined; version: number}>({count: undefined, version: 0});
+	useLoaded(outbox, (o) => o.pendingCount(), (o, listener) => o.subscribe(listener), (count) => setFeed((previous) => ({count, version: previous.version + 1})));
 	return feed;
+}
+
+/** Files set aside and not yet acknowledged (re-read whenever the backend sets one aside). */
+export function useQuarantined(quarantine: QuarantinePort | undefined): QuarantinedFile[] {
+	const [files, setFiles] = useState<QuarantinedFile[]>([]);
+	useLoaded(quarantine, (q) => q.list(), (q, listener) => q.subscribe(listener), setFiles);
+	return files;
 }
 
 /**
@@ -68,28 +100,4 @@ export function useAuditEntries(audit: AuditPort | undefined, active: boolean, l
 		};
 	}, [audit, active, limit]);
 	return feed;
-}
-
-/** Files set aside and not yet acknowledged (re-read whenever the backend sets one aside). */
-export function useQuarantined(quarantine: QuarantinePort | undefined): QuarantinedFile[] {
-	const [files, setFiles] = useState<QuarantinedFile[]>([]);
-	useEffect(() => {
-		if (!quarantine) return;
-		let live = true;
-		const update = () => {
-			quarantine
-				.list()
-				.then((list) => {
-					if (live) setFiles(list);
-				})
-				.catch(() => undefined);
-		};
-		update();
-		const unsubscribe = quarantine.subscribe(update);
-		return () => {
-			live = false;
-			unsubscribe();
-		};
-	}, [quarantine]);
-	return files;
 }

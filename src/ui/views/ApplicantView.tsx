@@ -4,8 +4,8 @@ import {padEndToWidth} from '../../text/width.js';
 import {useConsole} from '../context.js';
 import {Line} from '../components/Line.js';
 import {TextInputLine} from '../components/TextInputLine.js';
-import {validateTyped} from '../effects.js';
-import type {ApplicantState} from '../state/appState.js';
+import {validateTyped} from '../idNumber.js';
+import type {ApplicantState} from '../state/case.js';
 import {applicantLines, firstError, type LineLevel} from './applicantModel.js';
 
 export interface ApplicantViewProps {

@@ -12,7 +12,7 @@ import type {Material} from '../../core/catalog/model.js';
 import {Line} from '../components/Line.js';
 import {useConsole} from '../context.js';
 import type {DraftRecord, PreviewDepth} from '../services.js';
-import type {MaterialsState} from '../state/appState.js';
+import type {MaterialsState} from '../state/case.js';
 import type {Theme} from '../theme.js';
 import type {EligibilityTone} from './eligibilityModel.js';
 import {captureLines, materialRows, visibleRows, type MaterialsLine} from './materialsModel.js';

@@ -5,10 +5,10 @@ import {FilterLine} from '../components/FilterLine.js';
 import {ResultsTable} from '../components/ResultsTable.js';
 import {TextInputLine} from '../components/TextInputLine.js';
 import {useConsole} from '../context.js';
-import type {AppState} from '../state/appState.js';
+import type {SearchState} from '../state/search.js';
 
 export interface SearchViewProps {
-	search: AppState['search'];
+	search: SearchState;
 	result: SearchResult;
 	/** Whether the view (rather than an overlay) has the keyboard. */
 	active: boolean;

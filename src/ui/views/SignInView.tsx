@@ -6,21 +6,23 @@ import {Box} from 'ink';
 import {useConsole} from '../context.js';
 import {Line} from '../components/Line.js';
 import {TextInputLine} from '../components/TextInputLine.js';
-import type {AuthState} from '../state/appState.js';
+import type {HubState} from '../services.js';
+import type {SessionState} from '../state/session.js';
 
 export interface SignInViewProps {
-	auth: AuthState;
+	auth: SessionState;
+	hub: HubState;
 	width: number;
 	height: number;
 	/** Screen row of the view's first line (cursor placement). */
 	top: number;
 }
 
-export function SignInView({auth, width, height, top}: SignInViewProps) {
-	const {t, theme, services} = useConsole();
+export function SignInView({auth, hub, width, height, top}: SignInViewProps) {
+	const {t, theme} = useConsole();
 	const locked = auth.status === 'locked';
 	// The demo's operators are made up and printed in the README: tell a newcomer how to get in.
-	const demo = services.hubState() === 'demo' && !locked;
+	const demo = hub === 'demo' && !locked;
 	const stars = '*'.repeat([...auth.pin].length);
 	const title = locked ? t('lock.title', {name: auth.operator?.name ?? '', id: auth.operator?.id ?? ''}) : t('view.signin');
 	const pinRow = locked ? top + 3 : top + 4;

@@ -5,12 +5,11 @@
  * rule set version). Wrapped with the CJK-aware helpers; ASCII marks only
  * (docs/architecture.md#cjk-text).
  */
-import type {Decision, RuleExplanation} from '../../core/eligibility/model.js';
+import type {Decision, OpenQuestion, RuleExplanation} from '../../core/eligibility/model.js';
 import {maskIdNumber} from '../../core/identity/mask.js';
 import {wrapToWidth} from '../../text/width.js';
-import {optionsOf} from '../eligibilityEffects.js';
 import type {Lang, Translate} from '../i18n/index.js';
-import {currentQuestion, type EligibilityState} from '../state/appState.js';
+import {currentQuestion, type EligibilityState} from '../state/case.js';
 
 export type {ViewLine as EligibilityLine, ViewTone as EligibilityTone} from './PagedView.js';
 import type {ViewLine as EligibilityLine, ViewTone as EligibilityTone} from './PagedView.js';
@@ -34,6 +33,12 @@ function explanationLines(r: RuleExplanation, t: Translate, lang: Lang, width: n
 		...wrapped(`${MARK[r.outcome]} ${may}${r.message[lang]}${deemed}${missing}`, width, tone, 1),
 		...wrapped(t('elig.meta', {rule: r.ruleId, source: r.source, confidence: t(`confidence.${r.confidence}`)}), width, 'muted', 3),
 	];
+}
+
+/** The choices of a yes/no or choice question as (value, label) pairs, in display order. */
+export function optionsOf(question: OpenQuestion, lang: Lang, yesNo: {yes: string; no: string}): Array<{value: string; label: string}> {
+	if (question.type === 'yesno') return [{value: 'yes', label: yesNo.yes}, {value: 'no', label: yesNo.no}];
+	return (question.choices ?? []).map((c) => ({value: c.value, label: c.text[lang]}));
 }
 
 export interface EligibilityContext {

@@ -9,7 +9,7 @@ import type {Material} from '../../core/catalog/model.js';
 import {wrapToWidth} from '../../text/width.js';
 import type {Lang, Translate} from '../i18n/index.js';
 import type {DraftRecord} from '../services.js';
-import type {CaptureState} from '../state/appState.js';
+import type {CaptureState} from '../state/case.js';
 import type {EligibilityLine} from './eligibilityModel.js';
 
 export type MaterialsLine = EligibilityLine;

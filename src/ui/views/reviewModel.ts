@@ -10,7 +10,7 @@ import {maskName} from '../../core/identity/mask.js';
 import {wrapToWidth} from '../../text/width.js';
 import type {Translate} from '../i18n/index.js';
 import type {DraftRecord} from '../services.js';
-import type {ReviewState} from '../state/appState.js';
+import type {ReviewState} from '../state/case.js';
 import type {ViewLine, ViewTone} from './PagedView.js';
 
 function wrapped(text: string, width: number, tone: ViewTone, indent = 0): ViewLine[] {

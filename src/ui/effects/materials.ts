@@ -6,22 +6,15 @@
  * (its SHA-256, never personal data). Failures become a message on the step; nothing throws into
  * the render loop and nothing that failed a check is stored (the draft store re-hashes the bytes).
  */
-import type {AuditInput} from '../core/audit/model.js';
-import type {Material} from '../core/catalog/model.js';
-import {maskIdNumber} from '../core/identity/mask.js';
-import {applicantNumber} from './effects.js';
-import type {Flash} from './hooks/useFlash.js';
-import {problemOf} from './problem.js';
-import type {ConsoleServices, DraftRecord} from './services.js';
-import type {AppAction, AppState} from './state/appState.js';
-import type {DraftEffects} from './draftEffects.js';
+import type {Material} from '../../core/catalog/model.js';
+import {problemOf} from '../problem.js';
+import type {DraftRecord} from '../services.js';
+import {applicantNumber} from '../state/case.js';
+import type {AppState} from '../state/index.js';
+import type {DraftEffects} from './drafts.js';
+import type {EffectDeps} from './shared.js';
 
-export interface MaterialsEffectDeps {
-	services: ConsoleServices;
-	getState(): AppState;
-	dispatch(action: AppAction): void;
-	flash(flash: Flash): void;
-	audit(input: AuditInput): void;
+export interface MaterialsEffectDeps extends EffectDeps {
 	drafts: DraftEffects;
 }
 
@@ -46,13 +39,13 @@ export function createMaterialsEffects({services, getState, dispatch, flash, aud
 
 	const materialsOf = (implementationCode: string): Material[] => services.catalog.implementation(implementationCode)?.materials ?? [];
 	const selectedMaterial = (): Material | undefined => {
-		const step = getState().materials;
+		const step = getState().case.materials;
 		return step ? materialsOf(step.implementationCode)[step.selected] : undefined;
 	};
 
 	/** The draft to store into: the open one (brought up to date) or a new one. */
 	function draftFor(state: AppState): Promise<DraftRecord | undefined> {
-		const step = state.materials;
+		const step = state.case.materials;
 		return step ? drafts.sync(step.implementationCode, 'materials') : Promise.resolve(undefined);
 	}
 
@@ -61,35 +54,35 @@ export function createMaterialsEffects({services, getState, dispatch, flash, aud
 		const material = selectedMaterial();
 		if (!camera || !material) return;
 		const mine = ++generation;
-		dispatch({type: 'capture', patch: {materialCode: material.code, status: 'running', bytes: 0, total: 0, image: undefined, error: undefined}});
+		dispatch({type: 'case/capture', patch: {materialCode: material.code, status: 'running', bytes: 0, total: 0, image: undefined, error: undefined}});
 		let lastDrawn = Number.NEGATIVE_INFINITY;
 		const onProgress = (bytes: number, total: number) => {
 			if (mine !== generation) return;
 			const now = services.clock.now().getTime();
 			if (bytes < total && now - lastDrawn < PROGRESS_INTERVAL_MS) return;
 			lastDrawn = now;
-			dispatch({type: 'capture', patch: {bytes, total}});
+			dispatch({type: 'case/capture', patch: {bytes, total}});
 		};
 		try {
 			const image = await camera.capture({onProgress});
 			if (mine !== generation) return;
-			dispatch({type: 'capture', patch: {status: 'review', image, bytes: image.jpeg.length, total: image.jpeg.length}});
+			dispatch({type: 'case/capture', patch: {status: 'review', image, bytes: image.jpeg.length, total: image.jpeg.length}});
 		} catch (error) {
 			if (mine !== generation) return;
-			dispatch({type: 'capture', patch: {status: 'error', error: problemOf(error)}});
+			dispatch({type: 'case/capture', patch: {status: 'error', error: problemOf(error)}});
 		}
 	}
 
 	/** Keeps the picture on screen; `originalVerified`: the clerk also checked the original (key o). */
 	async function accept(options: {originalVerified?: boolean} = {}): Promise<void> {
 		const state = getState();
-		const step = state.materials;
+		const step = state.case.materials;
 		const shot = step?.capture;
 		const store = services.drafts;
 		if (!step || !shot || shot.status !== 'review' || !shot.image || !store) return;
 		const image = shot.image;
 		const mine = ++generation;
-		dispatch({type: 'capture', patch: {status: 'saving'}});
+		dispatch({type: 'case/capture', patch: {status: 'saving'}});
 		let draft: DraftRecord;
 		try {
 			const target = await draftFor(state);
@@ -97,12 +90,12 @@ export function createMaterialsEffects({services, getState, dispatch, flash, aud
 			draft = await store.saveCapture(target.draftId, shot.materialCode, image.jpeg, image.sha256);
 			if (options.originalVerified) draft = await store.setOriginalVerified(draft.draftId, shot.materialCode, true);
 		} catch (error) {
-			if (mine === generation) dispatch({type: 'capture', patch: {status: 'review'}});
+			if (mine === generation) dispatch({type: 'case/capture', patch: {status: 'review'}});
 			const problem = problemOf(error);
-			return flash({level: 'error', key: 'flash.captureFailed', params: {message: problem[getState().lang]}});
+			return flash({level: 'error', key: 'flash.captureFailed', params: {message: problem[getState().nav.lang]}});
 		}
-		dispatch({type: 'draft', draft});
-		if (mine === generation) dispatch({type: 'capture', patch: undefined});
+		dispatch({type: 'case/draft', draft});
+		if (mine === generation) dispatch({type: 'case/capture', patch: undefined});
 		selectNextToCapture(shot.materialCode, draft);
 		flash({level: 'info', key: 'flash.captureSaved', params: {code: shot.materialCode, sha: image.sha256.slice(0, 12)}});
 		audit({
@@ -125,14 +118,14 @@ export function createMaterialsEffects({services, getState, dispatch, flash, aud
 	 * required ones first: the common path is enter, enter for each material, no cursor keys.
 	 */
 	function selectNextToCapture(after: string | undefined, draft: DraftRecord): void {
-		const step = getState().materials;
+		const step = getState().case.materials;
 		if (!step) return;
 		const list = materialsOf(step.implementationCode);
 		const captured = (code: string) => Boolean(draft.materials.find((m) => m.code === code)?.sha256);
 		const from = after ? list.findIndex((m) => m.code === after) + 1 : 0;
 		const order = [...list.slice(from), ...list.slice(0, from)];
 		const next = order.find((m) => m.required && !captured(m.code)) ?? order.find((m) => !captured(m.code));
-		if (next) dispatch({type: 'materials', patch: {selected: list.indexOf(next)}});
+		if (next) dispatch({type: 'case/materials', patch: {selected: list.indexOf(next)}});
 	}
 
 	return {
@@ -142,29 +135,29 @@ export function createMaterialsEffects({services, getState, dispatch, flash, aud
 		open(implementationCode: string): void {
 			if (!services.camera) return;
 			dispatch({type: 'openMaterials', implementationCode});
-			if (!services.drafts) return dispatch({type: 'materials', patch: {loading: false}});
+			if (!services.drafts) return dispatch({type: 'case/materials', patch: {loading: false}});
 			const mine = ++lookup;
 			// The draft of this citizen and item (found on disk after a restart, or created now when
 			// the applicant is known), marked as being at the materials step.
-			const number = applicantNumber(getState());
-			const known = getState().draft;
+			const number = applicantNumber(getState().case);
+			const known = getState().case.draft;
 			const existing = known && known.implementationCode === implementationCode ? Promise.resolve(known) : services.drafts.findLatest(implementationCode, number);
 			void existing
 				.then((draft) => {
 					// The draft found on disk becomes the open one, so the sync below does not look it up again.
-					if (draft && draft !== known) dispatch({type: 'draft', draft});
+					if (draft && draft !== known) dispatch({type: 'case/draft', draft});
 					return draft || number ? drafts.sync(implementationCode, 'materials') : undefined;
 				})
 				.then(
 					(draft) => {
-						if (mine !== lookup || getState().materials?.implementationCode !== implementationCode) return;
-						dispatch({type: 'materials', patch: {loading: false}});
+						if (mine !== lookup || getState().case.materials?.implementationCode !== implementationCode) return;
+						dispatch({type: 'case/materials', patch: {loading: false}});
 						if (draft) selectNextToCapture(undefined, draft);
 					},
 					(error: unknown) => {
 						if (mine !== lookup) return;
-						dispatch({type: 'materials', patch: {loading: false}});
-						flash({level: 'error', key: 'flash.captureFailed', params: {message: problemOf(error)[getState().lang]}});
+						dispatch({type: 'case/materials', patch: {loading: false}});
+						flash({level: 'error', key: 'flash.captureFailed', params: {message: problemOf(error)[getState().nav.lang]}});
 					},
 				);
 		},
@@ -172,31 +165,31 @@ export function createMaterialsEffects({services, getState, dispatch, flash, aud
 		/** Drops the picture on screen (or gives up on a capture in progress); nothing is stored. */
 		discard(): void {
 			generation++;
-			dispatch({type: 'capture', patch: undefined});
+			dispatch({type: 'case/capture', patch: undefined});
 		},
 
 		retake(): void {
-			const shot = getState().materials?.capture;
+			const shot = getState().case.materials?.capture;
 			if (!shot || shot.status === 'running' || shot.status === 'saving') return;
 			void capture();
 		},
 
 		async toggleOriginal(): Promise<void> {
 			const state = getState();
-			const step = state.materials;
+			const step = state.case.materials;
 			const material = selectedMaterial();
 			const store = services.drafts;
 			if (!step || !material || !store || step.loading) return;
-			if (!canMarkOriginal(material, state.draft)) return flash({level: 'warn', key: 'flash.originalNeedsCapture', params: {code: material.code}});
-			const verified = !state.draft?.materials.find((m) => m.code === material.code)?.originalVerified;
+			if (!canMarkOriginal(material, state.case.draft)) return flash({level: 'warn', key: 'flash.originalNeedsCapture', params: {code: material.code}});
+			const verified = !state.case.draft?.materials.find((m) => m.code === material.code)?.originalVerified;
 			try {
 				const target = await draftFor(state);
 				if (!target) return;
 				const draft = await store.setOriginalVerified(target.draftId, material.code, verified);
-				dispatch({type: 'draft', draft});
+				dispatch({type: 'case/draft', draft});
 				flash({level: 'info', key: verified ? 'flash.originalMarked' : 'flash.originalUnmarked', params: {code: material.code}});
 			} catch (error) {
-				flash({level: 'error', key: 'flash.captureFailed', params: {message: problemOf(error)[getState().lang]}});
+				flash({level: 'error', key: 'flash.captureFailed', params: {message: problemOf(error)[getState().nav.lang]}});
 			}
 		},
 

@@ -6,43 +6,27 @@
  * the submission port: outbox, receipt file), the receipt and its printing, and abandoning a
  * draft (confirmed by the clerk, audited with codes and counts only).
  */
-import type {AuditInput} from '../core/audit/model.js';
-import type {DraftStep} from '../core/cases/counter-draft.js';
-import {maskIdNumber} from '../core/identity/mask.js';
-import {applicantNumber} from './effects.js';
-import type {Flash} from './hooks/useFlash.js';
-import {messageOf} from './problem.js';
-import type {DraftPatch} from '../core/cases/counter-draft.js';
-import type {ConsoleServices, DraftRecord, SubmissionEvent} from './services.js';
-import type {AppAction, AppState} from './state/appState.js';
-import {messageTexts} from '../i18n/errors.js';
+import type {DraftPatch, DraftStep} from '../../core/cases/counter-draft.js';
+import {maskIdNumber} from '../../core/identity/mask.js';
+import {SerialQueue} from '../../core/serial-queue.js';
+import {messageOf} from '../problem.js';
+import type {DraftRecord, SubmissionEvent} from '../services.js';
+import {applicantNumber} from '../state/case.js';
+import {workingImplementation} from '../state/derived.js';
+import type {AppState} from '../state/index.js';
+import {failureFlash, type EffectDeps} from './shared.js';
+import {messageTexts} from '../../i18n/errors.js';
 
-export interface DraftEffectDeps {
-	services: ConsoleServices;
-	getState(): AppState;
-	dispatch(action: AppAction): void;
-	flash(flash: Flash): void;
-	audit(input: AuditInput): void;
-}
-
-
-/** The implementation list the clerk is working on: the step on screen, else the draft's. */
-export function workingImplementation(state: AppState): string | undefined {
-	if (state.root === 'materials' && state.materials) return state.materials.implementationCode;
-	if (state.root === 'eligibility' && state.eligibility) return state.eligibility.implementationCode;
-	return state.materials?.implementationCode ?? state.eligibility?.implementationCode ?? state.draft?.implementationCode;
-}
-
-export function createDraftEffects({services, getState, dispatch, flash, audit}: DraftEffectDeps) {
+export function createDraftEffects({services, getState, dispatch, flash, audit}: EffectDeps) {
 	/** Syncs run one after another, so two steps never create two drafts for one case. */
-	let queue: Promise<unknown> = Promise.resolve();
-	const lang = () => getState().lang;
+	const syncs = new SerialQueue();
+	const lang = () => getState().nav.lang;
 
 	function applicantOf(state: AppState) {
-		const number = applicantNumber(state);
+		const number = applicantNumber(state.case);
 		if (!number) return undefined;
-		const card = state.applicant.card?.card;
-		const fromCard = card && card.number === number && !state.applicant.manualNumber;
+		const card = state.case.applicant.card?.card;
+		const fromCard = card && card.number === number && !state.case.applicant.manualNumber;
 		return {
 			idNumber: number,
 			masked: maskIdNumber(number),
@@ -56,15 +40,15 @@ export function createDraftEffects({services, getState, dispatch, flash, audit}:
 		if (!drafts) return undefined;
 		const state = getState();
 		const applicant = applicantOf(state);
-		const elig = state.eligibility?.implementationCode === implementationCode ? state.eligibility : undefined;
+		const elig = state.case.eligibility?.implementationCode === implementationCode ? state.case.eligibility : undefined;
 		const eligibility = elig?.decision ? {result: elig.decision.result, ruleVersion: elig.decision.ruleVersion} : undefined;
 		const answers = elig && Object.keys(elig.answers).length > 0 ? {...elig.answers} : undefined;
-		const open = state.draft;
+		const open = state.case.draft;
 		const matches = open && open.implementationCode === implementationCode && !open.submitted && (open.applicant?.idNumber ?? undefined) === applicant?.idNumber;
 		let draft = matches ? open : await drafts.findLatest(implementationCode, applicant?.idNumber);
 		if (!draft) {
 			const implementation = services.catalog.implementation(implementationCode);
-			const operatorId = state.auth.operator?.id ?? services.operator.id;
+			const operatorId = state.session.operator?.id ?? services.operator.id;
 			draft = await drafts.create({
 				itemCode: implementation?.basicCode ?? '',
 				implementationCode,
@@ -83,19 +67,17 @@ export function createDraftEffects({services, getState, dispatch, flash, audit}:
 			if (step && step !== draft.step) patch.step = step;
 			if (Object.keys(patch).length > 0) draft = await drafts.update(draft.draftId, patch);
 		}
-		dispatch({type: 'draft', draft});
+		dispatch({type: 'case/draft', draft});
 		return draft;
 	}
 
 	/** The draft of the case in progress, created or brought up to date (undefined: no drafts port). */
 	function sync(implementationCode: string, step?: DraftStep): Promise<DraftRecord | undefined> {
-		const run = queue.then(() => syncNow(implementationCode, step));
-		queue = run.catch(() => undefined);
-		return run;
+		return syncs.run(() => syncNow(implementationCode, step));
 	}
 
 	function syncQuietly(implementationCode: string, step?: DraftStep): void {
-		sync(implementationCode, step).catch((error: unknown) => flash({level: 'error', key: 'flash.draftFailed', params: {message: messageOf(error, lang())}}));
+		sync(implementationCode, step).catch((error: unknown) => flash(failureFlash('flash.draftFailed', error, lang())));
 	}
 
 	function showReceipt(event: SubmissionEvent): void {
@@ -105,27 +87,29 @@ export function createDraftEffects({services, getState, dispatch, flash, audit}:
 	async function submit(): Promise<void> {
 		const state = getState();
 		const port = services.submission;
-		const draft = state.draft;
-		if (!port || !draft || state.review?.busy) return;
-		dispatch({type: 'review', patch: {busy: true, notice: undefined}});
+		const draft = state.case.draft;
+		if (!port || !draft || state.case.review?.busy) return;
+		dispatch({type: 'case/review', patch: {busy: true, notice: undefined}});
 		try {
-			const outcome = await port.submit(draft.draftId, state.auth.operator?.id ?? services.operator.id);
+			// The review's own update of the draft may still be on its way to disk: the case goes as the review showed it.
+			await syncs.idle();
+			const outcome = await port.submit(draft.draftId, state.session.operator?.id ?? services.operator.id);
 			const fresh = await services.drafts?.get(draft.draftId);
-			if (fresh) dispatch({type: 'draft', draft: fresh});
+			if (fresh) dispatch({type: 'case/draft', draft: fresh});
 			if (outcome.status === 'submitted') {
-				dispatch({type: 'review', patch: {busy: false}});
+				dispatch({type: 'case/review', patch: {busy: false}});
 				showReceipt({draftId: draft.draftId, receipt: outcome.receipt, file: outcome.file});
 				flash({level: 'info', key: 'flash.submitted', params: {caseId: outcome.receipt.caseId}});
 			} else if (outcome.status === 'queued') {
-				dispatch({type: 'review', patch: {busy: false, notice: outcome.reason ? {tone: 'warn', key: 'rev.queued', params: {reason: messageTexts(outcome.reason)}} : {tone: 'warn', key: 'rev.queuedNoReason'}}});
+				dispatch({type: 'case/review', patch: {busy: false, notice: outcome.reason ? {tone: 'warn', key: 'rev.queued', params: {reason: messageTexts(outcome.reason)}} : {tone: 'warn', key: 'rev.queuedNoReason'}}});
 			} else if (outcome.status === 'rejected') {
-				dispatch({type: 'review', patch: {busy: false, notice: {tone: 'error', key: 'rev.rejected', params: {message: messageTexts(outcome.reason)}}}});
+				dispatch({type: 'case/review', patch: {busy: false, notice: {tone: 'error', key: 'rev.rejected', params: {message: messageTexts(outcome.reason)}}}});
 			} else {
 				// The review on screen already lists what is missing; this only ends the busy state.
-				dispatch({type: 'review', patch: {busy: false}});
+				dispatch({type: 'case/review', patch: {busy: false}});
 			}
 		} catch (error) {
-			dispatch({type: 'review', patch: {busy: false, notice: {tone: 'error', key: 'flash.draftFailed', params: {message: messageOf(error, lang())}}}});
+			dispatch({type: 'case/review', patch: {busy: false, notice: {tone: 'error', key: 'flash.draftFailed', params: {message: messageOf(error, lang())}}}});
 		}
 	}
 
@@ -145,7 +129,7 @@ export function createDraftEffects({services, getState, dispatch, flash, audit}:
 			try {
 				await sync(code, 'review');
 			} catch (error) {
-				flash({level: 'error', key: 'flash.draftFailed', params: {message: messageOf(error, lang())}});
+				flash(failureFlash('flash.draftFailed', error, lang()));
 			}
 		},
 
@@ -155,11 +139,11 @@ export function createDraftEffects({services, getState, dispatch, flash, audit}:
 		onSubmitted(event: SubmissionEvent): void {
 			const state = getState();
 			flash({level: 'info', key: 'flash.queuedSubmitted', params: {caseId: event.receipt.caseId}});
-			if (state.root === 'review' && state.draft?.draftId === event.draftId) showReceipt(event);
+			if (state.nav.root === 'review' && state.case.draft?.draftId === event.draftId) showReceipt(event);
 		},
 
 		async print(): Promise<void> {
-			const receipt = getState().receipt?.receipt;
+			const receipt = getState().case.receipt?.receipt;
 			const port = services.submission;
 			if (!receipt || !port) return;
 			if (!port.print) return flash({level: 'warn', key: 'rcp.noPrinter'});
@@ -168,7 +152,7 @@ export function createDraftEffects({services, getState, dispatch, flash, audit}:
 				flash({level: 'info', key: 'rcp.printed'});
 				audit({action: 'receipt.print', outcome: 'ok', target: {caseId: receipt.caseId, itemCode: receipt.itemCode}});
 			} catch (error) {
-				flash({level: 'error', key: 'flash.printFailed', params: {message: messageOf(error, lang())}});
+				flash(failureFlash('flash.printFailed', error, lang()));
 				audit({action: 'receipt.print', outcome: 'failed', target: {caseId: receipt.caseId, itemCode: receipt.itemCode}, details: {code: (error as {code?: string}).code ?? 'error'}});
 			}
 		},
@@ -178,12 +162,12 @@ export function createDraftEffects({services, getState, dispatch, flash, audit}:
 			try {
 				const list = await listDrafts();
 				if (announce) {
-					if (list.length === 0 || getState().root !== 'search' || getState().details.length > 0) return;
+					if (list.length === 0 || getState().nav.root !== 'search' || getState().search.details.length > 0) return;
 					flash({level: 'warn', key: 'flash.draftsWaiting', params: {count: list.length}});
 				}
 				dispatch({type: 'openDrafts', list});
 			} catch (error) {
-				flash({level: 'error', key: 'flash.draftFailed', params: {message: messageOf(error, lang())}});
+				flash(failureFlash('flash.draftFailed', error, lang()));
 			}
 		},
 
@@ -201,13 +185,13 @@ export function createDraftEffects({services, getState, dispatch, flash, audit}:
 
 		askAbandon(draftId: string | undefined): void {
 			if (!draftId) return flash({level: 'warn', key: 'flash.noDraft'});
-			dispatch({type: 'confirmAbandon', draftId});
+			dispatch({type: 'case/confirmAbandon', draftId});
 		},
 
 		async confirmAbandon(): Promise<void> {
 			const state = getState();
-			const draftId = state.confirmAbandon;
-			dispatch({type: 'confirmAbandon', draftId: undefined});
+			const draftId = state.case.confirmAbandon;
+			dispatch({type: 'case/confirmAbandon', draftId: undefined});
 			if (!draftId || !services.drafts) return;
 			try {
 				const gone = await services.drafts.abandon(draftId);
@@ -218,15 +202,15 @@ export function createDraftEffects({services, getState, dispatch, flash, audit}:
 					details: {draftId, implementationCode: gone.implementationCode, step: gone.step ?? 'eligibility', captures: gone.materials.filter((m) => m.sha256).length, ...(gone.applicant ? {idNumberMasked: gone.applicant.masked} : {})},
 				});
 				flash({level: 'info', key: 'flash.draftAbandoned', params: {id: draftId.slice(0, 8)}});
-				if (getState().draft?.draftId === draftId) dispatch({type: 'draft', draft: undefined});
-				if (getState().root === 'drafts') {
+				if (getState().case.draft?.draftId === draftId) dispatch({type: 'case/draft', draft: undefined});
+				if (getState().nav.root === 'drafts') {
 					const list = await listDrafts();
-					dispatch({type: 'drafts', patch: {list, selected: Math.min(getState().drafts.selected, Math.max(0, list.length - 1))}});
+					dispatch({type: 'case/drafts', patch: {list, selected: Math.min(getState().case.drafts.selected, Math.max(0, list.length - 1))}});
 				} else {
 					dispatch({type: 'nextCitizen'});
 				}
 			} catch (error) {
-				flash({level: 'error', key: 'flash.draftFailed', params: {message: messageOf(error, lang())}});
+				flash(failureFlash('flash.draftFailed', error, lang()));
 			}
 		},
 	};

@@ -4,34 +4,20 @@
  * Failures become a message on the step (and the view stays usable); nothing throws into the
  * render loop. The audit entry carries the masked number only, never the full one.
  */
-import type {AuditInput} from '../core/audit/model.js';
-import {checkAnswer, parseAnswer} from '../core/eligibility/answers.js';
-import type {Decision, FactValue, OpenQuestion} from '../core/eligibility/model.js';
-import {maskIdNumber} from '../core/identity/mask.js';
-import {applicantNumber, validateTyped} from './effects.js';
-import type {Flash} from './hooks/useFlash.js';
-import {problemOf, type Bilingual} from './problem.js';
-import type {Lang} from './i18n/index.js';
-import type {ConsoleServices} from './services.js';
-import {currentQuestion, type AppAction, type AppState} from './state/appState.js';
-import type {DraftEffects} from './draftEffects.js';
+import {checkAnswer, parseAnswer} from '../../core/eligibility/answers.js';
+import type {Decision, FactValue} from '../../core/eligibility/model.js';
+import {maskIdNumber} from '../../core/identity/mask.js';
+import {validateTyped} from '../idNumber.js';
+import {problemOf, type Bilingual} from '../problem.js';
+import {applicantNumber, currentQuestion} from '../state/case.js';
+import type {DraftEffects} from './drafts.js';
+import type {EffectDeps} from './shared.js';
 
-export interface EligibilityEffectDeps {
-	services: ConsoleServices;
-	getState(): AppState;
-	dispatch(action: AppAction): void;
-	flash(flash: Flash): void;
-	audit(input: AuditInput): void;
+export interface EligibilityEffectDeps extends EffectDeps {
 	/** Keeps final decisions in the case's draft (absent in tests of the step alone). */
 	drafts?: DraftEffects;
 }
 
-
-/** The choices of a yes/no or choice question as (value, label) pairs, in display order. */
-export function optionsOf(question: OpenQuestion, lang: Lang, yesNo: {yes: string; no: string}): Array<{value: string; label: string}> {
-	if (question.type === 'yesno') return [{value: 'yes', label: yesNo.yes}, {value: 'no', label: yesNo.no}];
-	return (question.choices ?? []).map((c) => ({value: c.value, label: c.text[lang]}));
-}
 
 /** A final decision: no question left that could change the result. */
 export function isFinal(decision: Decision, skipped: readonly string[]): boolean {
@@ -46,14 +32,14 @@ export function createEligibilityEffects({services, getState, dispatch, flash, a
 	async function evaluate(): Promise<void> {
 		const port = services.eligibility;
 		const state = getState();
-		const step = state.eligibility;
-		const number = applicantNumber(state);
+		const step = state.case.eligibility;
+		const number = applicantNumber(state.case);
 		if (!port || !step || !number) return;
 		const implementation = services.catalog.implementation(step.implementationCode);
 		if (!implementation) return;
 		const mine = ++generation;
-		dispatch({type: 'eligibility', patch: {busy: true, error: undefined}});
-		const read = state.applicant.manualNumber ? undefined : state.applicant.card?.card;
+		dispatch({type: 'case/eligibility', patch: {busy: true, error: undefined}});
+		const read = state.case.applicant.manualNumber ? undefined : state.case.applicant.card?.card;
 		const card = {
 			idNumber: number,
 			...(read?.birthDate ? {birthDate: read.birthDate} : {}),
@@ -70,13 +56,13 @@ export function createEligibilityEffects({services, getState, dispatch, flash, a
 				answers: step.answers,
 			});
 		} catch (error) {
-			if (mine === generation) dispatch({type: 'eligibility', patch: {busy: false, error: problemOf(error)}});
+			if (mine === generation) dispatch({type: 'case/eligibility', patch: {busy: false, error: problemOf(error)}});
 			return;
 		}
 		// A newer evaluation (another answer, another card) was started meanwhile: this one is stale.
 		if (mine !== generation) return;
-		dispatch({type: 'eligibility', patch: {busy: false, decision, cursor: 0, picked: [], input: ''}});
-		const after = getState().eligibility;
+		dispatch({type: 'case/eligibility', patch: {busy: false, decision, cursor: 0, picked: [], input: ''}});
+		const after = getState().case.eligibility;
 		if (!after || !isFinal(decision, after.skipped)) return;
 		// The decision and its answers are kept in the case's draft (created now if needed), so a
 		// restart resumes here instead of asking the citizen again.
@@ -103,14 +89,14 @@ export function createEligibilityEffects({services, getState, dispatch, flash, a
 	}
 
 	function answer(id: string, value: FactValue): void {
-		const step = getState().eligibility;
+		const step = getState().case.eligibility;
 		if (!step) return;
-		dispatch({type: 'eligibility', patch: {answers: {...step.answers, [id]: value}, input: '', cursor: 0, picked: []}});
+		dispatch({type: 'case/eligibility', patch: {answers: {...step.answers, [id]: value}, input: '', cursor: 0, picked: []}});
 		void evaluate();
 	}
 
 	function rejected(problem: Bilingual): void {
-		dispatch({type: 'eligibility', patch: {error: problem}});
+		dispatch({type: 'case/eligibility', patch: {error: problem}});
 	}
 
 	return {
@@ -125,13 +111,13 @@ export function createEligibilityEffects({services, getState, dispatch, flash, a
 				return flash({level: 'warn', key: 'flash.noEligibilityRules', params: {code: implementation.basicCode}});
 			}
 			dispatch({type: 'openEligibility', implementationCode});
-			if (answers && Object.keys(answers).length > 0) dispatch({type: 'eligibility', patch: {answers: {...answers}}});
-			if (applicantNumber(getState())) void evaluate();
+			if (answers && Object.keys(answers).length > 0) dispatch({type: 'case/eligibility', patch: {answers: {...answers}}});
+			if (applicantNumber(getState().case)) void evaluate();
 		},
 
 		/** enter on a yes/no or choice question: the highlighted option (or the ticked ones). */
 		submitChoice(): void {
-			const step = getState().eligibility;
+			const step = getState().case.eligibility;
 			const question = currentQuestion(step);
 			if (!step || !question || step.busy) return;
 			if (question.type === 'yesno') return answer(question.id, step.cursor === 0);
@@ -146,7 +132,7 @@ export function createEligibilityEffects({services, getState, dispatch, flash, a
 		},
 
 		yesNo(value: boolean): void {
-			const step = getState().eligibility;
+			const step = getState().case.eligibility;
 			const question = currentQuestion(step);
 			if (!step || step.busy) return;
 			if (question?.type !== 'yesno') return flash({level: 'info', key: 'flash.notYesNo'});
@@ -154,37 +140,37 @@ export function createEligibilityEffects({services, getState, dispatch, flash, a
 		},
 
 		toggle(): void {
-			const step = getState().eligibility;
+			const step = getState().case.eligibility;
 			const question = currentQuestion(step);
 			if (!step || !question?.multiple) return;
 			const value = question.choices?.[step.cursor]?.value;
 			if (!value) return;
 			const picked = step.picked.includes(value) ? step.picked.filter((v) => v !== value) : [...step.picked, value];
-			dispatch({type: 'eligibility', patch: {picked}});
+			dispatch({type: 'case/eligibility', patch: {picked}});
 		},
 
 		skip(): void {
-			const step = getState().eligibility;
+			const step = getState().case.eligibility;
 			const question = currentQuestion(step);
 			if (!step || !question) return;
 			if (question.blocking) return flash({level: 'warn', key: 'flash.cannotSkip'});
-			dispatch({type: 'eligibility', patch: {skipped: [...step.skipped, question.id], input: '', cursor: 0, picked: []}});
+			dispatch({type: 'case/eligibility', patch: {skipped: [...step.skipped, question.id], input: '', cursor: 0, picked: []}});
 			void evaluate();
 		},
 
 		/** enter in the text field: an ID number (no applicant yet) or a date / number answer. */
 		submitText(): void {
 			const state = getState();
-			const step = state.eligibility;
+			const step = state.case.eligibility;
 			if (!step || step.busy) return;
-			if (!applicantNumber(state)) {
+			if (!applicantNumber(state.case)) {
 				const result = validateTyped(step.input, services);
 				if (!result.ok || !result.normalized) {
 					const problem = result.problems.find((p) => p.severity === 'error') ?? result.problems[0];
 					return rejected(problem ? {'zh-CN': problem['zh-CN'], en: problem.en} : {'zh-CN': step.input, en: step.input});
 				}
-				dispatch({type: 'applicant', patch: {manual: undefined, manualNumber: result.normalized, card: undefined, revealed: false}});
-				dispatch({type: 'eligibility', patch: {input: '', error: undefined}});
+				dispatch({type: 'case/applicant', patch: {manual: undefined, manualNumber: result.normalized, card: undefined, revealed: false}});
+				dispatch({type: 'case/eligibility', patch: {input: '', error: undefined}});
 				return void evaluate();
 			}
 			const question = currentQuestion(step);

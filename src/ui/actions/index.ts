@@ -1,0 +1,151 @@
+/**
+ * What each keymap action does, and the printable text typed into the focused field. Called by
+ * the input router with a context that reads the latest state synchronously, so several actions
+ * from one input chunk ('jj') compose. The palette's lines come back as descriptions
+ * (palette/execute.ts) and are carried out here.
+ */
+import type {ActionId} from '../keys/keymap.js';
+import {commandsFor, completeCommand, matchCommands} from '../palette/commands.js';
+import {backAction, paletteOutcome, type PaletteOutcome} from '../palette/execute.js';
+import {clampIndex} from '../state/index.js';
+import {caseActions} from './case.js';
+import {dropLast, scrollKeys, within, type ActionContext, type ActionTable, type ScrollTo} from './context.js';
+import {searchActions} from './search.js';
+
+export type {ActionContext} from './context.js';
+
+/** esc: close overlay → clear input → back one view. */
+function back(ctx: ActionContext): void {
+	const state = ctx.getState();
+	if (state.nav.overlay !== 'none') return ctx.dispatch({type: 'nav/closeOverlay'});
+	if (state.nav.root !== 'search' || state.search.details.length > 0) return ctx.dispatch(backAction(state));
+	if (state.search.query) return ctx.dispatch({type: 'search/query', query: ''});
+	ctx.flash({level: 'info', key: 'flash.atRoot'});
+}
+
+/** The audit view's scroll: `to` gets the current position (within the log), the last one and a page. */
+const audit = (to: ScrollTo) => (ctx: ActionContext) => {
+	const {entries, page} = ctx.frame().audit;
+	const max = Math.max(0, entries - page);
+	const current = Math.min(ctx.getState().nav.audit.scroll, max);
+	ctx.dispatch({type: 'nav/auditScroll', scroll: within(to(current, max, page), max)});
+};
+
+const caseRow = (by: 1 | -1) => (ctx: ActionContext) =>
+	ctx.dispatch({type: 'nav/selectCase', index: clampIndex(ctx.getState().nav.cases.selected + by, ctx.frame().cases.rows)});
+
+const paletteRow = (by: 1 | -1) => (ctx: ActionContext) => {
+	const {palette} = ctx.getState().nav;
+	const count = matchCommands(palette.text, commandsFor(ctx.gate())).length;
+	ctx.dispatch({type: 'nav/paletteSelect', index: clampIndex(palette.selected + by, count)});
+};
+
+/** Edits the field of the sign-in screen that has the cursor. */
+const signInField = (edit: (text: string) => string) => (ctx: ActionContext) => {
+	const {session} = ctx.getState();
+	ctx.dispatch({type: 'session/patch', patch: session.field === 'id' ? {idText: edit(session.idText)} : {pin: edit(session.pin)}});
+};
+const pin = (edit: (text: string) => string) => (ctx: ActionContext) => ctx.dispatch({type: 'session/patch', patch: {pin: edit(ctx.getState().session.pin)}});
+
+const overlay = (which: 'help' | 'palette') => (ctx: ActionContext) => ctx.dispatch({type: 'nav/openOverlay', overlay: which});
+const closeOverlay = (ctx: ActionContext) => ctx.dispatch({type: 'nav/closeOverlay'});
+
+export const appActions: ActionTable = {
+	'app.help': overlay('help'),
+	'app.palette': overlay('palette'),
+	'app.search': (ctx) => ctx.dispatch({type: 'focusSearch'}),
+	'app.back': back,
+	'app.quit': (ctx) => {
+		ctx.effects.noteQuit();
+		ctx.quit();
+	},
+	'help.close': closeOverlay,
+	'palette.close': closeOverlay,
+	'palette.run': (ctx) => {
+		const state = ctx.getState();
+		ctx.dispatch({type: 'nav/closeOverlay'});
+		const outcome = paletteOutcome(state.nav.palette.text, state.nav.palette.selected, {state, gate: ctx.gate(), catalog: ctx.services.catalog, t: ctx.t()});
+		perform(outcome, ctx);
+	},
+	'palette.complete': (ctx) => {
+		const {palette} = ctx.getState().nav;
+		ctx.dispatch({type: 'nav/paletteText', text: completeCommand(palette.text, palette.selected, commandsFor(ctx.gate()))});
+	},
+	'palette.next': paletteRow(1),
+	'palette.prev': paletteRow(-1),
+	'palette.backspace': (ctx) => ctx.dispatch({type: 'nav/paletteText', text: dropLast(ctx.getState().nav.palette.text)}),
+	'app.applicant': (ctx) => ctx.dispatch({type: 'show', root: 'applicant'}),
+	'app.cases': (ctx) => ctx.dispatch({type: 'show', root: 'cases'}),
+	'app.audit': (ctx) => {
+		ctx.dispatch({type: 'nav/auditScroll', scroll: Number.MAX_SAFE_INTEGER});
+		ctx.dispatch({type: 'show', root: 'audit'});
+	},
+	'app.lock': (ctx) => ctx.effects.lock('manual'),
+	'signin.submit': (ctx) => {
+		if (ctx.getState().session.field === 'id') return ctx.dispatch({type: 'session/patch', patch: {field: 'pin'}});
+		void ctx.effects.submitSignIn();
+	},
+	'signin.switchField': (ctx) => ctx.dispatch({type: 'session/patch', patch: {field: ctx.getState().session.field === 'id' ? 'pin' : 'id'}}),
+	'signin.backspace': signInField(dropLast),
+	'signin.clear': signInField(() => ''),
+	'lock.submit': (ctx) => void ctx.effects.submitUnlock(),
+	'lock.backspace': pin(dropLast),
+	'lock.clear': pin(() => ''),
+	'cases.down': caseRow(1),
+	'cases.up': caseRow(-1),
+	'cases.refresh': (ctx) => ctx.refreshCases(),
+	...scrollKeys('audit', audit),
+};
+
+/** Every key action, by id (one table per concern). */
+export const ACTIONS: ActionTable = {...appActions, ...searchActions, ...caseActions};
+
+export function performAction(action: ActionId, ctx: ActionContext): void {
+	ACTIONS[action]?.(ctx);
+}
+
+/** Carries out what a palette line asked for. */
+function perform(outcome: PaletteOutcome, ctx: ActionContext): void {
+	switch (outcome.kind) {
+		case 'dispatch':
+			for (const action of outcome.actions) ctx.dispatch(action);
+			if (outcome.flash) ctx.flash(outcome.flash);
+			return;
+		case 'action':
+			return performAction(outcome.action, ctx);
+		case 'flash':
+			return ctx.flash(outcome.flash);
+		case 'quit':
+			return ctx.quit();
+		case 'effect': {
+			const {effect} = outcome;
+			if (effect.name === 'placeDemoCard') return ctx.effects.placeDemoCard(effect.card);
+			if (effect.name === 'setPage') return ctx.effects.materials.setPage(effect.page);
+			return void ctx.effects.signOut();
+		}
+	}
+}
+
+/** Printable text for the focused field (IME commits arrive as one multi-character chunk). */
+export function performText(text: string, ctx: ActionContext): void {
+	const {session, nav, case: work, search} = ctx.getState();
+	if (session.status === 'signedOut') {
+		// The operator id is ASCII; the PIN digits only. Anything else cannot be part of them.
+		if (session.field === 'id') return ctx.dispatch({type: 'session/patch', patch: {idText: (session.idText + text).replace(/[^\x21-\x7e]/g, '').slice(0, 32)}});
+		return ctx.dispatch({type: 'session/patch', patch: {pin: (session.pin + text).replace(/\D/g, '').slice(0, 12), error: undefined}});
+	}
+	if (session.status === 'locked') {
+		return ctx.dispatch({type: 'session/patch', patch: {pin: (session.pin + text).replace(/\D/g, '').slice(0, 12), error: undefined}});
+	}
+	if (nav.overlay === 'palette') return ctx.dispatch({type: 'nav/paletteText', text: nav.palette.text + text});
+	if (nav.root === 'eligibility' && work.eligibility) {
+		// No applicant yet: the field takes an ID number; otherwise a date or a number answer.
+		const noApplicant = !work.applicant.manualNumber && !work.applicant.card;
+		const input = noApplicant ? (work.eligibility.input + text).replace(/[^0-9xX]/g, '').toUpperCase().slice(0, 18) : (work.eligibility.input + text).slice(0, 32);
+		return ctx.dispatch({type: 'case/eligibility', patch: {input, error: undefined}});
+	}
+	if (nav.root === 'applicant' && work.applicant.manual !== undefined) {
+		return ctx.dispatch({type: 'case/applicant', patch: {manual: (work.applicant.manual + text).replace(/[^0-9xX]/g, '').toUpperCase().slice(0, 18)}});
+	}
+	ctx.dispatch({type: 'search/query', query: search.query + text});
+}

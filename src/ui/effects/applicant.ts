@@ -1,0 +1,95 @@
+/**
+ * The applicant at the counter: card reads (hotkey or placement) and their audit entries with
+ * hashes only, the confirmed and audited reveal of the full number, a number typed by hand, and
+ * the demo's emulated cards. Failures become flashes; nothing throws into the render loop.
+ */
+import type {CardReadEvent} from '../../core/ports/reader.js';
+import {maskIdNumber} from '../../core/identity/mask.js';
+import {validateTyped} from '../idNumber.js';
+import {applicantNumber} from '../state/case.js';
+import type {EffectDeps} from './shared.js';
+import {failureFlash} from './shared.js';
+
+export function createApplicantEffects({services, getState, dispatch, flash, audit}: EffectDeps, after: {cardRead(): void}) {
+	const lang = () => getState().nav.lang;
+	return {
+		readCard(): void {
+			const reader = services.reader;
+			if (!reader) return;
+			// The eligibility step reads the card in place: its result is what the clerk waits for.
+			if (getState().nav.root !== 'eligibility') dispatch({type: 'show', root: 'applicant'});
+			if (reader.state() === 'disconnected' || reader.state() === 'reading') {
+				flash({level: 'warn', key: 'flash.readerBusy'});
+				return;
+			}
+			reader.readNow().catch((error: unknown) => flash(failureFlash('flash.readFailed', error, lang())));
+		},
+
+		/** A card arrived (hotkey or placement): show it, audit it with hashes only. */
+		cardRead(event: CardReadEvent): void {
+			if (getState().session.status !== 'signedIn') return;
+			// A card on the reader means an applicant at the counter: show the panel (the eligibility
+			// step instead re-checks with the new applicant).
+			const checking = getState().nav.root === 'eligibility';
+			if (!checking && getState().nav.root !== 'applicant') dispatch({type: 'show', root: 'applicant'});
+			dispatch({type: 'case/newCard', card: event});
+			if (checking) after.cardRead();
+			audit({
+				action: 'card.read',
+				outcome: 'ok',
+				details: {idNumberMasked: event.display.number, textSha256: event.card.textSha256 ?? '', photoSha256: event.card.photo.sha256, kind: event.card.kind},
+			});
+			flash({level: 'info', key: 'flash.cardRead', params: {name: event.display.name, number: event.display.number}});
+			const problem = event.numberCheck?.problems.find((p) => p.severity === 'error');
+			if (problem) flash({level: 'warn', key: 'flash.cardReadOutcome', params: {problem: problem[lang()]}});
+		},
+
+		askReveal(): void {
+			if (!applicantNumber(getState().case)) return flash({level: 'warn', key: 'flash.nothingToReveal'});
+			dispatch({type: 'case/applicant', patch: {confirmReveal: true}});
+		},
+
+		confirmReveal(): void {
+			const number = applicantNumber(getState().case);
+			dispatch({type: 'case/applicant', patch: {confirmReveal: false, revealed: Boolean(number)}});
+			if (number) audit({action: 'card.reveal', outcome: 'ok', details: {idNumberMasked: maskIdNumber(number), reason: 'operator_confirmed'}});
+		},
+
+		submitManual(): void {
+			const text = getState().case.applicant.manual ?? '';
+			const result = validateTyped(text, services);
+			if (!result.ok || !result.normalized) {
+				const problem = result.problems.find((p) => p.severity === 'error');
+				return flash({level: 'error', key: 'flash.manualInvalid', params: {problem: problem ? problem[lang()] : text}});
+			}
+			dispatch({type: 'case/applicant', patch: {manual: undefined, manualNumber: result.normalized, card: undefined, revealed: false}});
+			// Another applicant: answers given for the previous one no longer apply.
+			dispatch({type: 'case/eligibility', patch: {answers: {}, skipped: [], decision: undefined}});
+		},
+
+		placeDemoCard(id?: string): void {
+			const demo = services.demoCards;
+			if (!demo) return;
+			const ids = demo.ids();
+			const current = demo.current();
+			const next = id ?? ids[(ids.indexOf(current ?? '') + 1) % ids.length];
+			if (!next || !ids.includes(next)) {
+				return flash({level: 'error', key: 'flash.demoUnknown', params: {card: id ?? '', cards: ids.join(', ')}});
+			}
+			const present = services.reader?.state() === 'card-present';
+			demo.place(next);
+			// Swapping cards without lifting: the reader still sees "a card", so read the new one now.
+			if (present) services.reader?.readNow().catch(() => undefined);
+			dispatch({type: 'show', root: 'applicant'});
+			flash({level: 'info', key: 'flash.demoPlaced', params: {card: next}});
+		},
+
+		liftDemoCard(): void {
+			if (!services.demoCards) return;
+			services.demoCards.lift();
+			flash({level: 'info', key: 'flash.demoLifted'});
+		},
+	};
+}
+
+export type ApplicantEffects = ReturnType<typeof createApplicantEffects>;

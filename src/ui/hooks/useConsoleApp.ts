@@ -1,0 +1,115 @@
+/**
+ * Everything the console's layout draws from, in one place: the store (state slices), the
+ * effects, the services' feeds and events, the keys, the sizes, and the view on screen with its
+ * model built once per state and size (its facts go to the key actions through a ref).
+ */
+import {useApp, useStdout} from 'ink';
+import {useCallback, useMemo, useRef} from 'react';
+import {paletteHeight} from '../components/CommandPalette.js';
+import {makeContextValue} from '../context.js';
+import {createEffects} from '../effects/index.js';
+import {createTranslator, type Lang} from '../i18n/index.js';
+import {gatedKeymap, type Capability, type KeyGate} from '../keys/keymap.js';
+import {commandsFor} from '../palette/commands.js';
+import {ALL_ROLES, realTimers, type CaseRow, type ConsoleServices} from '../services.js';
+import {appReducer, initialState, type AppState} from '../state/index.js';
+import {previewDepthFor} from '../views/materialsModel.js';
+import {buildScreen, type FrameFacts} from '../views/screen.js';
+import {useCachedSearch} from './useCachedSearch.js';
+import {useCasePolling} from './useCasePolling.js';
+import {useDetailLines} from './useDetailLines.js';
+import {useFlash} from './useFlash.js';
+import {useIdleLock} from './useIdleLock.js';
+import {useKeyboard} from './useKeyboard.js';
+import {useServiceEvents} from './useServiceEvents.js';
+import {useAuditEntries, useCameraPage, useDemoCard, useHubState, useOutboxCount, useQuarantined, useReaderState} from './useServiceFeeds.js';
+import {useStore} from './useStore.js';
+import {useTerminalSize} from './useTerminalSize.js';
+
+/** Lines outside the view: top bar, flash line, hint line, and one spare (flicker). */
+const CHROME_LINES = 4;
+export const DEFAULT_IDLE_LOCK_MINUTES = 10;
+
+function gateOf(session: AppState['session'], services: ConsoleServices): KeyGate {
+	const roles = session.required ? (session.operator?.roles ?? []) : (services.operator.roles ?? ALL_ROLES);
+	const present: Record<Capability, boolean> = {
+		reader: Boolean(services.reader),
+		demoCards: Boolean(services.demoCards),
+		cases: Boolean(services.cases),
+		audit: Boolean(services.audit),
+		session: Boolean(services.session),
+		eligibility: Boolean(services.eligibility),
+		camera: Boolean(services.camera),
+		cameraPages: Boolean(services.camera?.setPage),
+		submission: Boolean(services.submission && services.drafts),
+		printer: Boolean(services.submission?.print),
+	};
+	return {roles, has: (capability) => present[capability]};
+}
+
+export function useConsoleApp(services: ConsoleServices, lang: Lang, onQuit: (() => void) | undefined) {
+	const {exit} = useApp();
+	const {columns, rows} = useTerminalSize();
+	const {stdout} = useStdout();
+	const previewDepth = useMemo(
+		() => previewDepthFor({asciiOnly: services.asciiOnly, isTTY: Boolean(stdout.isTTY), colorDepth: (stdout as {getColorDepth?: () => number}).getColorDepth?.()}),
+		[services.asciiOnly, stdout],
+	);
+	const {state, dispatch, getState} = useStore(appReducer, () => initialState(lang, {signIn: Boolean(services.session)}));
+	const {flash, show} = useFlash();
+	const context = useMemo(() => makeContextValue(services, state.nav.lang), [services, state.nav.lang]);
+	const search = useCachedSearch(services.catalog);
+	const detail = useDetailLines(services);
+	const timers = services.timers ?? realTimers;
+	const effects = useMemo(() => createEffects({services, getState, dispatch, flash: show}), [services, getState, dispatch, show]);
+	const signedIn = state.session.status === 'signedIn';
+	const gate = useMemo(() => gateOf(state.session, services), [state.session, services]);
+	const keymap = useMemo(() => gatedKeymap(gate), [gate]);
+	const commands = useMemo(() => commandsFor(gate), [gate]);
+
+	const feeds = {
+		hub: useHubState(services),
+		reader: useReaderState(services.reader),
+		demoCard: useDemoCard(services.demoCards),
+		cameraPage: useCameraPage(services.camera),
+		outbox: useOutboxCount(services.outbox),
+		quarantined: useQuarantined(services.quarantine),
+		audit: useAuditEntries(services.audit, signedIn && state.nav.root === 'audit'),
+	};
+	useServiceEvents(services, effects, show, feeds.quarantined.at(-1)?.original);
+	const onCaseChange = useCallback(
+		(row: CaseRow, from: CaseRow['status']) => {
+			const t = createTranslator(getState().nav.lang);
+			show({level: 'info', key: 'flash.caseStatus', params: {id: row.caseId, from: t(`status.${from}`), to: t(`status.${row.status}`)}});
+			effects.audit({action: 'case.status_seen', outcome: 'ok', target: {caseId: row.caseId, itemCode: row.itemCode}, details: {status: row.status, from}});
+		},
+		[getState, show, effects],
+	);
+	const cases = useCasePolling({cases: services.cases, active: signedIn, clock: services.clock, timers, onChange: onCaseChange, reloadKey: feeds.outbox.version});
+	const idle = useIdleLock({
+		enabled: signedIn && Boolean(services.session),
+		minutes: services.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES,
+		clock: services.clock,
+		timers,
+		onIdle: () => effects.lock('idle'),
+	});
+
+	const bodyHeight = Math.max(1, rows - CHROME_LINES);
+	const paletteLines = state.nav.overlay === 'palette' ? paletteHeight(state.nav.palette.text, commands) : 0;
+	const viewHeight = Math.max(1, bodyHeight - paletteLines);
+	const auditEntries = feeds.audit.entries?.length ?? 0;
+	const {screen, facts} = useMemo(
+		() => buildScreen(state, {services, t: context.t, columns, viewHeight, cameraPage: feeds.cameraPage, search, detail, casesRows: cases.rows.length, auditEntries}),
+		[state, services, context.t, columns, viewHeight, feeds.cameraPage, search, detail, cases.rows.length, auditEntries],
+	);
+	// The keys pressed while this frame is on screen read its facts (never a model built again).
+	const frame = useRef<FrameFacts>(facts);
+	frame.current = facts;
+
+	const quit = useCallback(() => (onQuit ? onQuit() : exit()), [onQuit, exit]);
+	useKeyboard({services, getState, dispatch, show, quit, effects, search, frame, gate, keymap, refreshCases: cases.refreshNow, onActivity: idle.noteActivity});
+
+	return {state, context, flash, keymap, commands, feeds, cases, previewDepth, screen, size: {columns, bodyHeight, viewHeight, paletteLines}};
+}
+
+export type ConsoleApp = ReturnType<typeof useConsoleApp>;

@@ -1,0 +1,62 @@
+/**
+ * The console's keys: the action context the key actions get (the latest state, the effects, the
+ * facts of the frame on screen) and the one input router that feeds it.
+ */
+import {useMemo, type RefObject} from 'react';
+import type {SearchFilters, SearchResult} from '../../core/catalog/search/types.js';
+import {performAction, performText, type ActionContext} from '../actions/index.js';
+import type {Effects} from '../effects/index.js';
+import {createTranslator} from '../i18n/index.js';
+import type {ActionId, KeyGate, Keymap} from '../keys/keymap.js';
+import type {ConsoleServices} from '../services.js';
+import {focusOf} from '../state/derived.js';
+import type {AppAction, AppState} from '../state/index.js';
+import type {FrameFacts} from '../views/screen.js';
+import type {Flash} from './useFlash.js';
+import {useInputRouter} from './useInputRouter.js';
+
+export interface KeyboardOptions {
+	services: ConsoleServices;
+	getState(): AppState;
+	dispatch(action: AppAction): void;
+	show(flash: Flash): void;
+	quit(): void;
+	effects: Effects;
+	search(query: string, filters: SearchFilters): SearchResult;
+	/** Filled by every render with the facts of the frame it drew. */
+	frame: RefObject<FrameFacts>;
+	gate: KeyGate;
+	keymap: Keymap;
+	refreshCases(): void;
+	onActivity(): void;
+}
+
+export function useKeyboard({services, getState, dispatch, show, quit, effects, search, frame, gate, keymap, refreshCases, onActivity}: KeyboardOptions): void {
+	const context = useMemo<ActionContext>(
+		() => ({
+			getState,
+			dispatch,
+			flash: show,
+			quit,
+			services,
+			effects,
+			result: () => search(getState().search.query, getState().search.filters),
+			frame: () => frame.current,
+			t: () => createTranslator(getState().nav.lang),
+			gate: () => gate,
+			refreshCases,
+		}),
+		[getState, dispatch, show, quit, services, effects, search, frame, gate, refreshCases],
+	);
+	const handlers = useMemo(
+		() => ({
+			focus: () => focusOf(getState()),
+			keymap: () => keymap,
+			onActivity,
+			onAction: (action: ActionId) => performAction(action, context),
+			onText: (text: string) => performText(text, context),
+		}),
+		[getState, context, keymap, onActivity],
+	);
+	useInputRouter(handlers);
+}

@@ -1,0 +1,80 @@
+/**
+ * The view on screen for a state, with its model built once for the frame, and the facts of that
+ * frame the key actions read (page sizes, line counts, scroll bounds): a key never builds a view
+ * model again to learn how far it may scroll.
+ */
+import type {SearchFilters, SearchResult} from '../../core/catalog/search/types.js';
+import type {DetailModel} from '../hooks/useDetailLines.js';
+import type {Translate} from '../i18n/index.js';
+import type {AppState} from '../state/index.js';
+import {auditPageSize} from './AuditView.js';
+import {eligibilityModel, materialsModel, pagedModel, type MaterialsModel, type PagedModel, type StepInput} from './caseScreens.js';
+import {detailPageSize} from './DetailView.js';
+import {pagedPageSize} from './PagedView.js';
+import {searchPageSize} from './SearchView.js';
+
+export type Screen =
+	| {view: 'signin' | 'help' | 'applicant' | 'cases' | 'audit' | 'blank'}
+	| {view: 'eligibility' | 'paged'; model: PagedModel}
+	| {view: 'materials'; model: MaterialsModel}
+	| {view: 'detail'; model: DetailModel; scroll: number}
+	| {view: 'search'; result: SearchResult};
+
+/** What the frame on screen measured, for the keys pressed while it is shown. */
+export interface FrameFacts {
+	/** Result rows of one page of the search list. */
+	listPage: number;
+	/** The detail on top: its lines at this width and the lines of one page. */
+	detail: {lines: number; page: number};
+	/** The eligibility result's lines and how many fit under its header. */
+	eligibility: {lines: number; page: number};
+	/** The review / receipt / drafts view on screen: its furthest scroll position. */
+	pagedMax: number;
+	audit: {entries: number; page: number};
+	cases: {rows: number};
+}
+
+export interface ScreenInput extends StepInput {
+	search(query: string, filters: SearchFilters): SearchResult;
+	detail(implementationCode: string, width: number, t: Translate): DetailModel;
+	casesRows: number;
+	auditEntries: number;
+}
+
+/** The view for the state, in the order the console has always picked it. */
+function screenOf(state: AppState, input: ScreenInput): Screen {
+	const {session, nav, case: work, search} = state;
+	if (session.status !== 'signedIn') return {view: 'signin'};
+	if (nav.overlay === 'help') return {view: 'help'};
+	const root = nav.root;
+	if (root === 'applicant') return {view: 'applicant'};
+	const eligibility = root === 'eligibility' ? eligibilityModel(state, input) : undefined;
+	if (eligibility) return {view: 'eligibility', model: eligibility};
+	if (root === 'review' || root === 'receipt' || root === 'drafts') {
+		const model = pagedModel(state, input);
+		return model ? {view: 'paged', model} : {view: 'blank'};
+	}
+	if (root === 'materials' && work.materials) return {view: 'materials', model: materialsModel(work.materials, state, input)};
+	if (root === 'cases' || root === 'audit') return {view: root};
+	const top = search.details.at(-1);
+	if (top) return {view: 'detail', model: input.detail(top.implementationCode, input.columns, input.t), scroll: top.scroll};
+	return {view: 'search', result: input.search(search.query, search.filters)};
+}
+
+export function buildScreen(state: AppState, input: ScreenInput): {screen: Screen; facts: FrameFacts} {
+	const screen = screenOf(state, input);
+	const height = input.viewHeight;
+	const paged = screen.view === 'eligibility' || screen.view === 'paged' ? screen.model : undefined;
+	const pagedPage = paged ? pagedPageSize(height, paged.header.length) : 0;
+	return {
+		screen,
+		facts: {
+			listPage: searchPageSize(height),
+			detail: {lines: screen.view === 'detail' ? screen.model.lines.length : 0, page: detailPageSize(height)},
+			eligibility: screen.view === 'eligibility' ? {lines: screen.model.body.length, page: pagedPage} : {lines: 0, page: 1},
+			pagedMax: screen.view === 'paged' ? Math.max(0, screen.model.body.length - pagedPage) : 0,
+			audit: {entries: input.auditEntries, page: auditPageSize(height)},
+			cases: {rows: input.casesRows},
+		},
+	};
+}
