@@ -21,7 +21,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Import specifiers of a module: static imports/exports and dynamic import() calls. */
-export function importsOf(source: string): string[] {
+function importsOf(source: string): string[] {
 	const specs: string[] = [];
 	const patterns = [/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]/g, /(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g, /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g];
 	for (const pattern of patterns) for (const m of source.matchAll(pattern)) specs.push(m[1]!);
@@ -65,7 +65,7 @@ function resolveModule(spec: string, file: string): string | undefined {
 }
 
 /** The import graph of the source (not the tests): module → the modules it imports (types too). */
-export function importGraph(dirs: readonly string[]): Map<string, string[]> {
+function importGraph(dirs: readonly string[]): Map<string, string[]> {
 	const graph = new Map<string, string[]>();
 	for (const dir of dirs) {
 		for (const file of sourceFiles(join(root, dir))) {
@@ -77,7 +77,7 @@ export function importGraph(dirs: readonly string[]): Map<string, string[]> {
 }
 
 /** Every import circle (Tarjan's strongly connected components of more than one module, or a self-import). */
-export function importCircles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+function importCircles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
 	let counter = 0;
 	const index = new Map<string, number>();
 	const low = new Map<string, number>();
@@ -127,6 +127,11 @@ describe('architecture boundaries', () => {
 	it('the import scanner sees static, re-export and dynamic imports', () => {
 		const src = `import {a} from 'ink';\nexport {b} from "./b.js";\nimport 'side-effect';\nconst x = await import('undici');`;
 		expect(importsOf(src)).toEqual(expect.arrayContaining(['ink', './b.js', 'side-effect', 'undici']));
+	});
+
+	it('has no import circle anywhere (type-only imports count too)', () => {
+		const circles = importCircles(importGraph(['src', 'commands', 'devices', 'mocks', 'bench'])).map((c) => c.map((f) => relative(root, f)));
+		expect(circles).toEqual([]);
 	});
 
 	it('src/core imports only itself and the node built-ins it needs (crypto, events): no fs, net or child_process', () => {
