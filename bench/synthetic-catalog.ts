@@ -54,7 +54,7 @@ const SUBJECTS: Array<[string, string]> = [
 const PEOPLE = ['', '企业职工', '城乡居民', '机关事业单位', '灵活就业人员', '退役军人', '个体工商户'];
 const ACTIONS = ['关系转移接续', '提取', '补领', '换领', '变更登记', '信息查询', '待遇资格认证', '缴存证明出具', '异地备案', '注销登记', '长期异地居住备案', '年度核验'];
 
-export const DEPARTMENT_KINDS: Record<string, string> = {
+const DEPARTMENT_KINDS: Record<string, string> = {
 	hrss: '人力资源和社会保障局',
 	medical: '医疗保障局',
 	hpf: '住房公积金管理中心',
@@ -114,7 +114,7 @@ function item(index: number, name: string, keywords: string[]): ServiceItem {
 }
 
 /** `count` distinct items: the real cross-province ones first, then generated combinations. */
-export function syntheticItems(count: number): {items: ServiceItem[]; kinds: string[]} {
+function syntheticItems(count: number): {items: ServiceItem[]; kinds: string[]} {
 	const items: ServiceItem[] = [];
 	const kinds: string[] = [];
 	const seen = new Set<string>();

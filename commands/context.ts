@@ -2,7 +2,7 @@
  * What every command handler needs: the resolved language, data directory, output mode and
  * the streams to write to. Handlers stay thin: they parse, call services, and print.
  */
-import {AppError, EXIT, isAppError} from '../src/core/errors.js';
+import {isAppError} from '../src/core/errors.js';
 import {errorText} from '../src/i18n/errors.js';
 import {cliText, type CliMessageKey} from '../src/i18n/cli.js';
 import {isLang, type Lang} from '../src/core/lang.js';
@@ -47,7 +47,7 @@ export function earlyLang(argv: readonly string[], env: NodeJS.ProcessEnv = proc
 	return settingsLang(inspectSettings(dataDir));
 }
 
-export function earlyDataDir(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string {
+function earlyDataDir(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string {
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i]!;
 		if (arg.startsWith('--data-dir=')) return resolveDataDir(arg.slice(11), env);
@@ -57,7 +57,7 @@ export function earlyDataDir(argv: readonly string[], env: NodeJS.ProcessEnv = p
 }
 
 /** The context; never throws (runHandler checks the settings, so the error has a context to go to). */
-export function makeContext(args: GlobalArgs): CommandContext {
+function makeContext(args: GlobalArgs): CommandContext {
 	const dataDir = resolveDataDir(args.dataDir);
 	const inspection = inspectSettings(dataDir);
 	const lang: Lang = isLang(args.lang) ? args.lang : settingsLang(inspection);
@@ -74,7 +74,7 @@ export function makeContext(args: GlobalArgs): CommandContext {
 }
 
 /** Prints an error the way scripts expect: JSON on stdout with --json, a message on stderr always. */
-export function reportError(ctx: Pick<CommandContext, 'json' | 'out' | 'err' | 't' | 'lang'>, error: unknown): number {
+function reportError(ctx: Pick<CommandContext, 'json' | 'out' | 'err' | 't' | 'lang'>, error: unknown): number {
 	// The words are chosen here, in the user's language (src/i18n/errors.ts); the code and details go to --json.
 	const message = errorText(error, ctx.lang);
 	if (isAppError(error)) {
@@ -98,7 +98,7 @@ export interface HandlerOptions {
 }
 
 /** Throws SettingsInvalidError (exit 5) unless config.json passed the strict read or is absent. */
-export function assertSettingsGood(ctx: Pick<CommandContext, 'lang' | 'dataDir' | 'settingsInspection'>): void {
+function assertSettingsGood(ctx: Pick<CommandContext, 'lang' | 'dataDir' | 'settingsInspection'>): void {
 	const inspection = ctx.settingsInspection;
 	if (inspection.state === 'absent' || inspection.state === 'ok') return;
 	throw new SettingsInvalidError(ctx.lang, settingsReport(ctx.dataDir, inspection));
@@ -115,5 +115,3 @@ export async function runHandler(args: GlobalArgs, body: (ctx: CommandContext) =
 		process.exitCode = reportError(ctx, error);
 	}
 }
-
-export {AppError, EXIT};

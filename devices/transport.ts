@@ -16,7 +16,7 @@ export interface SerialLink {
 	close(): Promise<void>;
 }
 
-export interface OpenOptions {
+interface OpenOptions {
 	baudRate: number;
 }
 

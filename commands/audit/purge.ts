@@ -14,7 +14,7 @@ interface PurgeArgs extends GlobalArgs {
 }
 
 /** The setting's default (src/store/settings-schema.ts), shown in --help. */
-export const DEFAULT_RETENTION_DAYS = 30;
+const DEFAULT_RETENTION_DAYS = 30;
 
 /**
  * `acceptance` says when the hub accepted each case; by default the data dir's case index, which

@@ -8,15 +8,14 @@
  */
 import {AppError, EXIT, StoreBusyError} from '../../src/core/errors.js';
 import type {AuditActor} from '../../src/core/audit/model.js';
-import type {Lang} from '../../src/core/lang.js';
 import {AuditIntegrityError, AuditStore, osActor} from '../../src/store/audit-store.js';
 import type {CommandContext} from '../context.js';
 
 /** Long enough for a console that is just closing (or another short command) to let go. */
-export const COMMAND_AUDIT_WAIT_MS = 3_000;
+const COMMAND_AUDIT_WAIT_MS = 3_000;
 
 /** TONGBAN_AUDIT_WAIT_MS overrides the wait (scripts that prefer to fail at once: 0). */
-export function auditWaitMs(env: NodeJS.ProcessEnv = process.env): number {
+function auditWaitMs(env: NodeJS.ProcessEnv = process.env): number {
 	const value = Number(env.TONGBAN_AUDIT_WAIT_MS);
 	return env.TONGBAN_AUDIT_WAIT_MS !== undefined && env.TONGBAN_AUDIT_WAIT_MS !== '' && Number.isInteger(value) && value >= 0 ? Math.min(value, 60_000) : COMMAND_AUDIT_WAIT_MS;
 }

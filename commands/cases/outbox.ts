@@ -19,7 +19,7 @@ interface OutboxArgs extends HubArgs {
 }
 
 /** An entry as scripts see it: no ID number, a masked name. */
-export function entryToJson(e: OutboxEntry): Record<string, unknown> {
+function entryToJson(e: OutboxEntry): Record<string, unknown> {
 	return {
 		id: e.id,
 		phase: e.phase,

@@ -6,7 +6,7 @@
 import {constants as fsConstants, existsSync} from 'node:fs';
 import {chmod, open} from 'node:fs/promises';
 import type {Argv, CommandModule} from 'yargs';
-import {AppError, DeviceError, EXIT, InputError} from '../../src/core/errors.js';
+import {AppError, EXIT, InputError} from '../../src/core/errors.js';
 import {systemReason} from '../../src/core/reasons.js';
 import {previewModeFor, renderHalfBlocks} from '../../src/core/imaging/halfblock.js';
 import {cameraText, qualityWarningText, type CameraMessageKey} from '../../src/i18n/camera.js';
@@ -25,11 +25,9 @@ import {
 	type ImageSize,
 } from '../../devices/camera/protocol.js';
 import {createCameraService, type CaptureResult} from '../../devices/camera/service.js';
-import {serialPortOpener, type PortOpener} from '../../devices/transport.js';
 import {runHandler, type CommandContext, type GlobalArgs} from '../context.js';
 import {cameraOpenerFor, emulatedCamera, type CameraHarness} from './emulate-opener.js';
 import {diagnose, type DiagnosisNote, type DiagnosisTarget} from './audit.js';
-import {inLang} from './shared.js';
 import {errorText} from '../../src/i18n/errors.js';
 
 interface CameraArgs extends GlobalArgs {
@@ -55,12 +53,12 @@ interface SelftestArgs extends Omit<CameraArgs, 'baud'> {
 	faults?: string;
 }
 
-export function ct(lang: Lang) {
+function ct(lang: Lang) {
 	return (key: CameraMessageKey, params?: Record<string, string | number>) => cameraText(lang, key, params);
 }
 
 /** Default port: TONGBAN_CAMERA_PORT, else the second USB-serial adapter (the ID reader has the first). */
-export function defaultCameraPort(env: NodeJS.ProcessEnv = process.env): string {
+function defaultCameraPort(env: NodeJS.ProcessEnv = process.env): string {
 	return env.TONGBAN_CAMERA_PORT || '/dev/ttyUSB1';
 }
 
@@ -70,7 +68,7 @@ export function parseCameraBaud(lang: Lang, value: unknown): CameraBaud {
 	return baud;
 }
 
-export function parseSize(lang: Lang, value: unknown): ImageSize {
+function parseSize(lang: Lang, value: unknown): ImageSize {
 	if (!isImageSize(value)) throw new InputError('bad_size', {value: String(value), allowed: IMAGE_SIZES.join(', ')});
 	return value;
 }
@@ -95,27 +93,25 @@ interface Session {
 	harness?: CameraHarness;
 }
 
-/** Opens the camera on --port/--baud, runs `body`, always closes, and words errors in the operator's language. */
+/** Opens the camera on --port/--baud, runs `body`, and always closes. */
 async function withCamera<T>(ctx: CommandContext, args: CameraArgs, body: (s: Session) => Promise<T>, extra: {verify?: VerifyMode; harness?: CameraHarness} = {}): Promise<T> {
-	return inLang(ctx.lang, async () => {
-		const baudRate = parseCameraBaud(ctx.lang, args.baud);
-		const chunkSize = parseChunk(ctx.lang, args.chunkSize);
-		const port = String(args.port);
-		const {opener, harness} = extra.harness ? {opener: extra.harness.opener, harness: extra.harness} : await cameraOpenerFor(ctx.lang, port, baudRate);
-		const camera = new Vc0706Camera({path: harness?.path ?? port, opener, baudRate, chunkSize, verify: extra.verify ?? 'decode'});
-		if (args.raw) {
-			camera.on('bytes', (direction, bytes) => {
-				const shown = bytes.length <= 32 ? hex(bytes) : `${hex(bytes.subarray(0, 16))} … (${bytes.length} B)`;
-				ctx.err(`${direction === 'tx' ? '→' : '←'} ${shown}`);
-			});
-		}
-		try {
-			await camera.open();
-			return await body({camera, ...(harness ? {harness} : {})});
-		} finally {
-			await camera.close();
-		}
-	});
+	const baudRate = parseCameraBaud(ctx.lang, args.baud);
+	const chunkSize = parseChunk(ctx.lang, args.chunkSize);
+	const port = String(args.port);
+	const {opener, harness} = extra.harness ? {opener: extra.harness.opener, harness: extra.harness} : await cameraOpenerFor(ctx.lang, port, baudRate);
+	const camera = new Vc0706Camera({path: harness?.path ?? port, opener, baudRate, chunkSize, verify: extra.verify ?? 'decode'});
+	if (args.raw) {
+		camera.on('bytes', (direction, bytes) => {
+			const shown = bytes.length <= 32 ? hex(bytes) : `${hex(bytes.subarray(0, 16))} … (${bytes.length} B)`;
+			ctx.err(`${direction === 'tx' ? '→' : '←'} ${shown}`);
+		});
+	}
+	try {
+		await camera.open();
+		return await body({camera, ...(harness ? {harness} : {})});
+	} finally {
+		await camera.close();
+	}
 }
 
 function target(port: unknown, command: string, baud: unknown): DiagnosisTarget {
@@ -188,7 +184,7 @@ function infoCommand(lang: Lang): CommandModule<GlobalArgs, CameraArgs> {
 }
 
 /** Writes the JPEG readable by its owner only (it shows a citizen's documents). */
-export async function writePrivateFile(lang: Lang, file: string, bytes: Buffer, force: boolean): Promise<void> {
+async function writePrivateFile(lang: Lang, file: string, bytes: Buffer, force: boolean): Promise<void> {
 	const flags = fsConstants.O_WRONLY | fsConstants.O_CREAT | (force ? fsConstants.O_TRUNC : fsConstants.O_EXCL);
 	let handle;
 	try {
@@ -219,7 +215,7 @@ function progressPrinter(ctx: CommandContext): ((bytes: number, total: number) =
 	};
 }
 
-export function captureJson(result: CaptureResult, file: string | undefined, lang: Lang) {
+function captureJson(result: CaptureResult, file: string | undefined, lang: Lang) {
 	return {
 		...(file ? {file} : {}),
 		bytes: result.jpeg.length,
@@ -328,7 +324,7 @@ function selftestCommand(lang: Lang): CommandModule<GlobalArgs, SelftestArgs> {
 				// Without hardware the emulator runs at 115200 unless --baud says otherwise; a real camera defaults to 38400.
 				const baud = parseCameraBaud(ctx.lang, args.baud ?? (args.emulate ? 115200 : 38400));
 				return diagnose(ctx, target(args.emulate ? `emu:${String(args.page)}` : args.port, 'selftest', baud), async (note) => {
-					const harness = args.emulate ? await inLang(ctx.lang, () => emulatedCamera(ctx.lang, String(args.page), args.faults, baud, '/dev/ttyCAMTEST')) : undefined;
+					const harness = args.emulate ? await emulatedCamera(ctx.lang, String(args.page), args.faults, baud, '/dev/ttyCAMTEST') : undefined;
 					const steps: StepResult[] = [];
 					let result: CaptureResult | undefined;
 					const run = async <T>(key: CameraMessageKey, work: () => Promise<T>): Promise<T> => {

@@ -1,3 +1,6 @@
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {IdReader} from '../../devices/idreader/driver.js';
 import {commandFrame, replyFrame} from '../../devices/idreader/protocol.js';
@@ -40,10 +43,49 @@ describe('devices list', () => {
 		expect(JSON.parse(json.stdout)).toEqual({ports});
 	});
 
-	it('the real list() either lists or fails with exit 4 — never crashes', async () => {
-		const run = await runCli(devices(), ['devices', 'list', '--json']);
-		expect([0, 4]).toContain(run.code);
-		if (run.code === 4) expect(JSON.parse(run.stdout).error.code).toMatch(/^devices_list_/);
+	/**
+	 * The real list() (serialport's Linux lister runs `udevadm info -e` and parses its database
+	 * dump): PATH is pointed at a folder that holds no udevadm, then at one whose udevadm prints a
+	 * recorded dump ahead of the usual PATH, so each run has one expected outcome whatever the machine has installed.
+	 */
+	describe('over the real lister', () => {
+		const realPath = process.env.PATH;
+		afterEach(() => {
+			process.env.PATH = realPath;
+		});
+		const pathWith = (udevadm?: string) => {
+			const dir = mkdtempSync(join(tmpdir(), 'tongban-udevadm-'));
+			if (udevadm !== undefined) writeFileSync(join(dir, 'udevadm'), udevadm, {mode: 0o755});
+			return dir;
+		};
+
+		it('no udevadm on the machine → exit 4 with the cause named', async () => {
+			process.env.PATH = pathWith();
+			const run = await runCli(devices(), ['devices', 'list', '--json']);
+			expect(run.code).toBe(4);
+			expect(JSON.parse(run.stdout).error.code).toBe('devices_list_unavailable');
+		});
+
+		it("udevadm's database → the serial ports with manufacturer and USB ids, the rest skipped", async () => {
+			const dump = [
+				'P: /devices/pci0000:00/0000:00:14.0/usb1/1-2/1-2:1.0/ttyUSB0/tty/ttyUSB0',
+				'N: ttyUSB0',
+				'E: DEVNAME=/dev/ttyUSB0',
+				'E: ID_VENDOR_ENC=Prolific\\x20Technology',
+				'E: ID_VENDOR_ID=067b',
+				'E: ID_MODEL_ID=2303',
+				'',
+				'P: /devices/virtual/block/loop0',
+				'N: loop0',
+				'E: DEVNAME=/dev/loop0',
+				'',
+			].join('\n');
+			// Ours first: it shadows any udevadm the machine has, and cat is found on the usual PATH.
+			process.env.PATH = `${pathWith(`#!/bin/sh\ncat <<'DUMP'\n${dump}\nDUMP\n`)}:${realPath}`;
+			const run = await runCli(devices(), ['devices', 'list', '--json']);
+			expect(run.code).toBe(0);
+			expect(JSON.parse(run.stdout)).toEqual({ports: [{path: '/dev/ttyUSB0', manufacturer: 'Prolific Technology', vendorId: '067b', productId: '2303'}]});
+		});
 	});
 });
 

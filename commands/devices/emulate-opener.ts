@@ -6,18 +6,16 @@
  */
 import {InputError} from '../../src/core/errors.js';
 import type {Lang} from '../../src/core/lang.js';
-import {devicesText} from '../../src/i18n/devices.js';
 import {serialPortOpener, type PortOpener} from '../../devices/transport.js';
 import type {CameraEmulator} from '../../mocks/devices/camera-emulator.js';
 import type {MockDeviceHarness} from '../../mocks/devices/mock-port.js';
-import {cameraText} from '../../src/i18n/camera.js';
 
 /** An in-process camera emulator on serialport's mock binding. */
 export type CameraHarness = MockDeviceHarness<CameraEmulator>;
 
-export const EMULATED_PREFIX = 'emu:';
+const EMULATED_PREFIX = 'emu:';
 
-export function isEmulatedPath(path: string): boolean {
+function isEmulatedPath(path: string): boolean {
 	return path.startsWith(EMULATED_PREFIX);
 }
 

@@ -8,7 +8,6 @@
 import type {Argv, CommandModule} from 'yargs';
 import {DeviceError, InputError} from '../../src/core/errors.js';
 import type {Lang} from '../../src/core/lang.js';
-import {devicesText} from '../../src/i18n/devices.js';
 import {DEMO_CARDS, demoCard} from '../../mocks/devices/cards.js';
 import {FAULTS, IdReaderEmulator, parseFaults, type Fault} from '../../mocks/devices/idreader-emulator.js';
 import {attachEmulator, socatAvailable, startPtyPair} from '../../mocks/devices/pty.js';

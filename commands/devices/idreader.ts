@@ -18,7 +18,7 @@ import {displayWidth, padEndToWidth} from '../../src/text/width.js';
 import {runHandler, type CommandContext, type GlobalArgs} from '../context.js';
 import {diagnose, type DiagnosisTarget} from './audit.js';
 import {openerFor} from './emulate-opener.js';
-import {defaultPort, dt, inLang, parseBaud, type PortArgs} from './shared.js';
+import {defaultPort, dt, parseBaud, type PortArgs} from './shared.js';
 
 interface ReaderArgs extends PortArgs {
 	raw?: boolean;
@@ -48,25 +48,23 @@ const ONE_SHOT_TIMEOUTS = {findMs: 600, selectMs: 600, samMs: 1500} as const;
 
 /** Opens a reader on --port/--baud, runs `body`, and always closes the port. */
 async function withReader<T>(ctx: CommandContext, args: ReaderArgs, reveal: boolean, body: (reader: IdReader) => Promise<T>): Promise<T> {
-	return inLang(ctx.lang, async () => {
-		const baudRate = parseBaud(ctx.lang, args.baud);
-		const port = String(args.port);
-		const reader = new IdReader({path: port, baudRate, opener: await openerFor(ctx.lang, port, baudRate), timeouts: ONE_SHOT_TIMEOUTS});
-		if (args.raw) {
-			const t = dt(ctx.lang);
-			reader.on('frame', (direction, frame) => {
-				const label = direction === 'tx' ? t('raw.tx') : t('raw.rx');
-				const shown = reveal || frame.length <= 64 ? hex(frame) : `${hex(frame.subarray(0, 14))} … (${frame.length} B)`;
-				ctx.err(`${label} ${shown}`);
-			});
-		}
-		try {
-			await reader.open();
-			return await body(reader);
-		} finally {
-			await reader.close();
-		}
-	});
+	const baudRate = parseBaud(ctx.lang, args.baud);
+	const port = String(args.port);
+	const reader = new IdReader({path: port, baudRate, opener: await openerFor(ctx.lang, port, baudRate), timeouts: ONE_SHOT_TIMEOUTS});
+	if (args.raw) {
+		const t = dt(ctx.lang);
+		reader.on('frame', (direction, frame) => {
+			const label = direction === 'tx' ? t('raw.tx') : t('raw.rx');
+			const shown = reveal || frame.length <= 64 ? hex(frame) : `${hex(frame.subarray(0, 14))} … (${frame.length} B)`;
+			ctx.err(`${label} ${shown}`);
+		});
+	}
+	try {
+		await reader.open();
+		return await body(reader);
+	} finally {
+		await reader.close();
+	}
 }
 
 function target(args: ReaderArgs, command: string): DiagnosisTarget {
@@ -128,7 +126,7 @@ function samIdCommand(lang: Lang): CommandModule<GlobalArgs, ReaderArgs> {
 }
 
 /** The card as JSON, masked unless `reveal`. The photo is described, never included. */
-export function cardJson(card: IdCard, lang: Lang, reveal: boolean, today: Date) {
+function cardJson(card: IdCard, lang: Lang, reveal: boolean, today: Date) {
 	const validity = cardValidity({validFrom: card.validFrom, validUntil: card.validUntil}, today);
 	const check = validateIdNumber(card.number, {today, cardBirthDate: card.birthDate, isKnownNationality});
 	return {

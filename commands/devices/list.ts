@@ -6,13 +6,12 @@
 import type {Argv, CommandModule} from 'yargs';
 import {DeviceError} from '../../src/core/errors.js';
 import type {Lang} from '../../src/core/lang.js';
-import {devicesText} from '../../src/i18n/devices.js';
 import {displayWidth, padEndToWidth} from '../../src/text/width.js';
 import {runHandler, type GlobalArgs} from '../context.js';
-import {dt, inLang} from './shared.js';
+import {dt} from './shared.js';
 import {systemReason} from '../../src/core/reasons.js';
 
-export interface PortInfoLike {
+interface PortInfoLike {
 	path: string;
 	manufacturer?: string | undefined;
 	vendorId?: string | undefined;
@@ -24,7 +23,7 @@ export type ListPorts = () => Promise<PortInfoLike[]>;
 
 const realList: ListPorts = async () => (await import('serialport')).SerialPort.list();
 
-export function listFailure(error: unknown): DeviceError {
+function listFailure(error: unknown): DeviceError {
 	// The library's own words (English) go to the details; the message names the cause.
 	const detail = error instanceof Error ? error.message : String(error);
 	if (/udevadm/.test(detail) && /ENOENT/.test(detail)) return new DeviceError('devices_list_unavailable', {}, {reason: 'udevadm_missing', detail});
@@ -39,12 +38,8 @@ export function devicesListCommand(lang: Lang, listPorts: ListPorts = realList):
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
 				const t = dt(ctx.lang);
-				const ports = await inLang(ctx.lang, async () => {
-					try {
-						return await listPorts();
-					} catch (error) {
-						throw listFailure(error);
-					}
+				const ports = await listPorts().catch((error: unknown) => {
+					throw listFailure(error);
 				});
 				const rows = ports.map((p) => ({
 					path: p.path,

@@ -13,13 +13,13 @@ import {commandName, sw3Info} from '../../devices/idreader/protocol.js';
 import {runHandler, type CommandContext, type GlobalArgs} from '../context.js';
 import {diagnose} from './audit.js';
 import {openerFor} from './emulate-opener.js';
-import {defaultPort, dt, inLang, parseBaud, type PortArgs} from './shared.js';
+import {defaultPort, dt, parseBaud, type PortArgs} from './shared.js';
 
 interface MonitorArgs extends PortArgs {
 	seconds?: number;
 }
 
-export interface FrameLogLine {
+interface FrameLogLine {
 	time: string;
 	direction: 'host' | 'reader' | '?';
 	name: string;
@@ -34,7 +34,7 @@ function clock(date: Date): string {
 }
 
 /** Describes one whole frame (checksum already verified by the scanner). */
-export function describeFrame(frame: Buffer, now: Date, lang: Lang): FrameLogLine {
+function describeFrame(frame: Buffer, now: Date, lang: Lang): FrameLogLine {
 	const body = frame.subarray(7, frame.length - 1);
 	const command = body.length === 2 ? commandName(body[0]!, body[1]!) : undefined;
 	if (command) return {time: clock(now), direction: 'host', name: command, length: frame.length, checksumOk: true};
@@ -45,7 +45,7 @@ export function describeFrame(frame: Buffer, now: Date, lang: Lang): FrameLogLin
 }
 
 /** A rejected frame, with what happened in the technician's language (a cut-off frame names the silence). */
-export function describeRejection(rejection: Rejection, now: Date, lang: Lang, staleGapMs: number): FrameLogLine {
+function describeRejection(rejection: Rejection, now: Date, lang: Lang, staleGapMs: number): FrameLogLine {
 	return {
 		time: clock(now),
 		direction: '?',
@@ -94,14 +94,13 @@ async function monitor(ctx: CommandContext, args: MonitorArgs): Promise<Record<s
 	});
 	// Frames a drop finds are logged through onFrame.
 	const staleWatch = new StaleWatch(scanner, {gapMs: staleGapMs});
-	const link = await inLang(ctx.lang, async () => {
-		const {notFound} = await import('../../devices/idreader/errors.js');
-		try {
-			return await (await openerFor(ctx.lang, port, baudRate))(port, {baudRate});
-		} catch (error) {
-			throw notFound(port, error);
-		}
-	});
+	const {notFound} = await import('../../devices/idreader/errors.js');
+	let link;
+	try {
+		link = await (await openerFor(ctx.lang, port, baudRate))(port, {baudRate});
+	} catch (error) {
+		throw notFound(port, error);
+	}
 	if (!ctx.json) {
 		ctx.err(t('monitor.start', {port, baud: baudRate}));
 		ctx.out(t('monitor.head'));

@@ -1,8 +1,7 @@
 /**
- * Helpers shared by the device commands: option parsing, the reader's port opener, and errors
- * shown in the operator's language.
+ * Helpers shared by the device commands: the default port, option parsing, the commands' texts.
  */
-import {AppError, DeviceError, InputError} from '../../src/core/errors.js';
+import {InputError} from '../../src/core/errors.js';
 import type {Lang} from '../../src/core/lang.js';
 import {devicesText, type DevicesMessageKey} from '../../src/i18n/devices.js';
 import {BAUD_RATES, type BaudRate} from '../../devices/idreader/protocol.js';
@@ -28,18 +27,4 @@ export function parseBaud(lang: Lang, value: unknown): BaudRate {
 		throw new InputError('bad_baud', {value: String(value), allowed: BAUD_RATES.join(', ')});
 	}
 	return baud as BaudRate;
-}
-
-/** Device errors carry no words: the edge chooses them (kept for the callers' shape; nothing to re-issue). */
-export function localized(error: unknown, _lang: Lang): unknown {
-	return error;
-}
-
-/** Runs `body`, re-throwing device errors in the operator's language. */
-export async function inLang<T>(lang: Lang, body: () => Promise<T>): Promise<T> {
-	try {
-		return await body();
-	} catch (error) {
-		throw localized(error, lang);
-	}
 }

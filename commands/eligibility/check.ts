@@ -73,7 +73,6 @@ export function eligibilityCheckCommand(lang: Lang): CommandModule<HubArgs, Chec
 }
 
 async function check(ctx: CommandContext, args: CheckArgs): Promise<number> {
-	const t = (key: EligibilityMessageKey, params?: Record<string, string | number>) => eligibilityText(ctx.lang, key, params);
 	const code = args.itemCode.trim().toUpperCase();
 	if (!/^[0-9A-Z]{12}$/.test(code) && !/^[0-9A-Z]{31}$/.test(code)) throw new InputError('eligibility_bad_code', {value: args.itemCode});
 	for (const [option, value] of [['--region', args.region], ['--item-region', args.itemRegion]] as const) {

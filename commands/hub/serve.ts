@@ -15,7 +15,7 @@ interface ServeArgs extends GlobalArgs {
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
-export function hubServeCommand(lang: Lang): CommandModule<GlobalArgs, ServeArgs> {
+function hubServeCommand(lang: Lang): CommandModule<GlobalArgs, ServeArgs> {
 	return {
 		command: 'serve',
 		describe: hubText(lang, 'cmd.hub.serve'),

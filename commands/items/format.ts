@@ -24,7 +24,7 @@ export function hitToJson(hit: SearchHit, catalog: CatalogService) {
 	};
 }
 
-export function limitText(ctx: CommandContext, limit: TimeLimit): string {
+function limitText(ctx: CommandContext, limit: TimeLimit): string {
 	return ctx.t(`unit.${limit.unit}`, {n: limit.value});
 }
 

@@ -5,7 +5,7 @@ import {MockBinding, type MockDeviceHarness} from '../../mocks/devices/mock-port
 import {Vc0706Camera, type CameraOptions} from './driver.js';
 import {CameraError} from './errors.js';
 import {hex} from './protocol.js';
-import {errorText, errorTexts} from '../../src/i18n/errors.js';
+import {errorText} from '../../src/i18n/errors.js';
 
 let camera: Vc0706Camera | undefined;
 

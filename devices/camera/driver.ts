@@ -45,13 +45,13 @@ export interface CameraTimeouts {
 	chunkMarginMs: number;
 }
 
-export const DEFAULT_CAMERA_TIMEOUTS: Readonly<CameraTimeouts> = {commandMs: 500, resetMs: 3000, chunkMarginMs: 250};
+const DEFAULT_CAMERA_TIMEOUTS: Readonly<CameraTimeouts> = {commandMs: 500, resetMs: 3000, chunkMarginMs: 250};
 /** TTL VC0706 modules ship at 38400 bps. */
-export const DEFAULT_CAMERA_BAUD = 38400;
+const DEFAULT_CAMERA_BAUD = 38400;
 export const DEFAULT_CHUNK_SIZE = 1024;
-export const DEFAULT_CHUNK_ATTEMPTS = 4;
+const DEFAULT_CHUNK_ATTEMPTS = 4;
 /** Frames longer than this are not believed (a 640x480 JPEG is well under 200 KB). */
-export const MAX_FRAME_LENGTH = 2 * 1024 * 1024;
+const MAX_FRAME_LENGTH = 2 * 1024 * 1024;
 
 /**
  * How a capture is verified. 'decode': whole-image check only (length, markers, structure,
@@ -101,7 +101,7 @@ export interface RawCapture {
 	elapsedMs: number;
 }
 
-export type CameraFrameDirection = 'tx' | 'rx';
+type CameraFrameDirection = 'tx' | 'rx';
 
 export interface CameraEvents {
 	/** Requests sent and raw bytes received (for --raw and monitors). */

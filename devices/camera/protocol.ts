@@ -19,11 +19,10 @@ export const CMD = {
 	frameLength: 0x34,
 	frameControl: 0x36,
 } as const;
-export type CommandCode = (typeof CMD)[keyof typeof CMD];
 
 /** Frame control argument: freeze the current frame (capture) or resume live video. */
-export const FREEZE = 0x00;
-export const RESUME = 0x03;
+const FREEZE = 0x00;
+const RESUME = 0x03;
 
 export const IMAGE_SIZES = ['640x480', '320x240', '160x120'] as const;
 export type ImageSize = (typeof IMAGE_SIZES)[number];
@@ -67,7 +66,7 @@ export function isCameraBaud(value: unknown): value is CameraBaud {
 /** Default read-frame delay argument, in units of 0.01 ms (the camera waits this long before data). */
 export const DEFAULT_READ_DELAY = 0x000a;
 
-export function request(cmd: number, args: readonly number[] = [], serial = DEFAULT_SERIAL): Buffer {
+function request(cmd: number, args: readonly number[] = [], serial = DEFAULT_SERIAL): Buffer {
 	return Buffer.from([REQUEST_SIGN, serial, cmd, args.length, ...args]);
 }
 

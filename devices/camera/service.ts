@@ -10,7 +10,7 @@ import type {Pixels} from '../../src/core/imaging/pixels.js';
 import type {CaptureStats, Vc0706Camera} from './driver.js';
 import type {ImageSize} from './protocol.js';
 
-export interface CaptureRequest {
+interface CaptureRequest {
 	size?: ImageSize;
 	onProgress?: (bytes: number, total: number) => void;
 }
@@ -40,7 +40,7 @@ export interface CameraServiceOptions {
 	thresholds?: Partial<QualityThresholds>;
 }
 
-export function sha256Hex(bytes: Buffer): string {
+function sha256Hex(bytes: Buffer): string {
 	return createHash('sha256').update(bytes).digest('hex');
 }
 

@@ -6,14 +6,13 @@
  */
 import {createHash} from 'node:crypto';
 import {ethnicityName, sexName} from './codes.js';
-import {type CodeName} from '../../src/core/identity/id-card.js';
 import {LONG_TERM} from '../../src/core/identity/card.js';
 import type {CardKind, IdCard, Photo} from '../../src/core/identity/id-card.js';
 
 export const TEXT_BYTES = 256;
 export const PHOTO_BYTES = 1024;
 export const ADDRESS_BYTES = 70;
-export const KIND_MARKER_OFFSET = 248;
+const KIND_MARKER_OFFSET = 248;
 
 
 /** Field positions in bytes: [offset, length]. Shared by the decoder and the emulator's encoder. */
@@ -91,7 +90,7 @@ function fields(text: Uint8Array, layout: Layout): Record<string, string> {
 }
 
 /** YYYYMMDD → YYYY-MM-DD; other text (including an empty field) is kept as it is. */
-export function isoDate(yyyymmdd: string): string {
+function isoDate(yyyymmdd: string): string {
 	return /^\d{8}$/.test(yyyymmdd) ? `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}` : yyyymmdd;
 }
 
@@ -99,7 +98,7 @@ function validUntil(text: string): string {
 	return text === '长期' ? LONG_TERM : isoDate(text);
 }
 
-export function photoOf(bytes: Uint8Array): Photo {
+function photoOf(bytes: Uint8Array): Photo {
 	const copy = Buffer.from(bytes);
 	return {bytes: copy, sha256: createHash('sha256').update(copy).digest('hex')};
 }

@@ -30,7 +30,7 @@ export function ethnicityName(code: string): CodeName {
 	return ETHNICITIES.get(code) ?? {code, 'zh-CN': `未知民族代码 ${code}`, en: `unknown ethnicity code ${code}`};
 }
 
-export const SEXES: ReadonlyMap<string, CodeName> = new Map([
+const SEXES: ReadonlyMap<string, CodeName> = new Map([
 	['0', {code: '0', 'zh-CN': '未知的性别', en: 'unknown'}],
 	['1', {code: '1', 'zh-CN': '男', en: 'male'}],
 	['2', {code: '2', 'zh-CN': '女', en: 'female'}],

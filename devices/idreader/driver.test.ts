@@ -7,7 +7,7 @@ import {IdReaderError} from './errors.js';
 import fc from 'fast-check';
 import {junkBurstArb, type Burst} from '../../src/test-utils/line-noise.js';
 import {commandFrame, hex} from './protocol.js';
-import {errorText, errorTexts} from '../../src/i18n/errors.js';
+import {errorText} from '../../src/i18n/errors.js';
 
 const readers: IdReader[] = [];
 

@@ -33,8 +33,8 @@ export interface IdReaderTimeouts {
 	samMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: Readonly<IdReaderTimeouts> = {findMs: 100, selectMs: 100, readMs: 2000, fingerprintMs: 3000, addressMs: 1500, samMs: 500};
-export const DEFAULT_BAUD = 115200;
+const DEFAULT_TIMEOUTS: Readonly<IdReaderTimeouts> = {findMs: 100, selectMs: 100, readMs: 2000, fingerprintMs: 3000, addressMs: 1500, samMs: 500};
+const DEFAULT_BAUD = 115200;
 /** The protocol asks hosts not to poll for a card more often than this. */
 export const MIN_POLL_MS = 300;
 
@@ -45,9 +45,9 @@ export const MIN_POLL_MS = 300;
  * more. 50 ms is three latency periods, yet half of the 100 ms find/select deadline, so a reply
  * behind a cut frame still arrives in time.
  */
-export const STALE_GAP_FLOOR_MS = 50;
+const STALE_GAP_FLOOR_MS = 50;
 /** At slow line speeds the gap is also at least this many byte times (10 bits each, 8N1). */
-export const STALE_GAP_BYTES = 32;
+const STALE_GAP_BYTES = 32;
 
 /** The stale gap for a line speed: max(50 ms, 32 byte times); 50 ms at every rate the reader offers. */
 export function staleGapFor(baudRate: number): number {
@@ -74,14 +74,14 @@ export interface IdReaderOptions {
  * replies: 'echo' (exactly the bytes just sent, heard back from the line) and 'command' (another
  * command-shaped frame, e.g. the echo of an abandoned exchange).
  */
-export type ReaderRejection = Rejection | {reason: 'echo' | 'command'; bytes: Buffer};
+type ReaderRejection = Rejection | {reason: 'echo' | 'command'; bytes: Buffer};
 
 export interface ReaderStats extends ScannerStats {
 	/** Command-shaped frames received and dropped ('echo' and 'command' rejections). */
 	echoes: number;
 }
 
-export type FrameDirection = 'tx' | 'rx';
+type FrameDirection = 'tx' | 'rx';
 
 export interface IdReaderEvents {
 	frame: [direction: FrameDirection, frame: Buffer];

@@ -19,7 +19,7 @@ import {checksum, HEADER_BYTES, MAX_LEN, MIN_LEN, PREAMBLE} from './protocol.js'
  * checksum / length: the frame or header failed its check; truncated: a partial frame dropped by
  * `reset()`; stale: a partial frame dropped after `staleGapMs` of silence (it was cut off).
  */
-export type RejectionReason = 'checksum' | 'length' | 'truncated' | 'stale';
+type RejectionReason = 'checksum' | 'length' | 'truncated' | 'stale';
 
 export interface Rejection {
 	reason: RejectionReason;

@@ -4,8 +4,8 @@
  * fields already masked, its number checked (GB 11643) and its validity judged for today.
  * Placing a card triggers a read; lifting it returns to idle. UI-agnostic: subscribe and render.
  */
-import {cardValidity, type CardValidity} from '../../src/core/identity/card.js';
-import {validateIdNumber, type IdNumberResult} from '../../src/core/identity/idnumber.js';
+import {cardValidity} from '../../src/core/identity/card.js';
+import {validateIdNumber} from '../../src/core/identity/idnumber.js';
 import {maskIdNumber, maskName} from '../../src/core/identity/mask.js';
 import {systemClock, type Clock} from '../../src/core/ports/clock.js';
 import type {IdCard} from '../../src/core/identity/id-card.js';

@@ -57,7 +57,7 @@ export function formatCameraFaults(faults: readonly CameraFault[]): string {
 	return faults.map((f) => (f.at === undefined ? f.kind : `${f.kind}@${f.at}`)).join(',');
 }
 
-export const VERSION_TEXT = 'VC0703 1.00';
+const VERSION_TEXT = 'VC0703 1.00';
 export const BOOT_TEXT = 'VC0703 1.00\r\nCtrl infr exist\r\nUser-defined sensor\r\n625\r\nInit end\r\n';
 
 export interface CameraEmulatorOptions {

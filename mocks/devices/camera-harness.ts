@@ -5,7 +5,7 @@
 import {CameraEmulator, type CameraEmulatorOptions} from './camera-emulator.js';
 import {MockDeviceHarness} from './mock-port.js';
 
-export const CAMERA_PORT_INFO = {manufacturer: 'Emulated', vendorId: '0403', productId: '6001'};
+const CAMERA_PORT_INFO = {manufacturer: 'Emulated', vendorId: '0403', productId: '6001'};
 
 export function createCameraHarness(options: CameraEmulatorOptions = {}, path = '/dev/ttyCAM0'): MockDeviceHarness<CameraEmulator> {
 	const emulator = new CameraEmulator(options);

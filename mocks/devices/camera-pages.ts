@@ -25,7 +25,7 @@ export function isPageName(value: unknown): value is PageName {
 const PROBE = 'application-640x480.jpg';
 
 /** Directory holding the page JPEGs. */
-export function pagesDir(env: NodeJS.ProcessEnv = process.env): string {
+function pagesDir(env: NodeJS.ProcessEnv = process.env): string {
 	const fromEnv = env.TONGBAN_CAMERA_PAGES;
 	if (fromEnv && existsSync(join(fromEnv, PROBE))) return fromEnv;
 	let dir = dirname(fileURLToPath(import.meta.url));

@@ -22,12 +22,12 @@ export interface DemoCard {
 }
 
 /** Completes 17 digits with their check character. */
-export function withCheck(first17: string): string {
+function withCheck(first17: string): string {
 	return first17 + idCheckChar(first17);
 }
 
 /** Deterministic filler bytes (SHA-256 chain), so photos and fingerprints differ per card. */
-export function fillerBytes(seed: string, length: number): Buffer {
+function fillerBytes(seed: string, length: number): Buffer {
 	const out = Buffer.alloc(length);
 	let block = createHash('sha256').update(seed).digest();
 	for (let i = 0; i < length; i += block.length) {

@@ -81,7 +81,7 @@ export interface CrashRunResult {
 	elapsedMs: number;
 }
 
-export class CrashRunError extends Error {}
+class CrashRunError extends Error {}
 
 function exitOf(child: ChildProcess): Promise<{code: number | null; signal: NodeJS.Signals | null}> {
 	return new Promise((done) => {

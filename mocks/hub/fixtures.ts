@@ -39,9 +39,3 @@ export const DEMO_API_TOKENS: readonly string[] = ['demo-api-token'];
  * (one source of truth, so the demo, the eligibility tests and the mock hub agree).
  */
 export const DEMO_CITIZENS: FactRecords = DEMO_FACTS;
-
-/** The province node that decides an implementation: its region code's first two digits. */
-export function handlingNodeOf(implementationCode: string, regionOf: (code: string) => string | undefined): string | undefined {
-	const region = regionOf(implementationCode);
-	return region?.slice(0, 2);
-}

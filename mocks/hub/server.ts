@@ -43,7 +43,7 @@ export interface MockHubOptions {
 	tls?: MockHubTls;
 }
 
-export interface MockHubTls {
+interface MockHubTls {
 	/** PEM server certificate and its key. */
 	cert: string | Buffer;
 	key: string | Buffer;

@@ -442,7 +442,7 @@ function outcomeOf(caseId: string): CaseStatus {
 }
 
 /** sha256 of JSON with sorted keys: the same body in any key order or spacing hashes the same. */
-export function canonicalHash(value: unknown): string {
+function canonicalHash(value: unknown): string {
 	return createHash('sha256').update(canonicalJson(value)).digest('hex');
 }
 

@@ -24,7 +24,7 @@ function fail(errors: Errors): never {
 	throw new Problem(422, 'validation_failed', `${errors.length} field(s) invalid: ${errors.map((e) => e.field).join(', ')}`, {errors});
 }
 
-export function checkMaterials(value: unknown, errors: Errors, prefix: string): void {
+function checkMaterials(value: unknown, errors: Errors, prefix: string): void {
 	if (!Array.isArray(value)) {
 		errors.push({field: prefix, message: 'required array'});
 		return;

@@ -25,7 +25,6 @@ beforeAll(() => {
 });
 
 const names = (text: string, limit = 50) => index.search({text, limit}).hits.map((h) => h.item.name);
-const regionCodes = (text: string, limit = 200) => index.search({text, limit}).hits.map((h) => h.implementation.regionCode);
 
 describe('search over the demo catalog', () => {
 	it.each([

@@ -15,7 +15,7 @@ function cacheDir(dataDir: string): string {
 	return join(dataDir, 'cache');
 }
 
-export function pinyinCachePath(dataDir: string, version: string): string {
+function pinyinCachePath(dataDir: string, version: string): string {
 	return join(cacheDir(dataDir), `pinyin-${version}.json`);
 }
 

@@ -1,4 +1,4 @@
-import {mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';

@@ -190,7 +190,7 @@ export interface LastGoodSnapshot {
 	catalog: Catalog;
 }
 
-export function lastGoodPath(dataDir: string): string {
+function lastGoodPath(dataDir: string): string {
 	return join(dataDir, 'catalog', 'last-good.json');
 }
 

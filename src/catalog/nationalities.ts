@@ -21,7 +21,7 @@ export function builtinNationalities(): Nationality[] {
 let table: NationalityTable | undefined;
 
 /** The built-in table (loaded on first use). */
-export function builtinNationalityTable(): NationalityTable {
+function builtinNationalityTable(): NationalityTable {
 	table ??= new NationalityTable(builtinNationalities());
 	return table;
 }

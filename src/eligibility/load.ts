@@ -10,7 +10,7 @@ import {builtinDataDir} from '../paths.js';
 import {RuleSetInvalid, validateRuleSet} from './schema.js';
 import {systemReason} from '../core/reasons.js';
 
-export const RULES_FILE = 'rules.json';
+const RULES_FILE = 'rules.json';
 
 export function rulesPath(catalogDir?: string): string {
 	if (catalogDir && existsSync(join(catalogDir, RULES_FILE))) return join(catalogDir, RULES_FILE);

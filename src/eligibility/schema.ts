@@ -52,7 +52,7 @@ const item = z.strictObject({
 	skipCommon: z.array(id).optional(),
 });
 
-export const ruleSetSchema = z.strictObject({
+const ruleSetSchema = z.strictObject({
 	version: z.string().regex(/^\d{4}\.\d{1,2}\.\d+$/, 'version: YYYY.M.N, e.g. 2026.11.1'),
 	facts: z.record(z.string().regex(/^[a-z][\w]*(\.[\w]+)+$/, 'hub fact names are dotted, e.g. pension.recipient'), text),
 	common: z.strictObject({rules: z.array(rule)}),
@@ -132,7 +132,7 @@ function badOperations(logic: unknown, into: string[] = []): string[] {
 	return badOperations(args, into);
 }
 
-export function checkRuleSet(ruleSet: RuleSet): RuleFault[] {
+function checkRuleSet(ruleSet: RuleSet): RuleFault[] {
 	const faults: RuleFault[] = [];
 	const commonIds = new Set<string>();
 	for (const r of ruleSet.common.rules) {

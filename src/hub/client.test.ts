@@ -7,7 +7,7 @@ import type {AddressInfo} from 'node:net';
 import {inspect} from 'node:util';
 import {afterEach, describe, expect, it} from 'vitest';
 import {HubError} from '../core/errors.js';
-import {startMockHub, type MockHub} from '../../mocks/hub/server.js';
+import {startMockHub} from '../../mocks/hub/server.js';
 import {demoDraft} from '../../mocks/hub/demo-cases.js';
 import {HubClient, type HubClientOptions} from './client.js';
 import {errorText} from '../i18n/errors.js';

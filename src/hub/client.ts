@@ -359,7 +359,3 @@ export class HubClient implements HubApi {
 	}
 }
 
-
-export function createHubClient(options: HubClientOptions): HubClient {
-	return new HubClient(options);
-}

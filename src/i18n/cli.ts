@@ -2,7 +2,6 @@
  * Messages of the command-line commands (the console's own strings live in src/ui/i18n).
  * zh-CN is the default; `en` must have exactly the same keys (enforced by the type).
  */
-import type {Lang} from '../core/lang.js';
 import {messageTable} from './table.js';
 
 const zhCN = {

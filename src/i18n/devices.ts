@@ -2,7 +2,6 @@
  * Messages of the device and ID-number commands (`tongban devices …`, `tongban id …`).
  * zh-CN is the default; `en` must have exactly the same keys (enforced by the type).
  */
-import type {Lang} from '../core/lang.js';
 import {messageTable} from './table.js';
 
 const zhCN = {

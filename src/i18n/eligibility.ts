@@ -2,7 +2,6 @@
  * Messages of the `eligibility` command (zh-CN default, en with the same keys). Rule texts come
  * from the rule set itself (both languages live in data/catalog/rules.json).
  */
-import type {Lang} from '../core/lang.js';
 import {messageTable} from './table.js';
 
 const zhCN = {

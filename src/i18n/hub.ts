@@ -1,7 +1,6 @@
 /**
  * Messages of the `hub` and `cases` commands (zh-CN default, en with the same keys).
  */
-import type {Lang} from '../core/lang.js';
 import {CASE_STATUS_LABELS} from './case-status.js';
 import {messageTable} from './table.js';
 
@@ -121,7 +120,5 @@ const en: Record<Key, string> = {
 	'batch.unreachable': 'The hub cannot be reached; stopped after {done} cases: {reason}',
 };
 
-
-export type HubMessageKey = Key;
 
 export const hubText = messageTable<Key>({'zh-CN': zhCN, en});

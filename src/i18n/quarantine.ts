@@ -2,7 +2,6 @@
  * Messages of `tongban quarantine …` (damaged data files set aside, src/store/quarantine.ts).
  * zh-CN is the default; `en` must have exactly the same keys (enforced by the type).
  */
-import type {Lang} from '../core/lang.js';
 import {messageTable} from './table.js';
 
 const zhCN = {

@@ -2,7 +2,6 @@
  * The receipt's text (回执): the printed / saved copy and the console's receipt view use the same
  * table. zh-CN is the default; `en` must have exactly the same keys (enforced by the type).
  */
-import type {Lang} from '../core/lang.js';
 import {messageTable} from './table.js';
 
 const zhCN = {

@@ -11,7 +11,7 @@ import {EXIT} from '../core/errors.js';
 import {systemReason} from '../core/reasons.js';
 import type {TemplateParams} from '../core/template.js';
 
-export const PRINT_TIMEOUT_MS = 15_000;
+const PRINT_TIMEOUT_MS = 15_000;
 
 /** Splits a command line into words: whitespace separates, quotes group, no shell expansion. */
 export function splitCommand(line: string): string[] {

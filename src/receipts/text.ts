@@ -9,7 +9,7 @@ import {receiptText, type ReceiptKey} from '../i18n/receipt.js';
 import {displayWidth, padEndToWidth, wrapToWidth} from '../text/width.js';
 
 /** Printed receipts: 80 columns fit every counter printer's plain-text mode. */
-export const RECEIPT_FILE_WIDTH = 80;
+const RECEIPT_FILE_WIDTH = 80;
 
 function formatTime(iso: string): string {
 	// Local wall-clock time of the counter, to the minute: what the citizen reads on the slip.

@@ -9,7 +9,7 @@ import type {Clock} from '../core/ports/clock.js';
 import {auditFiles, TAMPERINGS} from '../test-utils/audit-tamper.js';
 import {HEAD_BYTES} from './audit-head.js';
 import {AuditIntegrityError, AuditStore, auditDir, listRecent, listSegmentNames, readEntriesBetween, verifyAuditLog} from './audit-store.js';
-import {errorText, errorTexts} from '../i18n/errors.js';
+import {errorText} from '../i18n/errors.js';
 
 const dirs: string[] = [];
 const stores: AuditStore[] = [];

@@ -34,9 +34,9 @@ import {chmod, mkdir, readdir, rm, stat} from 'node:fs/promises';
 import {userInfo} from 'node:os';
 import {join} from 'node:path';
 import {Low, type Adapter} from 'lowdb';
-import {AUDIT_ACTIONS, isAuditAction, missingDetails} from '../core/audit/actions.js';
+import {isAuditAction, missingDetails} from '../core/audit/actions.js';
 import {hashMatches, sealEntry} from '../core/audit/hash.js';
-import {judgeHead, type HeadRead, type HeadVerdict} from '../core/audit/head.js';
+import {judgeHead, type HeadVerdict} from '../core/audit/head.js';
 import {AUDIT_FORMAT, AUDIT_OUTCOMES, GENESIS_HASH, isEntryShaped, type AuditActor, type AuditEntry, type AuditInput, type AuditIntent, type AuditTarget, type AuditValue} from '../core/audit/model.js';
 import {type AuditRecorder} from '../core/ports/audit.js';
 import {redactDetails, redactValue} from '../core/audit/redact.js';
@@ -52,7 +52,7 @@ import {DataFileCorruptError} from './durable-json.js';
 import {acquireLock, type LockHandle} from './lock.js';
 import {SerialQueue} from '../core/serial-queue.js';
 
-export type Segment = SegmentData<AuditEntry>;
+type Segment = SegmentData<AuditEntry>;
 
 /**
  * A day is split into parts of at most this many entries. lowdb writes whole files and every
@@ -98,7 +98,7 @@ export async function listSegmentNames(dataDir: string): Promise<string[]> {
 		.sort();
 }
 
-export async function readSegment(dataDir: string, name: string): Promise<Segment> {
+async function readSegment(dataDir: string, name: string): Promise<Segment> {
 	return (await openSegment(dataDir, name)).data;
 }
 
@@ -125,10 +125,6 @@ async function readEntries(dataDir: string, name: string): Promise<AuditEntry[]>
 	const bad = entries.findIndex((e) => !isEntryShaped(e));
 	if (bad >= 0) throw new DataFileCorruptError(join(auditDir(dataDir), segmentFileName(name)), {kind: 'shape', path: `entries.${bad}`});
 	return entries as AuditEntry[];
-}
-
-export async function readHead(dataDir: string): Promise<HeadRead> {
-	return (await readHeadSnapshot(auditDir(dataDir))).head;
 }
 
 /**
@@ -408,7 +404,7 @@ async function loadTail(dataDir: string): Promise<Tail> {
 }
 
 /** How often verify starts over when the log shrank under it (no writer does that). */
-export const VERIFY_ATTEMPTS = 5;
+const VERIFY_ATTEMPTS = 5;
 /** How often verify catches up with a live writer before judging against either head reading. */
 const CATCH_UP_ROUNDS = 50;
 
@@ -574,5 +570,3 @@ export async function followAudit(
 		});
 	}
 }
-
-export {AUDIT_ACTIONS};

@@ -76,20 +76,20 @@ export interface CasesIndexOptions {
 }
 
 /** A write asked for after close(): a bug in the caller's shutdown order, never a lost write in silence. */
-export class IndexClosedError extends Error {
+class IndexClosedError extends Error {
 	constructor() {
 		super('the case index is closed');
 	}
 }
 
-export function casesIndexPath(dataDir: string): string {
+function casesIndexPath(dataDir: string): string {
 	return join(dataDir, 'cases.json');
 }
 
 const LOCK_WAIT_MS = 5_000;
 
 /** The index entry of a case the outbox delivered (only what the outbox entry knows). */
-export function indexedFromOutbox(entry: OutboxEntry, now: Date): IndexedCase | undefined {
+function indexedFromOutbox(entry: OutboxEntry, now: Date): IndexedCase | undefined {
 	const receipt = entry.receipt;
 	if (!receipt) return undefined;
 	return {

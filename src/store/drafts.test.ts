@@ -5,7 +5,7 @@ import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {CaptureIntegrityError, DraftStore} from './drafts.js';
 import {DataFileQuarantinedError, openNotices} from './quarantine.js';
-import {errorText, errorTexts} from '../i18n/errors.js';
+import {errorText} from '../i18n/errors.js';
 
 const clock = {now: () => new Date('2026-03-02T09:30:15Z')};
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');

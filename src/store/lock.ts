@@ -11,7 +11,7 @@ import {hostname} from 'node:os';
 import {dirname} from 'node:path';
 import {StoreBusyError} from '../core/errors.js';
 
-export interface LockOwner {
+interface LockOwner {
 	pid: number;
 	host: string;
 	since: string;

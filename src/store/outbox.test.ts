@@ -14,7 +14,7 @@ import {manualClock} from '../../mocks/hub/testing.js';
 import {demoDraft, demoMaterial} from '../../mocks/hub/demo-cases.js';
 import {DataFileCorruptError} from './durable-json.js';
 import {openOutbox, openOutboxStore} from './outbox.js';
-import {errorText, errorTexts} from '../i18n/errors.js';
+import {errorText} from '../i18n/errors.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

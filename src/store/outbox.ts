@@ -31,11 +31,11 @@ interface OutboxFile {
 	entries: Record<string, OutboxEntry>;
 }
 
-export function outboxPath(dataDir: string): string {
+function outboxPath(dataDir: string): string {
 	return join(dataDir, 'outbox.json');
 }
 
-export function blobDir(dataDir: string): string {
+function blobDir(dataDir: string): string {
 	return join(dataDir, 'outbox-blobs');
 }
 
@@ -101,7 +101,7 @@ const ORPHAN_GRACE_MS = 86_400_000;
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
-export function openBlobStore(dataDir: string): BlobStore {
+function openBlobStore(dataDir: string): BlobStore {
 	const dir = blobDir(dataDir);
 	const file = (sha256: string) => {
 		if (!SHA256.test(sha256)) throw new IntegrityError('blob_name_invalid', {name: sha256.slice(0, 80)});

@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {acknowledgeNotices, DataFileQuarantinedError, listQuarantine, openNotices, purgeQuarantine, quarantineFile} from './quarantine.js';
-import {errorText, errorTexts} from '../i18n/errors.js';
+import {errorText} from '../i18n/errors.js';
 
 let dir: string;
 beforeEach(() => {

@@ -32,10 +32,10 @@ export interface QuarantineNotice {
 	acknowledgedBy?: string;
 }
 
-export const QUARANTINE_DIR = 'quarantine';
+const QUARANTINE_DIR = 'quarantine';
 const NOTICE_SUFFIX = '.notice.json';
 
-export function quarantineDir(dataDir: string): string {
+function quarantineDir(dataDir: string): string {
 	return join(dataDir, QUARANTINE_DIR);
 }
 

@@ -56,7 +56,7 @@ async function walk(root: string, rel = ''): Promise<string[]> {
 	return out;
 }
 
-export async function listPersonalDataFiles(dataDir: string): Promise<PersonalDataFile[]> {
+async function listPersonalDataFiles(dataDir: string): Promise<PersonalDataFile[]> {
 	const out: PersonalDataFile[] = [];
 	for (const kind of Object.keys(ROOTS) as PersonalDataKind[]) {
 		for (const relativePath of await walk(personalDataRoot(dataDir, kind))) out.push({kind, relativePath});

@@ -29,7 +29,7 @@ const submission = z.looseObject({
 	createdAt: text,
 });
 
-export const outboxEntrySchema = z.looseObject({
+const outboxEntrySchema = z.looseObject({
 	id: text,
 	idempotencyKey: text,
 	submission,
@@ -48,7 +48,7 @@ export const outboxEntrySchema = z.looseObject({
 
 export const outboxFileSchema = z.looseObject({version: z.literal(1), entries: z.record(z.string(), outboxEntrySchema)});
 
-export const indexedCaseSchema = z.looseObject({
+const indexedCaseSchema = z.looseObject({
 	caseId: text,
 	idempotencyKey: text,
 	itemCode: text,

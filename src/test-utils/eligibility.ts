@@ -12,7 +12,7 @@ import type {EligibilityPort} from '../ui/services.js';
 
 const text = (zh: string, en: string) => ({'zh-CN': zh, en});
 
-export const TEST_RULES: RuleSet = validateRuleSet({
+const TEST_RULES: RuleSet = validateRuleSet({
 	version: '2026.99.1',
 	facts: {'pension.recipient': text('是否按月领取养老金', 'whether drawing a pension')},
 	common: {
@@ -44,7 +44,7 @@ export const TEST_RULES: RuleSet = validateRuleSet({
 });
 
 /** Facts the "hub" knows: the fixture card's citizen draws no pension; 'drawing' does. */
-export const TEST_FACTS: FactRecords = {
+const TEST_FACTS: FactRecords = {
 	'110105198503120514': {'pension.recipient': false},
 };
 

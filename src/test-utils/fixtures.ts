@@ -19,7 +19,7 @@ import type {IdCard} from '../core/identity/id-card.js';
 import type {CardReadEvent, ReaderEvent, ReaderState} from '../core/ports/reader.js';
 import type {AuditPort, CaseRow, ConsoleServices, HubState, Role, SessionPort, SignInResult} from '../ui/services.js';
 
-export const REGIONS: Region[] = [
+const REGIONS: Region[] = [
 	{code: '510000', name: '四川省', level: 'province'},
 	{code: '510100', name: '成都市', parent: '510000', level: 'city'},
 	{code: '510107', name: '武侯区', parent: '510100', level: 'county'},
@@ -180,7 +180,7 @@ export const IMPLEMENTATIONS: Implementation[] = [
 	}),
 ];
 
-export const CATALOG: Catalog = {version: 'fixture-1', items: ITEMS, implementations: IMPLEMENTATIONS};
+const CATALOG: Catalog = {version: 'fixture-1', items: ITEMS, implementations: IMPLEMENTATIONS};
 
 const KIND_SCORE: Record<MatchKind, number> = {
 	exact: 60,
@@ -319,7 +319,7 @@ export function manualTimers(clock: Clock & {current: Date}) {
 	};
 }
 
-export const DEMO_SIGNIN = [
+const DEMO_SIGNIN = [
 	{id: 'op-1001', pin: '246810', name: '陈晓丽', roles: ['clerk'] as Role[]},
 	{id: 'op-9001', pin: '900900', name: '李主管', roles: ['clerk', 'admin'] as Role[]},
 ];

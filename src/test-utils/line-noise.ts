@@ -19,10 +19,10 @@ export interface Burst {
 
 const commandNames = Object.keys(COMMANDS) as CommandName[];
 
-export const commandArb = fc.constantFrom(...commandNames).map((name) => commandFrame(name));
+const commandArb = fc.constantFrom(...commandNames).map((name) => commandFrame(name));
 
 /** Replies: the shortest (LEN 4) and random ones with up to `maxData` data bytes. */
-export function replyArb(maxData = 400): fc.Arbitrary<Buffer> {
+function replyArb(maxData = 400): fc.Arbitrary<Buffer> {
 	return fc.oneof(
 		fc.constantFrom(replyFrame(0x90), replyFrame(0x80), replyFrame(0x9f, Buffer.alloc(4))),
 		fc.tuple(fc.integer({min: 0, max: 255}), fc.uint8Array({maxLength: maxData})).map(([sw3, data]) => replyFrame(sw3, data)),
@@ -30,10 +30,10 @@ export function replyArb(maxData = 400): fc.Arbitrary<Buffer> {
 }
 
 /** A strict prefix (1 .. length−1 bytes) of a command or a reply: the line stopped mid-frame. */
-export const cutFrameArb = fc.tuple(fc.oneof(commandArb, replyArb(300)), fc.nat()).map(([frame, n]) => frame.subarray(0, 1 + (n % (frame.length - 1))));
+const cutFrameArb = fc.tuple(fc.oneof(commandArb, replyArb(300)), fc.nat()).map(([frame, n]) => frame.subarray(0, 1 + (n % (frame.length - 1))));
 
 /** A header with a plausible LEN and fewer body bytes than it claims. */
-export const plausibleHeaderArb = fc.tuple(fc.integer({min: MIN_LEN, max: MAX_LEN}), fc.uint8Array({maxLength: 40})).map(([len, body]) => {
+const plausibleHeaderArb = fc.tuple(fc.integer({min: MIN_LEN, max: MAX_LEN}), fc.uint8Array({maxLength: 40})).map(([len, body]) => {
 	const header = Buffer.alloc(7);
 	PREAMBLE.copy(header, 0);
 	header.writeUInt16BE(len, 5);
@@ -41,13 +41,13 @@ export const plausibleHeaderArb = fc.tuple(fc.integer({min: MIN_LEN, max: MAX_LE
 });
 
 /** Random bytes that hold no complete preamble (fragments like AA AA 96 are fine). */
-export const garbageArb = fc
+const garbageArb = fc
 	.uint8Array({maxLength: 40})
 	.map((bytes) => Buffer.from(bytes))
 	.filter((bytes) => bytes.indexOf(PREAMBLE) < 0);
 
 /** Garbage, then possibly a cut-off frame: what a line leaves when a frame goes wrong. */
-export const junkArb = fc
+const junkArb = fc
 	.tuple(garbageArb, fc.option(fc.oneof(cutFrameArb, plausibleHeaderArb), {nil: undefined}))
 	.map(([garbage, cut]) => (cut ? Buffer.concat([garbage, cut]) : garbage))
 	.filter((bytes) => bytes.length > 0);

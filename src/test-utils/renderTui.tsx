@@ -37,7 +37,7 @@ export interface TuiOptions {
  * Renders `tree` at the given size and waits until the sized frame is drawn (ink-testing-library
  * creates its stdout at 100 columns, so the first frame is replaced after the resize).
  */
-export async function renderTui(tree: ReactElement, {columns = 80, rows = 24}: TuiOptions = {}) {
+async function renderTui(tree: ReactElement, {columns = 80, rows = 24}: TuiOptions = {}) {
 	const result = render(tree);
 	const size = {columns, rows};
 	Object.defineProperty(result.stdout, 'columns', {get: () => size.columns, configurable: true});

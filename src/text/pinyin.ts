@@ -13,7 +13,7 @@ import {pinyin} from 'pinyin-pro';
 import type {PinyinFn} from '../core/catalog/search/types.js';
 
 /** Domain words whose polyphonic characters must read this way (toneless, ü written v). */
-export const DOMAIN_READINGS: Readonly<Record<string, readonly string[]>> = {
+const DOMAIN_READINGS: Readonly<Record<string, readonly string[]>> = {
 	重庆: ['chong', 'qing'],
 	厦门: ['xia', 'men'],
 	长沙: ['chang', 'sha'],

@@ -20,7 +20,7 @@ export type HubState = 'demo' | 'online' | 'offline';
 export type Role = 'clerk' | 'technician' | 'admin';
 export const ALL_ROLES: readonly Role[] = ['clerk', 'technician', 'admin'];
 
-export interface OperatorInfo {
+interface OperatorInfo {
 	/** Staff number, e.g. "0123". */
 	id: string;
 	/** Display name of the signed-in operator (staff, not a citizen: shown unmasked). */

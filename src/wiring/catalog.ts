@@ -34,7 +34,7 @@ export interface OpenCatalogOptions {
  * Loads and validates the catalog, falling back to the last good copy (with a warning) when the
  * files on disk are malformed. Throws CatalogInvalidError only when there is no good copy at all.
  */
-export async function loadCatalog(options: OpenCatalogOptions): Promise<{catalog: Catalog; warning?: Bilingual}> {
+async function loadCatalog(options: OpenCatalogOptions): Promise<{catalog: Catalog; warning?: Bilingual}> {
 	const dir = options.catalogDir || join(builtinDataDir(), 'catalog');
 	const clock = options.clock ?? systemClock;
 	try {

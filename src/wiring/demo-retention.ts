@@ -9,7 +9,7 @@ import {retentionStartsAt} from '../core/audit/retention.js';
 import {purgeSnapshot, type HubSnapshot} from '../../mocks/hub/state.js';
 import {DurableJSONFile} from '../store/durable-json.js';
 
-export function demoHubFile(dataDir: string): string {
+function demoHubFile(dataDir: string): string {
 	return join(dataDir, 'demo-hub.json');
 }
 

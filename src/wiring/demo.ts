@@ -26,15 +26,15 @@ import {SerialQueue} from '../core/serial-queue.js';
 import {createSignal} from '../core/signal.js';
 
 /** One lifecycle step of a demo case every ~20 s: slow enough to watch, fast enough to see. */
-export const DEMO_STEP_MS = 20_000;
+const DEMO_STEP_MS = 20_000;
 const DEMO_READER_PATH = '/dev/ttyDEMO-IDR';
 /**
  * The demo camera's line and picture size. The emulator paces bytes at the baud rate like a
  * real line: a 640x480 page (~50 KB) takes ~4.4 s at 115200, a 320x240 one (~13 KB) ~1.2 s —
  * long enough to see the progress bar, short enough for a demo.
  */
-export const DEMO_CAMERA_BAUD = 115200;
-export const DEMO_CAMERA_SIZE: ImageSize = '320x240';
+const DEMO_CAMERA_BAUD = 115200;
+const DEMO_CAMERA_SIZE: ImageSize = '320x240';
 
 export interface Demo {
 	hubUrl: string;

@@ -9,7 +9,7 @@ import {DraftNotReadyError, submissionFromDraft, type CounterDraft} from '../cor
 import type {CaseReceipt} from '../core/cases/model.js';
 import type {MaterialInput, Outbox} from '../core/cases/outbox.js';
 import type {OutboxEntry} from '../core/cases/outbox-machine.js';
-import {buildReceipt, type ReceiptDoc} from '../core/cases/receipt.js';
+import {buildReceipt} from '../core/cases/receipt.js';
 import {IntegrityError} from '../core/errors.js';
 import type {CatalogService} from '../core/ports/catalog.js';
 import type {Clock} from '../core/ports/clock.js';
@@ -21,7 +21,7 @@ import type {ReceiptStore} from '../store/receipts.js';
 import type {SubmissionEvent, SubmissionPort, SubmitOutcome} from '../ui/services.js';
 
 /** How long the console waits for the hub before saying "queued" (the outbox goes on trying). */
-export const SUBMIT_WAIT_MS = 10_000;
+const SUBMIT_WAIT_MS = 10_000;
 
 export interface DraftSubmitterDeps {
 	drafts: DraftStore;
@@ -163,5 +163,3 @@ export function createDraftSubmitter(deps: DraftSubmitterDeps): SubmissionPort &
 		},
 	};
 }
-
-export type {ReceiptDoc};

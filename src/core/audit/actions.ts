@@ -12,7 +12,7 @@ export interface AuditActionSpec {
 	requires: readonly string[];
 }
 
-export const AUDIT_ACTIONS = {
+const AUDIT_ACTIONS = {
 	/** Operator signed in (outcome ok) or was refused (denied). */
 	'session.sign_in': {category: 'session', requires: []},
 	'session.sign_out': {category: 'session', requires: []},

@@ -23,7 +23,7 @@
  * One anchor on the terminal cannot catch a tail and head rewritten consistently; the hub keeps a
  * second one (`tongban audit verify --hub`).
  */
-import {GENESIS_HASH, isIntent, type AuditHead, type AuditHeadRecord} from './model.js';
+import {isIntent, type AuditHead, type AuditHeadRecord} from './model.js';
 
 /** What reading head.json gave: a record, no file (or an empty one), or something unparseable. */
 export type HeadRead = AuditHeadRecord | 'missing' | 'unreadable';
@@ -63,6 +63,3 @@ export function judgeHead(head: HeadRead, end: ChainEnd): HeadVerdict {
 	if (end.seq === next.seq) return end.hash === next.hash ? {ok: true, status: 'pending', settle: {...next}} : {ok: false, kind: 'modified', seq: end.seq};
 	return {ok: false, kind: 'appended', beyond: {from: next.seq + 1, to: end.seq}};
 }
-
-/** The chain end of an empty log. */
-export const EMPTY_END: ChainEnd = {seq: 0, hash: GENESIS_HASH};

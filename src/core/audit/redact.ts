@@ -21,7 +21,7 @@ const isMasked = (text: string) => text.includes('*');
 
 const ID_NUMBER_IN_TEXT = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
 
-export function maskIdNumbersInText(text: string): string {
+function maskIdNumbersInText(text: string): string {
 	return text.replace(ID_NUMBER_IN_TEXT, (m) => (looksLikeIdNumber(m) ? maskIdNumber(m) : m));
 }
 
@@ -30,7 +30,7 @@ const ID_KEYS = new Set(['idnumber', 'idno', 'idcard', 'idcardno', 'idcardnumber
 const NAME_KEYS = new Set(['name', 'fullname', 'citizenname', 'holdername', 'applicantname', 'personname', 'agentname', 'xm', '姓名', '申请人', '申请人姓名']);
 const ADDRESS_KEYS = new Set(['address', 'addr', 'homeaddress', 'zz', '住址', '地址']);
 /** Beyond this a string is not a detail but a payload (card text, an image): keep only its digest. */
-export const MAX_DETAIL_STRING = 512;
+const MAX_DETAIL_STRING = 512;
 
 function redactString(key: string | undefined, text: string): string {
 	const k = key === undefined ? '' : normalizeKey(key);

@@ -16,7 +16,7 @@ export interface PersonalDataFile {
 	relativePath: string;
 }
 
-export type KeepReason = 'not_accepted' | 'too_recent' | 'no_case';
+type KeepReason = 'not_accepted' | 'too_recent' | 'no_case';
 
 export interface PurgePlan {
 	cutoff: Date;

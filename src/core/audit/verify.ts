@@ -24,7 +24,7 @@ import {hashMatches} from './hash.js';
 import {judgeHead, type HeadRead} from './head.js';
 import {GENESIS_HASH, isEntryShaped, type AuditEntry} from './model.js';
 
-export type BreakKind = 'modified' | 'deleted' | 'reordered' | 'inserted' | 'truncated' | 'segment_deleted' | 'corrupt' | 'appended' | 'head_missing' | 'head_unreadable';
+type BreakKind = 'modified' | 'deleted' | 'reordered' | 'inserted' | 'truncated' | 'segment_deleted' | 'corrupt' | 'appended' | 'head_missing' | 'head_unreadable';
 
 export interface ChainBreak {
 	kind: BreakKind;

@@ -34,7 +34,7 @@ export interface OutboxAuditOptions {
 }
 
 /** What every case entry carries: enough to find the case, nothing that names the citizen. */
-export function caseAuditDetails(entry: OutboxEntry): Record<string, string | number | boolean> {
+function caseAuditDetails(entry: OutboxEntry): Record<string, string | number | boolean> {
 	const s = entry.submission;
 	return {
 		idempotencyKey: entry.idempotencyKey,

@@ -11,7 +11,6 @@ import type {CaseSubmission, MaterialRef} from './model.js';
 
 /** Where the clerk was: a resumed draft opens this step again. */
 export type DraftStep = 'eligibility' | 'materials' | 'review';
-export const DRAFT_STEPS: readonly DraftStep[] = ['eligibility', 'materials', 'review'];
 
 export interface DraftMaterial {
 	code: string;
@@ -23,7 +22,7 @@ export interface DraftMaterial {
 	capturedAt?: string;
 }
 
-export interface DraftApplicant {
+interface DraftApplicant {
 	/** Full GB 11643 number (draft only; everything shown or logged uses `masked`). */
 	idNumber: string;
 	masked: string;
@@ -74,12 +73,12 @@ export type ReviewProblem =
 	| {code: 'unknown_implementation'}
 	| {code: 'already_submitted'};
 
-export type ReviewWarning =
+type ReviewWarning =
 	| {code: 'eligibility_unknown'}
 	| {code: 'eligibility_unchecked'}
 	| {code: 'original_unverified'; material: string; name: string};
 
-export interface ReviewLine {
+interface ReviewLine {
 	code: string;
 	name: string;
 	required: boolean;
@@ -172,9 +171,4 @@ export function submissionFromDraft(
 		.filter((line) => line.captured && line.sha256)
 		.map((line) => ({code: line.code, sha256: line.sha256!, pages: 1, originalVerified: line.originalVerified}));
 	return {submission, materials};
-}
-
-/** A draft still being worked on (not handed to the outbox yet). */
-export function isOpenDraft(draft: CounterDraft): boolean {
-	return !draft.submitted;
 }

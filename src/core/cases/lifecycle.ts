@@ -17,11 +17,7 @@ const NEXT: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
 	completed: [],
 };
 
-export function allowedNext(status: CaseStatus): readonly CaseStatus[] {
-	return NEXT[status];
-}
-
-export function isAllowedTransition(from: CaseStatus, to: CaseStatus): boolean {
+function isAllowedTransition(from: CaseStatus, to: CaseStatus): boolean {
 	return NEXT[from].includes(to);
 }
 

@@ -6,9 +6,6 @@
 export const CASE_STATUSES = ['received', 'dispatched', 'accepted', 'in_review', 'approved', 'rejected', 'returned', 'completed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-/** Statuses after which the hub moves nothing any more. */
-export const FINAL_STATUSES: ReadonlySet<CaseStatus> = new Set(['completed']);
-
 export interface MaterialRef {
 	/** Material code from the implementation list, e.g. "M01". */
 	code: string;
@@ -18,7 +15,7 @@ export interface MaterialRef {
 	originalVerified: boolean;
 }
 
-export interface Applicant {
+interface Applicant {
 	idNumber: string;
 	name: string;
 	/** e.g. "resident" (居民身份证) */
@@ -89,10 +86,6 @@ export function stageOf(status: CaseStatus): Stage {
 		case 'completed':
 			return '汇';
 	}
-}
-
-export function isCaseStatus(value: unknown): value is CaseStatus {
-	return typeof value === 'string' && (CASE_STATUSES as readonly string[]).includes(value);
 }
 
 /** Case ids the hub issues: letters, digits and hyphens (checked before a batch is sent). */

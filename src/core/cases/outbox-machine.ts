@@ -16,7 +16,7 @@ import type {TemplateParams} from '../template.js';
 import {backoffDelay, type BackoffPolicy, DEFAULT_BACKOFF} from './backoff.js';
 import type {CaseReceipt, CaseSubmission} from './model.js';
 
-export type OutboxPhase = 'uploading' | 'posting' | 'done' | 'failed';
+type OutboxPhase = 'uploading' | 'posting' | 'done' | 'failed';
 
 export interface OutboxBlob {
 	sha256: string;

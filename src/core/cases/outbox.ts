@@ -45,10 +45,10 @@ export interface OutboxEvents {
 }
 
 /** Which request left the outcome unknown: the case POST itself, or a lookup after one. */
-export type OutcomeUnknownStage = 'post' | 'lookup';
-export type OutcomeResolution = 'created' | 'not_created';
+type OutcomeUnknownStage = 'post' | 'lookup';
+type OutcomeResolution = 'created' | 'not_created';
 
-export interface DrainSummary {
+interface DrainSummary {
 	submitted: number;
 	failed: number;
 	/** Entries still waiting for a retry. */
@@ -256,7 +256,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 	};
 }
 
-export function receiptOf(record: CaseReceipt): CaseReceipt {
+function receiptOf(record: CaseReceipt): CaseReceipt {
 	return {
 		caseId: record.caseId,
 		status: record.status,
@@ -270,7 +270,7 @@ export function receiptOf(record: CaseReceipt): CaseReceipt {
  * A failure as the entry keeps it: the error's code and values (worded where it is shown, in the
  * reader's language) and its technical message (for logs). Anything not ours is kept by `code`.
  */
-export function errorRecord(error: unknown, code: string): RecordedError {
+function errorRecord(error: unknown, code: string): RecordedError {
 	if (error instanceof AppError) return {code: error.code, params: error.params, message: error.message};
 	return {code, message: error instanceof Error ? error.message : String(error)};
 }

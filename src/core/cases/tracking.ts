@@ -29,7 +29,7 @@ export function timeline(record: Pick<CaseRecord, 'history'>): TimelineStep[] {
 export type BatchRow = BatchStatusResult | {caseId: string; error: 'invalid_id'};
 
 /** Groups an async stream of ids into chunks of at most `size`, trimming blanks. */
-export async function* chunkIds(ids: AsyncIterable<string>, size = BATCH_LIMIT): AsyncGenerator<string[]> {
+async function* chunkIds(ids: AsyncIterable<string>, size = BATCH_LIMIT): AsyncGenerator<string[]> {
 	let chunk: string[] = [];
 	for await (const raw of ids) {
 		const id = raw.trim();

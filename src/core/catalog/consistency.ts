@@ -24,7 +24,7 @@ export interface CatalogProblem {
 }
 
 /** Demo basic codes start with this reserved prefix so they never collide with real ones. */
-export const DEMO_BASIC_CODE_PREFIX = '99';
+const DEMO_BASIC_CODE_PREFIX = '99';
 const BASIC_CODE_LENGTH = 12;
 const IMPLEMENTATION_CODE_LENGTH = 31;
 

@@ -21,8 +21,6 @@ export const ITEM_TYPES = {
 } as const;
 export type ItemType = keyof typeof ITEM_TYPES;
 
-/** 行使层级: 1 national … 6 village. */
-export const LEVELS = {1: '国家级', 2: '省级', 3: '市级', 4: '县级', 5: '镇级', 6: '村级'} as const;
 export type Level = 1 | 2 | 3 | 4 | 5 | 6;
 
 /** Cross-province handling modes (跨省通办 三种模式). */
@@ -35,21 +33,21 @@ export const HANDLING_MODE_NAMES: Record<HandlingMode, string> = {
 };
 
 /** 办理形式: 1 window, 2 web, 3 mobile, 4 post, 9 other. */
-export type HandlingForm = 1 | 2 | 3 | 4 | 9;
+type HandlingForm = 1 | 2 | 3 | 4 | 9;
 /** 办件类型: 1 即办件, 2 承诺件. */
-export type CaseKind = 1 | 2;
+type CaseKind = 1 | 2;
 /** 服务对象: 1 自然人 … 6 其他组织. */
-export type ServiceObject = 1 | 2 | 3 | 4 | 5 | 6;
+type ServiceObject = 1 | 2 | 3 | 4 | 5 | 6;
 /** 通办范围. */
-export type CrossScope = '全国' | '跨省' | '跨市' | '跨县';
+type CrossScope = '全国' | '跨省' | '跨市' | '跨县';
 
-export type TimeUnit = 'working_day' | 'natural_day';
+type TimeUnit = 'working_day' | 'natural_day';
 export interface TimeLimit {
 	value: number;
 	unit: TimeUnit;
 }
 
-export interface Fee {
+interface Fee {
 	charged: boolean;
 	/** Legal basis for the fee, when charged. */
 	basis?: string;
@@ -71,7 +69,7 @@ export interface Material {
 	notes?: string;
 }
 
-export interface Faq {
+interface Faq {
 	q: string;
 	a: string;
 }
@@ -137,19 +135,9 @@ export interface Catalog {
 	implementations: Implementation[];
 }
 
-/** Province code (2 digits) of a 6-digit region code. */
-export function provinceOf(regionCode: string): string {
-	return regionCode.slice(0, 2);
-}
-
 /** Builds the 31-char implementation code as docs/catalog.md#codes describes. */
 export function implementationCodeOf(uscc: string, level: Level, basicCode: string): string {
 	return `${uscc}${level}${basicCode}`;
-}
-
-/** Splits a 31-char implementation code into its parts (no validation). */
-export function splitImplementationCode(code: string): {uscc: string; level: string; basicCode: string} {
-	return {uscc: code.slice(0, 18), level: code.slice(18, 19), basicCode: code.slice(19)};
 }
 
 /** The 行使层级 that an implementing body at a region of this kind has. */

@@ -14,7 +14,7 @@
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-export function daysInMonth(year: number, month: number): number {
+function daysInMonth(year: number, month: number): number {
 	const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 	return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
 }
@@ -26,7 +26,7 @@ interface Ymd {
 }
 
 /** Parses a real YYYY-MM-DD day; undefined for anything else (including 2025-02-30). */
-export function parseDay(value: unknown): Ymd | undefined {
+function parseDay(value: unknown): Ymd | undefined {
 	if (typeof value !== 'string') return undefined;
 	const match = ISO.exec(value);
 	if (!match) return undefined;

@@ -37,7 +37,7 @@ export function rulesOf(ruleSet: RuleSet, itemCode: string): Rule[] {
 }
 
 /** Every fact name the item's rules (conditions and message values) read. */
-export function factsReadBy(rules: readonly Rule[]): string[] {
+function factsReadBy(rules: readonly Rule[]): string[] {
 	const names = new Set<string>();
 	for (const rule of rules) {
 		varsOf(rule.condition, names);
@@ -65,7 +65,7 @@ export interface EvaluateInput {
 	provinceName?: (code: string) => string | undefined;
 }
 
-export function labelOf(ruleSet: RuleSet, item: ItemRules, name: string): Text {
+function labelOf(ruleSet: RuleSet, item: ItemRules, name: string): Text {
 	switch (sourceOf(name)) {
 		case 'card':
 			return CARD_FACTS[name] ?? {'zh-CN': name, en: name};

@@ -11,7 +11,7 @@
  */
 import type {LogicFn} from './model.js';
 
-export type Truth = boolean | 'unknown';
+type Truth = boolean | 'unknown';
 
 export interface Outcome {
 	value: Truth;
@@ -55,7 +55,7 @@ export function varsOf(logic: unknown, into: Set<string> = new Set()): Set<strin
 }
 
 /** json-logic's truthiness: empty arrays are false, "0" is true. */
-export function truthy(value: unknown): boolean {
+function truthy(value: unknown): boolean {
 	if (Array.isArray(value)) return value.length > 0;
 	return Boolean(value);
 }

@@ -23,14 +23,14 @@ import type {NestedMessage} from '../template.js';
 export type Text = Readonly<Record<Lang, string>>;
 
 export const RULE_KINDS = ['attribute', 'date', 'province', 'materials', 'deemed', 'notice'] as const;
-export type RuleKind = (typeof RULE_KINDS)[number];
+type RuleKind = (typeof RULE_KINDS)[number];
 export const RULE_EFFECTS = ['require', 'warn', 'note', 'deem'] as const;
-export type RuleEffect = (typeof RULE_EFFECTS)[number];
+type RuleEffect = (typeof RULE_EFFECTS)[number];
 export const CONFIDENCES = ['high', 'medium', 'low'] as const;
-export type Confidence = (typeof CONFIDENCES)[number];
+type Confidence = (typeof CONFIDENCES)[number];
 
 /** json-logic, kept opaque in core: only the three-valued walker looks inside. */
-export type Logic = unknown;
+type Logic = unknown;
 
 export interface Rule {
 	/** Unique within its item (common rules included), e.g. "not-drawing-pension". */
@@ -51,9 +51,9 @@ export interface Rule {
 	values?: Record<string, Logic>;
 }
 
-export type QuestionType = 'yesno' | 'choice' | 'date' | 'number';
+type QuestionType = 'yesno' | 'choice' | 'date' | 'number';
 
-export interface QuestionChoice {
+interface QuestionChoice {
 	value: string;
 	text: Text;
 }

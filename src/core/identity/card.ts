@@ -5,9 +5,9 @@
  */
 
 export const LONG_TERM = 'long-term';
-export const EXPIRY_WARNING_DAYS = 90;
+const EXPIRY_WARNING_DAYS = 90;
 
-export type CardValidityStatus = 'valid' | 'expiring' | 'expired' | 'not-yet-valid' | 'long-term' | 'unknown';
+type CardValidityStatus = 'valid' | 'expiring' | 'expired' | 'not-yet-valid' | 'long-term' | 'unknown';
 
 export interface CardValidity {
 	status: CardValidityStatus;

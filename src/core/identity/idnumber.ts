@@ -26,9 +26,9 @@
  * Pure: the region and nationality lists and "today" are handed in.
  */
 
-export const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 /** Check character for S mod 11 = 0..10. */
-export const ID_CHECK_CHARS = '10X98765432';
+const ID_CHECK_CHARS = '10X98765432';
 
 export const HKMOTW_REGIONS: Readonly<Record<string, {'zh-CN': string; en: string}>> = {
 	'810000': {'zh-CN': '香港', en: 'Hong Kong'},
@@ -36,9 +36,9 @@ export const HKMOTW_REGIONS: Readonly<Record<string, {'zh-CN': string; en: strin
 	'830000': {'zh-CN': '台湾', en: 'Taiwan'},
 };
 
-export type IdNumberKind = 'resident' | 'hkmotw' | 'foreign2017' | 'foreign2023';
+type IdNumberKind = 'resident' | 'hkmotw' | 'foreign2017' | 'foreign2023';
 
-export type IdProblemCode =
+type IdProblemCode =
 	| 'empty'
 	| 'length'
 	| 'characters'
@@ -51,7 +51,7 @@ export type IdProblemCode =
 	| 'birth_mismatch'
 	| 'nationality_unknown';
 
-export interface IdProblem {
+interface IdProblem {
 	code: IdProblemCode;
 	/** Warnings do not make the number invalid (e.g. a region code retired since issue). */
 	severity: 'error' | 'warning';
@@ -60,7 +60,7 @@ export interface IdProblem {
 }
 
 /** A part of the number that was not checked, and why (shown with the result). */
-export interface IdUnchecked {
+interface IdUnchecked {
 	part: 'nationality' | 'region' | 'place_code' | 'last_digits' | 'birth_century';
 	'zh-CN': string;
 	en: string;

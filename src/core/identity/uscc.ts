@@ -13,9 +13,9 @@ import type {Bilingual} from '../lang.js';
 export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
 /** Position weights for the first 17 characters (3^i mod 31). */
-export const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;
+const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;
 
-export const USCC_LENGTH = 18;
+const USCC_LENGTH = 18;
 
 export type UsccValidation = {ok: true} | {ok: false; reason: Bilingual};
 

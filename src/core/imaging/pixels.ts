@@ -30,12 +30,3 @@ export function lumaPlane(image: Pixels): Float32Array {
 	for (let i = 0, p = 0; i < n; i++, p += channels) out[i] = 0.299 * d[p]! + 0.587 * d[p + 1]! + 0.114 * d[p + 2]!;
 	return out;
 }
-
-/** Colour of one pixel as [r, g, b]. */
-export function rgbAt(image: Pixels, x: number, y: number): [number, number, number] {
-	const channels = channelsOf(image);
-	const p = (y * image.width + x) * channels;
-	const d = image.data;
-	if (channels === 1) return [d[p]!, d[p]!, d[p]!];
-	return [d[p]!, d[p + 1]!, d[p + 2]!];
-}

@@ -9,7 +9,7 @@
  */
 import {lumaPlane, type Pixels} from './pixels.js';
 
-export type QualityWarning = 'dark' | 'overexposed' | 'blurred';
+type QualityWarning = 'dark' | 'overexposed' | 'blurred';
 
 export interface QualityThresholds {
 	/** Mean luma below this is dark. Default 70. */
@@ -20,7 +20,7 @@ export interface QualityThresholds {
 	minSharpness640: number;
 }
 
-export const DEFAULT_QUALITY_THRESHOLDS: Readonly<QualityThresholds> = {minBrightness: 70, maxBrightness: 240, minSharpness640: 300};
+const DEFAULT_QUALITY_THRESHOLDS: Readonly<QualityThresholds> = {minBrightness: 70, maxBrightness: 240, minSharpness640: 300};
 
 export interface QualityReport {
 	/** Mean luma, 0–255. */

@@ -17,7 +17,7 @@ export interface CommandPaletteProps {
 }
 
 /** Suggestions listed at most, so the view underneath keeps most of its room. */
-export const PALETTE_ROWS = 6;
+const PALETTE_ROWS = 6;
 const NAME_WIDTH = 28;
 
 /** Lines the palette takes for `text`: input, suggestions (or "no match"), a rule. */

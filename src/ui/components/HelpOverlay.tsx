@@ -26,7 +26,7 @@ interface HelpRow {
 	heading: boolean;
 }
 
-export function helpRows(focus: Focus, t: (key: MessageKey) => string, keymap: Keymap = KEYMAP): HelpRow[] {
+function helpRows(focus: Focus, t: (key: MessageKey) => string, keymap: Keymap = KEYMAP): HelpRow[] {
 	const rows: HelpRow[] = [];
 	let scope: KeyScope | undefined;
 	for (const binding of bindingsFor(focus, keymap)) {

@@ -91,5 +91,3 @@ export function createApplicantEffects({services, getState, dispatch, flash, aud
 		},
 	};
 }
-
-export type ApplicantEffects = ReturnType<typeof createApplicantEffects>;

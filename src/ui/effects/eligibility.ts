@@ -20,7 +20,7 @@ export interface EligibilityEffectDeps extends EffectDeps {
 
 
 /** A final decision: no question left that could change the result. */
-export function isFinal(decision: Decision, skipped: readonly string[]): boolean {
+function isFinal(decision: Decision, skipped: readonly string[]): boolean {
 	return !decision.openQuestions.some((q) => q.blocking && !skipped.includes(q.id));
 }
 
@@ -181,5 +181,3 @@ export function createEligibilityEffects({services, getState, dispatch, flash, a
 		},
 	};
 }
-
-export type EligibilityEffects = ReturnType<typeof createEligibilityEffects>;

@@ -22,7 +22,7 @@ export interface MaterialsEffectDeps extends EffectDeps {
  * At most 10 progress redraws a second: each one repaints the whole frame
  * (docs/architecture.md#flicker-at-full-height).
  */
-export const PROGRESS_INTERVAL_MS = 100;
+const PROGRESS_INTERVAL_MS = 100;
 
 /**
  * "Original verified" can be marked for a material the counter must see the original of
@@ -206,5 +206,3 @@ export function createMaterialsEffects({services, getState, dispatch, flash, aud
 		},
 	};
 }
-
-export type MaterialsEffects = ReturnType<typeof createMaterialsEffects>;

@@ -7,7 +7,7 @@ import type {ConsoleServices, Role, SignedInOperator} from '../services.js';
 import type {EffectDeps} from './shared.js';
 
 /** The role an audit entry names: the most privileged one the operator holds. */
-export function primaryRole(roles: readonly Role[]): Role {
+function primaryRole(roles: readonly Role[]): Role {
 	if (roles.includes('admin')) return 'admin';
 	if (roles.includes('technician') && !roles.includes('clerk')) return 'technician';
 	return 'clerk';
@@ -89,5 +89,3 @@ export function createSessionEffects({services, getState, dispatch, flash, audit
 		},
 	};
 }
-
-export type SessionEffects = ReturnType<typeof createSessionEffects>;

@@ -29,10 +29,10 @@ export interface CasePolling {
 	refreshNow(): void;
 }
 
-export const CASE_POLL_MS = 20_000;
-export const CASE_POLL_MAX_MS = 5 * 60_000;
+const CASE_POLL_MS = 20_000;
+const CASE_POLL_MAX_MS = 5 * 60_000;
 
-export function nextPollDelay(failures: number, baseMs: number, maxMs: number): number {
+function nextPollDelay(failures: number, baseMs: number, maxMs: number): number {
 	return failures === 0 ? baseMs : Math.min(maxMs, baseMs * 2 ** failures);
 }
 

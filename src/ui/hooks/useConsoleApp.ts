@@ -28,7 +28,7 @@ import {useTerminalSize} from './useTerminalSize.js';
 
 /** Lines outside the view: top bar, flash line, hint line, and one spare (flicker). */
 const CHROME_LINES = 4;
-export const DEFAULT_IDLE_LOCK_MINUTES = 10;
+const DEFAULT_IDLE_LOCK_MINUTES = 10;
 
 function gateOf(session: AppState['session'], services: ConsoleServices): KeyGate {
 	const roles = session.required ? (session.operator?.roles ?? []) : (services.operator.roles ?? ALL_ROLES);

@@ -13,7 +13,7 @@ export interface Flash {
 	params?: Params;
 }
 
-export const FLASH_MS = 4000;
+const FLASH_MS = 4000;
 
 export function useFlash(durationMs = FLASH_MS): {flash: Flash | undefined; show: (flash: Flash) => void} {
 	const [flash, setFlash] = useState<Flash | undefined>();

@@ -10,7 +10,7 @@ export interface TerminalSize {
 	rows: number;
 }
 
-export const FALLBACK_SIZE: TerminalSize = {columns: 80, rows: 24};
+const FALLBACK_SIZE: TerminalSize = {columns: 80, rows: 24};
 
 function read(stdout: NodeJS.WriteStream): TerminalSize {
 	return {

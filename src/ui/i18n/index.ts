@@ -8,7 +8,7 @@ import {zhCN, type MessageKey, type Messages} from './zh-CN.js';
 import {LANGS, type Bilingual, type Lang} from '../../core/lang.js';
 import {fillTemplate} from '../../core/template.js';
 
-export type {MessageKey, Messages};
+export type {MessageKey};
 export type {Lang};
 export {LANGS};
 /** A value, or a text in both languages (a reason worded by src/i18n/errors.ts): the screen's language is picked. */

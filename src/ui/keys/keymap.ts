@@ -357,7 +357,7 @@ export function bindingsFor(focus: Focus, keymap: Keymap = KEYMAP): KeyBinding[]
 }
 
 /** Printable single-character keys (as opposed to named keys such as 'escape'). */
-export function isPrintableKey(key: string): boolean {
+function isPrintableKey(key: string): boolean {
 	return [...key].length === 1;
 }
 
@@ -372,7 +372,7 @@ const KEY_NAMES: Record<string, string> = {
 };
 
 /** ASCII name of a key for hints and help (no arrows: they are ambiguous-width glyphs). */
-export function keyName(key: string): string {
+function keyName(key: string): string {
 	return KEY_NAMES[key] ?? key;
 }
 

@@ -38,8 +38,8 @@ export function keysMarkdown(): string {
 	return lines.join('\n');
 }
 
-export const KEYS_START = '<!-- keys:start -->';
-export const KEYS_END = '<!-- keys:end -->';
+const KEYS_START = '<!-- keys:start -->';
+const KEYS_END = '<!-- keys:end -->';
 
 /** Replaces the generated section of a README text. */
 export function withKeysSection(readme: string): string {

@@ -14,7 +14,7 @@ import {parseModeArg, parseRegionArg, parseTypeArg, regionFilterName, withFilter
 import type {SearchFilters} from '../../core/catalog/search/types.js';
 import {commandsFor, COMMANDS, resolveCommand, splitCommandLine, type CommandId} from './commands.js';
 
-export type PaletteEffect = {name: 'placeDemoCard'; card?: string} | {name: 'setPage'; page?: string} | {name: 'signOut'};
+type PaletteEffect = {name: 'placeDemoCard'; card?: string} | {name: 'setPage'; page?: string} | {name: 'signOut'};
 
 export type PaletteOutcome =
 	| {kind: 'dispatch'; actions: AppAction[]; flash?: Flash}

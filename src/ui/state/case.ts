@@ -70,14 +70,14 @@ export interface ReviewState {
 }
 
 /** The receipt of the case just submitted (or a queued one that got through). */
-export interface ReceiptState {
+interface ReceiptState {
 	receipt: ReceiptDoc;
 	file: string;
 	scroll: number;
 }
 
 /** The list of open drafts (after sign-in, or key d). */
-export interface DraftsState {
+interface DraftsState {
 	list?: DraftRecord[];
 	selected: number;
 }

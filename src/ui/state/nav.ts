@@ -6,7 +6,7 @@
 import type {Lang} from '../i18n/index.js';
 import {STEP_VIEWS, type AppEvent, type RootView} from './events.js';
 
-export type Overlay = 'none' | 'help' | 'palette';
+type Overlay = 'none' | 'help' | 'palette';
 
 export interface NavState {
 	lang: Lang;

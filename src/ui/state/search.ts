@@ -5,7 +5,7 @@
 import type {SearchFilters} from '../../core/catalog/search/types.js';
 import type {AppEvent} from './events.js';
 
-export interface DetailEntry {
+interface DetailEntry {
 	implementationCode: string;
 	scroll: number;
 }

@@ -26,7 +26,7 @@ function compact(details: AuditEntry['details']): string {
 		.join(' ');
 }
 
-export function auditLine(entry: AuditEntry): string {
+function auditLine(entry: AuditEntry): string {
 	const time = formatMinute(new Date(entry.ts));
 	const target = entry.target.caseId ?? entry.target.itemCode ?? entry.target.devicePath ?? '';
 	return `${padEndToWidth(String(entry.seq), 5)} ${time} ${padEndToWidth(entry.operator.id, 9)} ${padEndToWidth(entry.action, 20)} ${padEndToWidth(entry.outcome, 6)} ${target ? `${target} ` : ''}${compact(entry.details)}`;

@@ -25,7 +25,7 @@ const STAGES: Stage[] = [...new Set(CASE_STATUSES.map(stageOf))];
 
 const hhmm = (iso: string) => formatMinute(new Date(iso)).slice(11);
 
-export function casesListHeight(height: number): number {
+function casesListHeight(height: number): number {
 	// Title, rule, header; then the timeline takes a rule, its title, the stage line and up to 6 steps.
 	return Math.max(1, height - 3 - 9);
 }

@@ -26,10 +26,6 @@ export function detailPageSize(height: number): number {
 	return Math.max(1, height - 1);
 }
 
-export function maxScroll(lineCount: number, height: number): number {
-	return Math.max(0, lineCount - detailPageSize(height));
-}
-
 export function DetailView({title, lines, scroll, width, height}: DetailViewProps) {
 	const {t, theme} = useConsole();
 	const page = detailPageSize(height);

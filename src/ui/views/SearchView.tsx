@@ -19,7 +19,7 @@ export interface SearchViewProps {
 }
 
 /** Lines above the result table: the query field and the filter line. */
-export const SEARCH_HEADER_LINES = 2;
+const SEARCH_HEADER_LINES = 2;
 
 export function SearchView({search, result, active, width, height, top}: SearchViewProps) {
 	const {t} = useConsole();

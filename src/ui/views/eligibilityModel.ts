@@ -36,7 +36,7 @@ function explanationLines(r: RuleExplanation, t: Translate, lang: Lang, width: n
 }
 
 /** The choices of a yes/no or choice question as (value, label) pairs, in display order. */
-export function optionsOf(question: OpenQuestion, lang: Lang, yesNo: {yes: string; no: string}): Array<{value: string; label: string}> {
+function optionsOf(question: OpenQuestion, lang: Lang, yesNo: {yes: string; no: string}): Array<{value: string; label: string}> {
 	if (question.type === 'yesno') return [{value: 'yes', label: yesNo.yes}, {value: 'no', label: yesNo.no}];
 	return (question.choices ?? []).map((c) => ({value: c.value, label: c.text[lang]}));
 }

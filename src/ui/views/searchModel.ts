@@ -27,7 +27,7 @@ const HEADERS: Record<ResultColumnId, MessageKey> = {
 };
 
 /** Width of the selection marker column ("> "). */
-export const MARKER_WIDTH = 2;
+const MARKER_WIDTH = 2;
 
 /**
  * Column widths for a terminal width: shares of the space left after the marker and the
@@ -48,7 +48,7 @@ export function resultColumns(width: number, modeWidth = 9): ResultColumn[] {
 }
 
 /** "四川省 成都市": province and city of a region, from the service's region path. */
-export function regionLabel(catalog: CatalogService, regionCode: string): string {
+function regionLabel(catalog: CatalogService, regionCode: string): string {
 	return catalog.regionPath(regionCode).split(' ').slice(0, 2).join(' ');
 }
 
@@ -67,7 +67,7 @@ const FIELD_LABEL: Record<TermMatch['field'], MessageKey> = {
 };
 
 /** "拼音 ylbx", "别名 医保": how each query term matched. */
-export function matchLabel(matches: readonly TermMatch[], t: Translate): string {
+function matchLabel(matches: readonly TermMatch[], t: Translate): string {
 	return matches
 		.map((match) => {
 			const label = match.kind === 'pinyin' || match.kind === 'initials' ? t('match.pinyin') : t(FIELD_LABEL[match.field]);

@@ -175,9 +175,6 @@ function packLink(owner: OwnerKind, ownerIndex: number, field: LinkField): numbe
 export function linkOwner(link: number): OwnerKind {
 	return (link & 3) as OwnerKind;
 }
-export function linkField(link: number): LinkField {
-	return FIELD_CODES[(link >> 2) & 7] ?? 'name';
-}
 export function linkIndex(link: number): number {
 	return link >>> 5;
 }

@@ -34,7 +34,7 @@ export interface MatchOutcome {
 	via: Via;
 }
 
-export const NO_MATCH: MatchOutcome = {tier: TIER.none, via: 'chars'};
+const NO_MATCH: MatchOutcome = {tier: TIER.none, via: 'chars'};
 
 /** A field text prepared for matching. */
 export interface UnitText {
@@ -69,7 +69,7 @@ export interface PreparedTerm {
 }
 
 /** Terms shorter than this never match fuzzily (too many accidental hits). */
-export const FUZZY_MIN_CHARS = 3;
+const FUZZY_MIN_CHARS = 3;
 
 export function prepareTerm(text: string): PreparedTerm {
 	const chars = [...text];

@@ -18,7 +18,7 @@ import type {Region} from '../../identity/regions.js';
 import {HANDLING_MODES} from '../model.js';
 import {stableRecord} from './stable-record.js';
 
-export interface RegionTable {
+interface RegionTable {
 	/** Sorted by code, so a code prefix is a contiguous index range. */
 	codes: string[];
 	names: string[];
@@ -28,7 +28,7 @@ export interface RegionTable {
 }
 
 /** Owner ids per rank: 16 bits when every id fits (items, regions; departments up to 65,535). */
-export type IdArray = Uint16Array | Uint32Array;
+type IdArray = Uint16Array | Uint32Array;
 
 export interface RowTables {
 	rowCount: number;

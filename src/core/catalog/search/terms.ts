@@ -18,7 +18,7 @@ import type {PairTable} from './pairs.js';
 import {HEAD_LENGTH} from './rows.js';
 import type {RowTables} from './rows.js';
 
-export function scoreOf(tier: number, bonus: number): number {
+function scoreOf(tier: number, bonus: number): number {
 	return tier * 10 + bonus;
 }
 
