@@ -9,7 +9,9 @@
 import {AppError, EXIT, StoreBusyError} from '../../src/core/errors.js';
 import type {AuditActor} from '../../src/core/audit/model.js';
 import {AuditIntegrityError, AuditStore, osActor} from '../../src/store/audit-store.js';
+import type {HubClient} from '../../src/hub/client.js';
 import type {CommandContext} from '../context.js';
+import {hubClientFor, type HubArgs} from './hub-args.js';
 
 /** Long enough for a console that is just closing (or another short command) to let go. */
 const COMMAND_AUDIT_WAIT_MS = 3_000;
@@ -35,4 +37,21 @@ export async function openCommandAudit(ctx: Pick<CommandContext, 'dataDir' | 'se
 		}
 		throw error;
 	}
+}
+
+/**
+ * The hub client and the audit session of a command that sends cases (`cases submit`, `cases
+ * outbox --drain`). Each case sent carries this terminal's audit head (the hub's anchor, `audit
+ * verify --hub`). Sending is refused (exit 1, nothing sent) when the audit log is busy: the case
+ * would otherwise reach the hub with nobody on record for sending it.
+ */
+export async function openSendingSession(ctx: CommandContext, args: HubArgs): Promise<{hub: HubClient; audit: AuditStore}> {
+	let openAudit: AuditStore | undefined;
+	const hub = hubClientFor(ctx, args, {retries: 2, auditHead: () => openAudit?.last});
+	const audit = await openCommandAudit(ctx, 'clerk').catch(async (error: unknown) => {
+		await hub.close();
+		throw error;
+	});
+	openAudit = audit;
+	return {hub, audit};
 }

@@ -9,9 +9,8 @@ import {openCasesIndex} from '../../src/store/cases-index.js';
 import {openOutbox, openOutboxStore} from '../../src/store/outbox.js';
 import {auditOutbox} from '../../src/core/cases/audit.js';
 import {runHandler, type CommandContext} from '../context.js';
-import type {AuditStore} from '../../src/store/audit-store.js';
-import {openCommandAudit} from './audit-session.js';
-import {hubClientFor, retriesOf, withHubOptions, type HubArgs} from './hub-args.js';
+import {openSendingSession} from './audit-session.js';
+import {retriesOf, withHubOptions, type HubArgs} from './hub-args.js';
 import {messageText} from '../../src/i18n/errors.js';
 
 interface OutboxArgs extends HubArgs {
@@ -64,15 +63,7 @@ export function casesOutboxCommand(lang: Lang): CommandModule<HubArgs, OutboxArg
 			runHandler(args, async (ctx) => {
 				let summary;
 				if (args.drain) {
-					// Each case sent carries this terminal's audit head (the hub's anchor, `audit verify --hub`).
-					let openAudit: AuditStore | undefined;
-					const hub = hubClientFor(ctx, args, {retries: 2, auditHead: () => openAudit?.last});
-					// Draining sends cases: refused (exit 1, nothing sent) when the audit log is busy.
-					const audit = await openCommandAudit(ctx, 'clerk').catch(async (error: unknown) => {
-						await hub.close();
-						throw error;
-					});
-					openAudit = audit;
+					const {hub, audit} = await openSendingSession(ctx, args);
 					let outboxAudit: ReturnType<typeof auditOutbox> | undefined;
 					try {
 						const outbox = await openOutbox({dataDir: ctx.dataDir, hub, clock: systemClock});

@@ -16,10 +16,9 @@ import {hubText} from '../../src/i18n/hub.js';
 import {openCasesIndex} from '../../src/store/cases-index.js';
 import {openOutbox} from '../../src/store/outbox.js';
 import {auditOutbox} from '../../src/core/cases/audit.js';
-import type {AuditStore} from '../../src/store/audit-store.js';
-import {openCommandAudit} from './audit-session.js';
 import {runHandler, type CommandContext} from '../context.js';
-import {hubClientFor, retriesOf, withHubOptions, type HubArgs} from './hub-args.js';
+import {openSendingSession} from './audit-session.js';
+import {retriesOf, withHubOptions, type HubArgs} from './hub-args.js';
 
 interface SubmitArgs extends HubArgs {
 	file: string;
@@ -107,16 +106,8 @@ export function casesSubmitCommand(lang: Lang): CommandModule<HubArgs, SubmitArg
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
 				const {draft, materials, idempotencyKey, content} = await readCaseFile(ctx, args.file);
-				// The case carries this terminal's audit head (the hub's anchor, `audit verify --hub`).
-				let openAudit: AuditStore | undefined;
-				const hub = hubClientFor(ctx, args, {retries: 2, auditHead: () => openAudit?.last});
-				// A submission that cannot be audited is not queued at all (see audit-session.ts):
-				// the case would otherwise reach the hub with nobody on record for sending it.
-				const audit = await openCommandAudit(ctx, 'clerk').catch(async (error: unknown) => {
-					await hub.close();
-					throw error;
-				});
-				openAudit = audit;
+				// A submission that cannot be audited is not queued at all (see audit-session.ts).
+				const {hub, audit} = await openSendingSession(ctx, args);
 				const outbox = await openOutbox({dataDir: ctx.dataDir, hub, clock: systemClock}).catch(async (error: unknown) => {
 					await Promise.all([hub.close(), audit.close()]);
 					throw error;

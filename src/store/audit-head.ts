@@ -21,6 +21,7 @@ import {constants} from 'node:fs';
 import {open, readFile, stat, unlink, type FileHandle} from 'node:fs/promises';
 import {join} from 'node:path';
 import type {HeadRead} from '../core/audit/head.js';
+import {syncDirectory} from './durable-json.js';
 import {isIntent, type AuditHead, type AuditHeadRecord} from '../core/audit/model.js';
 
 export const HEAD_FILE = 'head.json';
@@ -217,16 +218,4 @@ async function readAll(handle: FileHandle): Promise<Buffer> {
 		if (offset > 64 * 1024) break; // not a head any more; enough to tell it changed
 	}
 	return Buffer.concat(chunks);
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-	let handle: FileHandle | undefined;
-	try {
-		handle = await open(dir, constants.O_RDONLY);
-		await handle.sync();
-	} catch {
-		// Some filesystems refuse fsync on a directory.
-	} finally {
-		await handle?.close();
-	}
 }

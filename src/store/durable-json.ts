@@ -55,7 +55,8 @@ export async function writeFileDurable(path: string, data: string | Uint8Array, 
 	await syncDirectory(dir);
 }
 
-async function syncDirectory(dir: string): Promise<void> {
+/** fsync of a directory, so a rename or a new file in it survives a power cut. */
+export async function syncDirectory(dir: string): Promise<void> {
 	let handle;
 	try {
 		handle = await open(dir, constants.O_RDONLY);

@@ -158,6 +158,24 @@ describe.each([80, 120])('console features at %i columns', (columns) => {
 		expect(audit.entries.at(-1)).toMatchObject({action: 'session.unlock', outcome: 'ok'});
 	});
 
+	it('a key pressed the moment sign-in lands (before React re-renders) already has the operator\'s keys', async () => {
+		const {services, audit} = setup();
+		let tui: Awaited<ReturnType<typeof renderConsole>> | undefined;
+		// The sign-in entry is recorded right after the session state changes, synchronously: a key
+		// written from there arrives while the last frame (and its input handler) is still the sign-in one.
+		const record = audit.record.bind(audit);
+		audit.record = async (input) => {
+			if (input.action === 'session.sign_in' && input.outcome === 'ok') tui?.stdin.write('c');
+			await record(input);
+		};
+		tui = await renderConsole({services, columns, rows});
+		await tui.press('op-1001');
+		await tui.press(KEYS.enter);
+		await tui.press('246810');
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('cases.empty'));
+	});
+
 	it('reads a card with the hotkey: masked fields, reader state in the top bar, audit with hashes', async () => {
 		const {services, reader, audit} = setup();
 		const tui = await renderConsole({services, columns, rows});

@@ -9,7 +9,7 @@ import {paletteHeight} from '../components/CommandPalette.js';
 import {makeContextValue} from '../context.js';
 import {createEffects} from '../effects/index.js';
 import {createTranslator, type Lang} from '../i18n/index.js';
-import {gatedKeymap, type Capability, type KeyGate} from '../keys/keymap.js';
+import {gatedKeymap, type Capability, type KeyGate, type Keymap} from '../keys/keymap.js';
 import {commandsFor} from '../palette/commands.js';
 import {ALL_ROLES, realTimers, type CaseRow, type ConsoleServices} from '../services.js';
 import {appReducer, initialState, type AppState} from '../state/index.js';
@@ -63,8 +63,21 @@ export function useConsoleApp(services: ConsoleServices, lang: Lang, onQuit: (()
 	const timers = services.timers ?? realTimers;
 	const effects = useMemo(() => createEffects({services, getState, dispatch, flash: show}), [services, getState, dispatch, show]);
 	const signedIn = state.session.status === 'signedIn';
-	const gate = useMemo(() => gateOf(state.session, services), [state.session, services]);
-	const keymap = useMemo(() => gatedKeymap(gate), [gate]);
+	// The keys allowed for a session, computed once per session state. Keys read them from the
+	// latest state, not from the last render: a key pressed right after sign-in, before React has
+	// re-registered the input handler, must already find the signed-in operator's keys.
+	const keysOf = useMemo(() => {
+		let last: {session: AppState['session']; gate: KeyGate; keymap: Keymap} | undefined;
+		return (session: AppState['session']) => {
+			if (last?.session !== session) {
+				const gate = gateOf(session, services);
+				last = {session, gate, keymap: gatedKeymap(gate)};
+			}
+			return last;
+		};
+	}, [services]);
+	const {gate, keymap} = keysOf(state.session);
+	const currentKeys = useCallback(() => keysOf(getState().session), [keysOf, getState]);
 	const commands = useMemo(() => commandsFor(gate), [gate]);
 
 	const feeds = {
@@ -107,7 +120,7 @@ export function useConsoleApp(services: ConsoleServices, lang: Lang, onQuit: (()
 	frame.current = facts;
 
 	const quit = useCallback(() => (onQuit ? onQuit() : exit()), [onQuit, exit]);
-	useKeyboard({services, getState, dispatch, show, quit, effects, search, frame, gate, keymap, refreshCases: cases.refreshNow, onActivity: idle.noteActivity});
+	useKeyboard({services, getState, dispatch, show, quit, effects, search, frame, keys: currentKeys, refreshCases: cases.refreshNow, onActivity: idle.noteActivity});
 
 	return {state, context, flash, keymap, commands, feeds, cases, previewDepth, screen, size: {columns, bodyHeight, viewHeight, paletteLines}};
 }

@@ -25,13 +25,13 @@ export interface KeyboardOptions {
 	search(query: string, filters: SearchFilters): SearchResult;
 	/** Filled by every render with the facts of the frame it drew. */
 	frame: RefObject<FrameFacts>;
-	gate: KeyGate;
-	keymap: Keymap;
+	/** The gate and keymap of the session as it is now (not as the last render saw it). */
+	keys(): {gate: KeyGate; keymap: Keymap};
 	refreshCases(): void;
 	onActivity(): void;
 }
 
-export function useKeyboard({services, getState, dispatch, show, quit, effects, search, frame, gate, keymap, refreshCases, onActivity}: KeyboardOptions): void {
+export function useKeyboard({services, getState, dispatch, show, quit, effects, search, frame, keys, refreshCases, onActivity}: KeyboardOptions): void {
 	const context = useMemo<ActionContext>(
 		() => ({
 			getState,
@@ -43,20 +43,20 @@ export function useKeyboard({services, getState, dispatch, show, quit, effects, 
 			result: () => search(getState().search.query, getState().search.filters),
 			frame: () => frame.current,
 			t: () => createTranslator(getState().nav.lang),
-			gate: () => gate,
+			gate: () => keys().gate,
 			refreshCases,
 		}),
-		[getState, dispatch, show, quit, services, effects, search, frame, gate, refreshCases],
+		[getState, dispatch, show, quit, services, effects, search, frame, keys, refreshCases],
 	);
 	const handlers = useMemo(
 		() => ({
 			focus: () => focusOf(getState()),
-			keymap: () => keymap,
+			keymap: () => keys().keymap,
 			onActivity,
 			onAction: (action: ActionId) => performAction(action, context),
 			onText: (text: string) => performText(text, context),
 		}),
-		[getState, context, keymap, onActivity],
+		[getState, context, keys, onActivity],
 	);
 	useInputRouter(handlers);
 }
