@@ -49,6 +49,23 @@ describe('DraftStore', () => {
 		await expect(stat(join(dir, 'captures', 'd-2'))).rejects.toThrow();
 	});
 
+	it('changes made at the same time all land: each is applied to what the one before it wrote', async () => {
+		const store = new DraftStore({dataDir: dir, clock, newId: () => 'd-4'});
+		await store.create({itemCode: 'I1', implementationCode: 'IMP1'});
+		await Promise.all([
+			store.setOriginalVerified('d-4', 'M01', true),
+			store.saveCapture('d-4', 'M02', JPEG, sha(JPEG)),
+			store.update('d-4', {step: 'review'}),
+			store.markSubmitted('d-4', {idempotencyKey: 'd-4', submittedAt: '2026-03-02T09:30:15.000Z'}),
+		]);
+		const draft = await new DraftStore({dataDir: dir, clock}).get('d-4');
+		expect(draft?.materials.map((m) => [m.code, m.originalVerified, m.sha256 ?? null])).toEqual([
+			['M01', true, null],
+			['M02', false, sha(JPEG)],
+		]);
+		expect(draft).toMatchObject({step: 'review', submitted: {idempotencyKey: 'd-4'}});
+	});
+
 	it('keeps the original-verified mark across a retake and rejects unsafe ids', async () => {
 		const store = new DraftStore({dataDir: dir, clock, newId: () => 'd-3'});
 		await store.create({itemCode: 'I1', implementationCode: 'IMP1'});

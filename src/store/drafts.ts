@@ -13,6 +13,7 @@ import type {CounterDraft, DraftMaterial, DraftPatch, DraftSubmitted, NewDraft} 
 import {IntegrityError} from '../core/errors.js';
 import type {Clock} from '../core/ports/clock.js';
 import {readJsonChecked, removeStaleTemps, writeFileDurable} from './durable-json.js';
+import {SerialQueue} from '../core/serial-queue.js';
 import {DataFileQuarantinedError, quarantineFile, type QuarantineNotice} from './quarantine.js';
 import {draftSchema, shapeCheck} from './shapes.js';
 
@@ -40,6 +41,11 @@ export class DraftStore {
 	readonly #clock: Clock;
 	readonly #newId: () => string;
 	readonly #onQuarantined: ((notice: QuarantineNotice) => void) | undefined;
+	/**
+	 * Changes to drafts, one at a time: each reads the draft, changes it and writes it whole, so two
+	 * at once (a capture kept while the review brings the step up to date) would lose one.
+	 */
+	readonly #changes = new SerialQueue();
 
 	constructor(options: DraftStoreOptions) {
 		this.#dataDir = options.dataDir;
@@ -161,13 +167,15 @@ export class DraftStore {
 	 * Deletes an open draft and its captures (the clerk confirmed; the caller audits it). A draft
 	 * already handed to the outbox is kept: its data goes with the retention purge.
 	 */
-	async abandon(draftId: string): Promise<CounterDraft> {
-		const draft = await this.get(draftId);
-		if (!draft) throw new IntegrityError('draft_missing', {draftId}, {draftId});
-		if (draft.submitted) throw new IntegrityError('draft_submitted', {draftId}, {draftId});
-		await rm(join(this.#dataDir, 'captures', checkedId(draftId)), {recursive: true, force: true});
-		await rm(this.draftPath(draftId), {force: true});
-		return draft;
+	abandon(draftId: string): Promise<CounterDraft> {
+		return this.#changes.run(async () => {
+			const draft = await this.get(draftId);
+			if (!draft) throw new IntegrityError('draft_missing', {draftId}, {draftId});
+			if (draft.submitted) throw new IntegrityError('draft_submitted', {draftId}, {draftId});
+			await rm(join(this.#dataDir, 'captures', checkedId(draftId)), {recursive: true, force: true});
+			await rm(this.draftPath(draftId), {force: true});
+			return draft;
+		});
 	}
 
 	/** The stored image of a capture (integrity-checked). */
@@ -178,12 +186,14 @@ export class DraftStore {
 		return bytes;
 	}
 
-	async #update(draftId: string, change: (draft: CounterDraft) => CounterDraft): Promise<CounterDraft> {
-		const draft = await this.get(draftId);
-		if (!draft) throw new IntegrityError('draft_missing', {draftId}, {draftId});
-		const next = {...change(draft), updatedAt: this.#clock.now().toISOString()};
-		await this.#write(next);
-		return next;
+	#update(draftId: string, change: (draft: CounterDraft) => CounterDraft): Promise<CounterDraft> {
+		return this.#changes.run(async () => {
+			const draft = await this.get(draftId);
+			if (!draft) throw new IntegrityError('draft_missing', {draftId}, {draftId});
+			const next = {...change(draft), updatedAt: this.#clock.now().toISOString()};
+			await this.#write(next);
+			return next;
+		});
 	}
 
 	#write(draft: CounterDraft): Promise<void> {
