@@ -5,7 +5,7 @@
  */
 import {cleanup} from 'ink-testing-library';
 import {DataFileCorruptError} from '../store/durable-json.js';
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import {
 	caseRow,
 	cardEvent,
@@ -174,6 +174,19 @@ describe.each([80, 120])('console features at %i columns', (columns) => {
 		await tui.press('246810');
 		await tui.press(KEYS.enter);
 		await tui.waitForText(zh('cases.empty'));
+	});
+
+	it.each([
+		['q', ['q']],
+		[':quit', [':', 'quit', KEYS.enter]],
+	])('quitting with %s while signed in ends the session in the audit', async (_name, keys) => {
+		const {services, audit} = setup();
+		const onQuit = vi.fn();
+		const tui = await renderConsole({services, columns, rows, onQuit});
+		await signIn(tui);
+		for (const key of keys) await tui.press(key);
+		expect(onQuit).toHaveBeenCalledTimes(1);
+		expect(audit.entries.at(-1)).toMatchObject({action: 'session.sign_out', outcome: 'ok', operator: {id: 'op-1001'}, details: {reason: 'quit'}});
 	});
 
 	it('reads a card with the hotkey: masked fields, reader state in the top bar, audit with hashes', async () => {

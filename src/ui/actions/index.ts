@@ -116,7 +116,7 @@ function perform(outcome: PaletteOutcome, ctx: ActionContext): void {
 		case 'flash':
 			return ctx.flash(outcome.flash);
 		case 'quit':
-			return ctx.quit();
+			return performAction('app.quit', ctx);
 		case 'effect': {
 			const {effect} = outcome;
 			if (effect.name === 'placeDemoCard') return ctx.effects.placeDemoCard(effect.card);

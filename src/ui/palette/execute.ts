@@ -22,7 +22,7 @@ export type PaletteOutcome =
 	| {kind: 'action'; action: ActionId}
 	| {kind: 'effect'; effect: PaletteEffect}
 	| {kind: 'flash'; flash: Flash}
-	/** Leaves the console at once (the palette's :quit does not end the session in the audit). */
+	/** Leaves the console, like the quit key (a signed-in session ends in the audit). */
 	| {kind: 'quit'};
 
 export interface PaletteInput {
