@@ -20,6 +20,7 @@ import {
 } from '../test-utils/fixtures.js';
 import {fitsIn, KEYS, renderConsole, signIn} from '../test-utils/renderTui.js';
 import {createTranslator} from './i18n/index.js';
+import {isKnownNationality} from '../catalog/nationalities.js';
 
 afterEach(() => cleanup());
 /** Lets promise chains started by fired timers (a poll and its rescheduling) finish. */
@@ -255,6 +256,21 @@ describe.each([80, 120])('console features at %i columns', (columns) => {
 		await tui.press(KEYS.enter);
 		await tui.waitForText('110105********0514');
 		expect(tui.frame()).toContain(zh('applicant.sourceManual'));
+	});
+
+	it('a typed 2023 foreign permanent residence number is checked against the nationality table', async () => {
+		const {services} = setup();
+		const tui = await renderConsole({services: {...services, isKnownNationality}, columns, rows});
+		await signIn(tui);
+		await tui.press('a');
+		await tui.press('n');
+		// 9, province 31, nationality 999 (no such GB/T 2659 code), birth date, sequence, check digit.
+		await tui.press('931999198503120511');
+		await tui.waitForText('国籍代码“999”不是已知的外国国家或地区代码');
+		fits(tui);
+		for (let i = 0; i < 18; i++) await tui.press(KEYS.backspace);
+		await tui.press('931840198503120515'); // 840: the United States
+		await tui.waitForText(zh('applicant.manualOk'));
 	});
 
 	it('the demo key places demo cards', async () => {

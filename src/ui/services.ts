@@ -219,6 +219,8 @@ export interface ConsoleServices {
 	asciiOnly?: boolean;
 	/** Validation of a typed ID number's region code (GB/T 2260). */
 	isKnownRegion?: (code: string) => boolean;
+	/** Validation of a typed foreign permanent residence number's nationality code (GB/T 2659). */
+	isKnownNationality?: (code: string) => boolean;
 	/** Damaged files set aside: shown in the top bar until acknowledged (`tongban quarantine ack`). */
 	quarantine?: QuarantinePort;
 }

@@ -5,6 +5,7 @@
 import type {Clock} from '../core/ports/clock.js';
 import {cliText} from '../i18n/cli.js';
 import {type Lang} from '../core/lang.js';
+import {isKnownNationality} from '../catalog/nationalities.js';
 import type {Settings} from '../store/settings-schema.js';
 import type {ConsoleServices} from '../ui/services.js';
 import type {HubStatus} from './hub-status.js';
@@ -62,6 +63,7 @@ export function consoleServices(options: {
 		// The counter's region is the branch's: the first 6 digits of its code (GB/T 2260).
 		counterRegion: settings.branchCode.slice(0, 6),
 		isKnownRegion,
+		isKnownNationality,
 		quarantine: lazyQuarantine(ports.quarantine),
 	};
 }
