@@ -2,7 +2,7 @@ import {mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {createHash} from 'node:crypto';
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {Vc0706Camera} from '../../devices/camera/driver.js';
 import {serialPortOpener} from '../../devices/transport.js';
 import {socatAvailable} from '../../mocks/devices/pty.js';
@@ -10,7 +10,7 @@ import {loadPage} from '../../mocks/devices/camera-pages.js';
 import {MockBinding} from '../../mocks/devices/mock-port.js';
 import {cameraCommand} from './camera.js';
 import {devicesCommand} from './index.js';
-import {runCli, startCli} from './test-cli.js';
+import {runCli, useEmulatorThenStop} from './test-cli.js';
 
 afterEach(() => {
 	MockBinding.reset();
@@ -109,21 +109,16 @@ describe('tongban devices camera', () => {
 
 describe.skipIf(!socatAvailable())('tongban devices emulate camera (socat pty)', () => {
 	it('prints a path a driver captures the dark page from, and exits 0 on SIGTERM', async () => {
-		const live = startCli(devicesCommand('zh-CN') as never, ['devices', 'emulate', 'camera', '--page', 'dark', '--baud', '115200', '--json']);
-		await vi.waitFor(() => expect(live.stdout()).toContain('"path"'), {timeout: 5000});
-		const info = JSON.parse(live.stdout().split('\n')[0]!) as {path: string; socatPid: number; device: string};
-		expect(info.device).toBe('camera');
-		const camera = new Vc0706Camera({path: info.path, opener: serialPortOpener(), baudRate: 115200});
-		try {
-			const result = await camera.capture({size: '160x120'});
-			expect(result.jpeg.equals(loadPage('dark', '160x120'))).toBe(true);
-		} finally {
-			await camera.close();
-		}
-		process.emit('SIGTERM');
-		const run = await live.done;
-		expect(run.code).toBe(0);
-		expect(() => process.kill(info.socatPid, 0)).toThrow();
+		await useEmulatorThenStop(devicesCommand('zh-CN') as never, ['devices', 'emulate', 'camera', '--page', 'dark', '--baud', '115200', '--json'], async (info) => {
+			expect(info.device).toBe('camera');
+			const camera = new Vc0706Camera({path: info.path, opener: serialPortOpener(), baudRate: 115200});
+			try {
+				const result = await camera.capture({size: '160x120'});
+				expect(result.jpeg.equals(loadPage('dark', '160x120'))).toBe(true);
+			} finally {
+				await camera.close();
+			}
+		});
 	});
 
 	it('rejects an unknown page with exit 2', async () => {

@@ -5,7 +5,7 @@
  */
 import {constants as fsConstants, existsSync} from 'node:fs';
 import {chmod, open} from 'node:fs/promises';
-import type {Argv, CommandModule} from 'yargs';
+import type {CommandModule} from 'yargs';
 import {AppError, EXIT, InputError} from '../../src/core/errors.js';
 import {systemReason} from '../../src/core/reasons.js';
 import {previewModeFor, renderHalfBlocks} from '../../src/core/imaging/halfblock.js';
@@ -25,14 +25,13 @@ import {
 	type ImageSize,
 } from '../../devices/camera/protocol.js';
 import {createCameraService, type CaptureResult} from '../../devices/camera/service.js';
-import {runHandler, type CommandContext, type GlobalArgs} from '../context.js';
+import type {CommandContext, GlobalArgs} from '../context.js';
 import {cameraOpenerFor, emulatedCamera, type CameraHarness} from './emulate-opener.js';
-import {diagnose, type DiagnosisNote, type DiagnosisTarget} from './audit.js';
+import type {DiagnosisNote} from './audit.js';
+import {commandGroup, diagnosedCommand, linkOptions, portTarget, type DeviceKit, type PortArgs} from './shared.js';
 import {errorText} from '../../src/i18n/errors.js';
 
-interface CameraArgs extends GlobalArgs {
-	port: string;
-	baud: number;
+interface CameraArgs extends PortArgs {
 	chunkSize: number;
 	raw?: boolean;
 }
@@ -79,13 +78,11 @@ function parseChunk(lang: Lang, value: unknown): number {
 	return n;
 }
 
-function portOptions<T>(y: Argv<T>, lang: Lang, defaultBaud: number | undefined = 38400): Argv<T> {
+/** What the camera's subcommands share: the device and its link options (`defaultBaud` undefined: the command picks the speed, as selftest does). */
+function cameraKit<A = CameraArgs>(lang: Lang, defaultBaud: number | undefined = 38400): DeviceKit<A> {
 	const t = ct(lang);
-	return y
-		.option('port', {type: 'string', describe: t('opt.port'), default: defaultCameraPort()})
-		.option('baud', {type: 'number', describe: t('opt.baud'), ...(defaultBaud ? {default: defaultBaud} : {})})
-		.option('chunk-size', {type: 'number', describe: t('opt.chunk'), default: DEFAULT_CHUNK_SIZE})
-		.option('raw', {type: 'boolean', describe: t('opt.raw')}) as unknown as Argv<T>;
+	const transfer = {'chunk-size': {type: 'number', describe: t('opt.chunk'), default: DEFAULT_CHUNK_SIZE}} as const;
+	return {device: 'camera', options: (y) => linkOptions(y, t, {port: defaultCameraPort(), baud: defaultBaud, transfer, raw: true})};
 }
 
 interface Session {
@@ -114,10 +111,6 @@ async function withCamera<T>(ctx: CommandContext, args: CameraArgs, body: (s: Se
 	}
 }
 
-function target(port: unknown, command: string, baud: unknown): DiagnosisTarget {
-	return {device: 'camera', devicePath: String(port), command: `camera ${command}`, baud: Number(baud)};
-}
-
 /** A capture in the audit: its digest and counts; the image itself stays out. */
 function noteCapture(note: DiagnosisNote, result: CaptureResult): void {
 	Object.assign(note.details, {
@@ -131,21 +124,19 @@ function noteCapture(note: DiagnosisNote, result: CaptureResult): void {
 }
 
 function probeCommand(lang: Lang): CommandModule<GlobalArgs, CameraArgs> {
-	return {
+	return diagnosedCommand(cameraKit(lang), {
 		command: 'probe',
 		describe: ct(lang)('cmd.camera.probe'),
-		builder: (y: Argv<GlobalArgs>) => portOptions(y, lang) as unknown as Argv<CameraArgs>,
-		handler: (args) =>
-			runHandler(args, async (ctx) => {
-				const version = await diagnose(ctx, target(args.port, 'probe', args.baud), async (note) => {
-					const v = await withCamera(ctx, args, ({camera}) => camera.version());
-					note.details['version'] = v;
-					return v;
-				});
-				if (ctx.json) ctx.out(JSON.stringify({ok: true, port: args.port, baud: Number(args.baud), version}));
-				else ctx.out(ct(ctx.lang)('probe.ok', {port: args.port, baud: Number(args.baud), version}));
-			}),
-	};
+		run: async ({ctx, args, note}) => {
+			const v = await withCamera(ctx, args, ({camera}) => camera.version());
+			note.details['version'] = v;
+			return v;
+		},
+		print: (ctx, args, version) => {
+			if (ctx.json) ctx.out(JSON.stringify({ok: true, port: args.port, baud: Number(args.baud), version}));
+			else ctx.out(ct(ctx.lang)('probe.ok', {port: args.port, baud: Number(args.baud), version}));
+		},
+	});
 }
 
 function printRows(ctx: CommandContext, rows: Array<[string, string]>): void {
@@ -154,33 +145,31 @@ function printRows(ctx: CommandContext, rows: Array<[string, string]>): void {
 }
 
 function infoCommand(lang: Lang): CommandModule<GlobalArgs, CameraArgs> {
-	return {
+	return diagnosedCommand(cameraKit(lang), {
 		command: 'info',
 		describe: ct(lang)('cmd.camera.info'),
-		builder: (y: Argv<GlobalArgs>) => portOptions(y, lang) as unknown as Argv<CameraArgs>,
-		handler: (args) =>
-			runHandler(args, async (ctx) => {
-				const t = ct(ctx.lang);
-				const {version, size} = await diagnose(ctx, target(args.port, 'info', args.baud), async (note) => {
-					const got = await withCamera(ctx, args, async ({camera}) => ({version: await camera.version(), size: await camera.getImageSize()}));
-					Object.assign(note.details, got);
-					return got;
-				});
-				const baud = Number(args.baud);
-				const wire = wireTimeMs(captureExchangeBytes(50 * 1024, Number(args.chunkSize)), baud);
-				if (ctx.json) {
-					ctx.out(JSON.stringify({port: args.port, baud, version, size, chunkSize: Number(args.chunkSize), wireTimeMs50k: Math.round(wire)}));
-					return;
-				}
-				printRows(ctx, [
-					[t('info.port'), `${args.port} (${baud} bps)`],
-					[t('info.version'), version],
-					[t('info.size'), size],
-					[t('info.chunk'), String(args.chunkSize)],
-					[t('info.wire'), `${(wire / 1000).toFixed(1)} s`],
-				]);
-			}),
-	};
+		run: async ({ctx, args, note}) => {
+			const got = await withCamera(ctx, args, async ({camera}) => ({version: await camera.version(), size: await camera.getImageSize()}));
+			Object.assign(note.details, got);
+			return got;
+		},
+		print: (ctx, args, {version, size}) => {
+			const t = ct(ctx.lang);
+			const baud = Number(args.baud);
+			const wire = wireTimeMs(captureExchangeBytes(50 * 1024, Number(args.chunkSize)), baud);
+			if (ctx.json) {
+				ctx.out(JSON.stringify({port: args.port, baud, version, size, chunkSize: Number(args.chunkSize), wireTimeMs50k: Math.round(wire)}));
+				return;
+			}
+			printRows(ctx, [
+				[t('info.port'), `${args.port} (${baud} bps)`],
+				[t('info.version'), version],
+				[t('info.size'), size],
+				[t('info.chunk'), String(args.chunkSize)],
+				[t('info.wire'), `${(wire / 1000).toFixed(1)} s`],
+			]);
+		},
+	});
 }
 
 /** Writes the JPEG readable by its owner only (it shows a citizen's documents). */
@@ -259,45 +248,47 @@ function parseVerify(value: unknown): VerifyMode {
 
 function captureCommand(lang: Lang): CommandModule<GlobalArgs, CaptureArgs> {
 	const t = ct(lang);
-	return {
+	return diagnosedCommand(cameraKit<CaptureArgs>(lang), {
 		command: 'capture',
 		describe: t('cmd.camera.capture'),
-		builder: (y: Argv<GlobalArgs>) =>
-			portOptions(y, lang)
+		options: (y) =>
+			y
 				.option('out', {type: 'string', describe: t('opt.out'), demandOption: true})
 				.option('size', {type: 'string', describe: t('opt.size'), default: '640x480'})
 				.option('verify', {type: 'string', describe: t('opt.verify'), choices: ['decode', 'reread'], default: 'decode'})
 				.option('preview', {type: 'boolean', describe: t('opt.preview')})
-				.option('force', {type: 'boolean', describe: t('opt.force')}) as unknown as Argv<CaptureArgs>,
-		handler: (args) =>
-			runHandler(args, async (ctx) => {
-				const size = parseSize(ctx.lang, args.size);
-				const file = String(args.out);
-				// Refuse an existing file before a transfer of seconds, not after it.
-				if (!args.force && existsSync(file)) throw new InputError('file_exists', {file}, {file});
-				const result = await diagnose(ctx, target(args.port, 'capture', args.baud), async (note) => {
-					Object.assign(note.details, {size, verify: parseVerify(args.verify)});
-					const captured = await withCamera(
-						ctx,
-						args,
-						({camera}) => createCameraService({camera}).capture({size, onProgress: progressPrinter(ctx)}),
-						{verify: parseVerify(args.verify)},
-					);
-					noteCapture(note, captured);
-					// The file name may carry a citizen's name: only whether it was written is recorded.
-					await writePrivateFile(ctx.lang, file, captured.jpeg, Boolean(args.force));
-					note.details['saved'] = true;
-					return captured;
-				});
-				if (ctx.json) {
-					ctx.out(JSON.stringify(captureJson(result, file, ctx.lang)));
-					return;
-				}
-				ctx.out(ct(ctx.lang)('capture.saved', {file}));
-				printCapture(ctx, result);
-				if (args.preview) printPreview(ctx, result);
-			}),
-	};
+				.option('force', {type: 'boolean', describe: t('opt.force')}),
+		prepare: (ctx, args) => {
+			const size = parseSize(ctx.lang, args.size);
+			const file = String(args.out);
+			// Refuse an existing file before a transfer of seconds, not after it.
+			if (!args.force && existsSync(file)) throw new InputError('file_exists', {file}, {file});
+			return {size, file};
+		},
+		run: async ({ctx, args, prepared: {size, file}, note}) => {
+			Object.assign(note.details, {size, verify: parseVerify(args.verify)});
+			const captured = await withCamera(
+				ctx,
+				args,
+				({camera}) => createCameraService({camera}).capture({size, onProgress: progressPrinter(ctx)}),
+				{verify: parseVerify(args.verify)},
+			);
+			noteCapture(note, captured);
+			// The file name may carry a citizen's name: only whether it was written is recorded.
+			await writePrivateFile(ctx.lang, file, captured.jpeg, Boolean(args.force));
+			note.details['saved'] = true;
+			return captured;
+		},
+		print: (ctx, args, result, {file}) => {
+			if (ctx.json) {
+				ctx.out(JSON.stringify(captureJson(result, file, ctx.lang)));
+				return;
+			}
+			ctx.out(ct(ctx.lang)('capture.saved', {file}));
+			printCapture(ctx, result);
+			if (args.preview) printPreview(ctx, result);
+		},
+	});
 }
 
 interface StepResult {
@@ -308,94 +299,89 @@ interface StepResult {
 
 function selftestCommand(lang: Lang): CommandModule<GlobalArgs, SelftestArgs> {
 	const t = ct(lang);
-	return {
+	return diagnosedCommand(cameraKit<SelftestArgs>(lang, undefined), {
 		command: 'selftest',
 		describe: t('cmd.camera.selftest'),
-		builder: (y: Argv<GlobalArgs>) =>
-			portOptions(y, lang, undefined)
+		options: (y) =>
+			y
 				.option('emulate', {type: 'boolean', describe: t('opt.emulate')})
 				.option('page', {type: 'string', describe: t('opt.page', {pages: 'application, hukou, certificate, blurred, dark'}), default: 'application'})
 				.option('faults', {type: 'string', describe: t('opt.faults', {faults: 'timeout, short, corrupt, no-reply, unplug, broken-frame'})})
-				.option('size', {type: 'string', describe: t('opt.size'), default: '320x240'}) as unknown as Argv<SelftestArgs>,
-		handler: (args) =>
-			runHandler(args, async (ctx) => {
-				const tt = ct(ctx.lang);
-				const size = parseSize(ctx.lang, args.size);
-				// Without hardware the emulator runs at 115200 unless --baud says otherwise; a real camera defaults to 38400.
-				const baud = parseCameraBaud(ctx.lang, args.baud ?? (args.emulate ? 115200 : 38400));
-				return diagnose(ctx, target(args.emulate ? `emu:${String(args.page)}` : args.port, 'selftest', baud), async (note) => {
-					const harness = args.emulate ? await emulatedCamera(ctx.lang, String(args.page), args.faults, baud, '/dev/ttyCAMTEST') : undefined;
-					const steps: StepResult[] = [];
-					let result: CaptureResult | undefined;
-					const run = async <T>(key: CameraMessageKey, work: () => Promise<T>): Promise<T> => {
-						try {
-							const value = await work();
-							steps.push({step: tt(key), ok: true});
-							return value;
-						} catch (error) {
-							const message = errorText(error, ctx.lang);
-							steps.push({step: tt(key), ok: false, detail: message});
-							throw error;
+				.option('size', {type: 'string', describe: t('opt.size'), default: '320x240'}),
+		prepare: (ctx, args) => ({
+			size: parseSize(ctx.lang, args.size),
+			// Without hardware the emulator runs at 115200 unless --baud says otherwise; a real camera defaults to 38400.
+			baud: parseCameraBaud(ctx.lang, args.baud ?? (args.emulate ? 115200 : 38400)),
+		}),
+		target: (args, {baud}) => portTarget('camera', 'camera selftest', {port: args.emulate ? `emu:${String(args.page)}` : args.port, baud}),
+		run: async ({ctx, args, prepared: {size, baud}, note}) => {
+			const tt = ct(ctx.lang);
+			const harness = args.emulate ? await emulatedCamera(ctx.lang, String(args.page), args.faults, baud, '/dev/ttyCAMTEST') : undefined;
+			const steps: StepResult[] = [];
+			let result: CaptureResult | undefined;
+			const run = async <T>(key: CameraMessageKey, work: () => Promise<T>): Promise<T> => {
+				try {
+					const value = await work();
+					steps.push({step: tt(key), ok: true});
+					return value;
+				} catch (error) {
+					const message = errorText(error, ctx.lang);
+					steps.push({step: tt(key), ok: false, detail: message});
+					throw error;
+				}
+			};
+			let failure: unknown;
+			try {
+				await withCamera(
+					ctx,
+					{...args, baud},
+					async ({camera, harness: h}) => {
+						steps.push({step: tt('selftest.step.open'), ok: true});
+						const version = await run('selftest.step.version', () => camera.version());
+						steps[steps.length - 1]!.detail = version;
+						await run('selftest.step.size', () => camera.setImageSize(size));
+						result = await run('selftest.step.capture', () => createCameraService({camera}).capture({size}));
+						if (h) {
+							const expected = h.emulator.expectedFrame();
+							await run('selftest.step.identical', async () => {
+								if (!expected.equals(result!.jpeg)) throw new Error('bytes differ');
+							});
+							await run('selftest.step.resumed', async () => {
+								if (h.emulator.isFrozen) throw new Error('still frozen');
+							});
 						}
-					};
-					let failure: unknown;
-					try {
-						await withCamera(
-							ctx,
-							{...args, baud},
-							async ({camera, harness: h}) => {
-								steps.push({step: tt('selftest.step.open'), ok: true});
-								const version = await run('selftest.step.version', () => camera.version());
-								steps[steps.length - 1]!.detail = version;
-								await run('selftest.step.size', () => camera.setImageSize(size));
-								result = await run('selftest.step.capture', () => createCameraService({camera}).capture({size}));
-								if (h) {
-									const expected = h.emulator.expectedFrame();
-									await run('selftest.step.identical', async () => {
-										if (!expected.equals(result!.jpeg)) throw new Error('bytes differ');
-									});
-									await run('selftest.step.resumed', async () => {
-										if (h.emulator.isFrozen) throw new Error('still frozen');
-									});
-								}
-							},
-							{harness},
-						);
-					} catch (error) {
-						failure = error;
-					}
-					const wire = result ? wireTimeMs(captureExchangeBytes(result.jpeg.length, Number(args.chunkSize)), baud) : undefined;
-					if (ctx.json) {
-						ctx.out(JSON.stringify({ok: !failure, emulated: Boolean(harness), baud, size, steps, ...(result ? {capture: captureJson(result, undefined, ctx.lang), wireTimeMs: Math.round(wire!)} : {})}));
-					} else {
-						for (const s of steps) ctx.out(`${s.ok ? '✓' : '✗'} ${s.step}${s.detail ? `：${s.detail}` : ''}`);
-						if (result && !failure) {
-							printCapture(ctx, result);
-							ctx.out(tt('selftest.ok', {bytes: result.jpeg.length, ms: Math.round(result.elapsedMs), wire: Math.round(wire!)}));
-						}
-					}
-					Object.assign(note.details, {size, emulated: Boolean(harness), steps: steps.length, stepsFailed: steps.filter((s) => !s.ok).length});
-					if (result) noteCapture(note, result);
-					if (failure) {
-						// Usage errors (bad size, page, faults) are reported as such, not as a failed self-test.
-						if (failure instanceof InputError) throw failure;
-						if (!ctx.json) ctx.err(tt('selftest.failed', {message: errorText(failure, ctx.lang)}));
-						note.outcome = 'failed';
-						note.details['errorCode'] = failure instanceof AppError ? failure.code : 'unexpected';
-						return failure instanceof AppError ? failure.exitCode : EXIT.device;
-					}
-					return 0;
-				});
-			}),
-	};
+					},
+					{harness},
+				);
+			} catch (error) {
+				failure = error;
+			}
+			const wire = result ? wireTimeMs(captureExchangeBytes(result.jpeg.length, Number(args.chunkSize)), baud) : undefined;
+			if (ctx.json) {
+				ctx.out(JSON.stringify({ok: !failure, emulated: Boolean(harness), baud, size, steps, ...(result ? {capture: captureJson(result, undefined, ctx.lang), wireTimeMs: Math.round(wire!)} : {})}));
+			} else {
+				for (const s of steps) ctx.out(`${s.ok ? '✓' : '✗'} ${s.step}${s.detail ? `：${s.detail}` : ''}`);
+				if (result && !failure) {
+					printCapture(ctx, result);
+					ctx.out(tt('selftest.ok', {bytes: result.jpeg.length, ms: Math.round(result.elapsedMs), wire: Math.round(wire!)}));
+				}
+			}
+			Object.assign(note.details, {size, emulated: Boolean(harness), steps: steps.length, stepsFailed: steps.filter((s) => !s.ok).length});
+			if (result) noteCapture(note, result);
+			if (failure) {
+				// Usage errors (bad size, page, faults) are reported as such, not as a failed self-test.
+				if (failure instanceof InputError) throw failure;
+				if (!ctx.json) ctx.err(tt('selftest.failed', {message: errorText(failure, ctx.lang)}));
+				note.outcome = 'failed';
+				note.details['errorCode'] = failure instanceof AppError ? failure.code : 'unexpected';
+				return failure instanceof AppError ? failure.exitCode : EXIT.device;
+			}
+			return 0;
+		},
+		print: (ctx, args, exitCode) => exitCode,
+	});
 }
 
 export function cameraCommand(lang: Lang): CommandModule<GlobalArgs, GlobalArgs> {
-	return {
-		command: 'camera',
-		describe: ct(lang)('cmd.camera'),
-		builder: (y: Argv<GlobalArgs>) =>
-			y.command(probeCommand(lang)).command(infoCommand(lang)).command(captureCommand(lang)).command(selftestCommand(lang)).demandCommand(1),
-		handler: () => {},
-	};
+	return commandGroup('camera', ct(lang)('cmd.camera'), [probeCommand(lang), infoCommand(lang), captureCommand(lang), selftestCommand(lang)]);
 }

@@ -11,7 +11,7 @@ import type {CommandModule} from 'yargs';
 import type {GlobalArgs} from '../context.js';
 import {devicesCommand} from './index.js';
 import {devicesListCommand} from './list.js';
-import {runCli, startCli} from './test-cli.js';
+import {runCli, startCli, useEmulatorThenStop} from './test-cli.js';
 
 const devices = (lang: 'zh-CN' | 'en' = 'zh-CN') => devicesCommand(lang) as unknown as CommandModule<GlobalArgs, never>;
 
@@ -214,19 +214,14 @@ describe.skipIf(!socatAvailable())('commands over a real pty pair', () => {
 	});
 
 	it('emulate prints a path a driver can read a card from, and exits 0 on SIGTERM (killing socat)', async () => {
-		const live = startCli(devices(), ['devices', 'emulate', 'idreader', '--card', 'foreign2023', '--json']);
-		await vi.waitFor(() => expect(live.stdout()).toContain('"path"'), {timeout: 5000});
-		const info = JSON.parse(live.stdout().split('\n')[0]!) as {path: string; socatPid: number};
-		const reader = new IdReader({path: info.path, opener: serialPortOpener()});
-		try {
-			const card = await reader.readCard();
-			expect(card).toMatchObject({kind: 'foreign2023', name: '安娜'});
-		} finally {
-			await reader.close();
-		}
-		process.emit('SIGTERM');
-		const run = await live.done;
-		expect(run.code).toBe(0);
-		expect(() => process.kill(info.socatPid, 0)).toThrow();
+		await useEmulatorThenStop(devices(), ['devices', 'emulate', 'idreader', '--card', 'foreign2023', '--json'], async (info) => {
+			const reader = new IdReader({path: info.path, opener: serialPortOpener()});
+			try {
+				const card = await reader.readCard();
+				expect(card).toMatchObject({kind: 'foreign2023', name: '安娜'});
+			} finally {
+				await reader.close();
+			}
+		});
 	});
 });

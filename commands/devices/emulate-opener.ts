@@ -8,6 +8,8 @@ import {InputError} from '../../src/core/errors.js';
 import type {Lang} from '../../src/core/lang.js';
 import {serialPortOpener, type PortOpener} from '../../devices/transport.js';
 import type {CameraEmulator} from '../../mocks/devices/camera-emulator.js';
+import type {PageName} from '../../mocks/devices/camera-pages.js';
+import type {DemoCard} from '../../mocks/devices/cards.js';
 import type {MockDeviceHarness} from '../../mocks/devices/mock-port.js';
 
 /** An in-process camera emulator on serialport's mock binding. */
@@ -19,24 +21,37 @@ function isEmulatedPath(path: string): boolean {
 	return path.startsWith(EMULATED_PREFIX);
 }
 
+/** A demo card for the emulated reader, by name; 'none' is an empty reader. */
+export async function emulatedCard(name: string): Promise<DemoCard | undefined> {
+	const {DEMO_CARDS, demoCard} = await import('../../mocks/devices/cards.js');
+	if (name === 'none') return undefined;
+	const card = demoCard(name);
+	if (!card) throw new InputError('bad_card', {value: name, cards: ['none', ...DEMO_CARDS.map((c) => c.id)].join(', ')});
+	return card;
+}
+
+/** The page the emulated camera photographs, by name. */
+export async function emulatedPage(name: string): Promise<PageName> {
+	const {PAGES, isPageName} = await import('../../mocks/devices/camera-pages.js');
+	if (!isPageName(name)) throw new InputError('bad_page', {value: name, pages: PAGES.map((p) => p.id).join(', ')});
+	return name;
+}
+
+/** Faults for an emulator (--faults, or after '+' in an emu: path) by its own parser: what it refuses is a usage error. */
+export function emulatedFaults<F>(parse: (list: string | undefined) => F[], list: string | undefined): F[] {
+	try {
+		return parse(list);
+	} catch (error) {
+		throw new InputError('bad_faults', {value: String(list)}, {detail: (error as Error).message});
+	}
+}
+
 export async function openerFor(lang: Lang, path: string, baudRate: number): Promise<PortOpener> {
 	if (!isEmulatedPath(path)) return serialPortOpener();
-	const [{DEMO_CARDS, demoCard}, {IdReaderEmulator, parseFaults}, {MockReaderHarness}] = await Promise.all([
-		import('../../mocks/devices/cards.js'),
-		import('../../mocks/devices/idreader-emulator.js'),
-		import('../../mocks/devices/mock-port.js'),
-	]);
+	const [{IdReaderEmulator, parseFaults}, {MockReaderHarness}] = await Promise.all([import('../../mocks/devices/idreader-emulator.js'), import('../../mocks/devices/mock-port.js')]);
 	const [cardName = 'resident', faultList] = path.slice(EMULATED_PREFIX.length).split('+');
-	const card = cardName === 'none' ? undefined : demoCard(cardName);
-	if (cardName !== 'none' && !card) {
-		throw new InputError('bad_card', {value: cardName, cards: ['none', ...DEMO_CARDS.map((c) => c.id)].join(', ')});
-	}
-	let faults;
-	try {
-		faults = parseFaults(faultList);
-	} catch (error) {
-		throw new InputError('bad_faults', {value: String(faultList)}, {detail: (error as Error).message});
-	}
+	const card = await emulatedCard(cardName);
+	const faults = emulatedFaults(parseFaults, faultList);
 	const harness = new MockReaderHarness(new IdReaderEmulator({card, faults, baudRate}), path);
 	return harness.opener;
 }
@@ -54,17 +69,8 @@ export async function cameraOpenerFor(
 }
 
 export async function emulatedCamera(lang: Lang, pageName: string, faultList: string | undefined, baudRate: number, path: string): Promise<CameraHarness> {
-	const [{PAGES, isPageName}, {parseCameraFaults}, {createCameraHarness}] = await Promise.all([
-		import('../../mocks/devices/camera-pages.js'),
-		import('../../mocks/devices/camera-emulator.js'),
-		import('../../mocks/devices/camera-harness.js'),
-	]);
-	if (!isPageName(pageName)) throw new InputError('bad_page', {value: pageName, pages: PAGES.map((p) => p.id).join(', ')});
-	let faults;
-	try {
-		faults = parseCameraFaults(faultList);
-	} catch (error) {
-		throw new InputError('bad_faults', {value: String(faultList)}, {detail: (error as Error).message});
-	}
-	return createCameraHarness({page: pageName, faults, baudRate}, path);
+	const [{parseCameraFaults}, {createCameraHarness}] = await Promise.all([import('../../mocks/devices/camera-emulator.js'), import('../../mocks/devices/camera-harness.js')]);
+	const page = await emulatedPage(pageName);
+	const faults = emulatedFaults(parseCameraFaults, faultList);
+	return createCameraHarness({page, faults, baudRate}, path);
 }

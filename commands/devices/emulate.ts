@@ -6,18 +6,19 @@
  * scripts can capture it). Runs until SIGINT/SIGTERM, then kills socat and exits 0.
  */
 import type {Argv, CommandModule} from 'yargs';
-import {DeviceError, InputError} from '../../src/core/errors.js';
+import {DeviceError} from '../../src/core/errors.js';
 import type {Lang} from '../../src/core/lang.js';
-import {DEMO_CARDS, demoCard} from '../../mocks/devices/cards.js';
-import {FAULTS, IdReaderEmulator, parseFaults, type Fault} from '../../mocks/devices/idreader-emulator.js';
+import {DEMO_CARDS} from '../../mocks/devices/cards.js';
+import {FAULTS, IdReaderEmulator, parseFaults} from '../../mocks/devices/idreader-emulator.js';
 import {attachEmulator, socatAvailable, startPtyPair} from '../../mocks/devices/pty.js';
 import {cameraText} from '../../src/i18n/camera.js';
-import {CAMERA_FAULTS, CameraEmulator, formatCameraFaults, parseCameraFaults, type CameraFault} from '../../mocks/devices/camera-emulator.js';
-import {PAGES, isPageName} from '../../mocks/devices/camera-pages.js';
+import {CAMERA_FAULTS, CameraEmulator, formatCameraFaults, parseCameraFaults} from '../../mocks/devices/camera-emulator.js';
+import {PAGES} from '../../mocks/devices/camera-pages.js';
 import type {PtyPair} from '../../mocks/devices/pty.js';
 import type {ByteEmulator} from '../../mocks/devices/mock-port.js';
 import {runHandler, type CommandContext, type GlobalArgs} from '../context.js';
 import {parseCameraBaud} from './camera.js';
+import {emulatedCard, emulatedFaults, emulatedPage} from './emulate-opener.js';
 import {dt, parseBaud} from './shared.js';
 
 interface EmulateArgs extends GlobalArgs {
@@ -47,16 +48,8 @@ export function devicesEmulateCommand(lang: Lang): CommandModule<GlobalArgs, Emu
 async function emulate(ctx: CommandContext, args: EmulateArgs): Promise<number> {
 	if (args.device === 'camera') return emulateCamera(ctx, args);
 	const t = dt(ctx.lang);
-	const card = args.card === 'none' ? undefined : demoCard(args.card);
-	if (args.card !== 'none' && !card) {
-		throw new InputError('bad_card', {value: args.card, cards: ['none', ...DEMO_CARDS.map((c) => c.id)].join(', ')});
-	}
-	let faults: Fault[];
-	try {
-		faults = parseFaults(args.faults);
-	} catch (error) {
-		throw new InputError('bad_faults', {value: String(args.faults)}, {detail: (error as Error).message});
-	}
+	const card = await emulatedCard(args.card);
+	const faults = emulatedFaults(parseFaults, args.faults);
 	const baudRate = parseBaud(ctx.lang, args.baud);
 	return serveOnPty(ctx, new IdReaderEmulator({card, faults, baudRate}), (pair) => ({
 		json: {card: args.card, faults, baud: baudRate},
@@ -112,17 +105,10 @@ function untilStopped(pair: PtyPair): Promise<void> {
 
 /** The VC0706 camera on a pty; its 'unplug' fault stops socat, so the host's port goes away. */
 async function emulateCamera(ctx: CommandContext, args: EmulateArgs): Promise<number> {
-	if (!isPageName(args.page)) {
-		throw new InputError('bad_page', {value: args.page, pages: PAGES.map((p) => p.id).join(', ')});
-	}
-	let faults: CameraFault[];
-	try {
-		faults = parseCameraFaults(args.faults);
-	} catch (error) {
-		throw new InputError('bad_faults', {value: String(args.faults)}, {detail: (error as Error).message});
-	}
+	const page = await emulatedPage(args.page);
+	const faults = emulatedFaults(parseCameraFaults, args.faults);
 	const baudRate = parseCameraBaud(ctx.lang, args.baud);
-	const emulator = new CameraEmulator({page: args.page, faults, baudRate});
+	const emulator = new CameraEmulator({page, faults, baudRate});
 	const faultText = faults.length ? formatCameraFaults(faults) : '-';
 	return serveOnPty(
 		ctx,

@@ -3,7 +3,7 @@
  * Personal data is masked unless --reveal; --raw dumps frames (read replies shortened unless --reveal,
  * because they carry the card's text).
  */
-import type {Argv, CommandModule} from 'yargs';
+import type {CommandModule} from 'yargs';
 import {cardValidity} from '../../src/core/identity/card.js';
 import {isKnownNationality} from '../../src/catalog/nationalities.js';
 import {validateIdNumber} from '../../src/core/identity/idnumber.js';
@@ -15,10 +15,9 @@ import {type IdCard} from '../../src/core/identity/id-card.js';
 import {IdReader} from '../../devices/idreader/driver.js';
 import {hex} from '../../devices/idreader/protocol.js';
 import {displayWidth, padEndToWidth} from '../../src/text/width.js';
-import {runHandler, type CommandContext, type GlobalArgs} from '../context.js';
-import {diagnose, type DiagnosisTarget} from './audit.js';
+import type {CommandContext, GlobalArgs} from '../context.js';
 import {openerFor} from './emulate-opener.js';
-import {defaultPort, dt, parseBaud, type PortArgs} from './shared.js';
+import {commandGroup, defaultPort, diagnosedCommand, dt, linkOptions, parseBaud, type DeviceKit, type PortArgs} from './shared.js';
 
 interface ReaderArgs extends PortArgs {
 	raw?: boolean;
@@ -30,12 +29,9 @@ interface ReadArgs extends ReaderArgs {
 	fingerprint?: boolean;
 }
 
-function portOptions<T>(y: Argv<T>, lang: Lang): Argv<T> {
-	const t = dt(lang);
-	return y
-		.option('port', {type: 'string', describe: t('opt.port'), default: defaultPort()})
-		.option('baud', {type: 'number', describe: t('opt.baud'), default: 115200})
-		.option('raw', {type: 'boolean', describe: t('opt.raw')}) as unknown as Argv<T>;
+/** What the reader's subcommands share: the device and its link options. */
+function readerKit<A = ReaderArgs>(lang: Lang): DeviceKit<A> {
+	return {device: 'idreader', options: (y) => linkOptions(y, dt(lang), {port: defaultPort(), baud: 115200, raw: true})};
 }
 
 /**
@@ -67,62 +63,46 @@ async function withReader<T>(ctx: CommandContext, args: ReaderArgs, reveal: bool
 	}
 }
 
-function target(args: ReaderArgs, command: string): DiagnosisTarget {
-	return {device: 'idreader', devicePath: String(args.port), command: `idreader ${command}`, baud: Number(args.baud)};
-}
-
 function probeCommand(lang: Lang): CommandModule<GlobalArgs, ReaderArgs> {
-	return {
+	return diagnosedCommand(readerKit(lang), {
 		command: 'probe',
 		describe: dt(lang)('cmd.devices.idreader.probe'),
-		builder: (y: Argv<GlobalArgs>) => portOptions(y, lang) as unknown as Argv<ReaderArgs>,
-		handler: (args) =>
-			runHandler(args, async (ctx) => {
-				const samId = await diagnose(ctx, target(args, 'probe'), async (note) => {
-					const id = await withReader(ctx, args, false, async (reader) => {
-						await reader.samStatus();
-						return reader.samId();
-					});
-					note.details['samId'] = id;
-					return id;
-				});
-				const baud = Number(args.baud);
-				if (ctx.json) ctx.out(JSON.stringify({ok: true, port: args.port, baud, sam: {status: 'ok', id: samId}}));
-				else ctx.out(dt(ctx.lang)('probe.ok', {port: args.port, baud, samId}));
-			}),
-	};
+		run: async ({ctx, args, note}) => {
+			const id = await withReader(ctx, args, false, async (reader) => {
+				await reader.samStatus();
+				return reader.samId();
+			});
+			note.details['samId'] = id;
+			return id;
+		},
+		print: (ctx, args, samId) => {
+			const baud = Number(args.baud);
+			if (ctx.json) ctx.out(JSON.stringify({ok: true, port: args.port, baud, sam: {status: 'ok', id: samId}}));
+			else ctx.out(dt(ctx.lang)('probe.ok', {port: args.port, baud, samId}));
+		},
+	});
 }
 
 function statusCommand(lang: Lang): CommandModule<GlobalArgs, ReaderArgs> {
-	return {
+	return diagnosedCommand(readerKit(lang), {
 		command: 'status',
 		describe: dt(lang)('cmd.devices.idreader.status'),
-		builder: (y: Argv<GlobalArgs>) => portOptions(y, lang) as unknown as Argv<ReaderArgs>,
-		handler: (args) =>
-			runHandler(args, async (ctx) => {
-				await diagnose(ctx, target(args, 'status'), async (note) => {
-					await withReader(ctx, args, false, (reader) => reader.samStatus());
-				});
-				ctx.out(ctx.json ? JSON.stringify({ok: true, sw3: 0x90, status: 'success'}) : dt(ctx.lang)('status.ok'));
-			}),
-	};
+		run: ({ctx, args}) => withReader(ctx, args, false, (reader) => reader.samStatus()),
+		print: (ctx) => ctx.out(ctx.json ? JSON.stringify({ok: true, sw3: 0x90, status: 'success'}) : dt(ctx.lang)('status.ok')),
+	});
 }
 
 function samIdCommand(lang: Lang): CommandModule<GlobalArgs, ReaderArgs> {
-	return {
+	return diagnosedCommand(readerKit(lang), {
 		command: 'samid',
 		describe: dt(lang)('cmd.devices.idreader.samid'),
-		builder: (y: Argv<GlobalArgs>) => portOptions(y, lang) as unknown as Argv<ReaderArgs>,
-		handler: (args) =>
-			runHandler(args, async (ctx) => {
-				const samId = await diagnose(ctx, target(args, 'samid'), async (note) => {
-					const id = await withReader(ctx, args, false, (reader) => reader.samId());
-					note.details['samId'] = id;
-					return id;
-				});
-				ctx.out(ctx.json ? JSON.stringify({samId}) : dt(ctx.lang)('samid.value', {samId}));
-			}),
-	};
+		run: async ({ctx, args, note}) => {
+			const id = await withReader(ctx, args, false, (reader) => reader.samId());
+			note.details['samId'] = id;
+			return id;
+		},
+		print: (ctx, args, samId) => ctx.out(ctx.json ? JSON.stringify({samId}) : dt(ctx.lang)('samid.value', {samId})),
+	});
 }
 
 /** The card as JSON, masked unless `reveal`. The photo is described, never included. */
@@ -185,46 +165,38 @@ function printCard(ctx: CommandContext, card: IdCard, reveal: boolean): void {
 
 function readCommand(lang: Lang): CommandModule<GlobalArgs, ReadArgs> {
 	const t = dt(lang);
-	return {
+	return diagnosedCommand(readerKit<ReadArgs>(lang), {
 		command: 'read',
 		describe: t('cmd.devices.idreader.read'),
-		builder: (y: Argv<GlobalArgs>) =>
-			portOptions(y, lang)
+		options: (y) =>
+			y
 				.option('reveal', {type: 'boolean', describe: t('opt.reveal')})
 				.option('address', {type: 'boolean', describe: t('opt.address')})
-				.option('fingerprint', {type: 'boolean', describe: t('opt.fingerprint')}) as unknown as Argv<ReadArgs>,
-		handler: (args) =>
-			runHandler(args, async (ctx) => {
-				const reveal = Boolean(args.reveal);
-				const card = await diagnose(ctx, target(args, 'read'), async (note, record) => {
-					note.details['revealed'] = reveal;
-					const read = await withReader(ctx, args, reveal, (reader) =>
-						reader.readCard({address: Boolean(args.address), fingerprint: Boolean(args.fingerprint)}),
-					);
-					// As the console's card.read: the number masked, the card text and photo as digests.
-					Object.assign(note.details, {
-						kind: read.kind,
-						idNumberMasked: maskIdNumber(read.number),
-						textSha256: read.textSha256 ?? '',
-						photoSha256: read.photo.sha256,
-						fingerprintBytes: read.fingerprint?.length ?? 0,
-					});
-					// --reveal puts the full card on the technician's screen: recorded like the console's reveal.
-					if (reveal) await record({action: 'card.reveal', outcome: 'ok', target: {devicePath: String(args.port)}, details: {idNumberMasked: maskIdNumber(read.number), reason: 'technician_cli_reveal'}});
-					return read;
-				});
-				if (ctx.json) ctx.out(JSON.stringify(cardJson(card, ctx.lang, reveal, systemClock.now()), null, 2));
-				else printCard(ctx, card, reveal);
-			}),
-	};
+				.option('fingerprint', {type: 'boolean', describe: t('opt.fingerprint')}),
+		run: async ({ctx, args, note, record}) => {
+			const reveal = Boolean(args.reveal);
+			note.details['revealed'] = reveal;
+			const read = await withReader(ctx, args, reveal, (reader) => reader.readCard({address: Boolean(args.address), fingerprint: Boolean(args.fingerprint)}));
+			// As the console's card.read: the number masked, the card text and photo as digests.
+			Object.assign(note.details, {
+				kind: read.kind,
+				idNumberMasked: maskIdNumber(read.number),
+				textSha256: read.textSha256 ?? '',
+				photoSha256: read.photo.sha256,
+				fingerprintBytes: read.fingerprint?.length ?? 0,
+			});
+			// --reveal puts the full card on the technician's screen: recorded like the console's reveal.
+			if (reveal) await record({action: 'card.reveal', outcome: 'ok', target: {devicePath: String(args.port)}, details: {idNumberMasked: maskIdNumber(read.number), reason: 'technician_cli_reveal'}});
+			return read;
+		},
+		print: (ctx, args, card) => {
+			const reveal = Boolean(args.reveal);
+			if (ctx.json) ctx.out(JSON.stringify(cardJson(card, ctx.lang, reveal, systemClock.now()), null, 2));
+			else printCard(ctx, card, reveal);
+		},
+	});
 }
 
 export function idreaderCommand(lang: Lang): CommandModule<GlobalArgs, GlobalArgs> {
-	return {
-		command: 'idreader',
-		describe: dt(lang)('cmd.devices.idreader'),
-		builder: (y: Argv<GlobalArgs>) =>
-			y.command(probeCommand(lang)).command(statusCommand(lang)).command(samIdCommand(lang)).command(readCommand(lang)).demandCommand(1),
-		handler: () => {},
-	};
+	return commandGroup('idreader', dt(lang)('cmd.devices.idreader'), [probeCommand(lang), statusCommand(lang), samIdCommand(lang), readCommand(lang)]);
 }

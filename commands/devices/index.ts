@@ -1,4 +1,4 @@
-import type {Argv, CommandModule} from 'yargs';
+import type {CommandModule} from 'yargs';
 import type {Lang} from '../../src/core/lang.js';
 import type {GlobalArgs} from '../context.js';
 import {cameraCommand} from './camera.js';
@@ -6,20 +6,14 @@ import {devicesEmulateCommand} from './emulate.js';
 import {idreaderCommand} from './idreader.js';
 import {devicesListCommand} from './list.js';
 import {devicesMonitorCommand} from './monitor.js';
-import {dt} from './shared.js';
+import {commandGroup, dt} from './shared.js';
 
 export function devicesCommand(lang: Lang): CommandModule<GlobalArgs, GlobalArgs> {
-	return {
-		command: 'devices',
-		describe: dt(lang)('cmd.devices'),
-		builder: (y: Argv<GlobalArgs>) =>
-			y
-				.command(devicesListCommand(lang))
-				.command(idreaderCommand(lang))
-				.command(cameraCommand(lang))
-				.command(devicesMonitorCommand(lang))
-				.command(devicesEmulateCommand(lang))
-				.demandCommand(1),
-		handler: () => {},
-	};
+	return commandGroup('devices', dt(lang)('cmd.devices'), [
+		devicesListCommand(lang),
+		idreaderCommand(lang),
+		cameraCommand(lang),
+		devicesMonitorCommand(lang),
+		devicesEmulateCommand(lang),
+	]);
 }

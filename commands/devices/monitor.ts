@@ -10,10 +10,9 @@ import type {Lang} from '../../src/core/lang.js';
 import {staleGapFor} from '../../devices/idreader/driver.js';
 import {FrameScanner, StaleWatch, type Rejection} from '../../devices/idreader/parser.js';
 import {commandName, sw3Info} from '../../devices/idreader/protocol.js';
-import {runHandler, type CommandContext, type GlobalArgs} from '../context.js';
-import {diagnose} from './audit.js';
+import type {CommandContext, GlobalArgs} from '../context.js';
 import {openerFor} from './emulate-opener.js';
-import {defaultPort, dt, parseBaud, type PortArgs} from './shared.js';
+import {defaultPort, diagnosedCommand, dt, linkOptions, parseBaud, portTarget, type PortArgs} from './shared.js';
 
 interface MonitorArgs extends PortArgs {
 	seconds?: number;
@@ -63,21 +62,16 @@ function formatLine(line: FrameLogLine): string {
 
 export function devicesMonitorCommand(lang: Lang): CommandModule<GlobalArgs, MonitorArgs> {
 	const t = dt(lang);
-	return {
+	const kit = {device: 'idreader', options: (y: Argv<GlobalArgs>) => linkOptions<MonitorArgs>(y, t, {port: defaultPort(), baud: 115200, raw: false})} as const;
+	return diagnosedCommand(kit, {
 		command: 'monitor',
 		describe: t('cmd.devices.monitor'),
-		builder: (y: Argv<GlobalArgs>) =>
-			y
-				.option('port', {type: 'string', describe: t('opt.port'), default: defaultPort()})
-				.option('baud', {type: 'number', describe: t('opt.baud'), default: 115200})
-				.option('seconds', {type: 'number', describe: t('opt.seconds')}) as unknown as Argv<MonitorArgs>,
-		handler: (args) =>
-			runHandler(args, (ctx) =>
-				diagnose(ctx, {device: 'idreader', devicePath: String(args.port), command: 'monitor', baud: Number(args.baud)}, async (note) => {
-					Object.assign(note.details, await monitor(ctx, args));
-				}),
-			),
-	};
+		options: (y) => y.option('seconds', {type: 'number', describe: t('opt.seconds')}),
+		target: (args) => portTarget('idreader', 'monitor', args),
+		run: async ({ctx, args, note}) => {
+			Object.assign(note.details, await monitor(ctx, args));
+		},
+	});
 }
 
 /** Runs until --seconds, a signal or the port closing; returns the frame counts (for the audit). */

@@ -6,6 +6,7 @@
 import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {expect, vi} from 'vitest';
 import yargs, {type CommandModule} from 'yargs';
 import type {GlobalArgs} from '../context.js';
 
@@ -64,4 +65,26 @@ export function startCli(command: CommandModule<GlobalArgs, never>, argv: string
 
 export function runCli(command: CommandModule<GlobalArgs, never>, argv: string[], options: {dataDir?: string} = {}): Promise<CliRun> {
 	return startCli(command, argv, options).done;
+}
+
+/** The first line `devices emulate … --json` prints: where the driver opens, and socat's pid. */
+interface EmulateInfo {
+	path: string;
+	socatPid: number;
+	device?: string;
+}
+
+/**
+ * Runs `devices emulate … --json` until it prints its pty path, hands that line to `use`, then
+ * sends SIGTERM: the command must exit 0 and take socat with it.
+ */
+export async function useEmulatorThenStop(command: CommandModule<GlobalArgs, never>, argv: string[], use: (info: EmulateInfo) => Promise<void>): Promise<void> {
+	const live = startCli(command, argv);
+	await vi.waitFor(() => expect(live.stdout()).toContain('"path"'), {timeout: 5000});
+	const info = JSON.parse(live.stdout().split('\n')[0]!) as EmulateInfo;
+	await use(info);
+	process.emit('SIGTERM');
+	const run = await live.done;
+	expect(run.code).toBe(0);
+	expect(() => process.kill(info.socatPid, 0)).toThrow();
 }

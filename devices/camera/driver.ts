@@ -5,8 +5,7 @@
  * again at the same address (the frozen frame stays in the camera until resume). The assembled
  * image is accepted only when it passes the whole-image check (jpeg-check.ts).
  */
-import {EventEmitter} from 'node:events';
-import {PortKeeper} from '../port-keeper.js';
+import {SerialDevice, type Direction, type SerialDeviceEvents} from '../serial-device.js';
 import type {PortOpener} from '../transport.js';
 import {CameraError, badReply, corruptedImage, notFound, portGone, timeout} from './errors.js';
 import {verifyJpeg, type DecodedImage} from './jpeg-check.js';
@@ -34,7 +33,6 @@ import {
 } from './protocol.js';
 import {ReplyAssembler, type Assembled, type Expectation} from './replies.js';
 import {reason} from '../../src/core/reasons.js';
-import {SerialQueue} from '../../src/core/serial-queue.js';
 
 export interface CameraTimeouts {
 	/** Plain commands (version, freeze, resume, frame length, settings). Default 500 ms. */
@@ -101,20 +99,11 @@ export interface RawCapture {
 	elapsedMs: number;
 }
 
-type CameraFrameDirection = 'tx' | 'rx';
-
-export interface CameraEvents {
+export interface CameraEvents extends SerialDeviceEvents<CameraError> {
 	/** Requests sent and raw bytes received (for --raw and monitors). */
-	bytes: [direction: CameraFrameDirection, bytes: Buffer];
-	disconnected: [error: CameraError];
-	reconnected: [];
+	bytes: [direction: Direction, bytes: Buffer];
 	/** A chunk is being read again (after `reason`). */
 	reread: [address: number, reason: 'timeout' | 'short' | 'bad-reply' | 'mismatch'];
-}
-
-interface Waiter {
-	resolve(reply: Assembled): void;
-	reject(error: Error): void;
 }
 
 /** Internal: a deadline passed; carries what had arrived so the caller can tell "short" from "silent". */
@@ -127,38 +116,18 @@ class DeadlinePassed extends Error {
 	}
 }
 
-export class Vc0706Camera extends EventEmitter<CameraEvents> {
-	readonly path: string;
+export class Vc0706Camera extends SerialDevice<Assembled, CameraError, CameraEvents> {
 	readonly serial: number;
 	readonly chunkSize: number;
 	readonly chunkAttempts: number;
 	readonly readDelay: number;
 	readonly verify: VerifyMode;
 	readonly timeouts: Readonly<CameraTimeouts>;
-	readonly #port: PortKeeper<CameraError>;
 	readonly #assembler = new ReplyAssembler();
-	#waiter: Waiter | undefined;
-	readonly #queue = new SerialQueue();
 	#size: ImageSize | undefined;
 
 	constructor(options: CameraOptions) {
-		super();
-		this.path = options.path;
-		this.#port = new PortKeeper({
-			path: options.path,
-			opener: options.opener,
-			baudRate: options.baudRate ?? DEFAULT_CAMERA_BAUD,
-			errors: {portGone, notFound},
-			onOpen: () => this.#assembler.clear(),
-			onData: (chunk) => this.#onData(chunk),
-			onLost: (gone) => {
-				const waiter = this.#waiter;
-				this.#waiter = undefined;
-				waiter?.reject(gone);
-				this.emit('disconnected', gone);
-			},
-			onReconnected: () => this.emit('reconnected'),
-		});
+		super({path: options.path, opener: options.opener, baudRate: options.baudRate ?? DEFAULT_CAMERA_BAUD, errors: {portGone, notFound}});
 		this.serial = options.serial ?? DEFAULT_SERIAL;
 		this.chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
 		if (!Number.isInteger(this.chunkSize) || this.chunkSize < 8 || this.chunkSize > 32768 || this.chunkSize % 8 !== 0) {
@@ -170,74 +139,39 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 		this.timeouts = {...DEFAULT_CAMERA_TIMEOUTS, ...options.timeouts};
 	}
 
-	get baudRate(): number {
-		return this.#port.baudRate;
-	}
-
-	get isOpen(): boolean {
-		return this.#port.isOpen;
-	}
-
 	/** Image size last set or read through this driver (undefined until then). */
 	get imageSize(): ImageSize | undefined {
 		return this.#size;
 	}
 
-	async open(): Promise<void> {
-		await this.#port.ensureOpen();
+	protected override onOpen(): void {
+		this.#assembler.clear();
 	}
 
-	async close(): Promise<void> {
-		await this.#port.close();
-	}
-
-	#onData(chunk: Buffer): void {
+	protected override onData(chunk: Buffer): void {
 		this.emit('bytes', 'rx', chunk);
 		const outcome = this.#assembler.push(chunk);
 		if (outcome.type === 'pending') return;
-		const waiter = this.#waiter;
-		this.#waiter = undefined;
-		if (outcome.type === 'done') waiter?.resolve(outcome.reply);
-		else waiter?.reject(outcome.error);
-	}
-
-	/** Commands never overlap on the wire. */
-	#exclusive<T>(work: () => Promise<T>): Promise<T> {
-		return this.#queue.run(work);
+		if (outcome.type === 'done') this.settleReply(outcome.reply);
+		else this.failReply(outcome.error);
 	}
 
 	/** Sends a request and waits for the expected reply, at most `deadlineMs`. Callers hold the lock. */
 	async #transact(request: Buffer, expectation: Expectation, deadlineMs: number): Promise<Assembled> {
-		const link = await this.#port.ensureOpen();
+		const link = await this.port.ensureOpen();
 		this.#assembler.expect(expectation);
-		const reply = new Promise<Assembled>((resolve, reject) => {
-			const timer = setTimeout(() => {
-				this.#waiter = undefined;
-				const received = this.#assembler.received;
-				const short = this.#assembler.endsWithTrailer();
-				this.#assembler.clear();
-				reject(new DeadlinePassed(received, short));
-			}, deadlineMs);
-			this.#waiter = {
-				resolve: (r) => {
-					clearTimeout(timer);
-					resolve(r);
-				},
-				reject: (e) => {
-					clearTimeout(timer);
-					reject(e);
-				},
-			};
+		const wait = this.awaitReply(deadlineMs, () => {
+			const error = new DeadlinePassed(this.#assembler.received, this.#assembler.endsWithTrailer());
+			this.#assembler.clear();
+			return error;
 		});
 		this.emit('bytes', 'tx', request);
 		try {
 			await link.write(request);
 		} catch (error) {
-			const waiter = this.#waiter;
-			this.#waiter = undefined;
-			waiter?.reject(portGone(this.path, error));
+			wait.fail(portGone(this.path, error));
 		}
-		return reply;
+		return wait.reply;
 	}
 
 	/** A plain command: a deadline that passes is a timeout error. */
@@ -255,13 +189,13 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 
 	/** Version text, e.g. "VC0703 1.00". */
 	version(): Promise<string> {
-		return this.#exclusive(async () => (await this.#command('version', versionRequest(this.serial), CMD.version)).toString('latin1').trim());
+		return this.exclusive(async () => (await this.#command('version', versionRequest(this.serial), CMD.version)).toString('latin1').trim());
 	}
 
 	/** Resets the camera and waits for its boot text to finish ("Init end"). */
 	reset(): Promise<void> {
-		return this.#exclusive(async () => {
-			const link = await this.#port.ensureOpen();
+		return this.exclusive(async () => {
+			const link = await this.port.ensureOpen();
 			let text = '';
 			let finish = () => {};
 			const booted = new Promise<void>((resolve) => {
@@ -291,7 +225,7 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 	}
 
 	freeze(): Promise<void> {
-		return this.#exclusive(() => this.#freeze());
+		return this.exclusive(() => this.#freeze());
 	}
 
 	async #freeze(): Promise<void> {
@@ -299,7 +233,7 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 	}
 
 	resume(): Promise<void> {
-		return this.#exclusive(() => this.#resume());
+		return this.exclusive(() => this.#resume());
 	}
 
 	async #resume(): Promise<void> {
@@ -308,7 +242,7 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 
 	/** Length of the frozen frame (4 bytes, big-endian). */
 	frameLength(): Promise<number> {
-		return this.#exclusive(() => this.#frameLength());
+		return this.exclusive(() => this.#frameLength());
 	}
 
 	async #frameLength(): Promise<number> {
@@ -320,12 +254,12 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 
 	/** One read of `length` bytes at `address`; no retry (see capture). */
 	readChunk(address: number, length: number): Promise<Buffer> {
-		return this.#exclusive(() => this.#readChunkOnce(address, length));
+		return this.exclusive(() => this.#readChunkOnce(address, length));
 	}
 
 	/** Deadline for one chunk: twice its wire time, the camera's delay, and a margin. */
 	chunkDeadlineMs(length: number): number {
-		return Math.ceil(2 * wireTimeMs(chunkExchangeBytes(length), this.#port.baudRate) + this.readDelay / 100 + this.timeouts.chunkMarginMs);
+		return Math.ceil(2 * wireTimeMs(chunkExchangeBytes(length), this.port.baudRate) + this.readDelay / 100 + this.timeouts.chunkMarginMs);
 	}
 
 	async #readChunkOnce(address: number, length: number): Promise<Buffer> {
@@ -379,7 +313,7 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 
 	/** Lets bytes still in flight from an abandoned reply arrive (and be dropped) before the next request. */
 	async #quiet(): Promise<void> {
-		const settleMs = Math.max(20, Math.ceil(wireTimeMs(64, this.#port.baudRate)));
+		const settleMs = Math.max(20, Math.ceil(wireTimeMs(64, this.port.baudRate)));
 		await new Promise((resolve) => setTimeout(resolve, settleMs));
 		this.#assembler.clear();
 	}
@@ -390,12 +324,12 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 	}
 
 	setImageSize(size: ImageSize): Promise<void> {
-		return this.#exclusive(() => this.#setSize(size));
+		return this.exclusive(() => this.#setSize(size));
 	}
 
 	/** Reads the image size register back. */
 	getImageSize(): Promise<ImageSize> {
-		return this.#exclusive(async () => {
+		return this.exclusive(async () => {
 			const data = await this.#command('read image size', getSizeRequest(this.serial), CMD.readData, 1);
 			const size = sizeFromCode(data[0]!);
 			if (!size) throw badReply('read image size', reason('reason_unknown_size', {code: String(data[0])}));
@@ -406,7 +340,7 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 
 	/** Compression ratio 0–255 (the camera's default is 0x35; higher means smaller files). */
 	setCompression(ratio: number): Promise<void> {
-		return this.#exclusive(async () => {
+		return this.exclusive(async () => {
 			await this.#command('compression', setCompressionRequest(ratio, this.serial), CMD.writeData, 0);
 		});
 	}
@@ -414,9 +348,9 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 	/** Switches the camera's line speed, then reopens the port at the new rate. */
 	setBaud(baud: CameraBaud): Promise<void> {
 		if (!isCameraBaud(baud)) throw new RangeError(`unsupported baud rate ${baud}`);
-		return this.#exclusive(async () => {
+		return this.exclusive(async () => {
 			await this.#command('baud rate', setBaudRequest(baud, this.serial), CMD.baudRate, 0);
-			await this.#port.reopenAt(baud);
+			await this.port.reopenAt(baud);
 		});
 	}
 
@@ -425,7 +359,7 @@ export class Vc0706Camera extends EventEmitter<CameraEvents> {
 	 * check. Resume is sent even when a read failed, so the camera returns to live video.
 	 */
 	capture(options: CaptureOptions = {}): Promise<RawCapture> {
-		return this.#exclusive(async () => {
+		return this.exclusive(async () => {
 			const started = performance.now();
 			if (options.size) await this.#setSize(options.size);
 			const stats: CaptureStats = {chunks: 0, rereads: 0, timeouts: 0, shortChunks: 0, badReplies: 0, mismatches: 0};

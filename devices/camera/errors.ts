@@ -3,9 +3,8 @@
  * (both languages) are in src/i18n/errors.ts and say what happened and what the clerk or
  * technician can do next.
  */
-import {DeviceError} from '../../src/core/errors.js';
-import {systemReason} from '../../src/core/reasons.js';
 import type {NestedMessage} from '../../src/core/template.js';
+import {CodedDeviceError, notFoundValues, portGoneValues} from '../errors.js';
 
 export type CameraErrorCode =
 	| 'camera_timeout'
@@ -15,14 +14,7 @@ export type CameraErrorCode =
 	| 'camera_not_found'
 	| 'camera_port_gone';
 
-export class CameraError extends DeviceError {
-	override readonly code: CameraErrorCode;
-
-	constructor(code: CameraErrorCode, params: ConstructorParameters<typeof DeviceError>[1] = {}, details?: Record<string, unknown>) {
-		super(code, params, details);
-		this.code = code;
-	}
-}
+export class CameraError extends CodedDeviceError<CameraErrorCode> {}
 
 export function timeout(step: string, deadlineMs: number, path: string, attempts = 1): CameraError {
 	// "after N attempts": a fragment of the sentence in both languages, empty for a first try.
@@ -43,10 +35,9 @@ export function corruptedImage(why: NestedMessage, details: Record<string, unkno
 }
 
 export function notFound(path: string, cause: unknown): CameraError {
-	return new CameraError('camera_not_found', {path, reason: systemReason(cause)}, {path});
+	return new CameraError('camera_not_found', ...notFoundValues(path, cause));
 }
 
-/** The port went away (unplugged, powered off); `cause` is the system's error, kept as its code. */
 export function portGone(path: string, cause?: unknown): CameraError {
-	return new CameraError('camera_port_gone', {path}, {path, ...(cause ? {reason: systemReason(cause)} : {})});
+	return new CameraError('camera_port_gone', ...portGoneValues(path, cause));
 }

@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto';
 import {describe, expect, it} from 'vitest';
 import {DEMO_CARDS, demoCard, encodeText} from '../../mocks/devices/cards.js';
+import {samIdData} from '../../mocks/devices/idreader-emulator.js';
 import {cardKindOf, CardFormatError, decodeReadData, decodeText, formatSamId, splitReadData} from './card.js';
 import {LONG_TERM} from '../../src/core/identity/card.js';
 import {ethnicityName, ETHNICITIES, sexName} from './codes.js';
@@ -120,12 +121,6 @@ describe('code tables', () => {
 	});
 
 	it('formats a SAM ID like vendor tools', () => {
-		const b = Buffer.alloc(16);
-		b.writeUInt16LE(5, 0);
-		b.writeUInt16LE(1, 2);
-		b.writeUInt32LE(20101112, 4);
-		b.writeUInt32LE(12345678, 8);
-		b.writeUInt32LE(1234567890, 12);
-		expect(formatSamId(b)).toBe('05.01-20101112-0012345678-1234567890');
+		expect(formatSamId(samIdData([5, 1, 20101112, 12345678, 1234567890]))).toBe('05.01-20101112-0012345678-1234567890');
 	});
 });

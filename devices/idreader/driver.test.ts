@@ -215,8 +215,18 @@ describe('IdReader over the mock binding', () => {
 			vi.useRealTimers();
 		});
 
-		/** Fake timers and a fake performance clock: the driver's deadlines and its stale gap share one time. */
-		const fakeTime = () => vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout', 'performance']});
+		/**
+		 * A reader on the emulator, opened, then on fake timers and a fake performance clock (its
+		 * deadlines and its stale gap share one time); `rejected` lists why it threw frames away.
+		 */
+		async function openOnFakeTime(emulatorOptions: EmulatorOptions, readerOptions: Partial<IdReaderOptions> = {}) {
+			const {reader, emulator} = setup(emulatorOptions, readerOptions);
+			const rejected: string[] = [];
+			reader.on('rejected', (r) => rejected.push(r.reason));
+			await reader.open();
+			vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout', 'performance']});
+			return {reader, emulator, rejected};
+		}
 
 		/** How a promise settled so far: {} while pending, {ok: true, value} or {ok: false, code}. */
 		function settle<T>(promise: Promise<T>): {readonly ok?: boolean; readonly value?: T; readonly code?: string} {
@@ -229,11 +239,7 @@ describe('IdReader over the mock binding', () => {
 		}
 
 		it('a reply cut after LEN_H, 100 ms of silence, then a good reply: the good reply is taken, not swallowed', async () => {
-			const {reader} = setup({faults: ['cut-frame'], cutGapMs: 100});
-			const rejected: string[] = [];
-			reader.on('rejected', (r) => rejected.push(r.reason));
-			await reader.open();
-			fakeTime();
+			const {reader, rejected} = await openOnFakeTime({faults: ['cut-frame'], cutGapMs: 100});
 			const status = settle(reader.samStatus());
 			await vi.advanceTimersByTimeAsync(99);
 			expect(status.ok).toBeUndefined();
@@ -245,9 +251,7 @@ describe('IdReader over the mock binding', () => {
 		});
 
 		it('a whole read (find → select → read) with a cut frame before every reply stays within the default deadlines', async () => {
-			const {reader} = setup({card: demoCard('resident'), faults: ['cut-frame'], cutGapMs: 60});
-			await reader.open();
-			fakeTime();
+			const {reader} = await openOnFakeTime({card: demoCard('resident'), faults: ['cut-frame'], cutGapMs: 60});
 			const read = settle(reader.readCard());
 			await vi.advanceTimersByTimeAsync(3 * 61);
 			expect(read).toMatchObject({ok: true, value: {name: '李明华'}});
@@ -255,9 +259,7 @@ describe('IdReader over the mock binding', () => {
 		});
 
 		it('a cut frame followed at once by a short good reply, then silence: the reply is found inside the dropped bytes', async () => {
-			const {reader} = setup({card: demoCard('resident'), beforeReply: () => [{bytes: CUT_FRAME, silenceMs: 0}]});
-			await reader.open();
-			fakeTime();
+			const {reader} = await openOnFakeTime({card: demoCard('resident'), beforeReply: () => [{bytes: CUT_FRAME, silenceMs: 0}]});
 			const found = settle(reader.findCard());
 			await vi.advanceTimersByTimeAsync(99);
 			// The find deadline is 100 ms: the stale gap gave the reply back in time.
@@ -265,11 +267,7 @@ describe('IdReader over the mock binding', () => {
 		});
 
 		it('an echo of the command is not taken as a short reply', async () => {
-			const {reader} = setup({card: demoCard('resident'), faults: ['echo']});
-			const rejected: string[] = [];
-			reader.on('rejected', (r) => rejected.push(r.reason));
-			await reader.open();
-			fakeTime();
+			const {reader, rejected} = await openOnFakeTime({card: demoCard('resident'), faults: ['echo']});
 			const read = settle(reader.readCard({address: true}));
 			await vi.advanceTimersByTimeAsync(10);
 			expect(read).toMatchObject({ok: true, value: {name: '李明华'}});
@@ -278,11 +276,7 @@ describe('IdReader over the mock binding', () => {
 		});
 
 		it('a command-shaped frame that is not ours is not a reply either', async () => {
-			const {reader} = setup({beforeReply: () => [{bytes: commandFrame('readBase'), silenceMs: 0}]});
-			const rejected: string[] = [];
-			reader.on('rejected', (r) => rejected.push(r.reason));
-			await reader.open();
-			fakeTime();
+			const {reader, rejected} = await openOnFakeTime({beforeReply: () => [{bytes: commandFrame('readBase'), silenceMs: 0}]});
 			const status = settle(reader.samStatus());
 			await vi.advanceTimersByTimeAsync(10);
 			expect(status).toMatchObject({ok: true});
@@ -292,13 +286,11 @@ describe('IdReader over the mock binding', () => {
 		it('property: random garbage and cut frames before every reply, with silences, echoes or not: the card reads right', async () => {
 			const GAP = 50;
 			let script: Burst[][] = [];
-			const {reader, emulator} = setup(
+			const {reader, emulator} = await openOnFakeTime(
 				{card: demoCard('resident'), beforeReply: () => (script.shift() ?? []).map(({bytes, silenceMs}) => ({bytes, silenceMs}))},
 				// Deadlines sized to the silences generated; the tests above hold the default ones.
 				{timeouts: {findMs: 2000, selectMs: 2000, readMs: 2000, addressMs: 2000}, staleGapMs: GAP},
 			);
-			await reader.open();
-			fakeTime();
 			const expected = demoCard('resident')!;
 			await fc.assert(
 				fc.asyncProperty(fc.array(fc.array(junkBurstArb(GAP), {maxLength: 4}), {minLength: 4, maxLength: 4}), fc.boolean(), async (bursts, echo) => {

@@ -7,8 +7,7 @@
  * cut off with a plausible LEN (dropped after a silence, see staleGapFor) and an echo of the
  * host's own command, which has the same preamble and checksum (a command is never a reply).
  */
-import {EventEmitter} from 'node:events';
-import {PortKeeper} from '../port-keeper.js';
+import {SerialDevice, type Direction, type SerialDeviceEvents} from '../serial-device.js';
 import type {PortOpener} from '../transport.js';
 import {CardFormatError, decodeField, decodeReadData, formatSamId} from './card.js';
 import {type IdCard} from '../../src/core/identity/id-card.js';
@@ -16,7 +15,6 @@ import {badData, IdReaderError, noCard, notFound, portGone, samFault, selectFail
 import {FrameScanner, StaleWatch, type Rejection, type ScannerStats} from './parser.js';
 import {BAUD_RATES, commandFrame, type BaudRate, type CommandName, HEADER_BYTES, parseReply, setBaudFrame, SW3_FOUND, SW3_NO_CONTENT, SW3_OK, type Reply} from './protocol.js';
 import {reason} from '../../src/core/reasons.js';
-import {SerialQueue} from '../../src/core/serial-queue.js';
 
 export interface IdReaderTimeouts {
 	/** Find card (20 01). Default 100 ms. */
@@ -81,15 +79,11 @@ export interface ReaderStats extends ScannerStats {
 	echoes: number;
 }
 
-type FrameDirection = 'tx' | 'rx';
-
-export interface IdReaderEvents {
-	frame: [direction: FrameDirection, frame: Buffer];
+export interface IdReaderEvents extends SerialDeviceEvents<IdReaderError> {
+	frame: [direction: Direction, frame: Buffer];
 	rejected: [rejection: ReaderRejection];
 	placed: [];
 	removed: [];
-	disconnected: [error: IdReaderError];
-	reconnected: [];
 	/** A poll failed for a reason other than the port going away (kept off 'error' so it never throws). */
 	fault: [error: IdReaderError];
 }
@@ -101,31 +95,21 @@ export interface ReadCardOptions {
 	address?: boolean;
 }
 
-interface Waiter {
-	resolve(frame: Buffer): void;
-	reject(error: Error): void;
-}
-
-export class IdReader extends EventEmitter<IdReaderEvents> {
-	readonly path: string;
+export class IdReader extends SerialDevice<Buffer, IdReaderError, IdReaderEvents> {
 	readonly timeouts: Readonly<IdReaderTimeouts>;
-	readonly #port: PortKeeper;
 	readonly #scanner: FrameScanner;
 	readonly #staleWatch: StaleWatch;
 	readonly #fixedStaleGap: boolean;
 	#echoes = 0;
 	/** The frame last written, to recognise its echo. */
 	#sent: Buffer | undefined;
-	#waiter: Waiter | undefined;
-	readonly #queue = new SerialQueue();
 	#pollTimer: ReturnType<typeof setTimeout> | undefined;
 	#cardPresent: boolean | undefined;
 
 	constructor(options: IdReaderOptions) {
-		super();
-		this.path = options.path;
-		this.timeouts = {...DEFAULT_TIMEOUTS, ...options.timeouts};
 		const baudRate = options.baudRate ?? DEFAULT_BAUD;
+		super({path: options.path, opener: options.opener, baudRate, errors: {portGone, notFound}});
+		this.timeouts = {...DEFAULT_TIMEOUTS, ...options.timeouts};
 		this.#fixedStaleGap = options.staleGapMs !== undefined;
 		// No staleGapMs on the scanner: the watch decides silence, and does not count our own stalls.
 		this.#scanner = new FrameScanner({
@@ -133,32 +117,11 @@ export class IdReader extends EventEmitter<IdReaderEvents> {
 			onReject: (r) => this.emit('rejected', r),
 		});
 		this.#staleWatch = new StaleWatch(this.#scanner, {gapMs: options.staleGapMs ?? staleGapFor(baudRate), deliver: (frames) => this.#deliver(frames)});
-		this.#port = new PortKeeper({
-			path: options.path,
-			opener: options.opener,
-			baudRate,
-			errors: {portGone, notFound},
-			onOpen: () => {
-				this.#scanner.reset();
-				if (!this.#fixedStaleGap) this.#staleWatch.gapMs = staleGapFor(this.#port.baudRate);
-			},
-			onData: (chunk) => this.#onData(chunk),
-			onLost: (gone) => {
-				const waiter = this.#waiter;
-				this.#waiter = undefined;
-				waiter?.reject(gone);
-				this.emit('disconnected', gone);
-			},
-			onReconnected: () => this.emit('reconnected'),
-		});
 	}
 
-	get baudRate(): number {
-		return this.#port.baudRate;
-	}
-
-	get isOpen(): boolean {
-		return this.#port.isOpen;
+	protected override onOpen(): void {
+		this.#scanner.reset();
+		if (!this.#fixedStaleGap) this.#staleWatch.gapMs = staleGapFor(this.port.baudRate);
 	}
 
 	/** Framing counters (frames, garbage, bad checksums, bad lengths, truncated, stale, echoes), a snapshot. */
@@ -171,18 +134,13 @@ export class IdReader extends EventEmitter<IdReaderEvents> {
 		return this.#staleWatch.gapMs;
 	}
 
-	/** Opens the port if it is not open (also reopens after the device came back). */
-	async open(): Promise<void> {
-		await this.#port.ensureOpen();
-	}
-
-	async close(): Promise<void> {
+	override async close(): Promise<void> {
 		this.stopPolling();
 		this.#staleWatch.stop();
-		await this.#port.close();
+		await super.close();
 	}
 
-	#onData(chunk: Buffer): void {
+	protected override onData(chunk: Buffer): void {
 		const frames = this.#scanner.push(chunk);
 		this.#staleWatch.poke();
 		this.#deliver(frames);
@@ -197,50 +155,24 @@ export class IdReader extends EventEmitter<IdReaderEvents> {
 				continue;
 			}
 			this.emit('frame', 'rx', frame);
-			const waiter = this.#waiter;
-			this.#waiter = undefined;
-			waiter?.resolve(frame);
+			this.settleReply(frame);
 		}
-	}
-
-	/** Runs one exchange after the previous one finished: commands never overlap on the wire. */
-	#exclusive<T>(work: () => Promise<T>): Promise<T> {
-		return this.#queue.run(work);
 	}
 
 	/** Sends a frame and waits for the next whole reply frame, at most `deadlineMs`. Callers hold the lock. */
 	async #transact(step: string, frame: Buffer, deadlineMs: number): Promise<Reply> {
-		const link = await this.#port.ensureOpen();
+		const link = await this.port.ensureOpen();
 		// Bytes left over from an earlier, abandoned exchange must not be taken as this reply.
 		this.#scanner.reset();
-		let waiter: Waiter | undefined;
-		const reply = new Promise<Buffer>((resolve, reject) => {
-			const timer = setTimeout(() => {
-				if (this.#waiter === waiter) this.#waiter = undefined;
-				this.#scanner.reset();
-				reject(timeout(step, deadlineMs, this.path));
-			}, deadlineMs);
-			waiter = {
-				resolve: (f) => {
-					clearTimeout(timer);
-					resolve(f);
-				},
-				reject: (e) => {
-					clearTimeout(timer);
-					reject(e);
-				},
-			};
-			this.#waiter = waiter;
+		const wait = this.awaitReply(deadlineMs, () => {
+			this.#scanner.reset();
+			return timeout(step, deadlineMs, this.path);
 		});
 		this.#sent = frame;
 		this.emit('frame', 'tx', frame);
 		// Not awaited on its own: a write stuck on a dead device must not outlive the deadline.
-		link.write(frame).catch((error: unknown) => {
-			if (this.#waiter !== waiter) return;
-			this.#waiter = undefined;
-			waiter?.reject(portGone(this.path, error));
-		});
-		const bytes = await reply;
+		link.write(frame).catch((error: unknown) => wait.fail(portGone(this.path, error)));
+		const bytes = await wait.reply;
 		const parsed = parseReply(bytes.subarray(7, bytes.length - 1));
 		if (!parsed) throw badData(step, reason('reason_reply_too_short'));
 		return parsed;
@@ -262,12 +194,12 @@ export class IdReader extends EventEmitter<IdReaderEvents> {
 
 	/** SAM status (11 FF). Resolves when the SAM is fine; throws samFault otherwise. */
 	async samStatus(): Promise<void> {
-		await this.#exclusive(() => this.#command('samStatus', this.timeouts.samMs, [SW3_OK]));
+		await this.exclusive(() => this.#command('samStatus', this.timeouts.samMs, [SW3_OK]));
 	}
 
 	/** SAM ID (12 FF), formatted like vendor tools print it. */
 	async samId(): Promise<string> {
-		const reply = await this.#exclusive(() => this.#command('samId', this.timeouts.samMs, [SW3_OK]));
+		const reply = await this.exclusive(() => this.#command('samId', this.timeouts.samMs, [SW3_OK]));
 		try {
 			return formatSamId(reply.data);
 		} catch (error) {
@@ -276,12 +208,12 @@ export class IdReader extends EventEmitter<IdReaderEvents> {
 	}
 
 	async resetSam(): Promise<void> {
-		await this.#exclusive(() => this.#command('resetSam', this.timeouts.samMs, [SW3_OK]));
+		await this.exclusive(() => this.#command('resetSam', this.timeouts.samMs, [SW3_OK]));
 	}
 
 	/** Find card (20 01): true when a card answers (9F), false when there is none (80). */
 	findCard(): Promise<boolean> {
-		return this.#exclusive(() => this.#find());
+		return this.exclusive(() => this.#find());
 	}
 
 	async #find(): Promise<boolean> {
@@ -290,12 +222,12 @@ export class IdReader extends EventEmitter<IdReaderEvents> {
 	}
 
 	async selectCard(): Promise<void> {
-		await this.#exclusive(() => this.#command('selectCard', this.timeouts.selectMs, [SW3_OK]));
+		await this.exclusive(() => this.#command('selectCard', this.timeouts.selectMs, [SW3_OK]));
 	}
 
 	/** Read after find + select: text + photo (30 01), or + fingerprint (30 10). */
 	readSelected(fingerprint = false): Promise<IdCard> {
-		return this.#exclusive(() => this.#read(fingerprint));
+		return this.exclusive(() => this.#read(fingerprint));
 	}
 
 	async #read(fingerprint: boolean): Promise<IdCard> {
@@ -311,7 +243,7 @@ export class IdReader extends EventEmitter<IdReaderEvents> {
 
 	/** Newest appended address (30 03) of the card just read; undefined when it has none (91). */
 	readAddress(): Promise<string | undefined> {
-		return this.#exclusive(() => this.#address());
+		return this.exclusive(() => this.#address());
 	}
 
 	async #address(): Promise<string | undefined> {
@@ -325,7 +257,7 @@ export class IdReader extends EventEmitter<IdReaderEvents> {
 	 * between would deselect the card). Throws noCard when no card is on the reader.
 	 */
 	readCard(options: ReadCardOptions = {}): Promise<IdCard> {
-		return this.#exclusive(async () => {
+		return this.exclusive(async () => {
 			if (!(await this.#find())) throw noCard();
 			await this.#command('selectCard', this.timeouts.selectMs, [SW3_OK]);
 			const card = await this.#read(options.fingerprint ?? false);
@@ -340,10 +272,10 @@ export class IdReader extends EventEmitter<IdReaderEvents> {
 	/** Switches the reader's line speed (60 PP), then reopens the port at the new rate. */
 	async setBaud(baud: BaudRate): Promise<void> {
 		if (!BAUD_RATES.includes(baud)) throw new RangeError(`unsupported baud rate ${baud}`);
-		await this.#exclusive(async () => {
+		await this.exclusive(async () => {
 			const reply = await this.#transact('setBaud', setBaudFrame(baud), this.timeouts.samMs);
 			this.#expect('setBaud', reply, [SW3_OK]);
-			await this.#port.reopenAt(baud);
+			await this.port.reopenAt(baud);
 		});
 	}
 

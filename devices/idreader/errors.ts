@@ -3,9 +3,8 @@
  * in src/i18n/errors.ts. Exit code 4 (device) for all of them; the operator-facing difference is
  * the message and what to do next.
  */
-import {DeviceError} from '../../src/core/errors.js';
-import {systemReason} from '../../src/core/reasons.js';
 import type {NestedMessage} from '../../src/core/template.js';
+import {CodedDeviceError, notFoundValues, portGoneValues} from '../errors.js';
 import {sw3Info} from './protocol.js';
 
 export type IdReaderErrorCode =
@@ -18,14 +17,7 @@ export type IdReaderErrorCode =
 	| 'idreader_status'
 	| 'idreader_bad_data';
 
-export class IdReaderError extends DeviceError {
-	override readonly code: IdReaderErrorCode;
-
-	constructor(code: IdReaderErrorCode, params: ConstructorParameters<typeof DeviceError>[1] = {}, details?: Record<string, unknown>) {
-		super(code, params, details);
-		this.code = code;
-	}
-}
+export class IdReaderError extends CodedDeviceError<IdReaderErrorCode> {}
 
 export function noCard(): IdReaderError {
 	return new IdReaderError('idreader_no_card', {}, {sw3: 0x80});
@@ -43,13 +35,12 @@ export function timeout(step: string, deadlineMs: number, path: string): IdReade
 	return new IdReaderError('idreader_timeout', {step, deadlineMs, path}, {step, deadlineMs, path});
 }
 
-/** The port went away (unplugged, powered off); `cause` is the system's error, kept as its code. */
 export function portGone(path: string, cause?: unknown): IdReaderError {
-	return new IdReaderError('idreader_port_gone', {path}, {path, ...(cause ? {reason: systemReason(cause)} : {})});
+	return new IdReaderError('idreader_port_gone', ...portGoneValues(path, cause));
 }
 
 export function notFound(path: string, cause: unknown): IdReaderError {
-	return new IdReaderError('idreader_not_found', {path, reason: systemReason(cause)}, {path});
+	return new IdReaderError('idreader_not_found', ...notFoundValues(path, cause));
 }
 
 export function statusError(step: string, sw3: number): IdReaderError {

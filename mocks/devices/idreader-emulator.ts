@@ -61,15 +61,22 @@ export interface NoiseBurst {
  */
 export const CUT_FRAME = Buffer.from([0xaa, 0xaa, 0xaa, 0x96, 0x69, 0x00]);
 
-const DEFAULT_SAM_ID = (() => {
-	const b = Buffer.alloc(16);
-	b.writeUInt16LE(5, 0);
-	b.writeUInt16LE(1, 2);
-	b.writeUInt32LE(20240315, 4);
-	b.writeUInt32LE(12345678, 8);
-	b.writeUInt32LE(1234567890, 12);
-	return b;
-})();
+/**
+ * The 16 data bytes of a SAM ID reply (12 FF): two 16-bit and three 32-bit numbers, little-endian,
+ * which vendor tools (and formatSamId) print as 05.01-20101112-0012345678-1234567890.
+ */
+export function samIdData(numbers: readonly [number, number, number, number, number]): Buffer {
+	const [a, b, c, d, e] = numbers;
+	const data = Buffer.alloc(16);
+	data.writeUInt16LE(a, 0);
+	data.writeUInt16LE(b, 2);
+	data.writeUInt32LE(c, 4);
+	data.writeUInt32LE(d, 8);
+	data.writeUInt32LE(e, 12);
+	return data;
+}
+
+const DEFAULT_SAM_ID = samIdData([5, 1, 20240315, 12345678, 1234567890]);
 
 export class IdReaderEmulator {
 	#card: DemoCard | undefined;

@@ -1,9 +1,9 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {IdReader} from '../../devices/idreader/driver.js';
-import {serialPortOpener, type SerialLink} from '../../devices/transport.js';
+import {serialPortOpener} from '../../devices/transport.js';
 import {demoCard} from './cards.js';
 import {IdReaderEmulator} from './idreader-emulator.js';
-import {parsePtyPaths, socatAvailable, startPtyPair, type PtyPair} from './pty.js';
+import {driverOnPty, parsePtyPaths, socatAvailable, type PtyRig} from './pty.js';
 
 const haveSocat = socatAvailable();
 if (!haveSocat) console.warn('pty.test.ts: socat is not installed, skipping the real-pty tests (apt-get install socat)');
@@ -16,41 +16,31 @@ describe('parsePtyPaths', () => {
 });
 
 describe.skipIf(!haveSocat)('ID reader through a real pty pair (socat)', () => {
-	let pair: PtyPair | undefined;
-	let device: SerialLink | undefined;
-	let reader: IdReader | undefined;
+	let rig: PtyRig<IdReader> | undefined;
+	const reader = (path: string) => new IdReader({path, opener: serialPortOpener()});
 
 	afterEach(async () => {
-		await reader?.close();
-		await device?.close();
-		await pair?.stop();
-		pair = device = reader = undefined;
+		await rig?.close();
+		rig = undefined;
 	});
 
 	it('reads a card from the paced emulator on the other end', async () => {
-		pair = await startPtyPair();
-		const emulator = new IdReaderEmulator({card: demoCard('hkmotw')});
-		const {attachEmulator} = await import('./pty.js');
-		device = await attachEmulator(emulator, pair.devicePath);
-		reader = new IdReader({path: pair.hostPath, opener: serialPortOpener()});
-		const card = await reader.readCard();
+		rig = await driverOnPty(new IdReaderEmulator({card: demoCard('hkmotw')}), reader);
+		const card = await rig.driver.readCard();
 		expect(card).toMatchObject({kind: 'hkmotw', name: '陈嘉欣', passNumber: 'H60123456'});
-		await expect(reader.samId()).resolves.toMatch(/^05\.01-/);
+		await expect(rig.driver.samId()).resolves.toMatch(/^05\.01-/);
 	});
 
 	it('reports the port gone when the pty disappears', async () => {
-		pair = await startPtyPair();
-		const emulator = new IdReaderEmulator({card: demoCard('resident')});
-		const {attachEmulator} = await import('./pty.js');
-		device = await attachEmulator(emulator, pair.devicePath);
-		reader = new IdReader({path: pair.hostPath, opener: serialPortOpener()});
-		await reader.samStatus();
+		rig = await driverOnPty(new IdReaderEmulator({card: demoCard('resident')}), reader);
+		const {driver, pair} = rig;
+		await driver.samStatus();
 		const gone = vi.fn();
-		reader.on('disconnected', gone);
+		driver.on('disconnected', gone);
 		await pair.stop();
 		// A pty whose master closed does not wake the poller; the next write finds the bad descriptor.
-		await expect(reader.samStatus()).rejects.toMatchObject({code: 'idreader_port_gone'});
+		await expect(driver.samStatus()).rejects.toMatchObject({code: 'idreader_port_gone'});
 		await vi.waitFor(() => expect(gone).toHaveBeenCalledTimes(1));
-		await expect(reader.samStatus()).rejects.toMatchObject({code: 'idreader_port_gone'});
+		await expect(driver.samStatus()).rejects.toMatchObject({code: 'idreader_port_gone'});
 	});
 });

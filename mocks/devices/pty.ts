@@ -82,3 +82,32 @@ export async function attachEmulator(emulator: ByteEmulator, devicePath: string)
 	});
 	return link;
 }
+
+/** A driver on the host end of a new pty pair whose device end an emulator answers. */
+export interface PtyRig<D> {
+	readonly driver: D;
+	readonly pair: PtyPair;
+	/** Closes the driver, then the emulator's end, then stops socat. */
+	close(): Promise<void>;
+}
+
+export async function driverOnPty<D extends {close(): Promise<void>}>(emulator: ByteEmulator, open: (hostPath: string) => D): Promise<PtyRig<D>> {
+	const pair = await startPtyPair();
+	let link: SerialLink;
+	try {
+		link = await attachEmulator(emulator, pair.devicePath);
+	} catch (error) {
+		await pair.stop();
+		throw error;
+	}
+	const driver = open(pair.hostPath);
+	return {
+		driver,
+		pair,
+		close: async () => {
+			await driver.close();
+			await link.close();
+			await pair.stop();
+		},
+	};
+}
