@@ -360,7 +360,7 @@ function selftestCommand(lang: Lang): CommandModule<GlobalArgs, SelftestArgs> {
 			if (ctx.json) {
 				ctx.out(JSON.stringify({ok: !failure, emulated: Boolean(harness), baud, size, steps, ...(result ? {capture: captureJson(result, undefined, ctx.lang), wireTimeMs: Math.round(wire!)} : {})}));
 			} else {
-				for (const s of steps) ctx.out(`${s.ok ? '✓' : '✗'} ${s.step}${s.detail ? `：${s.detail}` : ''}`);
+				for (const s of steps) ctx.out(`${s.ok ? '✓' : '✗'} ${s.detail ? tt('selftest.stepDetail', {step: s.step, detail: s.detail}) : s.step}`);
 				if (result && !failure) {
 					printCapture(ctx, result);
 					ctx.out(tt('selftest.ok', {bytes: result.jpeg.length, ms: Math.round(result.elapsedMs), wire: Math.round(wire!)}));
