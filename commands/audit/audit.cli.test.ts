@@ -6,15 +6,15 @@
  * a consistent head, and rewriting the chain from an entry the hub saw are caught too.
  */
 import {execFile} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startMockHub, type MockHub} from '../../mocks/hub/server.js';
 import {DEMO_IMPLEMENTATION} from '../../mocks/hub/demo-cases.js';
 import {AuditStore} from '../../src/store/audit-store.js';
 import {auditFiles, CONSISTENT_TAMPERINGS, TAMPERINGS} from '../../src/test-utils/audit-tamper.js';
+import {tempDirs} from '../../src/test-utils/temp-dirs.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = join(root, 'dist', 'bundle', 'tongban.js');
@@ -36,15 +36,7 @@ function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
 	});
 }
 
-const dirs: string[] = [];
-function tempDir(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'tongban-auditcli-'));
-	dirs.push(dir);
-	return dir;
-}
-afterEach(() => {
-	for (const d of dirs.splice(0)) rmSync(d, {recursive: true, force: true});
-});
+const tempDir = tempDirs('tongban-auditcli-');
 beforeAll(() => {
 	if (!existsSync(cli)) throw new Error(`${cli} is missing: run the build first (npm test does)`);
 });

@@ -1,5 +1,4 @@
-import {mkdtempSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync, readdirSync, statSync, unlinkSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {AuditEntry} from '../core/audit/model.js';
@@ -10,17 +9,13 @@ import {auditFiles, TAMPERINGS} from '../test-utils/audit-tamper.js';
 import {HEAD_BYTES} from './audit-head.js';
 import {AuditIntegrityError, AuditStore, auditDir, listRecent, listSegmentNames, readEntriesBetween, verifyAuditLog} from './audit-store.js';
 import {errorText} from '../i18n/errors.js';
+import {tempDirs} from '../test-utils/temp-dirs.js';
 
-const dirs: string[] = [];
+// Registered after tempDirs' own afterEach, so it runs first: writers close before their folders go.
+const tempDir = tempDirs('tongban-audit-');
 const stores: AuditStore[] = [];
-function tempDir(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'tongban-audit-'));
-	dirs.push(dir);
-	return dir;
-}
 afterEach(async () => {
 	for (const s of stores.splice(0)) await s.close();
-	for (const d of dirs.splice(0)) rmSync(d, {recursive: true, force: true});
 });
 
 /** A clock that moves one minute per reading, starting 2026-11-26 08:00 UTC. */
