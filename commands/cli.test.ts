@@ -2,35 +2,16 @@
  * Command tests: run the BUILT binary (dist/bundle/tongban.js, produced by `npm test`'s build step)
  * as a user or a script would, and check output, files and exit codes.
  */
-import {execFile} from 'node:child_process';
 import {cpSync, existsSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {tempDirs} from '../src/test-utils/temp-dirs.js';
+import {BUILT_CLI, requireBuiltCli, runScript} from '../src/test-utils/cli-process.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'dist', 'bundle', 'tongban.js');
 
-interface Run {
-	code: number;
-	stdout: string;
-	stderr: string;
-}
-
-function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
-	return new Promise((resolvePromise) => {
-		execFile(
-			process.execPath,
-			[cli, ...args],
-			{env: {...process.env, ...env, FORCE_COLOR: '0'}, timeout: 30_000},
-			(error, stdout, stderr) => {
-				const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-				resolvePromise({code, stdout, stderr});
-			},
-		);
-	});
-}
+const run = (args: string[], env: Record<string, string> = {}) => runScript(BUILT_CLI, args, {env: {...process.env, ...env, FORCE_COLOR: '0'}});
 
 /** Chinese (and full-width punctuation): never in an en message. */
 const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
@@ -39,9 +20,7 @@ const ENGLISH_PROSE = /\b(the|is|not|no|must|did|open|stopped|repair|edit|delete
 
 const tempDir = tempDirs('tongban-cli-');
 
-beforeAll(() => {
-	if (!existsSync(cli)) throw new Error(`${cli} is missing: run the build first (npm test does)`);
-});
+beforeAll(requireBuiltCli);
 
 interface JsonHit {
 	basicCode: string;
