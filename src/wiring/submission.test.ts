@@ -21,6 +21,7 @@ import {ReceiptStore} from '../store/receipts.js';
 import type {SubmissionEvent} from '../ui/services.js';
 import {errorText} from '../i18n/errors.js';
 import {tempDirs} from '../test-utils/temp-dirs.js';
+import {DEMO_CASE_ON_RECEIPT} from '../test-utils/receipts.js';
 
 const IMPLEMENTATION = '12510107TB000010724990120000004';
 const CITIZEN = {idNumber: '51010719560920113X', masked: '510107********113X', name: '欧阳建国', cardType: 'resident'};
@@ -78,17 +79,7 @@ describe('submitting a draft', () => {
 		expect(outcome.status).toBe('submitted');
 		if (outcome.status !== 'submitted') return;
 		const {receipt, file} = outcome;
-		expect(receipt).toMatchObject({
-			itemName: '领取养老金人员待遇资格认证',
-			receivingNode: '44',
-			receivingProvince: '广东省',
-			handlingNode: '51',
-			handlingProvince: '四川省',
-			promisedLimit: {value: 1, unit: 'working_day'},
-			applicantName: '欧阳**',
-			applicantNumber: '510107********113X',
-			materials: [{code: 'M01', name: '居民身份证', originalVerified: true}],
-		});
+		expect(receipt).toMatchObject({...DEMO_CASE_ON_RECEIPT, materials: [{code: 'M01', name: '居民身份证', originalVerified: true}]});
 		const text = await readFile(file, 'utf8');
 		expect(text).toContain(receipt.caseId);
 		expect(text).toContain('四川省（节点 51）');
