@@ -149,8 +149,8 @@ beforeAll(async () => {
 
 	// Cases through the hub the binary serves.
 	const hubUrl = await serveHub();
-	// The applicant is APPLICANT (demoDraft's), whose number and name are among the SECRETS.
-	const caseFile = writeCaseFile(join(work, 'case'), {image: 'JPEG:身份证正反面', answers: {transferFrom: '43'}});
+	const applicant = {idNumber: APPLICANT.idNumber, name: APPLICANT.name};
+	const caseFile = writeCaseFile(join(work, 'case'), DEMO_IMPLEMENTATION, {applicant, image: 'JPEG:身份证正反面', answers: {transferFrom: '43'}});
 	const submitted = await run('cases', 'submit', '--file', caseFile, '--hub', hubUrl, '--json');
 	caseId = (JSON.parse(submitted.stdout) as {caseId?: string; receipt?: {caseId?: string}}).caseId ?? (JSON.parse(submitted.stdout) as {receipt?: {caseId?: string}}).receipt?.caseId ?? '';
 	// A hub that is down: the case waits in the outbox, and is listed.

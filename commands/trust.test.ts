@@ -14,7 +14,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {startMockHub, type MockHub} from '../mocks/hub/server.js';
-import {demoDraft, demoMaterial} from '../mocks/hub/demo-cases.js';
+import {DEMO_IMPLEMENTATION, demoDraft, demoMaterial} from '../mocks/hub/demo-cases.js';
 import {systemClock} from '../src/core/ports/clock.js';
 import {HubClient} from '../src/hub/client.js';
 import {seededRandom} from '../mocks/hub/faults.js';
@@ -52,7 +52,7 @@ function exitOf(child: ChildProcess): Promise<number | null> {
 }
 
 /** A case file whose `marker` answer tells its cases apart on the shared hub. */
-const caseFile = (dir: string, marker: string, extra: Record<string, unknown> = {}) => writeCaseFile(dir, {image: `JPEG:身份证:${marker}`, answers: {marker}, extra});
+const caseFile = (dir: string, marker: string, extra: Record<string, unknown> = {}) => writeCaseFile(dir, DEMO_IMPLEMENTATION, {image: `JPEG:身份证:${marker}`, answers: {marker}, extra});
 
 const casesWith = (marker: string) => [...hub.state.cases.values()].filter((c) => c.submission.answers['marker'] === marker);
 

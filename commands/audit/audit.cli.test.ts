@@ -8,6 +8,7 @@
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startMockHub, type MockHub} from '../../mocks/hub/server.js';
+import {DEMO_IMPLEMENTATION} from '../../mocks/hub/demo-cases.js';
 import {AuditStore} from '../../src/store/audit-store.js';
 import {auditFiles, CONSISTENT_TAMPERINGS, TAMPERINGS} from '../../src/test-utils/audit-tamper.js';
 import {tempDirs} from '../../src/test-utils/temp-dirs.js';
@@ -80,7 +81,7 @@ describe('tongban audit verify --hub: the anchor kept off the terminal', () => {
 		const hub = await startMockHub({});
 		hubs.push(hub);
 		const dataDir = await seeded();
-		const submitted = await run(['cases', 'submit', '--hub', hub.url, '--file', writeCaseFile(join(dataDir, 'case')), '--data-dir', dataDir]);
+		const submitted = await run(['cases', 'submit', '--hub', hub.url, '--file', writeCaseFile(join(dataDir, 'case'), DEMO_IMPLEMENTATION), '--data-dir', dataDir]);
 		expect(submitted.code, submitted.stderr).toBe(0);
 		const anchor = hub.state.getAuditHead('T-DEMO-0001');
 		expect(anchor?.seq).toBeGreaterThan(10);

@@ -10,6 +10,7 @@ import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startMockHub, type MockHub} from '../../mocks/hub/server.js';
+import {DEMO_IMPLEMENTATION} from '../../mocks/hub/demo-cases.js';
 import {listRecent, readEntryAt, verifyAuditLog} from '../../src/store/audit-store.js';
 import {scanForPersonalData} from '../../src/test-utils/pii-scan.js';
 import {ReceiptStore} from '../../src/store/receipts.js';
@@ -66,7 +67,7 @@ function run(args: string[], options: {stdin?: string; dataDir?: string; token?:
  * A case file; each test's case is a different case (its folder name is one of the answers), so
  * its derived idempotency key differs from the other tests' on the shared hub.
  */
-const caseFile = (dir: string) => writeCaseFile(dir, {answers: {testCase: basename(dir)}});
+const caseFile = (dir: string) => writeCaseFile(dir, DEMO_IMPLEMENTATION, {answers: {testCase: basename(dir)}});
 
 describe('tongban cases', () => {
 	it('submit → show: the case is on the hub once, and its timeline is shown', async () => {

@@ -9,7 +9,7 @@ import {DictionaryBuilder, type DictionaryText} from './dictionary.js';
 import type {PinyinFn} from './types.js';
 
 /** A small hand-made catalog: real item names, a few regions, one department per kind and county. */
-export const ITEMS: Array<[string, string, ItemType, string[], string[]]> = [
+const ITEMS: Array<[string, string, ItemType, string[], string[]]> = [
 	// [basic code, name, type, keywords, aliases]
 	['990101000001', '企业职工基本养老保险关系转移接续', '20', ['社保转移', '养老转移'], ['养老保险转移']],
 	['990101000002', '领取养老金人员待遇资格认证', '07', ['资格认证', '养老金认证'], []],
