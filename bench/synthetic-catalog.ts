@@ -9,6 +9,7 @@ import {existsSync, readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import type {Catalog, Implementation, ItemType, ServiceItem} from '../src/core/catalog/model.js';
 import type {Region} from '../src/core/identity/regions.js';
+import {leanItem} from '../src/core/catalog/search/hand-catalog.fixture.js';
 
 const REAL_ITEMS: Array<[string, string, string[]]> = [
 	['企业职工基本养老保险关系转移接续', 'hrss', ['社保转移', '养老转移']],
@@ -96,22 +97,7 @@ export function loadRegions(): Region[] {
 	return regions;
 }
 
-function item(index: number, name: string, keywords: string[]): ServiceItem {
-	return {
-		basicCode: `99${String(index).padStart(10, '0')}`,
-		name,
-		type: TYPES[index % TYPES.length]!,
-		leadDepartment: '',
-		modes: ['proxy'],
-		serviceObjects: [1],
-		scope: '跨省',
-		keywords,
-		aliases: [],
-		legalBasis: [],
-		resultName: '',
-		summary: '',
-	};
-}
+const item = (index: number, name: string, keywords: string[]): ServiceItem => leanItem(`99${String(index).padStart(10, '0')}`, name, TYPES[index % TYPES.length]!, keywords);
 
 /** `count` distinct items: the real cross-province ones first, then generated combinations. */
 function syntheticItems(count: number): {items: ServiceItem[]; kinds: string[]} {

@@ -2,54 +2,25 @@
  * Command tests: run the BUILT binary (dist/bundle/tongban.js, produced by `npm test`'s build step)
  * as a user or a script would, and check output, files and exit codes.
  */
-import {execFile} from 'node:child_process';
-import {cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {cpSync, existsSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {tempDirs} from '../src/test-utils/temp-dirs.js';
+import {BUILT_CLI, requireBuiltCli, runScript} from '../src/test-utils/cli-process.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'dist', 'bundle', 'tongban.js');
 
-interface Run {
-	code: number;
-	stdout: string;
-	stderr: string;
-}
-
-function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
-	return new Promise((resolvePromise) => {
-		execFile(
-			process.execPath,
-			[cli, ...args],
-			{env: {...process.env, ...env, FORCE_COLOR: '0'}, timeout: 30_000},
-			(error, stdout, stderr) => {
-				const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-				resolvePromise({code, stdout, stderr});
-			},
-		);
-	});
-}
+const run = (args: string[], env: Record<string, string> = {}) => runScript(BUILT_CLI, args, {env: {...process.env, ...env, FORCE_COLOR: '0'}});
 
 /** Chinese (and full-width punctuation): never in an en message. */
 const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
 /** English words that are no part of a command, key, path or value a zh-CN message quotes. */
 const ENGLISH_PROSE = /\b(the|is|not|no|must|did|open|stopped|repair|edit|delete|file|settings|restored|nothing|backup|saved)\b/i;
 
-const dirs: string[] = [];
-function tempDir(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'tongban-cli-'));
-	dirs.push(dir);
-	return dir;
-}
-afterEach(() => {
-	for (const dir of dirs.splice(0)) rmSync(dir, {recursive: true, force: true});
-});
+const tempDir = tempDirs('tongban-cli-');
 
-beforeAll(() => {
-	if (!existsSync(cli)) throw new Error(`${cli} is missing: run the build first (npm test does)`);
-});
+beforeAll(requireBuiltCli);
 
 interface JsonHit {
 	basicCode: string;

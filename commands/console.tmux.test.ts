@@ -3,22 +3,21 @@
  * test types keys with send-keys and reads the screen with capture-pane.
  */
 import {execFileSync, spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {dirname, join, resolve} from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {readFileSync} from 'node:fs';
+import {join} from 'node:path';
 import stringWidth from 'string-width';
 import {afterEach, describe, expect, it, vi} from 'vitest';
+import {BUILT_CLI} from '../src/test-utils/cli-process.js';
+import {tempDirs} from '../src/test-utils/temp-dirs.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'dist', 'bundle', 'tongban.js');
+const cli = BUILT_CLI;
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
+// Registered after tempDirs' own afterEach, so it runs first: the sessions end before their folders go.
+const newDataDir = tempDirs('tongban-tmux-');
 const sessions: string[] = [];
-const dirs: string[] = [];
 afterEach(() => {
 	for (const s of sessions.splice(0)) spawnSync('tmux', ['kill-session', '-t', s]);
-	for (const d of dirs.splice(0)) rmSync(d, {recursive: true, force: true});
 });
 
 function tmux(...args: string[]): string {
@@ -51,14 +50,14 @@ function start(columns: number, rows: number, dataDir = newDataDir()): string {
 	return session;
 }
 
-function newDataDir(): string {
-	const dataDir = mkdtempSync(join(tmpdir(), 'tongban-tmux-'));
-	dirs.push(dataDir);
-	return dataDir;
-}
-
 function keys(session: string, ...names: string[]): void {
 	for (const name of names) tmux('send-keys', '-t', session, name);
+}
+
+/** Presses one key and waits until the screen shows `text`; returns that screen. */
+async function press(session: string, key: string, text: string, timeout?: number): Promise<string> {
+	keys(session, key);
+	return waitForScreen(session, text, timeout);
 }
 
 function type(session: string, text: string): void {
@@ -86,22 +85,17 @@ async function signIn(session: string): Promise<void> {
 async function findAndCheck(session: string): Promise<void> {
 	keys(session, ':');
 	type(session, 'card place longterm');
-	keys(session, 'Enter');
-	await waitForScreen(session, '510107********113X');
+	await press(session, 'Enter', '510107********113X');
 	keys(session, '/');
 	type(session, '资格认证 武侯');
 	await waitForScreen(session, '共 1 条');
-	keys(session, 'Enter');
-	await waitForScreen(session, '实施编码');
-	keys(session, 'e');
-	await waitForScreen(session, '结论：符合受理条件');
+	await press(session, 'Enter', '实施编码');
+	await press(session, 'e', '结论：符合受理条件');
 }
 
 async function captureWithOriginal(session: string, code: string, columns: number, rows: number): Promise<void> {
-	keys(session, 'Enter');
-	expectFits(await waitForScreen(session, '画质良好', CAPTURE_TIMEOUT), columns, rows);
-	keys(session, 'o');
-	await waitForScreen(session, `${code} 已保存`);
+	expectFits(await press(session, 'Enter', '画质良好', CAPTURE_TIMEOUT), columns, rows);
+	await press(session, 'o', `${code} 已保存`);
 }
 
 describe.skipIf(!hasTmux)('console in a real terminal (tmux)', () => {
@@ -111,27 +105,19 @@ describe.skipIf(!hasTmux)('console in a real terminal (tmux)', () => {
 	])('starts, searches, opens a detail and quits cleanly at %ix%i', async (columns, rows) => {
 		const session = start(columns, rows);
 		// Sign-in comes first: the demo clerk op-1001 / 246810 (demo credentials, printed in the docs).
-		await waitForScreen(session, '操作员编号');
-		tmux('send-keys', '-t', session, '-l', 'op-1001');
-		tmux('send-keys', '-t', session, 'Enter');
-		tmux('send-keys', '-t', session, '-l', '246810');
-		tmux('send-keys', '-t', session, 'Enter');
+		await signIn(session);
 		const first = await waitForScreen(session, '事项检索');
 		expect(first).toContain('陈晓丽');
 
-		tmux('send-keys', '-t', session, '/');
-		tmux('send-keys', '-t', session, '-l', 'ylbx');
+		keys(session, '/');
+		type(session, 'ylbx');
 		const results = await waitForScreen(session, '别名 ylbx');
 		expect(results).toContain('企业职工基本养老');
 		for (const line of results.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(columns);
 
-		tmux('send-keys', '-t', session, 'Enter');
-		const detail = await waitForScreen(session, '受理条件');
-		for (const line of detail.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(columns);
-		expect(detail.replace(/\n$/, '').split('\n').length).toBeLessThanOrEqual(rows);
+		expectFits(await press(session, 'Enter', '受理条件'), columns, rows);
 
-		tmux('send-keys', '-t', session, 'C-c');
-		const after = await waitForScreen(session, 'exit=0');
+		const after = await press(session, 'C-c', 'exit=0');
 		// The alternate screen was left: the console's frame is gone from the visible screen.
 		expect(after).not.toContain('受理条件');
 	});
@@ -147,22 +133,18 @@ describe.skipIf(!hasTmux)('console in a real terminal (tmux)', () => {
 		await signIn(session);
 		await waitForScreen(session, '陈晓丽 已签到');
 		await findAndCheck(session);
-		keys(session, 'm');
-		await waitForScreen(session, '> M01');
+		await press(session, 'm', '> M01');
 		await captureWithOriginal(session, 'M01', columns, rows);
 		await captureWithOriginal(session, 'M02', columns, rows);
-		keys(session, 's');
-		const review = await waitForScreen(session, '核对无误后按 Enter 提交');
+		const review = await press(session, 's', '核对无误后按 Enter 提交');
 		expect(review).toContain('收件地 广东省 -> 办理地 四川省');
 		expect(review).toContain('M02 [已采集] 社会保障卡 原件已核');
 		expectFits(review, columns, rows);
-		keys(session, 'Enter');
-		const receipt = await waitForScreen(session, '跨省通办受理回执');
+		const receipt = await press(session, 'Enter', '跨省通办受理回执');
 		expectFits(receipt, columns, rows);
 		const caseId = /TB44-\d{8}-\d{7}/.exec(receipt)![0];
 		for (const text of ['领取养老金人员待遇资格认证', '广东省（节点 44）', '四川省（节点 51）', '1 个工作日', '查询进度']) expect(receipt).toContain(text);
-		keys(session, 'p');
-		await waitForScreen(session, '回执已送打印机');
+		await press(session, 'p', '回执已送打印机');
 		expect(readFileSync(printed, 'utf8')).toBe(readFileSync(join(dataDir, 'receipts', `${caseId}.txt`), 'utf8'));
 		keys(session, 'Enter', 'c');
 		await waitForScreen(session, caseId);
@@ -176,8 +158,7 @@ describe.skipIf(!hasTmux)('console in a real terminal (tmux)', () => {
 			{timeout: 20_000, interval: 500},
 		);
 		expectFits(screen(session), columns, rows);
-		keys(session, 'q');
-		await waitForScreen(session, 'exit=0');
+		await press(session, 'q', 'exit=0');
 	});
 
 	it('resumes the case after the console is killed mid-flow (80x24)', {timeout: 120_000}, async () => {
@@ -186,8 +167,7 @@ describe.skipIf(!hasTmux)('console in a real terminal (tmux)', () => {
 		await signIn(first);
 		await waitForScreen(first, '陈晓丽 已签到');
 		await findAndCheck(first);
-		keys(first, 'm');
-		await waitForScreen(first, '> M01');
+		await press(first, 'm', '> M01');
 		await captureWithOriginal(first, 'M01', 80, 24);
 		// The terminal dies: SIGKILL, no chance to clean up.
 		const shell = tmux('display-message', '-p', '-t', first, '#{pane_pid}').trim();
@@ -200,15 +180,11 @@ describe.skipIf(!hasTmux)('console in a real terminal (tmux)', () => {
 		const drafts = await waitForScreen(second, '未完成的草稿');
 		expect(drafts).toContain('领取养老金人员待遇资格认证');
 		expect(drafts).toContain('采集材料');
-		keys(second, 'Enter');
-		const resumed = await waitForScreen(second, '> M02');
+		const resumed = await press(second, 'Enter', '> M02');
 		expect(resumed).toContain('原件已核');
 		await captureWithOriginal(second, 'M02', 80, 24);
-		keys(second, 's');
-		await waitForScreen(second, '核对无误后按 Enter 提交');
-		keys(second, 'Enter');
-		await waitForScreen(second, '跨省通办受理回执');
-		keys(second, 'q');
-		await waitForScreen(second, 'exit=0');
+		await press(second, 's', '核对无误后按 Enter 提交');
+		await press(second, 'Enter', '跨省通办受理回执');
+		await press(second, 'q', 'exit=0');
 	});
 });

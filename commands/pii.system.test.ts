@@ -7,19 +7,19 @@
  *
  * Not run: `devices idreader read --reveal`, the operator's explicit request to see a card in full.
  */
-import {execFile, spawn, type ChildProcess} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {spawn, type ChildProcess} from 'node:child_process';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {dirname, join, relative, resolve, sep} from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {join, relative, sep} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {DEMO_CARDS} from '../mocks/devices/cards.js';
 import {DEMO_IMPLEMENTATION, demoDraft} from '../mocks/hub/demo-cases.js';
 import {DEMO_FACTS} from '../src/eligibility/facts-memory.js';
 import {scanForPersonalData, type PiiFinding} from '../src/test-utils/pii-scan.js';
+import {BUILT_CLI, requireBuiltCli, runScript, type CliRun} from '../src/test-utils/cli-process.js';
+import {writeCaseFile} from '../src/test-utils/case-file.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'dist', 'bundle', 'tongban.js');
+const cli = BUILT_CLI;
 const HUB_TOKEN = 'demo-api-token';
 
 // ----- the secrets: every full number and name of the demo people used below -----
@@ -43,11 +43,8 @@ const SECRETS = [...new Set([APPLICANT.idNumber, APPLICANT.name, ...Object.keys(
 
 // ----- running the binary -----
 
-interface Run {
+interface Run extends CliRun {
 	args: string[];
-	code: number;
-	stdout: string;
-	stderr: string;
 }
 
 const work = mkdtempSync(join(tmpdir(), 'tongban-pii-'));
@@ -61,16 +58,11 @@ function childEnv(): NodeJS.ProcessEnv {
 	return env;
 }
 
-function run(...args: string[]): Promise<Run> {
+async function run(...args: string[]): Promise<Run> {
 	const full = [...args, '--data-dir', dataDir];
-	return new Promise((done) => {
-		const child = execFile(process.execPath, [cli, ...full], {env: childEnv(), timeout: 30_000, maxBuffer: 64 * 1024 * 1024}, (error, stdout, stderr) => {
-			const result = {args: full, code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr};
-			runs.push(result);
-			done(result);
-		});
-		child.stdin?.end();
-	});
+	const result = {args: full, ...(await runScript(cli, full, {env: childEnv(), maxBuffer: 64 * 1024 * 1024, stdin: ''}))};
+	runs.push(result);
+	return result;
 }
 
 // ----- the mock hub, served by the binary itself -----
@@ -125,7 +117,7 @@ function describeFinding(f: PiiFinding, outputs: readonly string[], labels: read
 let caseId = '';
 
 beforeAll(async () => {
-	if (!existsSync(cli)) throw new Error(`${cli} is missing: run the build first (npm test does)`);
+	requireBuiltCli();
 	mkdirSync(dataDir, {recursive: true});
 
 	// Devices, ID numbers and eligibility need no hub: two at a time (more only contends for CPU,
@@ -157,21 +149,8 @@ beforeAll(async () => {
 
 	// Cases through the hub the binary serves.
 	const hubUrl = await serveHub();
-	const caseDir = join(work, 'case');
-	mkdirSync(caseDir, {recursive: true});
-	writeFileSync(join(caseDir, 'id.jpg'), 'JPEG:身份证正反面');
-	const caseFile = join(caseDir, 'case.json');
-	writeFileSync(
-		caseFile,
-		JSON.stringify({
-			...DEMO_IMPLEMENTATION,
-			receivingNode: '44',
-			applicant: {idNumber: APPLICANT.idNumber, name: APPLICANT.name},
-			answers: {transferFrom: '43'},
-			eligibility: {result: 'eligible', ruleVersion: 'demo-1'},
-			materials: [{code: 'M01', file: 'id.jpg', pages: 1, originalVerified: true}],
-		}),
-	);
+	const applicant = {idNumber: APPLICANT.idNumber, name: APPLICANT.name};
+	const caseFile = writeCaseFile(join(work, 'case'), DEMO_IMPLEMENTATION, {applicant, image: 'JPEG:身份证正反面', answers: {transferFrom: '43'}});
 	const submitted = await run('cases', 'submit', '--file', caseFile, '--hub', hubUrl, '--json');
 	caseId = (JSON.parse(submitted.stdout) as {caseId?: string; receipt?: {caseId?: string}}).caseId ?? (JSON.parse(submitted.stdout) as {receipt?: {caseId?: string}}).receipt?.caseId ?? '';
 	// A hub that is down: the case waits in the outbox, and is listed.

@@ -8,11 +8,10 @@
  *  - a damaged receipt is named, set aside and acknowledged;
  *  - every writing command beside a drain loses no case-index entry.
  */
-import {execFile, spawn, type ChildProcess} from 'node:child_process';
+import {spawn, type ChildProcess} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {dirname, join, resolve} from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {startMockHub, type MockHub} from '../mocks/hub/server.js';
 import {DEMO_IMPLEMENTATION, demoDraft, demoMaterial} from '../mocks/hub/demo-cases.js';
@@ -23,9 +22,10 @@ import {openCasesIndex} from '../src/store/cases-index.js';
 import {openOutbox, openOutboxStore} from '../src/store/outbox.js';
 import {ReceiptStore} from '../src/store/receipts.js';
 import {demoReceipt} from '../src/test-utils/receipts.js';
+import {BUILT_CLI, runScript, type CliRun} from '../src/test-utils/cli-process.js';
+import {writeCaseFile} from '../src/test-utils/case-file.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'dist', 'bundle', 'tongban.js');
+const cli = BUILT_CLI;
 const work = mkdtempSync(join(tmpdir(), 'tongban-trust-'));
 let hub: MockHub;
 
@@ -38,23 +38,11 @@ afterAll(async () => {
 	rmSync(work, {recursive: true, force: true});
 });
 
-interface Run {
-	code: number;
-	stdout: string;
-	stderr: string;
-}
-
 function env(dataDir: string): NodeJS.ProcessEnv {
 	return {...process.env, TONGBAN_DATA_DIR: dataDir, TONGBAN_HUB_TOKEN: 'demo-api-token', FORCE_COLOR: '0', TONGBAN_AUDIT_WAIT_MS: '10000'};
 }
 
-function run(args: string[], dataDir: string): Promise<Run> {
-	return new Promise((done) => {
-		execFile(process.execPath, [cli, ...args], {env: env(dataDir), timeout: 60_000}, (error, stdout, stderr) => {
-			done({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr});
-		});
-	});
-}
+const run = (args: string[], dataDir: string) => runScript(cli, args, {env: env(dataDir), timeout: 60_000});
 
 function exitOf(child: ChildProcess): Promise<number | null> {
 	return new Promise((done) => {
@@ -64,23 +52,7 @@ function exitOf(child: ChildProcess): Promise<number | null> {
 }
 
 /** A case file whose `marker` answer tells its cases apart on the shared hub. */
-function caseFile(dir: string, marker: string, extra: Record<string, unknown> = {}): string {
-	mkdirSync(dir, {recursive: true});
-	writeFileSync(join(dir, 'id.jpg'), `JPEG:身份证:${marker}`);
-	writeFileSync(
-		join(dir, 'case.json'),
-		JSON.stringify({
-			...DEMO_IMPLEMENTATION,
-			receivingNode: '44',
-			applicant: {idNumber: '44030519900101123X', name: '陈晓明'},
-			answers: {marker},
-			eligibility: {result: 'eligible', ruleVersion: 'demo-1'},
-			materials: [{code: 'M01', file: 'id.jpg', pages: 1, originalVerified: true}],
-			...extra,
-		}),
-	);
-	return join(dir, 'case.json');
-}
+const caseFile = (dir: string, marker: string, extra: Record<string, unknown> = {}) => writeCaseFile(dir, DEMO_IMPLEMENTATION, {image: `JPEG:身份证:${marker}`, answers: {marker}, extra});
 
 const casesWith = (marker: string) => [...hub.state.cases.values()].filter((c) => c.submission.answers['marker'] === marker);
 
@@ -102,7 +74,7 @@ describe('no duplicate from a re-run', () => {
 			}, {timeout: 20_000, interval: 1});
 			child.kill('SIGKILL');
 			await exited;
-			let last: Run | undefined;
+			let last: CliRun | undefined;
 			for (let attempt = 0; attempt < 10 && last?.code !== 0; attempt++) last = await run(['cases', 'submit', '--file', file, '--hub', hub.url, '--retries', '0', '--json'], dataDir);
 			expect(last?.code, last?.stderr).toBe(0);
 			expect(casesWith(marker)).toHaveLength(1);
@@ -299,8 +271,7 @@ describe('one writer, always', () => {
 			const outboxBefore = readFileSync(join(dataDir, 'outbox.json'), 'utf8');
 			const hubBefore = hub.state.cases.size;
 			const busy = {...env(dataDir), TONGBAN_AUDIT_WAIT_MS: '0'};
-			const runBusy = (args: string[]) =>
-				new Promise<Run>((done) => execFile(process.execPath, [cli, ...args], {env: busy, timeout: 60_000}, (error, stdout, stderr) => done({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr})));
+			const runBusy = (args: string[]) => runScript(cli, args, {env: busy, timeout: 60_000});
 			const [shows, reindex, refused] = await Promise.all([
 				Promise.all(seeded.map((id) => runBusy(['cases', 'show', id, '--hub', hub.url]))),
 				runBusy(['cases', 'reindex']),

@@ -5,49 +5,21 @@
  * the hub's anchor (`audit verify --hub`), deleting the whole audit folder, cutting the tail with
  * a consistent head, and rewriting the chain from an entry the hub saw are caught too.
  */
-import {execFile} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {dirname, join, resolve} from 'node:path';
-import {fileURLToPath} from 'node:url';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {join} from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startMockHub, type MockHub} from '../../mocks/hub/server.js';
 import {DEMO_IMPLEMENTATION} from '../../mocks/hub/demo-cases.js';
 import {AuditStore} from '../../src/store/audit-store.js';
 import {auditFiles, CONSISTENT_TAMPERINGS, TAMPERINGS} from '../../src/test-utils/audit-tamper.js';
+import {tempDirs} from '../../src/test-utils/temp-dirs.js';
+import {BUILT_CLI, requireBuiltCli, runScript} from '../../src/test-utils/cli-process.js';
+import {writeCaseFile} from '../../src/test-utils/case-file.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = join(root, 'dist', 'bundle', 'tongban.js');
+const run = (args: string[], env: Record<string, string> = {}) =>
+	runScript(BUILT_CLI, args, {env: {...process.env, TONGBAN_AUDIT_WAIT_MS: '0', TONGBAN_HUB_TOKEN: 'demo-api-token', FORCE_COLOR: '0', ...env}});
 
-interface Run {
-	code: number;
-	stdout: string;
-	stderr: string;
-}
-
-function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
-	return new Promise((done) => {
-		execFile(
-			process.execPath,
-			[cli, ...args],
-			{env: {...process.env, TONGBAN_AUDIT_WAIT_MS: '0', TONGBAN_HUB_TOKEN: 'demo-api-token', FORCE_COLOR: '0', ...env}, timeout: 30_000},
-			(error, stdout, stderr) => done({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr}),
-		);
-	});
-}
-
-const dirs: string[] = [];
-function tempDir(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'tongban-auditcli-'));
-	dirs.push(dir);
-	return dir;
-}
-afterEach(() => {
-	for (const d of dirs.splice(0)) rmSync(d, {recursive: true, force: true});
-});
-beforeAll(() => {
-	if (!existsSync(cli)) throw new Error(`${cli} is missing: run the build first (npm test does)`);
-});
+const tempDir = tempDirs('tongban-auditcli-');
+beforeAll(requireBuiltCli);
 
 /** Ten entries in parts of 4 (1-4, 5-8, 9-10), written by the store as a console would. */
 async function seeded(): Promise<string> {
@@ -98,23 +70,6 @@ describe('tongban audit verify: every tampering of the issue is exit 5, and stay
 	}
 });
 
-function caseFile(dir: string): string {
-	mkdirSync(dir, {recursive: true});
-	writeFileSync(join(dir, 'id.jpg'), 'JPEG:身份证');
-	writeFileSync(
-		join(dir, 'case.json'),
-		JSON.stringify({
-			...DEMO_IMPLEMENTATION,
-			receivingNode: '44',
-			applicant: {idNumber: '44030519900101123X', name: '陈晓明'},
-			answers: {},
-			eligibility: {result: 'eligible', ruleVersion: 'demo-1'},
-			materials: [{code: 'M01', file: 'id.jpg', pages: 1, originalVerified: true}],
-		}),
-	);
-	return join(dir, 'case.json');
-}
-
 describe('tongban audit verify --hub: the anchor kept off the terminal', () => {
 	const hubs: MockHub[] = [];
 	afterAll(async () => {
@@ -126,7 +81,7 @@ describe('tongban audit verify --hub: the anchor kept off the terminal', () => {
 		const hub = await startMockHub({});
 		hubs.push(hub);
 		const dataDir = await seeded();
-		const submitted = await run(['cases', 'submit', '--hub', hub.url, '--file', caseFile(join(dataDir, 'case')), '--data-dir', dataDir]);
+		const submitted = await run(['cases', 'submit', '--hub', hub.url, '--file', writeCaseFile(join(dataDir, 'case'), DEMO_IMPLEMENTATION), '--data-dir', dataDir]);
 		expect(submitted.code, submitted.stderr).toBe(0);
 		const anchor = hub.state.getAuditHead('T-DEMO-0001');
 		expect(anchor?.seq).toBeGreaterThan(10);

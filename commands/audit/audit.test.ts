@@ -2,8 +2,7 @@
  * `tongban audit …` run in-process through yargs (the lead registers auditCommand in src/cli/main.ts),
  * plus the personal-data scan over every file and output the audit flows produce.
  */
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import yargs from 'yargs';
 import {afterEach, describe, expect, it, vi} from 'vitest';
@@ -15,15 +14,10 @@ import {openCasesIndex} from '../../src/store/cases-index.js';
 import {scanForPersonalData} from '../../src/test-utils/pii-scan.js';
 import {auditCommand} from './index.js';
 import {parseTime} from './export.js';
+import {tempDirs} from '../../src/test-utils/temp-dirs.js';
 
-const dirs: string[] = [];
-function tempDir(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'tongban-auditcmd-'));
-	dirs.push(dir);
-	return dir;
-}
+const tempDir = tempDirs('tongban-auditcmd-');
 afterEach(() => {
-	for (const d of dirs.splice(0)) rmSync(d, {recursive: true, force: true});
 	process.exitCode = undefined;
 });
 

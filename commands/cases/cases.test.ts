@@ -2,7 +2,7 @@
  * The `cases` and `hub` commands as scripts use them: a real process (the command modules bundled
  * with esbuild, since src/cli/main.ts registers them later) against the real mock hub on port 0.
  */
-import {execFile, spawn} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {basename, dirname, join, resolve} from 'node:path';
@@ -16,6 +16,8 @@ import {scanForPersonalData} from '../../src/test-utils/pii-scan.js';
 import {ReceiptStore} from '../../src/store/receipts.js';
 import {demoReceipt} from '../../src/test-utils/receipts.js';
 import {openSettingsWriter} from '../../src/store/settings.js';
+import {runScript, type CliRun} from '../../src/test-utils/cli-process.js';
+import {writeCaseFile} from '../../src/test-utils/case-file.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // Inside the package so that packageRoot() finds data/ (the mock serves the demo catalog).
@@ -54,38 +56,18 @@ afterAll(async () => {
 	rmSync(work, {recursive: true, force: true});
 });
 
-function run(args: string[], options: {stdin?: string; dataDir?: string; token?: string | null} = {}): Promise<{code: number; stdout: string; stderr: string}> {
-	return new Promise((done) => {
-		const env: NodeJS.ProcessEnv = {...process.env, TONGBAN_DATA_DIR: options.dataDir ?? join(work, 'data'), FORCE_COLOR: '0'};
-		if (options.token !== null) env['TONGBAN_HUB_TOKEN'] = options.token ?? 'demo-api-token';
-		else delete env['TONGBAN_HUB_TOKEN'];
-		const child = execFile(process.execPath, [cli, ...args], {env, timeout: 30_000, maxBuffer: 64 * 1024 * 1024}, (error, stdout, stderr) => {
-			done({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr});
-		});
-		child.stdin!.end(options.stdin ?? '');
-	});
+function run(args: string[], options: {stdin?: string; dataDir?: string; token?: string | null} = {}): Promise<CliRun> {
+	const env: NodeJS.ProcessEnv = {...process.env, TONGBAN_DATA_DIR: options.dataDir ?? join(work, 'data'), FORCE_COLOR: '0'};
+	if (options.token !== null) env['TONGBAN_HUB_TOKEN'] = options.token ?? 'demo-api-token';
+	else delete env['TONGBAN_HUB_TOKEN'];
+	return runScript(cli, args, {env, maxBuffer: 64 * 1024 * 1024, stdin: options.stdin ?? ''});
 }
 
 /**
  * A case file; each test's case is a different case (its folder name is one of the answers), so
  * its derived idempotency key differs from the other tests' on the shared hub.
  */
-function caseFile(dir: string): string {
-	mkdirSync(dir, {recursive: true});
-	writeFileSync(join(dir, 'id.jpg'), 'JPEG:身份证');
-	writeFileSync(
-		join(dir, 'case.json'),
-		JSON.stringify({
-			...DEMO_IMPLEMENTATION,
-			receivingNode: '44',
-			applicant: {idNumber: '44030519900101123X', name: '陈晓明'},
-			answers: {testCase: basename(dir)},
-			eligibility: {result: 'eligible', ruleVersion: 'demo-1'},
-			materials: [{code: 'M01', file: 'id.jpg', pages: 1, originalVerified: true}],
-		}),
-	);
-	return join(dir, 'case.json');
-}
+const caseFile = (dir: string) => writeCaseFile(dir, DEMO_IMPLEMENTATION, {answers: {testCase: basename(dir)}});
 
 describe('tongban cases', () => {
 	it('submit → show: the case is on the hub once, and its timeline is shown', async () => {

@@ -3,9 +3,7 @@
  * busy it refuses (exit 1) and leaves the setting as it was. `config restore` likewise: recorded as
  * config.restore with the keys that changed, refused while the log is busy.
  */
-import {readFileSync, writeFileSync, mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {readFileSync, writeFileSync} from 'node:fs';
 import type {CommandModule} from 'yargs';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {AuditStore, listRecent, verifyAuditLog} from '../../src/store/audit-store.js';
@@ -13,18 +11,13 @@ import {readSettings, settingsBackupPath, settingsPath} from '../../src/store/se
 import type {GlobalArgs} from '../context.js';
 import {runCli} from '../devices/test-cli.js';
 import {configCommand} from './index.js';
+import {tempDirs} from '../../src/test-utils/temp-dirs.js';
 
 const config = configCommand('en') as unknown as CommandModule<GlobalArgs, never>;
-const dirs: string[] = [];
+const dataDir = tempDirs('tongban-cfgaudit-');
 afterEach(() => {
 	vi.unstubAllEnvs();
-	for (const d of dirs.splice(0)) rmSync(d, {recursive: true, force: true});
 });
-const dataDir = () => {
-	const dir = mkdtempSync(join(tmpdir(), 'tongban-cfgaudit-'));
-	dirs.push(dir);
-	return dir;
-};
 
 describe('config set is audited', () => {
 	it('records key, old and new value as the OS user (admin); the chain verifies', async () => {

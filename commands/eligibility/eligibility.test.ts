@@ -15,14 +15,17 @@ describe('tongban eligibility check', () => {
 	it('eligible → exit 0, reasons with source and confidence, warnings, notes, the number masked', async () => {
 		const run = await check('990120000001', '--id', MAN_1974, '--item-region', '440100', '--region', '440305', '--demo', '--on', '2026-11-26', '--valid-until', '2036-01-01');
 		expect(run.code).toBe(0);
-		expect(run.stdout).toContain('结论：符合受理条件');
-		expect(run.stdout).toContain('国办发〔2009〕66号');
-		expect(run.stdout).toContain('可信度：高');
-		expect(run.stdout).toContain('临时基本养老保险缴费账户');
-		expect(run.stdout).toContain('按身份证号码判断为 四川省 (51)');
-		expect(run.stdout).toContain('45 个工作日');
-		expect(run.stdout).toContain('规则版本：2026.11.1');
-		expect(run.stdout).toContain('510107********1519');
+		const shown = [
+			'结论：符合受理条件',
+			'国办发〔2009〕66号',
+			'可信度：高',
+			'临时基本养老保险缴费账户',
+			'按身份证号码判断为 四川省 (51)',
+			'45 个工作日',
+			'规则版本：2026.11.1',
+			'510107********1519',
+		];
+		for (const text of shown) expect(run.stdout).toContain(text);
 		expect(run.stdout).not.toContain(MAN_1974);
 	});
 

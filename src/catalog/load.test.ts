@@ -1,19 +1,11 @@
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import type {Implementation, ServiceItem} from '../core/catalog/model.js';
 import {CatalogInvalidError, assembleValidated, parseCatalog, readCatalogFiles, readLastGood, readLastGoodVersion, writeLastGood} from './load.js';
+import {tempDirs} from '../test-utils/temp-dirs.js';
 
-const dirs: string[] = [];
-function tempDir(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'tongban-load-'));
-	dirs.push(dir);
-	return dir;
-}
-afterEach(() => {
-	for (const d of dirs.splice(0)) rmSync(d, {recursive: true, force: true});
-});
+const tempDir = tempDirs('tongban-load-');
 
 const item: ServiceItem = {
 	basicCode: '990100000001',

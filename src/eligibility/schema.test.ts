@@ -1,5 +1,4 @@
-import {readFileSync, writeFileSync, mkdtempSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {IntegrityError} from '../core/errors.js';
@@ -7,8 +6,10 @@ import {builtinDataDir} from '../paths.js';
 import {loadRuleSet, rulesPath} from './load.js';
 import {RuleSetInvalid, validateRuleSet} from './schema.js';
 import {errorText} from '../i18n/errors.js';
+import {tempDirs} from '../test-utils/temp-dirs.js';
 
 const file = rulesPath();
+const tempDir = tempDirs('tongban-rules-');
 const raw = () => JSON.parse(readFileSync(file, 'utf8')) as Record<string, any>;
 
 function faultsOf(mutate: (json: Record<string, any>) => void): string[] {
@@ -73,7 +74,7 @@ describe('rule set validation names the item and the rule', () => {
 	});
 
 	it('the loader turns faults into an integrity error (exit 5) naming file, item and rule', () => {
-		const dir = mkdtempSync(join(tmpdir(), 'tongban-rules-'));
+		const dir = tempDir();
 		const json = raw();
 		json['items']['990120000001'].baseline.rules[0].confidence = 'certain';
 		writeFileSync(join(dir, 'rules.json'), JSON.stringify(json));

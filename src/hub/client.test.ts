@@ -11,6 +11,7 @@ import {startMockHub} from '../../mocks/hub/server.js';
 import {demoDraft} from '../../mocks/hub/demo-cases.js';
 import {HubClient, type HubClientOptions} from './client.js';
 import {errorText} from '../i18n/errors.js';
+import {caught} from '../test-utils/caught.js';
 
 const cleanups: Array<() => Promise<unknown> | void> = [];
 afterEach(async () => {
@@ -30,15 +31,6 @@ async function setup(faults?: string, options: Partial<HubClientOptions> = {}) {
 	});
 	cleanups.push(() => hub.close(), () => client.close());
 	return {hub, client, sleeps};
-}
-
-async function caught(p: Promise<unknown>): Promise<Error> {
-	try {
-		await p;
-	} catch (error) {
-		return error as Error;
-	}
-	throw new Error('expected a rejection');
 }
 
 describe('HubClient', () => {

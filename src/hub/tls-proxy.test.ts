@@ -18,6 +18,7 @@ import {HubError} from '../core/errors.js';
 import {HubClient, type HubClientOptions} from './client.js';
 import {tlsConnectOptions, type HubTlsOptions} from './dispatcher.js';
 import {errorText, errorTexts} from '../i18n/errors.js';
+import {caught, thrown} from '../test-utils/caught.js';
 
 const TOKEN = 'tls-test-secret-token-7f3a9c';
 
@@ -139,15 +140,6 @@ function client(baseUrl: string, options: Partial<HubClientOptions> = {}): HubCl
 	const c = new HubClient({baseUrl, terminalId: 'T-DEMO-0001', token: TOKEN, retries: 0, timeoutMs: 5_000, ...options});
 	cleanups.push(() => c.close());
 	return c;
-}
-
-async function caught(p: Promise<unknown>): Promise<Error> {
-	try {
-		await p;
-	} catch (error) {
-		return error as Error;
-	}
-	throw new Error('expected a rejection');
 }
 
 /** Everything a user or a log could ever see of an error. */
@@ -288,14 +280,6 @@ describe.skipIf(!OPENSSL)('hub client over TLS', () => {
 
 	it('reports a missing CA file as bad input naming the file, before any connection', () => {
 		const missing = join(thePki().dir, 'no-such-ca.pem');
-		const thrown = (run: () => unknown): unknown => {
-			try {
-				run();
-			} catch (error) {
-				return error;
-			}
-			throw new Error('did not throw');
-		};
 		expect(errorText(thrown(() => client('https://127.0.0.1:9/api/v1', {tls: {caFile: missing}})), 'zh-CN')).toMatch(/no-such-ca\.pem/);
 		expect(errorText(thrown(() => client('https://127.0.0.1:9/api/v1', {tls: {certFile: thePki().clientCertFile}})), 'en')).toMatch(/--cert/);
 	});

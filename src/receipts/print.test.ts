@@ -1,17 +1,15 @@
 /** The print command: words split without a shell, stdin or {file}, and each failure named. */
-import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {beforeEach, describe, expect, it} from 'vitest';
 import {printReceipt, splitCommand} from './print.js';
 import {errorText} from '../i18n/errors.js';
+import {tempDirs} from '../test-utils/temp-dirs.js';
 
+const tempDir = tempDirs('tongban-print-');
 let dir: string;
-beforeEach(async () => {
-	dir = await mkdtemp(join(tmpdir(), 'tongban-print-'));
-});
-afterEach(async () => {
-	await rm(dir, {recursive: true, force: true});
+beforeEach(() => {
+	dir = tempDir();
 });
 
 describe('the print command', () => {

@@ -1,19 +1,11 @@
-import {mkdtempSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync, renameSync, statSync, unlinkSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {GENESIS_HASH} from '../core/audit/model.js';
 import {HEAD_BYTES, HeadFile, headPath, parseHead, readHead} from './audit-head.js';
+import {tempDirs} from '../test-utils/temp-dirs.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-	for (const d of dirs.splice(0)) rmSync(d, {recursive: true, force: true});
-});
-function tempDir(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'tongban-head-'));
-	dirs.push(dir);
-	return dir;
-}
+const tempDir = tempDirs('tongban-head-');
 
 const head = (seq: number) => ({seq, hash: String(seq % 10).repeat(64), segment: '2026-11-26.0001'});
 const intent = (seq: number) => ({seq, hash: seq === 0 ? GENESIS_HASH : String(seq % 10).repeat(64), segment: seq === 0 ? null : '2026-11-26.0001', next: head(seq + 1)});

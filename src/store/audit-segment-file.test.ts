@@ -1,21 +1,13 @@
-import {mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {Low} from 'lowdb';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {SEGMENT_FORMAT, type SegmentData} from '../core/audit/segments.js';
 import {AuditSegmentFile} from './audit-segment-file.js';
 import {DataFileCorruptError} from './durable-json.js';
+import {tempDirs} from '../test-utils/temp-dirs.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-	for (const d of dirs.splice(0)) rmSync(d, {recursive: true, force: true});
-});
-function tempDir(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'tongban-segfile-'));
-	dirs.push(dir);
-	return dir;
-}
+const tempDir = tempDirs('tongban-segfile-');
 
 type Part = SegmentData<{seq: number; text: string}>;
 const part = (name: string, prevSegment: string | null = null): Part => ({format: SEGMENT_FORMAT, name, prevSegment, entries: []});

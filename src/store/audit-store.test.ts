@@ -1,5 +1,4 @@
-import {mkdtempSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync, readdirSync, statSync, unlinkSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {AuditEntry} from '../core/audit/model.js';
@@ -10,17 +9,13 @@ import {auditFiles, TAMPERINGS} from '../test-utils/audit-tamper.js';
 import {HEAD_BYTES} from './audit-head.js';
 import {AuditIntegrityError, AuditStore, auditDir, listRecent, listSegmentNames, readEntriesBetween, verifyAuditLog} from './audit-store.js';
 import {errorText} from '../i18n/errors.js';
+import {tempDirs} from '../test-utils/temp-dirs.js';
 
-const dirs: string[] = [];
+// Registered after tempDirs' own afterEach, so it runs first: writers close before their folders go.
+const tempDir = tempDirs('tongban-audit-');
 const stores: AuditStore[] = [];
-function tempDir(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'tongban-audit-'));
-	dirs.push(dir);
-	return dir;
-}
 afterEach(async () => {
 	for (const s of stores.splice(0)) await s.close();
-	for (const d of dirs.splice(0)) rmSync(d, {recursive: true, force: true});
 });
 
 /** A clock that moves one minute per reading, starting 2026-11-26 08:00 UTC. */
@@ -37,6 +32,21 @@ async function open(dataDir: string, extra: Partial<Parameters<typeof AuditStore
 
 async function fill(store: AuditStore, count: number): Promise<void> {
 	for (let i = 0; i < count; i++) await store.record({action: 'case.status_seen', target: {caseId: `C${i}`}, outcome: 'ok', details: {status: '收'}});
+}
+
+/** Closes a writer the test opened itself, so that afterEach does not close it again. */
+async function closeStore(store: AuditStore): Promise<void> {
+	await store.close();
+	stores.splice(stores.indexOf(store), 1);
+}
+
+/** A fresh data folder holding a log of `count` entries whose writer has closed, as a command leaves it. */
+async function closedLog(count: number, extra: Partial<Parameters<typeof AuditStore.open>[0]> = {}): Promise<string> {
+	const dataDir = tempDir();
+	const store = await open(dataDir, extra);
+	await fill(store, count);
+	await closeStore(store);
+	return dataDir;
 }
 
 const segPath = (dataDir: string, name: string) => join(auditDir(dataDir), `${name}.json`);
@@ -73,11 +83,7 @@ describe('AuditStore', () => {
 	});
 
 	it('continues the chain after reopening, reading only the tail', async () => {
-		const dataDir = tempDir();
-		const first = await open(dataDir);
-		await fill(first, 5);
-		await first.close();
-		stores.splice(stores.indexOf(first), 1);
+		const dataDir = await closedLog(5);
 		const second = await open(dataDir, {clock: steppingClock('2026-11-27T08:00:00Z')});
 		expect(second.last.seq).toBe(5);
 		await fill(second, 2);
@@ -90,11 +96,7 @@ describe('AuditStore', () => {
 	});
 
 	it('works across many parts: verify, tail, export, and a reopened writer continues the tail part', async () => {
-		const dataDir = tempDir();
-		const first = await open(dataDir, {maxEntriesPerPart: 3});
-		await fill(first, 20);
-		await first.close();
-		stores.splice(stores.indexOf(first), 1);
+		const dataDir = await closedLog(20, {maxEntriesPerPart: 3});
 		const second = await open(dataDir, {maxEntriesPerPart: 3, clock: steppingClock('2026-11-26T09:00:00Z')});
 		await fill(second, 3); // the tail part (19-20) gets 21, then part 8 starts
 		const names = await listSegmentNames(dataDir);
@@ -116,19 +118,14 @@ describe('AuditStore', () => {
 		expect(busy).toBeInstanceOf(StoreBusyError);
 		expect((busy as StoreBusyError).details).toMatchObject({pid: process.pid});
 		const waiting = AuditStore.open({dataDir, terminal: 'T2', lockWaitMs: 10_000});
-		await first.close();
-		stores.splice(stores.indexOf(first), 1);
+		await closeStore(first);
 		const second = await waiting;
 		stores.push(second);
 		expect(second.last.seq).toBe(0);
 	});
 
 	it('refuses a head one entry behind: with the intent record, it is a forged append, not a crash', async () => {
-		const dataDir = tempDir();
-		const store = await open(dataDir);
-		await fill(store, 3);
-		await store.close();
-		stores.splice(stores.indexOf(store), 1);
+		const dataDir = await closedLog(3);
 		const headPath = join(auditDir(dataDir), 'head.json');
 		const second = (await listRecent(dataDir, 2))[0]!;
 		writeFileSync(headPath, JSON.stringify({seq: 2, hash: second.hash, segment: '2026-11-26.0001'}));
@@ -139,11 +136,7 @@ describe('AuditStore', () => {
 	});
 
 	it('opens a log the previous version closed cleanly (256-byte done record) and rewrites the head in its own layout', async () => {
-		const dataDir = tempDir();
-		const store = await open(dataDir);
-		await fill(store, 3);
-		await store.close();
-		stores.splice(stores.indexOf(store), 1);
+		const dataDir = await closedLog(3);
 		const headPath = join(auditDir(dataDir), 'head.json');
 		const last = (await listRecent(dataDir, 1))[0]!;
 		const old = JSON.stringify({seq: 3, hash: last.hash, segment: '2026-11-26.0001'});
@@ -195,8 +188,7 @@ describe('tampering: refused at open and under a running writer, nothing written
 			expect(errorText((refused as AuditIntegrityError), 'zh-CN').replace(/tongban audit verify|head\.json/g, '')).not.toMatch(/[A-Za-z]/);
 			await expect(store.record({action: 'session.lock', outcome: 'ok', details: {reason: 'idle'}})).rejects.toMatchObject({exitCode: 5});
 			expect(auditFiles(dataDir)).toEqual(tampered);
-			await store.close();
-			stores.splice(stores.indexOf(store), 1);
+			await closeStore(store);
 			// A new writer (a command, the next console) refuses at open.
 			const opened = await AuditStore.open({dataDir, terminal: 'T'}).catch((e: unknown) => e);
 			expect(opened).toBeInstanceOf(AuditIntegrityError);
@@ -228,14 +220,7 @@ describe('tampering: refused at open and under a running writer, nothing written
 });
 
 describe('tampering with the files is detected and named', () => {
-	async function tenEntries(): Promise<string> {
-		const dataDir = tempDir();
-		const store = await open(dataDir);
-		await fill(store, 10); // parts: 1-4, 5-8, 9-10
-		await store.close();
-		stores.splice(stores.indexOf(store), 1);
-		return dataDir;
-	}
+	const tenEntries = () => closedLog(10); // parts: 1-4, 5-8, 9-10
 
 	it('modified field', async () => {
 		const d = await tenEntries();

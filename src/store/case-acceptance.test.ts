@@ -1,21 +1,13 @@
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import type {CaseRecord, CaseStatus, CaseSubmission, HistoryEntry} from '../core/cases/model.js';
 import {newEntry} from '../core/cases/outbox-machine.js';
 import {casesIndexAcceptance} from './case-acceptance.js';
 import {openCasesIndex} from './cases-index.js';
+import {tempDirs} from '../test-utils/temp-dirs.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-	for (const d of dirs.splice(0)) rmSync(d, {recursive: true, force: true});
-});
-function tempDir(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'tongban-acceptance-'));
-	dirs.push(dir);
-	return dir;
-}
+const tempDir = tempDirs('tongban-acceptance-');
 
 const submission: CaseSubmission = {
 	itemCode: '440300000001',

@@ -4,12 +4,11 @@
  * aside and rebuilt from the outbox (the record of what was sent), never read as empty.
  */
 import {execFile} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {beforeEach, describe, expect, it} from 'vitest';
 import type {CaseRecord} from '../core/cases/model.js';
 import type {OutboxEntry} from '../core/cases/outbox-machine.js';
 import {newEntry} from '../core/cases/outbox-machine.js';
@@ -17,14 +16,15 @@ import {demoDraft} from '../../mocks/hub/demo-cases.js';
 import {openCasesIndex} from './cases-index.js';
 import {openOutboxStore} from './outbox.js';
 import {DataFileQuarantinedError, openNotices} from './quarantine.js';
+import {tempDirs} from '../test-utils/temp-dirs.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const run = promisify(execFile);
+const tempDir = tempDirs('tongban-index-');
 let dir: string;
 beforeEach(() => {
-	dir = mkdtempSync(join(tmpdir(), 'tongban-index-'));
+	dir = tempDir();
 });
-afterEach(() => rmSync(dir, {recursive: true, force: true}));
 
 const now = new Date('2026-12-01T02:00:00Z');
 

@@ -1,22 +1,20 @@
 import {createHash} from 'node:crypto';
-import {mkdir, mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {mkdir, readFile, stat, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {beforeEach, describe, expect, it} from 'vitest';
 import {CaptureIntegrityError, DraftStore} from './drafts.js';
 import {DataFileQuarantinedError, openNotices} from './quarantine.js';
 import {errorText} from '../i18n/errors.js';
+import {tempDirs} from '../test-utils/temp-dirs.js';
 
 const clock = {now: () => new Date('2026-03-02T09:30:15Z')};
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const JPEG = Buffer.from([0xff, 0xd8, 1, 2, 3, 0xff, 0xd9]);
 
+const tempDir = tempDirs('drafts-');
 let dir: string;
-beforeEach(async () => {
-	dir = await mkdtemp(join(tmpdir(), 'drafts-'));
-});
-afterEach(async () => {
-	await rm(dir, {recursive: true, force: true});
+beforeEach(() => {
+	dir = tempDir();
 });
 
 describe('DraftStore', () => {

@@ -1,19 +1,11 @@
-import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {Low} from 'lowdb';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {DataFileCorruptError, DurableJSONFile, writeFileDurable} from './durable-json.js';
+import {tempDirs} from '../test-utils/temp-dirs.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-	for (const d of dirs.splice(0)) rmSync(d, {recursive: true, force: true});
-});
-function tempDir(): string {
-	const d = mkdtempSync(join(tmpdir(), 'tongban-durable-'));
-	dirs.push(d);
-	return d;
-}
+const tempDir = tempDirs('tongban-durable-');
 
 describe('DurableJSONFile', () => {
 	it('works as a lowdb adapter, writes 0600 files in 0700 folders and leaves no temp files', async () => {
@@ -44,7 +36,7 @@ describe('DurableJSONFile', () => {
 
 describe('writeFileDurable', () => {
 	it('replaces the file whole, creates private files and leaves no temp files', async () => {
-		const dir = join(mkdtempSync(join(tmpdir(), 'tongban-durable-')), 'nested');
+		const dir = join(tempDir(), 'nested');
 		const file = join(dir, 'x.json');
 		await writeFileDurable(file, 'one');
 		await writeFileDurable(file, 'two');
@@ -55,7 +47,7 @@ describe('writeFileDurable', () => {
 	});
 
 	it('removes its temp file when the target cannot be replaced', async () => {
-		const dir = mkdtempSync(join(tmpdir(), 'tongban-durable-'));
+		const dir = tempDir();
 		const target = join(dir, 'is-a-dir');
 		mkdirSync(join(target, 'child'), {recursive: true});
 		await expect(writeFileDurable(target, 'data')).rejects.toThrow();

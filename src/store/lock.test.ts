@@ -1,19 +1,13 @@
-import {mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
-import {hostname, tmpdir} from 'node:os';
+import {readFileSync, statSync, writeFileSync} from 'node:fs';
+import {hostname} from 'node:os';
 import {join} from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {StoreBusyError} from '../core/errors.js';
 import {acquireLock} from './lock.js';
+import {tempDirs} from '../test-utils/temp-dirs.js';
 
-const dirs: string[] = [];
-function lockPath(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'tongban-lock-'));
-	dirs.push(dir);
-	return join(dir, 'sub', 'writer.lock');
-}
-afterEach(() => {
-	for (const d of dirs.splice(0)) rmSync(d, {recursive: true, force: true});
-});
+const tempDir = tempDirs('tongban-lock-');
+const lockPath = () => join(tempDir(), 'sub', 'writer.lock');
 
 describe('acquireLock', () => {
 	it('writes the pid into a 0600 file and removes it on release', async () => {

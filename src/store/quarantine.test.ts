@@ -1,15 +1,15 @@
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {beforeEach, describe, expect, it} from 'vitest';
 import {acknowledgeNotices, DataFileQuarantinedError, listQuarantine, openNotices, purgeQuarantine, quarantineFile} from './quarantine.js';
 import {errorText} from '../i18n/errors.js';
+import {tempDirs} from '../test-utils/temp-dirs.js';
 
+const tempDir = tempDirs('tongban-quarantine-');
 let dir: string;
 beforeEach(() => {
-	dir = mkdtempSync(join(tmpdir(), 'tongban-quarantine-'));
+	dir = tempDir();
 });
-afterEach(() => rmSync(dir, {recursive: true, force: true}));
 
 const at = (iso: string) => ({now: () => new Date(iso)});
 

@@ -1,15 +1,12 @@
-import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {planPurge} from '../core/audit/retention.js';
 import {AuditStore, listRecent} from './audit-store.js';
 import {runPurge, type CaseAcceptancePort} from './retention.js';
+import {tempDirs} from '../test-utils/temp-dirs.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-	for (const d of dirs.splice(0)) rmSync(d, {recursive: true, force: true});
-});
+const tempDir = tempDirs('tongban-purge-');
 
 const now = new Date('2026-11-26T08:00:00Z');
 const daysAgo = (n: number) => new Date(now.getTime() - n * 86_400_000);
@@ -47,8 +44,7 @@ describe('planPurge', () => {
 
 describe('runPurge', () => {
 	it('deletes the planned files, keeps the rest, and audits counts only', async () => {
-		const dataDir = mkdtempSync(join(tmpdir(), 'tongban-purge-'));
-		dirs.push(dataDir);
+		const dataDir = tempDir();
 		for (const [dir, file] of [['drafts/C1', 'form.json'], ['captures/C1', 'a.jpg'], ['captures/C2', 'b.jpg']] as const) {
 			mkdirSync(join(dataDir, dir), {recursive: true});
 			writeFileSync(join(dataDir, dir, file), 'x');

@@ -1,8 +1,7 @@
 /** config.json on disk: the strict read, the error it raises, the writer, the last good copy. */
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {EXIT} from '../core/errors.js';
 import {inspectSettingsText} from './settings-check.js';
 import {defaultSettings} from './settings-schema.js';
@@ -20,15 +19,12 @@ import {
 	settingsReportText,
 } from './settings.js';
 import {errorText} from '../i18n/errors.js';
+import {tempDirs} from '../test-utils/temp-dirs.js';
 
 const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
-const dirs: string[] = [];
-afterEach(() => {
-	for (const d of dirs.splice(0)) rmSync(d, {recursive: true, force: true});
-});
+const tempDir = tempDirs('tongban-settings-');
 function dataDir(config?: string): string {
-	const dir = mkdtempSync(join(tmpdir(), 'tongban-settings-'));
-	dirs.push(dir);
+	const dir = tempDir();
 	if (config !== undefined) writeFileSync(join(dir, 'config.json'), config);
 	return dir;
 }

@@ -1,20 +1,30 @@
 /** A receipt as the console saves it, for tests of its text, its store and the commands. */
 import type {ReceiptDoc} from '../core/cases/receipt.js';
 
+/**
+ * What the demo case puts on its receipt whoever submits it: the pension check (990120000004) of
+ * 欧阳建国 (51010719560920113X, masked), received in Guangdong (44) for Sichuan (51) to handle.
+ */
+export const DEMO_CASE_ON_RECEIPT = {
+	itemName: '领取养老金人员待遇资格认证',
+	receivingNode: '44',
+	receivingProvince: '广东省',
+	handlingNode: '51',
+	handlingProvince: '四川省',
+	promisedLimit: {value: 1, unit: 'working_day'},
+	applicantName: '欧阳**',
+	applicantNumber: '510107********113X',
+} satisfies Partial<ReceiptDoc>;
+
 export function demoReceipt(overrides: Partial<ReceiptDoc> = {}): ReceiptDoc {
+	const {itemName, ...route} = DEMO_CASE_ON_RECEIPT;
 	return {
 		caseId: 'TB44-20261127-0000003',
 		itemCode: '990120000004',
-		itemName: '领取养老金人员待遇资格认证',
+		itemName,
 		implementationCode: '12510107TB000010724990120000004',
 		department: '成都市武侯区社会保险事业管理中心',
-		receivingNode: '44',
-		receivingProvince: '广东省',
-		handlingNode: '51',
-		handlingProvince: '四川省',
-		promisedLimit: {value: 1, unit: 'working_day'},
-		applicantName: '欧阳**',
-		applicantNumber: '510107********113X',
+		...route,
 		materials: [
 			{code: 'M01', name: '居民身份证', originalVerified: true},
 			{code: 'M02', name: '社会保障卡', originalVerified: false},

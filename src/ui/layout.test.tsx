@@ -5,55 +5,24 @@
  */
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
-import {expectFitsHeight, expectFitsWidth, KEYS, renderConsole, type Tui} from '../test-utils/renderTui.js';
+import {expectFitsHeight, expectFitsWidth, KEYS, renderConsole} from '../test-utils/renderTui.js';
 import type {Lang} from './i18n/index.js';
 
 afterEach(() => cleanup());
 
-type Step = (tui: Tui) => Promise<void>;
-
-const SCREENS: Record<string, Step> = {
-	'search list': async () => {},
-	'search typing': async (tui) => {
-		await tui.press('/');
-		await tui.press('养老保险');
-	},
-	'search with filters': async (tui) => {
-		await tui.press('p');
-		await tui.press('m');
-		await tui.press('t');
-	},
-	'detail top': async (tui) => {
-		await tui.press(KEYS.enter);
-	},
-	'detail bottom': async (tui) => {
-		await tui.press(KEYS.enter);
-		await tui.press('G');
-	},
-	'detail with fee': async (tui) => {
-		await tui.press('/');
-		await tui.press('身份证');
-		await tui.press(KEYS.enter);
-	},
-	'help overlay': async (tui) => {
-		await tui.press('?');
-	},
-	'help over detail': async (tui) => {
-		await tui.press(KEYS.enter);
-		await tui.press('?');
-	},
-	palette: async (tui) => {
-		await tui.press(':');
-	},
-	'palette typing': async (tui) => {
-		await tui.press(':');
-		await tui.press('region 51');
-	},
-	'error flash': async (tui) => {
-		await tui.press(':');
-		await tui.press('region 一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十');
-		await tui.press(KEYS.enter);
-	},
+/** Each screen, as the input chunks that reach it from the search list (pressed one after the other). */
+const SCREENS: Record<string, string[]> = {
+	'search list': [],
+	'search typing': ['/', '养老保险'],
+	'search with filters': ['p', 'm', 't'],
+	'detail top': [KEYS.enter],
+	'detail bottom': [KEYS.enter, 'G'],
+	'detail with fee': ['/', '身份证', KEYS.enter],
+	'help overlay': ['?'],
+	'help over detail': [KEYS.enter, '?'],
+	palette: [':'],
+	'palette typing': [':', 'region 51'],
+	'error flash': [':', 'region 一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十', KEYS.enter],
 };
 
 const SIZES = [
@@ -64,9 +33,9 @@ const LANGS: Lang[] = ['zh-CN', 'en'];
 
 describe.each(SIZES)('at $columns x $rows', ({columns, rows}) => {
 	describe.each(LANGS)('in %s', (lang) => {
-		it.each(Object.entries(SCREENS))('%s fits', async (_name, step) => {
+		it.each(Object.entries(SCREENS))('%s fits', async (_name, chunks) => {
 			const tui = await renderConsole({columns, rows, lang});
-			await step(tui);
+			for (const chunk of chunks) await tui.press(chunk);
 			const frame = tui.frame();
 			expect(frame.length).toBeGreaterThan(0);
 			expectFitsWidth(frame, columns);

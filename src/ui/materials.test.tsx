@@ -6,8 +6,7 @@
  * errors show their message and can be retried; kept captures go to the draft on disk by SHA-256
  * (a restarted console resumes them) and are audited with the hash only. 80 and 120 columns.
  */
-import {mkdtemp, readFile, readdir, rm} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {readFile, readdir} from 'node:fs/promises';
 import {join} from 'node:path';
 import {cleanup} from 'ink-testing-library';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -18,15 +17,14 @@ import {fitsIn, KEYS, openItem, renderConsole} from '../test-utils/renderTui.js'
 import {createTranslator} from './i18n/index.js';
 import {canMarkOriginal} from './effects/materials.js';
 import {previewDepthFor, progressBar} from './views/materialsModel.js';
+import {tempDirs} from '../test-utils/temp-dirs.js';
 
 afterEach(() => cleanup());
 const zh = createTranslator('zh-CN');
+const tempDir = tempDirs('materials-');
 let dir: string;
-beforeEach(async () => {
-	dir = await mkdtemp(join(tmpdir(), 'materials-'));
-});
-afterEach(async () => {
-	await rm(dir, {recursive: true, force: true});
+beforeEach(() => {
+	dir = tempDir();
 });
 
 function setup(pages?: string[]) {

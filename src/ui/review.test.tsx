@@ -3,9 +3,6 @@
  * own update (its step) is still being written when the clerk presses enter, and the submission
  * must see the draft as the review shows it, not the one before.
  */
-import {mkdtemp, rm} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
 import {cleanup} from 'ink-testing-library';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {DraftStore} from '../store/drafts.js';
@@ -14,15 +11,16 @@ import {createFakeServices, fixedClock} from '../test-utils/fixtures.js';
 import {KEYS, openItem, renderConsole} from '../test-utils/renderTui.js';
 import {createTranslator} from './i18n/index.js';
 import type {DraftsPort, SubmissionPort} from './services.js';
+import {tempDirs} from '../test-utils/temp-dirs.js';
 
 const zh = createTranslator('zh-CN');
+const tempDir = tempDirs('review-');
 let dir: string;
-beforeEach(async () => {
-	dir = await mkdtemp(join(tmpdir(), 'review-'));
+beforeEach(() => {
+	dir = tempDir();
 });
-afterEach(async () => {
+afterEach(() => {
 	cleanup();
-	await rm(dir, {recursive: true, force: true});
 });
 
 describe('the review step', () => {

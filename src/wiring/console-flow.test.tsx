@@ -8,8 +8,7 @@
  * audited.
  */
 import {randomUUID} from 'node:crypto';
-import {mkdtemp, readFile, readdir, rm, stat} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {readFile, readdir, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {cleanup} from 'ink-testing-library';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -22,6 +21,7 @@ import {listRecent, readEntryAt} from '../store/audit-store.js';
 import {defaultSettings, type Settings} from '../store/settings-schema.js';
 import {expectFitsHeight, expectFitsWidth, KEYS, renderConsole, type Tui} from '../test-utils/renderTui.js';
 import {createTranslator} from '../ui/i18n/index.js';
+import {tempDirs} from '../test-utils/temp-dirs.js';
 
 const zh = createTranslator('zh-CN');
 /** A 320x240 page is ~13 KB: ~1.2 s at the demo camera's 115200 baud; generous for a loaded CI machine. */
@@ -30,15 +30,15 @@ const CAPTURE_MS = 15_000;
 const START_MS = 10_000;
 const isKnownRegion = (code: string) => builtinRegionTable().isKnown(code);
 
+const tempDir = tempDirs('tongban-flow-');
 let dir: string;
 const running: Array<{close(): Promise<void>}> = [];
-beforeEach(async () => {
-	dir = await mkdtemp(join(tmpdir(), 'tongban-flow-'));
+beforeEach(() => {
+	dir = tempDir();
 });
 afterEach(async () => {
 	cleanup();
 	for (const backend of running.splice(0)) await backend.close();
-	await rm(dir, {recursive: true, force: true});
 });
 
 /** The console as `tongban console --demo` wires it, on `dir`, with a demo hub stepping every `stepMs`. */

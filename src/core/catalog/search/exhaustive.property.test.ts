@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import type {Catalog, Department, Implementation, ServiceItem} from '../model.js';
 import type {Region} from '../../identity/regions.js';
-import {REGIONS, handCatalog} from './hand-catalog.fixture.js';
+import {REGIONS, handCatalog, leanItem} from './hand-catalog.fixture.js';
 import {buildSearchIndex} from './index.js';
 import type {SearchIndex} from './index.js';
 import type {PinyinFn, SearchFilters} from './types.js';
@@ -72,22 +72,7 @@ function implementation(item: ServiceItem, regionCode: string, department: Depar
 	};
 }
 
-function serviceItem(index: number, name: string, keywords: string[]): ServiceItem {
-	return {
-		basicCode: `99${String(index).padStart(10, '0')}`,
-		name,
-		type: index % 2 === 0 ? '20' : '07',
-		leadDepartment: '',
-		modes: ['proxy'],
-		serviceObjects: [1],
-		scope: '跨省',
-		keywords,
-		aliases: [],
-		legalBasis: [],
-		resultName: '',
-		summary: '',
-	};
-}
+const serviceItem = (index: number, name: string, keywords: string[]) => leanItem(`99${String(index).padStart(10, '0')}`, name, index % 2 === 0 ? '20' : '07', keywords);
 
 /** Items over the fake alphabet; rows spread over regions and department kinds, departments shared per (region, kind). */
 const catalogArb = fc

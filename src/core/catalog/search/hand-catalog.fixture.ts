@@ -1,12 +1,15 @@
 /**
  * A small hand-made catalog for the search tests (not used by the app): real item names, a few
- * regions with polyphonic names, one department per kind and county.
+ * regions with polyphonic names, one department per kind and county. Its lean item (only what the
+ * search reads) also builds the benchmark's synthetic catalogs.
  */
 import type {Catalog, HandlingMode, Implementation, ItemType, ServiceItem} from '../model.js';
 import type {Region} from '../../identity/regions.js';
+import {DictionaryBuilder, type DictionaryText} from './dictionary.js';
+import type {PinyinFn} from './types.js';
 
 /** A small hand-made catalog: real item names, a few regions, one department per kind and county. */
-export const ITEMS: Array<[string, string, ItemType, string[], string[]]> = [
+const ITEMS: Array<[string, string, ItemType, string[], string[]]> = [
 	// [basic code, name, type, keywords, aliases]
 	['990101000001', '企业职工基本养老保险关系转移接续', '20', ['社保转移', '养老转移'], ['养老保险转移']],
 	['990101000002', '领取养老金人员待遇资格认证', '07', ['资格认证', '养老金认证'], []],
@@ -54,8 +57,11 @@ export const REGIONS: Region[] = [
 ];
 const COUNTIES = ['110101', '350203', '430102', '500101', '510104', '510107', '540102'];
 
-function item(index: number): ServiceItem {
-	const [basicCode, name, type, keywords, aliases] = ITEMS[index]!;
+/**
+ * An item with only what the search reads filled in (code, name, type, keywords, aliases): for the
+ * search tests and the benchmark's synthetic catalogs.
+ */
+export function leanItem(basicCode: string, name: string, type: ItemType, keywords: string[], aliases: string[] = []): ServiceItem {
 	return {
 		basicCode,
 		name,
@@ -70,6 +76,27 @@ function item(index: number): ServiceItem {
 		resultName: '',
 		summary: '',
 	};
+}
+
+function item(index: number): ServiceItem {
+	const [basicCode, name, type, keywords, aliases] = ITEMS[index]!;
+	return leanItem(basicCode, name, type, keywords, aliases);
+}
+
+/**
+ * The dictionary texts of the hand catalog (item names, basic codes, aliases and keywords, region
+ * names) and of `extra` names, as the search index builds them.
+ */
+export function handDictionaryTexts(pinyin: PinyinFn, extra: readonly string[]): readonly DictionaryText[] {
+	const builder = new DictionaryBuilder(pinyin);
+	for (const [code, name, , keywords, aliases] of ITEMS) {
+		builder.add(name, false, 0, 0, 'name');
+		builder.add(code, true, 0, 0, 'basicCode');
+		for (const text of [...aliases, ...keywords]) builder.add(text, false, 0, 0, 'alias');
+	}
+	for (const region of REGIONS) builder.add(region.name, false, 1, 0, 'region');
+	for (const text of extra) builder.add(text, false, 0, 0, 'name');
+	return builder.freeze(0).texts;
 }
 
 function regionPath(code: string): string {

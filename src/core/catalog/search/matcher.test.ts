@@ -1,21 +1,10 @@
 import {describe, expect, it} from 'vitest';
-import {DictionaryBuilder} from './dictionary.js';
-import {ITEMS, REGIONS} from './hand-catalog.fixture.js';
+import {handDictionaryTexts} from './hand-catalog.fixture.js';
 import {TIER, matchTerm, matchTier, prepareTerm} from './matcher.js';
 import {toPinyin} from '../../../text/pinyin.js';
 
 /** Texts of the hand catalog plus a few awkward ones (latin, digits, astral characters). */
-function dictionaryTexts() {
-	const builder = new DictionaryBuilder(toPinyin);
-	for (const [code, name, , keywords, aliases] of ITEMS) {
-		builder.add(name, false, 0, 0, 'name');
-		builder.add(code, true, 0, 0, 'basicCode');
-		for (const text of [...aliases, ...keywords]) builder.add(text, false, 0, 0, 'alias');
-	}
-	for (const region of REGIONS) builder.add(region.name, false, 1, 0, 'region');
-	for (const text of ['ICU病房', 'a', 'A1', '𠮷野家', '3号楼', '西藏自治区', '厦门市', '门', '局']) builder.add(text, false, 0, 0, 'name');
-	return builder.freeze(0).texts;
-}
+const dictionaryTexts = () => handDictionaryTexts(toPinyin, ['ICU病房', 'a', 'A1', '𠮷野家', '3号楼', '西藏自治区', '厦门市', '门', '局']);
 
 describe('matchTier', () => {
 	const texts = dictionaryTexts();

@@ -1,25 +1,11 @@
 import {describe, expect, it} from 'vitest';
-import {DictionaryBuilder} from './dictionary.js';
-import type {DictionaryText} from './dictionary.js';
-import {ITEMS, REGIONS} from './hand-catalog.fixture.js';
+import {handDictionaryTexts} from './hand-catalog.fixture.js';
 import {TIER, matchTerm, matchTier, prepareTerm} from './matcher.js';
 import {buildPairTable, pairIndexOf} from './pairs.js';
 import {toPinyin} from '../../../text/pinyin.js';
 
 /** Texts of the hand catalog, department-name pieces, and a few awkward ones (latin, digits, polyphones). */
-function dictionaryTexts(): readonly DictionaryText[] {
-	const builder = new DictionaryBuilder(toPinyin);
-	for (const [code, name, , keywords, aliases] of ITEMS) {
-		builder.add(name, false, 0, 0, 'name');
-		builder.add(code, true, 0, 0, 'basicCode');
-		for (const text of [...aliases, ...keywords]) builder.add(text, false, 0, 0, 'alias');
-	}
-	for (const region of REGIONS) builder.add(region.name, false, 1, 0, 'region');
-	for (const text of ['人力资源和社会保障局', '住房公积金管理中心', 'ICU病房', 'a', 'A1', 'ab', 'Xa', '𠮷野家', '3号楼', '银行', '长期']) {
-		builder.add(text, false, 0, 0, 'name');
-	}
-	return builder.freeze(0).texts;
-}
+const dictionaryTexts = () => handDictionaryTexts(toPinyin, ['人力资源和社会保障局', '住房公积金管理中心', 'ICU病房', 'a', 'A1', 'ab', 'Xa', '𠮷野家', '3号楼', '银行', '长期']);
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 const PAIRS = [...LETTERS].flatMap((first) => [...LETTERS].map((second) => first + second));
