@@ -9,7 +9,7 @@ import {afterEach, describe, expect, it, vi} from 'vitest';
 import {AuditStore, listRecent, verifyAuditLog} from '../../src/store/audit-store.js';
 import {readSettings, settingsBackupPath, settingsPath} from '../../src/store/settings.js';
 import type {GlobalArgs} from '../context.js';
-import {runCli} from '../devices/test-cli.js';
+import {runCli} from '../../src/test-utils/command-cli.js';
 import {configCommand} from './index.js';
 import {tempDirs} from '../../src/test-utils/temp-dirs.js';
 

@@ -1,5 +1,4 @@
-import {mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {createHash} from 'node:crypto';
 import {afterEach, describe, expect, it} from 'vitest';
@@ -10,14 +9,15 @@ import {loadPage} from '../../mocks/devices/camera-pages.js';
 import {MockBinding} from '../../mocks/devices/mock-port.js';
 import {cameraCommand} from './camera.js';
 import {devicesCommand} from './index.js';
-import {runCli, useEmulatorThenStop} from './test-cli.js';
+import {runCli, useEmulatorThenStop} from '../../src/test-utils/command-cli.js';
+import {tempDirs} from '../../src/test-utils/temp-dirs.js';
 
 afterEach(() => {
 	MockBinding.reset();
 });
 
 const cam = cameraCommand('zh-CN') as never;
-const dir = () => mkdtempSync(join(tmpdir(), 'tongban-cam-'));
+const dir = tempDirs('tongban-cam-');
 
 describe('tongban devices camera', () => {
 	it('is registered under devices', async () => {

@@ -3,8 +3,6 @@
  * card read leaves the masked number and the digests the console's card.read carries, never the
  * card in clear; a busy audit log refuses the command before the device is touched.
  */
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {CommandModule} from 'yargs';
 import {afterEach, describe, expect, it, vi} from 'vitest';
@@ -14,19 +12,14 @@ import {AuditStore, listRecent, verifyAuditLog} from '../../src/store/audit-stor
 import {scanForPersonalData} from '../../src/test-utils/pii-scan.js';
 import type {GlobalArgs} from '../context.js';
 import {devicesCommand} from './index.js';
-import {runCli} from './test-cli.js';
+import {runCli} from '../../src/test-utils/command-cli.js';
+import {tempDirs} from '../../src/test-utils/temp-dirs.js';
 
 const devices = devicesCommand('en') as unknown as CommandModule<GlobalArgs, never>;
-const dirs: string[] = [];
-const dataDir = () => {
-	const dir = mkdtempSync(join(tmpdir(), 'tongban-devaudit-'));
-	dirs.push(dir);
-	return dir;
-};
+const dataDir = tempDirs('tongban-devaudit-');
 afterEach(() => {
 	MockBinding.reset();
 	vi.unstubAllEnvs();
-	for (const d of dirs.splice(0)) rmSync(d, {recursive: true, force: true});
 });
 
 const resident = DEMO_CARDS.find((c) => c.id === 'resident')!;

@@ -3,27 +3,20 @@
  * in src/cli/main.ts and serialport kept external in scripts/bundle.mjs: its native loader looks for
  * prebuilds next to its own files).
  */
-import {execFile, spawn} from 'node:child_process';
-import {mkdtempSync} from 'node:fs';
+import {spawn} from 'node:child_process';
+import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {dirname, join, resolve} from 'node:path';
-import {fileURLToPath} from 'node:url';
-import {describe, expect, it, vi} from 'vitest';
+import {join} from 'node:path';
+import {afterAll, describe, expect, it, vi} from 'vitest';
 import {socatAvailable} from '../../mocks/devices/pty.js';
+import {BUILT_CLI, runScript} from '../../src/test-utils/cli-process.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const cli = join(root, 'dist', 'bundle', 'tongban.js');
 
 // Device commands write device.diagnose entries: keep them out of the user's real data directory.
 const dataDir = mkdtempSync(join(tmpdir(), 'tongban-devcli-'));
+afterAll(() => rmSync(dataDir, {recursive: true, force: true}));
 
-function run(args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
-	return new Promise((done) => {
-		execFile(process.execPath, [cli, ...args], {env: {...process.env, FORCE_COLOR: '0', TONGBAN_DATA_DIR: dataDir}, timeout: 30_000}, (error, stdout, stderr) => {
-			done({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr});
-		});
-	});
-}
+const run = (args: string[]) => runScript(BUILT_CLI, args, {env: {...process.env, FORCE_COLOR: '0', TONGBAN_DATA_DIR: dataDir}});
 
 describe('tongban devices / id (built binary)', () => {
 	it('devices idreader read --port emu:resident prints a masked card', async () => {
@@ -54,7 +47,7 @@ describe('tongban devices / id (built binary)', () => {
 	});
 
 	it.skipIf(!socatAvailable())('devices emulate idreader gives a pty path another process reads a card from; SIGTERM exits 0', async () => {
-		const child = spawn(process.execPath, [cli, 'devices', 'emulate', 'idreader', '--card', 'longterm'], {stdio: ['ignore', 'pipe', 'pipe']});
+		const child = spawn(process.execPath, [BUILT_CLI, 'devices', 'emulate', 'idreader', '--card', 'longterm'], {stdio: ['ignore', 'pipe', 'pipe']});
 		let stdout = '';
 		child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
 		const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));

@@ -11,7 +11,7 @@ import type {CommandModule} from 'yargs';
 import type {GlobalArgs} from '../context.js';
 import {devicesCommand} from './index.js';
 import {devicesListCommand} from './list.js';
-import {runCli, startCli, useEmulatorThenStop} from './test-cli.js';
+import {runCli, startCli, useEmulatorThenStop} from '../../src/test-utils/command-cli.js';
 
 const devices = (lang: 'zh-CN' | 'en' = 'zh-CN') => devicesCommand(lang) as unknown as CommandModule<GlobalArgs, never>;
 

@@ -1,7 +1,7 @@
 import type {CommandModule} from 'yargs';
 import {describe, expect, it} from 'vitest';
 import type {GlobalArgs} from '../context.js';
-import {runCli} from '../devices/test-cli.js';
+import {runCli} from '../../src/test-utils/command-cli.js';
 import {eligibilityCommand} from './index.js';
 
 const cmd = (lang: 'zh-CN' | 'en' = 'zh-CN') => eligibilityCommand(lang) as unknown as CommandModule<GlobalArgs, never>;

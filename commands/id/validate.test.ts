@@ -2,7 +2,7 @@ import type {CommandModule} from 'yargs';
 import {describe, expect, it} from 'vitest';
 import {idCheckChar} from '../../src/core/identity/idnumber.js';
 import type {GlobalArgs} from '../context.js';
-import {runCli} from '../devices/test-cli.js';
+import {runCli} from '../../src/test-utils/command-cli.js';
 import {idCommand} from './index.js';
 
 const id = (lang: 'zh-CN' | 'en' = 'zh-CN') => idCommand(lang) as unknown as CommandModule<GlobalArgs, never>;

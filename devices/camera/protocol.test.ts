@@ -19,6 +19,7 @@ import {
 } from './protocol.js';
 import {ReplyAssembler} from './replies.js';
 import {errorText} from '../../src/i18n/errors.js';
+import {thrown} from '../../src/test-utils/caught.js';
 
 describe('VC0706 requests (docs/devices.md#commands)', () => {
 	it.each([
@@ -99,14 +100,6 @@ describe('ReplyAssembler', () => {
 
 describe('whole-image check', () => {
 	const page = loadPage('application', '320x240');
-	const thrown = (run: () => unknown): unknown => {
-		try {
-			run();
-		} catch (error) {
-			return error;
-		}
-		throw new Error('did not throw');
-	};
 
 	it('accepts a good page and decodes it to the requested size', () => {
 		const image = verifyJpeg(page, {expectedLength: page.length, expectedSize: {width: 320, height: 240}});

@@ -3,18 +3,15 @@
  * capturing stdout, stderr and the exit code. For tests of command modules before they are
  * registered in src/cli/main.ts.
  */
-import {mkdtempSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
 import {expect, vi} from 'vitest';
 import yargs, {type CommandModule} from 'yargs';
-import type {GlobalArgs} from '../context.js';
+import type {GlobalArgs} from '../../commands/context.js';
 
-export interface CliRun {
-	code: number;
-	stdout: string;
-	stderr: string;
-}
+import type {CliRun} from './cli-process.js';
+import {tempDirs} from './temp-dirs.js';
+
+/** A run given no data directory gets its own, removed after the test. */
+const dataDirs = tempDirs('tongban-dev-');
 
 export interface LiveRun {
 	stdout(): string;
@@ -37,7 +34,7 @@ export function startCli(command: CommandModule<GlobalArgs, never>, argv: string
 		return true;
 	}) as typeof process.stderr.write;
 	process.exitCode = undefined;
-	const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tongban-dev-'));
+	const dataDir = options.dataDir ?? dataDirs();
 	const done = (async () => {
 		try {
 			await (yargs([...argv, '--data-dir', dataDir])
