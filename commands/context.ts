@@ -3,7 +3,6 @@
  * the streams to write to. Handlers stay thin: they parse, call services, and print.
  */
 import {isAppError} from '../src/core/errors.js';
-import {errorText} from '../src/i18n/errors.js';
 import {cliText, type CliMessageKey} from '../src/i18n/cli.js';
 import {isLang, type Lang} from '../src/core/lang.js';
 import {resolveDataDir} from '../src/paths.js';
@@ -74,8 +73,10 @@ function makeContext(args: GlobalArgs): CommandContext {
 }
 
 /** Prints an error the way scripts expect: JSON on stdout with --json, a message on stderr always. */
-function reportError(ctx: Pick<CommandContext, 'json' | 'out' | 'err' | 't' | 'lang'>, error: unknown): number {
+async function reportError(ctx: Pick<CommandContext, 'json' | 'out' | 'err' | 't' | 'lang'>, error: unknown): Promise<number> {
 	// The words are chosen here, in the user's language (src/i18n/errors.ts); the code and details go to --json.
+	// The catalogue (≈37 kB) loads only when a command fails: `tongban console` starts without it.
+	const {errorText} = await import('../src/i18n/errors.js');
 	const message = errorText(error, ctx.lang);
 	if (isAppError(error)) {
 		if (ctx.json) ctx.out(JSON.stringify({error: {code: error.code, message, ...(error.details ? {details: error.details} : {})}}));
@@ -112,6 +113,6 @@ export async function runHandler(args: GlobalArgs, body: (ctx: CommandContext) =
 		const code = await body(ctx);
 		if (typeof code === 'number') process.exitCode = code;
 	} catch (error) {
-		process.exitCode = reportError(ctx, error);
+		process.exitCode = await reportError(ctx, error);
 	}
 }

@@ -8,7 +8,8 @@ import type {Argv, CommandModule} from 'yargs';
 import {EXIT, InputError} from '../../src/core/errors.js';
 import type {Lang} from '../../src/core/lang.js';
 import {quarantineText} from '../../src/i18n/quarantine.js';
-import {damageText} from '../../src/store/durable-json.js';
+import {messageText} from '../../src/i18n/errors.js';
+import {damageReason} from '../../src/store/durable-json.js';
 import {acknowledgeNotices, listQuarantine, type QuarantineNotice} from '../../src/store/quarantine.js';
 import {osActor} from '../../src/store/audit-store.js';
 import {openCommandAudit} from '../cases/audit-session.js';
@@ -26,7 +27,7 @@ function row(ctx: CommandContext, n: QuarantineNotice): string {
 	return quarantineText(ctx.lang, 'list.row', {
 		id: n.id,
 		original: n.original,
-		reason: damageText(n.reason, ctx.lang),
+		reason: messageText(damageReason(n.reason), ctx.lang),
 		moved: n.moved.join(', '),
 		acked: n.acknowledgedAt ? quarantineText(ctx.lang, 'list.acked', {by: n.acknowledgedBy ?? '', at: n.acknowledgedAt}) : '',
 	});

@@ -13,9 +13,7 @@ import type {Adapter} from 'lowdb';
 import {IntegrityError} from '../core/errors.js';
 import {pidAlive} from './lock.js';
 import {SerialQueue} from '../core/serial-queue.js';
-import type {Lang} from '../core/lang.js';
 import type {NestedMessage} from '../core/template.js';
-import {messageText} from '../i18n/errors.js';
 
 /**
  * A data file that cannot be used, left where it is (for the files that must never be moved or
@@ -87,10 +85,6 @@ export type DamageReason = {kind: 'empty'} | {kind: 'syntax'} | {kind: 'shape'; 
 /** The damage as a reason code (worded by src/i18n/errors.ts). */
 export function damageReason(reason: DamageReason): NestedMessage {
 	return reason.kind === 'shape' ? {code: 'reason_damaged_shape', params: {path: reason.path}} : {code: `reason_damaged_${reason.kind}`};
-}
-
-export function damageText(reason: DamageReason, lang: Lang): string {
-	return messageText(damageReason(reason), lang);
 }
 
 /** What a strict read of a data file found. */
