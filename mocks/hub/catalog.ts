@@ -14,6 +14,8 @@ export interface ServedCatalog {
 	ndjson: Buffer;
 	/** implementationCode → 6-digit region code. */
 	implementations: Map<string, string>;
+	/** implementationCode → its materials (what a return may ask for). */
+	materials: Map<string, Array<{code: string; name: string}>>;
 }
 
 export function loadServedCatalog(dir: string): ServedCatalog {
@@ -21,7 +23,7 @@ export function loadServedCatalog(dir: string): ServedCatalog {
 	const lists = readdirSync(dir)
 		.filter((n) => /^impl-\d{2}\.json$/.test(n))
 		.sort()
-		.map((n) => JSON.parse(readFileSync(join(dir, n), 'utf8')) as {province: string; implementations: Array<{implementationCode: string; regionCode: string}>});
+		.map((n) => JSON.parse(readFileSync(join(dir, n), 'utf8')) as {province: string; implementations: Array<{implementationCode: string; regionCode: string; materials?: Array<{code: string; name: string}>}>});
 	const hash = createHash('sha256').update(JSON.stringify(items));
 	for (const list of lists) hash.update(JSON.stringify(list));
 	const version = hash.digest('hex').slice(0, 16);
@@ -32,12 +34,19 @@ export function loadServedCatalog(dir: string): ServedCatalog {
 		...lists.map((l) => JSON.stringify({type: 'implementations', province: l.province, implementations: l.implementations})),
 	];
 	const implementations = new Map<string, string>();
-	for (const list of lists) for (const impl of list.implementations) implementations.set(impl.implementationCode, impl.regionCode);
+	const materials = new Map<string, Array<{code: string; name: string}>>();
+	for (const list of lists) {
+		for (const impl of list.implementations) {
+			implementations.set(impl.implementationCode, impl.regionCode);
+			materials.set(impl.implementationCode, (impl.materials ?? []).map((m) => ({code: m.code, name: m.name})));
+		}
+	}
 	return {
 		version,
 		etag: `"${version}"`,
 		json: Buffer.from(JSON.stringify(document)),
 		ndjson: Buffer.from(`${ndjsonLines.join('\n')}\n`),
 		implementations,
+		materials,
 	};
 }

@@ -140,6 +140,62 @@ describe('docs/hub-api.yaml', () => {
 		expect(hub.state.getAuditHead('T-ANCHOR-01')?.seq).toBe(45);
 		expect(hub.state.findByKey('key-anchor-0003')).toBeUndefined();
 
+		// return trips (docs/return-trips.md): a branch's cases, their originals, returns and results
+		const branch = '440305001';
+		const agent = {name: '李代办', idNumber: '110105198503152348', cardType: 'resident'};
+		const tripIds: string[] = [];
+		for (let i = 0; i < 30; i++) tripIds.push((await client.createCase(`trip-${String(i).padStart(4, '0')}-key`, {...draft, answers: {trip: i}, branchCode: branch, agent})).receipt.caseId);
+		const trips = await Promise.all(tripIds.map((id) => client.getCase(id)));
+		const needsOriginals = trips.filter((c) => c.originalsRequired);
+		const noOriginals = trips.filter((c) => !c.originalsRequired);
+		expect(needsOriginals.length).toBeGreaterThan(2);
+		expect(noOriginals.length).toBeGreaterThan(2);
+		const before = await client.branchWork({branchCode: branch});
+		if (before.notModified) throw new Error('a first fetch is never 304');
+		expect(before.items.filter((w) => w.need === 'shipment').map((w) => w.caseId).sort()).toEqual(needsOriginals.map((c) => c.caseId).sort());
+		expect(await client.branchWork({branchCode: branch, etag: before.etag})).toEqual({notModified: true, etag: before.etag});
+
+		const parcel = {carrier: 'ems' as const, waybill: 'EA123456785CN', sentAt: clock.now().toISOString(), operatorId: 'op-1001'};
+		const shipped = await client.addShipment(needsOriginals[0]!.caseId, 'ship-0000-0001', parcel);
+		expect(shipped).toMatchObject({created: true, shipment: {carrier: 'ems', waybill: 'EA123456785CN', receivedAt: null}});
+		expect(await client.addShipment(needsOriginals[0]!.caseId, 'ship-0000-0001', parcel)).toEqual({...shipped, created: false});
+		expect((await rejected(client.addShipment(needsOriginals[0]!.caseId, 'ship-0000-0001', {...parcel, waybill: '1234567890123'}))).code).toBe('hub_idempotency_conflict');
+		expect((await rejected(client.addShipment(noOriginals[0]!.caseId, 'ship-0000-0002', parcel))).status).toBe(409);
+		const badDigit = await rejected(client.addShipment(needsOriginals[1]!.caseId, 'ship-0000-0003', {...parcel, waybill: 'EA123456784CN'}));
+		expect(badDigit.code).toBe('hub_validation_failed');
+		expect(badDigit.message).toContain('waybill');
+		const afterShipping = await client.branchWork({branchCode: branch, etag: before.etag});
+		expect(afterShipping.notModified).toBe(false);
+
+		clock.advance(10 * 30_000);
+		const decided = await Promise.all(tripIds.map((id) => client.getCase(id)));
+		expect(decided.find((c) => c.caseId === needsOriginals[0]!.caseId)!.shipments![0]!.receivedAt).not.toBeNull();
+		const ready = decided.filter((c) => c.status === 'ready_for_pickup');
+		const returnedTrip = decided.find((c) => c.status === 'returned');
+		expect(ready.length).toBeGreaterThan(1);
+		expect(returnedTrip?.returnRequest).toMatchObject({reason: expect.any(String), materials: [expect.objectContaining({code: expect.any(String)})]});
+		expect(decided.filter((c) => c.status === 'completed').some((c) => c.delivery?.method === 'post' || c.delivery?.method === 'licence')).toBe(true);
+		const work = await client.branchWork({branchCode: branch, needs: ['pickup', 'supplement']});
+		if (work.notModified) throw new Error('the work changed');
+		expect(work.items.filter((w) => w.need === 'pickup').map((w) => w.caseId).sort()).toEqual(ready.map((c) => c.caseId).sort());
+		expect(work.items.find((w) => w.need === 'supplement' && w.caseId === returnedTrip!.caseId)).toMatchObject({deadline: returnedTrip!.returnRequest!.deadline});
+		const firstPage = await client.branchWork({branchCode: branch, needs: ['pickup'], limit: 1});
+		expect(firstPage.notModified === false && firstPage.nextCursor).toBeTruthy();
+		const secondPage = await client.branchWork({branchCode: branch, needs: ['pickup'], limit: 1, cursor: firstPage.notModified ? '' : firstPage.nextCursor!});
+		expect(secondPage.notModified === false && secondPage.items[0]!.caseId).toBe(ready.map((c) => c.caseId)[1]);
+		const badNeeds = await fetch(`${hub.url}/branches/${branch}/work?needs=coffee`, {headers: {'x-request-id': '3b2e6a40-6f0e-4c43-9d7a-2d7a1f7e0c12', 'x-terminal-id': 'T-DEMO-0001', authorization: 'Bearer demo-api-token'}});
+		expect(badNeeds.status).toBe(422);
+
+		const applicantCollects = {collector: {role: 'applicant' as const, name: '陈**', cardType: 'resident', idNumberMasked: '440305********123X'}, collectedAt: clock.now().toISOString(), operatorId: 'op-1001'};
+		expect((await rejected(client.handOver(ready[0]!.caseId, 'hand-0000-0001', {...applicantCollects, collector: {...applicantCollects.collector, idNumberMasked: '110105********2348'}}))).code).toBe('hub_collector_mismatch');
+		const agentNoPaper = {...applicantCollects, collector: {role: 'agent' as const, name: '李**', cardType: 'resident', idNumberMasked: '110105********2348'}};
+		expect((await rejected(client.handOver(ready[0]!.caseId, 'hand-0000-0002', agentNoPaper))).code).toBe('hub_validation_failed');
+		const handed = await client.handOver(ready[0]!.caseId, 'hand-0000-0003', applicantCollects);
+		expect(handed).toMatchObject({status: 'completed', delivery: {method: 'branch', handover: {collector: {role: 'applicant', idNumberMasked: '440305********123X'}}}});
+		expect((await client.handOver(ready[0]!.caseId, 'hand-0000-0003', applicantCollects)).status).toBe('completed');
+		expect((await client.handOver(ready[1]!.caseId, 'hand-0000-0004', {...agentNoPaper, collector: {...agentNoPaper.collector, powerOfAttorney: sha(bytes)}})).delivery).toMatchObject({handover: {collector: {role: 'agent'}}});
+		expect((await rejected(client.handOver(noOriginals.find((c) => !ready.some((r) => r.caseId === c.caseId))!.caseId, 'hand-0000-0005', applicantCollects))).status).toBe(409);
+
 		// overload and rate limiting carry Retry-After; 500 is a problem document too
 		hub.faults.failNext(1, '503', 'nodes');
 		expect((await rejected(client.listNodes())).code).toBe('hub_unavailable');

@@ -3,7 +3,7 @@
  * free port by default, with fault injection per route. Used in-process by tests, the demo and
  * the bench, and by `tongban hub serve`.
  */
-import {randomUUID} from 'node:crypto';
+import {createHash, randomUUID} from 'node:crypto';
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import {createServer as createHttpsServer} from 'node:https';
 import type {AddressInfo, Socket} from 'node:net';
@@ -17,8 +17,8 @@ import {DurableJSONFile} from '../../src/store/durable-json.js';
 import {loadServedCatalog, type ServedCatalog} from './catalog.js';
 import {Faults, parseFaultSpec, seededRandom} from './faults.js';
 import {Problem} from './problem.js';
-import {HubState, type HubSnapshot} from './state.js';
-import {checkAuditHead, checkBatch, checkFacts, checkSignIn, checkSubmission, checkSupplement} from './validate.js';
+import {HubState, type CasePlan, type HubSnapshot} from './state.js';
+import {checkAuditHead, checkBatch, checkFacts, checkHandover, checkNeeds, checkShipment, checkSignIn, checkSubmission, checkSupplement} from './validate.js';
 
 export interface MockHubOptions {
 	port?: number;
@@ -28,6 +28,8 @@ export interface MockHubOptions {
 	/** Lifecycle pace multiplier (default 1: one step every 30 s). */
 	speed?: number;
 	stepMs?: number;
+	/** How each new case goes (default: deterministic realistic shares, state.ts planOf). */
+	plan?: (caseId: string) => CasePlan;
 	/** Fault spec, see faults.ts. */
 	faults?: string;
 	/** Seed for the fault dice (default random). */
@@ -115,6 +117,18 @@ function json(body: Buffer): unknown {
 	} catch {
 		throw new Problem(400, 'malformed_json', 'the request body is not valid JSON');
 	}
+}
+
+/** Cursors are opaque to clients: a position, base64url-encoded. */
+function cursorOf(query: URLSearchParams): number {
+	const text = query.get('cursor');
+	const cursor = text ? Number(Buffer.from(text, 'base64url').toString('utf8')) : 0;
+	if (!Number.isInteger(cursor) || cursor < 0) throw new Problem(422, 'validation_failed', 'cursor is not one this hub issued', {errors: [{field: 'cursor', message: 'invalid'}]});
+	return cursor;
+}
+
+function cursorText(position: number): string {
+	return Buffer.from(String(position)).toString('base64url');
 }
 
 function bearer(req: IncomingMessage): string | undefined {
@@ -228,13 +242,14 @@ export const ROUTES: Route[] = [
 			const key = idempotencyKey(req);
 			noteAuditHead(req, state);
 			const submission = checkSubmission(json(body));
-			const {created, record} = state.createCase(key, submission);
+			const {created, record} = state.createCase(key, submission, state.branchOfSession(bearer(req)));
 			const receipt = {
 				caseId: record.caseId,
 				status: record.status,
 				receivingNode: record.receivingNode,
 				handlingNode: record.handlingNode,
 				receivedAt: record.receivedAt,
+				originalsRequired: record.originalsRequired ?? false,
 			};
 			return {status: created ? 201 : 200, body: receipt, headers: {location: `/api/v1/cases/${record.caseId}`}};
 		},
@@ -260,11 +275,8 @@ export const ROUTES: Route[] = [
 				});
 			}
 			const limit = Math.min(500, Math.max(1, Number(query.get('limit') ?? 100) || 100));
-			const cursorText = query.get('cursor');
-			const cursor = cursorText ? Number(Buffer.from(cursorText, 'base64url').toString('utf8')) : 0;
-			if (!Number.isInteger(cursor) || cursor < 0) throw new Problem(422, 'validation_failed', 'cursor is not one this hub issued', {errors: [{field: 'cursor', message: 'invalid'}]});
-			const page = state.listCases(terminalId, since, cursor, limit);
-			return {status: 200, body: {cases: page.cases, nextCursor: page.next === null ? null : Buffer.from(String(page.next)).toString('base64url')}};
+			const page = state.listCases(terminalId, since, cursorOf(query), limit);
+			return {status: 200, body: {cases: page.cases, nextCursor: page.next === null ? null : cursorText(page.next)}};
 		},
 	},
 	{
@@ -289,6 +301,53 @@ export const ROUTES: Route[] = [
 			const key = idempotencyKey(req);
 			noteAuditHead(req, state);
 			return {status: 200, body: state.addSupplement(params[0]!, key, checkSupplement(json(body)))};
+		},
+	},
+	{
+		id: 'cases.shipment',
+		doc: '/cases/{caseId}/shipments',
+		method: 'POST',
+		pattern: new RegExp(`^/cases/${ID}/shipments$`),
+		auth: true,
+		handler: ({req, params, body, state}) => {
+			const key = idempotencyKey(req);
+			noteAuditHead(req, state);
+			const {created, shipment} = state.addShipment(params[0]!, key, checkShipment(json(body)));
+			return {status: created ? 201 : 200, body: shipment};
+		},
+	},
+	{
+		id: 'cases.handover',
+		doc: '/cases/{caseId}/handover',
+		method: 'POST',
+		pattern: new RegExp(`^/cases/${ID}/handover$`),
+		auth: true,
+		handler: ({req, params, body, state}) => {
+			const key = idempotencyKey(req);
+			noteAuditHead(req, state);
+			return {status: 200, body: state.handOver(params[0]!, key, checkHandover(json(body)))};
+		},
+	},
+	{
+		id: 'branches.work',
+		doc: '/branches/{branchCode}/work',
+		method: 'GET',
+		pattern: /^\/branches\/(\d{6,12})\/work$/,
+		auth: true,
+		handler: ({req, params, query, state}) => {
+			const needs = checkNeeds(query.get('needs'));
+			const limit = Math.min(500, Math.max(1, Number(query.get('limit') ?? 100) || 100));
+			const all = state.listWork(params[0]!, needs);
+			const start = cursorOf(query);
+			const items = all.slice(start, start + limit);
+			const next = start + limit < all.length ? cursorText(start + limit) : null;
+			const page = {items, nextCursor: next};
+			// A strong tag of this page's content: a poll that finds nothing changed gets 304, no body.
+			const etag = `"${createHash('sha256').update(JSON.stringify(page)).digest('base64url').slice(0, 27)}"`;
+			const headers = {etag, 'cache-control': 'no-cache'};
+			const match = req.headers['if-none-match'];
+			if (match && match.split(',').some((t) => t.trim() === etag || t.trim() === '*')) return {status: 304, headers};
+			return {status: 200, body: page, headers};
 		},
 	},
 	{
@@ -328,7 +387,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 export async function startMockHub(options: MockHubOptions = {}): Promise<MockHub> {
 	const clock = options.clock ?? systemClock;
 	const catalog = loadServedCatalog(options.catalogDir ?? join(builtinDataDir(), 'catalog'));
-	const state = new HubState({clock, speed: options.speed ?? 1, stepMs: options.stepMs ?? 30_000, implementations: catalog.implementations});
+	const state = new HubState({clock, speed: options.speed ?? 1, stepMs: options.stepMs ?? 30_000, implementations: catalog.implementations, materials: catalog.materials, ...(options.plan ? {plan: options.plan} : {})});
 	const faults = new Faults(options.seed === undefined ? Math.random : seededRandom(options.seed));
 	if (options.faults) {
 		const parsed = parseFaultSpec(options.faults);

@@ -4,6 +4,7 @@ import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {HubClient} from '../../src/hub/client.js';
 import {startMockHub} from './server.js';
+import {checkWaybill} from '../../src/core/cases/waybill.js';
 import {isValidHistory} from '../../src/core/cases/lifecycle.js';
 import {parseFaultSpec, FaultSpecError} from './faults.js';
 import {HubState} from './state.js';
@@ -21,11 +22,39 @@ describe('mock hub state', () => {
 		const {clock, s} = state();
 		const ids = s.seedCases(60, 'T');
 		clock.advance(20_000);
+		const ends = new Map<string, number>();
 		for (const id of ids) {
 			const c = s.getCase(id)!;
 			expect(isValidHistory(c.history.map((h) => h.status))).toBe(true);
-			expect(['completed', 'returned']).toContain(c.status);
+			// A case rests where the counter must act (returned, ready for pickup) or completed.
+			expect(['completed', 'returned', 'ready_for_pickup']).toContain(c.status);
+			ends.set(c.status, (ends.get(c.status) ?? 0) + 1);
 		}
+		expect(ends.get('ready_for_pickup')).toBeGreaterThan(0);
+		expect(ends.get('completed')).toBeGreaterThan(ends.get('ready_for_pickup')!);
+	});
+
+	it('delivers results by licence, post (a valid S10 waybill) or back to the branch, in realistic shares', () => {
+		const {clock, s} = state();
+		const ids = s.seedCases(400, 'T');
+		clock.advance(20_000);
+		const methods = new Map<string, number>();
+		let originals = 0;
+		for (const id of ids) {
+			const c = s.getCase(id)!;
+			if (c.originalsRequired) originals++;
+			if (!c.delivery) continue;
+			methods.set(c.delivery.method, (methods.get(c.delivery.method) ?? 0) + 1);
+			if (c.delivery.method === 'post') expect(checkWaybill('ems', c.delivery.waybill)).toMatchObject({ok: true, format: 's10'});
+			if (c.delivery.method === 'branch') expect(c.status).toBe('ready_for_pickup');
+		}
+		const delivered = [...methods.values()].reduce((a, b) => a + b, 0);
+		// planOf: ~45% licence, ~25% post, ~30% branch; ~30% of cases need their originals.
+		expect(methods.get('licence')! / delivered).toBeGreaterThan(0.3);
+		expect(methods.get('post')! / delivered).toBeGreaterThan(0.12);
+		expect(methods.get('branch')! / delivered).toBeGreaterThan(0.18);
+		expect(originals / ids.length).toBeGreaterThan(0.18);
+		expect(originals / ids.length).toBeLessThan(0.42);
 	});
 
 	it('a node that is down holds its cases in dispatched, and releases them when back', () => {
@@ -101,5 +130,26 @@ describe('mock hub --data', () => {
 		} finally {
 			rmSync(dir, {recursive: true, force: true});
 		}
+	});
+
+	it('keeps the return trips through a snapshot, and reads a snapshot from before them', () => {
+		const {clock, s} = state();
+		const ids = s.seedCases(40, 'T');
+		const withOriginals = ids.find((id) => s.getCase(id)!.originalsRequired)!;
+		const parcel = {carrier: 'sf' as const, waybill: 'SF1234567890', sentAt: clock.now().toISOString(), operatorId: 'op-1001'};
+		s.addShipment(withOriginals, 'ship-key-0001', parcel);
+		clock.advance(20_000);
+		const copy = new HubState({clock, stepMs: 1000, implementations: new Map([[DEMO_IMPLEMENTATION.implementationCode, '440000']])});
+		copy.restore(JSON.parse(JSON.stringify(s.snapshot())));
+		for (const id of ids) expect(copy.getCase(id)).toEqual(s.getCase(id));
+		expect(copy.addShipment(withOriginals, 'ship-key-0001', parcel).created).toBe(false);
+
+		// A snapshot written before the return trips: no plan, no shipments, no delivery.
+		const old = JSON.parse(JSON.stringify(s.snapshot()));
+		for (const c of old.cases) for (const k of ['plan', 'returnRequest', 'shipments', 'shipmentKeys', 'delivery', 'handoverKey', 'branchCode']) delete c[k];
+		const legacy = new HubState({clock, stepMs: 1000, implementations: new Map()});
+		legacy.restore(old);
+		const record = legacy.getCase(ids[0]!)!;
+		expect(record).toMatchObject({originalsRequired: false, shipments: [], delivery: null, returnRequest: null});
 	});
 });

@@ -10,6 +10,9 @@
 import {createHash, randomBytes} from 'node:crypto';
 import type {Clock} from '../../src/core/ports/clock.js';
 import type {CaseRecord, CaseStatus, CaseSubmission, HistoryEntry, MaterialRef} from '../../src/core/cases/model.js';
+import type {Collector, Delivery, ReturnRequest, Shipment, WorkItem, WorkNeed} from '../../src/core/cases/return-trips.js';
+import {s10CheckDigit, type Carrier} from '../../src/core/cases/waybill.js';
+import {maskIdNumber} from '../../src/core/identity/mask.js';
 import type {HubNode} from '../../src/core/ports/hub.js';
 import {DEMO_API_TOKENS, DEMO_CITIZENS, DEMO_NODES, DEMO_OPERATORS} from './fixtures.js';
 import {Problem} from './problem.js';
@@ -29,6 +32,27 @@ export interface StoredCase {
 	nextAt: number;
 	supplemented: boolean;
 	supplementKeys: Record<string, string>;
+	/** The receiving branch (submission branchCode, else the signed-in operator's). */
+	branchCode?: string;
+	/** How the case will go (fixed at creation; absent in snapshots from before the return trips). */
+	plan?: CasePlan;
+	returnRequest?: ReturnRequest | null;
+	shipments?: Shipment[];
+	/** Idempotency-Key → hash of the shipment body and the shipment it created. */
+	shipmentKeys?: Record<string, {hash: string; shipmentId: string}>;
+	delivery?: Delivery | null;
+	handoverKey?: {key: string; hash: string};
+}
+
+/**
+ * What becomes of a case: the decision, how its result is delivered and whether the handling
+ * department needs the paper originals. Fixed when the case is created, from its id (the
+ * realistic shares below) unless a test passes its own plan.
+ */
+export interface CasePlan {
+	outcome: 'approved' | 'rejected' | 'returned';
+	delivery: Delivery['method'];
+	originalsRequired: boolean;
 }
 
 export interface HubStateOptions {
@@ -39,6 +63,10 @@ export interface HubStateOptions {
 	speed?: number;
 	/** implementationCode → region code (6 digits) of the catalog the hub serves. */
 	implementations: ReadonlyMap<string, string>;
+	/** Decides each new case's plan (default: planOf, deterministic shares from the case id). */
+	plan?: (caseId: string) => CasePlan;
+	/** implementationCode → its materials (code and name), for what a return asks for. */
+	materials?: ReadonlyMap<string, ReadonlyArray<{code: string; name: string}>>;
 }
 
 /** The highest audit head a terminal sent (X-Audit-Head, docs/hub-api.yaml). */
@@ -72,6 +100,8 @@ export class HubState {
 	readonly failures = new Map<string, number>();
 	readonly auditHeads = new Map<string, AuditAnchor>();
 	readonly #implementations: ReadonlyMap<string, string>;
+	readonly #plan: (caseId: string) => CasePlan;
+	readonly #materials: ReadonlyMap<string, ReadonlyArray<{code: string; name: string}>>;
 	#stepMs: number;
 	#seq = 0;
 	/** Set on every change that --data must persist. */
@@ -80,6 +110,8 @@ export class HubState {
 	constructor(options: HubStateOptions) {
 		this.clock = options.clock;
 		this.#implementations = options.implementations;
+		this.#plan = options.plan ?? planOf;
+		this.#materials = options.materials ?? new Map();
 		this.#stepMs = (options.stepMs ?? 30_000) / (options.speed ?? 1);
 	}
 
@@ -143,6 +175,12 @@ export class HubState {
 		return undefined;
 	}
 
+	/** The branch of the operator a session token belongs to (cases a session submits join its work). */
+	branchOfSession(token: string | undefined): string | undefined {
+		const session = token ? this.sessions.get(token) : undefined;
+		return session ? DEMO_OPERATORS.find((o) => o.id === session.operatorId)?.branchCode : undefined;
+	}
+
 	signOut(token: string): boolean {
 		return this.sessions.delete(token);
 	}
@@ -181,7 +219,7 @@ export class HubState {
 	// ----- cases -----
 
 	/** POST /cases. Returns created=false for a replay of the same key and body. */
-	createCase(idempotencyKey: string, submission: CaseSubmission): {created: boolean; record: CaseRecord} {
+	createCase(idempotencyKey: string, submission: CaseSubmission, sessionBranch?: string): {created: boolean; record: CaseRecord} {
 		const bodyHash = canonicalHash(submission);
 		const existingId = this.byKey.get(idempotencyKey);
 		if (existingId) {
@@ -205,6 +243,8 @@ export class HubState {
 		}
 		const now = this.clock.now();
 		const stored = this.#insert(idempotencyKey, bodyHash, submission, region.slice(0, 2), now);
+		const branch = submission.branchCode ?? sessionBranch;
+		if (branch !== undefined) stored.branchCode = branch;
 		return {created: true, record: this.#record(stored)};
 	}
 
@@ -227,6 +267,11 @@ export class HubState {
 			nextAt: now.getTime() + this.#stepMs,
 			supplemented: false,
 			supplementKeys: {},
+			plan: this.#plan(caseId),
+			returnRequest: null,
+			shipments: [],
+			shipmentKeys: {},
+			delivery: null,
 		};
 		this.cases.set(caseId, stored);
 		this.byKey.set(idempotencyKey, caseId);
@@ -312,10 +357,103 @@ export class HubState {
 		const now = this.clock.now();
 		stored.supplementKeys[idempotencyKey] = bodyHash;
 		stored.supplemented = true;
+		stored.returnRequest = null;
 		stored.submission = {...stored.submission, materials: [...stored.submission.materials, ...materials]};
 		this.#move(stored, 'in_review', now.getTime(), '补正材料已收到');
 		stored.nextAt = now.getTime() + this.#stepMs;
 		return this.#record(stored);
+	}
+
+	// ----- return trips (docs/return-trips.md) -----
+
+	/** POST /cases/{id}/shipments: the paper originals sent to the handling department. */
+	addShipment(caseId: string, idempotencyKey: string, body: {carrier: Carrier; waybill: string; sentAt: string; operatorId: string}): {created: boolean; shipment: Shipment} {
+		const stored = this.#stored(caseId);
+		const hash = canonicalHash(body);
+		const seen = stored.shipmentKeys?.[idempotencyKey];
+		if (seen) {
+			if (seen.hash !== hash) throw new Problem(409, 'idempotency_conflict', `Idempotency-Key ${idempotencyKey} was used for a different shipment`);
+			return {created: false, shipment: {...stored.shipments!.find((x) => x.shipmentId === seen.shipmentId)!}};
+		}
+		this.#advance(stored);
+		if (!this.#planOf(stored).originalsRequired) {
+			throw new Problem(409, 'invalid_state', `case ${caseId} needs no paper originals`);
+		}
+		const shipments = (stored.shipments ??= []);
+		const shipment: Shipment = {shipmentId: `${caseId}-S${shipments.length + 1}`, carrier: body.carrier, waybill: body.waybill, sentAt: body.sentAt, receivedAt: null, operatorId: body.operatorId};
+		shipments.push(shipment);
+		(stored.shipmentKeys ??= {})[idempotencyKey] = {hash, shipmentId: shipment.shipmentId};
+		stored.updatedAt = this.clock.now().toISOString();
+		this.dirty = true;
+		return {created: true, shipment: {...shipment}};
+	}
+
+	/**
+	 * POST /cases/{id}/handover: the result collected at the branch. The collector must be the
+	 * applicant, or the agent named on the case with a captured 委托书 (its blob uploaded); the
+	 * hub checks the masked number and the card kind against the case (it never receives the
+	 * collector's full number).
+	 */
+	handOver(caseId: string, idempotencyKey: string, body: {collector: Collector; collectedAt: string; operatorId: string}): CaseRecord {
+		const stored = this.#stored(caseId);
+		const hash = canonicalHash(body);
+		if (stored.handoverKey) {
+			if (stored.handoverKey.key === idempotencyKey && stored.handoverKey.hash === hash) return this.#record(stored);
+			if (stored.handoverKey.key === idempotencyKey) throw new Problem(409, 'idempotency_conflict', `Idempotency-Key ${idempotencyKey} was used for a different hand-over`);
+		}
+		this.#advance(stored);
+		if (stored.status !== 'ready_for_pickup') {
+			throw new Problem(409, 'invalid_state', `case ${caseId} is ${stored.status}; a result is handed over only when it is ready for pickup`);
+		}
+		const {collector} = body;
+		const person = collector.role === 'agent' ? stored.submission.agent : stored.submission.applicant;
+		if (!person || maskIdNumber(person.idNumber) !== collector.idNumberMasked || person.cardType !== collector.cardType) {
+			throw new Problem(409, 'collector_mismatch', `the collector is not the ${collector.role === 'agent' ? 'agent named on' : 'applicant of'} case ${caseId}`);
+		}
+		if (collector.role === 'agent') {
+			if (!collector.powerOfAttorney) throw new Problem(422, 'validation_failed', 'an agent needs the power of attorney', {errors: [{field: 'collector.powerOfAttorney', message: 'required for an agent'}]});
+			if (!this.blobs.has(collector.powerOfAttorney)) throw new Problem(422, 'blob_missing', `the power of attorney ${collector.powerOfAttorney} was not uploaded`, {sha256: collector.powerOfAttorney});
+		}
+		const delivery = stored.delivery?.method === 'branch' ? stored.delivery : {method: 'branch' as const, arrivedAt: stored.updatedAt, handover: null};
+		stored.delivery = {...delivery, handover: {collector: {...collector}, collectedAt: body.collectedAt, operatorId: body.operatorId}};
+		stored.handoverKey = {key: idempotencyKey, hash};
+		this.#move(stored, 'completed', this.clock.now().getTime(), collector.role === 'agent' ? '结果已由代办人领取' : '结果已由申请人领取');
+		return this.#record(stored);
+	}
+
+	/**
+	 * GET /branches/{branchCode}/work: what the branch must act on, in the order the cases were
+	 * received; `needs` filters. One entry per case and need.
+	 */
+	listWork(branchCode: string, needs: ReadonlySet<WorkNeed>): WorkItem[] {
+		const out: WorkItem[] = [];
+		for (const stored of this.cases.values()) {
+			if (stored.branchCode !== branchCode) continue;
+			this.#advance(stored);
+			const base = {caseId: stored.caseId, itemCode: stored.submission.itemCode};
+			if (stored.status === 'returned' && stored.returnRequest && needs.has('supplement')) {
+				const r = stored.returnRequest;
+				out.push({...base, need: 'supplement', since: r.returnedAt, deadline: r.deadline, reason: r.reason, materials: r.materials.map((m) => ({...m}))});
+			}
+			if (stored.status === 'ready_for_pickup' && stored.delivery?.method === 'branch' && needs.has('pickup')) {
+				out.push({...base, need: 'pickup', since: stored.delivery.arrivedAt ?? stored.updatedAt, deadline: null});
+			}
+			const decided = stored.status === 'completed' || stored.status === 'rejected';
+			if (this.#planOf(stored).originalsRequired && (stored.shipments ?? []).length === 0 && !decided && needs.has('shipment')) {
+				out.push({...base, need: 'shipment', since: stored.receivedAt, deadline: null});
+			}
+		}
+		return out;
+	}
+
+	#stored(caseId: string): StoredCase {
+		const stored = this.cases.get(caseId);
+		if (!stored) throw new Problem(404, 'case_not_found', `no case ${caseId}`);
+		return stored;
+	}
+
+	#planOf(stored: StoredCase): CasePlan {
+		return stored.plan ?? {outcome: outcomeOf(stored.caseId), delivery: 'licence', originalsRequired: false};
 	}
 
 	// ----- audit anchors -----
@@ -341,6 +479,14 @@ export class HubState {
 
 	#advance(stored: StoredCase): void {
 		const now = this.clock.now().getTime();
+		// A parcel reaches the handling department two steps after it was sent.
+		for (const shipment of stored.shipments ?? []) {
+			const arrives = Date.parse(shipment.sentAt) + 2 * this.#stepMs;
+			if (shipment.receivedAt === null && arrives <= now) {
+				shipment.receivedAt = new Date(arrives).toISOString();
+				this.dirty = true;
+			}
+		}
 		while (stored.nextAt <= now) {
 			const next = this.#nextStatus(stored);
 			if (!next) break;
@@ -362,11 +508,13 @@ export class HubState {
 			case 'accepted':
 				return 'in_review';
 			case 'in_review':
-				return stored.supplemented ? 'approved' : outcomeOf(stored.caseId);
+				return stored.supplemented ? 'approved' : this.#planOf(stored).outcome;
 			case 'approved':
+				return this.#planOf(stored).delivery === 'branch' ? 'ready_for_pickup' : 'completed';
 			case 'rejected':
 				return 'completed';
 			case 'returned':
+			case 'ready_for_pickup':
 			case 'completed':
 				return undefined;
 		}
@@ -375,7 +523,10 @@ export class HubState {
 	#move(stored: StoredCase, status: CaseStatus, atMs: number, note?: string): void {
 		const at = new Date(atMs).toISOString();
 		const receiving = stored.submission.receivingNode;
-		const node = status === 'received' || status === 'dispatched' || status === 'completed' ? receiving : stored.handlingNode;
+		const node = status === 'received' || status === 'dispatched' || status === 'ready_for_pickup' || status === 'completed' ? receiving : stored.handlingNode;
+		const from = stored.status;
+		if (status === 'returned') stored.returnRequest = this.#returnRequest(stored, atMs);
+		if (from === 'approved') stored.delivery = this.#delivery(stored, atMs);
 		stored.status = status;
 		stored.updatedAt = at;
 		const text = note ?? NOTES[status];
@@ -383,8 +534,31 @@ export class HubState {
 		this.dirty = true;
 	}
 
+	#returnRequest(stored: StoredCase, atMs: number): ReturnRequest {
+		const byte = createHash('sha256').update(`return:${stored.caseId}`).digest()[0]!;
+		const reason = RETURN_REASONS[byte % RETURN_REASONS.length]!;
+		const known = this.#materials.get(stored.submission.implementationCode) ?? [];
+		const asked = known.length > 0 ? [known[byte % known.length]!] : [{code: 'S01', name: '补充说明材料'}];
+		return {reason, materials: asked.map((m) => ({code: m.code, name: m.name})), returnedAt: new Date(atMs).toISOString(), deadline: new Date(atMs + RETURN_DAYS * 86_400_000).toISOString()};
+	}
+
+	#delivery(stored: StoredCase, atMs: number): Delivery {
+		const at = new Date(atMs).toISOString();
+		switch (this.#planOf(stored).delivery) {
+			case 'licence':
+				return {method: 'licence', licenceRef: `DZZZ-${stored.caseId}`, issuedAt: at};
+			case 'post': {
+				const serial = String(stored.seq % 100_000_000).padStart(8, '0');
+				return {method: 'post', carrier: 'ems', waybill: `EA${serial}${s10CheckDigit(serial)}CN`, postedAt: at};
+			}
+			case 'branch':
+				return {method: 'branch', arrivedAt: at, handover: null};
+		}
+	}
+
 	#record(stored: StoredCase): CaseRecord {
 		this.#advance(stored);
+		const plan = this.#planOf(stored);
 		return {
 			caseId: stored.caseId,
 			status: stored.status,
@@ -396,6 +570,10 @@ export class HubState {
 			terminalId: stored.submission.terminalId,
 			updatedAt: stored.updatedAt,
 			history: stored.history.map((h) => ({...h})),
+			originalsRequired: plan.originalsRequired,
+			returnRequest: stored.returnRequest ? {...stored.returnRequest, materials: stored.returnRequest.materials.map((m) => ({...m}))} : null,
+			shipments: (stored.shipments ?? []).map((x) => ({...x})),
+			delivery: stored.delivery ? structuredClone(stored.delivery) : null,
 		};
 	}
 
@@ -433,8 +611,22 @@ const NOTES: Partial<Record<CaseStatus, string>> = {
 	completed: '结果已汇总至受理地',
 };
 
+const RETURN_DAYS = 15;
+const RETURN_REASONS = ['材料复印件不清晰，请提交清晰件', '缺少申请人签字页', '证明材料已过有效期，请重新开具', '材料信息与申请表不一致，请核对后补正'];
+
+/**
+ * The default plan, deterministic per case id: of the decisions ~10% rejected, ~10% returned,
+ * the rest approved; results ~45% as an electronic licence, ~25% posted, ~30% back to the
+ * branch; ~30% of cases need the paper originals forwarded.
+ */
+function planOf(caseId: string): CasePlan {
+	const digest = createHash('sha256').update(caseId).digest();
+	const d = digest[1]!;
+	return {outcome: outcomeOf(caseId), delivery: d < 115 ? 'licence' : d < 179 ? 'post' : 'branch', originalsRequired: digest[2]! < 77};
+}
+
 /** Deterministic outcome per case: mostly approved, some rejected or returned for more material. */
-function outcomeOf(caseId: string): CaseStatus {
+function outcomeOf(caseId: string): CasePlan['outcome'] {
 	const byte = createHash('sha256').update(caseId).digest()[0]!;
 	if (byte < 26) return 'rejected';
 	if (byte < 52) return 'returned';

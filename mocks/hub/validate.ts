@@ -3,6 +3,8 @@
  * `validation_failed` problem requires (`errors: [{field, message}]`).
  */
 import type {CaseSubmission, MaterialRef} from '../../src/core/cases/model.js';
+import {WORK_NEEDS, type Collector, type WorkNeed} from '../../src/core/cases/return-trips.js';
+import {checkWaybill, isCarrier, type Carrier} from '../../src/core/cases/waybill.js';
 import {Problem} from './problem.js';
 
 type Errors = Array<{field: string; message: string}>;
@@ -121,4 +123,48 @@ export function checkAuditHead(value: string | string[] | undefined): {seq: numb
 	const seq = m ? Number(m[1]) : NaN;
 	if (!m || !Number.isSafeInteger(seq)) fail([{field: 'X-Audit-Head', message: 'must be <seq>:<sha256 hex>, seq a whole number from 1'}]);
 	return {seq, hash: m[2]!};
+}
+
+/** POST /cases/{id}/shipments: carrier, waybill (checked where its format is published), sentAt. */
+export function checkShipment(body: unknown): {carrier: Carrier; waybill: string; sentAt: string; operatorId: string} {
+	if (!isObject(body)) fail([{field: '(body)', message: 'must be a JSON object'}]);
+	const errors: Errors = [];
+	const carrier = body['carrier'];
+	if (typeof carrier !== 'string' || !isCarrier(carrier)) errors.push({field: 'carrier', message: 'ems, sf, jd or other'});
+	str(body, 'waybill', errors);
+	str(body, 'sentAt', errors, '', RFC3339);
+	str(body, 'operatorId', errors);
+	if (errors.length > 0) fail(errors);
+	const check = checkWaybill(carrier as Carrier, body['waybill'] as string);
+	if (!check.ok) fail([{field: 'waybill', message: check.reason}]);
+	return {carrier: carrier as Carrier, waybill: check.waybill, sentAt: body['sentAt'] as string, operatorId: body['operatorId'] as string};
+}
+
+/** POST /cases/{id}/handover: who collected (masked), when, by which operator. */
+export function checkHandover(body: unknown): {collector: Collector; collectedAt: string; operatorId: string} {
+	if (!isObject(body)) fail([{field: '(body)', message: 'must be a JSON object'}]);
+	const errors: Errors = [];
+	str(body, 'collectedAt', errors, '', RFC3339);
+	str(body, 'operatorId', errors);
+	const c = body['collector'];
+	if (!isObject(c)) errors.push({field: 'collector', message: 'required object'});
+	else {
+		if (c['role'] !== 'applicant' && c['role'] !== 'agent') errors.push({field: 'collector.role', message: 'applicant or agent'});
+		str(c, 'name', errors, 'collector.');
+		str(c, 'cardType', errors, 'collector.');
+		// Masked as the terminal masks it (src/core/identity/mask.ts: first 6 and last 4 kept): never a full number.
+		str(c, 'idNumberMasked', errors, 'collector.', /^[0-9A-Z]{1,6}\*+[0-9A-Z]{1,4}$/);
+		if (c['powerOfAttorney'] !== undefined) str(c, 'powerOfAttorney', errors, 'collector.', SHA256);
+	}
+	if (errors.length > 0) fail(errors);
+	return body as unknown as {collector: Collector; collectedAt: string; operatorId: string};
+}
+
+/** `needs` of GET /branches/{code}/work: a comma-separated subset of supplement, shipment, pickup (default all). */
+export function checkNeeds(value: string | null): Set<WorkNeed> {
+	if (value === null || value === '') return new Set(WORK_NEEDS);
+	const parts = value.split(',').map((p) => p.trim());
+	const bad = parts.filter((p) => !(WORK_NEEDS as readonly string[]).includes(p));
+	if (bad.length > 0) fail([{field: 'needs', message: `unknown: ${bad.join(', ')} (supplement, shipment, pickup)`}]);
+	return new Set(parts as WorkNeed[]);
 }

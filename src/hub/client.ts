@@ -14,7 +14,8 @@ import {request, type Dispatcher} from 'undici';
 import type {z} from 'zod';
 import {backoffDelay, type BackoffPolicy} from '../core/cases/backoff.js';
 import {BATCH_LIMIT, type BatchStatusResult, type CaseReceipt, type CaseRecord, type CaseSubmission, type MaterialRef} from '../core/cases/model.js';
-import type {CallOptions, CasePage, CatalogFetch, FactsAnswer, HubApi, HubNode, OperatorSession} from '../core/ports/hub.js';
+import type {CallOptions, CasePage, CatalogFetch, FactsAnswer, HubApi, HubNode, OperatorSession, ShipmentRequest, WorkFetch} from '../core/ports/hub.js';
+import type {Handover, Shipment, WorkNeed} from '../core/cases/return-trips.js';
 import {HubError, HubRejectedError, InputError} from '../core/errors.js';
 import {systemClock, type Clock} from '../core/ports/clock.js';
 import {createHubDispatcher, type HubTlsOptions} from './dispatcher.js';
@@ -33,6 +34,8 @@ import {
 	nodesSchema,
 	receiptSchema,
 	sessionSchema,
+	shipmentSchema,
+	workPageSchema,
 } from './schemas.js';
 
 export interface HubClientOptions {
@@ -343,6 +346,44 @@ export class HubClient implements HubApi {
 			options,
 		);
 		return this.#parse(caseSchema, answer, call);
+	}
+
+	/** Records the paper originals sent for a case (资料流转). Idempotent under its key, so retried like a PUT. */
+	async addShipment(caseId: string, idempotencyKey: string, shipment: ShipmentRequest, options?: CallOptions): Promise<{shipment: Shipment; created: boolean}> {
+		const call = 'POST /cases/{caseId}/shipments';
+		const answer = await this.#call(
+			{method: 'POST', path: `/cases/${encodeURIComponent(caseId)}/shipments`, call, json: shipment, headers: {'idempotency-key': idempotencyKey}, auditHead: true},
+			[200, 201],
+			options,
+		);
+		return {shipment: this.#parse(shipmentSchema, answer, call), created: answer.status === 201};
+	}
+
+	/** Records the hand-over of a result at the branch (领取); the case completes. Idempotent under its key. */
+	async handOver(caseId: string, idempotencyKey: string, handover: Handover, options?: CallOptions): Promise<CaseRecord> {
+		const call = 'POST /cases/{caseId}/handover';
+		const answer = await this.#call(
+			{method: 'POST', path: `/cases/${encodeURIComponent(caseId)}/handover`, call, json: handover, headers: {'idempotency-key': idempotencyKey}, auditHead: true},
+			[200],
+			options,
+		);
+		return this.#parse(caseSchema, answer, call);
+	}
+
+	/**
+	 * One page of a branch's work. With `etag` (the tag of the last page seen) an unchanged page
+	 * comes back as `{notModified: true}` and no body is sent.
+	 */
+	async branchWork(req: {branchCode: string; needs?: readonly WorkNeed[]; cursor?: string; limit?: number; etag?: string}, options?: CallOptions): Promise<WorkFetch> {
+		const call = 'GET /branches/{branchCode}/work';
+		const query = {needs: req.needs?.join(','), cursor: req.cursor, limit: req.limit === undefined ? undefined : String(req.limit)};
+		const headers: Record<string, string> = req.etag ? {'if-none-match': req.etag} : {};
+		const answer = await this.#call({method: 'GET', path: `/branches/${encodeURIComponent(req.branchCode)}/work`, call, query, headers}, [200, 304], options);
+		const etag = typeof answer.headers['etag'] === 'string' ? answer.headers['etag'] : '';
+		if (!etag) throw invalidResponse(call, {code: 'reason_answer_no_etag'}, 'missing ETag header');
+		if (answer.status === 304) return {notModified: true, etag};
+		const page = this.#parse(workPageSchema, answer, call);
+		return {notModified: false, etag, items: page.items, nextCursor: page.nextCursor};
 	}
 
 	/** The highest audit head the hub received from `terminalId`; null when it has none. */

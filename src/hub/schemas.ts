@@ -4,6 +4,8 @@
  */
 import {z} from 'zod';
 import {CASE_STATUSES} from '../core/cases/model.js';
+import {WORK_NEEDS} from '../core/cases/return-trips.js';
+import {CARRIERS} from '../core/cases/waybill.js';
 
 const time = z.string().refine((s) => !Number.isNaN(Date.parse(s)) && /T.*(Z|[+-]\d{2}:\d{2})$/.test(s), 'expected an RFC 3339 time with offset');
 const status = z.enum(CASE_STATUSES);
@@ -46,7 +48,38 @@ export const receiptSchema = z.object({
 	receivingNode: nodeCode,
 	handlingNode: nodeCode,
 	receivedAt: time,
+	originalsRequired: z.boolean().optional(),
 });
+
+const namedMaterial = z.object({code: z.string().min(1), name: z.string().min(1)});
+const carrier = z.enum(CARRIERS);
+
+export const shipmentSchema = z.object({
+	shipmentId: z.string().min(1),
+	carrier,
+	waybill: z.string().min(1),
+	sentAt: time,
+	receivedAt: time.nullable(),
+	operatorId: z.string(),
+});
+
+const handoverSchema = z.object({
+	collector: z.object({
+		role: z.enum(['applicant', 'agent']),
+		name: z.string().min(1),
+		cardType: z.string().min(1),
+		idNumberMasked: z.string().min(1),
+		powerOfAttorney: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+	}),
+	collectedAt: time,
+	operatorId: z.string(),
+});
+
+const deliverySchema = z.discriminatedUnion('method', [
+	z.object({method: z.literal('licence'), licenceRef: z.string().min(1), issuedAt: time}),
+	z.object({method: z.literal('post'), carrier, waybill: z.string().min(1), postedAt: time}),
+	z.object({method: z.literal('branch'), arrivedAt: time.nullable(), handover: handoverSchema.nullable()}),
+]);
 
 export const caseSchema = receiptSchema.extend({
 	itemCode: z.string(),
@@ -54,6 +87,25 @@ export const caseSchema = receiptSchema.extend({
 	terminalId: z.string(),
 	updatedAt: time,
 	history: z.array(z.object({status, node: nodeCode, at: time, note: z.string().optional()})),
+	// Optional here so that records a hub answered before the return trips existed still read.
+	returnRequest: z.object({reason: z.string().min(1), materials: z.array(namedMaterial), returnedAt: time, deadline: time}).nullable().optional(),
+	shipments: z.array(shipmentSchema).optional(),
+	delivery: deliverySchema.nullable().optional(),
+});
+
+export const workPageSchema = z.object({
+	items: z.array(
+		z.object({
+			caseId: z.string().min(1),
+			need: z.enum(WORK_NEEDS),
+			itemCode: z.string(),
+			since: time,
+			deadline: time.nullable(),
+			reason: z.string().optional(),
+			materials: z.array(namedMaterial).optional(),
+		}),
+	),
+	nextCursor: z.string().nullable(),
 });
 
 export const casePageSchema = z.object({cases: z.array(caseSchema), nextCursor: z.string().nullable()});

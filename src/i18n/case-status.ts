@@ -15,6 +15,7 @@ export const CASE_STATUS_LABELS: {'zh-CN': StatusLabels; en: StatusLabels} = {
 		'status.approved': '已批准',
 		'status.rejected': '不予受理',
 		'status.returned': '退回补正',
+		'status.ready_for_pickup': '待领取',
 		'status.completed': '已办结',
 	},
 	en: {
@@ -25,6 +26,7 @@ export const CASE_STATUS_LABELS: {'zh-CN': StatusLabels; en: StatusLabels} = {
 		'status.approved': 'approved',
 		'status.rejected': 'rejected',
 		'status.returned': 'returned',
+		'status.ready_for_pickup': 'ready for pickup',
 		'status.completed': 'completed',
 	},
 };

@@ -32,6 +32,8 @@ const AUDIT_ACTIONS = {
 	/** A draft abandoned (confirmed by the clerk): its captures are deleted; codes and counts only. */
 	'draft.abandon': {category: 'case', requires: ['draftId', 'captures']},
 	'case.submit': {category: 'case', requires: ['idempotencyKey']},
+	/** Paper originals sent to the handling department (资料流转): case, carrier, waybill, outcome. */
+	'case.ship': {category: 'case', requires: ['caseId', 'carrier', 'waybill']},
 	/** A receipt sent to the configured print command (outcome ok or error). */
 	'receipt.print': {category: 'case', requires: []},
 	/** The hub did not answer a submission: the case may or may not exist. */

@@ -78,7 +78,9 @@ export function planPurge(input: {
  * `accepted` in this contract: a submission refused at intake is an HTTP error and no case exists,
  * so its draft never reaches the index and is kept.
  */
-const ACCEPTED_OR_LATER: ReadonlySet<CaseStatus> = new Set<CaseStatus>(['accepted', 'in_review', 'approved', 'rejected', 'returned', 'completed']);
+const ACCEPTED_OR_LATER: ReadonlySet<CaseStatus> = new Set<CaseStatus>(['accepted', 'in_review', 'approved', 'rejected', 'returned', 'ready_for_pickup', 'completed']);
+/** The counter still needs the draft: to prepare a supplement, or to match the collector's card. */
+const AWAITING_COUNTER: ReadonlySet<CaseStatus> = new Set<CaseStatus>(['returned', 'ready_for_pickup']);
 
 /** What the rule needs of a case, as the terminal's case index records it. */
 export interface CaseProgress {
@@ -95,13 +97,14 @@ export interface CaseProgress {
  *  - not yet `accepted` (received, dispatched): undefined;
  *  - currently `returned`: undefined, the counter needs the draft and captures to prepare the
  *    supplement the handling node asked for (the clock resumes, from the first acceptance, once
- *    the case moves on);
+ *    the case moves on); likewise `ready_for_pickup`, where the collector's card is matched
+ *    against the applicant when the result is handed over;
  *  - otherwise the time of the first history entry whose status is `accepted` or later; if the
  *    index has no such entry (a status seen without its timeline), `updatedAt`, which is never
  *    earlier than the acceptance, so the guess can only keep files longer.
  */
 export function retentionStartsAt(progress: CaseProgress): Date | undefined {
-	if (!ACCEPTED_OR_LATER.has(progress.status) || progress.status === 'returned') return undefined;
+	if (!ACCEPTED_OR_LATER.has(progress.status) || AWAITING_COUNTER.has(progress.status)) return undefined;
 	const first = Array.isArray(progress.history) ? progress.history.find((h) => ACCEPTED_OR_LATER.has(h?.status)) : undefined;
 	return validDate(first?.at) ?? validDate(progress.updatedAt);
 }

@@ -134,6 +134,8 @@ export interface SubmissionContext {
 	terminalId: string;
 	/** The counter's province node (first two digits of the branch code). */
 	receivingNode: string;
+	/** The receiving branch (settings branchCode): the case's return trips join its work list. */
+	branchCode?: string;
 	now: Date;
 }
 
@@ -166,6 +168,7 @@ export function submissionFromDraft(
 		operatorId: context.operatorId,
 		terminalId: context.terminalId,
 		createdAt: context.now.toISOString(),
+		...(context.branchCode ? {branchCode: context.branchCode} : {}),
 	};
 	const materials: MaterialRef[] = review.materials
 		.filter((line) => line.captured && line.sha256)

@@ -1,7 +1,8 @@
 /**
  * The status lifecycle of the hub (docs/hub.md#status-lifecycle): received (收) → dispatched (分) →
  * accepted (转) → in_review → approved | rejected | returned → completed (汇). A returned case goes
- * back to in_review after a supplement. Both the mock hub and the tracking code use this table, so
+ * back to in_review after a supplement; an approved result sent back to the branch is
+ * ready_for_pickup until it is handed over. Both the mock hub and the tracking code use this table, so
  * they cannot disagree.
  */
 import type {CaseStatus} from './model.js';
@@ -11,9 +12,11 @@ const NEXT: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
 	dispatched: ['accepted'],
 	accepted: ['in_review'],
 	in_review: ['approved', 'rejected', 'returned'],
-	approved: ['completed'],
+	// A result delivered at the branch waits there for its hand-over (docs/return-trips.md).
+	approved: ['completed', 'ready_for_pickup'],
 	rejected: ['completed'],
 	returned: ['in_review'],
+	ready_for_pickup: ['completed'],
 	completed: [],
 };
 

@@ -3,7 +3,9 @@
  * the hub answers, and the status lifecycle 收 → 分 → 转 → 汇.
  */
 
-export const CASE_STATUSES = ['received', 'dispatched', 'accepted', 'in_review', 'approved', 'rejected', 'returned', 'completed'] as const;
+import type {Delivery, ReturnRequest, Shipment} from './return-trips.js';
+
+export const CASE_STATUSES = ['received', 'dispatched', 'accepted', 'in_review', 'approved', 'rejected', 'returned', 'ready_for_pickup', 'completed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export interface MaterialRef {
@@ -34,6 +36,10 @@ export interface CaseSubmission {
 	operatorId: string;
 	terminalId: string;
 	createdAt: string;
+	/** The receiving branch (settings branchCode): whose work list the case's return trips join. */
+	branchCode?: string;
+	/** Someone acting for the applicant (代办), named on the case; may collect the result with a 委托书. */
+	agent?: {name: string; idNumber: string; cardType: string};
 }
 
 /** The hub's answer to a case creation. */
@@ -43,6 +49,8 @@ export interface CaseReceipt {
 	receivingNode: string;
 	handlingNode: string;
 	receivedAt: string;
+	/** The handling department needs the paper originals (资料流转, docs/return-trips.md). */
+	originalsRequired?: boolean;
 }
 
 export interface HistoryEntry {
@@ -59,6 +67,10 @@ export interface CaseRecord extends CaseReceipt {
 	terminalId: string;
 	updatedAt: string;
 	history: HistoryEntry[];
+	/** The return trips (docs/return-trips.md); absent in records from before they existed. */
+	returnRequest?: ReturnRequest | null;
+	shipments?: Shipment[];
+	delivery?: Delivery | null;
 }
 
 export type BatchStatusResult =
@@ -83,6 +95,7 @@ export function stageOf(status: CaseStatus): Stage {
 		case 'rejected':
 		case 'returned':
 			return '审';
+		case 'ready_for_pickup':
 		case 'completed':
 			return '汇';
 	}

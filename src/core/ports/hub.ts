@@ -3,6 +3,8 @@
  * in tests, by fakes and the mock hub. Core never imports an implementation.
  */
 import type {BatchStatusResult, CaseReceipt, CaseRecord, CaseSubmission, MaterialRef} from '../cases/model.js';
+import type {Handover, Shipment, WorkItem, WorkNeed} from '../cases/return-trips.js';
+import type {Carrier} from '../cases/waybill.js';
 
 export interface HubNode {
 	/** GB/T 2260 province code, e.g. "44". */
@@ -56,4 +58,19 @@ export interface HubApi {
 	/** POST /cases/status:batch, at most BATCH_LIMIT ids, answers in request order. */
 	batchStatus(caseIds: readonly string[], options?: CallOptions): Promise<BatchStatusResult[]>;
 	addSupplement(caseId: string, idempotencyKey: string, materials: MaterialRef[], options?: CallOptions): Promise<CaseRecord>;
+	/** POST /cases/{caseId}/shipments (资料流转); `created` is false for a replay of the key. */
+	addShipment(caseId: string, idempotencyKey: string, shipment: ShipmentRequest, options?: CallOptions): Promise<{shipment: Shipment; created: boolean}>;
+	/** POST /cases/{caseId}/handover (领取): the case completes. */
+	handOver(caseId: string, idempotencyKey: string, handover: Handover, options?: CallOptions): Promise<CaseRecord>;
+	/** GET /branches/{branchCode}/work, conditional on the last page's ETag. */
+	branchWork(request: {branchCode: string; needs?: readonly WorkNeed[]; cursor?: string; limit?: number; etag?: string}, options?: CallOptions): Promise<WorkFetch>;
 }
+
+export interface ShipmentRequest {
+	carrier: Carrier;
+	waybill: string;
+	sentAt: string;
+	operatorId: string;
+}
+
+export type WorkFetch = {notModified: true; etag: string} | {notModified: false; etag: string; items: WorkItem[]; nextCursor: string | null};

@@ -1,0 +1,34 @@
+import {describe, expect, it} from 'vitest';
+import {countWork, dueAt, isActionable, rankWork, type WorkItem} from './return-trips.js';
+
+const H = 3_600_000;
+const T0 = Date.parse('2026-12-01T00:00:00Z');
+const at = (ms: number) => new Date(T0 + ms).toISOString();
+
+const supplement = (caseId: string, deadlineH: number): WorkItem => ({caseId, need: 'supplement', itemCode: 'X', since: at(0), deadline: at(deadlineH * H), reason: '缺少材料'});
+const pickup = (caseId: string, sinceH: number): WorkItem => ({caseId, need: 'pickup', itemCode: 'X', since: at(sinceH * H), deadline: null});
+const shipment = (caseId: string, sinceH: number): WorkItem => ({caseId, need: 'shipment', itemCode: 'X', since: at(sinceH * H), deadline: null});
+
+describe('the branch work queue', () => {
+	it('puts the soonest due first: a near supplement deadline before an old pickup before a fresh parcel', () => {
+		const items = [shipment('C3', 10), pickup('C2', -24 * 6), supplement('C1', 5), supplement('C0', 48)];
+		expect(rankWork(items).map((i) => i.caseId)).toEqual(['C1', 'C2', 'C3', 'C0']);
+	});
+
+	it('keeps a stable order for items due at the same time (kind, then case id)', () => {
+		const a = pickup('B', 0);
+		const b = pickup('A', 0);
+		const s: WorkItem = {...shipment('Z', 0), since: at(7 * 24 * H - 24 * H)};
+		expect(dueAt(s)).toBe(dueAt(a));
+		expect(rankWork([s, a, b]).map((i) => i.caseId)).toEqual(['A', 'B', 'Z']);
+	});
+
+	it('shows unshipped originals only after the configured time, and counts what is overdue', () => {
+		const fresh = shipment('S1', 0);
+		expect(isActionable(fresh, new Date(T0 + 23 * H))).toBe(false);
+		expect(isActionable(fresh, new Date(T0 + 24 * H))).toBe(true);
+		expect(isActionable(fresh, new Date(T0 + 2 * H), {shipWithinMs: H, pickupWithinMs: H})).toBe(true);
+		const counts = countWork([fresh, supplement('C1', 1), pickup('P', 0)], new Date(T0 + 25 * H));
+		expect(counts).toEqual({supplement: 1, shipment: 1, pickup: 1, overdue: 2});
+	});
+});
