@@ -206,6 +206,59 @@ describe('tongban cases receipt', () => {
 });
 
 describe('tongban hub serve', () => {
+	it('work lists what the branch must do, most urgent first; ship checks the waybill and never records a parcel twice', async () => {
+		// Every case of this hub is returned, its result goes back to the branch and its originals must travel.
+		const trips = await startMockHub({stepMs: 1, plan: () => ({outcome: 'returned', delivery: 'branch', originalsRequired: true})});
+		try {
+			const dataDir = join(work, 'trips');
+			const submitted = await run(['cases', 'submit', '--file', caseFile(join(work, 'trip1')), '--hub', trips.url, '--json'], {dataDir});
+			expect(submitted.stderr).toBe('');
+			expect(submitted.code).toBe(0);
+			const {caseId} = JSON.parse(submitted.stdout) as {caseId: string};
+			expect(trips.state.cases.get(caseId)?.branchCode).toBe('440305001');
+
+			const fresh = await run(['cases', 'work', '--hub', trips.url, '--json'], {dataDir});
+			expect(fresh.code).toBe(0);
+			const listed = JSON.parse(fresh.stdout) as {counts: Record<string, number>; items: Array<{caseId: string; need: string; reason?: string}>};
+			// Unshipped originals count as work only after --ship-after hours (default 24): here only the supplement.
+			expect(listed.items.map((i) => i.need)).toEqual(['supplement']);
+			expect(listed.items[0]).toMatchObject({caseId, reason: expect.any(String)});
+			const all = JSON.parse((await run(['cases', 'work', '--hub', trips.url, '--json', '--ship-after', '0'], {dataDir})).stdout) as typeof listed;
+			expect(all.items.map((i) => i.need).sort()).toEqual(['shipment', 'supplement']);
+			const text = await run(['cases', 'work', '--hub', trips.url, '--ship-after', '0'], {dataDir});
+			expect(text.stdout).toContain('待办 2 件');
+			expect(text.stdout).toContain('寄原件');
+			expect((await run(['cases', 'work', '--hub', trips.url, '--needs', 'coffee'], {dataDir})).code).toBe(2);
+
+			const wrongDigit = await run(['cases', 'ship', caseId, '--carrier', 'ems', '--waybill', 'EA123456784CN', '--hub', trips.url], {dataDir});
+			expect(wrongDigit.code).toBe(2);
+			expect(wrongDigit.stderr).toContain('校验位');
+			expect(trips.state.cases.get(caseId)?.shipments).toEqual([]);
+
+			const sentAt = '2026-12-02T08:00:00.000Z';
+			const shipped = await run(['cases', 'ship', caseId, '--carrier', 'ems', '--waybill', 'ea 12345678 5cn', '--sent-at', sentAt, '--hub', trips.url], {dataDir});
+			expect(shipped.stderr).toBe('');
+			expect(shipped.code).toBe(0);
+			expect(shipped.stdout).toContain('EA123456785CN');
+			// Run again (after a kill, or by the end-of-day batch) at another time: the same parcel, not a second one.
+			const again = await run(['cases', 'ship', caseId, '--carrier', 'ems', '--waybill', 'EA123456785CN', '--hub', trips.url, '--json'], {dataDir});
+			expect(again.code).toBe(0);
+			expect(JSON.parse(again.stdout)).toMatchObject({created: false, waybill: 'EA123456785CN'});
+			expect(trips.state.cases.get(caseId)?.shipments).toHaveLength(1);
+			const unchecked = await run(['cases', 'ship', caseId, '--carrier', 'sf', '--waybill', 'SF1234567890', '--hub', trips.url], {dataDir});
+			expect(unchecked.code).toBe(0);
+			expect(unchecked.stderr).toContain('未经校验');
+			expect(trips.state.cases.get(caseId)?.shipments?.map((x) => x.waybill)).toEqual(['EA123456785CN', 'SF1234567890']);
+
+			const after = JSON.parse((await run(['cases', 'work', '--hub', trips.url, '--json', '--ship-after', '0'], {dataDir})).stdout) as typeof listed;
+			expect(after.items.map((i) => i.need)).toEqual(['supplement']);
+			const entries = (await listRecent(dataDir, 50)).filter((e) => e.action === 'case.ship');
+			expect(entries.map((e) => [e.outcome, e.details['created']])).toEqual([['ok', true], ['ok', false], ['ok', true]]);
+		} finally {
+			await trips.close();
+		}
+	});
+
 	it('prints its loopback URL and persists state with --data', async () => {
 		const dataFile = join(work, 'hub-state.json');
 		const child = spawn(process.execPath, [cli, 'hub', 'serve', '--port', '0', '--data', dataFile, '--json'], {stdio: ['ignore', 'pipe', 'pipe']});

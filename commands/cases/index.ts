@@ -5,9 +5,11 @@ import type {GlobalArgs} from '../context.js';
 import {casesOutboxCommand} from './outbox.js';
 import {casesReceiptCommand} from './receipt.js';
 import {casesReindexCommand} from './reindex.js';
+import {casesShipCommand} from './ship.js';
 import {casesShowCommand} from './show.js';
 import {casesStatusCommand} from './status.js';
 import {casesSubmitCommand} from './submit.js';
+import {casesWorkCommand} from './work.js';
 
 export function casesCommand(lang: Lang): CommandModule<GlobalArgs, GlobalArgs> {
 	return {
@@ -21,6 +23,8 @@ export function casesCommand(lang: Lang): CommandModule<GlobalArgs, GlobalArgs> 
 				.command(casesReceiptCommand(lang))
 				.command(casesStatusCommand(lang))
 				.command(casesReindexCommand(lang))
+				.command(casesWorkCommand(lang))
+				.command(casesShipCommand(lang))
 				.demandCommand(1),
 		handler: () => {},
 	};

@@ -82,8 +82,11 @@ async function readCaseFile(ctx: CommandContext, file: string): Promise<{draft: 
 		operatorId: typeof raw['operatorId'] === 'string' ? raw['operatorId'] : 'cli',
 		terminalId: typeof raw['terminalId'] === 'string' ? raw['terminalId'] : ctx.settings.terminalId,
 		createdAt: typeof raw['createdAt'] === 'string' ? raw['createdAt'] : systemClock.now().toISOString(),
+		branchCode: typeof raw['branchCode'] === 'string' ? raw['branchCode'] : ctx.settings.branchCode,
 	};
-	const {createdAt: _createdAt, ...fields} = draft;
+	// The branch is the terminal's, not the case's content: a case file keeps its key (and an
+	// entry queued before the branch was sent stays the same case).
+	const {createdAt: _createdAt, branchCode: _branchCode, ...fields} = draft;
 	const content: KeyedContent = {
 		...fields,
 		materials: materials.map((m) => ({code: m.code, sha256: createHash('sha256').update(m.bytes).digest('hex'), pages: m.pages, originalVerified: m.originalVerified})),
@@ -93,7 +96,7 @@ async function readCaseFile(ctx: CommandContext, file: string): Promise<{draft: 
 
 /** Whether an entry already queued under the key is this same case (its time aside). */
 function sameCase(entry: OutboxEntry, content: KeyedContent): boolean {
-	const {createdAt: _createdAt, ...queued} = entry.submission;
+	const {createdAt: _createdAt, branchCode: _branchCode, ...queued} = entry.submission;
 	return canonicalJson(queued) === canonicalJson(content);
 }
 

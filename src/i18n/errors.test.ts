@@ -15,8 +15,9 @@ const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
 
 /**
  * English prose left in a zh-CN text once what it may quote is taken out: commands and flags
- * (`tongban config set hubUrl …`, `--port`), paths and files, key=value, and the technical names
- * the counter and technicians read as they are (JPEG, SW3, TLS, setting names).
+ * (`tongban config set hubUrl …`, `--port`) and the values they take (`--needs pickup`), paths
+ * and files, key=value, and the technical names the counter and technicians read as they are
+ * (JPEG, SW3, TLS, setting names).
  */
 function englishProse(text: string): string[] {
 	const quoted = text
@@ -25,7 +26,7 @@ function englishProse(text: string): string[] {
 		.replace(/--[\w-]+/g, ' ')
 		.replace(/[\w.-]*\/[\w./-]*/g, ' ')
 		.replace(/\b\w+\.json\b/g, ' ');
-	const allowed = new Set(['http', 'https', 'pid', 'receiptPrintCommand', 'hubUrl', 'idempotencyKey', 'online', 'proxy', 'joint', 'udevadm', 'udev', 'socat', 'quarantine', 'ack', 'force']);
+	const allowed = new Set(['http', 'https', 'pid', 'receiptPrintCommand', 'hubUrl', 'idempotencyKey', 'online', 'proxy', 'joint', 'udevadm', 'udev', 'socat', 'quarantine', 'ack', 'force', 'supplement', 'pickup', 'shipment', 'ems', 'other']);
 	return (quoted.match(/\b[A-Za-z]*[a-z]{3,}[A-Za-z]*\b/g) ?? []).filter((word) => !allowed.has(word));
 }
 

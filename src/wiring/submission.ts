@@ -113,7 +113,7 @@ export function createDraftSubmitter(deps: DraftSubmitterDeps): SubmissionPort &
 				const implementation = deps.catalog().implementation(draft.implementationCode);
 				let built;
 				try {
-					built = submissionFromDraft(draft, implementation, {operatorId, terminalId: settings.terminalId, receivingNode: settings.branchCode.slice(0, 2), now: clock.now()});
+					built = submissionFromDraft(draft, implementation, {operatorId, terminalId: settings.terminalId, receivingNode: settings.branchCode.slice(0, 2), branchCode: settings.branchCode, now: clock.now()});
 				} catch (error) {
 					if (error instanceof DraftNotReadyError) return {status: 'not_ready', problems: error.problems};
 					throw error;

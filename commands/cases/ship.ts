@@ -1,0 +1,76 @@
+/**
+ * `tongban cases ship <id> --carrier C --waybill W [--sent-at T]`: records the paper originals
+ * sent to the handling department (资料流转, docs/return-trips.md). The waybill is checked where
+ * its format is published before anything is sent; the request's idempotency key is derived from
+ * the case, carrier and waybill, so running the command again (after a kill, from an end-of-day
+ * batch) never records a second shipment. Audited as case.ship.
+ */
+import {createHash} from 'node:crypto';
+import type {Argv, CommandModule} from 'yargs';
+import {checkWaybill, isCarrier, type Carrier} from '../../src/core/cases/waybill.js';
+import {EXIT, HubRejectedError, InputError} from '../../src/core/errors.js';
+import {systemClock} from '../../src/core/ports/clock.js';
+import type {Lang} from '../../src/core/lang.js';
+import {hubText} from '../../src/i18n/hub.js';
+import {osActor} from '../../src/store/audit-store.js';
+import {runHandler} from '../context.js';
+import {openSendingSession} from './audit-session.js';
+import {withHubOptions, type HubArgs} from './hub-args.js';
+
+interface ShipArgs extends HubArgs {
+	id: string;
+	carrier: string;
+	waybill: string;
+	sentAt?: string;
+}
+
+function shipmentKey(caseId: string, carrier: Carrier, waybill: string): string {
+	return `ship-${createHash('sha256').update(`${caseId}\n${carrier}\n${waybill}`).digest('hex').slice(0, 40)}`;
+}
+
+export function casesShipCommand(lang: Lang): CommandModule<HubArgs, ShipArgs> {
+	return {
+		command: 'ship <id>',
+		describe: hubText(lang, 'cmd.cases.ship'),
+		builder: (y: Argv<HubArgs>) =>
+			withHubOptions(y, lang)
+				.positional('id', {type: 'string', demandOption: true})
+				.option('carrier', {type: 'string', demandOption: true, describe: hubText(lang, 'opt.carrier')})
+				.option('waybill', {type: 'string', demandOption: true, describe: hubText(lang, 'opt.waybill')})
+				.option('sent-at', {type: 'string', hidden: true}) as unknown as Argv<ShipArgs>,
+		handler: (args) =>
+			runHandler(args, async (ctx) => {
+				const carrier = args.carrier.toLowerCase();
+				if (!isCarrier(carrier)) throw new InputError('bad_carrier');
+				const check = checkWaybill(carrier, String(args.waybill));
+				if (!check.ok) throw new InputError(check.reason, {waybill: String(args.waybill), carrier});
+				if (check.format === 'unchecked') ctx.err(hubText(ctx.lang, 'ship.unchecked', {carrier, waybill: check.waybill}));
+				const sentAt = args.sentAt ?? systemClock.now().toISOString();
+				const {hub, audit} = await openSendingSession(ctx, args);
+				const details = {caseId: args.id, carrier, waybill: check.waybill};
+				try {
+					const key = shipmentKey(args.id, carrier, check.waybill);
+					let created: boolean;
+					try {
+						created = (await hub.addShipment(args.id, key, {carrier, waybill: check.waybill, sentAt, operatorId: osActor('clerk').id})).created;
+					} catch (error) {
+						// The same parcel recorded by an earlier run at another time: the key matches, the time does not.
+						if (!(error instanceof HubRejectedError && error.problemCode === 'idempotency_conflict')) throw error;
+						const record = await hub.getCase(args.id);
+						if (!(record.shipments ?? []).some((s) => s.carrier === carrier && s.waybill === check.waybill)) throw error;
+						created = false;
+					}
+					await audit.record({action: 'case.ship', outcome: 'ok', details: {...details, created}});
+					if (ctx.json) ctx.out(JSON.stringify({...details, created}));
+					else ctx.out(hubText(ctx.lang, created ? 'ship.done' : 'ship.again', details));
+					return EXIT.ok;
+				} catch (error) {
+					await audit.record({action: 'case.ship', outcome: 'failed', details: {...details, error: error instanceof Error && 'code' in error ? String(error.code) : 'unexpected'}}).catch(() => undefined);
+					throw error;
+				} finally {
+					await hub.close();
+					await audit.close();
+				}
+			}),
+	};
+}
