@@ -383,7 +383,7 @@ export class HubState {
 		const shipment: Shipment = {shipmentId: `${caseId}-S${shipments.length + 1}`, carrier: body.carrier, waybill: body.waybill, sentAt: body.sentAt, receivedAt: null, operatorId: body.operatorId};
 		shipments.push(shipment);
 		(stored.shipmentKeys ??= {})[idempotencyKey] = {hash, shipmentId: shipment.shipmentId};
-		stored.updatedAt = this.clock.now().toISOString();
+		// updatedAt stays: it is when the case reached its status (retention and tracking read it so).
 		this.dirty = true;
 		return {created: true, shipment: {...shipment}};
 	}
