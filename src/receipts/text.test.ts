@@ -24,4 +24,15 @@ describe('receipt text', () => {
 		expect(text.endsWith('\n')).toBe(true);
 		expect(receiptLines({...doc, promisedLimit: {value: 0, unit: 'working_day'}}, 'zh-CN').join('\n')).toContain('即时办结');
 	});
+
+	it.each([40, 80])('says when the paper originals must travel, and only then (%i columns)', (width) => {
+		expect(receiptLines(doc, 'zh-CN', width).join('\n')).not.toContain('原件寄送');
+		const lines = receiptLines({...doc, originalsRequired: true}, 'zh-CN', width);
+		for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(width);
+		expect(lines.join('').replace(/\s+/g, '')).toContain('办理地需要纸质原件');
+		// The item and branch names are catalog data (Chinese in any language); the row's words are English.
+		const en = receiptLines({...doc, originalsRequired: true}, 'en', width).join(' ').replace(/\s+/g, ' ');
+		expect(en).toContain('Originals');
+		expect(en).toContain('The deciding province needs the paper originals: this branch sends them there and records the waybill;');
+	});
 });

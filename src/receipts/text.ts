@@ -31,6 +31,7 @@ export function receiptLines(doc: ReceiptDoc, lang: Lang, width: number = RECEIP
 		['receipt.limit', limit],
 		['receipt.applicant', `${doc.applicantName} ${doc.applicantNumber}`.trim()],
 		['receipt.materials', doc.materials.map((m) => `${m.code} ${m.name}${m.originalVerified ? t('receipt.original') : ''}`).join('\n')],
+		...(doc.originalsRequired ? [['receipt.originals', t('receipt.originalsText')] as [ReceiptKey, string]] : []),
 		['receipt.receivedAt', formatTime(doc.receivedAt)],
 		['receipt.counter', `${doc.branchName} (${doc.terminalId})`],
 		['receipt.operator', doc.operatorId],

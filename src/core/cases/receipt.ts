@@ -23,6 +23,8 @@ export interface ReceiptDoc {
 	applicantName: string;
 	applicantNumber: string;
 	materials: Array<{code: string; name: string; originalVerified: boolean}>;
+	/** The handling department needs the paper originals (资料流转); absent in receipts saved before. */
+	originalsRequired?: boolean;
 	receivedAt: string;
 	operatorId: string;
 	branchName: string;
@@ -58,6 +60,7 @@ export function buildReceipt(receipt: CaseReceipt, draft: CounterDraft, context:
 			.filter((m) => m.sha256)
 			.sort((a, b) => a.code.localeCompare(b.code))
 			.map((m) => ({code: m.code, name: materialNames.get(m.code) ?? m.code, originalVerified: m.originalVerified})),
+		...(receipt.originalsRequired ? {originalsRequired: true} : {}),
 		receivedAt: receipt.receivedAt,
 		operatorId: context.operatorId,
 		branchName: context.branchName,
