@@ -4,11 +4,12 @@
  * Exit 0 when the list was read (even when empty); hub failures exit as every hub command does.
  */
 import type {Argv, CommandModule} from 'yargs';
-import {DEFAULT_URGENCY, WORK_NEEDS, countWork, dueAt, isActionable, rankWork, type UrgencyPolicy, type WorkItem, type WorkNeed} from '../../src/core/cases/return-trips.js';
+import {DEFAULT_URGENCY, countWork, dueAt, isActionable, parseWorkNeeds, rankWork, type UrgencyPolicy, type WorkItem, type WorkNeed} from '../../src/core/cases/return-trips.js';
 import {EXIT, InputError} from '../../src/core/errors.js';
 import {systemClock} from '../../src/core/ports/clock.js';
 import type {Lang} from '../../src/core/lang.js';
 import {hubText} from '../../src/i18n/hub.js';
+import {formatMinute} from '../../src/text/time.js';
 import {runHandler, type CommandContext} from '../context.js';
 import {hubClientFor, withHubOptions, type HubArgs} from './hub-args.js';
 
@@ -22,10 +23,9 @@ const PAGE = 200;
 const MAX_PAGES = 1000;
 
 function needsOf(text: string | undefined): WorkNeed[] | undefined {
-	if (text === undefined || text === '') return undefined;
-	const parts = text.split(',').map((p) => p.trim());
-	if (!parts.every((p) => (WORK_NEEDS as readonly string[]).includes(p))) throw new InputError('bad_needs');
-	return parts as WorkNeed[];
+	const needs = parseWorkNeeds(text);
+	if (needs === null) throw new InputError('bad_needs');
+	return needs;
 }
 
 function policyOf(args: WorkArgs): UrgencyPolicy {
@@ -38,11 +38,11 @@ function row(ctx: CommandContext, item: WorkItem, now: Date, policy: UrgencyPoli
 	const due = dueAt(item, policy);
 	const detail = item.reason ? hubText(ctx.lang, 'work.detail', {reason: item.reason, materials: (item.materials ?? []).map((m) => `${m.code} ${m.name}`).join('、')}) : '';
 	return hubText(ctx.lang, 'work.row', {
-		due: due <= now.getTime() ? hubText(ctx.lang, 'work.overdue') : hubText(ctx.lang, 'work.dueAt', {at: new Date(due).toISOString().slice(0, 16).replace('T', ' ')}),
+		due: due <= now.getTime() ? hubText(ctx.lang, 'work.overdue') : hubText(ctx.lang, 'work.dueAt', {at: formatMinute(new Date(due))}),
 		need: hubText(ctx.lang, `work.need.${item.need}`),
 		caseId: item.caseId,
 		itemCode: item.itemCode,
-		since: item.since.slice(0, 16).replace('T', ' '),
+		since: formatMinute(new Date(item.since)),
 		detail,
 	});
 }

@@ -119,6 +119,11 @@ function json(body: Buffer): unknown {
 	}
 }
 
+/** `limit` of a paged list: 1 to 500, default 100 (docs/hub-api.yaml). */
+function limitOf(query: URLSearchParams): number {
+	return Math.min(500, Math.max(1, Number(query.get('limit') ?? 100) || 100));
+}
+
 /** Cursors are opaque to clients: a position, base64url-encoded. */
 function cursorOf(query: URLSearchParams): number {
 	const text = query.get('cursor');
@@ -274,7 +279,7 @@ export const ROUTES: Route[] = [
 					errors: [{field: terminalId ? 'since' : 'terminalId', message: 'required'}],
 				});
 			}
-			const limit = Math.min(500, Math.max(1, Number(query.get('limit') ?? 100) || 100));
+			const limit = limitOf(query);
 			const page = state.listCases(terminalId, since, cursorOf(query), limit);
 			return {status: 200, body: {cases: page.cases, nextCursor: page.next === null ? null : cursorText(page.next)}};
 		},
@@ -336,7 +341,7 @@ export const ROUTES: Route[] = [
 		auth: true,
 		handler: ({req, params, query, state}) => {
 			const needs = checkNeeds(query.get('needs'));
-			const limit = Math.min(500, Math.max(1, Number(query.get('limit') ?? 100) || 100));
+			const limit = limitOf(query);
 			const all = state.listWork(params[0]!, needs);
 			const start = cursorOf(query);
 			const items = all.slice(start, start + limit);

@@ -3,7 +3,7 @@
  * `validation_failed` problem requires (`errors: [{field, message}]`).
  */
 import type {CaseSubmission, MaterialRef} from '../../src/core/cases/model.js';
-import {WORK_NEEDS, type Collector, type WorkNeed} from '../../src/core/cases/return-trips.js';
+import {WORK_NEEDS, parseWorkNeeds, type Collector, type WorkNeed} from '../../src/core/cases/return-trips.js';
 import {checkWaybill, isCarrier, type Carrier} from '../../src/core/cases/waybill.js';
 import {Problem} from './problem.js';
 
@@ -162,9 +162,7 @@ export function checkHandover(body: unknown): {collector: Collector; collectedAt
 
 /** `needs` of GET /branches/{code}/work: a comma-separated subset of supplement, shipment, pickup (default all). */
 export function checkNeeds(value: string | null): Set<WorkNeed> {
-	if (value === null || value === '') return new Set(WORK_NEEDS);
-	const parts = value.split(',').map((p) => p.trim());
-	const bad = parts.filter((p) => !(WORK_NEEDS as readonly string[]).includes(p));
-	if (bad.length > 0) fail([{field: 'needs', message: `unknown: ${bad.join(', ')} (supplement, shipment, pickup)`}]);
-	return new Set(parts as WorkNeed[]);
+	const needs = parseWorkNeeds(value);
+	if (needs === null) fail([{field: 'needs', message: `expected a comma-separated subset of ${WORK_NEEDS.join(', ')}`}]);
+	return new Set(needs ?? WORK_NEEDS);
 }

@@ -6,17 +6,14 @@
 import type {ReceiptDoc} from '../core/cases/receipt.js';
 import type {Lang} from '../core/lang.js';
 import {receiptText, type ReceiptKey} from '../i18n/receipt.js';
+import {formatMinute} from '../text/time.js';
 import {displayWidth, padEndToWidth, wrapToWidth} from '../text/width.js';
 
 /** Printed receipts: 80 columns fit every counter printer's plain-text mode. */
 const RECEIPT_FILE_WIDTH = 80;
 
-function formatTime(iso: string): string {
-	// Local wall-clock time of the counter, to the minute: what the citizen reads on the slip.
-	const d = new Date(iso);
-	const pad = (n: number) => String(n).padStart(2, '0');
-	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+/** Local wall-clock time of the counter, to the minute: what the citizen reads on the slip. */
+const formatTime = (iso: string) => formatMinute(new Date(iso));
 
 export function receiptLines(doc: ReceiptDoc, lang: Lang, width: number = RECEIPT_FILE_WIDTH): string[] {
 	const t = (key: ReceiptKey, params?: Readonly<Record<string, string | number>>) => receiptText(lang, key, params);

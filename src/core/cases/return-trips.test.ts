@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {countWork, dueAt, isActionable, rankWork, type WorkItem} from './return-trips.js';
+import {countWork, dueAt, isActionable, parseWorkNeeds, rankWork, type WorkItem} from './return-trips.js';
 
 const H = 3_600_000;
 const T0 = Date.parse('2026-12-01T00:00:00Z');
@@ -30,5 +30,12 @@ describe('the branch work queue', () => {
 		expect(isActionable(fresh, new Date(T0 + 2 * H), {shipWithinMs: H, pickupWithinMs: H})).toBe(true);
 		const counts = countWork([fresh, supplement('C1', 1), pickup('P', 0)], new Date(T0 + 25 * H));
 		expect(counts).toEqual({supplement: 1, shipment: 1, pickup: 1, overdue: 2});
+	});
+
+	it('reads a needs filter: a subset, all when empty, null for an unknown need', () => {
+		expect(parseWorkNeeds('supplement, pickup')).toEqual(['supplement', 'pickup']);
+		expect(parseWorkNeeds('')).toBeUndefined();
+		expect(parseWorkNeeds(undefined)).toBeUndefined();
+		expect(parseWorkNeeds('pickup,coffee')).toBeNull();
 	});
 });

@@ -47,8 +47,16 @@ export type Delivery =
 	| {method: 'post'; carrier: Carrier; waybill: string; postedAt: string}
 	| {method: 'branch'; arrivedAt: string | null; handover: Handover | null};
 
-export const WORK_NEEDS = ['supplement', 'shipment', 'pickup'] as const;
+/** The needs, in the order ties are broken: a supplement's deadline, a result waiting, a parcel not sent. */
+export const WORK_NEEDS = ['supplement', 'pickup', 'shipment'] as const;
 export type WorkNeed = (typeof WORK_NEEDS)[number];
+
+/** `supplement,pickup` → the needs; '' or undefined → undefined (all); null when one is unknown. */
+export function parseWorkNeeds(text: string | null | undefined): WorkNeed[] | undefined | null {
+	if (text === undefined || text === null || text === '') return undefined;
+	const parts = text.split(',').map((p) => p.trim());
+	return parts.every((p) => (WORK_NEEDS as readonly string[]).includes(p)) ? (parts as WorkNeed[]) : null;
+}
 
 /** One thing the branch must act on (GET /branches/{branchCode}/work). */
 export interface WorkItem {
@@ -79,15 +87,12 @@ export function dueAt(item: WorkItem, policy: UrgencyPolicy = DEFAULT_URGENCY): 
 	return since + (item.need === 'shipment' ? policy.shipWithinMs : item.need === 'pickup' ? policy.pickupWithinMs : 0);
 }
 
-const TIE_ORDER: readonly WorkNeed[] = ['supplement', 'pickup', 'shipment'];
-
 /**
  * The work queue's order: soonest due first (overdue ones at the top), then the kinds in the order
- * a citizen is hurt by their delay (a supplement's deadline, a result waiting, a parcel not sent),
- * then by case id so the order is stable from one poll to the next.
+ * a citizen is hurt by their delay (WORK_NEEDS), then by case id so the order is stable from one poll to the next.
  */
 export function rankWork(items: readonly WorkItem[], policy: UrgencyPolicy = DEFAULT_URGENCY): WorkItem[] {
-	const kind = (n: WorkNeed) => TIE_ORDER.indexOf(n);
+	const kind = (n: WorkNeed) => WORK_NEEDS.indexOf(n);
 	return [...items].sort((a, b) => dueAt(a, policy) - dueAt(b, policy) || kind(a.need) - kind(b.need) || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
 }
 

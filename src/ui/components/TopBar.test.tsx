@@ -2,7 +2,8 @@ import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {createFakeServices} from '../../test-utils/fixtures.js';
 import {expectFitsWidth, renderConsole} from '../../test-utils/renderTui.js';
-import {formatMinute, msUntilNextMinute} from '../hooks/useMinuteClock.js';
+import {formatMinute} from '../../text/time.js';
+import {msUntilNextMinute} from '../hooks/useMinuteClock.js';
 import {fitSegments} from '../layout/segments.js';
 
 afterEach(() => {

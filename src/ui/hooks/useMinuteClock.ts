@@ -5,12 +5,7 @@
  */
 import {useEffect, useState} from 'react';
 import type {Clock} from '../../core/ports/clock.js';
-
-const pad = (value: number) => String(value).padStart(2, '0');
-
-export function formatMinute(date: Date): string {
-	return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
+import {formatMinute} from '../../text/time.js';
 
 /** Milliseconds until the next minute starts (at least 1, so a timer never spins). */
 export function msUntilNextMinute(date: Date): number {

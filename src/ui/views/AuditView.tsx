@@ -4,7 +4,7 @@ import type {AuditEntry} from '../../core/audit/model.js';
 import {padEndToWidth, wrapToWidth} from '../../text/width.js';
 import {useConsole} from '../context.js';
 import {Line} from '../components/Line.js';
-import {formatMinute} from '../hooks/useMinuteClock.js';
+import {formatMinute} from '../../text/time.js';
 
 export interface AuditViewProps {
 	entries: AuditEntry[] | undefined;

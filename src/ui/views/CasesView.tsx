@@ -8,7 +8,7 @@ import {timeline} from '../../core/cases/tracking.js';
 import {padEndToWidth, truncateToWidth} from '../../text/width.js';
 import {useConsole} from '../context.js';
 import {Line} from '../components/Line.js';
-import {formatMinute} from '../hooks/useMinuteClock.js';
+import {formatMinute} from '../../text/time.js';
 import type {CaseRow} from '../services.js';
 
 export interface CasesViewProps {

@@ -4,7 +4,7 @@
  */
 import type {IdNumberResult} from '../../core/identity/idnumber.js';
 import {maskIdNumber} from '../../core/identity/mask.js';
-import {formatMinute} from '../hooks/useMinuteClock.js';
+import {formatMinute} from '../../text/time.js';
 import type {Lang, Translate} from '../i18n/index.js';
 import type {ApplicantState} from '../state/case.js';
 
