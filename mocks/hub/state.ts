@@ -12,7 +12,7 @@ import type {Clock} from '../../src/core/ports/clock.js';
 import type {CaseRecord, CaseStatus, CaseSubmission, HistoryEntry, MaterialRef} from '../../src/core/cases/model.js';
 import type {Collector, Delivery, ReturnRequest, Shipment, WorkItem, WorkNeed} from '../../src/core/cases/return-trips.js';
 import {s10CheckDigit, type Carrier} from '../../src/core/cases/waybill.js';
-import {maskIdNumber} from '../../src/core/identity/mask.js';
+import {maskIdNumber, maskName} from '../../src/core/identity/mask.js';
 import type {HubNode} from '../../src/core/ports/hub.js';
 import {DEMO_API_TOKENS, DEMO_CITIZENS, DEMO_NODES, DEMO_OPERATORS} from './fixtures.js';
 import {Problem} from './problem.js';
@@ -430,7 +430,9 @@ export class HubState {
 		for (const stored of this.cases.values()) {
 			if (stored.branchCode !== branchCode) continue;
 			this.#advance(stored);
-			const base = {caseId: stored.caseId, itemCode: stored.submission.itemCode};
+			const {applicant, agent} = stored.submission;
+			const masked = (p: {name: string; cardType: string; idNumber: string}) => ({name: maskName(p.name), cardType: p.cardType, idNumberMasked: maskIdNumber(p.idNumber)});
+			const base = {caseId: stored.caseId, itemCode: stored.submission.itemCode, applicant: masked(applicant), ...(agent ? {agent: masked(agent)} : {})};
 			if (stored.status === 'returned' && stored.returnRequest && needs.has('supplement')) {
 				const r = stored.returnRequest;
 				out.push({...base, need: 'supplement', since: r.returnedAt, deadline: r.deadline, reason: r.reason, materials: r.materials.map((m) => ({...m}))});

@@ -93,6 +93,9 @@ export const caseSchema = receiptSchema.extend({
 	delivery: deliverySchema.nullable().optional(),
 });
 
+/** A person as the work list carries them (names and numbers masked by the hub). */
+const maskedPerson = z.object({name: z.string(), cardType: z.string(), idNumberMasked: z.string()});
+
 export const workPageSchema = z.object({
 	items: z.array(
 		z.object({
@@ -103,6 +106,8 @@ export const workPageSchema = z.object({
 			deadline: time.nullable(),
 			reason: z.string().optional(),
 			materials: z.array(namedMaterial).optional(),
+			applicant: maskedPerson,
+			agent: maskedPerson.optional(),
 		}),
 	),
 	nextCursor: z.string().nullable(),

@@ -5,9 +5,10 @@ const H = 3_600_000;
 const T0 = Date.parse('2026-12-01T00:00:00Z');
 const at = (ms: number) => new Date(T0 + ms).toISOString();
 
-const supplement = (caseId: string, deadlineH: number): WorkItem => ({caseId, need: 'supplement', itemCode: 'X', since: at(0), deadline: at(deadlineH * H), reason: '缺少材料'});
-const pickup = (caseId: string, sinceH: number): WorkItem => ({caseId, need: 'pickup', itemCode: 'X', since: at(sinceH * H), deadline: null});
-const shipment = (caseId: string, sinceH: number): WorkItem => ({caseId, need: 'shipment', itemCode: 'X', since: at(sinceH * H), deadline: null});
+const person = {name: '张*', cardType: 'resident', idNumberMasked: '110105********002X'};
+const supplement = (caseId: string, deadlineH: number): WorkItem => ({caseId, need: 'supplement', itemCode: 'X', since: at(0), deadline: at(deadlineH * H), reason: '缺少材料', applicant: person});
+const pickup = (caseId: string, sinceH: number): WorkItem => ({caseId, need: 'pickup', itemCode: 'X', since: at(sinceH * H), deadline: null, applicant: person});
+const shipment = (caseId: string, sinceH: number): WorkItem => ({caseId, need: 'shipment', itemCode: 'X', since: at(sinceH * H), deadline: null, applicant: person});
 
 describe('the branch work queue', () => {
 	it('puts the soonest due first: a near supplement deadline before an old pickup before a fresh parcel', () => {

@@ -69,6 +69,17 @@ export interface WorkItem {
 	deadline: string | null;
 	reason?: string;
 	materials?: Array<{code: string; name: string}>;
+	/** Who the case is for, masked: the counter checks the card it reads against it (counter-match.ts). */
+	applicant: MaskedPerson;
+	/** The agent named on the case (代办), masked. */
+	agent?: MaskedPerson;
+}
+
+/** A person as lists and the work queue carry them: masked name and number, the card's kind. */
+export interface MaskedPerson {
+	name: string;
+	cardType: string;
+	idNumberMasked: string;
 }
 
 export interface UrgencyPolicy {
