@@ -11,8 +11,10 @@
  */
 import {createHmac} from 'node:crypto';
 import {upgradeFrom15} from '../identity/idnumber.js';
+import type {HubApi} from '../ports/hub.js';
 import {isOpenStatus} from './lifecycle.js';
 import type {CaseStatus} from './model.js';
+import type {OutboxEntry} from './outbox-machine.js';
 
 export interface ApplicantRef {
 	/** The card kind as recorded (resident, hkmotw, foreign2017, foreign2023). */
@@ -113,4 +115,44 @@ export function mergeOpenCases(local: readonly OpenCase[], hub: readonly OpenCas
 /** The case ids of a check (for the audit entry of a confirmed second case: ids, never people). */
 export function duplicateCaseIds(check: DuplicateCheck): string[] {
 	return check.cases.flatMap((c) => (c.caseId ? [c.caseId] : []));
+}
+
+/**
+ * Cases queued in this terminal's outbox for the applicant and item, not yet on the hub (so in no
+ * index and unknown to the hub): `exceptKey` is the submission being checked, which is itself,
+ * not a second case. Entries done are in the index; failed ones were refused and made no case.
+ */
+export function queuedCasesFor(entries: readonly OutboxEntry[], fingerprintOf: (applicant: ApplicantRef) => string, applicant: ApplicantRef, itemCode: string, exceptKey?: string): OpenCase[] {
+	const fingerprint = fingerprintOf(applicant);
+	return entries
+		.filter((e) => (e.phase === 'uploading' || e.phase === 'posting') && e.idempotencyKey !== exceptKey && e.submission.itemCode === itemCode && e.submission.applicant.idNumber !== '')
+		.filter((e) => fingerprintOf(e.submission.applicant) === fingerprint)
+		.map(() => ({sources: ['outbox'] as OpenCaseSource[]}));
+}
+
+/** How long the guard waits for the hub before it goes on with the local answer (docs/return-trips.md). */
+export const DUPLICATE_HUB_DEADLINE_MS = 3_000;
+
+/**
+ * The whole check: the local answer (index and outbox, handed in) and the hub's, which is asked
+ * under a deadline. A hub that fails or does not answer in time never blocks the counter: the
+ * check says it could not be asked, and the local answer still counts.
+ */
+export async function checkDuplicates(input: {
+	applicant: ApplicantRef;
+	itemCode: string;
+	local: readonly OpenCase[];
+	hub?: Pick<HubApi, 'findOpenCases'>;
+	deadlineMs?: number;
+}): Promise<DuplicateCheck> {
+	if (!input.hub) return {cases: mergeOpenCases(input.local, undefined), hub: 'not_asked'};
+	const signal = AbortSignal.timeout(input.deadlineMs ?? DUPLICATE_HUB_DEADLINE_MS);
+	try {
+		const found = await input.hub.findOpenCases({applicant: {cardType: input.applicant.cardType, idNumber: input.applicant.idNumber}, itemCode: input.itemCode}, {signal});
+		return {cases: mergeOpenCases(input.local, found.map((c) => ({...c, sources: ['hub']}))), hub: 'asked'};
+	} catch {
+		// Any failure (unreachable, refused, late, an answer off the contract) means the same here:
+		// the hub's part is unknown, the local part stands.
+		return {cases: mergeOpenCases(input.local, undefined), hub: 'unavailable'};
+	}
 }
