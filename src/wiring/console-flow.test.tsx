@@ -257,6 +257,9 @@ describe('the counter flow against the demo hub and devices', () => {
 		await tui.waitForText(zh('view.receipt'), START_MS);
 		const first = /TB\d\d-\d{8}-\d{7}/.exec(tui.frame())![0];
 
+		// (The submit is over when it says so: the outbox's own event may show the receipt a moment before.)
+		await tui.waitForText(zh('flash.submitted', {caseId: first}));
+
 		// What gave a second case: esc on the receipt, m, and a submit (a new draft, the same citizen and item).
 		await tui.press(KEYS.escape);
 		await tui.waitForText(zh('view.detail'));

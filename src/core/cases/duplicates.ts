@@ -54,7 +54,7 @@ export function applicantFingerprint(key: FingerprintKey, applicant: ApplicantRe
 }
 
 /** Where an open case was found. `outbox`: queued here, not yet on the hub (no case number yet). */
-export type OpenCaseSource = 'local' | 'hub' | 'outbox';
+type OpenCaseSource = 'local' | 'hub' | 'outbox';
 
 export interface OpenCase {
 	/** Undefined for a case still in the outbox. */
@@ -131,7 +131,7 @@ export function queuedCasesFor(entries: readonly OutboxEntry[], fingerprintOf: (
 }
 
 /** How long the guard waits for the hub before it goes on with the local answer (docs/return-trips.md). */
-export const DUPLICATE_HUB_DEADLINE_MS = 3_000;
+const DUPLICATE_HUB_DEADLINE_MS = 3_000;
 
 /**
  * The whole check: the local answer (index and outbox, handed in) and the hub's, which is asked

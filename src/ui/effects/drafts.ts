@@ -125,7 +125,10 @@ export function createDraftEffects({services, getState, dispatch, flash, audit}:
 			if (fresh) dispatch({type: 'case/draft', draft: fresh});
 			if (outcome.status === 'submitted') {
 				dispatch({type: 'case/review', patch: {busy: false}});
-				showReceipt({draftId: draft.draftId, receipt: outcome.receipt, file: outcome.file});
+				// The outbox's own "submitted" event may have shown the receipt already, and the clerk may
+				// have left it (esc): never pull them back to it from the next step.
+				const now = getState();
+				if (now.nav.root === 'review' && now.case.draft?.draftId === draft.draftId) showReceipt({draftId: draft.draftId, receipt: outcome.receipt, file: outcome.file});
 				flash({level: 'info', key: 'flash.submitted', params: {caseId: outcome.receipt.caseId}});
 			} else if (outcome.status === 'queued') {
 				dispatch({type: 'case/review', patch: {busy: false, notice: outcome.reason ? {tone: 'warn', key: 'rev.queued', params: {reason: messageTexts(outcome.reason)}} : {tone: 'warn', key: 'rev.queuedNoReason'}}});
