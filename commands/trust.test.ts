@@ -23,7 +23,7 @@ import {openOutbox, openOutboxStore} from '../src/store/outbox.js';
 import {ReceiptStore} from '../src/store/receipts.js';
 import {demoReceipt} from '../src/test-utils/receipts.js';
 import {BUILT_CLI, runScript, type CliRun} from '../src/test-utils/cli-process.js';
-import {writeCaseFile} from '../src/test-utils/case-file.js';
+import {seriesApplicant, writeCaseFile} from '../src/test-utils/case-file.js';
 
 const cli = BUILT_CLI;
 const work = mkdtempSync(join(tmpdir(), 'tongban-trust-'));
@@ -51,8 +51,13 @@ function exitOf(child: ChildProcess): Promise<number | null> {
 	});
 }
 
-/** A case file whose `marker` answer tells its cases apart on the shared hub. */
-const caseFile = (dir: string, marker: string, extra: Record<string, unknown> = {}) => writeCaseFile(dir, DEMO_IMPLEMENTATION, {image: `JPEG:身份证:${marker}`, answers: {marker}, extra});
+/**
+ * A case file whose `marker` answer tells its cases apart on the shared hub; each its own citizen,
+ * since a second case of one citizen for the item is refused as a duplicate (exit 6).
+ */
+let applicants = 0;
+const caseFile = (dir: string, marker: string, extra: Record<string, unknown> = {}) =>
+	writeCaseFile(dir, DEMO_IMPLEMENTATION, {image: `JPEG:身份证:${marker}`, answers: {marker}, applicant: seriesApplicant(applicants++), extra});
 
 const casesWith = (marker: string) => [...hub.state.cases.values()].filter((c) => c.submission.answers['marker'] === marker);
 

@@ -17,7 +17,7 @@ import {ReceiptStore} from '../../src/store/receipts.js';
 import {demoReceipt} from '../../src/test-utils/receipts.js';
 import {openSettingsWriter} from '../../src/store/settings.js';
 import {runScript, type CliRun} from '../../src/test-utils/cli-process.js';
-import {writeCaseFile} from '../../src/test-utils/case-file.js';
+import {seriesApplicant, writeCaseFile} from '../../src/test-utils/case-file.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // Inside the package so that packageRoot() finds data/ (the mock serves the demo catalog).
@@ -176,6 +176,61 @@ describe('tongban cases: the audit trail', () => {
 });
 
 describe('tongban cases receipt', () => {
+	it('submit refuses a second open case of one citizen for the item (exit 6) unless --allow-duplicate, which is audited; a re-run is no duplicate', async () => {
+		const dataDir = join(work, 'dup');
+		const citizen = seriesApplicant(600);
+		const file = (name: string) => writeCaseFile(join(work, name), DEMO_IMPLEMENTATION, {applicant: citizen, answers: {testCase: name}});
+		const first = await run(['cases', 'submit', '--file', file('dup-1'), '--hub', hub.url, '--json'], {dataDir});
+		expect(first.code, first.stderr).toBe(0);
+		const firstId = (JSON.parse(first.stdout) as {caseId: string}).caseId;
+		// The same file again is the same case (its key), not a second one.
+		expect((await run(['cases', 'submit', '--file', file('dup-1'), '--hub', hub.url, '--json'], {dataDir})).code).toBe(0);
+		const ofCitizen = () => [...hub.state.cases.values()].filter((c) => c.submission.applicant.idNumber === citizen.idNumber).length;
+		expect(ofCitizen()).toBe(1);
+
+		// Another case of the same citizen and item: refused, named, nothing sent.
+		const refused = await run(['cases', 'submit', '--file', file('dup-2'), '--hub', hub.url, '--json'], {dataDir});
+		expect(refused.code).toBe(6);
+		expect(refused.stderr).toContain(firstId);
+		expect(refused.stderr).toContain('--allow-duplicate');
+		expect(JSON.parse(refused.stdout)).toMatchObject({error: {code: 'duplicate_case', details: {caseIds: [firstId], queued: 0, hub: 'asked'}}});
+		expect(ofCitizen()).toBe(1);
+		// Another terminal (its own data folder, an empty index) learns it from the hub.
+		const elsewhere = await run(['cases', 'submit', '--file', file('dup-3'), '--hub', hub.url], {dataDir: join(work, 'dup-other')});
+		expect(elsewhere.code).toBe(6);
+		expect(elsewhere.stderr).toContain(firstId);
+		expect(ofCitizen()).toBe(1);
+
+		// On purpose: sent, and audited with the case ids (never the citizen).
+		const allowed = await run(['cases', 'submit', '--file', file('dup-2'), '--hub', hub.url, '--allow-duplicate', '--json'], {dataDir});
+		expect(allowed.code, allowed.stderr).toBe(0);
+		expect(allowed.stderr).toContain(firstId);
+		expect(ofCitizen()).toBe(2);
+		const confirmed = (await listRecent(dataDir, 50)).filter((e) => e.action === 'case.duplicate_confirmed');
+		expect(confirmed).toHaveLength(1);
+		expect(confirmed[0]).toMatchObject({target: {itemCode: DEMO_IMPLEMENTATION.itemCode}, details: {caseIds: [firstId], itemCode: DEMO_IMPLEMENTATION.itemCode, found: 1, hub: 'asked'}});
+		expect(scanForPersonalData([join(dataDir, 'audit'), join(dataDir, 'cases.json')], [], [citizen.idNumber, citizen.name])).toEqual([]);
+	});
+
+	it('submit: a hub that does not answer the open-cases query in time does not block, and the local guard still refuses', async () => {
+		const dataDir = join(work, 'dup-slow');
+		const citizen = seriesApplicant(601);
+		const file = (name: string) => writeCaseFile(join(work, name), DEMO_IMPLEMENTATION, {applicant: citizen, answers: {testCase: name}});
+		expect((await run(['cases', 'submit', '--file', file('slow-1'), '--hub', hub.url], {dataDir})).code).toBe(0);
+		const slow = await startMockHub({faults: 'cases.openQuery:latency=60000'});
+		try {
+			const started = Date.now();
+			const refused = await run(['cases', 'submit', '--file', file('slow-2'), '--hub', slow.url, '--retries', '0'], {dataDir});
+			expect(refused.code).toBe(6);
+			expect(refused.stderr).toContain('未能向中台核对');
+			expect(Date.now() - started).toBeLessThan(20_000);
+			expect(slow.counts.get('cases.openQuery')).toBe(1);
+			expect(slow.counts.get('cases.create')).toBeUndefined();
+		} finally {
+			await slow.close();
+		}
+	});
+
 	it('shows a saved receipt, prints it through the configured command (audited), and says when there is none', async () => {
 		const dataDir = join(work, 'receipts');
 		const doc = demoReceipt({caseId: 'TB44-20261127-0000009', materials: [{code: 'M01', name: '居民身份证', originalVerified: true}]});

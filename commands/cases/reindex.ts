@@ -42,8 +42,9 @@ export function casesReindexCommand(lang: Lang): CommandModule<HubArgs, ReindexA
 			runHandler(args, async (ctx) => {
 				const now = systemClock.now();
 				if (args.since !== undefined && Number.isNaN(Date.parse(String(args.since)))) throw new InputError('bad_since', {value: String(args.since)});
-				const fromOutbox = await casesFromOutbox(ctx.dataDir, now);
+				// The index first: a damaged index or fingerprint key is set aside and named here.
 				const index = await openForRepair(ctx);
+				const fromOutbox = await casesFromOutbox(ctx.dataDir, now);
 				const known = new Map(index.list().map((c) => [c.caseId, c]));
 				for (const c of Object.values(fromOutbox)) known.set(c.caseId, {...known.get(c.caseId), ...c, applicantMasked: c.applicantMasked || known.get(c.caseId)?.applicantMasked || ''});
 				// From the oldest case the outbox knows (a year back when it knows none).

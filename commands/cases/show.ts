@@ -16,7 +16,8 @@ interface ShowArgs extends HubArgs {
 function print(ctx: CommandContext, c: IndexedCase, stale: boolean): void {
 	const steps = timeline(c);
 	if (ctx.json) {
-		ctx.out(JSON.stringify({case: {...c, history: undefined}, timeline: steps, stale}, null, 2));
+		// The applicant fingerprint is the duplicate guard's, not output: a script has no use for it.
+		ctx.out(JSON.stringify({case: {...c, history: undefined, applicantFingerprint: undefined}, timeline: steps, stale}, null, 2));
 		return;
 	}
 	ctx.out(hubText(ctx.lang, 'show.case', {caseId: c.caseId, status: hubText(ctx.lang, `status.${c.status}`), receiving: c.receivingNode, handling: c.handlingNode, updated: c.updatedAt}));

@@ -6,14 +6,18 @@ import type {CaseDraft, MaterialInput} from '../../src/core/cases/outbox.js';
 import {IDEMPOTENCY_KEY_PATTERN, derivedIdempotencyKey, type KeyedContent} from '../../src/core/cases/idempotency.js';
 import type {OutboxEntry} from '../../src/core/cases/outbox-machine.js';
 import {canonicalJson} from '../../src/core/audit/canonical.js';
-import {EXIT, InputError} from '../../src/core/errors.js';
+import {checkDuplicates, duplicateCaseIds, queuedCasesFor} from '../../src/core/cases/duplicates.js';
+import type {Outbox} from '../../src/core/cases/outbox.js';
+import {AppError, EXIT, InputError, isAppError} from '../../src/core/errors.js';
+import type {HubApi} from '../../src/core/ports/hub.js';
+import type {AuditStore} from '../../src/store/audit-store.js';
 import {systemReason} from '../../src/core/reasons.js';
 import type {NestedMessage} from '../../src/core/template.js';
 import {errorText, messageText} from '../../src/i18n/errors.js';
 import {systemClock} from '../../src/core/ports/clock.js';
 import type {Lang} from '../../src/core/lang.js';
 import {hubText} from '../../src/i18n/hub.js';
-import {openCasesIndex} from '../../src/store/cases-index.js';
+import {openCasesIndex, type CasesIndex} from '../../src/store/cases-index.js';
 import {openOutbox} from '../../src/store/outbox.js';
 import {auditOutbox} from '../../src/core/cases/audit.js';
 import {runHandler, type CommandContext} from '../context.js';
@@ -22,6 +26,7 @@ import {retriesOf, withHubOptions, type HubArgs} from './hub-args.js';
 
 interface SubmitArgs extends HubArgs {
 	file: string;
+	'allow-duplicate'?: boolean;
 }
 
 /**
@@ -100,12 +105,49 @@ function sameCase(entry: OutboxEntry, content: KeyedContent): boolean {
 	return canonicalJson(queued) === canonicalJson(content);
 }
 
+/**
+ * The duplicate guard (docs/return-trips.md#no-accidental-second-case): an applicant's open case
+ * for the item, in this terminal's index or outbox or on the hub (asked within a deadline; a hub
+ * that cannot be asked is said, and the local answer still counts), stops the submission with
+ * exit 6 unless --allow-duplicate is given, which is audited. A run under a key already queued is
+ * the same case again, not a second one, and is not checked.
+ */
+async function guardAgainstDuplicate(
+	ctx: CommandContext,
+	input: {draft: CaseDraft; idempotencyKey: string; outbox: Outbox; index: CasesIndex; hub: HubApi; audit: AuditStore; allow: boolean},
+): Promise<void> {
+	const {draft, idempotencyKey, outbox, index} = input;
+	const entries = await outbox.all();
+	if (entries.some((e) => e.idempotencyKey === idempotencyKey)) return;
+	const applicant = {cardType: draft.applicant.cardType, idNumber: draft.applicant.idNumber};
+	const local = [...index.openCasesFor(applicant, draft.itemCode), ...queuedCasesFor(entries, index.fingerprint, applicant, draft.itemCode, idempotencyKey)];
+	let hubFailure: unknown;
+	const check = await checkDuplicates({
+		applicant,
+		itemCode: draft.itemCode,
+		local,
+		hub: {findOpenCases: (query, options) => input.hub.findOpenCases(query, options).catch((error: unknown) => Promise.reject((hubFailure = error)))},
+	});
+	if (check.hub === 'unavailable') ctx.err(hubText(ctx.lang, 'submit.duplicateHubUnavailable', {reason: hubFailure instanceof Error && isAppError(hubFailure) ? errorText(hubFailure, ctx.lang) : hubText(ctx.lang, 'submit.hubNoAnswer')}));
+	if (check.cases.length === 0) return;
+	const caseIds = duplicateCaseIds(check);
+	const queued = check.cases.length - caseIds.length;
+	if (!input.allow) {
+		throw new AppError('duplicate_case', EXIT.duplicate, {count: check.cases.length, caseIds: caseIds.join(', ') || '-', queued}, {caseIds, queued, hub: check.hub});
+	}
+	// Audited before anything is sent: a second case nobody is on record for confirming is not taken.
+	await input.audit.record({action: 'case.duplicate_confirmed', outcome: 'ok', target: {itemCode: draft.itemCode}, details: {caseIds, itemCode: draft.itemCode, found: check.cases.length, hub: check.hub, idempotencyKey}});
+	ctx.err(hubText(ctx.lang, 'submit.duplicateAllowed', {caseIds: caseIds.join(', ') || '-'}));
+}
+
 export function casesSubmitCommand(lang: Lang): CommandModule<HubArgs, SubmitArgs> {
 	return {
 		command: 'submit',
 		describe: hubText(lang, 'cmd.cases.submit'),
 		builder: (y: Argv<HubArgs>) =>
-			withHubOptions(y, lang).option('file', {type: 'string', demandOption: true, describe: hubText(lang, 'opt.file')}) as unknown as Argv<SubmitArgs>,
+			withHubOptions(y, lang)
+				.option('file', {type: 'string', demandOption: true, describe: hubText(lang, 'opt.file')})
+				.option('allow-duplicate', {type: 'boolean', default: false, describe: hubText(lang, 'opt.allowDuplicate')}) as unknown as Argv<SubmitArgs>,
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
 				const {draft, materials, idempotencyKey, content} = await readCaseFile(ctx, args.file);
@@ -123,6 +165,7 @@ export function casesSubmitCommand(lang: Lang): CommandModule<HubArgs, SubmitArg
 				});
 				const outboxAudit = auditOutbox(outbox, audit);
 				try {
+					await guardAgainstDuplicate(ctx, {draft, idempotencyKey, outbox, index, hub, audit, allow: args['allow-duplicate'] === true});
 					// Same key as an earlier run: the entry already queued (or delivered) is this case.
 					const entry = await outbox.enqueue(draft, materials, {idempotencyKey});
 					// A key given in the file and used before for another case: refuse, never send the old one as if it were this.

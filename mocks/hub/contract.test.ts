@@ -92,6 +92,26 @@ describe('docs/hub-api.yaml', () => {
 		// GET case, by key (found, 404), by terminal (two pages), batch, 404 case
 		const record = await client.getCase(first.receipt.caseId);
 		expect(record.history[0]!.status).toBe('received');
+
+		// open cases of an applicant for an item (the duplicate guard): the number goes in the body,
+		// never in the URL; matched upper-cased; another applicant or item has none; bad bodies 400/422
+		const applicant = {cardType: 'resident', idNumber: '44030519900101123x'};
+		expect(await client.findOpenCases({applicant, itemCode: draft.itemCode})).toEqual([{caseId: first.receipt.caseId, status: 'received', receivedAt: first.receipt.receivedAt, receivingNode: '44'}]);
+		expect(await client.findOpenCases({applicant: {cardType: 'resident', idNumber: '110105198001010015'}, itemCode: draft.itemCode})).toEqual([]);
+		expect(await client.findOpenCases({applicant, itemCode: '990120000002'})).toEqual([]);
+		const badNumber = await rejected(client.findOpenCases({applicant: {cardType: 'resident', idNumber: '4403'}, itemCode: draft.itemCode}));
+		expect(badNumber.code).toBe('hub_validation_failed');
+		expect(badNumber.message).toContain('applicant.idNumber');
+		const openQuery = (body: string) =>
+			fetch(`${hub.url}/cases/open:query`, {method: 'POST', headers: {'x-request-id': '3b2e6a40-6f0e-4c43-9d7a-2d7a1f7e0c13', 'x-terminal-id': 'T-DEMO-0001', authorization: 'Bearer demo-api-token', 'content-type': 'application/json'}, body});
+		const notJson = await openQuery('{"applicant":');
+		expect(notJson.status).toBe(400);
+		expect(await notJson.json()).toMatchObject({code: 'malformed_json'});
+		const noItem = await openQuery(JSON.stringify({applicant: {idNumber: '44030519900101123X'}}));
+		expect(noItem.status).toBe(422);
+		expect(((await noItem.json()) as {errors: Array<{field: string}>}).errors.map((e) => e.field)).toEqual(['applicant.cardType', 'itemCode']);
+		expect((await openQuery('[]')).status).toBe(422);
+		expect(exchanges.filter((e) => e.route === 'cases.openQuery').some((e) => e.url.toUpperCase().includes('44030519900101123X'))).toBe(false);
 		expect((await client.findCaseByIdempotencyKey('key-0000-0001'))?.caseId).toBe(first.receipt.caseId);
 		expect(await client.findCaseByIdempotencyKey('key-never-used')).toBeNull();
 		await client.createCase('key-0000-0005', {...draft, answers: {n: 5}});
@@ -175,6 +195,11 @@ describe('docs/hub-api.yaml', () => {
 		expect(ready.length).toBeGreaterThan(1);
 		expect(returnedTrip?.returnRequest).toMatchObject({reason: expect.any(String), materials: [expect.objectContaining({code: expect.any(String)})]});
 		expect(decided.filter((c) => c.status === 'completed').some((c) => c.delivery?.method === 'post' || c.delivery?.method === 'licence')).toBe(true);
+		// decided cases (rejected, completed) are not open any more; every other one of the applicant is
+		const openNow = (await client.findOpenCases({applicant, itemCode: draft.itemCode})).map((c) => c.caseId);
+		const closed = decided.filter((c) => c.status === 'completed' || c.status === 'rejected');
+		expect(closed.length).toBeGreaterThan(0);
+		expect(openNow.filter((id) => tripIds.includes(id)).sort()).toEqual(decided.filter((c) => !closed.includes(c)).map((c) => c.caseId).sort());
 		const work = await client.branchWork({branchCode: branch, needs: ['pickup', 'supplement']});
 		if (work.notModified) throw new Error('the work changed');
 		expect(work.items.filter((w) => w.need === 'pickup').map((w) => w.caseId).sort()).toEqual(ready.map((c) => c.caseId).sort());
@@ -201,6 +226,8 @@ describe('docs/hub-api.yaml', () => {
 		expect((await rejected(client.listNodes())).code).toBe('hub_unavailable');
 		hub.faults.failNext(1, '429', 'cases.batch');
 		expect((await rejected(client.batchStatus(seeded.slice(0, 2)))).code).toBe('hub_rate_limited');
+		hub.faults.failNext(1, '503', 'cases.openQuery');
+		expect((await rejected(client.findOpenCases({applicant, itemCode: draft.itemCode}))).code).toBe('hub_unavailable');
 		hub.faults.failNext(1, '500', 'cases.get');
 		expect((await rejected(client.getCase(first.receipt.caseId))).code).toBe('hub_server_error');
 

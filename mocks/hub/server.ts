@@ -18,7 +18,7 @@ import {loadServedCatalog, type ServedCatalog} from './catalog.js';
 import {Faults, parseFaultSpec, seededRandom} from './faults.js';
 import {Problem} from './problem.js';
 import {HubState, type CasePlan, type HubSnapshot} from './state.js';
-import {checkAuditHead, checkBatch, checkFacts, checkHandover, checkNeeds, checkShipment, checkSignIn, checkSubmission, checkSupplement} from './validate.js';
+import {checkAuditHead, checkBatch, checkFacts, checkOpenQuery, checkHandover, checkNeeds, checkShipment, checkSignIn, checkSubmission, checkSupplement} from './validate.js';
 
 export interface MockHubOptions {
 	port?: number;
@@ -236,6 +236,17 @@ export const ROUTES: Route[] = [
 		pattern: /^\/cases\/status:batch$/,
 		auth: true,
 		handler: ({body, state}) => ({status: 200, body: {results: state.batchStatus(checkBatch(json(body), BATCH_LIMIT))}}),
+	},
+	{
+		id: 'cases.openQuery',
+		doc: '/cases/open:query',
+		method: 'POST',
+		pattern: /^\/cases\/open:query$/,
+		auth: true,
+		handler: ({body, state}) => {
+			const query = checkOpenQuery(json(body));
+			return {status: 200, body: {cases: state.findOpenCases(query.applicant.idNumber, query.itemCode)}};
+		},
 	},
 	{
 		id: 'cases.create',

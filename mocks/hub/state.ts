@@ -11,6 +11,7 @@ import {createHash, randomBytes} from 'node:crypto';
 import type {Clock} from '../../src/core/ports/clock.js';
 import type {CaseRecord, CaseStatus, CaseSubmission, HistoryEntry, MaterialRef} from '../../src/core/cases/model.js';
 import type {Collector, Delivery, ReturnRequest, Shipment, WorkItem, WorkNeed} from '../../src/core/cases/return-trips.js';
+import {isOpenStatus} from '../../src/core/cases/lifecycle.js';
 import {s10CheckDigit, type Carrier} from '../../src/core/cases/waybill.js';
 import {maskIdNumber, maskName} from '../../src/core/identity/mask.js';
 import type {HubNode} from '../../src/core/ports/hub.js';
@@ -336,6 +337,22 @@ export class HubState {
 			this.#advance(stored);
 			return {caseId, status: stored.status, updatedAt: stored.updatedAt};
 		});
+	}
+
+	/**
+	 * POST /cases/open:query: the applicant's cases for the item that are still open (lifecycle.ts
+	 * isOpenStatus), oldest first, brought up to date first. Matched by the number, upper case
+	 * (its shape names the card kind); purged cases (no number left) never match.
+	 */
+	findOpenCases(idNumber: string, itemCode: string): Array<{caseId: string; status: CaseStatus; receivedAt: string; receivingNode: string}> {
+		const number = idNumber.toUpperCase();
+		const out: Array<{caseId: string; status: CaseStatus; receivedAt: string; receivingNode: string}> = [];
+		for (const stored of this.cases.values()) {
+			if (stored.submission.itemCode !== itemCode || stored.submission.applicant.idNumber.toUpperCase() !== number || number === '') continue;
+			this.#advance(stored);
+			if (isOpenStatus(stored.status)) out.push({caseId: stored.caseId, status: stored.status, receivedAt: stored.receivedAt, receivingNode: stored.submission.receivingNode});
+		}
+		return out.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
 	}
 
 	addSupplement(caseId: string, idempotencyKey: string, materials: MaterialRef[]): CaseRecord {

@@ -102,6 +102,21 @@ export function checkFacts(body: unknown): {idNumber: string; itemCode: string; 
 	return body as {idNumber: string; itemCode: string; facts: string[]};
 }
 
+/** POST /cases/open:query: the applicant (card kind and number) and the item's basic code. */
+export function checkOpenQuery(body: unknown): {applicant: {cardType: string; idNumber: string}; itemCode: string} {
+	if (!isObject(body)) fail([{field: '(body)', message: 'must be a JSON object'}]);
+	const errors: Errors = [];
+	const applicant = body['applicant'];
+	if (!isObject(applicant)) errors.push({field: 'applicant', message: 'required object'});
+	else {
+		str(applicant, 'idNumber', errors, 'applicant.', /^(\d{17}[\dXx]|[A-Z]{3}\d{12})$/);
+		str(applicant, 'cardType', errors, 'applicant.');
+	}
+	str(body, 'itemCode', errors, '', /^[0-9A-Z]{12}$/);
+	if (errors.length > 0) fail(errors);
+	return body as {applicant: {cardType: string; idNumber: string}; itemCode: string};
+}
+
 export function checkBatch(body: unknown, limit: number): string[] {
 	if (!isObject(body) || !Array.isArray(body['caseIds'])) fail([{field: 'caseIds', message: 'required array'}]);
 	const ids = body['caseIds'] as unknown[];

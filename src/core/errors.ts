@@ -1,7 +1,7 @@
 /**
  * Typed errors with stable codes and the exit codes of docs/architecture.md#exit-codes:
  * 0 ok · 1 some items failed · 2 usage / bad input · 3 hub unreachable · 4 device ·
- * 5 data integrity · 130 interrupted.
+ * 5 data integrity · 6 an open case of the applicant for the item (not sent) · 130 interrupted.
  *
  * An error carries a code and its parameters, never text: the words are chosen at the edge, in
  * the user's language, from the one catalogue of error texts (src/i18n/errors.ts `errorText`).
@@ -17,6 +17,8 @@ export const EXIT = {
 	hub: 3,
 	device: 4,
 	integrity: 5,
+	/** Not sent: the applicant already has an open case for the item (`cases submit` without --allow-duplicate). */
+	duplicate: 6,
 	interrupted: 130,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

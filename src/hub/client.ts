@@ -14,7 +14,7 @@ import {request, type Dispatcher} from 'undici';
 import type {z} from 'zod';
 import {backoffDelay, type BackoffPolicy} from '../core/cases/backoff.js';
 import {BATCH_LIMIT, type BatchStatusResult, type CaseReceipt, type CaseRecord, type CaseSubmission, type MaterialRef} from '../core/cases/model.js';
-import type {CallOptions, CasePage, CatalogFetch, FactsAnswer, HubApi, HubNode, OperatorSession, ShipmentRequest, WorkFetch} from '../core/ports/hub.js';
+import type {CallOptions, CasePage, CatalogFetch, FactsAnswer, HubApi, HubNode, HubOpenCase, OpenCasesQuery, OperatorSession, ShipmentRequest, WorkFetch} from '../core/ports/hub.js';
 import type {Handover, Shipment, WorkNeed} from '../core/cases/return-trips.js';
 import {HubError, HubRejectedError, InputError} from '../core/errors.js';
 import {systemClock, type Clock} from '../core/ports/clock.js';
@@ -32,6 +32,7 @@ import {
 	factsSchema,
 	ndjsonHeaderSchema,
 	nodesSchema,
+	openCasesSchema,
 	receiptSchema,
 	sessionSchema,
 	shipmentSchema,
@@ -335,6 +336,14 @@ export class HubClient implements HubApi {
 			throw invalidResponse(call, {code: 'reason_answer_order', params: {got: results.length, asked: caseIds.length}}, `results do not match the request order (${results.length} for ${caseIds.length} ids)`);
 		}
 		return results;
+	}
+
+	async findOpenCases(req: OpenCasesQuery, options?: CallOptions): Promise<HubOpenCase[]> {
+		const call = 'POST /cases/open:query';
+		// A read (the number in the body, out of the URL and its logs): safe to repeat, so retried like a GET.
+		const json = {applicant: {cardType: req.applicant.cardType, idNumber: req.applicant.idNumber}, itemCode: req.itemCode};
+		const answer = await this.#call({method: 'POST', path: '/cases/open:query', call, json}, [200], options);
+		return this.#parse(openCasesSchema, answer, call).cases;
 	}
 
 	async addSupplement(caseId: string, idempotencyKey: string, materials: MaterialRef[], options?: CallOptions): Promise<CaseRecord> {

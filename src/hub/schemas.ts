@@ -121,6 +121,10 @@ export const batchSchema = z.object({
 	),
 });
 
+export const openCasesSchema = z.object({
+	cases: z.array(z.object({caseId: z.string().min(1), status, receivedAt: time, receivingNode: nodeCode})),
+});
+
 export const catalogSchema = z.looseObject({
 	version: z.string().min(1),
 	items: z.array(z.looseObject({basicCode: z.string()})),

@@ -214,6 +214,10 @@ const COMMANDS: Texts = {
 		'zh-CN': '幂等键 {key} 已用于另一件内容不同的办件（待发队列 {id}），未发送。请换一个幂等键，或删去 idempotencyKey 由系统按内容生成',
 		en: 'Idempotency key {key} was already used for a different case (outbox {id}); nothing was sent. Use another key, or leave idempotencyKey out to have one derived from the content',
 	},
+	duplicate_case: {
+		'zh-CN': '未发送：该申请人此事项已有 {count} 件在办（办件编号 {caseIds}；本机待发 {queued} 件）。确需再受理一件，请加 --allow-duplicate（将记入审计）',
+		en: 'Not sent: the applicant already has {count} open case(s) for this item (cases {caseIds}; {queued} in this outbox). To take a second case on purpose, add --allow-duplicate (audited)',
+	},
 	bad_concurrency: {'zh-CN': '--concurrency 应为 1 到 32 之间的整数', en: '--concurrency must be a whole number from 1 to 32'},
 	bad_needs: {'zh-CN': '--needs 只能是 supplement、pickup、shipment（逗号分隔）', en: '--needs takes supplement, pickup, shipment (comma-separated)'},
 	bad_ship_after: {'zh-CN': '--ship-after 应为 0 到 720 之间的整数（小时）', en: '--ship-after must be a whole number of hours from 0 to 720'},

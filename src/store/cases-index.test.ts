@@ -89,4 +89,35 @@ describe('the case index', () => {
 		expect((await openCasesIndex(dir)).get('TB44-2')?.status).toBe('accepted');
 		expect(existsSync(join(dir, 'cases.json'))).toBe(true);
 	});
+
+	it('keeps an applicant fingerprint, never the number, and finds the open cases of an applicant and item', async () => {
+		const index = await openCasesIndex(dir);
+		await index.recordSubmitted(delivered('key-1', 'TB44-0000001'), now);
+		const applicant = {cardType: 'resident', idNumber: '44030519900101123X'};
+		expect(index.openCasesFor(applicant, '990120000001').map((c) => c.caseId)).toEqual(['TB44-0000001']);
+		expect(index.openCasesFor(applicant, '990120000002')).toEqual([]);
+		expect(index.openCasesFor({cardType: 'resident', idNumber: '110105198503152348'}, '990120000001')).toEqual([]);
+		// Completed on the hub: no longer open.
+		await index.recordFromHub({...record('TB44-0000001'), status: 'completed'}, now);
+		expect(index.openCasesFor(applicant, '990120000001')).toEqual([]);
+		const text = readFileSync(join(dir, 'cases.json'), 'utf8');
+		expect(text).toContain(index.fingerprint(applicant));
+		expect(text).not.toMatch(/44030519900101123X|陈晓明/);
+	});
+
+	it('loads rows from before fingerprints and gives them one from the outbox (null when none is left)', async () => {
+		const store = await openOutboxStore(dir);
+		await store.put(delivered('key-1', 'TB44-0000001'));
+		const purged = delivered('key-2', 'TB44-0000002');
+		await store.put({...purged, submission: {...purged.submission, applicant: {idNumber: '', name: '', cardType: 'resident'}}, purgedAt: now.toISOString()});
+		const old = (caseId: string, key: string) => ({...record(caseId), idempotencyKey: key, applicantMasked: '陈**', checkedAt: now.toISOString()});
+		const cases = {'TB44-0000001': old('TB44-0000001', 'key-1'), 'TB44-0000002': old('TB44-0000002', 'key-2'), 'TB51-0000003': old('TB51-0000003', '')};
+		writeFileSync(join(dir, 'cases.json'), JSON.stringify({version: 1, cases}));
+		const index = await openCasesIndex(dir);
+		expect(index.list()).toHaveLength(3);
+		expect(index.get('TB44-0000001')?.applicantFingerprint).toBe(index.fingerprint({cardType: 'resident', idNumber: '44030519900101123X'}));
+		expect(index.get('TB44-0000002')?.applicantFingerprint).toBeNull();
+		expect(index.get('TB51-0000003')?.applicantFingerprint).toBeNull();
+		expect(index.openCasesFor({cardType: 'resident', idNumber: '44030519900101123X'}, '990120000001').map((c) => c.caseId)).toEqual(['TB44-0000001']);
+	});
 });

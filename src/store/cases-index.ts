@@ -1,7 +1,9 @@
 /**
  * The terminal's own index of its cases (lowdb, durable writes): what was submitted, the last
  * status seen and the history timeline, so `cases show` and the console work offline and admins
- * can list a terminal's cases without asking the hub. Holds no personal data beyond a masked name.
+ * can list a terminal's cases without asking the hub. Holds no personal data beyond a masked name
+ * and an applicant fingerprint (an HMAC under the installation's key, store/applicant-key.ts), by
+ * which the duplicate guard finds an applicant's open cases (docs/return-trips.md#no-accidental-second-case).
  *
  * It is derived data: the outbox is the record of what was sent, the hub of where each case is.
  * So a damaged `cases.json` is set aside (quarantine.ts) and rebuilt from the outbox at once;
@@ -13,11 +15,13 @@
  */
 import {join} from 'node:path';
 import {Low} from 'lowdb';
+import {applicantFingerprint, openCasesFor, type ApplicantRef, type FingerprintKey, type OpenCase} from '../core/cases/duplicates.js';
 import type {CaseRecord, CaseStatus, HistoryEntry} from '../core/cases/model.js';
 import type {OutboxEntry} from '../core/cases/outbox-machine.js';
 import {maskName} from '../core/identity/mask.js';
 import {systemClock, type Clock} from '../core/ports/clock.js';
 import {CheckedJSONFile, DataFileCorruptError, removeStaleTemps} from './durable-json.js';
+import {openApplicantKey} from './applicant-key.js';
 import {acquireLock} from './lock.js';
 import {openOutboxStore} from './outbox.js';
 import {DataFileQuarantinedError, quarantineFile, type QuarantineNotice} from './quarantine.js';
@@ -39,6 +43,12 @@ export interface IndexedCase {
 	history: HistoryEntry[];
 	/** When the hub was last asked. */
 	checkedAt: string;
+	/**
+	 * HMAC of the applicant's card kind and number (core/cases/duplicates.ts), `<key id>:<hex>`.
+	 * Absent in rows from before fingerprints (made from the outbox when it still has the number);
+	 * null when no number is left to make one from (purged, or a case known only from the hub).
+	 */
+	applicantFingerprint?: string | null;
 }
 
 interface IndexFile {
@@ -51,6 +61,10 @@ export interface CasesIndex {
 	list(): IndexedCase[];
 	/** Records a case the outbox just got onto the hub. */
 	recordSubmitted(entry: OutboxEntry, now: Date): Promise<IndexedCase | undefined>;
+	/** The fingerprint of an applicant under this installation's key (never stored with the number). */
+	fingerprint(applicant: ApplicantRef): string;
+	/** This terminal's open cases of the applicant for the item (core/cases/duplicates.ts), oldest first. */
+	openCasesFor(applicant: ApplicantRef, itemCode: string): OpenCase[];
 	/** Updates the status and history from a fresh GET /cases/{id}. */
 	recordFromHub(record: CaseRecord, now: Date): Promise<IndexedCase>;
 	/** Reads the file again (another process may have written it). */
@@ -73,6 +87,8 @@ export interface CasesIndexOptions {
 	 */
 	onQuarantined?: (notice: QuarantineNotice) => void;
 	clock?: Clock;
+	/** The fingerprint key (default: the data folder's own, store/applicant-key.ts). */
+	key?: FingerprintKey;
 }
 
 /** A write asked for after close(): a bug in the caller's shutdown order, never a lost write in silence. */
@@ -88,8 +104,20 @@ function casesIndexPath(dataDir: string): string {
 
 const LOCK_WAIT_MS = 5_000;
 
+/** The fingerprint of an outbox entry's applicant; null once retention has purged the number. */
+function entryFingerprint(entry: OutboxEntry, key: FingerprintKey): string | null {
+	const {idNumber, cardType} = entry.submission.applicant;
+	return idNumber ? applicantFingerprint(key, {idNumber, cardType}) : null;
+}
+
+/** A row that has no fingerprint under `key` yet (absent, or made with a replaced key). */
+function needsFingerprint(row: IndexedCase, key: FingerprintKey): boolean {
+	const fingerprint = row.applicantFingerprint;
+	return fingerprint === undefined || (fingerprint !== null && !fingerprint.startsWith(`${key.id}:`));
+}
+
 /** The index entry of a case the outbox delivered (only what the outbox entry knows). */
-function indexedFromOutbox(entry: OutboxEntry, now: Date): IndexedCase | undefined {
+function indexedFromOutbox(entry: OutboxEntry, now: Date, key: FingerprintKey): IndexedCase | undefined {
 	const receipt = entry.receipt;
 	if (!receipt) return undefined;
 	return {
@@ -106,6 +134,7 @@ function indexedFromOutbox(entry: OutboxEntry, now: Date): IndexedCase | undefin
 		updatedAt: receipt.receivedAt,
 		history: [{status: receipt.status, node: receipt.receivingNode, at: receipt.receivedAt}],
 		checkedAt: now.toISOString(),
+		applicantFingerprint: entryFingerprint(entry, key),
 	};
 }
 
@@ -124,14 +153,16 @@ export function indexedFromHub(record: CaseRecord, known: IndexedCase | undefine
 		updatedAt: record.updatedAt,
 		history: record.history,
 		checkedAt: now.toISOString(),
+		...(known && known.applicantFingerprint !== undefined ? {applicantFingerprint: known.applicantFingerprint} : {}),
 	};
 }
 
 /** The index as the outbox alone tells it: every delivered case, at the status it was received in. */
-export async function casesFromOutbox(dataDir: string, now: Date): Promise<Record<string, IndexedCase>> {
+export async function casesFromOutbox(dataDir: string, now: Date, key?: FingerprintKey): Promise<Record<string, IndexedCase>> {
+	const fingerprintKey = key ?? (await openApplicantKey(dataDir));
 	const cases: Record<string, IndexedCase> = {};
 	for (const entry of await (await openOutboxStore(dataDir)).list()) {
-		const indexed = indexedFromOutbox(entry, now);
+		const indexed = indexedFromOutbox(entry, now, fingerprintKey);
 		if (indexed) cases[indexed.caseId] = indexed;
 	}
 	return cases;
@@ -149,13 +180,37 @@ export async function openCasesIndex(dataDir: string, options: CasesIndexOptions
 	const lockWaitMs = options.lockWaitMs ?? LOCK_WAIT_MS;
 	const queue = new SerialQueue();
 	let closed = false;
+	const key = options.key ?? (await openApplicantKey(dataDir, options.clock ? {clock: options.clock} : {}));
+
+	/**
+	 * Gives rows without a fingerprint under the current key one from their outbox entry (rows
+	 * from before fingerprints, or after a replaced key); a row whose entry holds no number any
+	 * more gets null, so it is not looked for again. A damaged outbox leaves the rows as they
+	 * are: whoever needs the outbox reports it.
+	 */
+	async function fillFingerprints(cases: Record<string, IndexedCase>): Promise<void> {
+		const missing = Object.values(cases).filter((row) => needsFingerprint(row, key));
+		if (missing.length === 0) return;
+		let entries: OutboxEntry[];
+		try {
+			entries = await (await openOutboxStore(dataDir)).list();
+		} catch (error) {
+			if (error instanceof DataFileCorruptError) return;
+			throw error;
+		}
+		const byKey = new Map(entries.map((e) => [e.idempotencyKey, e]));
+		for (const row of missing) {
+			const entry = row.idempotencyKey ? byKey.get(row.idempotencyKey) : undefined;
+			row.applicantFingerprint = entry ? entryFingerprint(entry, key) : null;
+		}
+	}
 
 	/** Sets the damaged file aside and writes the index rebuilt from the outbox (lock held). */
 	async function rebuild(error: DataFileCorruptError): Promise<QuarantineNotice> {
 		const reason = (error.details?.['reason'] as Parameters<typeof quarantineFile>[2] | undefined) ?? {kind: 'syntax' as const};
 		const clock = options.clock ?? systemClock;
 		const notice = await quarantineFile(dataDir, path, reason, {clock});
-		db.data = {version: 1, cases: await casesFromOutbox(dataDir, clock.now())};
+		db.data = {version: 1, cases: await casesFromOutbox(dataDir, clock.now(), key)};
 		await db.write();
 		return notice;
 	}
@@ -179,6 +234,7 @@ export async function openCasesIndex(dataDir: string, options: CasesIndexOptions
 				const notice = await read();
 				if (notice) options.onQuarantined?.(notice);
 				const result = change(db.data.cases);
+				await fillFingerprints(db.data.cases);
 				await db.write();
 				return result;
 			} finally {
@@ -202,10 +258,13 @@ export async function openCasesIndex(dataDir: string, options: CasesIndexOptions
 		}
 		if (notice) throw new DataFileQuarantinedError(notice);
 	}
+	if (Object.values(db.data.cases).some((row) => needsFingerprint(row, key))) await mutate(() => undefined);
 
 	return {
 		get: (caseId) => db.data.cases[caseId],
 		list: () => Object.values(db.data.cases).sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)),
+		fingerprint: (applicant) => applicantFingerprint(key, applicant),
+		openCasesFor: (applicant, itemCode) => openCasesFor(Object.values(db.data.cases), applicantFingerprint(key, applicant), itemCode),
 		reload: async () => {
 			await queue.idle();
 			const notice = await read();
@@ -221,12 +280,14 @@ export async function openCasesIndex(dataDir: string, options: CasesIndexOptions
 			});
 		},
 		recordSubmitted(entry, now) {
-			const fresh = indexedFromOutbox(entry, now);
+			const fresh = indexedFromOutbox(entry, now, key);
 			if (!fresh) return Promise.resolve(undefined);
 			return mutate((cases) => {
 				const known = cases[fresh.caseId];
 				// A case first seen through a status poll has no key yet: the outbox entry brings it.
-				const indexed = known ? {...known, idempotencyKey: known.idempotencyKey || entry.idempotencyKey} : fresh;
+				const indexed = known
+					? {...known, idempotencyKey: known.idempotencyKey || entry.idempotencyKey, ...(known.applicantFingerprint ? {} : {applicantFingerprint: fresh.applicantFingerprint ?? null})}
+					: fresh;
 				cases[fresh.caseId] = indexed;
 				return indexed;
 			});

@@ -61,6 +61,8 @@ const indexedCaseSchema = z.looseObject({
 	updatedAt: text,
 	history,
 	checkedAt: text,
+	// Absent in indexes written before the duplicate guard (store/cases-index.ts).
+	applicantFingerprint: text.nullable().optional(),
 });
 
 export const casesIndexFileSchema = z.looseObject({version: z.literal(1), cases: z.record(z.string(), indexedCaseSchema)});

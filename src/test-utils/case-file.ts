@@ -6,6 +6,17 @@
  */
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
+import {idCheckChar} from '../core/identity/idnumber.js';
+
+/**
+ * The `n`th of a series of made-up applicants (陈晓明 each time, a valid GB 11643 number of its
+ * own, 0 ≤ n < 1000): tests that send several cases of one item to one hub need different
+ * citizens, or the duplicate guard refuses the second (exit 6, docs/return-trips.md).
+ */
+export function seriesApplicant(n: number): {idNumber: string; name: string} {
+	const first17 = `44030519900102${String(n).padStart(3, '0')}`;
+	return {idNumber: first17 + idCheckChar(first17), name: '陈晓明'};
+}
 
 export interface CaseFileOptions {
 	/** The applicant; the demo applicant (陈晓明) unless given. */

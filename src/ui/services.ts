@@ -15,6 +15,7 @@ import type {CardReadEvent, ReaderEvent, ReaderState} from '../core/ports/reader
 import type {Pixels} from '../core/imaging/pixels.js';
 import type {CounterDraft, DraftPatch, NewDraft, ReviewProblem} from '../core/cases/counter-draft.js';
 import type {ReceiptDoc} from '../core/cases/receipt.js';
+import type {DuplicateCheck} from '../core/cases/duplicates.js';
 
 export type HubState = 'demo' | 'online' | 'offline';
 export type Role = 'clerk' | 'technician' | 'admin';
@@ -156,7 +157,9 @@ export type SubmitOutcome =
 	/** In the outbox, not on the hub yet (it keeps trying); the receipt follows as an event. */
 	| {status: 'queued'; reason?: {code: string; message: string}}
 	| {status: 'rejected'; reason: {code: string; message: string}}
-	| {status: 'not_ready'; problems: ReviewProblem[]};
+	| {status: 'not_ready'; problems: ReviewProblem[]}
+	/** Not sent: the applicant has open cases for the item; only a confirmed (audited) submit sends it. */
+	| {status: 'duplicate'; check: DuplicateCheck};
 
 /** A queued case reached the hub: its receipt was saved. */
 export interface SubmissionEvent {
@@ -167,7 +170,13 @@ export interface SubmissionEvent {
 
 /** Drafts to cases (src/wiring/submission.ts): outbox, receipt file, print command. */
 export interface SubmissionPort {
-	submit(draftId: string, operatorId: string): Promise<SubmitOutcome>;
+	/**
+	 * A draft not yet sent goes only when the applicant has no open case for its item, or with
+	 * `allowDuplicate` (the clerk confirmed a second case, and the caller audited it).
+	 */
+	submit(draftId: string, operatorId: string, options?: {allowDuplicate?: boolean}): Promise<SubmitOutcome>;
+	/** The applicant's open cases for the draft's item (local, then the hub within a deadline); undefined when there is nothing to check. */
+	checkDuplicates?(draftId: string): Promise<DuplicateCheck | undefined>;
 	subscribe(listener: (event: SubmissionEvent) => void): () => void;
 	receipt(caseId: string): Promise<{receipt: ReceiptDoc; file: string} | undefined>;
 	/** Present only when a print command is configured (setting receiptPrintCommand). */

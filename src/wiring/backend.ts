@@ -8,6 +8,7 @@
 import {isKnownNationality} from '../catalog/nationalities.js';
 import {builtinRegionTable} from '../catalog/regions.js';
 import {auditOutbox} from '../core/cases/audit.js';
+import {checkDuplicates, queuedCasesFor} from '../core/cases/duplicates.js';
 import {createSignal} from '../core/signal.js';
 import {factsFromHub} from '../eligibility/facts-hub.js';
 import {loadRuleSet, rulesPath} from '../eligibility/load.js';
@@ -93,6 +94,12 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
 			settings,
 			provinceName: (node) => provinces.provinceName(node.padEnd(6, '0')) ?? node,
 			lang: () => options.lang,
+			// The index (after another process's writes) and the outbox here, then the hub within its deadline.
+			async duplicates(applicant, itemCode, idempotencyKey) {
+				await index.reload();
+				const local = [...index.openCasesFor(applicant, itemCode), ...queuedCasesFor(await outbox.all(), index.fingerprint, applicant, itemCode, idempotencyKey)];
+				return checkDuplicates({applicant, itemCode, local, hub: client});
+			},
 		});
 		closers.push(() => submitter.close());
 		ports.submission.resolve(submitter);

@@ -233,4 +233,82 @@ describe('the counter flow against the demo hub and devices', () => {
 		expect(audit.find((e) => e.action === 'draft.resume')).toMatchObject({details: {step: 'materials'}});
 		expect(JSON.stringify(audit)).not.toMatch(/51010719560920113X|欧阳建国/);
 	});
+
+	it('takes no accidental second case: esc on the receipt, m, submit again shows the open case and needs y (audited)', async () => {
+		const {tui, services, backend} = await startCounter();
+		await signIn(tui);
+		services.demoCards!.place('longterm');
+		await tui.waitForText('510107********113X', START_MS);
+		await tui.press('/');
+		await tui.type('资格认证 武侯');
+		await tui.waitForText('领取养老金人员待遇资');
+		await tui.press(KEYS.enter);
+		await tui.press('e');
+		await tui.waitForText(zh('elig.result.eligible'));
+		await tui.press('m');
+		await tui.waitForText('> M01');
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('cap.ok'), CAPTURE_MS);
+		await tui.press('o');
+		await tui.waitForText('> M02');
+		await tui.press('s');
+		await tui.waitForText(zh('rev.ready').slice(0, 8));
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('view.receipt'), START_MS);
+		const first = /TB\d\d-\d{8}-\d{7}/.exec(tui.frame())![0];
+
+		// (The submit is over when it says so: the outbox's own event may show the receipt a moment before.)
+		await tui.waitForText(zh('flash.submitted', {caseId: first}));
+
+		// What gave a second case: esc on the receipt, m, and a submit (a new draft, the same citizen and item).
+		await tui.press(KEYS.escape);
+		await tui.waitForText(zh('view.detail'));
+		await tui.press('m');
+		await tui.waitForText(zh('mat.summary', {captured: 0, total: 2, required: 1, requiredCaptured: 0}));
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('cap.ok'), CAPTURE_MS);
+		await tui.press('o');
+		await tui.waitForText('> M02');
+		await tui.press('s');
+		// The review names the open case before anything is pressed.
+		await tui.waitForText(zh('rev.dup.found', {count: 1}).slice(0, 12), START_MS);
+		expect(tui.frame()).toContain(first);
+		expect(tui.frame()).toContain(zh('rev.dup.needsConfirm').slice(0, 10));
+		expectFitsWidth(tui.frame(), 80);
+		expectFitsHeight(tui.frame(), 24);
+		// A plain Enter only asks; n keeps it at one case, and Enter asks again.
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('rev.dup.confirm').slice(0, 12));
+		expect(tui.frame()).toMatch(new RegExp(`y ${zh('key.confirm')}`));
+		await tui.press('n');
+		await tui.waitForNoText(zh('rev.dup.confirm').slice(0, 12));
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('rev.dup.confirm').slice(0, 12));
+		expect(await openCasesOnHub()).toEqual([first]);
+		// (The demo hub's own two cases of the day are of another item.)
+		const outboxItems = async () => Object.values(JSON.parse(await readFile(join(dir, 'outbox.json'), 'utf8')).entries as Record<string, {submission: {itemCode: string}}>).filter((e) => e.submission.itemCode === '990120000004');
+		expect(await outboxItems()).toHaveLength(1);
+		expect(JSON.stringify(await listRecent(dir, 200))).not.toContain('case.duplicate_confirmed');
+
+		// y: the clerk means it. The second case goes, and the confirmation is audited (ids, never the citizen).
+		await tui.press('y');
+		await tui.waitForText(zh('view.receipt'), START_MS);
+		const second = /TB\d\d-\d{8}-\d{7}/.exec(tui.frame())![0];
+		expect(second).not.toBe(first);
+		expect((await openCasesOnHub()).sort()).toEqual([first, second].sort());
+		await expect.poll(async () => (await listRecent(dir, 200)).find((e) => e.action === 'case.duplicate_confirmed')).toMatchObject({
+			target: {itemCode: '990120000004'},
+			details: {caseIds: [first], itemCode: '990120000004', found: 1, hub: 'asked'},
+		});
+		expect(JSON.stringify(await listRecent(dir, 200))).not.toMatch(/51010719560920113X|欧阳建国/);
+
+		async function openCasesOnHub(): Promise<string[]> {
+			const answer = await fetch(`${backend.hubUrl}/cases/open:query`, {
+				method: 'POST',
+				headers: {'x-request-id': randomUUID(), 'x-terminal-id': 'T-DEMO-0001', authorization: 'Bearer demo-api-token', 'content-type': 'application/json'},
+				body: JSON.stringify({applicant: {cardType: 'resident', idNumber: '51010719560920113X'}, itemCode: '990120000004'}),
+			});
+			return ((await answer.json()) as {cases: Array<{caseId: string}>}).cases.map((c) => c.caseId);
+		}
+	});
 });

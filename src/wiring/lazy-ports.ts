@@ -157,7 +157,8 @@ export function lazyDrafts(later: Later<DraftsPort>): DraftsPort {
  */
 export function lazySubmission(later: Later<SubmissionPort>, options: {canPrint: boolean}): SubmissionPort {
 	return {
-		submit: async (draftId, operatorId) => (await later.promise).submit(draftId, operatorId),
+		submit: async (draftId, operatorId, options) => (await later.promise).submit(draftId, operatorId, options),
+		checkDuplicates: async (draftId) => (await later.promise).checkDuplicates?.(draftId),
 		// Nothing to catch up on: receipts that arrived before are the submit() calls' own answers.
 		subscribe: (listener) => subscribeWhenReady(later, (port) => port.subscribe(listener), () => {}),
 		receipt: async (caseId) => (await later.promise).receipt(caseId),

@@ -4,8 +4,11 @@
  * case), the outbox is asked to send now, and the caller gets the receipt if the hub answers
  * within the wait, or "queued" (the outbox keeps trying; the receipt follows through `subscribe`).
  * Every receipt is saved as a text file (src/store/receipts.ts) and can go to the print command.
+ * A draft not yet sent is first checked for open cases of its applicant and item (`duplicates`,
+ * docs/return-trips.md#no-accidental-second-case): found ones stop it unless the clerk confirmed.
  */
 import {DraftNotReadyError, submissionFromDraft, type CounterDraft} from '../core/cases/counter-draft.js';
+import type {ApplicantRef, DuplicateCheck} from '../core/cases/duplicates.js';
 import type {CaseReceipt} from '../core/cases/model.js';
 import type {MaterialInput, Outbox} from '../core/cases/outbox.js';
 import type {OutboxEntry} from '../core/cases/outbox-machine.js';
@@ -34,6 +37,8 @@ export interface DraftSubmitterDeps {
 	/** The console's language now: receipts are written in it. */
 	lang(): Lang;
 	waitMs?: number;
+	/** The applicant's open cases for the item, this submission (its key) aside. Absent: no guard. */
+	duplicates?: (applicant: ApplicantRef, itemCode: string, idempotencyKey: string) => Promise<DuplicateCheck>;
 }
 
 export function createDraftSubmitter(deps: DraftSubmitterDeps): SubmissionPort & {close(): Promise<void>} {
@@ -100,8 +105,19 @@ export function createDraftSubmitter(deps: DraftSubmitterDeps): SubmissionPort &
 		return (await outbox.all()).find((e) => e.id === entryId);
 	}
 
+	/** The draft's applicant as the guard compares it (a typed number is sent as resident, counter-draft.ts). */
+	async function duplicatesOf(draft: CounterDraft): Promise<DuplicateCheck | undefined> {
+		if (!deps.duplicates || !draft.applicant?.idNumber) return undefined;
+		return deps.duplicates({idNumber: draft.applicant.idNumber, cardType: draft.applicant.cardType ?? 'resident'}, draft.itemCode, draft.draftId);
+	}
+
 	return {
-		async submit(draftId, operatorId): Promise<SubmitOutcome> {
+		async checkDuplicates(draftId) {
+			const draft = await drafts.get(draftId);
+			return draft && !draft.submitted ? duplicatesOf(draft) : undefined;
+		},
+
+		async submit(draftId, operatorId, options = {}): Promise<SubmitOutcome> {
 			const draft = await drafts.get(draftId);
 			if (!draft) throw new IntegrityError('draft_missing', {draftId}, {draftId});
 			if (draft.submitted?.caseId) {
@@ -117,6 +133,11 @@ export function createDraftSubmitter(deps: DraftSubmitterDeps): SubmissionPort &
 				} catch (error) {
 					if (error instanceof DraftNotReadyError) return {status: 'not_ready', problems: error.problems};
 					throw error;
+				}
+				// Checked here, not only on screen: a plain submit never makes a second case.
+				if (!options.allowDuplicate) {
+					const check = await duplicatesOf(draft);
+					if (check && check.cases.length > 0) return {status: 'duplicate', check};
 				}
 				entry = await outbox.enqueue(built.submission, await materialsOf(draft, built.materials), {idempotencyKey: draftId});
 				await drafts.markSubmitted(draftId, {idempotencyKey: entry.idempotencyKey, submittedAt: clock.now().toISOString()});

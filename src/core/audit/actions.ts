@@ -32,6 +32,12 @@ const AUDIT_ACTIONS = {
 	/** A draft abandoned (confirmed by the clerk): its captures are deleted; codes and counts only. */
 	'draft.abandon': {category: 'case', requires: ['draftId', 'captures']},
 	'case.submit': {category: 'case', requires: ['idempotencyKey']},
+	/**
+	 * The clerk confirmed a second case although the applicant has open ones for the item
+	 * (docs/return-trips.md#no-accidental-second-case): those case ids (none when only queued
+	 * ones were found), the item, and how many were found. Never the applicant.
+	 */
+	'case.duplicate_confirmed': {category: 'case', requires: ['caseIds', 'itemCode', 'found']},
 	/** Paper originals sent to the handling department (资料流转): case, carrier, waybill, outcome. */
 	'case.ship': {category: 'case', requires: ['caseId', 'carrier', 'waybill']},
 	/** A receipt sent to the configured print command (outcome ok or error). */

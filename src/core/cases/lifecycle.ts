@@ -32,3 +32,21 @@ export function isValidHistory(statuses: readonly CaseStatus[]): boolean {
 	}
 	return true;
 }
+
+/**
+ * Statuses after which a case needs nothing more for its applicant: `completed` (the outcome is
+ * back at the receiving node) and `rejected` (decided against; NEXT.rejected is only the
+ * aggregation to completed). After either, applying again for the same item is a new case.
+ */
+const FINAL: ReadonlySet<CaseStatus> = new Set(['completed', 'rejected']);
+
+/**
+ * True while a case is still under way for its applicant, so a second case for the same item would
+ * duplicate it (docs/return-trips.md#no-accidental-second-case). Open: received to in_review,
+ * returned (the way on is a supplement to this case, not a new one), approved and
+ * ready_for_pickup (the result is on its way or waiting at the branch). The local guard and the
+ * mock hub's open-cases query both ask this, so they cannot disagree.
+ */
+export function isOpenStatus(status: CaseStatus): boolean {
+	return !FINAL.has(status);
+}

@@ -2,7 +2,7 @@
  * The hub as the core needs it (docs/hub-api.yaml): implemented by src/hub/client.ts (undici) and,
  * in tests, by fakes and the mock hub. Core never imports an implementation.
  */
-import type {BatchStatusResult, CaseReceipt, CaseRecord, CaseSubmission, MaterialRef} from '../cases/model.js';
+import type {BatchStatusResult, CaseReceipt, CaseRecord, CaseStatus, CaseSubmission, MaterialRef} from '../cases/model.js';
 import type {Handover, Shipment, WorkItem, WorkNeed} from '../cases/return-trips.js';
 import type {Carrier} from '../cases/waybill.js';
 
@@ -57,6 +57,11 @@ export interface HubApi {
 	listCases(request: {terminalId: string; since: string; cursor?: string; limit?: number}, options?: CallOptions): Promise<CasePage>;
 	/** POST /cases/status:batch, at most BATCH_LIMIT ids, answers in request order. */
 	batchStatus(caseIds: readonly string[], options?: CallOptions): Promise<BatchStatusResult[]>;
+	/**
+	 * POST /cases/open:query: the applicant's open cases for the item on the whole hub (a read with
+	 * the ID number in the body, never in a URL), oldest first.
+	 */
+	findOpenCases(request: OpenCasesQuery, options?: CallOptions): Promise<HubOpenCase[]>;
 	addSupplement(caseId: string, idempotencyKey: string, materials: MaterialRef[], options?: CallOptions): Promise<CaseRecord>;
 	/** POST /cases/{caseId}/shipments (资料流转); `created` is false for a replay of the key. */
 	addShipment(caseId: string, idempotencyKey: string, shipment: ShipmentRequest, options?: CallOptions): Promise<{shipment: Shipment; created: boolean}>;
@@ -64,6 +69,19 @@ export interface HubApi {
 	handOver(caseId: string, idempotencyKey: string, handover: Handover, options?: CallOptions): Promise<CaseRecord>;
 	/** GET /branches/{branchCode}/work, conditional on the last page's ETag. */
 	branchWork(request: {branchCode: string; needs?: readonly WorkNeed[]; cursor?: string; limit?: number; etag?: string}, options?: CallOptions): Promise<WorkFetch>;
+}
+
+export interface OpenCasesQuery {
+	applicant: {cardType: string; idNumber: string};
+	itemCode: string;
+}
+
+/** One open case as the hub lists it (no personal data). */
+export interface HubOpenCase {
+	caseId: string;
+	status: CaseStatus;
+	receivedAt: string;
+	receivingNode: string;
 }
 
 export interface ShipmentRequest {

@@ -64,9 +64,12 @@ const draftRow = (by: 1 | -1) => (ctx: ActionContext) => {
 	ctx.dispatch({type: 'case/drafts', patch: {selected: clampIndex(drafts.selected + by, drafts.list?.length ?? 0)}});
 };
 
-/** y / n: the "abandon this draft?" question when it is asked, else the reveal's. */
+/** y / n: the "a second case?" question of the review, the "abandon this draft?" one, else the reveal's. */
 const confirm = (yes: boolean) => (ctx: ActionContext) => {
-	if (ctx.getState().case.confirmAbandon) {
+	const {nav, case: work} = ctx.getState();
+	if (nav.root === 'review' && work.review?.confirmDuplicate && !work.confirmAbandon) {
+		void ctx.effects.drafts.confirmDuplicate(yes);
+	} else if (work.confirmAbandon) {
 		if (yes) void ctx.effects.drafts.confirmAbandon();
 		else ctx.dispatch({type: 'case/confirmAbandon', draftId: undefined});
 	} else if (yes) ctx.effects.confirmReveal();

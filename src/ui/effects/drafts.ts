@@ -7,6 +7,7 @@
  * draft (confirmed by the clerk, audited with codes and counts only).
  */
 import type {DraftPatch, DraftStep} from '../../core/cases/counter-draft.js';
+import {duplicateCaseIds} from '../../core/cases/duplicates.js';
 import {maskIdNumber} from '../../core/identity/mask.js';
 import {SerialQueue} from '../../core/serial-queue.js';
 import {messageOf} from '../problem.js';
@@ -84,24 +85,55 @@ export function createDraftEffects({services, getState, dispatch, flash, audit}:
 		dispatch({type: 'showReceipt', receipt: event.receipt, file: event.file});
 	}
 
-	async function submit(): Promise<void> {
+	/**
+	 * The duplicate guard for the review on screen: the applicant's open cases for the item, from
+	 * this terminal and (within its deadline) the hub. Shown, never blocking: the submit asks again.
+	 */
+	async function checkDuplicates(draft: DraftRecord | undefined): Promise<void> {
+		const port = services.submission;
+		if (!port?.checkDuplicates || !draft || draft.submitted) return;
+		dispatch({type: 'case/review', patch: {checkingDuplicates: true}});
+		try {
+			const check = await port.checkDuplicates(draft.draftId);
+			if (getState().case.draft?.draftId === draft.draftId) dispatch({type: 'case/review', patch: {checkingDuplicates: false, duplicates: check}});
+		} catch (error) {
+			dispatch({type: 'case/review', patch: {checkingDuplicates: false}});
+			flash(failureFlash('flash.draftFailed', error, lang()));
+		}
+	}
+
+	/**
+	 * Enter on the review. With open cases of the applicant for the item known, it only asks
+	 * (y: a second case, audited); `confirmed` is that answer. The port checks again either way,
+	 * so a case found only now stops a plain submit too.
+	 */
+	async function submit(confirmed = false): Promise<void> {
 		const state = getState();
 		const port = services.submission;
 		const draft = state.case.draft;
 		if (!port || !draft || state.case.review?.busy) return;
-		dispatch({type: 'case/review', patch: {busy: true, notice: undefined}});
+		if (!confirmed && !draft.submitted && (state.case.review?.duplicates?.cases.length ?? 0) > 0) {
+			dispatch({type: 'case/review', patch: {confirmDuplicate: true}});
+			return;
+		}
+		dispatch({type: 'case/review', patch: {busy: true, notice: undefined, confirmDuplicate: false}});
 		try {
 			// The review's own update of the draft may still be on its way to disk: the case goes as the review showed it.
 			await syncs.idle();
-			const outcome = await port.submit(draft.draftId, state.session.operator?.id ?? services.operator.id);
+			const outcome = await port.submit(draft.draftId, state.session.operator?.id ?? services.operator.id, confirmed ? {allowDuplicate: true} : undefined);
 			const fresh = await services.drafts?.get(draft.draftId);
 			if (fresh) dispatch({type: 'case/draft', draft: fresh});
 			if (outcome.status === 'submitted') {
 				dispatch({type: 'case/review', patch: {busy: false}});
-				showReceipt({draftId: draft.draftId, receipt: outcome.receipt, file: outcome.file});
+				// The outbox's own "submitted" event may have shown the receipt already, and the clerk may
+				// have left it (esc): never pull them back to it from the next step.
+				const now = getState();
+				if (now.nav.root === 'review' && now.case.draft?.draftId === draft.draftId) showReceipt({draftId: draft.draftId, receipt: outcome.receipt, file: outcome.file});
 				flash({level: 'info', key: 'flash.submitted', params: {caseId: outcome.receipt.caseId}});
 			} else if (outcome.status === 'queued') {
 				dispatch({type: 'case/review', patch: {busy: false, notice: outcome.reason ? {tone: 'warn', key: 'rev.queued', params: {reason: messageTexts(outcome.reason)}} : {tone: 'warn', key: 'rev.queuedNoReason'}}});
+			} else if (outcome.status === 'duplicate') {
+				dispatch({type: 'case/review', patch: {busy: false, duplicates: outcome.check, confirmDuplicate: true}});
 			} else if (outcome.status === 'rejected') {
 				dispatch({type: 'case/review', patch: {busy: false, notice: {tone: 'error', key: 'rev.rejected', params: {message: messageTexts(outcome.reason)}}}});
 			} else {
@@ -127,13 +159,30 @@ export function createDraftEffects({services, getState, dispatch, flash, audit}:
 			if (!code || !services.submission) return flash({level: 'warn', key: 'flash.noDraft'});
 			dispatch({type: 'openReview'});
 			try {
-				await sync(code, 'review');
+				await checkDuplicates(await sync(code, 'review'));
 			} catch (error) {
 				flash(failureFlash('flash.draftFailed', error, lang()));
 			}
 		},
 
-		submit,
+		submit: () => submit(),
+
+		/** y or n to "a second case for this applicant and item?": y is audited (the case ids, never the applicant), then sent. */
+		async confirmDuplicate(yes: boolean): Promise<void> {
+			const {draft, review} = getState().case;
+			if (!yes || !draft || !review?.duplicates) {
+				dispatch({type: 'case/review', patch: {confirmDuplicate: false}});
+				return;
+			}
+			const check = review.duplicates;
+			audit({
+				action: 'case.duplicate_confirmed',
+				outcome: 'ok',
+				target: {itemCode: draft.itemCode},
+				details: {caseIds: duplicateCaseIds(check), itemCode: draft.itemCode, found: check.cases.length, hub: check.hub, draftId: draft.draftId},
+			});
+			await submit(true);
+		},
 
 		/** A queued case got through: its receipt replaces the review it was submitted from. */
 		onSubmitted(event: SubmissionEvent): void {

@@ -3,6 +3,7 @@
  * eligibility step, the materials checklist and its capture, the draft on disk, the review, the
  * receipt, the list of open drafts and the "abandon?" question.
  */
+import type {DuplicateCheck} from '../../core/cases/duplicates.js';
 import type {ReceiptDoc} from '../../core/cases/receipt.js';
 import type {Decision, FactValue, OpenQuestion} from '../../core/eligibility/model.js';
 import type {CardReadEvent} from '../../core/ports/reader.js';
@@ -67,6 +68,11 @@ export interface ReviewState {
 	busy: boolean;
 	notice?: {tone: 'warn' | 'error'; key: MessageKey; params?: Params};
 	scroll: number;
+	/** The applicant's open cases for the item (docs/return-trips.md#no-accidental-second-case); undefined until checked. */
+	duplicates?: DuplicateCheck;
+	checkingDuplicates?: boolean;
+	/** Enter was pressed with open cases found: waiting for y (a second case, audited) or n. */
+	confirmDuplicate?: boolean;
 }
 
 /** The receipt of the case just submitted (or a queued one that got through). */

@@ -23,6 +23,7 @@ export function viewFocusOf(state: AppState): Focus {
 
 function viewFocus({nav, case: work, search}: AppState): Focus {
 	if (work.confirmAbandon) return 'confirm';
+	if (nav.root === 'review' && work.review?.confirmDuplicate) return 'confirm';
 	if (nav.root === 'review' || nav.root === 'receipt' || nav.root === 'drafts') return nav.root;
 	if (nav.root === 'applicant') {
 		if (work.applicant.confirmReveal) return 'confirm';

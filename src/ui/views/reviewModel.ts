@@ -6,7 +6,9 @@
  */
 import type {Implementation, ServiceItem} from '../../core/catalog/model.js';
 import type {DraftReview} from '../../core/cases/counter-draft.js';
+import type {DuplicateCheck} from '../../core/cases/duplicates.js';
 import {maskName} from '../../core/identity/mask.js';
+import {formatMinute} from '../../text/time.js';
 import {wrapToWidth} from '../../text/width.js';
 import type {Translate} from '../i18n/index.js';
 import type {DraftRecord} from '../services.js';
@@ -28,6 +30,31 @@ export interface ReviewContext {
 	handlingProvince: string;
 }
 
+/** Open cases listed in the header at most; the rest are counted. */
+const DUPLICATES_SHOWN = 3;
+
+/**
+ * The duplicate guard's finding (docs/return-trips.md#no-accidental-second-case): the open cases
+ * of this applicant for this item, that a second one needs y after Enter, and whether the hub
+ * could be asked.
+ */
+function duplicateLines(check: DuplicateCheck | undefined, checking: boolean, t: Translate, width: number): ViewLine[] {
+	if (checking) return [{text: t('rev.dup.checking'), tone: 'muted'}];
+	if (!check) return [];
+	const lines: ViewLine[] = [];
+	if (check.cases.length > 0) {
+		lines.push(...wrapped(t('rev.dup.found', {count: check.cases.length}), width, 'warn'));
+		for (const c of check.cases.slice(0, DUPLICATES_SHOWN)) {
+			const text = c.caseId && c.status ? t('rev.dup.case', {caseId: c.caseId, status: t(`status.${c.status}`), time: c.receivedAt ? formatMinute(new Date(c.receivedAt)) : '-', node: c.receivingNode ?? '-'}) : t('rev.dup.queued');
+			lines.push(...wrapped(text, width, 'warn', 2));
+		}
+		if (check.cases.length > DUPLICATES_SHOWN) lines.push({text: `  ${t('rev.dup.more', {count: check.cases.length - DUPLICATES_SHOWN})}`, tone: 'warn'});
+		lines.push(...wrapped(t('rev.dup.needsConfirm'), width, 'warn'));
+	}
+	if (check.hub === 'unavailable') lines.push(...wrapped(t('rev.dup.hubUnavailable'), width, 'muted'));
+	return lines;
+}
+
 /** What stays on top: the verdict (problems, or "press enter"), and the submit progress or notice. */
 export function reviewHeader(ctx: ReviewContext, t: Translate, width: number): ViewLine[] {
 	const {review, state} = ctx;
@@ -35,6 +62,7 @@ export function reviewHeader(ctx: ReviewContext, t: Translate, width: number): V
 	const lines: ViewLine[] = [];
 	// Handed to the outbox already: say where it is, not that it "cannot be submitted".
 	const queued = Boolean(ctx.draft.submitted);
+	if (state.confirmDuplicate && !queued) lines.push(...wrapped(t('rev.dup.confirm'), width, 'warn'));
 	if (state.busy) lines.push({text: t('rev.submitting'), tone: 'warn'});
 	else if (state.notice) lines.push(...wrapped(t(state.notice.key, state.notice.params), width, state.notice.tone));
 	else if (queued) lines.push(...wrapped(t('rev.queuedNoReason'), width, 'warn'));
@@ -46,6 +74,7 @@ export function reviewHeader(ctx: ReviewContext, t: Translate, width: number): V
 			lines.push(...wrapped(`x ${t(`rev.problem.${problem.code}`, params)}`, width, 'error', 1));
 		}
 	}
+	if (!queued) lines.push(...duplicateLines(state.duplicates, Boolean(state.checkingDuplicates), t, width));
 	return lines;
 }
 
