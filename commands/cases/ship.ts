@@ -3,12 +3,13 @@
  * sent to the handling department (资料流转, docs/return-trips.md). The waybill is checked where
  * its format is published before anything is sent; the request's idempotency key is derived from
  * the case, carrier and waybill, so running the command again (after a kill, from an end-of-day
- * batch) never records a second shipment. Audited as case.ship.
+ * batch) never records a second shipment (src/core/cases/shipping.ts, shared with the console).
+ * Audited as case.ship.
  */
-import {createHash} from 'node:crypto';
 import type {Argv, CommandModule} from 'yargs';
-import {checkWaybill, isCarrier, type Carrier} from '../../src/core/cases/waybill.js';
-import {EXIT, HubRejectedError, InputError} from '../../src/core/errors.js';
+import {checkWaybill, isCarrier} from '../../src/core/cases/waybill.js';
+import {recordShipment} from '../../src/core/cases/shipping.js';
+import {EXIT, InputError} from '../../src/core/errors.js';
 import {systemClock} from '../../src/core/ports/clock.js';
 import type {Lang} from '../../src/core/lang.js';
 import {hubText} from '../../src/i18n/hub.js';
@@ -22,10 +23,6 @@ interface ShipArgs extends HubArgs {
 	carrier: string;
 	waybill: string;
 	sentAt?: string;
-}
-
-function shipmentKey(caseId: string, carrier: Carrier, waybill: string): string {
-	return `ship-${createHash('sha256').update(`${caseId}\n${carrier}\n${waybill}`).digest('hex').slice(0, 40)}`;
 }
 
 export function casesShipCommand(lang: Lang): CommandModule<HubArgs, ShipArgs> {
@@ -49,17 +46,7 @@ export function casesShipCommand(lang: Lang): CommandModule<HubArgs, ShipArgs> {
 				const {hub, audit} = await openSendingSession(ctx, args);
 				const details = {caseId: args.id, carrier, waybill: check.waybill};
 				try {
-					const key = shipmentKey(args.id, carrier, check.waybill);
-					let created: boolean;
-					try {
-						created = (await hub.addShipment(args.id, key, {carrier, waybill: check.waybill, sentAt, operatorId: osActor('clerk').id})).created;
-					} catch (error) {
-						// The same parcel recorded by an earlier run at another time: the key matches, the time does not.
-						if (!(error instanceof HubRejectedError && error.problemCode === 'idempotency_conflict')) throw error;
-						const record = await hub.getCase(args.id);
-						if (!(record.shipments ?? []).some((s) => s.carrier === carrier && s.waybill === check.waybill)) throw error;
-						created = false;
-					}
+					const {created} = await recordShipment(hub, {caseId: args.id, carrier, waybill: check.waybill, sentAt, operatorId: osActor('clerk').id});
 					await audit.record({action: 'case.ship', outcome: 'ok', details: {...details, created}});
 					if (ctx.json) ctx.out(JSON.stringify({...details, created}));
 					else ctx.out(hubText(ctx.lang, created ? 'ship.done' : 'ship.again', details));

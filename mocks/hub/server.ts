@@ -18,6 +18,7 @@ import {loadServedCatalog, type ServedCatalog} from './catalog.js';
 import {Faults, parseFaultSpec, seededRandom} from './faults.js';
 import {Problem} from './problem.js';
 import {HubState, type CasePlan, type HubSnapshot} from './state.js';
+import type {CaseSubmission} from '../../src/core/cases/model.js';
 import {checkAuditHead, checkBatch, checkFacts, checkOpenQuery, checkHandover, checkNeeds, checkShipment, checkSignIn, checkSubmission, checkSupplement} from './validate.js';
 
 export interface MockHubOptions {
@@ -29,7 +30,7 @@ export interface MockHubOptions {
 	speed?: number;
 	stepMs?: number;
 	/** How each new case goes (default: deterministic realistic shares, state.ts planOf). */
-	plan?: (caseId: string) => CasePlan;
+	plan?: (caseId: string, submission: CaseSubmission) => CasePlan;
 	/** Fault spec, see faults.ts. */
 	faults?: string;
 	/** Seed for the fault dice (default random). */

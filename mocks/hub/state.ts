@@ -64,8 +64,8 @@ export interface HubStateOptions {
 	speed?: number;
 	/** implementationCode → region code (6 digits) of the catalog the hub serves. */
 	implementations: ReadonlyMap<string, string>;
-	/** Decides each new case's plan (default: planOf, deterministic shares from the case id). */
-	plan?: (caseId: string) => CasePlan;
+	/** Decides each new case's plan (default: planOf, deterministic shares from the case id); the submission lets the demo pick its own citizens' plans. */
+	plan?: (caseId: string, submission: CaseSubmission) => CasePlan;
 	/** implementationCode → its materials (code and name), for what a return asks for. */
 	materials?: ReadonlyMap<string, ReadonlyArray<{code: string; name: string}>>;
 }
@@ -101,7 +101,7 @@ export class HubState {
 	readonly failures = new Map<string, number>();
 	readonly auditHeads = new Map<string, AuditAnchor>();
 	readonly #implementations: ReadonlyMap<string, string>;
-	readonly #plan: (caseId: string) => CasePlan;
+	readonly #plan: (caseId: string, submission: CaseSubmission) => CasePlan;
 	readonly #materials: ReadonlyMap<string, ReadonlyArray<{code: string; name: string}>>;
 	#stepMs: number;
 	#seq = 0;
@@ -268,7 +268,7 @@ export class HubState {
 			nextAt: now.getTime() + this.#stepMs,
 			supplemented: false,
 			supplementKeys: {},
-			plan: this.#plan(caseId),
+			plan: this.#plan(caseId, submission),
 			returnRequest: null,
 			shipments: [],
 			shipmentKeys: {},
@@ -638,7 +638,7 @@ const RETURN_REASONS = ['材料复印件不清晰，请提交清晰件', '缺少
  * the rest approved; results ~45% as an electronic licence, ~25% posted, ~30% back to the
  * branch; ~30% of cases need the paper originals forwarded.
  */
-function planOf(caseId: string): CasePlan {
+export function planOf(caseId: string): CasePlan {
 	const digest = createHash('sha256').update(caseId).digest();
 	const d = digest[1]!;
 	return {outcome: outcomeOf(caseId), delivery: d < 115 ? 'licence' : d < 179 ? 'post' : 'branch', originalsRequired: digest[2]! < 77};

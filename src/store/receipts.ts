@@ -49,6 +49,13 @@ export class ReceiptStore {
 		return path;
 	}
 
+	/** Saves another document of a case beside its receipt (`<caseId>.<kind>.txt`, e.g. the hand-over slip); returns its path. */
+	async saveDocument(caseId: string, kind: 'handover', text: string): Promise<string> {
+		const path = this.textPath(caseId).replace(/\.txt$/, `.${kind}.txt`);
+		await writeFileDurable(path, text, 0o600);
+		return path;
+	}
+
 	/** The saved receipt; a damaged one is set aside (with its text) and DataFileQuarantinedError thrown. */
 	async get(caseId: string): Promise<ReceiptDoc | undefined> {
 		const path = this.#dataPath(caseId);

@@ -9,6 +9,7 @@ import {CommandPalette} from './components/CommandPalette.js';
 import {FlashLine} from './components/FlashLine.js';
 import {HintLine} from './components/HintLine.js';
 import {TopBar} from './components/TopBar.js';
+import {countWork} from '../core/cases/return-trips.js';
 import {ConsoleContext} from './context.js';
 import {useConsoleApp} from './hooks/useConsoleApp.js';
 import type {Lang} from './i18n/index.js';
@@ -39,6 +40,7 @@ export function App({services, lang, onQuit}: AppProps) {
 					readerState={feeds.reader}
 					outboxCount={services.outbox ? (feeds.outbox.count ?? 0) : undefined}
 					quarantined={feeds.quarantined.length}
+					work={state.session.status === 'signedIn' && state.work.items ? countWork(state.work.items, services.clock.now(), services.work?.policy) : undefined}
 				/>
 				<Box flexDirection="column" height={size.bodyHeight} overflow="hidden">
 					{state.nav.overlay === 'palette' && state.session.status === 'signedIn' ? (

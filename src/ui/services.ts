@@ -16,6 +16,9 @@ import type {Pixels} from '../core/imaging/pixels.js';
 import type {CounterDraft, DraftPatch, NewDraft, ReviewProblem} from '../core/cases/counter-draft.js';
 import type {ReceiptDoc} from '../core/cases/receipt.js';
 import type {DuplicateCheck} from '../core/cases/duplicates.js';
+import type {KnownPeople} from '../core/cases/counter-match.js';
+import type {Collector, UrgencyPolicy, WorkItem} from '../core/cases/return-trips.js';
+import type {Carrier} from '../core/cases/waybill.js';
 
 export type HubState = 'demo' | 'online' | 'offline';
 export type Role = 'clerk' | 'technician' | 'admin';
@@ -197,6 +200,42 @@ export interface QuarantinePort {
 	subscribe(listener: () => void): () => void;
 }
 
+/** A picture kept for a return trip (a supplement's material, an agent's 委托书). */
+export interface KeptPicture {
+	code: string;
+	jpeg: Uint8Array;
+	sha256: string;
+	originalVerified: boolean;
+}
+
+/** What a return trip at the counter ended in: a document on screen and in receipts/, or the outbox keeps trying. */
+export type WorkOutcome =
+	| {status: 'done'; caseId: string; lines: string[]; file: string}
+	/** A supplement waits in the durable outbox (the hub is away); its receipt follows when it lands. */
+	| {status: 'queued'; caseId: string};
+
+/**
+ * The branch's return trips (docs/return-trips.md; src/wiring/work-port.ts): its work list,
+ * polled with the last ETag, and the three acts on it. Failures throw AppErrors (worded by the
+ * console); nothing is changed on the hub by a call that threw before it was sent.
+ */
+export interface WorkPort {
+	/** The work list; `changed` is false when the hub answered 304 (no body). Throws when the hub cannot be reached. */
+	poll(): Promise<{changed: boolean; items: readonly WorkItem[]}>;
+	/** When unshipped originals become work (settings). */
+	policy: UrgencyPolicy;
+	/** The case's people in full while this terminal keeps them (the case was received here). */
+	knownPeople(caseId: string): Promise<KnownPeople | undefined>;
+	/** 补正: the pictures through the durable outbox under one idempotency key. */
+	supplement(request: {caseId: string; itemCode: string; pictures: readonly KeptPicture[]; operatorId: string}): Promise<WorkOutcome>;
+	/** 领取: the hub records who collected, the case completes; the slip is saved (and printed by `print`). */
+	handOver(request: {caseId: string; itemCode: string; collector: Collector; powerOfAttorney?: KeptPicture; operatorId: string}): Promise<WorkOutcome>;
+	/** 资料流转: the waybill is checked before anything is sent. */
+	ship(request: {caseId: string; carrier: Carrier; waybill: string; operatorId: string}): Promise<{created: boolean; waybill: string; unchecked: boolean}>;
+	/** Present when a print command is configured. */
+	print?(file: string): Promise<void>;
+}
+
 export type PreviewDepth = 'truecolor' | 'ansi256' | 'plain';
 
 export interface ConsoleServices {
@@ -232,6 +271,8 @@ export interface ConsoleServices {
 	isKnownNationality?: (code: string) => boolean;
 	/** Damaged files set aside: shown in the top bar until acknowledged (`tongban quarantine ack`). */
 	quarantine?: QuarantinePort;
+	/** The branch's return trips: the work queue, supplements, hand-overs, shipments. */
+	work?: WorkPort;
 }
 
 export const realTimers: Timers = {

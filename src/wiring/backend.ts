@@ -28,6 +28,7 @@ import {demoFacts} from './facts.js';
 import type {Backend, BackendOptions} from './options.js';
 import {sessionPort} from './session-port.js';
 import {createDraftSubmitter} from './submission.js';
+import {createWorkPort} from './work-port.js';
 
 /** Opens everything behind the console's ports; the returned close() undoes it in reverse. */
 export async function startBackend(options: BackendOptions): Promise<Backend> {
@@ -85,10 +86,11 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
 		const outbox = await openOutbox({dataDir, hub: client, clock});
 		closers.push(() => outbox.stop());
 		const provinces = builtinRegionTable();
+		const receipts = await ReceiptStore.open(dataDir, {onQuarantined});
 		const submitter = createDraftSubmitter({
 			drafts,
 			outbox,
-			receipts: await ReceiptStore.open(dataDir, {onQuarantined}),
+			receipts,
 			catalog: () => catalog,
 			clock,
 			settings,
@@ -103,6 +105,18 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
 		});
 		closers.push(() => submitter.close());
 		ports.submission.resolve(submitter);
+		ports.work.resolve(
+			createWorkPort({
+				hub: client,
+				outbox,
+				receipts,
+				catalog: () => catalog,
+				clock,
+				settings,
+				lang: () => options.lang,
+				supplement: (request) => submitter.supplement(request),
+			}),
+		);
 		// Submissions, lost answers and their resolution go to the audit as the outbox reports
 		// them (closed before the outbox and the audit store, which were pushed earlier).
 		const outboxAudit = auditOutbox(outbox, audit);

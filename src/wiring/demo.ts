@@ -15,6 +15,8 @@ import {DEMO_CARDS, demoCard} from '../../mocks/devices/cards.js';
 import {IdReaderEmulator} from '../../mocks/devices/idreader-emulator.js';
 import {MockBinding, MockReaderHarness} from '../../mocks/devices/mock-port.js';
 import {startMockHub, type MockHub} from '../../mocks/hub/server.js';
+import {planOf, type CasePlan} from '../../mocks/hub/state.js';
+import type {CaseSubmission} from '../core/cases/model.js';
 import {demoDraft, demoMaterial} from '../../mocks/hub/demo-cases.js';
 import type {CameraPort, DemoCardsPort} from '../ui/services.js';
 import {Vc0706Camera, type VerifyMode} from '../../devices/camera/driver.js';
@@ -61,6 +63,22 @@ export interface DemoOptions {
 	dataDir?: string;
 }
 
+/** The answer that marks the demo's own seeded cases with the return trip they take. */
+const DEMO_PLAN = 'demoPlan';
+
+/**
+ * The demo hub's plans: the seeded cases take the return trips the demo shows (a return for
+ * material, a result back at the branch, the originals of the first case to ship); every other
+ * case the default shares (mocks/hub/state.ts planOf).
+ */
+function demoPlan(caseId: string, submission: CaseSubmission): CasePlan {
+	const marked = submission.answers[DEMO_PLAN];
+	if (marked === 'returned') return {outcome: 'returned', delivery: 'licence', originalsRequired: false};
+	if (marked === 'branch') return {outcome: 'approved', delivery: 'branch', originalsRequired: false};
+	if (submission.applicant.idNumber === demoDraft().applicant.idNumber) return {outcome: 'approved', delivery: 'post', originalsRequired: true};
+	return planOf(caseId);
+}
+
 export async function startDemo(options: DemoOptions): Promise<Demo> {
 	const hub: MockHub = await startMockHub({
 		port: 0,
@@ -68,6 +86,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 		clock: options.clock,
 		stepMs: options.stepMs ?? DEMO_STEP_MS,
 		speed: 1,
+		plan: demoPlan,
 		...(options.dataDir ? {dataFile: join(options.dataDir, 'demo-hub.json')} : {}),
 	});
 	const emulator = new IdReaderEmulator({baudRate: 115200});
@@ -116,6 +135,18 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 			await outbox.enqueue(
 				demoDraft({operatorId, terminalId, createdAt: now.now().toISOString(), applicant: {idNumber: '510107197206083457', name: '赵德明', cardType: 'resident'}}),
 				[demoMaterial('养老保险缴费凭证', 'M02')],
+			);
+			// The return trips, with the demo cards' people (docs/return-trips.md): 欧阳建国's case
+			// comes back for more material; 王秀英's result comes back to the branch, and 李明华 may
+			// collect it for her with a 委托书.
+			const person = (id: string) => {
+				const card = demoCard(id)!;
+				return {idNumber: card.fields['number']!, name: card.fields['name']!, cardType: card.kind};
+			};
+			await outbox.enqueue(demoDraft({operatorId, terminalId, createdAt: now.now().toISOString(), applicant: person('longterm'), answers: {transferFrom: '51', [DEMO_PLAN]: 'returned'}}), [demoMaterial('身份证正反面', 'M01')]);
+			await outbox.enqueue(
+				demoDraft({operatorId, terminalId, createdAt: now.now().toISOString(), applicant: person('expired'), agent: person('resident'), answers: {transferFrom: '44', [DEMO_PLAN]: 'branch'}}),
+				[demoMaterial('身份证正反面', 'M01')],
 			);
 		},
 		async close() {

@@ -9,7 +9,8 @@ import type {Catalog} from '../core/catalog/model.js';
 import type {SearchResult} from '../core/catalog/search/types.js';
 import type {CatalogService} from '../core/ports/catalog.js';
 import type {Later} from './later.js';
-import type {AuditPort, CameraPort, CasesPort, DemoCardsPort, DraftsPort, EligibilityPort, OutboxPort, QuarantinePort, ReaderPort, SessionPort, SubmissionPort} from '../ui/services.js';
+import type {AuditPort, CameraPort, CasesPort, DemoCardsPort, DraftsPort, EligibilityPort, OutboxPort, QuarantinePort, ReaderPort, SessionPort, SubmissionPort, WorkPort} from '../ui/services.js';
+import type {UrgencyPolicy} from '../core/cases/return-trips.js';
 
 const EMPTY_CATALOG: Catalog = {version: '', items: [], implementations: []};
 const EMPTY_RESULT: SearchResult = {hits: [], more: false};
@@ -168,6 +169,27 @@ export function lazySubmission(later: Later<SubmissionPort>, options: {canPrint:
 						const port = await later.promise;
 						if (!port.print) throw new Error('no print command');
 						await port.print(caseId);
+					},
+				}
+			: {}),
+	};
+}
+
+/** The work port; its urgency policy comes from the settings at once (the hub client later). */
+export function lazyWork(later: Later<WorkPort>, options: {policy: UrgencyPolicy; canPrint: boolean}): WorkPort {
+	return {
+		policy: options.policy,
+		poll: async () => (await later.promise).poll(),
+		knownPeople: async (caseId) => (await later.promise).knownPeople(caseId),
+		supplement: async (request) => (await later.promise).supplement(request),
+		handOver: async (request) => (await later.promise).handOver(request),
+		ship: async (request) => (await later.promise).ship(request),
+		...(options.canPrint
+			? {
+					print: async (file: string) => {
+						const port = await later.promise;
+						if (!port.print) throw new Error('no print command');
+						await port.print(file);
 					},
 				}
 			: {}),

@@ -8,7 +8,7 @@ import type {CatalogService} from '../core/ports/catalog.js';
 import type {Clock} from '../core/ports/clock.js';
 import type {Lang} from '../core/lang.js';
 import type {Settings} from '../store/settings-schema.js';
-import type {AuditPort, CameraPort, CasesPort, DemoCardsPort, DraftsPort, EligibilityPort, OutboxPort, QuarantinePort, ReaderPort, SessionPort, SubmissionPort} from '../ui/services.js';
+import type {AuditPort, CameraPort, CasesPort, DemoCardsPort, DraftsPort, EligibilityPort, OutboxPort, QuarantinePort, ReaderPort, SessionPort, SubmissionPort, WorkPort} from '../ui/services.js';
 import type {HubStatus} from './hub-status.js';
 import type {Later} from './later.js';
 
@@ -38,6 +38,7 @@ export interface BackendPorts {
 	drafts: Later<DraftsPort>;
 	submission: Later<SubmissionPort>;
 	quarantine: Later<QuarantinePort>;
+	work: Later<WorkPort>;
 }
 
 /** What the backend is started with: the console's options, resolved, and what it shares with the UI. */

@@ -10,7 +10,8 @@ import type {Settings} from '../store/settings-schema.js';
 import type {ConsoleServices} from '../ui/services.js';
 import type {HubStatus} from './hub-status.js';
 import {Later} from './later.js';
-import {lazyAudit, lazyCamera, lazyCases, lazyCatalog, lazyDemoCards, lazyDrafts, lazyEligibility, lazyOutbox, lazyQuarantine, lazyReader, lazySession, lazySubmission} from './lazy-ports.js';
+import {DEFAULT_URGENCY} from '../core/cases/return-trips.js';
+import {lazyAudit, lazyCamera, lazyCases, lazyCatalog, lazyDemoCards, lazyDrafts, lazyEligibility, lazyOutbox, lazyQuarantine, lazyReader, lazySession, lazySubmission, lazyWork} from './lazy-ports.js';
 import type {BackendPorts} from './options.js';
 
 export function newBackendPorts(): BackendPorts {
@@ -27,6 +28,7 @@ export function newBackendPorts(): BackendPorts {
 		drafts: new Later(),
 		submission: new Later(),
 		quarantine: new Later(),
+		work: new Later(),
 	};
 }
 
@@ -55,6 +57,7 @@ export function consoleServices(options: {
 		...(demo || settings.cameraPort ? {camera: lazyCamera(ports.camera, {demoPages: demo})} : {}),
 		drafts: lazyDrafts(ports.drafts),
 		submission: lazySubmission(ports.submission, {canPrint: settings.receiptPrintCommand.trim() !== ''}),
+		work: lazyWork(ports.work, {policy: DEFAULT_URGENCY, canPrint: settings.receiptPrintCommand.trim() !== ''}),
 		asciiOnly: settings.asciiOnly,
 		outbox: lazyOutbox(ports.outbox),
 		cases: lazyCases(ports.cases),

@@ -40,6 +40,14 @@ const AUDIT_ACTIONS = {
 	'case.duplicate_confirmed': {category: 'case', requires: ['caseIds', 'itemCode', 'found']},
 	/** Paper originals sent to the handling department (资料流转): case, carrier, waybill, outcome. */
 	'case.ship': {category: 'case', requires: ['caseId', 'carrier', 'waybill']},
+	/**
+	 * The card read before a supplement or a hand-over was checked against the case's people
+	 * (counter-match.ts): the need, the outcome (ok, or denied for a card that matches no one),
+	 * the role matched and the masked number read. Never the full number.
+	 */
+	'case.collector_check': {category: 'case', requires: ['caseId', 'need', 'idNumberMasked']},
+	/** A result handed over at the counter (领取): to whom (role, masked number), with the 委托书's SHA-256 for an agent. */
+	'case.handover': {category: 'case', requires: ['caseId', 'role', 'idNumberMasked']},
 	/** A receipt sent to the configured print command (outcome ok or error). */
 	'receipt.print': {category: 'case', requires: []},
 	/** The hub did not answer a submission: the case may or may not exist. */

@@ -13,7 +13,7 @@ describe('who may act on a case at the counter', () => {
 
 	it('refuses another person, another card kind, and an agent the case does not name', () => {
 		expect(matchAtCounter(card('110105198001010011', '王五'), {applicant, agent}).role).toBe('none');
-		expect(matchAtCounter(card('11010519491231002X', '张三', 'hk_macau_tw_resident'), {applicant}).role).toBe('none');
+		expect(matchAtCounter(card('11010519491231002X', '张三', 'hkmotw'), {applicant}).role).toBe('none');
 		expect(matchAtCounter(card('510104197001010017', '李四'), {applicant}).role).toBe('none');
 	});
 

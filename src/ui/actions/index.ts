@@ -11,6 +11,7 @@ import {clampIndex} from '../state/index.js';
 import {caseActions} from './case.js';
 import {dropLast, scrollKeys, within, type ActionContext, type ActionTable, type ScrollTo} from './context.js';
 import {searchActions} from './search.js';
+import {workActions} from './work.js';
 
 export type {ActionContext} from './context.js';
 
@@ -18,6 +19,8 @@ export type {ActionContext} from './context.js';
 function back(ctx: ActionContext): void {
 	const state = ctx.getState();
 	if (state.nav.overlay !== 'none') return ctx.dispatch({type: 'nav/closeOverlay'});
+	// A return trip goes back to the queue it was opened from (its pictures and card check with it).
+	if (state.nav.root === 'work' && state.work.task) return ctx.effects.work.close();
 	if (state.nav.root !== 'search' || state.search.details.length > 0) return ctx.dispatch(backAction(state));
 	if (state.search.query) return ctx.dispatch({type: 'search/query', query: ''});
 	ctx.flash({level: 'info', key: 'flash.atRoot'});
@@ -98,7 +101,7 @@ export const appActions: ActionTable = {
 };
 
 /** Every key action, by id (one table per concern). */
-export const ACTIONS: ActionTable = {...appActions, ...searchActions, ...caseActions};
+export const ACTIONS: ActionTable = {...appActions, ...searchActions, ...caseActions, ...workActions};
 
 export function performAction(action: ActionId, ctx: ActionContext): void {
 	ACTIONS[action]?.(ctx);
@@ -144,6 +147,7 @@ export function performText(text: string, ctx: ActionContext): void {
 		const input = noApplicant ? (work.eligibility.input + text).replace(/[^0-9xX]/g, '').toUpperCase().slice(0, 18) : (work.eligibility.input + text).slice(0, 32);
 		return ctx.dispatch({type: 'case/eligibility', patch: {input, error: undefined}});
 	}
+	if (nav.root === 'work' && ctx.getState().work.task?.stage === 'form') return ctx.effects.work.typeWaybill((waybill) => waybill + text);
 	if (nav.root === 'applicant' && work.applicant.manual !== undefined) {
 		return ctx.dispatch({type: 'case/applicant', patch: {manual: (work.applicant.manual + text).replace(/[^0-9xX]/g, '').toUpperCase().slice(0, 18)}});
 	}

@@ -6,6 +6,15 @@ import type {MessageKey} from '../i18n/index.js';
 import type {ReaderState} from '../../core/ports/reader.js';
 import type {HubState} from '../services.js';
 import {Line} from './Line.js';
+import type {WorkCounts} from '../../core/cases/return-trips.js';
+import type {Translate} from '../i18n/index.js';
+
+/** "待办 补正1 领取2 寄递0 逾期1": the long form names each need, the short one the total. */
+function workSegment(work: WorkCounts, t: Translate) {
+	const total = work.supplement + work.pickup + work.shipment;
+	const overdue = work.overdue > 0 ? ` ${t('topbar.workOverdue', {overdue: work.overdue})}` : '';
+	return {text: `${t('topbar.work', {...work})}${overdue}`, short: `${t('topbar.workShort', {total})}${overdue}`, priority: 4.5};
+}
 
 export interface TopBarProps {
 	width: number;
@@ -19,9 +28,11 @@ export interface TopBarProps {
 	outboxCount?: number | undefined;
 	/** Damaged files set aside and not yet acknowledged: stays in view until they are. */
 	quarantined?: number;
+	/** What the branch must act on (the work queue, `w`); undefined before the first answer. */
+	work?: WorkCounts | undefined;
 }
 
-export function TopBar({width, viewTitle, hub: hubState, operator: signedIn, readerState, outboxCount, quarantined = 0}: TopBarProps) {
+export function TopBar({width, viewTitle, hub: hubState, operator: signedIn, readerState, outboxCount, quarantined = 0, work}: TopBarProps) {
 	const {services, t, theme} = useConsole();
 	const clock = useMinuteClock(services.clock);
 	const operator = signedIn === undefined ? services.operator : signedIn;
@@ -35,6 +46,7 @@ export function TopBar({width, viewTitle, hub: hubState, operator: signedIn, rea
 			{text: t('topbar.branch', {branch: services.operator.branch}), short: services.operator.branch, priority: 1},
 			// The hub state and the outbox count belong together: "Hub online | Outbox 2".
 			{text: outboxCount === undefined ? hub : `${hub} ${t('topbar.outbox', {count: outboxCount})}`, short: hub, priority: 5},
+			...(work ? [workSegment(work, t)] : []),
 			...(readerState ? [{text: t('topbar.reader', {state: t(`reader.${readerState}`)}), priority: 4}] : []),
 			// Short form drops the date: HH:MM is what the counter needs at a glance.
 			{text: clock, short: clock.slice(11), priority: 3},

@@ -10,14 +10,16 @@ import {applicantNumber} from '../state/case.js';
 import type {EffectDeps} from './shared.js';
 import {failureFlash} from './shared.js';
 
-export function createApplicantEffects({services, getState, dispatch, flash, audit}: EffectDeps, after: {cardRead(): void}) {
+export function createApplicantEffects({services, getState, dispatch, flash, audit}: EffectDeps, after: {cardRead(): void; taskCard(event: CardReadEvent): void}) {
 	const lang = () => getState().nav.lang;
+	/** A return trip waits for the card of whoever came (work queue): the card is checked there, in place. */
+	const taskWaiting = () => getState().nav.root === 'work' && getState().work.task?.stage === 'card';
 	return {
 		readCard(): void {
 			const reader = services.reader;
 			if (!reader) return;
 			// The eligibility step reads the card in place: its result is what the clerk waits for.
-			if (getState().nav.root !== 'eligibility') dispatch({type: 'show', root: 'applicant'});
+			if (getState().nav.root !== 'eligibility' && !taskWaiting()) dispatch({type: 'show', root: 'applicant'});
 			if (reader.state() === 'disconnected' || reader.state() === 'reading') {
 				flash({level: 'warn', key: 'flash.readerBusy'});
 				return;
@@ -31,9 +33,11 @@ export function createApplicantEffects({services, getState, dispatch, flash, aud
 			// A card on the reader means an applicant at the counter: show the panel (the eligibility
 			// step instead re-checks with the new applicant).
 			const checking = getState().nav.root === 'eligibility';
-			if (!checking && getState().nav.root !== 'applicant') dispatch({type: 'show', root: 'applicant'});
+			const task = taskWaiting();
+			if (!checking && !task && getState().nav.root !== 'applicant') dispatch({type: 'show', root: 'applicant'});
 			dispatch({type: 'case/newCard', card: event});
 			if (checking) after.cardRead();
+			if (task) after.taskCard(event);
 			audit({
 				action: 'card.read',
 				outcome: 'ok',
@@ -80,7 +84,7 @@ export function createApplicantEffects({services, getState, dispatch, flash, aud
 			demo.place(next);
 			// Swapping cards without lifting: the reader still sees "a card", so read the new one now.
 			if (present) services.reader?.readNow().catch(() => undefined);
-			dispatch({type: 'show', root: 'applicant'});
+			if (!taskWaiting()) dispatch({type: 'show', root: 'applicant'});
 			flash({level: 'info', key: 'flash.demoPlaced', params: {card: next}});
 		},
 

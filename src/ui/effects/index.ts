@@ -12,6 +12,7 @@ import {createDraftEffects} from './drafts.js';
 import {createEligibilityEffects} from './eligibility.js';
 import {createMaterialsEffects} from './materials.js';
 import {createSessionEffects} from './session.js';
+import {createWorkEffects} from './work.js';
 import {createAudit, type StoreDeps} from './shared.js';
 
 export function createEffects(store: StoreDeps) {
@@ -25,7 +26,8 @@ export function createEffects(store: StoreDeps) {
 			if (operator.roles.includes('clerk') && store.services.submission) void drafts.openDrafts(true);
 		},
 	});
-	const applicant = createApplicantEffects(deps, {cardRead: () => void eligibility.evaluate()});
+	const work = createWorkEffects(deps);
+	const applicant = createApplicantEffects(deps, {cardRead: () => void eligibility.evaluate(), taskCard: (event) => void work.taskCard(event)});
 	return {
 		...session,
 		...applicant,
@@ -33,6 +35,7 @@ export function createEffects(store: StoreDeps) {
 		eligibility,
 		materials,
 		drafts,
+		work,
 		/** Resumes a stored draft at the step where it stopped. */
 		resumeDraft(draft: DraftRecord): void {
 			drafts.resume(draft, {

@@ -1,7 +1,7 @@
 /**
  * The materials step's side: the checklist's draft (looked up on disk when the step opens, so a
  * restarted console resumes it), capturing the selected material through the camera port with a
- * progress bar updated at most PROGRESS_INTERVAL_MS apart, keeping (accept) or dropping (retake,
+ * progress bar (capture.ts), keeping (accept) or dropping (retake,
  * discard) the picture, the "original verified" mark, and the audit entry of each kept capture
  * (its SHA-256, never personal data). Failures become a message on the step; nothing throws into
  * the render loop and nothing that failed a check is stored (the draft store re-hashes the bytes).
@@ -13,16 +13,11 @@ import {applicantNumber} from '../state/case.js';
 import type {AppState} from '../state/index.js';
 import type {DraftEffects} from './drafts.js';
 import type {EffectDeps} from './shared.js';
+import {runCapture} from './capture.js';
 
 export interface MaterialsEffectDeps extends EffectDeps {
 	drafts: DraftEffects;
 }
-
-/**
- * At most 10 progress redraws a second: each one repaints the whole frame
- * (docs/architecture.md#flicker-at-full-height).
- */
-const PROGRESS_INTERVAL_MS = 100;
 
 /**
  * "Original verified" can be marked for a material the counter must see the original of
@@ -50,27 +45,10 @@ export function createMaterialsEffects({services, getState, dispatch, flash, aud
 	}
 
 	async function capture(): Promise<void> {
-		const camera = services.camera;
 		const material = selectedMaterial();
-		if (!camera || !material) return;
+		if (!services.camera || !material) return;
 		const mine = ++generation;
-		dispatch({type: 'case/capture', patch: {materialCode: material.code, status: 'running', bytes: 0, total: 0, image: undefined, error: undefined}});
-		let lastDrawn = Number.NEGATIVE_INFINITY;
-		const onProgress = (bytes: number, total: number) => {
-			if (mine !== generation) return;
-			const now = services.clock.now().getTime();
-			if (bytes < total && now - lastDrawn < PROGRESS_INTERVAL_MS) return;
-			lastDrawn = now;
-			dispatch({type: 'case/capture', patch: {bytes, total}});
-		};
-		try {
-			const image = await camera.capture({onProgress});
-			if (mine !== generation) return;
-			dispatch({type: 'case/capture', patch: {status: 'review', image, bytes: image.jpeg.length, total: image.jpeg.length}});
-		} catch (error) {
-			if (mine !== generation) return;
-			dispatch({type: 'case/capture', patch: {status: 'error', error: problemOf(error)}});
-		}
+		await runCapture(services, material.code, (patch) => dispatch({type: 'case/capture', patch}), () => mine === generation);
 	}
 
 	/** Keeps the picture on screen; `originalVerified`: the clerk also checked the original (key o). */

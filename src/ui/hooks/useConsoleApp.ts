@@ -25,6 +25,7 @@ import {useServiceEvents} from './useServiceEvents.js';
 import {useAuditEntries, useCameraPage, useDemoCard, useHubState, useOutboxCount, useQuarantined, useReaderState} from './useServiceFeeds.js';
 import {useStore} from './useStore.js';
 import {useTerminalSize} from './useTerminalSize.js';
+import {useWorkPolling} from './useWorkPolling.js';
 
 /** Lines outside the view: top bar, flash line, hint line, and one spare (flicker). */
 const CHROME_LINES = 4;
@@ -43,6 +44,8 @@ function gateOf(session: AppState['session'], services: ConsoleServices): KeyGat
 		cameraPages: Boolean(services.camera?.setPage),
 		submission: Boolean(services.submission && services.drafts),
 		printer: Boolean(services.submission?.print),
+		work: Boolean(services.work),
+		workPrinter: Boolean(services.work?.print),
 	};
 	return {roles, has: (capability) => present[capability]};
 }
@@ -99,6 +102,8 @@ export function useConsoleApp(services: ConsoleServices, lang: Lang, onQuit: (()
 		[getState, show, effects],
 	);
 	const cases = useCasePolling({cases: services.cases, active: signedIn, clock: services.clock, timers, onChange: onCaseChange, reloadKey: feeds.outbox.version});
+	const clerk = state.session.operator?.roles.includes('clerk') ?? gate.roles.includes('clerk');
+	useWorkPolling({work: services.work, active: signedIn && clerk, timers, poll: effects.work.poll});
 	const idle = useIdleLock({
 		enabled: signedIn && Boolean(services.session),
 		minutes: services.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES,

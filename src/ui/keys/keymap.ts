@@ -31,10 +31,16 @@ export type KeyScope =
 	| 'capture'
 	| 'review'
 	| 'receipt'
-	| 'drafts';
+	| 'drafts'
+	| 'work'
+	| 'taskCard'
+	| 'taskPictures'
+	| 'taskReview'
+	| 'taskDone'
+	| 'waybill';
 
 /** Optional services a binding needs: without them the key is absent from router, hints and help. */
-export type Capability = 'reader' | 'demoCards' | 'cases' | 'audit' | 'session' | 'eligibility' | 'camera' | 'cameraPages' | 'submission' | 'printer';
+export type Capability = 'reader' | 'demoCards' | 'cases' | 'audit' | 'session' | 'eligibility' | 'camera' | 'cameraPages' | 'submission' | 'printer' | 'work' | 'workPrinter';
 
 export type ActionId =
 	| 'app.help'
@@ -140,7 +146,26 @@ export type ActionId =
 	| 'receipt.up'
 	| 'drafts.down'
 	| 'drafts.up'
-	| 'drafts.resume';
+	| 'drafts.resume'
+	| 'app.work'
+	| 'work.down'
+	| 'work.up'
+	| 'work.open'
+	| 'work.refresh'
+	| 'task.down'
+	| 'task.up'
+	| 'task.capture'
+	| 'task.review'
+	| 'task.pictures'
+	| 'task.submit'
+	| 'task.finish'
+	| 'task.print'
+	| 'task.scrollDown'
+	| 'task.scrollUp'
+	| 'task.carrier'
+	| 'task.ship'
+	| 'waybill.backspace'
+	| 'waybill.clear';
 
 export interface KeyBinding {
 	action: ActionId;
@@ -297,6 +322,39 @@ export const KEYMAP: Keymap = [
 	{action: 'drafts.down', keys: ['j', 'down'], scope: 'drafts', label: 'key.down', hint: true},
 	{action: 'drafts.up', keys: ['k', 'up'], scope: 'drafts', label: 'key.up', hint: true},
 	{action: 'draft.abandon', keys: ['D'], scope: 'drafts', label: 'key.abandonDraft', hint: true},
+
+	// The branch's work queue and the return trips opened from it (docs/return-trips.md).
+	{action: 'app.work', keys: ['w'], scope: 'global', label: 'key.work', hint: true, roles: ['clerk'], needs: 'work'},
+	{action: 'work.open', keys: ['return'], scope: 'work', label: 'key.workOpen', hint: true},
+	{action: 'work.down', keys: ['j', 'down'], scope: 'work', label: 'key.down', hint: true},
+	{action: 'work.up', keys: ['k', 'up'], scope: 'work', label: 'key.up', hint: true},
+	{action: 'work.refresh', keys: ['R'], scope: 'work', label: 'key.refresh', hint: true},
+
+	{action: 'card.read', keys: ['r', 'return'], scope: 'taskCard', label: 'key.readCard', hint: true, needs: 'reader'},
+	{action: 'demo.nextCard', keys: ['p'], scope: 'taskCard', label: 'key.demoPlace', hint: true, needs: 'demoCards'},
+	{action: 'app.back', keys: ['escape'], scope: 'taskCard', label: 'key.backToWork', hint: true},
+
+	{action: 'task.capture', keys: ['return'], scope: 'taskPictures', label: 'key.capture', hint: true, needs: 'camera'},
+	{action: 'task.down', keys: ['j', 'down'], scope: 'taskPictures', label: 'key.down', hint: true},
+	{action: 'task.up', keys: ['k', 'up'], scope: 'taskPictures', label: 'key.up', hint: true},
+	{action: 'task.review', keys: ['s'], scope: 'taskPictures', label: 'key.review', hint: true},
+	{action: 'materials.page', keys: ['p'], scope: 'taskPictures', label: 'key.demoPage', hint: true, needs: 'cameraPages'},
+	{action: 'app.back', keys: ['escape'], scope: 'taskPictures', label: 'key.backToWork', hint: true},
+
+	{action: 'task.submit', keys: ['return'], scope: 'taskReview', label: 'key.taskSubmit', hint: true},
+	{action: 'task.pictures', keys: ['m'], scope: 'taskReview', label: 'key.taskPictures', hint: true},
+	{action: 'app.back', keys: ['escape'], scope: 'taskReview', label: 'key.backToWork', hint: true},
+
+	{action: 'task.finish', keys: ['return'], scope: 'taskDone', label: 'key.backToWork', hint: true},
+	{action: 'task.print', keys: ['p'], scope: 'taskDone', label: 'key.printReceipt', hint: true, needs: 'workPrinter'},
+	{action: 'task.scrollDown', keys: ['j', 'down'], scope: 'taskDone', label: 'key.scrollDown', hint: true},
+	{action: 'task.scrollUp', keys: ['k', 'up'], scope: 'taskDone', label: 'key.scrollUp', hint: false},
+
+	{action: 'task.ship', keys: ['return'], scope: 'waybill', label: 'key.recordShipment', hint: true},
+	{action: 'task.carrier', keys: ['tab'], scope: 'waybill', label: 'key.nextCarrier', hint: true},
+	{action: 'app.back', keys: ['escape'], scope: 'waybill', label: 'key.backToWork', hint: true},
+	{action: 'waybill.clear', keys: ['ctrl+u'], scope: 'waybill', label: 'key.clearLine', hint: false},
+	{action: 'waybill.backspace', keys: ['backspace', 'delete'], scope: 'waybill', label: 'key.backspace', hint: false},
 ];
 
 /** Who is at the console and what it is wired to: decides which bindings exist. */
@@ -323,7 +381,7 @@ const MODAL: ReadonlySet<Focus> = new Set(['signin', 'lock', 'confirm']);
 
 /** Text scopes take printable input as text instead of looking it up as keys. */
 export function isTextFocus(focus: Focus): boolean {
-	return focus === 'input' || focus === 'palette' || focus === 'signin' || focus === 'lock' || focus === 'manual' || focus === 'answer';
+	return focus === 'input' || focus === 'palette' || focus === 'signin' || focus === 'lock' || focus === 'manual' || focus === 'answer' || focus === 'waybill';
 }
 
 /**

@@ -7,6 +7,7 @@ import type {MessageKey} from '../i18n/index.js';
 import type {Focus} from '../keys/keymap.js';
 import {currentQuestion} from './case.js';
 import type {AppState} from './index.js';
+import type {WorkTask} from './work.js';
 
 export function focusOf(state: AppState): Focus {
 	const {session, nav} = state;
@@ -21,7 +22,7 @@ export function viewFocusOf(state: AppState): Focus {
 	return focusOf({...state, nav: {...state.nav, overlay: 'none'}});
 }
 
-function viewFocus({nav, case: work, search}: AppState): Focus {
+function viewFocus({nav, case: work, search, work: queue}: AppState): Focus {
 	if (work.confirmAbandon) return 'confirm';
 	if (nav.root === 'review' && work.review?.confirmDuplicate) return 'confirm';
 	if (nav.root === 'review' || nav.root === 'receipt' || nav.root === 'drafts') return nav.root;
@@ -35,9 +36,29 @@ function viewFocus({nav, case: work, search}: AppState): Focus {
 		return question && (question.type === 'date' || question.type === 'number') ? 'answer' : 'eligibility';
 	}
 	if (nav.root === 'materials') return work.materials?.capture ? 'capture' : 'materials';
+	if (nav.root === 'work') return taskFocus(queue.task);
 	if (nav.root !== 'search') return nav.root;
 	if (search.details.length > 0) return 'detail';
 	return search.focused ? 'input' : 'search';
+}
+
+/** The work queue, or the return trip open from it, step by step. */
+function taskFocus(task: WorkTask | undefined): Focus {
+	if (!task) return 'work';
+	if (task.capture) return 'capture';
+	switch (task.stage) {
+		case 'card':
+			return 'taskCard';
+		case 'pictures':
+			return 'taskPictures';
+		case 'form':
+			return 'waybill';
+		case 'done':
+			return 'taskDone';
+		case 'review':
+		case 'sending':
+			return 'taskReview';
+	}
 }
 
 /** The view's name in the top bar. */

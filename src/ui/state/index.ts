@@ -1,6 +1,6 @@
 /**
- * The console's state: four slices, each a small pure reducer with its own tests (the session,
- * the search, the case in progress, navigation and overlays), and the thin reducer that combines
+ * The console's state: five slices, each a small pure reducer with its own tests (the session,
+ * the search, the case in progress, navigation and overlays, the branch's work queue), and the thin reducer that combines
  * them. A slice's own actions are "slice/verb"; events without a prefix (state/events.ts) reach
  * every slice, and each updates its own part.
  */
@@ -10,18 +10,20 @@ import type {AppEvent} from './events.js';
 import {initialNav, navReducer, type NavAction, type NavState} from './nav.js';
 import {initialSearch, searchReducer, type SearchAction, type SearchState} from './search.js';
 import {initialSession, sessionReducer, type SessionAction, type SessionState} from './session.js';
+import {initialWork, workReducer, type WorkAction, type WorkState} from './work.js';
 
 export interface AppState {
 	session: SessionState;
 	search: SearchState;
 	case: CaseState;
 	nav: NavState;
+	work: WorkState;
 }
 
-export type AppAction = SessionAction | SearchAction | CaseAction | NavAction | AppEvent;
+export type AppAction = SessionAction | SearchAction | CaseAction | NavAction | WorkAction | AppEvent;
 
 export function initialState(lang: Lang, options: {signIn?: boolean} = {}): AppState {
-	return {session: initialSession(options.signIn ?? false), search: initialSearch(), case: initialCase(), nav: initialNav(lang)};
+	return {session: initialSession(options.signIn ?? false), search: initialSearch(), case: initialCase(), nav: initialNav(lang), work: initialWork()};
 }
 
 /** The slice's own actions and the shared events (which have no "slice/" prefix). */
@@ -39,6 +41,7 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 		search: reaches<SearchAction | AppEvent>(action, 'search') ? searchReducer(state.search, action) : state.search,
 		case: reaches<CaseAction | AppEvent>(action, 'case') ? caseReducer(state.case, action) : state.case,
 		nav: reaches<NavAction | AppEvent>(action, 'nav') ? navReducer(state.nav, action) : state.nav,
+		work: reaches<WorkAction | AppEvent>(action, 'work') ? workReducer(state.work, action) : state.work,
 	};
 }
 

@@ -4,6 +4,7 @@ import type {ConsoleApp} from '../hooks/useConsoleApp.js';
 import {viewFocusOf, viewTitleOf} from '../state/derived.js';
 import {ApplicantView} from './ApplicantView.js';
 import {AuditView} from './AuditView.js';
+import {CaptureScreen} from './CaptureScreen.js';
 import {CasesView} from './CasesView.js';
 import {DetailView} from './DetailView.js';
 import {MaterialsView} from './MaterialsView.js';
@@ -27,6 +28,8 @@ export function ViewBody({app}: {app: ConsoleApp}) {
 			return <PagedView {...screen.model} width={width} height={height} top={top} />;
 		case 'materials':
 			return <MaterialsView {...screen.model} previewDepth={app.previewDepth} width={width} height={height} />;
+		case 'capture':
+			return <CaptureScreen capture={screen.capture} name={screen.name} previewDepth={app.previewDepth} width={width} height={height} />;
 		case 'cases':
 			return <CasesView rows={cases.rows} selected={Math.min(state.nav.cases.selected, Math.max(0, cases.rows.length - 1))} polledAt={cases.polledAt} retryInMs={cases.retryInMs} width={width} height={height} />;
 		case 'audit':

@@ -12,11 +12,16 @@ import {eligibilityModel, materialsModel, pagedModel, type MaterialsModel, type 
 import {detailPageSize} from './DetailView.js';
 import {pagedPageSize} from './PagedView.js';
 import {searchPageSize} from './SearchView.js';
+import type {CaptureState} from '../state/case.js';
+import {picturesOf, POA_CODE} from '../state/work.js';
+import {taskModel, workQueueModel} from './workModel.js';
 
 export type Screen =
 	| {view: 'signin' | 'help' | 'applicant' | 'cases' | 'audit' | 'blank'}
 	| {view: 'eligibility' | 'paged'; model: PagedModel}
 	| {view: 'materials'; model: MaterialsModel}
+	/** A return trip's picture being taken (work queue): the materials step's capture screen. */
+	| {view: 'capture'; capture: CaptureState; name: string}
 	| {view: 'detail'; model: DetailModel; scroll: number}
 	| {view: 'search'; result: SearchResult};
 
@@ -56,9 +61,28 @@ function screenOf(state: AppState, input: ScreenInput): Screen {
 	}
 	if (root === 'materials' && work.materials) return {view: 'materials', model: materialsModel(work.materials, state, input)};
 	if (root === 'cases' || root === 'audit') return {view: root};
+	if (root === 'work') return workScreen(state, input);
 	const top = search.details.at(-1);
 	if (top) return {view: 'detail', model: input.detail(top.implementationCode, input.columns, input.t), scroll: top.scroll};
 	return {view: 'search', result: input.search(search.query, search.filters)};
+}
+
+function workScreen(state: AppState, input: ScreenInput): Screen {
+	const {task} = state.work;
+	const port = input.services.work;
+	const modelInput = {
+		t: input.t,
+		lang: state.nav.lang,
+		columns: input.columns,
+		itemName: (code: string) => input.services.catalog.item(code)?.name ?? code,
+		now: input.services.clock.now(),
+		policy: port?.policy,
+	};
+	if (task?.capture) {
+		const material = picturesOf(task).find((m) => m.code === task.capture?.materialCode);
+		return {view: 'capture', capture: task.capture, name: material?.code === POA_CODE ? input.t('task.poa') : (material?.name ?? '')};
+	}
+	return {view: 'paged', model: task ? taskModel(task, modelInput) : workQueueModel(state.work, modelInput, pagedPageSize(input.viewHeight, 0))};
 }
 
 export function buildScreen(state: AppState, input: ScreenInput): {screen: Screen; facts: FrameFacts} {
