@@ -32,6 +32,8 @@ const AUDIT_ACTIONS = {
 	/** A draft abandoned (confirmed by the clerk): its captures are deleted; codes and counts only. */
 	'draft.abandon': {category: 'case', requires: ['draftId', 'captures']},
 	'case.submit': {category: 'case', requires: ['idempotencyKey']},
+	/** Materials added to a returned case (补正): queued, on the hub, refused or retried; by key and case. */
+	'case.supplement': {category: 'case', requires: ['idempotencyKey', 'caseId']},
 	/** Paper originals sent to the handling department (资料流转): case, carrier, waybill, outcome. */
 	'case.ship': {category: 'case', requires: ['caseId', 'carrier', 'waybill']},
 	/** A receipt sent to the configured print command (outcome ok or error). */
