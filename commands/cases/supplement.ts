@@ -16,6 +16,7 @@ import {readFile} from 'node:fs/promises';
 import type {Argv, CommandModule} from 'yargs';
 import {builtinRegionTable} from '../../src/catalog/regions.js';
 import {auditOutbox} from '../../src/core/cases/audit.js';
+import {supplementIdempotencyKey} from '../../src/core/cases/idempotency.js';
 import {CASE_ID_PATTERN, type CaseRecord} from '../../src/core/cases/model.js';
 import type {CaseDraft, MaterialInput, Outbox} from '../../src/core/cases/outbox.js';
 import type {OutboxEntry} from '../../src/core/cases/outbox-machine.js';
@@ -76,10 +77,8 @@ async function checkFile(path: string): Promise<CheckedFile> {
 	return {path, bytes, contentType, sha256: createHash('sha256').update(bytes).digest('hex')};
 }
 
-/** One supplement per case and set of files, whatever run sends it (the hub keeps keys per case). */
-function supplementKey(caseId: string, files: readonly CheckedFile[]): string {
-	return `supp-${createHash('sha256').update([caseId, ...files.map((f) => f.sha256)].join('\n')).digest('hex').slice(0, 40)}`;
-}
+/** One supplement per case and set of files, whatever run sends it (core/cases/idempotency.ts). */
+const supplementKey = (caseId: string, files: readonly CheckedFile[]) => supplementIdempotencyKey(caseId, files.map((f) => f.sha256));
 
 /** The material code of each file: `--material` in order, else what the return asked for. */
 function codesFor(record: CaseRecord, files: readonly CheckedFile[], asked: readonly string[] | undefined): string[] {
