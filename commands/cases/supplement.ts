@@ -90,12 +90,13 @@ function codesFor(record: CaseRecord, files: readonly CheckedFile[], asked: read
 /**
  * The case's context for the entry: this terminal's own entry of the case when it still has one
  * (the applicant, masked wherever it is shown), else what the hub's record says. The clerk, the
- * terminal and the time are this run's.
+ * terminal and the time are this run's. Nothing more of the citizen is copied than the entry
+ * needs: not the answers, not an agent (代办) named on the case.
  */
 function contextFor(ctx: CommandContext, record: CaseRecord, entries: readonly OutboxEntry[]): CaseDraft {
 	const own = entries.find((e) => e.supplementFor === undefined && e.receipt?.caseId === record.caseId);
 	const base: CaseDraft = own
-		? (({materials: _materials, ...rest}) => rest)(own.submission)
+		? (({materials: _materials, agent: _agent, ...rest}) => ({...rest, answers: {}}))(own.submission)
 		: {
 				itemCode: record.itemCode,
 				implementationCode: record.implementationCode,
