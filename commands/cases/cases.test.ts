@@ -260,6 +260,137 @@ describe('tongban cases receipt', () => {
 	});
 });
 
+describe('tongban cases supplement', () => {
+	/** A JPEG by its first bytes (what the command checks), different per text. */
+	const jpeg = (dir: string, name: string, text: string) => {
+		mkdirSync(dir, {recursive: true});
+		const path = join(dir, name);
+		writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(text)]));
+		return path;
+	};
+
+	it('adds the materials a returned case needs once, prints and saves the supplement receipt; running it again is the same supplement', async () => {
+		// Every case of this hub is returned at once (one-millisecond steps).
+		const trips = await startMockHub({stepMs: 1, plan: () => ({outcome: 'returned', delivery: 'licence', originalsRequired: false})});
+		try {
+			const dataDir = join(work, 'supp');
+			const submitted = await run(['cases', 'submit', '--file', caseFile(join(work, 'supp1')), '--hub', trips.url, '--json'], {dataDir});
+			expect(submitted.code).toBe(0);
+			const {caseId} = JSON.parse(submitted.stdout) as {caseId: string};
+			const asked = trips.state.getCase(caseId)!.returnRequest!.materials;
+			expect(asked).toHaveLength(1);
+			const file = jpeg(join(work, 'supp1'), 'extra.jpg', '补正材料 1');
+
+			const first = await run(['cases', 'supplement', caseId, '--file', file, '--hub', trips.url, '--json'], {dataDir});
+			expect(first.stderr).toBe('');
+			expect(first.code).toBe(0);
+			const result = JSON.parse(first.stdout) as {caseId: string; supplementKey: string; materials: Array<{code: string}>; file: string; receipt: {kind: string; materials: Array<{code: string; name: string}>}};
+			expect(result).toMatchObject({caseId, materials: [{code: asked[0]!.code}], receipt: {kind: 'supplement', materials: [{code: asked[0]!.code, name: asked[0]!.name}]}});
+			const stored = trips.state.cases.get(caseId)!;
+			expect(Object.keys(stored.supplementKeys)).toEqual([result.supplementKey]);
+			expect(stored.submission.materials).toHaveLength(2);
+			const text = readFileSync(result.file, 'utf8');
+			expect(text).toContain('跨省通办补正回执');
+			expect(text).toContain(caseId);
+			expect(text).toContain(asked[0]!.name);
+			expect(text).not.toContain('44030519900101123X');
+			expect(text).not.toContain('陈晓明');
+			// No full number or name in what it printed, the receipts it saved or the audit.
+			expect(scanForPersonalData([join(dataDir, 'receipts'), join(dataDir, 'audit')], [first.stdout, first.stderr], ['44030519900101123X', '陈晓明'])).toEqual([]);
+
+			// Again (after a kill, from a script's retry): the case has moved on, the supplement is the same one.
+			const again = await run(['cases', 'supplement', caseId, '--file', file, '--hub', trips.url], {dataDir});
+			expect(again.stderr).toBe('');
+			expect(again.code).toBe(0);
+			expect(again.stdout).toContain('跨省通办补正回执');
+			expect(again.stdout).toContain(result.file);
+			expect(scanForPersonalData([], [again.stdout], ['44030519900101123X', '陈晓明'])).toEqual([]);
+			expect(Object.keys(trips.state.cases.get(caseId)!.supplementKeys)).toHaveLength(1);
+			expect(trips.state.cases.get(caseId)!.submission.materials).toHaveLength(2);
+
+			// The index marks the case; the supplement is not a second case.
+			const index = JSON.parse(readFileSync(join(dataDir, 'cases.json'), 'utf8')) as {cases: Record<string, {supplementedAt?: string; idempotencyKey: string}>};
+			expect(Object.keys(index.cases)).toEqual([caseId]);
+			expect(index.cases[caseId]!.supplementedAt).toEqual(expect.any(String));
+			const outbox = JSON.parse((await run(['cases', 'outbox', '--json'], {dataDir})).stdout) as {pending: unknown[]};
+			expect(outbox.pending).toEqual([]);
+
+			const shown = await run(['cases', 'receipt', caseId, '--supplement', '--lang', 'en'], {dataDir});
+			expect(shown.code).toBe(0);
+			expect(shown.stdout).toContain('Cross-province supplement receipt');
+			const audited = (await listRecent(dataDir, 50)).filter((e) => e.action === 'case.supplement');
+			expect(audited.map((e) => [e.outcome, e.details['stage']])).toEqual([
+				['unknown', 'queued'],
+				['ok', 'accepted'],
+			]);
+		} finally {
+			await trips.close();
+		}
+	});
+
+	it('refuses a case not returned (nothing queued, no supplement sent) and files that are not a JPEG or PDF', async () => {
+		const dataDir = join(work, 'supp-refused');
+		const submitted = await run(['cases', 'submit', '--file', caseFile(join(work, 'supp2')), '--hub', hub.url, '--json'], {dataDir});
+		expect(submitted.code).toBe(0);
+		const {caseId} = JSON.parse(submitted.stdout) as {caseId: string};
+		const file = jpeg(join(work, 'supp2'), 'extra.jpg', '补正材料 2');
+		const supplementsBefore = hub.counts.get('cases.supplement') ?? 0;
+
+		const refused = await run(['cases', 'supplement', caseId, '--file', file, '--hub', hub.url], {dataDir});
+		expect(refused.code).toBe(2);
+		expect(refused.stderr).toContain(`办件 ${caseId} 当前为“已受理”，不是“退回补正”`);
+		expect(refused.stderr).toContain('什么也没有发送');
+		expect((hub.counts.get('cases.supplement') ?? 0) - supplementsBefore).toBe(0);
+		expect(Object.keys(hub.state.cases.get(caseId)!.supplementKeys)).toEqual([]);
+		const entries = Object.values((JSON.parse(readFileSync(join(dataDir, 'outbox.json'), 'utf8')) as {entries: Record<string, {supplementFor?: string}>}).entries);
+		expect(entries.filter((e) => e.supplementFor !== undefined)).toEqual([]);
+		const json = await run(['cases', 'supplement', caseId, '--file', file, '--hub', hub.url, '--json', '--lang', 'en'], {dataDir});
+		expect(JSON.parse(json.stdout).error).toMatchObject({code: 'supplement_not_returned', details: {status: 'received'}});
+		expect(json.stderr).toContain('is received, not returned');
+
+		writeFileSync(join(work, 'supp2', 'notes.txt'), 'not a picture');
+		writeFileSync(join(work, 'supp2', 'empty.jpg'), '');
+		const text = await run(['cases', 'supplement', caseId, '--file', join(work, 'supp2', 'notes.txt'), '--hub', hub.url], {dataDir});
+		expect(text.code).toBe(2);
+		expect(text.stderr).toContain('不是 JPEG 图片或 PDF 文件');
+		const empty = await run(['cases', 'supplement', caseId, '--file', join(work, 'supp2', 'empty.jpg'), '--hub', hub.url], {dataDir});
+		expect(empty.code).toBe(2);
+		expect(empty.stderr).toContain('文件为空');
+		const missing = await run(['cases', 'supplement', caseId, '--file', join(work, 'supp2', 'nowhere.pdf'), '--hub', hub.url], {dataDir});
+		expect(missing.code).toBe(2);
+		expect(missing.stderr).toContain('不存在');
+		expect((await run(['cases', 'supplement', caseId, '--hub', hub.url], {dataDir})).code).toBe(2);
+		expect((hub.counts.get('cases.supplement') ?? 0) - supplementsBefore).toBe(0);
+	});
+
+	it('files and requested materials must pair up: a count mismatch is an input error; --material names them', async () => {
+		const trips = await startMockHub({stepMs: 1, plan: () => ({outcome: 'returned', delivery: 'licence', originalsRequired: false})});
+		try {
+			const dataDir = join(work, 'supp-pairs');
+			const submitted = await run(['cases', 'submit', '--file', caseFile(join(work, 'supp3')), '--hub', trips.url, '--json'], {dataDir});
+			const {caseId} = JSON.parse(submitted.stdout) as {caseId: string};
+			const a = jpeg(join(work, 'supp3'), 'a.jpg', '甲');
+			const pdf = join(work, 'supp3', 'b.pdf');
+			writeFileSync(pdf, '%PDF-1.7\n乙');
+			const mismatch = await run(['cases', 'supplement', caseId, '--file', a, '--file', pdf, '--hub', trips.url], {dataDir});
+			expect(mismatch.code).toBe(2);
+			expect(mismatch.stderr).toContain('给了 2 个文件');
+			expect(Object.keys(trips.state.cases.get(caseId)!.supplementKeys)).toEqual([]);
+			const named = await run(['cases', 'supplement', caseId, '--file', a, '--file', pdf, '--material', 'M01', '--material', 'S02', '--hub', trips.url, '--json'], {dataDir});
+			expect(named.stderr).toBe('');
+			expect(named.code).toBe(0);
+			expect((JSON.parse(named.stdout) as {materials: Array<{code: string}>}).materials.map((m) => m.code)).toEqual(['M01', 'S02']);
+			expect(trips.state.cases.get(caseId)!.submission.materials.map((m) => m.code)).toEqual(['M01', 'M01', 'S02']);
+			// The same files under other codes: not a second supplement, a clear refusal.
+			const renamed = await run(['cases', 'supplement', caseId, '--file', a, '--file', pdf, '--material', 'S02', '--material', 'M01', '--hub', trips.url], {dataDir});
+			expect(renamed.code).toBe(2);
+			expect(Object.keys(trips.state.cases.get(caseId)!.supplementKeys)).toHaveLength(1);
+		} finally {
+			await trips.close();
+		}
+	});
+});
+
 describe('tongban hub serve', () => {
 	it('work lists what the branch must do, most urgent first; ship checks the waybill and never records a parcel twice', async () => {
 		// Every case of this hub is returned, its result goes back to the branch and its originals must travel.

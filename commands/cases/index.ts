@@ -9,6 +9,7 @@ import {casesShipCommand} from './ship.js';
 import {casesShowCommand} from './show.js';
 import {casesStatusCommand} from './status.js';
 import {casesSubmitCommand} from './submit.js';
+import {casesSupplementCommand} from './supplement.js';
 import {casesWorkCommand} from './work.js';
 
 export function casesCommand(lang: Lang): CommandModule<GlobalArgs, GlobalArgs> {
@@ -25,6 +26,7 @@ export function casesCommand(lang: Lang): CommandModule<GlobalArgs, GlobalArgs> 
 				.command(casesReindexCommand(lang))
 				.command(casesWorkCommand(lang))
 				.command(casesShipCommand(lang))
+				.command(casesSupplementCommand(lang))
 				.demandCommand(1),
 		handler: () => {},
 	};

@@ -31,7 +31,9 @@ function entryToJson(e: OutboxEntry): Record<string, unknown> {
 		materials: e.blobs.length,
 		blobsConfirmed: e.blobsConfirmed.length,
 		lastError: e.lastError ?? null,
-		caseId: e.receipt?.caseId ?? null,
+		caseId: e.supplementFor ?? e.receipt?.caseId ?? null,
+		// A supplement (补正) to that case, not a case of its own.
+		supplementFor: e.supplementFor ?? null,
 	};
 }
 
@@ -45,7 +47,7 @@ function printEntries(ctx: CommandContext, entries: OutboxEntry[]): void {
 				phase: hubText(ctx.lang, `phase.${e.phase}`),
 				attempts: e.attempts,
 				next: e.nextAttemptAt,
-				item: e.submission.itemCode,
+				item: e.supplementFor !== undefined ? `${hubText(ctx.lang, 'outbox.supplementOf', {caseId: e.supplementFor})} ${e.submission.itemCode}` : e.submission.itemCode,
 				applicant: maskName(e.submission.applicant.name),
 				error: e.lastError ? messageText(e.lastError, ctx.lang) : '',
 			}),
@@ -69,7 +71,7 @@ export function casesOutboxCommand(lang: Lang): CommandModule<HubArgs, OutboxArg
 						const outbox = await openOutbox({dataDir: ctx.dataDir, hub, clock: systemClock});
 						outboxAudit = auditOutbox(outbox, audit);
 						const index = await openCasesIndex(ctx.dataDir);
-						outbox.on('submitted', (entry) => void index.recordSubmitted(entry, systemClock.now()));
+						for (const event of ['submitted', 'supplemented'] as const) outbox.on(event, (entry) => void index.recordSubmitted(entry, systemClock.now()));
 						// --drain means "send now": entries waiting out a backoff go too.
 						summary = await outbox.drain({now: true, retries: retriesOf(args)});
 						// Index writes are queued on the same durable adapter; let them land.

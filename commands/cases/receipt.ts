@@ -1,7 +1,8 @@
 /**
- * `tongban cases receipt <caseId> [--print] [--json]`: a saved receipt again — shown in the chosen
- * language, or sent to the print command (setting receiptPrintCommand) when the citizen needs
- * another copy. Printing is audited like in the console; a missing receipt exits 1.
+ * `tongban cases receipt <caseId> [--supplement] [--print] [--json]`: a saved receipt again — shown
+ * in the chosen language, or sent to the print command (setting receiptPrintCommand) when the
+ * citizen needs another copy; `--supplement` takes the case's latest supplement receipt (补正回执,
+ * `cases supplement`). Printing is audited like in the console; a missing receipt exits 1.
  */
 import type {Argv, CommandModule} from 'yargs';
 import {CASE_ID_PATTERN} from '../../src/core/cases/model.js';
@@ -17,6 +18,7 @@ import {openCommandAudit} from './audit-session.js';
 interface ReceiptArgs extends GlobalArgs {
 	id: string;
 	print?: boolean;
+	supplement?: boolean;
 }
 
 export function casesReceiptCommand(lang: Lang): CommandModule<GlobalArgs, ReceiptArgs> {
@@ -26,26 +28,28 @@ export function casesReceiptCommand(lang: Lang): CommandModule<GlobalArgs, Recei
 		builder: (y: Argv<GlobalArgs>) =>
 			y
 				.positional('id', {type: 'string', demandOption: true, describe: hubText(lang, 'opt.caseId')})
-				.option('print', {type: 'boolean', default: false, describe: hubText(lang, 'opt.print')}) as unknown as Argv<ReceiptArgs>,
+				.option('print', {type: 'boolean', default: false, describe: hubText(lang, 'opt.print')})
+				.option('supplement', {type: 'boolean', default: false, describe: hubText(lang, 'opt.supplementReceipt')}) as unknown as Argv<ReceiptArgs>,
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
 				if (!CASE_ID_PATTERN.test(args.id)) throw new InputError('bad_case_id', {caseId: args.id});
 				const store = new ReceiptStore(ctx.dataDir);
-				const doc = await store.get(args.id);
+				const doc = args.supplement ? await store.latestSupplement(args.id) : await store.get(args.id);
 				if (!doc) throw new NotFoundError('receipt_not_found', {caseId: args.id}, {caseId: args.id});
+				const file = 'kind' in doc ? store.supplementTextPath(doc.caseId, doc.supplementKey) : store.textPath(doc.caseId);
 				const text = receiptFileText(doc, ctx.lang);
 				if (!args.print) {
-					ctx.out(ctx.json ? JSON.stringify({receipt: doc, file: store.textPath(doc.caseId)}, null, 2) : text.trimEnd());
+					ctx.out(ctx.json ? JSON.stringify({receipt: doc, file}, null, 2) : text.trimEnd());
 					return EXIT.ok;
 				}
 				// A print is audited; a print that could not be audited is not done (audit-session.ts).
 				const audit = await openCommandAudit(ctx, 'clerk');
 				try {
-					await printReceipt(ctx.settings.receiptPrintCommand, {file: store.textPath(doc.caseId), text});
-					await audit.record({action: 'receipt.print', outcome: 'ok', target: {caseId: doc.caseId, itemCode: doc.itemCode}, details: {via: 'cli'}});
+					await printReceipt(ctx.settings.receiptPrintCommand, {file, text});
+					await audit.record({action: 'receipt.print', outcome: 'ok', target: {caseId: doc.caseId, itemCode: doc.itemCode}, details: {via: 'cli', ...(args.supplement ? {kind: 'supplement'} : {})}});
 				} catch (error) {
 					const code = error instanceof PrintError ? error.code : 'print_failed';
-					await audit.record({action: 'receipt.print', outcome: 'failed', target: {caseId: doc.caseId, itemCode: doc.itemCode}, details: {via: 'cli', code}});
+					await audit.record({action: 'receipt.print', outcome: 'failed', target: {caseId: doc.caseId, itemCode: doc.itemCode}, details: {via: 'cli', code, ...(args.supplement ? {kind: 'supplement'} : {})}});
 					throw error;
 				} finally {
 					await audit.close();

@@ -31,11 +31,14 @@ export const CRASH_TERMINAL = 'T-CRASH-01';
  */
 export const CRASH_FAULTS = '*:latency=2,500=0.03,503=0.03,retryAfter=0;cases.create:reset=0.15,500=0.05,503=0.05';
 
-/** Bundles crash-child.ts into `outFile` (one file: a child starts in ~100 ms, not ~300 from dist). */
-export async function buildCrashChild(outFile: string): Promise<string> {
+/**
+ * Bundles crash-child.ts (or another child, e.g. crash-supplement-child.ts) into `outFile` (one
+ * file: a child starts in ~100 ms, not ~300 from dist).
+ */
+export async function buildCrashChild(outFile: string, entry = 'mocks/hub/crash-child.ts'): Promise<string> {
 	const {build} = await import('esbuild');
 	await build({
-		entryPoints: [join(packageRoot(), 'mocks/hub/crash-child.ts')],
+		entryPoints: [join(packageRoot(), entry)],
 		outfile: outFile,
 		bundle: true,
 		platform: 'node',
@@ -60,6 +63,17 @@ export interface CrashRunOptions {
 	stallMs?: number;
 	/** Progress, e.g. for the bench's stderr. */
 	onRound?: (round: {round: number; kills: number; casesOnHub: number}) => void;
+	/**
+	 * Another scenario on the same driver (crash-supplement.ts): the child's arguments after the
+	 * hub URL and the data directory (default: the submission count), how many of the
+	 * `submissions` the hub holds so far (sizes the kill range; default: cases of CRASH_TERMINAL)
+	 * and the final count (default: tallyCrash).
+	 */
+	scenario?: {
+		childArgs: string[];
+		doneOnHub(hub: MockHub): number;
+		tally(hub: MockHub, dataDir: string, submissions: number): Promise<CrashTally>;
+	};
 }
 
 export interface CrashRunResult {
@@ -106,10 +120,12 @@ export async function runCrashScenario(options: CrashRunOptions): Promise<CrashR
 	let runs = 0;
 	let finished = false;
 	const maxRuns = minKills * 4 + submissions + 10;
+	const doneOnHub = options.scenario?.doneOnHub ?? casesOnHub;
+	const childArgs = options.scenario?.childArgs ?? [String(submissions)];
 	while (!finished) {
 		if (runs >= maxRuns) throw new CrashRunError(`no run finished after ${runs} starts (${kills} kills)`);
 		runs++;
-		const child = spawn(process.execPath, [options.childFile, hub.url, options.dataDir, String(submissions)], {stdio: ['ignore', 'pipe', 'pipe']});
+		const child = spawn(process.execPath, [options.childFile, hub.url, options.dataDir, ...childArgs], {stdio: ['ignore', 'pipe', 'pipe']});
 		let stderr = '';
 		child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
 		child.stdout!.resume();
@@ -118,7 +134,7 @@ export async function runCrashScenario(options: CrashRunOptions): Promise<CrashR
 		void exited.then((e) => (exit = e));
 
 		// Requests a case takes so far (upload, post, lookups after lost answers), to size the range.
-		const onHub = casesOnHub(hub);
+		const onHub = doneOnHub(hub);
 		const done = hub.total - requestsAtStart;
 		const perCase = onHub > 0 ? done / onHub : 3;
 		const remaining = Math.max(1, (submissions - onHub) * perCase);
@@ -150,10 +166,11 @@ export async function runCrashScenario(options: CrashRunOptions): Promise<CrashR
 			if (result.code !== 0 || stderr !== '') throw new CrashRunError(`run ${runs} exited ${result.code}: ${stderr.trim()}`);
 			finished = true;
 		}
-		options.onRound?.({round: runs, kills, casesOnHub: casesOnHub(hub)});
+		options.onRound?.({round: runs, kills, casesOnHub: doneOnHub(hub)});
 	}
 	const elapsedMs = performance.now() - started;
-	return {submissions, kills, runs, hubRequests: hub.total - requestsAtStart, elapsedMs, ...(await tallyCrash(hub, options.dataDir, submissions))};
+	const tally = options.scenario?.tally ?? tallyCrash;
+	return {submissions, kills, runs, hubRequests: hub.total - requestsAtStart, elapsedMs, ...(await tally(hub, options.dataDir, submissions))};
 }
 
 export type CrashTally = Pick<CrashRunResult, 'lost' | 'duplicated' | 'entries' | 'notDone' | 'mispointed'>;

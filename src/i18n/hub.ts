@@ -81,6 +81,14 @@ const zhCN = {
 	'ship.done': '已登记：办件 {caseId} 的原件由 {carrier} 寄出，运单号 {waybill}',
 	'ship.again': '此前已登记过同一寄递：办件 {caseId}，运单号 {waybill}（未重复登记）',
 	'ship.unchecked': '注意：{carrier} 没有公布运单号格式，运单号 {waybill} 未经校验，按原样登记',
+	'cmd.cases.supplement': '为退回补正的办件补交材料（经持久化待发队列；重复执行不会重复补正）',
+	'opt.supplementFile': '补正材料文件（JPEG 或 PDF；可多次给出）',
+	'opt.material': '各文件对应的材料编码，按文件顺序（默认按退回时要求的材料顺序）',
+	'opt.supplementReceipt': '显示或打印该办件最近一次的补正回执',
+	'supplement.saved': '补正回执已保存：{file}',
+	'supplement.queued': '补正已安全保存在待发队列中（{id}），中台暂时无法访问：{reason}。恢复后执行 tongban cases outbox --drain，或再次执行同一命令',
+	'supplement.failed': '中台拒绝了办件 {caseId} 的补正：{reason}',
+	'outbox.supplementOf': '补正 {caseId}',
 } as const;
 
 type Key = keyof typeof zhCN;
@@ -162,6 +170,14 @@ const en: Record<Key, string> = {
 	'batch.notFound': 'not found',
 	'batch.invalid': 'invalid id',
 	'batch.unreachable': 'The hub cannot be reached; stopped after {done} cases: {reason}',
+	'cmd.cases.supplement': 'Add the materials a returned case needs (through the durable outbox; running it again never supplements twice)',
+	'opt.supplementFile': 'A supplement file (JPEG or PDF; may be given more than once)',
+	'opt.material': 'The material code of each file, in file order (default: the materials the return asked for, in order)',
+	'opt.supplementReceipt': "Show or print the case's latest supplement receipt",
+	'supplement.saved': 'Supplement receipt saved: {file}',
+	'supplement.queued': 'The supplement is safe in the outbox ({id}); the hub cannot be reached: {reason}. Run tongban cases outbox --drain, or the same command again, when it is back',
+	'supplement.failed': 'The hub refused the supplement to case {caseId}: {reason}',
+	'outbox.supplementOf': 'supplement to {caseId}',
 };
 
 

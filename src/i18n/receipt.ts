@@ -28,6 +28,11 @@ const zhCN = {
 	'receipt.unit.natural_day': '{n} 个自然日',
 	'receipt.limit.none': '即时办结',
 	'receipt.node': '{province}（节点 {node}）',
+	'supplement.title': '跨省通办补正回执',
+	'supplement.reason': '退回原因',
+	'supplement.materials': '补正材料',
+	'supplement.at': '补正时间',
+	'supplement.trackText': '补正材料已送办理地重新审查。凭受理编号 {caseId} 到本网点或任一跨省通办窗口查询办理进度；网点可执行 tongban cases show {caseId}。办结后由办理地通知申请人。',
 };
 
 type Key = keyof typeof zhCN;
@@ -56,6 +61,11 @@ const en: Record<Key, string> = {
 	'receipt.unit.natural_day': '{n} calendar days',
 	'receipt.limit.none': 'on the spot',
 	'receipt.node': '{province} (node {node})',
+	'supplement.title': 'Cross-province supplement receipt',
+	'supplement.reason': 'Returned because',
+	'supplement.materials': 'Materials added',
+	'supplement.at': 'Supplemented at',
+	'supplement.trackText': 'The added materials went to the deciding province for review again. Ask at this branch or any cross-province service counter with case number {caseId}; branches can run tongban cases show {caseId}. The deciding province notifies the applicant when it is done.',
 };
 
 

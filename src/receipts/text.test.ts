@@ -1,6 +1,6 @@
 /** The receipt's text: every field, in columns that fit the width, in both languages. */
 import {describe, expect, it} from 'vitest';
-import {demoReceipt} from '../test-utils/receipts.js';
+import {demoReceipt, demoSupplementReceipt} from '../test-utils/receipts.js';
 import {displayWidth} from '../text/width.js';
 import {receiptFileText, receiptLines} from './text.js';
 
@@ -34,5 +34,27 @@ describe('receipt text', () => {
 		const en = receiptLines({...doc, originalsRequired: true}, 'en', width).join(' ').replace(/\s+/g, ' ');
 		expect(en).toContain('Originals');
 		expect(en).toContain('The deciding province needs the paper originals: this branch sends them there and records the waybill;');
+	});
+
+	it.each([40, 60, 80])('a supplement receipt: case, item, what was added, when, how to follow it; fits %i columns', (width) => {
+		const supplement = demoSupplementReceipt();
+		const lines = receiptLines(supplement, 'zh-CN', width);
+		for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(width);
+		const text = lines.join('\n').replace(/\n\s+/g, '');
+		for (const part of ['跨省通办补正回执', 'TB44-20261127-0000003', '领取养老金人员待遇资格认证', '四川省（节点 51）', '欧阳** 510107********113X', '退回原因', '户口簿页面不清晰', '补正材料', 'M03 户口簿（户主页和本人页）', '2026-12-01 02:30', '查询进度', '补正材料已送办理地重新审查']) {
+			expect(text).toContain(part);
+		}
+		// Not the first receipt's rows: nothing was received or promised anew.
+		expect(text).not.toContain('受理回执');
+		expect(text).not.toContain('承诺时限');
+		const en = receiptFileText(supplement, 'en');
+		expect(en).toContain('Cross-province supplement receipt');
+		expect(en).toContain('Materials added');
+		expect(en.endsWith('\n')).toBe(true);
+		// An applicant or a reason this terminal does not know leaves its row out.
+		const labels = receiptLines({...supplement, applicantName: '', applicantNumber: '', reason: ''}, 'zh-CN', width).map((line) => line.split(/\s/)[0]);
+		expect(labels).not.toContain('申请人');
+		expect(labels).not.toContain('退回原因');
+		expect(labels).toContain('补正材料');
 	});
 });

@@ -1,9 +1,10 @@
 /**
  * The receipt as lines of text at a given width (columns, not characters): the same lines are
  * saved to the receipt file, sent to the print command and drawn by the console's receipt view.
- * Labels line up in one column; long values wrap under their value column.
+ * Labels line up in one column; long values wrap under their value column. A supplement receipt
+ * (补正回执) is laid out the same way with its own rows.
  */
-import type {ReceiptDoc} from '../core/cases/receipt.js';
+import type {ReceiptDoc, SupplementReceiptDoc} from '../core/cases/receipt.js';
 import type {Lang} from '../core/lang.js';
 import {receiptText, type ReceiptKey} from '../i18n/receipt.js';
 import {formatMinute} from '../text/time.js';
@@ -15,10 +16,17 @@ const RECEIPT_FILE_WIDTH = 80;
 /** Local wall-clock time of the counter, to the minute: what the citizen reads on the slip. */
 const formatTime = (iso: string) => formatMinute(new Date(iso));
 
-export function receiptLines(doc: ReceiptDoc, lang: Lang, width: number = RECEIPT_FILE_WIDTH): string[] {
-	const t = (key: ReceiptKey, params?: Readonly<Record<string, string | number>>) => receiptText(lang, key, params);
+/** A first receipt (受理回执) or a supplement receipt (补正回执): both are saved, printed and drawn alike. */
+export type AnyReceiptDoc = ReceiptDoc | SupplementReceiptDoc;
+
+type T = (key: ReceiptKey, params?: Readonly<Record<string, string | number>>) => string;
+type Row = [ReceiptKey, string];
+
+const materialList = (t: T, materials: ReceiptDoc['materials']) => materials.map((m) => `${m.code} ${m.name}${m.originalVerified ? t('receipt.original') : ''}`).join('\n');
+
+function firstReceiptRows(doc: ReceiptDoc, t: T): Row[] {
 	const limit = doc.promisedLimit.value > 0 ? t(`receipt.unit.${doc.promisedLimit.unit}`, {n: doc.promisedLimit.value}) : t('receipt.limit.none');
-	const rows: Array<[ReceiptKey, string]> = [
+	return [
 		['receipt.caseId', doc.caseId],
 		['receipt.item', doc.itemName],
 		['receipt.itemCode', `${doc.itemCode} / ${doc.implementationCode}`],
@@ -27,16 +35,40 @@ export function receiptLines(doc: ReceiptDoc, lang: Lang, width: number = RECEIP
 		['receipt.handling', t('receipt.node', {province: doc.handlingProvince, node: doc.handlingNode})],
 		['receipt.limit', limit],
 		['receipt.applicant', `${doc.applicantName} ${doc.applicantNumber}`.trim()],
-		['receipt.materials', doc.materials.map((m) => `${m.code} ${m.name}${m.originalVerified ? t('receipt.original') : ''}`).join('\n')],
-		...(doc.originalsRequired ? [['receipt.originals', t('receipt.originalsText')] as [ReceiptKey, string]] : []),
+		['receipt.materials', materialList(t, doc.materials)],
+		...(doc.originalsRequired ? [['receipt.originals', t('receipt.originalsText')] as Row] : []),
 		['receipt.receivedAt', formatTime(doc.receivedAt)],
 		['receipt.counter', `${doc.branchName} (${doc.terminalId})`],
 		['receipt.operator', doc.operatorId],
 		['receipt.track', t('receipt.trackText', {caseId: doc.caseId})],
 	];
+}
+
+function supplementRows(doc: SupplementReceiptDoc, t: T): Row[] {
+	const applicant = `${doc.applicantName} ${doc.applicantNumber}`.trim();
+	return [
+		['receipt.caseId', doc.caseId],
+		['receipt.item', doc.itemName],
+		['receipt.itemCode', `${doc.itemCode} / ${doc.implementationCode}`],
+		...(doc.department ? [['receipt.department', doc.department] as Row] : []),
+		['receipt.handling', t('receipt.node', {province: doc.handlingProvince, node: doc.handlingNode})],
+		...(applicant ? [['receipt.applicant', applicant] as Row] : []),
+		...(doc.reason ? [['supplement.reason', doc.reason] as Row] : []),
+		['supplement.materials', materialList(t, doc.materials)],
+		['supplement.at', formatTime(doc.supplementedAt)],
+		['receipt.counter', `${doc.branchName} (${doc.terminalId})`],
+		['receipt.operator', doc.operatorId],
+		['receipt.track', t('supplement.trackText', {caseId: doc.caseId})],
+	];
+}
+
+export function receiptLines(doc: AnyReceiptDoc, lang: Lang, width: number = RECEIPT_FILE_WIDTH): string[] {
+	const t: T = (key, params) => receiptText(lang, key, params);
+	const supplement = 'kind' in doc && doc.kind === 'supplement';
+	const rows = supplement ? supplementRows(doc, t) : firstReceiptRows(doc as ReceiptDoc, t);
 	const labelWidth = Math.max(...rows.map(([key]) => displayWidth(t(key)))) + 2;
 	const valueWidth = Math.max(10, width - labelWidth);
-	const title = t('receipt.title');
+	const title = t(supplement ? 'supplement.title' : 'receipt.title');
 	const rule = Math.min(width, 60);
 	const indent = Math.max(0, Math.floor((rule - displayWidth(title)) / 2));
 	const lines = [' '.repeat(indent) + title, '='.repeat(rule)];
@@ -48,6 +80,6 @@ export function receiptLines(doc: ReceiptDoc, lang: Lang, width: number = RECEIP
 	return lines.map((line) => line.trimEnd());
 }
 
-export function receiptFileText(doc: ReceiptDoc, lang: Lang): string {
+export function receiptFileText(doc: AnyReceiptDoc, lang: Lang): string {
 	return `${receiptLines(doc, lang, RECEIPT_FILE_WIDTH).join('\n')}\n`;
 }

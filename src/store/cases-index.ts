@@ -49,6 +49,11 @@ export interface IndexedCase {
 	 * null when no number is left to make one from (purged, or a case known only from the hub).
 	 */
 	applicantFingerprint?: string | null;
+	/**
+	 * When the hub last took a supplement (补正) to this case from this terminal. A supplement is
+	 * an outbox entry of its own but never a case of its own in the index: it marks its case.
+	 */
+	supplementedAt?: string;
 }
 
 interface IndexFile {
@@ -59,7 +64,10 @@ interface IndexFile {
 export interface CasesIndex {
 	get(caseId: string): IndexedCase | undefined;
 	list(): IndexedCase[];
-	/** Records a case the outbox just got onto the hub. */
+	/**
+	 * Records a case the outbox just got onto the hub; for a supplement entry, marks its case
+	 * (`supplementedAt`) instead of adding one.
+	 */
 	recordSubmitted(entry: OutboxEntry, now: Date): Promise<IndexedCase | undefined>;
 	/** The fingerprint of an applicant under this installation's key (never stored with the number). */
 	fingerprint(applicant: ApplicantRef): string;
@@ -119,7 +127,7 @@ function needsFingerprint(row: IndexedCase, key: FingerprintKey): boolean {
 /** The index entry of a case the outbox delivered (only what the outbox entry knows). */
 function indexedFromOutbox(entry: OutboxEntry, now: Date, key: FingerprintKey): IndexedCase | undefined {
 	const receipt = entry.receipt;
-	if (!receipt) return undefined;
+	if (!receipt || entry.supplementFor !== undefined) return undefined;
 	return {
 		caseId: receipt.caseId,
 		idempotencyKey: entry.idempotencyKey,
@@ -138,9 +146,36 @@ function indexedFromOutbox(entry: OutboxEntry, now: Date, key: FingerprintKey): 
 	};
 }
 
-/** A case as the hub tells it, keeping what only this terminal knows (the key, the masked name). */
+/**
+ * The case a delivered supplement entry belongs to, marked as supplemented. A case the index does
+ * not hold yet (its own entry purged, or submitted elsewhere) is added from what the supplement
+ * knows, under no key: the supplement's key is not the case's.
+ */
+function withSupplement(entry: OutboxEntry, known: IndexedCase | undefined, now: Date): IndexedCase | undefined {
+	const receipt = entry.receipt;
+	if (!receipt || entry.supplementFor === undefined) return undefined;
+	const at = entry.deliveredAt ?? entry.updatedAt;
+	const base: IndexedCase = known ?? {
+		caseId: entry.supplementFor,
+		idempotencyKey: '',
+		itemCode: entry.submission.itemCode,
+		implementationCode: entry.submission.implementationCode,
+		applicantMasked: entry.submission.applicant.name ? maskName(entry.submission.applicant.name) : '',
+		receivingNode: receipt.receivingNode,
+		handlingNode: receipt.handlingNode,
+		status: receipt.status,
+		receivedAt: receipt.receivedAt,
+		updatedAt: at,
+		history: [],
+		checkedAt: now.toISOString(),
+	};
+	return {...base, supplementedAt: base.supplementedAt !== undefined && base.supplementedAt > at ? base.supplementedAt : at};
+}
+
+/** A case as the hub tells it, keeping what only this terminal knows (the key, the masked name, its supplement). */
 export function indexedFromHub(record: CaseRecord, known: IndexedCase | undefined, now: Date): IndexedCase {
 	return {
+		...(known?.supplementedAt !== undefined ? {supplementedAt: known.supplementedAt} : {}),
 		caseId: record.caseId,
 		idempotencyKey: known?.idempotencyKey ?? '',
 		itemCode: record.itemCode,
@@ -157,13 +192,21 @@ export function indexedFromHub(record: CaseRecord, known: IndexedCase | undefine
 	};
 }
 
-/** The index as the outbox alone tells it: every delivered case, at the status it was received in. */
+/**
+ * The index as the outbox alone tells it: every delivered case, at the status it was received in,
+ * marked with the supplements delivered to it.
+ */
 export async function casesFromOutbox(dataDir: string, now: Date, key?: FingerprintKey): Promise<Record<string, IndexedCase>> {
 	const fingerprintKey = key ?? (await openApplicantKey(dataDir));
 	const cases: Record<string, IndexedCase> = {};
-	for (const entry of await (await openOutboxStore(dataDir)).list()) {
+	const entries = await (await openOutboxStore(dataDir)).list();
+	for (const entry of entries) {
 		const indexed = indexedFromOutbox(entry, now, fingerprintKey);
 		if (indexed) cases[indexed.caseId] = indexed;
+	}
+	for (const entry of entries) {
+		const marked = withSupplement(entry, entry.supplementFor !== undefined ? cases[entry.supplementFor] : undefined, now);
+		if (marked) cases[marked.caseId] = marked;
 	}
 	return cases;
 }
@@ -280,6 +323,14 @@ export async function openCasesIndex(dataDir: string, options: CasesIndexOptions
 			});
 		},
 		recordSubmitted(entry, now) {
+			if (entry.supplementFor !== undefined) {
+				if (!entry.receipt) return Promise.resolve(undefined);
+				return mutate((cases) => {
+					const marked = withSupplement(entry, cases[entry.supplementFor!], now)!;
+					cases[marked.caseId] = marked;
+					return marked;
+				});
+			}
 			const fresh = indexedFromOutbox(entry, now, key);
 			if (!fresh) return Promise.resolve(undefined);
 			return mutate((cases) => {

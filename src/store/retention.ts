@@ -80,13 +80,24 @@ async function removeTemps(dataDir: string): Promise<number> {
 	return removed;
 }
 
-/** Outbox entries past retention: delivered ones by acceptance, refused ones by their last change. */
+/**
+ * Outbox entries past retention: delivered ones by acceptance, refused ones by their last change.
+ * A supplement (补正) entry holds the same citizen's data as its case and goes by its case's
+ * acceptance, asked by case id (its key is not the case's), but never before it is itself N days
+ * on the hub: a case accepted long ago and supplemented yesterday keeps yesterday's bytes.
+ */
 async function expiredOutboxKeys(dataDir: string, acceptance: CaseAcceptancePort, cutoff: Date): Promise<Set<string>> {
 	const entries = await (await openOutboxStore(dataDir)).list();
-	const delivered = entries.filter((e) => e.phase === 'done' && !e.purgedAt).map((e) => e.idempotencyKey);
-	const accepted = delivered.length > 0 ? await acceptance.acceptedAt(delivered) : new Map<string, Date>();
+	const delivered = entries.filter((e) => e.phase === 'done' && !e.purgedAt);
+	const askedBy = (e: (typeof entries)[number]) => e.supplementFor ?? e.idempotencyKey;
+	const ids = [...new Set(delivered.map(askedBy))];
+	const accepted = ids.length > 0 ? await acceptance.acceptedAt(ids) : new Map<string, Date>();
 	const keys = new Set<string>();
-	for (const key of delivered) if ((accepted.get(key)?.getTime() ?? Infinity) <= cutoff.getTime()) keys.add(key);
+	for (const e of delivered) {
+		const startsAt = accepted.get(askedBy(e))?.getTime() ?? Infinity;
+		const onHubSince = e.supplementFor !== undefined ? Date.parse(e.deliveredAt ?? e.updatedAt) : -Infinity;
+		if (Math.max(startsAt, onHubSince) <= cutoff.getTime()) keys.add(e.idempotencyKey);
+	}
 	for (const e of entries) if (e.phase === 'failed' && !e.purgedAt && Date.parse(e.updatedAt) <= cutoff.getTime()) keys.add(e.idempotencyKey);
 	return keys;
 }

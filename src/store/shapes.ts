@@ -42,6 +42,8 @@ const outboxEntrySchema = z.looseObject({
 	enqueuedAt: text,
 	updatedAt: text,
 	receipt: receipt.optional(),
+	supplementFor: text.optional(),
+	deliveredAt: text.optional(),
 	lastError: z.looseObject({code: text, message: text}).optional(),
 	purgedAt: text.optional(),
 });
@@ -63,6 +65,7 @@ const indexedCaseSchema = z.looseObject({
 	checkedAt: text,
 	// Absent in indexes written before the duplicate guard (store/cases-index.ts).
 	applicantFingerprint: text.nullable().optional(),
+	supplementedAt: text.optional(),
 });
 
 export const casesIndexFileSchema = z.looseObject({version: z.literal(1), cases: z.record(z.string(), indexedCaseSchema)});
@@ -97,6 +100,26 @@ export const receiptDocSchema = z.looseObject({
 	applicantNumber: text,
 	materials: z.array(z.looseObject({code: text, name: text, originalVerified: z.boolean()})),
 	receivedAt: text,
+	operatorId: text,
+	branchName: text,
+	terminalId: text,
+});
+
+export const supplementReceiptDocSchema = z.looseObject({
+	kind: z.literal('supplement'),
+	caseId: text,
+	supplementKey: text,
+	itemCode: text,
+	itemName: text,
+	implementationCode: text,
+	department: text,
+	handlingNode: text,
+	handlingProvince: text,
+	applicantName: text,
+	applicantNumber: text,
+	reason: text,
+	materials: z.array(z.looseObject({code: text, name: text, originalVerified: z.boolean()})),
+	supplementedAt: text,
 	operatorId: text,
 	branchName: text,
 	terminalId: text,

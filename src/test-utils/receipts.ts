@@ -1,5 +1,5 @@
 /** A receipt as the console saves it, for tests of its text, its store and the commands. */
-import type {ReceiptDoc} from '../core/cases/receipt.js';
+import type {ReceiptDoc, SupplementReceiptDoc} from '../core/cases/receipt.js';
 
 /**
  * What the demo case puts on its receipt whoever submits it: the pension check (990120000004) of
@@ -33,6 +33,31 @@ export function demoReceipt(overrides: Partial<ReceiptDoc> = {}): ReceiptDoc {
 		operatorId: 'op-1001',
 		branchName: '演示网点',
 		terminalId: 'T-DEMO-0001',
+		...overrides,
+	};
+}
+
+/** The supplement receipt of the demo case, returned for a household register page. */
+export function demoSupplementReceipt(overrides: Partial<SupplementReceiptDoc> = {}): SupplementReceiptDoc {
+	const base = demoReceipt();
+	return {
+		kind: 'supplement',
+		caseId: base.caseId,
+		supplementKey: 'supp-0123456789abcdef0123456789abcdef01234567',
+		itemCode: base.itemCode,
+		itemName: base.itemName,
+		implementationCode: base.implementationCode,
+		department: base.department,
+		handlingNode: base.handlingNode,
+		handlingProvince: base.handlingProvince,
+		applicantName: base.applicantName,
+		applicantNumber: base.applicantNumber,
+		reason: '户口簿页面不清晰，请重新提交户主页和本人页',
+		materials: [{code: 'M03', name: '户口簿（户主页和本人页）', originalVerified: false}],
+		supplementedAt: '2026-12-01T02:30:00.000Z',
+		operatorId: 'op-1001',
+		branchName: base.branchName,
+		terminalId: base.terminalId,
 		...overrides,
 	};
 }

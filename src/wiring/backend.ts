@@ -128,10 +128,13 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
 		// The top bar's outbox count and hub state follow the outbox's life.
 		const outboxChanged = createSignal();
 		hubStatus.subscribe(() => outboxChanged.emit());
-		outbox.on('submitted', (entry) => {
-			hubStatus.reachable(true);
-			void index.recordSubmitted(entry, clock.now()).then(() => outboxChanged.emit(), () => undefined);
-		});
+		// A supplement (补正) marks its case in the index rather than adding one (cases-index.ts).
+		for (const event of ['submitted', 'supplemented'] as const) {
+			outbox.on(event, (entry) => {
+				hubStatus.reachable(true);
+				void index.recordSubmitted(entry, clock.now()).then(() => outboxChanged.emit(), () => undefined);
+			});
+		}
 		outbox.on('retry', (entry) => {
 			hubStatus.reachable(!/^hub_(unreachable|timeout|connection_lost)/.test(entry.lastError?.code ?? ''));
 			outboxChanged.emit();

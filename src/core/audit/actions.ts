@@ -38,6 +38,8 @@ const AUDIT_ACTIONS = {
 	 * ones were found), the item, and how many were found. Never the applicant.
 	 */
 	'case.duplicate_confirmed': {category: 'case', requires: ['caseIds', 'itemCode', 'found']},
+	/** Materials added to a returned case (补正): queued, on the hub, refused or retried; by key and case. */
+	'case.supplement': {category: 'case', requires: ['idempotencyKey', 'caseId']},
 	/** Paper originals sent to the handling department (资料流转): case, carrier, waybill, outcome. */
 	'case.ship': {category: 'case', requires: ['caseId', 'carrier', 'waybill']},
 	/**

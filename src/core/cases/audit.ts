@@ -10,6 +10,10 @@
  *   outcome_unknown   → case.outcome_unknown  unknown  stage post|lookup (maybe created: look up by key next)
  *   outcome_resolved  → case.outcome_resolved ok       resolution created|not_created
  *
+ * A supplement (补正) entry is recorded the same way under `case.supplement` (queued, accepted
+ * on `supplemented`, rejected, retry), naming its case (`caseId`); its lost answers go under the
+ * same outcome actions with `supplementFor`.
+ *
  * Details name the case by idempotency key, item and implementation code, and the applicant only
  * masked (陈**, 440305********123X): never the full ID number or name. Recording is asynchronous
  * (outbox listeners are synchronous), so callers `flush()` before closing the store.
@@ -45,12 +49,17 @@ function caseAuditDetails(entry: OutboxEntry): Record<string, string | number | 
 		operatorId: s.operatorId,
 		materials: s.materials.length,
 		attempts: entry.attempts,
+		...(entry.supplementFor !== undefined ? {supplementFor: entry.supplementFor, caseId: entry.supplementFor, materialCodes: s.materials.map((m) => m.code).join(',')} : {}),
 	};
 }
 
 function target(entry: OutboxEntry): AuditInput['target'] {
-	return {itemCode: entry.submission.itemCode, ...(entry.receipt ? {caseId: entry.receipt.caseId} : {})};
+	const caseId = entry.supplementFor ?? entry.receipt?.caseId;
+	return {itemCode: entry.submission.itemCode, ...(caseId !== undefined ? {caseId} : {})};
 }
+
+/** The action an entry's own life is recorded under: a case submission or a supplement. */
+const sending = (entry: OutboxEntry): AuditActionCode => (entry.supplementFor !== undefined ? 'case.supplement' : 'case.submit');
 
 function input(action: AuditActionCode, outcome: AuditOutcome, entry: OutboxEntry, extra: Record<string, string | number | boolean | null>): AuditInput {
 	return {action, outcome, target: target(entry), details: {...caseAuditDetails(entry), ...extra}};
@@ -79,12 +88,13 @@ export function auditOutbox(outbox: Pick<Outbox, 'on' | 'off'>, recorder: AuditR
 	};
 
 	const listeners: {[K in keyof OutboxEvents]?: (...args: OutboxEvents[K]) => void} = {
-		enqueued: (entry) => record(input('case.submit', 'unknown', entry, {stage: 'queued'})),
+		enqueued: (entry) => record(input(sending(entry), 'unknown', entry, {stage: 'queued'})),
 		submitted: (entry, receipt) => record(input('case.submit', 'ok', entry, {stage: 'accepted', status: receipt.status, handlingNode: receipt.handlingNode})),
-		failed: (entry) => record(input('case.submit', 'denied', entry, {stage: 'rejected', ...lastError(entry)})),
+		supplemented: (entry, receipt) => record(input('case.supplement', 'ok', entry, {stage: 'accepted', status: receipt.status, handlingNode: receipt.handlingNode})),
+		failed: (entry) => record(input(sending(entry), 'denied', entry, {stage: 'rejected', ...lastError(entry)})),
 		retry: (entry) => {
 			// A retry that leaves "maybe sent" was recorded as outcome_unknown just before.
-			if (!entry.maybeSent) record(input('case.submit', 'failed', entry, {stage: 'retry', phase: entry.phase, nextAttemptAt: entry.nextAttemptAt, ...lastError(entry)}));
+			if (!entry.maybeSent) record(input(sending(entry), 'failed', entry, {stage: 'retry', phase: entry.phase, nextAttemptAt: entry.nextAttemptAt, ...lastError(entry)}));
 		},
 		outcome_unknown: (entry, stage) => record(input('case.outcome_unknown', 'unknown', entry, {stage, nextAttemptAt: entry.nextAttemptAt, ...lastError(entry)})),
 		outcome_resolved: (entry, resolution) => record(input('case.outcome_resolved', 'ok', entry, {resolution})),

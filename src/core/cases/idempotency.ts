@@ -28,3 +28,13 @@ export function derivedIdempotencyKey(content: KeyedContent): string {
 	const hex = bytes.toString('hex');
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/**
+ * The key of a supplement (补正) to case `caseId` with materials of these SHA-256s, in order: the
+ * same files for the same case are the same supplement whoever sends them and however often
+ * (`cases supplement` run again after a kill, the console asked twice), and the hub keeps
+ * supplement keys per case. `supp-` and 40 hex digits fit the contract's key pattern.
+ */
+export function supplementIdempotencyKey(caseId: string, sha256s: readonly string[]): string {
+	return `supp-${createHash('sha256').update(canonicalJson({format: 'tongban-supplement-key/1', caseId, materials: sha256s})).digest('hex').slice(0, 40)}`;
+}

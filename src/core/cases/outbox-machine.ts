@@ -11,6 +11,12 @@
  *
  * `maybeSent` is written to disk BEFORE the POST leaves, and cleared only when the outcome is
  * known. So a crash or a lost answer always leads to a lookup, never to a blind resend.
+ *
+ * A supplement (补正, docs/return-trips.md#supplements-补正) goes through the same states; only
+ * its `resolve` differs, and that is the driver's business: it is the same POST again under the
+ * same key, because the hub answers a replayed supplement key with the case (even after the case
+ * moved on), so the re-POST is the lookup. Cases cannot resolve that way: a case POST replayed
+ * after the hub lost its key record would create a second case, hence GET /cases?idempotencyKey=.
  */
 import type {TemplateParams} from '../template.js';
 import {backoffDelay, type BackoffPolicy, DEFAULT_BACKOFF} from './backoff.js';
@@ -39,6 +45,14 @@ export interface OutboxEntry {
 	enqueuedAt: string;
 	updatedAt: string;
 	receipt?: CaseReceipt;
+	/**
+	 * A supplement to this case (POST /cases/{caseId}/supplements), not a case: `submission` is
+	 * the case's context with the supplement's materials. Absent for a case (and in every entry
+	 * written before supplements existed).
+	 */
+	supplementFor?: string;
+	/** When the hub's answer said it holds the entry (absent in entries delivered before it was kept). */
+	deliveredAt?: string;
 	lastError?: RecordedError;
 	/**
 	 * Set by the retention purge: the applicant's name and number, the answers and the material
@@ -75,9 +89,10 @@ export type OutboxEvent =
 	| {type: 'transient_failure'; error: RecordedError; postNotProcessed?: boolean; retryAfterMs?: number}
 	| {type: 'rejected'; error: RecordedError};
 
-export function newEntry(idempotencyKey: string, submission: CaseSubmission, blobs: OutboxBlob[], now: Date): OutboxEntry {
+export function newEntry(idempotencyKey: string, submission: CaseSubmission, blobs: OutboxBlob[], now: Date, options: {supplementFor?: string} = {}): OutboxEntry {
 	const at = now.toISOString();
 	return {
+		...(options.supplementFor !== undefined ? {supplementFor: options.supplementFor} : {}),
 		id: idempotencyKey,
 		idempotencyKey,
 		submission,
@@ -138,6 +153,7 @@ export function applyEvent(
 			next.phase = 'done';
 			next.maybeSent = false;
 			next.receipt = event.receipt;
+			next.deliveredAt = at;
 			delete next.lastError;
 			return next;
 		case 'blob_missing':

@@ -1,12 +1,12 @@
 /**
- * The durable outbox: cases wait here until the hub has them. Every state change is written to
+ * The durable outbox: cases, and supplements to returned cases (补正), wait here until the hub has them. Every state change is written to
  * the store before the next request leaves, so a power cut at any moment leaves an entry that
  * says what may have happened (see outbox-machine.ts). `drain()` works through due entries;
  * `start()` drains in the background and wakes up when the next retry is due.
  */
 import {randomUUID} from 'node:crypto';
 import {EventEmitter} from 'node:events';
-import {AppError, HubError, HubRejectedError} from '../errors.js';
+import {AppError, HubError, HubRejectedError, InputError} from '../errors.js';
 import type {Clock} from '../ports/clock.js';
 import type {BackoffPolicy} from './backoff.js';
 import type {CaseReceipt, CaseSubmission, MaterialRef} from './model.js';
@@ -27,7 +27,10 @@ export type CaseDraft = Omit<CaseSubmission, 'materials'>;
 export interface OutboxEvents {
 	enqueued: [OutboxEntry];
 	uploaded: [OutboxEntry, string];
+	/** A case is on the hub. Never emitted for a supplement: listeners that file cases see only cases. */
 	submitted: [OutboxEntry, CaseReceipt];
+	/** The hub holds a supplement (`entry.supplementFor` is the case); the receipt is the case as the hub answered. */
+	supplemented: [OutboxEntry, CaseReceipt];
 	retry: [OutboxEntry];
 	failed: [OutboxEntry];
 	/**
@@ -38,7 +41,8 @@ export interface OutboxEvents {
 	outcome_unknown: [OutboxEntry, OutcomeUnknownStage];
 	/**
 	 * The idempotency-key lookup answered: `created` (the hub has the case; `submitted` follows)
-	 * or `not_created` (the POST goes again, safely under the same key).
+	 * or `not_created` (the POST goes again, safely under the same key). For a supplement the
+	 * lookup is the POST again under its key, so it is always `created` (`supplemented` follows).
 	 */
 	outcome_resolved: [OutboxEntry, OutcomeResolution];
 	drained: [DrainSummary];
@@ -62,6 +66,15 @@ export interface Outbox {
 	 * crash between "queued" and "draft marked", is one case, never two.
 	 */
 	enqueue(draft: CaseDraft, materials: MaterialInput[], options?: {idempotencyKey?: string}): Promise<OutboxEntry>;
+	/**
+	 * Queues a supplement (补正) to the returned case `caseId`: `materials` (at least one) are sent
+	 * to POST /cases/{caseId}/supplements under `idempotencyKey`, after their bytes (HEAD/PUT).
+	 * `context` is the case's own context (item, implementation, applicant, operator, terminal…):
+	 * it names the entry in lists and the audit, and is never sent. Like `enqueue`, a key already
+	 * queued returns the entry under it (whatever it holds: the caller compares), so a supplement
+	 * queued again after a crash is one supplement.
+	 */
+	enqueueSupplement(caseId: string, context: CaseDraft, materials: MaterialInput[], options: {idempotencyKey: string}): Promise<OutboxEntry>;
 	/**
 	 * Works through the entries that are due; concurrent calls share one run. With `{now: true}`
 	 * (an operator asked to send now) entries waiting out a backoff are tried at once as well.
@@ -116,6 +129,35 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
 	const emit = <K extends keyof OutboxEvents>(event: K, ...args: OutboxEvents[K]) => emitter.emit(event, ...args);
 
+	function postSupplement(entry: OutboxEntry) {
+		return hub.addSupplement(entry.supplementFor!, entry.idempotencyKey, entry.submission.materials);
+	}
+
+	function emitDelivered(entry: OutboxEntry): void {
+		if (entry.supplementFor !== undefined) emit('supplemented', entry, entry.receipt!);
+		else emit('submitted', entry, entry.receipt!);
+	}
+
+	/** Saves the bytes (content-addressed) and writes the new entry, or returns the one under its key. */
+	async function queue(key: string | undefined, draft: CaseDraft, materials: MaterialInput[], supplementFor?: string): Promise<OutboxEntry> {
+		if (key !== undefined) {
+			const known = (await store.list()).find((e) => e.idempotencyKey === key);
+			if (known) return known;
+		}
+		const refs: MaterialRef[] = [];
+		const blobList: Array<{sha256: string; contentType: string}> = [];
+		for (const m of materials) {
+			const sha256 = await blobs.save(m.bytes);
+			refs.push({code: m.code, sha256, pages: m.pages, originalVerified: m.originalVerified});
+			if (!blobList.some((b) => b.sha256 === sha256)) blobList.push({sha256, contentType: m.contentType});
+		}
+		const entry = newEntry(key ?? randomUUID(), {...draft, materials: refs}, blobList, clock.now(), supplementFor !== undefined ? {supplementFor} : {});
+		await store.put(entry);
+		emit('enqueued', entry);
+		if (background) tick();
+		return entry;
+	}
+
 	async function transition(entry: OutboxEntry, event: OutboxEvent): Promise<OutboxEntry> {
 		const next = applyEvent(entry, event, clock.now(), random, deps.backoff);
 		await store.put(next);
@@ -140,16 +182,18 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 					entry = await transition(entry, {type: 'blob_confirmed', sha256});
 					emit('uploaded', entry, sha256);
 				} else if (action.kind === 'resolve') {
-					const found = await hub.findCaseByIdempotencyKey(entry.idempotencyKey);
+					// A supplement resolves by posting again under its key: the hub answers a replayed
+					// key with the case (outbox-machine.ts). A case resolves by looking its key up.
+					const found = entry.supplementFor !== undefined ? await postSupplement(entry) : await hub.findCaseByIdempotencyKey(entry.idempotencyKey);
 					entry = await transition(entry, {type: 'resolved', receipt: found ? receiptOf(found) : null});
 					emit('outcome_resolved', entry, entry.phase === 'done' ? 'created' : 'not_created');
-					if (entry.phase === 'done') emit('submitted', entry, entry.receipt!);
+					if (entry.phase === 'done') emitDelivered(entry);
 				} else {
 					// Write-ahead: the entry says "maybe sent" on disk before the request leaves.
 					entry = await transition(entry, {type: 'post_started'});
-					const {receipt} = await hub.createCase(entry.idempotencyKey, entry.submission);
+					const receipt = entry.supplementFor !== undefined ? receiptOf(await postSupplement(entry)) : (await hub.createCase(entry.idempotencyKey, entry.submission)).receipt;
 					entry = await transition(entry, {type: 'created', receipt});
-					emit('submitted', entry, receipt);
+					emitDelivered(entry);
 				}
 			} catch (error) {
 				let event = classify(error, action.kind === 'post');
@@ -212,24 +256,11 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 	}
 
 	return {
-		async enqueue(draft, materials, options = {}) {
-			const key = options.idempotencyKey;
-			if (key !== undefined) {
-				const known = (await store.list()).find((e) => e.idempotencyKey === key);
-				if (known) return known;
-			}
-			const refs: MaterialRef[] = [];
-			const blobList: Array<{sha256: string; contentType: string}> = [];
-			for (const m of materials) {
-				const sha256 = await blobs.save(m.bytes);
-				refs.push({code: m.code, sha256, pages: m.pages, originalVerified: m.originalVerified});
-				if (!blobList.some((b) => b.sha256 === sha256)) blobList.push({sha256, contentType: m.contentType});
-			}
-			const entry = newEntry(key ?? randomUUID(), {...draft, materials: refs}, blobList, clock.now());
-			await store.put(entry);
-			emit('enqueued', entry);
-			if (background) tick();
-			return entry;
+		enqueue: (draft, materials, options = {}) => queue(options.idempotencyKey, draft, materials),
+		async enqueueSupplement(caseId, context, materials, options) {
+			// A supplement adds material: one with none is a caller's mistake the hub would refuse (400).
+			if (materials.length === 0) throw new InputError('supplement_no_materials', {caseId});
+			return queue(options.idempotencyKey, context, materials, caseId);
 		},
 		drain,
 		async pending() {
