@@ -17,8 +17,9 @@ import type {Argv, CommandModule} from 'yargs';
 import {builtinRegionTable} from '../../src/catalog/regions.js';
 import {auditOutbox} from '../../src/core/cases/audit.js';
 import {supplementIdempotencyKey} from '../../src/core/cases/idempotency.js';
+import {supplementContext} from '../../src/core/cases/supplement-context.js';
 import {CASE_ID_PATTERN, type CaseRecord} from '../../src/core/cases/model.js';
-import type {CaseDraft, MaterialInput, Outbox} from '../../src/core/cases/outbox.js';
+import type {MaterialInput, Outbox} from '../../src/core/cases/outbox.js';
 import type {OutboxEntry} from '../../src/core/cases/outbox-machine.js';
 import {buildSupplementReceipt, type SupplementReceiptDoc} from '../../src/core/cases/receipt.js';
 import {EXIT, InputError} from '../../src/core/errors.js';
@@ -87,30 +88,6 @@ function codesFor(record: CaseRecord, files: readonly CheckedFile[], asked: read
 	return codes;
 }
 
-/**
- * The case's context for the entry: this terminal's own entry of the case when it still has one
- * (the applicant, masked wherever it is shown), else what the hub's record says. The clerk, the
- * terminal and the time are this run's. Nothing more of the citizen is copied than the entry
- * needs: not the answers, not an agent (代办) named on the case.
- */
-function contextFor(ctx: CommandContext, record: CaseRecord, entries: readonly OutboxEntry[]): CaseDraft {
-	const own = entries.find((e) => e.supplementFor === undefined && e.receipt?.caseId === record.caseId);
-	const base: CaseDraft = own
-		? (({materials: _materials, agent: _agent, ...rest}) => ({...rest, answers: {}}))(own.submission)
-		: {
-				itemCode: record.itemCode,
-				implementationCode: record.implementationCode,
-				receivingNode: record.receivingNode,
-				applicant: {idNumber: '', name: '', cardType: 'resident'},
-				answers: {},
-				eligibility: {result: 'unknown', ruleVersion: 'none'},
-				operatorId: '',
-				terminalId: '',
-				createdAt: '',
-			};
-	return {...base, operatorId: osActor('clerk').id, terminalId: ctx.settings.terminalId, createdAt: systemClock.now().toISOString(), branchCode: ctx.settings.branchCode};
-}
-
 async function catalogOrNone(ctx: CommandContext): Promise<CatalogService | undefined> {
 	// Names on the receipt only: a catalog that cannot be read leaves the codes.
 	return openCatalog({dataDir: ctx.dataDir, catalogDir: ctx.settings.catalogDir}).catch(() => undefined);
@@ -151,7 +128,7 @@ async function queueSupplement(ctx: CommandContext, outbox: Outbox, record: Case
 	}
 	const codes = codesFor(record, files, asked);
 	const materials: MaterialInput[] = files.map((f, i) => ({code: codes[i]!, bytes: f.bytes, contentType: f.contentType, pages: 1, originalVerified: false}));
-	return outbox.enqueueSupplement(record.caseId, contextFor(ctx, record, entries), materials, {idempotencyKey: key});
+	return outbox.enqueueSupplement(record.caseId, supplementContext(record, entries, {operatorId: osActor('clerk').id, terminalId: ctx.settings.terminalId, branchCode: ctx.settings.branchCode, now: systemClock.now()}), materials, {idempotencyKey: key});
 }
 
 export function casesSupplementCommand(lang: Lang): CommandModule<HubArgs, SupplementArgs> {

@@ -21,7 +21,7 @@ export interface HandoverSlip {
 }
 
 /** Printed slips: 80 columns, as the receipts. */
-export const SLIP_WIDTH = 80;
+const SLIP_WIDTH = 80;
 
 const CARD_KINDS = new Set(['resident', 'hkmotw', 'foreign2017', 'foreign2023']);
 

@@ -28,7 +28,7 @@ import {demoFacts} from './facts.js';
 import type {Backend, BackendOptions} from './options.js';
 import {sessionPort} from './session-port.js';
 import {createDraftSubmitter} from './submission.js';
-import {createWorkPort} from './work-port.js';
+import {createWorkPort, saveSupplementReceipt} from './work-port.js';
 
 /** Opens everything behind the console's ports; the returned close() undoes it in reverse. */
 export async function startBackend(options: BackendOptions): Promise<Backend> {
@@ -105,18 +105,10 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
 		});
 		closers.push(() => submitter.close());
 		ports.submission.resolve(submitter);
-		ports.work.resolve(
-			createWorkPort({
-				hub: client,
-				outbox,
-				receipts,
-				catalog: () => catalog,
-				clock,
-				settings,
-				lang: () => options.lang,
-				supplement: (request) => submitter.supplement(request),
-			}),
-		);
+		const workDeps = {hub: client, outbox, receipts, catalog: () => catalog, clock, settings, lang: () => options.lang, provinceName: (node: string) => provinces.provinceName(node.padEnd(6, '0')) ?? node};
+		ports.work.resolve(createWorkPort(workDeps));
+		// A supplement the hub took later (it was "queued" at the counter): its receipt is saved then.
+		outbox.on('supplemented', (entry) => void saveSupplementReceipt(workDeps, entry, undefined).catch(() => undefined));
 		// Submissions, lost answers and their resolution go to the audit as the outbox reports
 		// them (closed before the outbox and the audit store, which were pushed earlier).
 		const outboxAudit = auditOutbox(outbox, audit);

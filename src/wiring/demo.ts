@@ -75,7 +75,9 @@ function demoPlan(caseId: string, submission: CaseSubmission): CasePlan {
 	const marked = submission.answers[DEMO_PLAN];
 	if (marked === 'returned') return {outcome: 'returned', delivery: 'licence', originalsRequired: false};
 	if (marked === 'branch') return {outcome: 'approved', delivery: 'branch', originalsRequired: false};
-	if (submission.applicant.idNumber === demoDraft().applicant.idNumber) return {outcome: 'approved', delivery: 'post', originalsRequired: true};
+	if (marked === 'licence') return {outcome: 'approved', delivery: 'licence', originalsRequired: false};
+	// The first seeded case: its originals travel, and its result comes back to the branch.
+	if (submission.applicant.idNumber === demoDraft().applicant.idNumber) return {outcome: 'approved', delivery: 'branch', originalsRequired: true};
 	return planOf(caseId);
 }
 
@@ -133,7 +135,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 			const now = options.clock;
 			await outbox.enqueue(demoDraft({operatorId, terminalId, createdAt: now.now().toISOString()}), [demoMaterial()]);
 			await outbox.enqueue(
-				demoDraft({operatorId, terminalId, createdAt: now.now().toISOString(), applicant: {idNumber: '510107197206083457', name: '赵德明', cardType: 'resident'}}),
+				demoDraft({operatorId, terminalId, createdAt: now.now().toISOString(), applicant: {idNumber: '510107197206083457', name: '赵德明', cardType: 'resident'}, answers: {transferFrom: '43', [DEMO_PLAN]: 'licence'}}),
 				[demoMaterial('养老保险缴费凭证', 'M02')],
 			);
 			// The return trips, with the demo cards' people (docs/return-trips.md): 欧阳建国's case

@@ -57,7 +57,8 @@ export function consoleServices(options: {
 		...(demo || settings.cameraPort ? {camera: lazyCamera(ports.camera, {demoPages: demo})} : {}),
 		drafts: lazyDrafts(ports.drafts),
 		submission: lazySubmission(ports.submission, {canPrint: settings.receiptPrintCommand.trim() !== ''}),
-		work: lazyWork(ports.work, {policy: DEFAULT_URGENCY, canPrint: settings.receiptPrintCommand.trim() !== ''}),
+		// The demo lists unshipped originals at once, so the shipping step can be tried on its first cases.
+		work: lazyWork(ports.work, {policy: demo ? {...DEFAULT_URGENCY, shipWithinMs: 0} : DEFAULT_URGENCY, canPrint: settings.receiptPrintCommand.trim() !== ''}),
 		asciiOnly: settings.asciiOnly,
 		outbox: lazyOutbox(ports.outbox),
 		cases: lazyCases(ports.cases),

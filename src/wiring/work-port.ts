@@ -3,13 +3,19 @@
  * receipts (docs/return-trips.md): the branch's work list polled with its ETag (304: nothing read),
  * the people of a case in full while this terminal's outbox still holds them, a hand-over with the
  * agent's 委托书 uploaded first and its slip saved, a shipment with its waybill checked first, and
- * a supplement through the durable outbox (supplement.ts of the wiring, injected).
+ * a supplement through the durable outbox under a key derived from its pictures (a second enter,
+ * or one after a crash, is the same supplement) with its receipt saved once the hub has it.
  */
 import {createHash} from 'node:crypto';
 import type {KnownPeople} from '../core/cases/counter-match.js';
 import type {Outbox} from '../core/cases/outbox.js';
-import {DEFAULT_URGENCY, type UrgencyPolicy, type WorkItem} from '../core/cases/return-trips.js';
-import {InputError} from '../core/errors.js';
+import {DEFAULT_URGENCY, type ReturnRequest, type UrgencyPolicy, type WorkItem} from '../core/cases/return-trips.js';
+import {AppError, EXIT, InputError} from '../core/errors.js';
+import {supplementIdempotencyKey} from '../core/cases/idempotency.js';
+import type {OutboxEntry} from '../core/cases/outbox-machine.js';
+import {buildSupplementReceipt} from '../core/cases/receipt.js';
+import {supplementContext} from '../core/cases/supplement-context.js';
+import {receiptLines} from '../receipts/text.js';
 import type {Lang} from '../core/lang.js';
 import type {CatalogService} from '../core/ports/catalog.js';
 import type {Clock} from '../core/ports/clock.js';
@@ -27,15 +33,52 @@ const MAX_PAGES = 50;
 
 export interface WorkPortDeps {
 	hub: HubApi;
-	outbox: Pick<Outbox, 'all'>;
+	outbox: Pick<Outbox, 'all' | 'enqueueSupplement' | 'drain'>;
 	receipts: ReceiptStore;
 	catalog(): CatalogService;
 	clock: Clock;
 	settings: {branchCode: string; branchName: string; terminalId: string; receiptPrintCommand: string};
 	policy?: UrgencyPolicy;
 	lang(): Lang;
-	/** 补正 through the durable outbox (wiring/submission.ts). */
-	supplement: WorkPort['supplement'];
+	/** Province names for the supplement receipt. */
+	provinceName(node: string): string;
+	/** How long the console waits for the hub before saying "queued" (default SUPPLEMENT_WAIT_MS). */
+	waitMs?: number;
+}
+
+/** The wait before a supplement the hub has not taken yet is left to the outbox ("queued"). */
+const SUPPLEMENT_WAIT_MS = 10_000;
+
+/** The promise, or undefined once `ms` have passed (the work goes on behind it). */
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+	let timer: NodeJS.Timeout | undefined;
+	const deadline = new Promise<undefined>((resolve) => {
+		timer = setTimeout(() => resolve(undefined), ms);
+		timer.unref?.();
+	});
+	return Promise.race([promise.catch(() => undefined), deadline]).finally(() => clearTimeout(timer));
+}
+
+/** The supplement receipt (saved once per supplement; shown and printed like the first receipt). */
+export async function saveSupplementReceipt(
+	deps: Pick<WorkPortDeps, 'receipts' | 'catalog' | 'settings' | 'provinceName' | 'lang'>,
+	entry: OutboxEntry,
+	returnRequest: ReturnRequest | null | undefined,
+): Promise<{lines: string[]; file: string}> {
+	const caseId = entry.supplementFor!;
+	const saved = await deps.receipts.getSupplement(caseId, entry.idempotencyKey);
+	const doc =
+		saved ??
+		buildSupplementReceipt(entry, returnRequest, {
+			item: deps.catalog().item(entry.submission.itemCode),
+			implementation: deps.catalog().implementation(entry.submission.implementationCode),
+			provinceName: deps.provinceName,
+			operatorId: entry.submission.operatorId,
+			branchName: deps.settings.branchName,
+			terminalId: deps.settings.terminalId,
+		});
+	const file = saved ? deps.receipts.supplementTextPath(caseId, entry.idempotencyKey) : await deps.receipts.saveSupplement(doc, deps.lang());
+	return {lines: receiptLines(doc, deps.lang()), file};
 }
 
 function key(prefix: string, ...parts: string[]): string {
@@ -77,7 +120,28 @@ export function createWorkPort(deps: WorkPortDeps): WorkPort {
 			return {applicant: {cardType: applicant.cardType, idNumber: applicant.idNumber}, ...(agent?.idNumber ? {agent: {cardType: agent.cardType, idNumber: agent.idNumber}} : {})};
 		},
 
-		supplement: (request) => deps.supplement(request),
+		async supplement({caseId, itemCode, pictures, operatorId}): Promise<WorkOutcome> {
+			const idempotencyKey = supplementIdempotencyKey(caseId, pictures.map((p) => p.sha256));
+			const entries = await deps.outbox.all();
+			let entry = entries.find((e) => e.idempotencyKey === idempotencyKey);
+			// The hub's record says what the case is now (returned, or already past a supplement);
+			// the work list's item stands in when the hub cannot be asked (the outbox keeps the rest).
+			const record = await hub.getCase(caseId).catch(() => undefined);
+			if (!entry) {
+				if (record && record.status !== 'returned') throw new InputError('supplement_not_returned', {caseId, status: record.status}, {status: record.status});
+				const implementationCode = record?.implementationCode ?? entries.find((e) => e.receipt?.caseId === caseId)?.submission.implementationCode ?? '';
+				const context = supplementContext(record ?? {caseId, itemCode, implementationCode, receivingNode: ''}, entries, {operatorId, terminalId: settings.terminalId, branchCode: settings.branchCode, now: clock.now()});
+				const materials = pictures.map((p) => ({code: p.code, bytes: p.jpeg, contentType: 'image/jpeg', pages: 1, originalVerified: p.originalVerified}));
+				entry = await deps.outbox.enqueueSupplement(caseId, context, materials, {idempotencyKey});
+			}
+			await withDeadline(deps.outbox.drain({now: true}), deps.waitMs ?? SUPPLEMENT_WAIT_MS);
+			const after = (await deps.outbox.all()).find((e) => e.idempotencyKey === idempotencyKey) ?? entry;
+			// Refused by the hub (a person must look): worded from what the entry recorded.
+			if (after.phase === 'failed') throw new AppError(after.lastError?.code ?? 'unexpected', EXIT.usage, after.lastError?.params);
+			if (after.phase !== 'done') return {status: 'queued', caseId};
+			const {lines, file} = await saveSupplementReceipt(deps, after, record?.returnRequest);
+			return {status: 'done', caseId, lines, file};
+		},
 
 		async handOver({caseId, itemCode, collector, powerOfAttorney, operatorId}): Promise<WorkOutcome> {
 			if (powerOfAttorney) {

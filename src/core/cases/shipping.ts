@@ -10,7 +10,7 @@ import {HubRejectedError, InputError} from '../errors.js';
 import type {HubApi} from '../ports/hub.js';
 import {checkWaybill, type Carrier} from './waybill.js';
 
-export function shipmentKey(caseId: string, carrier: Carrier, waybill: string): string {
+function shipmentKey(caseId: string, carrier: Carrier, waybill: string): string {
 	return `ship-${createHash('sha256').update(`${caseId}\n${carrier}\n${waybill}`).digest('hex').slice(0, 40)}`;
 }
 

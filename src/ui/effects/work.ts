@@ -208,7 +208,11 @@ export function createWorkEffects({services, getState, dispatch, flash, audit}: 
 			if (!check.ok) return notice({tone: 'error', key: 'task.badWaybill', params: {message: problemOf(new InputError(check.reason, {waybill: current.waybill, carrier}))}});
 			dispatch({type: 'work/task', patch: {stage: 'sending', notice: undefined}});
 			try {
-				const result = await port.ship({caseId: item.caseId, carrier, waybill: check.waybill, operatorId: operatorId()});
+				const result = await port.ship({caseId: item.caseId, carrier, waybill: check.waybill, operatorId: operatorId()}).catch((error: unknown) => {
+					audit({action: 'case.ship', outcome: 'failed', target: {caseId: item.caseId, itemCode: item.itemCode}, details: {caseId: item.caseId, carrier, waybill: check.waybill, error: error instanceof Error && 'code' in error ? String(error.code) : 'unexpected'}});
+					throw error;
+				});
+				audit({action: 'case.ship', outcome: 'ok', target: {caseId: item.caseId, itemCode: item.itemCode}, details: {caseId: item.caseId, carrier, waybill: result.waybill, created: result.created}});
 				const params = {caseId: item.caseId, carrier: carrierName(carrier), waybill: result.waybill};
 				flash({level: result.unchecked ? 'warn' : 'info', key: result.created ? (result.unchecked ? 'flash.shipUnchecked' : 'flash.shipped') : 'flash.shippedAgain', params});
 				dispatch({type: 'work/close'});
@@ -264,4 +268,3 @@ function carrierName(carrier: Carrier): Bilingual {
 	return {'zh-CN': createTranslator('zh-CN')(`carrier.${carrier}`), en: createTranslator('en')(`carrier.${carrier}`)};
 }
 
-export type WorkEffects = ReturnType<typeof createWorkEffects>;

@@ -22,7 +22,7 @@ export interface WorkModelInput {
 }
 
 /** Lines per queue row: what it is, then the detail that says how urgent. */
-export const WORK_ROW_LINES = 2;
+const WORK_ROW_LINES = 2;
 
 const at = (iso: string | null | undefined) => (iso ? formatMinute(new Date(iso)) : '-');
 

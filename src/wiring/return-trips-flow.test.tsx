@@ -1,0 +1,174 @@
+/**
+ * The return trips at the counter, end to end in process (issue 14): the console over the real
+ * backend of `tongban console --demo` — the mock hub on loopback stepping fast, the emulated card
+ * reader and camera, the durable outbox, receipts and the audit log in a temporary data folder.
+ * The demo seeds a case returned for more material (欧阳建国), a result back at the branch that
+ * 李明华 collects for 王秀英 with a 委托书, and a case whose originals must be shipped. A clerk
+ * works through the queue (`w`): a card that is nobody's is refused and audited, the supplement
+ * goes through the outbox to a receipt, the agent's hand-over to a slip, and the waybill with a
+ * wrong check digit is refused before the right one is recorded. Every frame fits the terminal.
+ */
+import {readFile} from 'node:fs/promises';
+import {cleanup} from 'ink-testing-library';
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {builtinRegionTable} from '../catalog/regions.js';
+import {systemClock} from '../core/ports/clock.js';
+import {listRecent} from '../store/audit-store.js';
+import {defaultSettings, type Settings} from '../store/settings-schema.js';
+import {expectFitsHeight, expectFitsWidth, KEYS, renderConsole, type Tui} from '../test-utils/renderTui.js';
+import {tempDirs} from '../test-utils/temp-dirs.js';
+import {createTranslator} from '../ui/i18n/index.js';
+import {receiptText} from '../i18n/receipt.js';
+import {slipText} from '../i18n/slip.js';
+import {startBackend} from './backend.js';
+import {HubStatus} from './hub-status.js';
+import {consoleServices, newBackendPorts} from './services.js';
+
+const zh = createTranslator('zh-CN');
+const START_MS = 10_000;
+const CAPTURE_MS = 15_000;
+const isKnownRegion = (code: string) => builtinRegionTable().isKnown(code);
+const tempDir = tempDirs('tongban-trips-');
+let dir: string;
+const running: Array<{close(): Promise<void>}> = [];
+beforeEach(() => {
+	dir = tempDir();
+});
+afterEach(async () => {
+	cleanup();
+	for (const backend of running.splice(0)) await backend.close();
+});
+
+async function startCounter(columns: number, rows: number) {
+	const settings: Settings = {...defaultSettings(), receiptPrintCommand: 'true'};
+	const ports = newBackendPorts();
+	const hubStatus = new HubStatus('demo');
+	const services = consoleServices({settings, lang: 'zh-CN', clock: systemClock, demo: true, isKnownRegion, hubStatus, ports});
+	const backend = await startBackend({lang: 'zh-CN', dataDir: dir, settings, demo: true, clock: systemClock, isKnownRegion, hubStatus, ports, demoStepMs: 150});
+	running.push(backend);
+	const tui = await renderConsole({services, columns, rows});
+	return {tui, services};
+}
+
+/** A queue row of `need` for the applicant shown masked as `who` (selected or not). */
+const hasRow = (tui: Tui, need: string, who: string, selected = false) =>
+	tui.frame().split('\n').some((line) => (selected ? line.startsWith(`> ${need}`) : /^[> ] /.test(line) && line.slice(2).startsWith(need)) && line.includes(who));
+
+/** Refreshes the queue until the row is in it (the demo hub moves the seeded cases on its clock). */
+async function waitInQueue(tui: Tui, need: string, who: string) {
+	for (let attempt = 0; attempt < 40 && !hasRow(tui, need, who); attempt++) {
+		await tui.press('R');
+		await vi.waitFor(() => expect(hasRow(tui, need, who)).toBe(true), {timeout: 500, interval: 20}).catch(() => undefined);
+	}
+	expect(hasRow(tui, need, who), tui.frame()).toBe(true);
+}
+
+/** Moves the cursor (from the top) to the queue row of `need` for the applicant shown masked as `who`. */
+async function select(tui: Tui, need: string, who: string) {
+	const selected = () => hasRow(tui, need, who, true);
+	for (let i = 0; i < 8; i++) await tui.press('k');
+	for (let i = 0; i < 10 && !selected(); i++) await tui.press('j');
+	expect(selected(), tui.frame()).toBe(true);
+}
+
+describe('the return trips at the counter (demo hub and devices)', () => {
+	it.each([
+		[80, 24],
+		[120, 40],
+	])('refuses a stranger, takes a supplement, hands a result to an agent and records a waybill (%ix%i)', async (columns, rows) => {
+		const {tui, services} = await startCounter(columns, rows);
+		const fits = () => {
+			expectFitsWidth(tui.frame(), columns);
+			expectFitsHeight(tui.frame(), rows);
+		};
+		await tui.waitForText(zh('signin.operator'), START_MS);
+		await tui.type('op-1001');
+		await tui.press(KEYS.enter);
+		await tui.type('246810');
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('flash.signedIn', {name: '陈晓丽'}), START_MS);
+
+		await tui.press('w');
+		await tui.waitForText(zh('view.work'));
+		await waitInQueue(tui, zh('work.need.supplement'), '欧阳**');
+		await waitInQueue(tui, zh('work.need.pickup'), '王**');
+		await waitInQueue(tui, zh('work.need.pickup'), '陈**');
+		await waitInQueue(tui, zh('work.need.shipment'), '陈**');
+		fits();
+		expect(tui.frame()).toMatch(/待办 补正1 领取2 寄递1|待办4/);
+
+		// 补正: a card that is neither the applicant nor an agent is refused (and audited).
+		await select(tui, zh('work.need.supplement'), '欧阳**');
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('task.card'));
+		fits();
+		services.demoCards!.place('hkmotw');
+		await tui.waitForText(zh('task.mismatch').slice(0, 12), START_MS);
+		// The right citizen's card swapped in: the clerk reads it again (r).
+		services.demoCards!.place('longterm');
+		await tui.press('r');
+		await tui.waitForText('已核对：申请人本人', START_MS);
+		fits();
+		// Every material asked for: capture, keep.
+		for (let i = 0; i < 5 && tui.frame().includes(`> [${zh('task.toTake')}]`); i++) {
+			await tui.press(KEYS.enter);
+			await tui.waitForText(zh('cap.ok'), CAPTURE_MS);
+			fits();
+			await tui.press(KEYS.enter);
+			await tui.waitForNoText(zh('cap.ok'));
+		}
+		await tui.waitForText('补交');
+		await tui.press(KEYS.enter);
+		await tui.waitForText(receiptText('zh-CN', 'supplement.title'), START_MS);
+		fits();
+		await tui.press('p');
+		await tui.waitForText(zh('rcp.printed'));
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('view.work'));
+
+		// 领取: the agent named on the case, with the 委托书 captured.
+		await select(tui, zh('work.need.pickup'), '王**');
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('task.card'));
+		services.demoCards!.place('resident');
+		await tui.press('r');
+		await tui.waitForText('已核对：代办人', START_MS);
+		await tui.waitForText(zh('task.poa'));
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('cap.ok'), CAPTURE_MS);
+		await tui.press(KEYS.enter);
+		await tui.waitForText('确认交付');
+		fits();
+		await tui.press(KEYS.enter);
+		await tui.waitForText(slipText('zh-CN', 'slip.title'), START_MS);
+		fits();
+		expect(tui.frame()).toContain(slipText('zh-CN', 'slip.role.agent'));
+		await tui.press(KEYS.enter);
+
+		// 寄递: a wrong S10 check digit is refused before anything is sent; the right one is recorded.
+		await select(tui, zh('work.need.shipment'), '陈**');
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('task.originals').slice(0, 8));
+		await tui.type('EA123456784CN');
+		await tui.press(KEYS.enter);
+		await tui.waitForText('运单号有误');
+		fits();
+		await tui.press(KEYS.ctrlU);
+		await tui.type('EA123456785CN');
+		await tui.press(KEYS.enter);
+		await tui.waitForText('已登记寄递', START_MS);
+		fits();
+
+		// The audit holds each act, with masked numbers only.
+		await vi.waitFor(async () => {
+			const actions = (await listRecent(dir, 200)).map((e) => `${e.action}:${e.outcome}`);
+			expect(actions).toEqual(expect.arrayContaining(['case.collector_check:denied', 'case.collector_check:ok', 'case.handover:ok', 'case.ship:ok']));
+			expect(actions.some((a) => a.startsWith('case.supplement:'))).toBe(true);
+		});
+		const entries = JSON.stringify(await listRecent(dir, 200));
+		expect(entries).not.toContain('510107195609201137');
+		const slipFile = (await import('node:fs/promises')).readdir(`${dir}/receipts`);
+		expect((await slipFile).some((f) => f.endsWith('.handover.txt'))).toBe(true);
+		void readFile;
+	}, 90_000);
+});
