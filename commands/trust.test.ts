@@ -269,7 +269,8 @@ describe('one writer, always', () => {
 			consoleRun.stdin!.write('op-1001\r');
 			await vi.waitFor(() => expect(readFileSync(screen, 'utf8')).toMatch(/PIN|口令|密码/), {timeout: 10_000, interval: 20});
 			consoleRun.stdin!.write('246810\r');
-			await vi.waitFor(async () => expect((await openCasesIndex(dataDir)).list()).toHaveLength(2), {timeout: 30_000, interval: 50});
+			// The demo seeds four cases (two plain, two that take return trips: src/wiring/demo.ts).
+			await vi.waitFor(async () => expect((await openCasesIndex(dataDir)).list()).toHaveLength(4), {timeout: 30_000, interval: 50});
 
 			const seeded = hub.state.seedCases(6, 'T-OTHER-7');
 			const configBefore = existsSync(join(dataDir, 'config.json')) ? readFileSync(join(dataDir, 'config.json'), 'utf8') : undefined;
@@ -303,13 +304,14 @@ describe('one writer, always', () => {
 			expect(existsSync(join(dataDir, 'config.json')) ? readFileSync(join(dataDir, 'config.json'), 'utf8') : undefined).toBe(configBefore);
 			const index = await openCasesIndex(dataDir);
 			expect(seeded.filter((id) => !index.get(id))).toEqual([]);
-			expect(index.list()).toHaveLength(8);
+			// The four the demo seeded (src/wiring/demo.ts) and the six of another terminal.
+			expect(index.list()).toHaveLength(10);
 		} finally {
 			consoleRun.stdin!.write('\u0003');
 			await consoleExit;
 		}
 		// The console's own writes were not lost either, and its audit chain is whole.
-		expect((await openCasesIndex(dataDir)).list()).toHaveLength(8);
+		expect((await openCasesIndex(dataDir)).list()).toHaveLength(10);
 		expect((await run(['audit', 'verify'], dataDir)).code).toBe(0);
 	}, 120_000);
 });

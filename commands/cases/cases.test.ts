@@ -330,7 +330,7 @@ describe('tongban cases supplement', () => {
 
 	it('refuses a case not returned (nothing queued, no supplement sent) and files that are not a JPEG or PDF', async () => {
 		const dataDir = join(work, 'supp-refused');
-		const submitted = await run(['cases', 'submit', '--file', caseFile(join(work, 'supp2')), '--hub', hub.url, '--json'], {dataDir});
+		const submitted = await run(['cases', 'submit', '--file', writeCaseFile(join(work, 'supp2'), DEMO_IMPLEMENTATION, {answers: {testCase: 'supp2'}, applicant: seriesApplicant(602)}), '--hub', hub.url, '--json'], {dataDir});
 		expect(submitted.code).toBe(0);
 		const {caseId} = JSON.parse(submitted.stdout) as {caseId: string};
 		const file = jpeg(join(work, 'supp2'), 'extra.jpg', '补正材料 2');

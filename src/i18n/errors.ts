@@ -236,6 +236,10 @@ const COMMANDS: Texts = {
 		en: '{files} files given but {count} materials to supplement ({codes}): name the material of each file, in order, with --material; nothing was sent',
 	},
 	supplement_bad_material: {'zh-CN': '材料编码“{code}”无效：应为字母和数字（如 M03）', en: 'Invalid material code "{code}": use letters and digits (e.g. M03)'},
+	branch_code_missing: {
+		'zh-CN': '未设置网点编码：看不到本网点的待办。请由管理员设置网点编码后重试',
+		en: 'No branch code is set (branchCode): the branch work list cannot be read. Run tongban config set branchCode <code>',
+	},
 	supplement_not_returned: {
 		'zh-CN': '办件 {caseId} 当前为“{status}”，不是“退回补正”，不能补正；什么也没有发送',
 		en: 'Case {caseId} is {status}, not returned for supplements, so it takes no supplement; nothing was sent',

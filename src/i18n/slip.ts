@@ -1,6 +1,6 @@
 /**
  * The hand-over slip's text (领取单): what the citizen or agent signs when a result is collected
- * at the counter (docs/return-trips.md#hand-over). zh-CN is the default; `en` has the same keys.
+ * at the counter (docs/return-trips.md). zh-CN is the default; `en` has the same keys.
  */
 import {messageTable} from './table.js';
 

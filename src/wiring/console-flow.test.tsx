@@ -225,7 +225,8 @@ describe('the counter flow against the demo hub and devices', () => {
 		expect(await readdir(join(dir, 'drafts'))).toHaveLength(1);
 		await second.tui.press('D');
 		await second.tui.press('y');
-		await second.tui.waitForText(zh('view.search'));
+		// Back on the search (its field's placeholder: at 80 columns the top bar keeps the branch's work counts and shortens the view's name).
+		await second.tui.waitForText(zh('search.placeholder'));
 		await expect.poll(async () => readdir(join(dir, 'drafts'))).toHaveLength(0);
 		expect(await readdir(join(dir, 'captures'))).toHaveLength(0);
 		await expect.poll(async () => (await listRecent(dir, 200)).find((e) => e.action === 'draft.abandon')).toMatchObject({details: {captures: 2, step: 'review'}});

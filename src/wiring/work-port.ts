@@ -16,6 +16,7 @@ import type {OutboxEntry} from '../core/cases/outbox-machine.js';
 import {buildSupplementReceipt} from '../core/cases/receipt.js';
 import {supplementContext} from '../core/cases/supplement-context.js';
 import {receiptLines} from '../receipts/text.js';
+import {CASE_STATUS_LABELS} from '../i18n/case-status.js';
 import type {Lang} from '../core/lang.js';
 import type {CatalogService} from '../core/ports/catalog.js';
 import type {Clock} from '../core/ports/clock.js';
@@ -128,7 +129,7 @@ export function createWorkPort(deps: WorkPortDeps): WorkPort {
 			// the work list's item stands in when the hub cannot be asked (the outbox keeps the rest).
 			const record = await hub.getCase(caseId).catch(() => undefined);
 			if (!entry) {
-				if (record && record.status !== 'returned') throw new InputError('supplement_not_returned', {caseId, status: record.status}, {status: record.status});
+				if (record && record.status !== 'returned') throw new InputError('supplement_not_returned', {caseId, status: {'zh-CN': CASE_STATUS_LABELS['zh-CN'][`status.${record.status}`], en: CASE_STATUS_LABELS.en[`status.${record.status}`]}}, {status: record.status});
 				const implementationCode = record?.implementationCode ?? entries.find((e) => e.receipt?.caseId === caseId)?.submission.implementationCode ?? '';
 				const context = supplementContext(record ?? {caseId, itemCode, implementationCode, receivingNode: ''}, entries, {operatorId, terminalId: settings.terminalId, branchCode: settings.branchCode, now: clock.now()});
 				const materials = pictures.map((p) => ({code: p.code, bytes: p.jpeg, contentType: 'image/jpeg', pages: 1, originalVerified: p.originalVerified}));

@@ -78,6 +78,9 @@ const confirm = (yes: boolean) => (ctx: ActionContext) => {
 
 const openReview = (ctx: ActionContext) => void ctx.effects.drafts.openReview();
 
+/** A return trip from the work queue has the keyboard (its capture is drawn instead of the materials step's). */
+const onWork = (ctx: ActionContext) => ctx.getState().nav.root === 'work' && ctx.getState().work.task !== undefined;
+
 export const caseActions: ActionTable = {
 	'card.read': (ctx) => ctx.effects.readCard(),
 	'applicant.reveal': (ctx) => ctx.effects.askReveal(),
@@ -115,10 +118,12 @@ export const caseActions: ActionTable = {
 	},
 	'materials.original': (ctx) => void ctx.effects.materials.toggleOriginal(),
 	'materials.page': (ctx) => ctx.effects.materials.setPage(),
-	'capture.accept': (ctx) => void ctx.effects.materials.accept(),
-	'capture.acceptVerified': (ctx) => void ctx.effects.materials.accept({originalVerified: true}),
-	'capture.retake': (ctx) => ctx.effects.materials.retake(),
+	// The same capture keys on the work view keep the picture for the return trip (effects/work.ts).
+	'capture.accept': (ctx) => (onWork(ctx) ? ctx.effects.work.accept() : void ctx.effects.materials.accept()),
+	'capture.acceptVerified': (ctx) => (onWork(ctx) ? ctx.effects.work.accept({originalVerified: true}) : void ctx.effects.materials.accept({originalVerified: true})),
+	'capture.retake': (ctx) => (onWork(ctx) ? ctx.effects.work.retake() : ctx.effects.materials.retake()),
 	'capture.discard': (ctx) => {
+		if (onWork(ctx)) return ctx.effects.work.discard();
 		if (ctx.getState().case.materials?.capture?.status !== 'saving') ctx.effects.materials.discard();
 	},
 

@@ -1,16 +1,10 @@
 /**
  * The keys of the branch's work queue and the return trips opened from it (docs/return-trips.md).
- * The capture keys are the materials step's own (same keys, same hints): on the work view they
- * keep the picture for the task instead of a draft.
+ * The capture keys are the materials step's own (actions/case.ts): on the work view they keep the
+ * picture for the task instead of a draft.
  */
 import {clampIndex} from '../state/index.js';
-import {caseActions} from './case.js';
 import {dropLast, type ActionContext, type ActionTable} from './context.js';
-
-const onWork = (ctx: ActionContext) => ctx.getState().nav.root === 'work' && ctx.getState().work.task !== undefined;
-
-/** On the work view the task takes the capture key; elsewhere the materials step does. */
-const captureKey = (task: (ctx: ActionContext) => void, action: keyof typeof caseActions) => (ctx: ActionContext) => (onWork(ctx) ? task(ctx) : caseActions[action]?.(ctx));
 
 const row = (by: 1 | -1) => (ctx: ActionContext) => {
 	const {items, selected} = ctx.getState().work;
@@ -37,8 +31,4 @@ export const workActions: ActionTable = {
 	'task.ship': (ctx) => void ctx.effects.work.ship(),
 	'waybill.backspace': (ctx) => ctx.effects.work.typeWaybill(dropLast),
 	'waybill.clear': (ctx) => ctx.effects.work.typeWaybill(() => ''),
-	'capture.accept': captureKey((ctx) => ctx.effects.work.accept(), 'capture.accept'),
-	'capture.acceptVerified': captureKey((ctx) => ctx.effects.work.accept({originalVerified: true}), 'capture.acceptVerified'),
-	'capture.retake': captureKey((ctx) => ctx.effects.work.retake(), 'capture.retake'),
-	'capture.discard': captureKey((ctx) => ctx.effects.work.discard(), 'capture.discard'),
 };

@@ -13,7 +13,7 @@ import type {Translate} from '../i18n/index.js';
 function workSegment(work: WorkCounts, t: Translate) {
 	const total = work.supplement + work.pickup + work.shipment;
 	const overdue = work.overdue > 0 ? ` ${t('topbar.workOverdue', {overdue: work.overdue})}` : '';
-	return {text: `${t('topbar.work', {...work})}${overdue}`, short: `${t('topbar.workShort', {total})}${overdue}`, priority: 4.5};
+	return {text: `${t('topbar.work', {...work})}${overdue}`, short: `${t('topbar.workShort', {total})}${overdue}`, priority: 2.5};
 }
 
 export interface TopBarProps {
