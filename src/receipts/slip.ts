@@ -8,7 +8,7 @@ import type {Lang} from '../core/lang.js';
 import {devicesText} from '../i18n/devices.js';
 import {slipText, type SlipKey} from '../i18n/slip.js';
 import {formatMinute} from '../text/time.js';
-import {displayWidth, padEndToWidth, wrapToWidth} from '../text/width.js';
+import {labelledPaper, PAPER_WIDTH} from './layout.js';
 
 export interface HandoverSlip {
 	caseId: string;
@@ -20,9 +20,6 @@ export interface HandoverSlip {
 	operatorId: string;
 }
 
-/** Printed slips: 80 columns, as the receipts. */
-const SLIP_WIDTH = 80;
-
 const CARD_KINDS = new Set(['resident', 'hkmotw', 'foreign2017', 'foreign2023']);
 
 /** The card's kind as the reader's own table names it; an unknown code as it came. */
@@ -30,7 +27,7 @@ function cardKindName(kind: string, lang: Lang): string {
 	return CARD_KINDS.has(kind) ? devicesText(lang, `read.kind.${kind}` as 'read.kind.resident') : kind;
 }
 
-export function slipLines(slip: HandoverSlip, lang: Lang, width: number = SLIP_WIDTH): string[] {
+export function slipLines(slip: HandoverSlip, lang: Lang, width: number = PAPER_WIDTH): string[] {
 	const t = (key: SlipKey) => slipText(lang, key);
 	const {collector} = slip;
 	const rows: Array<[SlipKey, string]> = [
@@ -43,18 +40,5 @@ export function slipLines(slip: HandoverSlip, lang: Lang, width: number = SLIP_W
 		['slip.counter', `${slip.branchName} (${slip.terminalId})`],
 		['slip.operator', slip.operatorId],
 	];
-	const labelWidth = Math.max(...rows.map(([key]) => displayWidth(t(key)))) + 2;
-	const valueWidth = Math.max(10, width - labelWidth);
-	const title = t('slip.title');
-	const rule = Math.min(width, 60);
-	const lines = [' '.repeat(Math.max(0, Math.floor((rule - displayWidth(title)) / 2))) + title, '='.repeat(rule)];
-	for (const [key, value] of rows) {
-		wrapToWidth(value, valueWidth).forEach((part, i) => lines.push((i === 0 ? padEndToWidth(t(key), labelWidth) : ' '.repeat(labelWidth)) + part));
-	}
-	lines.push('', t('slip.sign'), '-'.repeat(rule), ...wrapToWidth(t('slip.keep'), width));
-	return lines.map((line) => line.trimEnd());
-}
-
-export function slipFileText(slip: HandoverSlip, lang: Lang): string {
-	return `${slipLines(slip, lang).join('\n')}\n`;
+	return labelledPaper(t('slip.title'), rows.map(([key, value]) => [t(key), value] as const), ['', t('slip.sign'), t('slip.keep')], width);
 }

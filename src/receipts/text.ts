@@ -1,17 +1,16 @@
 /**
  * The receipt as lines of text at a given width (columns, not characters): the same lines are
  * saved to the receipt file, sent to the print command and drawn by the console's receipt view.
- * Labels line up in one column; long values wrap under their value column. A supplement receipt
- * (补正回执) is laid out the same way with its own rows.
+ * Laid out by layout.ts (labels in one column, long values wrapped under theirs). A supplement
+ * receipt (补正回执) is laid out the same way with its own rows.
  */
 import type {ReceiptDoc, SupplementReceiptDoc} from '../core/cases/receipt.js';
 import type {Lang} from '../core/lang.js';
 import {receiptText, type ReceiptKey} from '../i18n/receipt.js';
 import {formatMinute} from '../text/time.js';
-import {displayWidth, padEndToWidth, wrapToWidth} from '../text/width.js';
+import {labelledPaper, PAPER_WIDTH} from './layout.js';
 
-/** Printed receipts: 80 columns fit every counter printer's plain-text mode. */
-const RECEIPT_FILE_WIDTH = 80;
+const RECEIPT_FILE_WIDTH = PAPER_WIDTH;
 
 /** Local wall-clock time of the counter, to the minute: what the citizen reads on the slip. */
 const formatTime = (iso: string) => formatMinute(new Date(iso));
@@ -66,18 +65,7 @@ export function receiptLines(doc: AnyReceiptDoc, lang: Lang, width: number = REC
 	const t: T = (key, params) => receiptText(lang, key, params);
 	const supplement = 'kind' in doc && doc.kind === 'supplement';
 	const rows = supplement ? supplementRows(doc, t) : firstReceiptRows(doc as ReceiptDoc, t);
-	const labelWidth = Math.max(...rows.map(([key]) => displayWidth(t(key)))) + 2;
-	const valueWidth = Math.max(10, width - labelWidth);
-	const title = t(supplement ? 'supplement.title' : 'receipt.title');
-	const rule = Math.min(width, 60);
-	const indent = Math.max(0, Math.floor((rule - displayWidth(title)) / 2));
-	const lines = [' '.repeat(indent) + title, '='.repeat(rule)];
-	for (const [key, value] of rows) {
-		const wrapped = value.split('\n').flatMap((part) => (part ? wrapToWidth(part, valueWidth) : ['']));
-		wrapped.forEach((part, i) => lines.push((i === 0 ? padEndToWidth(t(key), labelWidth) : ' '.repeat(labelWidth)) + part));
-	}
-	lines.push('-'.repeat(rule), t('receipt.keep'));
-	return lines.map((line) => line.trimEnd());
+	return labelledPaper(t(supplement ? 'supplement.title' : 'receipt.title'), rows.map(([key, value]) => [t(key), value] as const), [t('receipt.keep')], width);
 }
 
 export function receiptFileText(doc: AnyReceiptDoc, lang: Lang): string {

@@ -16,7 +16,7 @@
 import {join} from 'node:path';
 import {Low} from 'lowdb';
 import {applicantFingerprint, openCasesFor, type ApplicantRef, type FingerprintKey, type OpenCase} from '../core/cases/duplicates.js';
-import type {CaseRecord, CaseStatus, HistoryEntry} from '../core/cases/model.js';
+import type {CaseReceipt, CaseRecord, CaseStatus, HistoryEntry} from '../core/cases/model.js';
 import type {OutboxEntry} from '../core/cases/outbox-machine.js';
 import {maskName} from '../core/identity/mask.js';
 import {systemClock, type Clock} from '../core/ports/clock.js';
@@ -129,8 +129,18 @@ function indexedFromOutbox(entry: OutboxEntry, now: Date, key: FingerprintKey): 
 	const receipt = entry.receipt;
 	if (!receipt || entry.supplementFor !== undefined) return undefined;
 	return {
-		caseId: receipt.caseId,
+		...rowOf(entry, receipt, receipt.caseId, now),
 		idempotencyKey: entry.idempotencyKey,
+		history: [{status: receipt.status, node: receipt.receivingNode, at: receipt.receivedAt}],
+		applicantFingerprint: entryFingerprint(entry, key),
+	};
+}
+
+/** What an outbox entry and the hub's answer to it say of a case (key and history are the caller's). */
+function rowOf(entry: OutboxEntry, receipt: CaseReceipt, caseId: string, now: Date): IndexedCase {
+	return {
+		caseId,
+		idempotencyKey: '',
 		itemCode: entry.submission.itemCode,
 		implementationCode: entry.submission.implementationCode,
 		// A purged entry has no name left (retention): nothing to mask.
@@ -140,9 +150,8 @@ function indexedFromOutbox(entry: OutboxEntry, now: Date, key: FingerprintKey): 
 		status: receipt.status,
 		receivedAt: receipt.receivedAt,
 		updatedAt: receipt.receivedAt,
-		history: [{status: receipt.status, node: receipt.receivingNode, at: receipt.receivedAt}],
+		history: [],
 		checkedAt: now.toISOString(),
-		applicantFingerprint: entryFingerprint(entry, key),
 	};
 }
 
@@ -155,20 +164,7 @@ function withSupplement(entry: OutboxEntry, known: IndexedCase | undefined, now:
 	const receipt = entry.receipt;
 	if (!receipt || entry.supplementFor === undefined) return undefined;
 	const at = entry.deliveredAt ?? entry.updatedAt;
-	const base: IndexedCase = known ?? {
-		caseId: entry.supplementFor,
-		idempotencyKey: '',
-		itemCode: entry.submission.itemCode,
-		implementationCode: entry.submission.implementationCode,
-		applicantMasked: entry.submission.applicant.name ? maskName(entry.submission.applicant.name) : '',
-		receivingNode: receipt.receivingNode,
-		handlingNode: receipt.handlingNode,
-		status: receipt.status,
-		receivedAt: receipt.receivedAt,
-		updatedAt: at,
-		history: [],
-		checkedAt: now.toISOString(),
-	};
+	const base: IndexedCase = known ?? {...rowOf(entry, receipt, entry.supplementFor, now), updatedAt: at};
 	return {...base, supplementedAt: base.supplementedAt !== undefined && base.supplementedAt > at ? base.supplementedAt : at};
 }
 

@@ -22,7 +22,7 @@ import type {CatalogService} from '../core/ports/catalog.js';
 import type {Clock} from '../core/ports/clock.js';
 import type {HubApi} from '../core/ports/hub.js';
 import {printReceipt} from '../receipts/print.js';
-import {slipFileText, slipLines} from '../receipts/slip.js';
+import {slipLines} from '../receipts/slip.js';
 import {recordShipment} from '../core/cases/shipping.js';
 import type {ReceiptStore} from '../store/receipts.js';
 import type {WorkOutcome, WorkPort} from '../ui/services.js';
@@ -154,8 +154,9 @@ export function createWorkPort(deps: WorkPortDeps): WorkPort {
 			const idempotencyKey = key('handover', caseId, collector.role, collector.cardType, collector.idNumberMasked, collector.powerOfAttorney ?? '');
 			await hub.handOver(caseId, idempotencyKey, {collector, collectedAt, operatorId});
 			const slip = {caseId, itemName: deps.catalog().item(itemCode)?.name ?? itemCode, collector, collectedAt, branchName: settings.branchName, terminalId: settings.terminalId, operatorId};
-			const file = await deps.receipts.saveDocument(caseId, 'handover', slipFileText(slip, deps.lang()));
-			return {status: 'done', caseId, lines: slipLines(slip, deps.lang()), file};
+			const lines = slipLines(slip, deps.lang());
+			const file = await deps.receipts.saveDocument(caseId, 'handover', `${lines.join('\n')}\n`);
+			return {status: 'done', caseId, lines, file};
 		},
 
 		async ship({caseId, carrier, waybill, operatorId}) {

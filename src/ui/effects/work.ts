@@ -12,7 +12,6 @@ import {isActionable, rankWork} from '../../core/cases/return-trips.js';
 import {CARRIERS, checkWaybill, type Carrier} from '../../core/cases/waybill.js';
 import {InputError} from '../../core/errors.js';
 import type {Bilingual} from '../../core/lang.js';
-import {maskIdNumber, maskName} from '../../core/identity/mask.js';
 import type {CardReadEvent} from '../../core/ports/reader.js';
 import {createTranslator} from '../i18n/index.js';
 import {messageOf, problemOf} from '../problem.js';
@@ -29,18 +28,20 @@ export function createWorkEffects({services, getState, dispatch, flash, audit}: 
 	const operatorId = () => getState().session.operator?.id ?? services.operator.id;
 	const notice = (patch: WorkTask['notice']) => dispatch({type: 'work/task', patch: {notice: patch}});
 
-	/** Asks the hub (conditionally); the list is ranked here, with the counter's urgency policy. */
+	/**
+	 * Asks the hub (conditionally). The list is filtered and ranked here on every answer, a 304
+	 * too (the port hands back the list it has): unshipped originals become due with time, not
+	 * with a change of the list.
+	 */
 	function poll(): Promise<void> {
 		const port = services.work;
 		if (!port) return Promise.resolve();
 		polling ??= port
 			.poll()
-			.then(({changed, items}) => {
+			.then(({items}) => {
 				const now = services.clock.now();
-				if (changed || !getState().work.items) {
-					const ranked = rankWork(items.filter((item) => isActionable(item, now, port.policy)), port.policy);
-					dispatch({type: 'work/items', items: ranked, polledAt: now.toISOString()});
-				} else dispatch({type: 'work/items', items: getState().work.items ?? [], polledAt: now.toISOString()});
+				const ranked = rankWork(items.filter((item) => isActionable(item, now, port.policy)), port.policy);
+				dispatch({type: 'work/items', items: ranked, polledAt: now.toISOString()});
 			})
 			.catch((error: unknown) => {
 				dispatch({type: 'work/failed', error: problemOf(error)});
@@ -105,8 +106,8 @@ export function createWorkEffects({services, getState, dispatch, flash, audit}: 
 			const details = {caseId: item.caseId, need: item.need, idNumberMasked: event.display.number, role: match.role, ...(match.role !== 'none' ? {strength: match.strength} : {})};
 			audit({action: 'case.collector_check', outcome: match.role === 'none' ? 'denied' : 'ok', target: {caseId: item.caseId, itemCode: item.itemCode}, details});
 			if (match.role === 'none') return dispatch({type: 'work/task', patch: {mismatch: true, notice: {tone: 'error', key: 'task.mismatch'}}});
-			const person = match.role === 'agent' && item.agent ? item.agent : item.applicant;
-			const presenter = {role: match.role, strength: match.strength, person: {...person, name: maskName(event.card.name), idNumberMasked: maskIdNumber(event.card.number)}};
+			// The card's own masked fields (the reader service masks them) name the collector.
+			const presenter = {role: match.role, strength: match.strength, person: {name: event.display.name, cardType: event.card.kind, idNumberMasked: event.display.number}};
 			const next: WorkTask = {...current, presenter, mismatch: false, notice: undefined};
 			dispatch({type: 'work/task', patch: {presenter, mismatch: false, notice: undefined, stage: picturesOf(next).length > 0 ? 'pictures' : 'review'}});
 		},

@@ -32,7 +32,8 @@ export interface CasePolling {
 const CASE_POLL_MS = 20_000;
 const CASE_POLL_MAX_MS = 5 * 60_000;
 
-function nextPollDelay(failures: number, baseMs: number, maxMs: number): number {
+/** The wait before the next poll: `baseMs`, doubling per failure in a row up to `maxMs` (also the work list's). */
+export function nextPollDelay(failures: number, baseMs: number, maxMs: number): number {
 	return failures === 0 ? baseMs : Math.min(maxMs, baseMs * 2 ** failures);
 }
 

@@ -6,6 +6,7 @@
  */
 import {useEffect} from 'react';
 import type {Timers, WorkPort} from '../services.js';
+import {nextPollDelay} from './useCasePolling.js';
 
 const WORK_POLL_MS = 30_000;
 const WORK_POLL_MAX_MS = 5 * 60_000;
@@ -36,7 +37,7 @@ export function useWorkPolling({work, active, timers, poll, baseMs = WORK_POLL_M
 					},
 				)
 				.finally(() => {
-					if (live) cancel = timers.after(failures === 0 ? baseMs : Math.min(maxMs, baseMs * 2 ** failures), round);
+					if (live) cancel = timers.after(nextPollDelay(failures, baseMs, maxMs), round);
 				});
 		};
 		round();

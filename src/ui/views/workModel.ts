@@ -6,7 +6,7 @@
 import type {MaskedPerson, WorkItem} from '../../core/cases/return-trips.js';
 import {dueAt} from '../../core/cases/return-trips.js';
 import {formatMinute} from '../../text/time.js';
-import {wrapToWidth} from '../../text/width.js';
+import {truncateToWidth, wrapToWidth} from '../../text/width.js';
 import type {Lang, Translate} from '../i18n/index.js';
 import {picturesOf, POA_CODE, type WorkState, type WorkTask} from '../state/work.js';
 import type {PagedModel} from './caseScreens.js';
@@ -46,8 +46,8 @@ function rowLines(item: WorkItem, selected: boolean, input: WorkModelInput): Vie
 				? t('work.detail.pickup', {since: at(item.since)})
 				: t('work.detail.shipment', {since: at(item.since)});
 	return [
-		{text: wrapToWidth(head, columns)[0] ?? '', tone: selected ? 'selected' : 'body'},
-		{text: wrapToWidth(`    ${overdue ? `${t('work.overdue')}  ` : ''}${detail}`, columns)[0] ?? '', tone: overdue ? 'error' : 'muted'},
+		{text: truncateToWidth(head, columns), tone: selected ? 'selected' : 'body'},
+		{text: truncateToWidth(`    ${overdue ? `${t('work.overdue')}  ` : ''}${detail}`, columns), tone: overdue ? 'error' : 'muted'},
 	];
 }
 
@@ -95,7 +95,7 @@ function pictureRows(task: WorkTask, input: WorkModelInput): ViewLine[] {
 		const kept = task.kept[m.code];
 		const name = m.code === POA_CODE ? t('task.poa') : m.name;
 		const text = `${index === task.selected && task.stage === 'pictures' ? '> ' : '  '}[${kept ? t('task.kept') : t('task.toTake')}] ${m.code} ${name}`;
-		return {text: wrapToWidth(text, columns)[0] ?? '', tone: index === task.selected && task.stage === 'pictures' ? 'selected' : kept ? 'ok' : 'body'};
+		return {text: truncateToWidth(text, columns), tone: index === task.selected && task.stage === 'pictures' ? 'selected' : kept ? 'ok' : 'body'};
 	});
 }
 
