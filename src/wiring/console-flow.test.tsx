@@ -12,23 +12,15 @@ import {readFile, readdir, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {cleanup} from 'ink-testing-library';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {builtinRegionTable} from '../catalog/regions.js';
-import {startBackend} from './backend.js';
-import {HubStatus} from './hub-status.js';
-import {consoleServices, newBackendPorts} from './services.js';
-import {systemClock} from '../core/ports/clock.js';
 import {listRecent, readEntryAt} from '../store/audit-store.js';
-import {defaultSettings, type Settings} from '../store/settings-schema.js';
-import {expectFitsHeight, expectFitsWidth, KEYS, renderConsole, type Tui} from '../test-utils/renderTui.js';
+import {signInClerk, START_MS, startDemoCounter} from '../test-utils/demo-counter.js';
+import {expectFitsHeight, expectFitsWidth, KEYS, type Tui} from '../test-utils/renderTui.js';
 import {createTranslator} from '../ui/i18n/index.js';
 import {tempDirs} from '../test-utils/temp-dirs.js';
 
 const zh = createTranslator('zh-CN');
 /** A 320x240 page is ~13 KB: ~1.2 s at the demo camera's 115200 baud; generous for a loaded CI machine. */
 const CAPTURE_MS = 15_000;
-/** The demo backend comes up behind the first frame: catalog, hub, reader. */
-const START_MS = 10_000;
-const isKnownRegion = (code: string) => builtinRegionTable().isKnown(code);
 
 const tempDir = tempDirs('tongban-flow-');
 let dir: string;
@@ -41,25 +33,14 @@ afterEach(async () => {
 	for (const backend of running.splice(0)) await backend.close();
 });
 
-/** The console as `tongban console --demo` wires it, on `dir`, with a demo hub stepping every `stepMs`. */
-async function startCounter(options: {columns?: number; rows?: number; settings?: Partial<Settings>; stepMs?: number} = {}) {
-	const settings: Settings = {...defaultSettings(), ...options.settings};
-	const ports = newBackendPorts();
-	const hubStatus = new HubStatus('demo');
-	const services = consoleServices({settings, lang: 'zh-CN', clock: systemClock, demo: true, isKnownRegion, hubStatus, ports});
-	const backend = await startBackend({lang: 'zh-CN', dataDir: dir, settings, demo: true, clock: systemClock, isKnownRegion, hubStatus, ports, demoStepMs: options.stepMs ?? 60_000});
-	running.push(backend);
-	const tui = await renderConsole({services, columns: options.columns ?? 80, rows: options.rows ?? 24});
-	return {tui, services, backend};
+/** The demo counter on `dir` (src/test-utils/demo-counter.ts), closed after the test. */
+async function startCounter(options: Parameters<typeof startDemoCounter>[1] = {}) {
+	const counter = await startDemoCounter(dir, options);
+	running.push(counter.backend);
+	return counter;
 }
 
-async function signIn(tui: Tui) {
-	await tui.waitForText(zh('signin.operator'), START_MS);
-	await tui.type('op-1001');
-	await tui.press(KEYS.enter);
-	await tui.type('246810');
-	await tui.press(KEYS.enter);
-}
+const signIn = signInClerk;
 
 /** Presses keys the clerk presses, counting them (a query typed is not counted). */
 function keyCounter(tui: Tui) {

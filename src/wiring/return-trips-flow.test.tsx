@@ -8,26 +8,20 @@
  * goes through the outbox to a receipt, the agent's hand-over to a slip, and the waybill with a
  * wrong check digit is refused before the right one is recorded. Every frame fits the terminal.
  */
-import {readFile} from 'node:fs/promises';
+import {readdir, readFile} from 'node:fs/promises';
+import {join} from 'node:path';
 import {cleanup} from 'ink-testing-library';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
-import {builtinRegionTable} from '../catalog/regions.js';
-import {systemClock} from '../core/ports/clock.js';
 import {listRecent} from '../store/audit-store.js';
-import {defaultSettings, type Settings} from '../store/settings-schema.js';
-import {expectFitsHeight, expectFitsWidth, KEYS, renderConsole, type Tui} from '../test-utils/renderTui.js';
+import {signInClerk, START_MS, startDemoCounter} from '../test-utils/demo-counter.js';
+import {expectFitsHeight, expectFitsWidth, KEYS, type Tui} from '../test-utils/renderTui.js';
 import {tempDirs} from '../test-utils/temp-dirs.js';
 import {createTranslator} from '../ui/i18n/index.js';
 import {receiptText} from '../i18n/receipt.js';
 import {slipText} from '../i18n/slip.js';
-import {startBackend} from './backend.js';
-import {HubStatus} from './hub-status.js';
-import {consoleServices, newBackendPorts} from './services.js';
 
 const zh = createTranslator('zh-CN');
-const START_MS = 10_000;
 const CAPTURE_MS = 15_000;
-const isKnownRegion = (code: string) => builtinRegionTable().isKnown(code);
 const tempDir = tempDirs('tongban-trips-');
 let dir: string;
 const running: Array<{close(): Promise<void>}> = [];
@@ -38,17 +32,6 @@ afterEach(async () => {
 	cleanup();
 	for (const backend of running.splice(0)) await backend.close();
 });
-
-async function startCounter(columns: number, rows: number) {
-	const settings: Settings = {...defaultSettings(), receiptPrintCommand: 'true'};
-	const ports = newBackendPorts();
-	const hubStatus = new HubStatus('demo');
-	const services = consoleServices({settings, lang: 'zh-CN', clock: systemClock, demo: true, isKnownRegion, hubStatus, ports});
-	const backend = await startBackend({lang: 'zh-CN', dataDir: dir, settings, demo: true, clock: systemClock, isKnownRegion, hubStatus, ports, demoStepMs: 150});
-	running.push(backend);
-	const tui = await renderConsole({services, columns, rows});
-	return {tui, services};
-}
 
 /** A queue row of `need` for the applicant shown masked as `who` (selected or not). */
 const hasRow = (tui: Tui, need: string, who: string, selected = false) =>
@@ -76,16 +59,14 @@ describe('the return trips at the counter (demo hub and devices)', () => {
 		[80, 24],
 		[120, 40],
 	])('refuses a stranger, takes a supplement, hands a result to an agent and records a waybill (%ix%i)', async (columns, rows) => {
-		const {tui, services} = await startCounter(columns, rows);
+		const printed = join(dir, 'printed.txt');
+		const {tui, services, backend} = await startDemoCounter(dir, {columns, rows, settings: {receiptPrintCommand: `tee ${printed}`}, stepMs: 150});
+		running.push(backend);
 		const fits = () => {
 			expectFitsWidth(tui.frame(), columns);
 			expectFitsHeight(tui.frame(), rows);
 		};
-		await tui.waitForText(zh('signin.operator'), START_MS);
-		await tui.type('op-1001');
-		await tui.press(KEYS.enter);
-		await tui.type('246810');
-		await tui.press(KEYS.enter);
+		await signInClerk(tui);
 		await tui.waitForText(zh('flash.signedIn', {name: '陈晓丽'}), START_MS);
 
 		await tui.press('w');
@@ -123,8 +104,15 @@ describe('the return trips at the counter (demo hub and devices)', () => {
 		fits();
 		await tui.press('p');
 		await tui.waitForText(zh('rcp.printed'));
+		// What went to the printer is the supplement receipt of this case.
+		await vi.waitFor(async () => expect(await readFile(printed, 'utf8')).toContain(receiptText('zh-CN', 'supplement.title')));
 		await tui.press(KEYS.enter);
 		await tui.waitForText(zh('view.work'));
+		// The hub has the supplement: the case left the queue (it is back in review).
+		await vi.waitFor(async () => {
+			await tui.press('R');
+			expect(hasRow(tui, zh('work.need.supplement'), '欧阳**')).toBe(false);
+		});
 
 		// 领取: the agent named on the case, with the 委托书 captured.
 		await select(tui, zh('work.need.pickup'), '王**');
@@ -144,11 +132,20 @@ describe('the return trips at the counter (demo hub and devices)', () => {
 		fits();
 		expect(tui.frame()).toContain(slipText('zh-CN', 'slip.role.agent'));
 		await tui.press(KEYS.enter);
+		// Handed over: the case completed and left the queue.
+		await vi.waitFor(async () => {
+			await tui.press('R');
+			expect(hasRow(tui, zh('work.need.pickup'), '王**')).toBe(false);
+		});
 
 		// 寄递: a wrong S10 check digit is refused before anything is sent; the right one is recorded.
 		await select(tui, zh('work.need.shipment'), '陈**');
 		await tui.press(KEYS.enter);
 		await tui.waitForText(zh('task.originals').slice(0, 8));
+		// tab, as hinted, changes the carrier (an S10 number is checked for every carrier).
+		await tui.waitForText(zh('task.carrier', {carrier: zh('carrier.ems')}));
+		await tui.press(KEYS.tab);
+		await tui.waitForText(zh('task.carrier', {carrier: zh('carrier.sf')}));
 		await tui.type('EA123456784CN');
 		await tui.press(KEYS.enter);
 		await tui.waitForText('运单号有误');
@@ -156,7 +153,8 @@ describe('the return trips at the counter (demo hub and devices)', () => {
 		await tui.press(KEYS.ctrlU);
 		await tui.type('EA123456785CN');
 		await tui.press(KEYS.enter);
-		await tui.waitForText('已登记寄递', START_MS);
+		await tui.waitForText(zh('flash.shipped', {caseId: '', carrier: zh('carrier.sf'), waybill: ''}).slice(0, 5), START_MS);
+		expect(tui.frame()).toContain('EA123456785CN');
 		fits();
 
 		// The audit holds each act, with masked numbers only.
@@ -167,8 +165,6 @@ describe('the return trips at the counter (demo hub and devices)', () => {
 		});
 		const entries = JSON.stringify(await listRecent(dir, 200));
 		expect(entries).not.toContain('510107195609201137');
-		const slipFile = (await import('node:fs/promises')).readdir(`${dir}/receipts`);
-		expect((await slipFile).some((f) => f.endsWith('.handover.txt'))).toBe(true);
-		void readFile;
+		expect((await readdir(join(dir, 'receipts'))).some((f) => f.endsWith('.handover.txt'))).toBe(true);
 	}, 90_000);
 });
