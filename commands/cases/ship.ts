@@ -9,7 +9,7 @@
 import type {Argv, CommandModule} from 'yargs';
 import {checkWaybill, isCarrier} from '../../src/core/cases/waybill.js';
 import {recordShipment} from '../../src/core/cases/shipping.js';
-import {EXIT, InputError} from '../../src/core/errors.js';
+import {EXIT, failureCode, InputError} from '../../src/core/errors.js';
 import {systemClock} from '../../src/core/ports/clock.js';
 import type {Lang} from '../../src/core/lang.js';
 import {hubText} from '../../src/i18n/hub.js';
@@ -52,7 +52,7 @@ export function casesShipCommand(lang: Lang): CommandModule<HubArgs, ShipArgs> {
 					else ctx.out(hubText(ctx.lang, created ? 'ship.done' : 'ship.again', details));
 					return EXIT.ok;
 				} catch (error) {
-					await audit.record({action: 'case.ship', outcome: 'failed', details: {...details, error: error instanceof Error && 'code' in error ? String(error.code) : 'unexpected'}}).catch(() => undefined);
+					await audit.record({action: 'case.ship', outcome: 'failed', details: {...details, error: failureCode(error)}}).catch(() => undefined);
 					throw error;
 				} finally {
 					await hub.close();

@@ -129,3 +129,8 @@ export class StoreBusyError extends AppError {
 		super(code, EXIT.partial, params, details);
 	}
 }
+
+/** The code an audit entry records for a failure: ours or the system's (ENOENT …), else "unexpected". Never its message. */
+export function failureCode(error: unknown): string {
+	return error instanceof Error && 'code' in error ? String(error.code) : 'unexpected';
+}

@@ -10,12 +10,13 @@
 import {matchAtCounter} from '../../core/cases/counter-match.js';
 import {isActionable, rankWork} from '../../core/cases/return-trips.js';
 import {CARRIERS, checkWaybill, type Carrier} from '../../core/cases/waybill.js';
-import {InputError} from '../../core/errors.js';
+import {failureCode, InputError} from '../../core/errors.js';
 import type {Bilingual} from '../../core/lang.js';
 import type {CardReadEvent} from '../../core/ports/reader.js';
 import {createTranslator} from '../i18n/index.js';
 import {messageOf, problemOf} from '../problem.js';
 import type {KeptPicture, WorkOutcome} from '../services.js';
+import {clampIndex} from '../state/index.js';
 import {allKept, picturesOf, POA_CODE, type WorkTask} from '../state/work.js';
 import {runCapture} from './capture.js';
 import {failureFlash, type EffectDeps} from './shared.js';
@@ -69,6 +70,24 @@ export function createWorkEffects({services, getState, dispatch, flash, audit}: 
 		dispatch({type: 'work/task', patch: {stage: 'done', notice: undefined, document: {lines: outcome.lines, file: outcome.file, scroll: 0}}});
 		flash({level: 'info', key: doneKey, params: {caseId: outcome.caseId}});
 		void poll().catch(() => undefined);
+	}
+
+	/** 领取: the collector as the card named them (an agent with the 委托书's hash), audited either way. */
+	async function handOver(current: WorkTask): Promise<WorkOutcome> {
+		const {item, presenter} = current;
+		const port = services.work!;
+		const poa = presenter!.role === 'agent' ? pictures(current).find((p) => p.code === POA_CODE) : undefined;
+		const {person, role} = presenter!;
+		const collector = {role, name: person.name, cardType: person.cardType, idNumberMasked: person.idNumberMasked, ...(poa ? {powerOfAttorney: poa.sha256} : {})};
+		const entry = {target: {caseId: item.caseId, itemCode: item.itemCode}, details: {caseId: item.caseId, role, idNumberMasked: person.idNumberMasked}};
+		try {
+			const outcome = await port.handOver({caseId: item.caseId, itemCode: item.itemCode, collector, ...(poa ? {powerOfAttorney: poa} : {}), operatorId: operatorId()});
+			audit({action: 'case.handover', outcome: 'ok', ...entry, details: {...entry.details, ...(poa ? {powerOfAttorney: poa.sha256} : {})}});
+			return outcome;
+		} catch (error) {
+			audit({action: 'case.handover', outcome: 'failed', ...entry, details: {...entry.details, error: failureCode(error)}});
+			throw error;
+		}
 	}
 
 	function failed(error: unknown): void {
@@ -155,8 +174,7 @@ export function createWorkEffects({services, getState, dispatch, flash, audit}: 
 		move(by: 1 | -1): void {
 			const current = task();
 			if (!current) return;
-			const count = picturesOf(current).length;
-			dispatch({type: 'work/task', patch: {selected: Math.max(0, Math.min(count - 1, current.selected + by))}});
+			dispatch({type: 'work/task', patch: {selected: clampIndex(current.selected + by, picturesOf(current).length)}});
 		},
 
 		review(): void {
@@ -177,23 +195,11 @@ export function createWorkEffects({services, getState, dispatch, flash, audit}: 
 			const current = task();
 			const port = services.work;
 			if (!current || !port || current.stage !== 'review' || !current.presenter || !allKept(current)) return;
-			const {item, presenter} = current;
+			const {item} = current;
 			dispatch({type: 'work/task', patch: {stage: 'sending', notice: undefined}});
 			try {
-				if (item.need === 'supplement') {
-					finished(await port.supplement({caseId: item.caseId, itemCode: item.itemCode, pictures: pictures(current), operatorId: operatorId()}), 'flash.supplemented');
-					return;
-				}
-				const poa = presenter.role === 'agent' ? pictures(current).find((p) => p.code === POA_CODE) : undefined;
-				const collector = {role: presenter.role, name: presenter.person.name, cardType: presenter.person.cardType, idNumberMasked: presenter.person.idNumberMasked, ...(poa ? {powerOfAttorney: poa.sha256} : {})};
-				try {
-					const outcome = await port.handOver({caseId: item.caseId, itemCode: item.itemCode, collector, ...(poa ? {powerOfAttorney: poa} : {}), operatorId: operatorId()});
-					audit({action: 'case.handover', outcome: 'ok', target: {caseId: item.caseId, itemCode: item.itemCode}, details: {caseId: item.caseId, role: presenter.role, idNumberMasked: presenter.person.idNumberMasked, ...(poa ? {powerOfAttorney: poa.sha256} : {})}});
-					finished(outcome, 'flash.handedOver');
-				} catch (error) {
-					audit({action: 'case.handover', outcome: 'failed', target: {caseId: item.caseId, itemCode: item.itemCode}, details: {caseId: item.caseId, role: presenter.role, idNumberMasked: presenter.person.idNumberMasked, error: error instanceof Error && 'code' in error ? String(error.code) : 'unexpected'}});
-					throw error;
-				}
+				const outcome = item.need === 'supplement' ? await port.supplement({caseId: item.caseId, itemCode: item.itemCode, pictures: pictures(current), operatorId: operatorId()}) : await handOver(current);
+				finished(outcome, item.need === 'supplement' ? 'flash.supplemented' : 'flash.handedOver');
 			} catch (error) {
 				failed(error);
 			}
@@ -210,7 +216,7 @@ export function createWorkEffects({services, getState, dispatch, flash, audit}: 
 			dispatch({type: 'work/task', patch: {stage: 'sending', notice: undefined}});
 			try {
 				const result = await port.ship({caseId: item.caseId, carrier, waybill: check.waybill, operatorId: operatorId()}).catch((error: unknown) => {
-					audit({action: 'case.ship', outcome: 'failed', target: {caseId: item.caseId, itemCode: item.itemCode}, details: {caseId: item.caseId, carrier, waybill: check.waybill, error: error instanceof Error && 'code' in error ? String(error.code) : 'unexpected'}});
+					audit({action: 'case.ship', outcome: 'failed', target: {caseId: item.caseId, itemCode: item.itemCode}, details: {caseId: item.caseId, carrier, waybill: check.waybill, error: failureCode(error)}});
 					throw error;
 				});
 				audit({action: 'case.ship', outcome: 'ok', target: {caseId: item.caseId, itemCode: item.itemCode}, details: {caseId: item.caseId, carrier, waybill: result.waybill, created: result.created}});
