@@ -127,6 +127,11 @@ describe('the return trips at the counter (demo hub and devices)', () => {
 		await tui.press(KEYS.enter);
 		await tui.waitForText('确认交付');
 		fits();
+		// m goes back to the pictures as hinted, s to the confirmation again.
+		await tui.press('m');
+		await tui.waitForText(`> [${zh('task.kept')}] POA`);
+		await tui.press('s');
+		await tui.waitForText('确认交付');
 		await tui.press(KEYS.enter);
 		await tui.waitForText(slipText('zh-CN', 'slip.title'), START_MS);
 		fits();
@@ -140,6 +145,12 @@ describe('the return trips at the counter (demo hub and devices)', () => {
 
 		// 寄递: a wrong S10 check digit is refused before anything is sent; the right one is recorded.
 		await select(tui, zh('work.need.shipment'), '陈**');
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('task.originals').slice(0, 8));
+		// esc goes back to the queue as hinted (nothing recorded); enter opens the form again.
+		await tui.press(KEYS.escape);
+		await tui.waitForNoText(zh('task.originals').slice(0, 8));
+		expect(hasRow(tui, zh('work.need.shipment'), '陈**', true)).toBe(true);
 		await tui.press(KEYS.enter);
 		await tui.waitForText(zh('task.originals').slice(0, 8));
 		// tab, as hinted, changes the carrier (an S10 number is checked for every carrier).
