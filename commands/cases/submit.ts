@@ -171,6 +171,9 @@ export function casesSubmitCommand(lang: Lang): CommandModule<HubArgs, SubmitArg
 					// A key given in the file and used before for another case: refuse, never send the old one as if it were this.
 					if (!sameCase(entry, content)) throw new InputError('idempotency_key_reused', {key: idempotencyKey, id: entry.id}, {idempotencyKey});
 					// The outbox retries (and resolves a lost answer) within this run, --retries times.
+					// The "queued" entry is on the audit trail before anything is sent, so the audit head
+					// the hub receives with the POST (its anchor) already covers this run.
+					await outboxAudit.flush();
 					if (entry.phase !== 'done') await outbox.drain({retries: retriesOf(args)});
 					const after = (await outbox.all()).find((e) => e.id === entry.id)!;
 					if (after.phase === 'done' && after.receipt) {

@@ -172,6 +172,9 @@ export function casesSupplementCommand(lang: Lang): CommandModule<HubArgs, Suppl
 						throw error;
 					});
 					// The outbox retries (and resolves a lost answer) within this run, --retries times.
+					// The "queued" entry is on the audit trail before anything is sent, so the audit head
+					// the hub receives with the POST (its anchor) already covers this run.
+					await outboxAudit.flush();
 					if (entry.phase !== 'done') await outbox.drain({retries: retriesOf(args)});
 					const after = (await outbox.all()).find((e) => e.id === entry.id)!;
 					if (after.phase === 'done' && after.receipt) {
