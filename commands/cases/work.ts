@@ -4,7 +4,7 @@
  * Exit 0 when the list was read (even when empty); hub failures exit as every hub command does.
  */
 import type {Argv, CommandModule} from 'yargs';
-import {DEFAULT_URGENCY, countWork, dueAt, isActionable, parseWorkNeeds, rankWork, type UrgencyPolicy, type WorkItem, type WorkNeed} from '../../src/core/cases/return-trips.js';
+import {countWork, dueAt, isActionable, parseWorkNeeds, rankWork, urgencyFromSettings, type UrgencyPolicy, type WorkItem, type WorkNeed} from '../../src/core/cases/return-trips.js';
 import {EXIT, InputError} from '../../src/core/errors.js';
 import {systemClock} from '../../src/core/ports/clock.js';
 import type {Lang} from '../../src/core/lang.js';
@@ -28,10 +28,10 @@ function needsOf(text: string | undefined): WorkNeed[] | undefined {
 	return needs;
 }
 
-function policyOf(args: WorkArgs): UrgencyPolicy {
-	if (args.shipAfter === undefined) return DEFAULT_URGENCY;
+function policyOf(args: WorkArgs, settings: {shipWithinHours: number}): UrgencyPolicy {
+	if (args.shipAfter === undefined) return urgencyFromSettings(settings);
 	if (!Number.isInteger(args.shipAfter) || args.shipAfter < 0 || args.shipAfter > 720) throw new InputError('bad_ship_after');
-	return {...DEFAULT_URGENCY, shipWithinMs: args.shipAfter * 3_600_000};
+	return urgencyFromSettings({shipWithinHours: args.shipAfter});
 }
 
 function row(ctx: CommandContext, item: WorkItem, now: Date, policy: UrgencyPolicy): string {
@@ -58,7 +58,7 @@ export function casesWorkCommand(lang: Lang): CommandModule<HubArgs, WorkArgs> {
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
 				const needs = needsOf(args.needs);
-				const policy = policyOf(args);
+				const policy = policyOf(args, ctx.settings);
 				const hub = hubClientFor(ctx, args, {retries: 2});
 				try {
 					const all: WorkItem[] = [];

@@ -84,6 +84,9 @@ describe('inspectSettingsText', () => {
 		['idleLockMinutes', 0],
 		['idleLockMinutes', 2.5],
 		['retentionDays', 99999],
+		['shipWithinHours', -1],
+		['shipWithinHours', 721],
+		['shipWithinHours', '24'],
 		['asciiOnly', 'yes'],
 		['readerBaud', 1200],
 		['terminalId', ''],
@@ -95,6 +98,18 @@ describe('inspectSettingsText', () => {
 		expect(rest).toEqual([]);
 		expect(p).toMatchObject({key, problem: 'invalid'});
 		expect(p!.reason.en).toContain(SETTINGS[key].reason.en);
+	});
+
+	it.each([
+		['shipWithinHours', '0', 0],
+		['shipWithinHours', '720', 720],
+		['idleLockMinutes', ' 15 ', 15],
+	] as const)('a typed %s %j is taken as %j', (key, typed, value) => {
+		expect(SETTINGS[key].parse(typed)).toEqual({value});
+	});
+
+	it.each(['1e2', '0x10', '10.0', '-0', '', '7 days', '721'])('a typed shipWithinHours %j is refused with the reason', (typed) => {
+		expect(SETTINGS.shipWithinHours.parse(typed)).toEqual({reason: SETTINGS.shipWithinHours.reason});
 	});
 
 	it('null, objects and arrays as values are described, not dumped', () => {

@@ -20,6 +20,11 @@ export interface Settings {
 	/** Days after the hub accepted a case before its local drafts and captures are purged. */
 	retentionDays: number;
 	/**
+	 * Hours after the hub received a case before its paper originals, not yet shipped, show as due
+	 * in the work queue (资料流转, docs/return-trips.md); 0: due at once.
+	 */
+	shipWithinHours: number;
+	/**
 	 * Prints a receipt: a program and its arguments (no shell), e.g. `lp -d counter1`. The receipt
 	 * text goes to its standard input, or replaces `{file}` with the receipt file's path. Empty:
 	 * no printer (receipts are still saved as text files).
@@ -90,6 +95,21 @@ function stringKey(def: string, pattern: RegExp, zh: string, en: string, maxLeng
 	};
 }
 
+/** A whole number from `min` to `max`, typed in digits (`1e2`, `0x10` and `10.0` are not). */
+function wholeNumberKey(def: number, min: number, max: number, zhUnit: string, enUnit: string): KeySpec<number> {
+	const reason = {'zh-CN': `应为 ${min} 到 ${max} 之间的整数（${zhUnit}）`, en: `must be a whole number of ${enUnit} from ${min} to ${max}`};
+	const check = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+	return {
+		default: def,
+		reason,
+		parse: (input) => {
+			const n = /^\d{1,6}$/.test(input.trim()) ? Number(input.trim()) : Number.NaN;
+			return check(n) ? {value: n} : {reason};
+		},
+		check,
+	};
+}
+
 export const SETTINGS: {[K in SettingKey]: KeySpec<Settings[K]>} = {
 	lang: {
 		default: 'zh-CN',
@@ -123,24 +143,9 @@ export const SETTINGS: {[K in SettingKey]: KeySpec<Settings[K]>} = {
 					: {reason: SETTINGS.asciiOnly.reason},
 		check: (v): v is boolean => typeof v === 'boolean',
 	},
-	idleLockMinutes: {
-		default: 10,
-		reason: {'zh-CN': '应为 1 到 240 之间的整数（分钟）', en: 'must be a whole number of minutes from 1 to 240'},
-		parse: (input) => {
-			const n = Number(input);
-			return Number.isInteger(n) && n >= 1 && n <= 240 ? {value: n} : {reason: SETTINGS.idleLockMinutes.reason};
-		},
-		check: (v): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 240,
-	},
-	retentionDays: {
-		default: 30,
-		reason: {'zh-CN': '应为 1 到 3650 之间的整数（天）', en: 'must be a whole number of days from 1 to 3650'},
-		parse: (input) => {
-			const n = Number(input);
-			return Number.isInteger(n) && n >= 1 && n <= 3650 ? {value: n} : {reason: SETTINGS.retentionDays.reason};
-		},
-		check: (v): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 3650,
-	},
+	idleLockMinutes: wholeNumberKey(10, 1, 240, '分钟', 'minutes'),
+	retentionDays: wholeNumberKey(30, 1, 3650, '天', 'days'),
+	shipWithinHours: wholeNumberKey(24, 0, 720, '小时', 'hours'),
 	receiptPrintCommand: stringKey('', /^[^\n\r]*$/, '应为一行命令，例如 lp -d counter1（留空表示不打印）', 'must be one command line, e.g. lp -d counter1 (empty: no printer)', 500),
 	readerPort: stringKey('', DEVICE_PATH, '应为串口设备路径，例如 /dev/ttyUSB0（留空表示不接读卡器）', 'must be a serial device path, e.g. /dev/ttyUSB0 (empty: no reader)', 200),
 	readerBaud: baudKey(),

@@ -10,7 +10,7 @@ import type {Settings} from '../store/settings-schema.js';
 import type {ConsoleServices} from '../ui/services.js';
 import type {HubStatus} from './hub-status.js';
 import {Later} from './later.js';
-import {DEFAULT_URGENCY} from '../core/cases/return-trips.js';
+import {urgencyFromSettings} from '../core/cases/return-trips.js';
 import {lazyAudit, lazyCamera, lazyCases, lazyCatalog, lazyDemoCards, lazyDrafts, lazyEligibility, lazyOutbox, lazyQuarantine, lazyReader, lazySession, lazySubmission, lazyWork} from './lazy-ports.js';
 import type {BackendPorts} from './options.js';
 
@@ -57,8 +57,9 @@ export function consoleServices(options: {
 		...(demo || settings.cameraPort ? {camera: lazyCamera(ports.camera, {demoPages: demo})} : {}),
 		drafts: lazyDrafts(ports.drafts),
 		submission: lazySubmission(ports.submission, {canPrint: settings.receiptPrintCommand.trim() !== ''}),
-		// The demo lists unshipped originals at once, so the shipping step can be tried on its first cases.
-		work: lazyWork(ports.work, {policy: demo ? {...DEFAULT_URGENCY, shipWithinMs: 0} : DEFAULT_URGENCY, canPrint: settings.receiptPrintCommand.trim() !== ''}),
+		// Unshipped originals are due after the shipWithinHours setting; the demo lists them at once,
+		// so the shipping step can be tried on its first cases.
+		work: lazyWork(ports.work, {policy: urgencyFromSettings(demo ? {shipWithinHours: 0} : settings), canPrint: settings.receiptPrintCommand.trim() !== ''}),
 		asciiOnly: settings.asciiOnly,
 		outbox: lazyOutbox(ports.outbox),
 		cases: lazyCases(ports.cases),

@@ -91,6 +91,11 @@ export interface UrgencyPolicy {
 
 export const DEFAULT_URGENCY: UrgencyPolicy = {shipWithinMs: 24 * 3_600_000, pickupWithinMs: 7 * 24 * 3_600_000};
 
+/** The policy a terminal runs with: the shipping wait from its settings (shipWithinHours). */
+export function urgencyFromSettings(settings: {shipWithinHours: number}): UrgencyPolicy {
+	return {...DEFAULT_URGENCY, shipWithinMs: settings.shipWithinHours * 3_600_000};
+}
+
 /** When an item becomes due: the supplement deadline, or the wait its kind allows. */
 export function dueAt(item: WorkItem, policy: UrgencyPolicy = DEFAULT_URGENCY): number {
 	if (item.need === 'supplement' && item.deadline) return Date.parse(item.deadline);
