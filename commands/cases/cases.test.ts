@@ -411,6 +411,10 @@ describe('tongban hub serve', () => {
 			expect(listed.items[0]).toMatchObject({caseId, reason: expect.any(String)});
 			const all = JSON.parse((await run(['cases', 'work', '--hub', trips.url, '--json', '--ship-after', '0'], {dataDir})).stdout) as typeof listed;
 			expect(all.items.map((i) => i.need).sort()).toEqual(['shipment', 'supplement']);
+			// The wait from the settings (shipWithinHours) when no flag is given: 0 lists the originals at once.
+			(await openSettingsWriter(dataDir)).set('shipWithinHours', 0);
+			const bySetting = JSON.parse((await run(['cases', 'work', '--hub', trips.url, '--json'], {dataDir})).stdout) as typeof listed;
+			expect(bySetting.items.map((i) => i.need).sort()).toEqual(['shipment', 'supplement']);
 			const text = await run(['cases', 'work', '--hub', trips.url, '--ship-after', '0'], {dataDir});
 			expect(text.stdout).toContain('待办 2 件');
 			expect(text.stdout).toContain('寄原件');
@@ -435,6 +439,18 @@ describe('tongban hub serve', () => {
 			expect(unchecked.code).toBe(0);
 			expect(unchecked.stderr).toContain('未经校验');
 			expect(trips.state.cases.get(caseId)?.shipments?.map((x) => x.waybill)).toEqual(['EA123456785CN', 'SF1234567890']);
+			// Tracking shows what was asked and what was sent, in the user's language.
+			const shown = await run(['cases', 'show', caseId, '--hub', trips.url], {dataDir});
+			expect(shown.code).toBe(0);
+			expect(shown.stdout).toMatch(/^ {2}补正：.+；需补 /m);
+			// This hub's clock runs a step a millisecond: the handling department has signed for the parcel already.
+			expect(shown.stdout).toMatch(/^ {2}寄递：邮政速递 EA123456785CN，2026-12-02 08:00 寄出，\d{4}-\d\d-\d\d \d\d:\d\d 签收$/m);
+			expect(shown.stdout).toMatch(/^ {2}寄递：顺丰速运 SF1234567890，/m);
+			const shownEn = await run(['cases', 'show', caseId, '--hub', trips.url, '--lang', 'en'], {dataDir});
+			expect(shownEn.stdout).toMatch(/^ {2}Shipped: EMS EA123456785CN, sent 2026-12-02 08:00, received \d{4}-\d\d-\d\d \d\d:\d\d$/m);
+			const shownJson = JSON.parse((await run(['cases', 'show', caseId, '--hub', trips.url, '--json'], {dataDir})).stdout) as {case: {returnTrips: {shipments: Array<{waybill: string}>; returnRequest: unknown}}};
+			expect(shownJson.case.returnTrips.shipments.map((x) => x.waybill)).toEqual(['EA123456785CN', 'SF1234567890']);
+			expect(shownJson.case.returnTrips.returnRequest).toMatchObject({reason: expect.any(String)});
 
 			const after = JSON.parse((await run(['cases', 'work', '--hub', trips.url, '--json', '--ship-after', '0'], {dataDir})).stdout) as typeof listed;
 			expect(after.items.map((i) => i.need)).toEqual(['supplement']);

@@ -1,5 +1,6 @@
 import type {Argv, CommandModule} from 'yargs';
 import {timeline} from '../../src/core/cases/tracking.js';
+import {trackingLines} from '../../src/text/tracking-lines.js';
 import {EXIT, HubError, NotFoundError} from '../../src/core/errors.js';
 import {systemClock} from '../../src/core/ports/clock.js';
 import type {Lang} from '../../src/core/lang.js';
@@ -24,6 +25,8 @@ function print(ctx: CommandContext, c: IndexedCase, stale: boolean): void {
 	for (const s of steps) {
 		ctx.out(`  ${s.at}  ${s.stage}  ${hubText(ctx.lang, `status.${s.status}`)}  [${s.node}]${s.note ? `  ${s.note}` : ''}`);
 	}
+	// The return trips (补正, 寄递, 送达, 领取) after the steps; in --json they are the case's returnTrips.
+	for (const line of c.returnTrips ? trackingLines(c.returnTrips, ctx.lang) : []) ctx.out(`  ${line}`);
 }
 
 export function casesShowCommand(lang: Lang): CommandModule<HubArgs, ShowArgs> {

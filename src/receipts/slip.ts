@@ -5,7 +5,7 @@
  */
 import type {Collector} from '../core/cases/return-trips.js';
 import type {Lang} from '../core/lang.js';
-import {devicesText} from '../i18n/devices.js';
+import {cardKindName} from '../i18n/card-kind.js';
 import {slipText, type SlipKey} from '../i18n/slip.js';
 import {formatMinute} from '../text/time.js';
 import {labelledPaper, PAPER_WIDTH} from './layout.js';
@@ -18,13 +18,6 @@ export interface HandoverSlip {
 	branchName: string;
 	terminalId: string;
 	operatorId: string;
-}
-
-const CARD_KINDS = new Set(['resident', 'hkmotw', 'foreign2017', 'foreign2023']);
-
-/** The card's kind as the reader's own table names it; an unknown code as it came. */
-function cardKindName(kind: string, lang: Lang): string {
-	return CARD_KINDS.has(kind) ? devicesText(lang, `read.kind.${kind}` as 'read.kind.resident') : kind;
 }
 
 export function slipLines(slip: HandoverSlip, lang: Lang, width: number = PAPER_WIDTH): string[] {

@@ -60,6 +60,8 @@ describe('the case index', () => {
 		['null', 'shape'],
 		['{"version":1,"cas', 'syntax'],
 		['', 'empty'],
+		// A row's return trips with a delivery tracking could not draw: damaged, not drawn half.
+		[JSON.stringify({version: 1, cases: {X: {...record('X'), idempotencyKey: 'k', applicantMasked: '陈**', checkedAt: now.toISOString(), returnTrips: {returnRequest: null, originalsDue: false, shipments: [], delivery: {method: 'drone'}}}}}), 'shape'],
 	])('%s is set aside and rebuilt from the outbox (exit 5 once, then the rebuilt index opens)', async (text, kind) => {
 		const store = await openOutboxStore(dir);
 		await store.put(delivered('key-1', 'TB44-0000001'));
@@ -88,6 +90,29 @@ describe('the case index', () => {
 		expect(notices).toEqual(['cases.json']);
 		expect((await openCasesIndex(dir)).get('TB44-2')?.status).toBe('accepted');
 		expect(existsSync(join(dir, 'cases.json'))).toBe(true);
+	});
+
+	it('keeps the return trips the hub told (masked as the hub has them), and drops them when the hub has none', async () => {
+		const index = await openCasesIndex(dir);
+		const collector = {role: 'agent' as const, name: '李*华', cardType: 'resident', idNumberMasked: '110101********001X', powerOfAttorney: 'a'.repeat(64)};
+		await index.recordFromHub(
+			{
+				...record('TB44-0000009'),
+				originalsRequired: true,
+				shipments: [{shipmentId: 'S1', carrier: 'ems', waybill: 'EA123456785CN', sentAt: now.toISOString(), receivedAt: null, operatorId: 'clerk01'}],
+				delivery: {method: 'branch', arrivedAt: now.toISOString(), handover: {collector, collectedAt: now.toISOString(), operatorId: 'clerk01'}},
+			},
+			now,
+		);
+		const again = await openCasesIndex(dir);
+		expect(again.get('TB44-0000009')?.returnTrips).toEqual({
+			returnRequest: null,
+			originalsDue: false,
+			shipments: [{carrier: 'ems', waybill: 'EA123456785CN', sentAt: now.toISOString(), receivedAt: null}],
+			delivery: {method: 'branch', arrivedAt: now.toISOString(), handover: {collector, collectedAt: now.toISOString(), operatorId: 'clerk01'}},
+		});
+		await again.recordFromHub(record('TB44-0000009'), now);
+		expect((await openCasesIndex(dir)).get('TB44-0000009')).not.toHaveProperty('returnTrips');
 	});
 
 	it('keeps an applicant fingerprint, never the number, and finds the open cases of an applicant and item', async () => {

@@ -13,6 +13,7 @@
  * `cases reindex`), so every write takes `cases.json.lock`, reads the file again and changes only
  * its own cases before writing it back: one writer at a time, and no write loses another's.
  */
+import {returnTripsOf, type ReturnTrips} from '../core/cases/tracking.js';
 import {join} from 'node:path';
 import {Low} from 'lowdb';
 import {applicantFingerprint, openCasesFor, type ApplicantRef, type FingerprintKey, type OpenCase} from '../core/cases/duplicates.js';
@@ -54,6 +55,8 @@ export interface IndexedCase {
 	 * an outbox entry of its own but never a case of its own in the index: it marks its case.
 	 */
 	supplementedAt?: string;
+	/** The return trips the hub last told (core/cases/tracking.ts returnTripsOf); absent when none. */
+	returnTrips?: ReturnTrips;
 }
 
 interface IndexFile {
@@ -170,6 +173,7 @@ function withSupplement(entry: OutboxEntry, known: IndexedCase | undefined, now:
 
 /** A case as the hub tells it, keeping what only this terminal knows (the key, the masked name, its supplement). */
 export function indexedFromHub(record: CaseRecord, known: IndexedCase | undefined, now: Date): IndexedCase {
+	const trips = returnTripsOf(record);
 	return {
 		...(known?.supplementedAt !== undefined ? {supplementedAt: known.supplementedAt} : {}),
 		caseId: record.caseId,
@@ -185,6 +189,7 @@ export function indexedFromHub(record: CaseRecord, known: IndexedCase | undefine
 		history: record.history,
 		checkedAt: now.toISOString(),
 		...(known && known.applicantFingerprint !== undefined ? {applicantFingerprint: known.applicantFingerprint} : {}),
+		...(trips ? {returnTrips: trips} : {}),
 	};
 }
 

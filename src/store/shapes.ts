@@ -7,6 +7,7 @@
  */
 import {z} from 'zod';
 import {CASE_STATUSES} from '../core/cases/model.js';
+import {CARRIERS} from '../core/cases/waybill.js';
 
 const status = z.enum(CASE_STATUSES);
 const text = z.string();
@@ -50,6 +51,22 @@ const outboxEntrySchema = z.looseObject({
 
 export const outboxFileSchema = z.looseObject({version: z.literal(1), entries: z.record(z.string(), outboxEntrySchema)});
 
+const collector = z.looseObject({role: z.enum(['applicant', 'agent']), name: text, cardType: text, idNumberMasked: text});
+
+/** The return trips an index row keeps (core/cases/tracking.ts ReturnTrips): every field tracking draws. */
+const returnTrips = z.looseObject({
+	returnRequest: z.looseObject({reason: text, materials: z.array(z.looseObject({code: text, name: text})), returnedAt: text, deadline: text}).nullable(),
+	originalsDue: z.boolean(),
+	shipments: z.array(z.looseObject({carrier: z.enum(CARRIERS), waybill: text, sentAt: text, receivedAt: text.nullable()})),
+	delivery: z
+		.discriminatedUnion('method', [
+			z.looseObject({method: z.literal('licence'), licenceRef: text, issuedAt: text}),
+			z.looseObject({method: z.literal('post'), carrier: z.enum(CARRIERS), waybill: text, postedAt: text}),
+			z.looseObject({method: z.literal('branch'), arrivedAt: text.nullable(), handover: z.looseObject({collector, collectedAt: text}).nullable()}),
+		])
+		.nullable(),
+});
+
 const indexedCaseSchema = z.looseObject({
 	caseId: text,
 	idempotencyKey: text,
@@ -66,6 +83,7 @@ const indexedCaseSchema = z.looseObject({
 	// Absent in indexes written before the duplicate guard (store/cases-index.ts).
 	applicantFingerprint: text.nullable().optional(),
 	supplementedAt: text.optional(),
+	returnTrips: returnTrips.optional(),
 });
 
 export const casesIndexFileSchema = z.looseObject({version: z.literal(1), cases: z.record(z.string(), indexedCaseSchema)});

@@ -5,6 +5,7 @@
  * without a reader it has no applicant panel, and so on. The UI never imports the hub client or
  * the stores: these ports are all it knows (docs/architecture.md#boundaries).
  */
+import type {ReturnTrips} from '../core/cases/tracking.js';
 import type {AuditEntry, AuditInput, AuditActor} from '../core/audit/model.js';
 import type {CaseStatus, HistoryEntry} from '../core/cases/model.js';
 import type {CatalogService} from '../core/ports/catalog.js';
@@ -91,6 +92,8 @@ export interface CaseRow {
 	receivedAt: string;
 	updatedAt: string;
 	history: HistoryEntry[];
+	/** Supplements asked, originals sent, the result's way back (core/cases/tracking.ts). */
+	returnTrips?: ReturnTrips;
 }
 
 export interface CasesPort {

@@ -15,7 +15,7 @@ function sameLocalDay(iso: string, today: Date): boolean {
 }
 
 function toRow(c: IndexedCase): CaseRow {
-	return {caseId: c.caseId, itemCode: c.itemCode, applicantMasked: c.applicantMasked, status: c.status, receivedAt: c.receivedAt, updatedAt: c.updatedAt, history: c.history};
+	return {caseId: c.caseId, itemCode: c.itemCode, applicantMasked: c.applicantMasked, status: c.status, receivedAt: c.receivedAt, updatedAt: c.updatedAt, history: c.history, ...(c.returnTrips ? {returnTrips: c.returnTrips} : {})};
 }
 
 export function casesPort(options: {index: CasesIndex; client: HubClient; clock: Clock; hubStatus: HubStatus}): CasesPort {

@@ -19,6 +19,8 @@ import {tempDirs} from '../test-utils/temp-dirs.js';
 import {createTranslator} from '../ui/i18n/index.js';
 import {receiptText} from '../i18n/receipt.js';
 import {slipText} from '../i18n/slip.js';
+import {trackingText} from '../i18n/tracking.js';
+import {maskName} from '../core/identity/mask.js';
 
 const zh = createTranslator('zh-CN');
 const CAPTURE_MS = 15_000;
@@ -166,6 +168,22 @@ describe('the return trips at the counter (demo hub and devices)', () => {
 		await tui.press(KEYS.enter);
 		await tui.waitForText(zh('flash.shipped', {caseId: '', carrier: zh('carrier.sf'), waybill: ''}).slice(0, 5), START_MS);
 		expect(tui.frame()).toContain('EA123456785CN');
+		fits();
+
+		// Tracking (今日办件, c as hinted) shows the return trips under a case's steps: the parcel
+		// just recorded, and who collected the result handed over, masked.
+		await tui.press('c');
+		const tracked = async (text: string) =>
+			vi.waitFor(async () => {
+				await tui.press('R');
+				for (let i = 0; i < 6 && !tui.frame().includes(text); i++) await tui.press('j');
+				for (let i = 0; i < 6 && !tui.frame().includes(text); i++) await tui.press('k');
+				expect(tui.frame()).toContain(text);
+			}, START_MS);
+		await tracked(trackingText('zh-CN', 'trips.shipment', {carrier: zh('carrier.sf'), waybill: 'EA123456785CN', sentAt: '', arrival: ''}).split('，')[0]!);
+		fits();
+		await tracked(`${trackingText('zh-CN', 'trips.role.agent')} ${maskName('李明华')}`);
+		expect(tui.frame()).toContain('领取：');
 		fits();
 
 		// The audit holds each act, with masked numbers only.

@@ -4,6 +4,7 @@
  */
 import {BATCH_LIMIT, type BatchStatusResult, type CaseRecord, type CaseStatus, type Stage, stageOf, CASE_ID_PATTERN} from './model.js';
 import type {HubApi} from '../ports/hub.js';
+import type {Delivery, ReturnRequest, Shipment} from './return-trips.js';
 
 export interface TimelineStep {
 	status: CaseStatus;
@@ -24,6 +25,31 @@ export function timeline(record: Pick<CaseRecord, 'history'>): TimelineStep[] {
 		if (i > 0) step.waitedMinutes = Math.round((Date.parse(h.at) - Date.parse(sorted[i - 1]!.at)) / 60_000);
 		return step;
 	});
+}
+
+/**
+ * What happened to a case after acceptance, as tracking shows it (docs/return-trips.md): the
+ * return for more material, the originals still to send or sent, and how the result comes back.
+ * Only what the hub holds, which is masked already (a collector's name and number).
+ */
+export interface ReturnTrips {
+	returnRequest: ReturnRequest | null;
+	/** The handling department needs the paper originals and none is recorded as sent yet. */
+	originalsDue: boolean;
+	shipments: Array<Pick<Shipment, 'carrier' | 'waybill' | 'sentAt' | 'receivedAt'>>;
+	delivery: Delivery | null;
+}
+
+/** The return trips of a hub record; undefined when it has none (nothing to show). */
+export function returnTripsOf(record: Pick<CaseRecord, 'originalsRequired' | 'returnRequest' | 'shipments' | 'delivery'>): ReturnTrips | undefined {
+	const shipments = (record.shipments ?? []).map(({carrier, waybill, sentAt, receivedAt}) => ({carrier, waybill, sentAt, receivedAt}));
+	const trips: ReturnTrips = {
+		returnRequest: record.returnRequest ?? null,
+		originalsDue: record.originalsRequired === true && shipments.length === 0,
+		shipments,
+		delivery: record.delivery ?? null,
+	};
+	return trips.returnRequest || trips.originalsDue || shipments.length > 0 || trips.delivery ? trips : undefined;
 }
 
 export type BatchRow = BatchStatusResult | {caseId: string; error: 'invalid_id'};

@@ -5,6 +5,7 @@
 import {Box} from 'ink';
 import {CASE_STATUSES, stageOf, type Stage} from '../../core/cases/model.js';
 import {timeline} from '../../core/cases/tracking.js';
+import {trackingLines} from '../../text/tracking-lines.js';
 import {padEndToWidth, truncateToWidth} from '../../text/width.js';
 import {useConsole} from '../context.js';
 import {Line} from '../components/Line.js';
@@ -23,15 +24,20 @@ export interface CasesViewProps {
 /** Stages in flow order, from the status list (core owns the mapping). */
 const STAGES: Stage[] = [...new Set(CASE_STATUSES.map(stageOf))];
 
+/** Lines under the stage line; at most 3 of them for the return trips, so the latest steps stay. */
+const TIMELINE_LINES = 6;
+const TRIP_LINES = 3;
+
 const hhmm = (iso: string) => formatMinute(new Date(iso)).slice(11);
 
 function casesListHeight(height: number): number {
-	// Title, rule, header; then the timeline takes a rule, its title, the stage line and up to 6 steps.
+	// Title, rule, header; then the timeline takes a rule, its title, the stage line and 6 lines:
+	// the latest steps, the return trips (补正, 寄递, 送达) in place of the oldest of them.
 	return Math.max(1, height - 3 - 9);
 }
 
 export function CasesView({rows, selected, polledAt, retryInMs, width, height}: CasesViewProps) {
-	const {t, theme} = useConsole();
+	const {t, theme, lang} = useConsole();
 	const listRows = casesListHeight(height);
 	const first = Math.max(0, Math.min(selected - listRows + 1, rows.length - listRows));
 	const shown = rows.slice(Math.max(0, first), Math.max(0, first) + listRows);
@@ -41,6 +47,7 @@ export function CasesView({rows, selected, polledAt, retryInMs, width, height}: 
 	const row = (id: string, st: string, applicant: string, updated: string, item: string) =>
 		`${padEndToWidth(truncateToWidth(id, cols.id), cols.id)} ${padEndToWidth(truncateToWidth(st, cols.status), cols.status)} ${padEndToWidth(truncateToWidth(applicant, cols.applicant), cols.applicant)} ${padEndToWidth(updated, cols.updated)} ${item}`;
 	const steps = current ? timeline(current) : [];
+	const trips = current?.returnTrips ? trackingLines(current.returnTrips, lang).slice(0, TRIP_LINES) : [];
 	const reached = new Set(steps.map((s) => s.stage));
 	const currentStage = current ? stageOf(current.status) : undefined;
 	const stageLine = STAGES.map((stage) => (stage === currentStage ? `[${stage}]` : reached.has(stage) ? `${stage}*` : ` ${stage} `)).join(' -> ');
@@ -71,8 +78,11 @@ export function CasesView({rows, selected, polledAt, retryInMs, width, height}: 
 					<Line text={theme.symbols.rule.repeat(width)} width={width} color={theme.color.muted} />
 					<Line text={t('cases.timeline', {id: current.caseId})} width={width} color={theme.color.accent} bold />
 					<Line text={`  ${stageLine}`} width={width} />
-					{steps.slice(-6).map((step, index) => (
+					{steps.slice(-(TIMELINE_LINES - trips.length)).map((step, index) => (
 						<Line key={index} text={`  ${step.stage}  ${hhmm(step.at)}  ${padEndToWidth(t(`status.${step.status}`), 10)} ${step.node}${step.note ? `  ${step.note}` : ''}`} width={width} />
+					))}
+					{trips.map((line, index) => (
+						<Line key={`trip${index}`} text={`  ${line}`} width={width} color={theme.color.accent} />
 					))}
 				</>
 			) : null}
