@@ -1,6 +1,8 @@
 /**
  * The built console in a real terminal: tmux runs `tongban console --demo` on a pseudo-terminal, the
- * test types keys with send-keys and reads the screen with capture-pane.
+ * test types keys with send-keys and reads the screen with capture-pane. Besides a new case, the
+ * clerk works the branch's queue (w): a supplement and an agent's hand-over, each refusing a card
+ * that is not on the case first, at 80x24 and 120x40.
  */
 import {execFileSync, spawnSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
@@ -98,6 +100,86 @@ async function captureWithOriginal(session: string, code: string, columns: numbe
 	await press(session, 'o', `${code} 已保存`);
 }
 
+/**
+ * Latin a zh-CN screen may carry: key names in the hints, the case, item, terminal and operator
+ * numbers, material codes, the picture's size and hash, the demo card a clerk placed, and the
+ * command a receipt names. Any other run of two or more letters is English left on a Chinese screen.
+ */
+const LATIN_ALLOWED: readonly RegExp[] = [
+	/\bTB\d{2}-\d{8}-\d{7}\b/g,
+	/\b\d{8}TB\d+\b/g,
+	/\bT-DEMO-\d{4}\b/g,
+	/\bop-\d{4}\b/g,
+	/\b(?:M\d{2}|POA)\b/g,
+	/\b(?:SHA-256|sha256)\b/g,
+	/\b[0-9a-f]{16,64}\b/g,
+	/\b\d+x\d+\b/g,
+	/已放置演示证件：[a-z0-9]+/g,
+	/tongban cases show/g,
+	/\b(?:enter|esc|tab|ctrl|up|down|pageup|pagedown)\b/gi,
+];
+
+/** What a clerk sees: every line fits the terminal, and no English is left on the Chinese screen. */
+function expectClerkScreen(text: string, columns: number, rows: number): void {
+	expectFits(text, columns, rows);
+	// Wrapped lines are joined first, so a command or a number split over two lines still counts as one.
+	let rest = text.replace(/\s+/g, ' ');
+	for (const allowed of LATIN_ALLOWED) rest = rest.replace(allowed, ' ');
+	expect(rest.match(/[A-Za-z]{2,}/g) ?? [], text).toEqual([]);
+}
+
+/** The rows of the work queue (网点待办) on screen: the need first, `> ` on the selected one. */
+const queueRows = (text: string) => text.split('\n').filter((line) => /^[> ] (?:补正|领取|寄递) /.test(line));
+const isRow = (line: string, need: string, who: string) => line.slice(2).startsWith(need) && line.includes(who);
+
+/**
+ * Moves the queue's cursor to the row of `need` for the applicant shown masked as `who`, as a clerk
+ * does with j and k; R asks the hub again while the row is not there yet (the demo hub moves the
+ * seeded cases to their return trips one status a second here).
+ */
+async function selectRow(session: string, need: string, who: string): Promise<string> {
+	let last = '';
+	await vi.waitFor(
+		() => {
+			last = screen(session);
+			const rows = queueRows(last);
+			const want = rows.findIndex((line) => isRow(line, need, who));
+			const at = rows.findIndex((line) => line.startsWith('> '));
+			if (want < 0) {
+				keys(session, 'R');
+				throw new Error(`no ${need} row for ${who} yet:\n${last}`);
+			}
+			if (want === at) return;
+			keys(session, want > at ? 'j' : 'k');
+			throw new Error(`the cursor is not on the ${need} row for ${who} yet:\n${last}`);
+		},
+		{timeout: 30_000, interval: 300},
+	);
+	return last;
+}
+
+/** Asks the hub (R) until the queue no longer has the row of `need` for `who`; returns that screen. */
+async function waitGoneFromQueue(session: string, need: string, who: string): Promise<string> {
+	let last = '';
+	await vi.waitFor(
+		() => {
+			keys(session, 'R');
+			last = screen(session);
+			const listed = last.includes('网点待办') && /共 \d+ 项/.test(last);
+			if (!listed || queueRows(last).some((line) => isRow(line, need, who))) throw new Error(`the ${need} row for ${who} is still there:\n${last}`);
+		},
+		{timeout: 20_000, interval: 500},
+	);
+	return last;
+}
+
+/** The demo's emulated reader: the palette's `card place` puts that demo card on it (a swap is read at once). */
+async function placeCard(session: string, card: string, text: string): Promise<string> {
+	keys(session, ':');
+	type(session, `card place ${card}`);
+	return press(session, 'Enter', text);
+}
+
 describe.skipIf(!hasTmux)('console in a real terminal (tmux)', () => {
 	it.each([
 		[80, 24],
@@ -158,6 +240,70 @@ describe.skipIf(!hasTmux)('console in a real terminal (tmux)', () => {
 			{timeout: 20_000, interval: 500},
 		);
 		expectFits(screen(session), columns, rows);
+		await press(session, 'q', 'exit=0');
+	});
+
+	it.each([
+		[80, 24],
+		[120, 40],
+	])('takes a supplement and hands a result to an agent from the work queue at %ix%i', {timeout: 150_000}, async (columns, rows) => {
+		const session = start(columns, rows);
+		await signIn(session);
+		await waitForScreen(session, '陈晓丽 已签到');
+		expectClerkScreen(await press(session, 'w', '网点待办'), columns, rows);
+
+		// 补正: the case the demo hub returned for more material, 欧阳建国's.
+		expectClerkScreen(await selectRow(session, '补正', '欧阳**'), columns, rows);
+		const asked = await press(session, 'Enter', '请申请人或代办人把身份证放在读卡器上');
+		expect(asked).toContain('退回原因：证明材料已过有效期，请重新开具');
+		expect(asked).toContain('申请人 欧阳** 510107********113X');
+		expectClerkScreen(asked, columns, rows);
+		const caseId = /补正 (TB44-\d{8}-\d{7})/.exec(asked)![1]!;
+		// p, as hinted, puts the first demo card on the empty reader: 李明华's, who is not on this case.
+		const refused = await press(session, 'p', '此证件与本办件的申请人、代办人都不相符，不能办理（已记入审计）', 20_000);
+		expect(refused).not.toContain('已核对');
+		expectClerkScreen(refused, columns, rows);
+		// The applicant's own card, the long-term one, swapped in.
+		const matched = await placeCard(session, 'longterm', '已核对：申请人本人 欧阳** 510107********113X');
+		expect(matched).toContain('> [待拍] M03 参保缴费凭证');
+		expect(matched).not.toContain('不相符');
+		expectClerkScreen(matched, columns, rows);
+		expectClerkScreen(await press(session, 'Enter', '画质良好', CAPTURE_TIMEOUT), columns, rows);
+		const review = await press(session, 'Enter', `将为 ${caseId} 补交 1 份材料`);
+		expect(review).toContain('[已拍] M03 参保缴费凭证');
+		expectClerkScreen(review, columns, rows);
+		const receipt = await press(session, 'Enter', '跨省通办补正回执', 20_000);
+		for (const text of [`受理编号  ${caseId}`, '申请人    欧阳** 510107********113X', '退回原因  证明材料已过有效期，请重新开具', '补正材料  M03 参保缴费凭证', '请妥善保管本回执。']) expect(receipt).toContain(text);
+		expectClerkScreen(receipt, columns, rows);
+		// Back to the queue: the supplemented case is back in review, off the branch's list.
+		keys(session, 'Enter');
+		expectClerkScreen(await waitGoneFromQueue(session, '补正', '欧阳**'), columns, rows);
+
+		// 领取: 王秀英's result, collected by the agent named on the case, 李明华, with a 委托书.
+		await selectRow(session, '领取', '王**');
+		const pickup = await press(session, 'Enter', '代办人 李** 110105********0514');
+		expect(pickup).toContain('申请人 王** 440305********0320');
+		expect(pickup).toContain('请申请人或代办人把身份证放在读卡器上');
+		expectClerkScreen(pickup, columns, rows);
+		const pickupId = /领取 (TB44-\d{8}-\d{7})/.exec(pickup)![1]!;
+		// The last citizen's card is still on the reader: r reads it, and 欧阳建国 is not on this case.
+		const stranger = await press(session, 'r', '此证件与本办件的申请人、代办人都不相符', 20_000);
+		expect(stranger).not.toContain('已核对');
+		expectClerkScreen(stranger, columns, rows);
+		const agent = await placeCard(session, 'resident', '已核对：代办人 李** 110105********0514');
+		expect(agent).toContain('> [待拍] POA 授权委托书');
+		expectClerkScreen(agent, columns, rows);
+		expectClerkScreen(await press(session, 'Enter', '画质良好', CAPTURE_TIMEOUT), columns, rows);
+		const confirm = await press(session, 'Enter', '[已拍] POA 授权委托书');
+		expect(confirm).toContain('确认交付');
+		expect(confirm).toContain(`将把 ${pickupId} 的办理结果交给代办人 李** 110105********0514`);
+		expectClerkScreen(confirm, columns, rows);
+		const slip = await press(session, 'Enter', '跨省通办办理结果领取单', 20_000);
+		for (const text of [`受理编号  ${pickupId}`, '领取人    李** 代办人（凭授权委托书）', '证件      居民身份证 110105********0514', '领取人签字']) expect(slip).toContain(text);
+		expectClerkScreen(slip, columns, rows);
+		// Handed over: the case is completed and off the list.
+		keys(session, 'Enter');
+		expectClerkScreen(await waitGoneFromQueue(session, '领取', '王**'), columns, rows);
 		await press(session, 'q', 'exit=0');
 	});
 
