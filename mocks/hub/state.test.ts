@@ -7,7 +7,8 @@ import {startMockHub} from './server.js';
 import {checkWaybill} from '../../src/core/cases/waybill.js';
 import {isValidHistory} from '../../src/core/cases/lifecycle.js';
 import {parseFaultSpec, FaultSpecError} from './faults.js';
-import {HubState} from './state.js';
+import {HubState, purgeSnapshot} from './state.js';
+import {createHash} from 'node:crypto';
 import {manualClock} from './testing.js';
 import {DEMO_IMPLEMENTATION, demoDraft} from './demo-cases.js';
 
@@ -151,5 +152,39 @@ describe('mock hub --data', () => {
 		legacy.restore(old);
 		const record = legacy.getCase(ids[0]!)!;
 		expect(record).toMatchObject({originalsRequired: false, shipments: [], delivery: null, returnRequest: null});
+	});
+});
+
+describe('mock hub retention (purgeSnapshot)', () => {
+	it('blanks the applicant and the agent of a purged case and drops its material and 委托书 bytes; a younger case keeps all', () => {
+		const clock = manualClock(new Date('2026-10-01T02:00:00.000Z'));
+		const plan = () => ({outcome: 'approved' as const, delivery: 'branch' as const, originalsRequired: false});
+		const s = new HubState({clock, stepMs: 1000, plan, implementations: new Map([[DEMO_IMPLEMENTATION.implementationCode, '440000']])});
+		const bytes = (text: string) => Buffer.from(`JPEG:${text}`);
+		const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+		const [m1, poa, m2] = [bytes('身份证'), bytes('委托书'), bytes('年轻的案件')];
+		for (const b of [m1, poa, m2]) s.putBlob(sha(b), b);
+		const agent = {idNumber: '110105199001010514', name: '李明华', cardType: 'resident'};
+		const material = (b: Buffer) => [{code: 'M01', sha256: sha(b), pages: 1, originalVerified: true}];
+		const old = s.createCase('purge-key-0001', {...demoDraft({createdAt: clock.now().toISOString()}), agent, materials: material(m1)}).record;
+		clock.advance(20_000);
+		expect(s.getCase(old.caseId)?.status).toBe('ready_for_pickup');
+		s.handOver(old.caseId, 'purge-hand-0001', {collector: {role: 'agent', name: '李**', cardType: 'resident', idNumberMasked: '110105********0514', powerOfAttorney: sha(poa)}, collectedAt: clock.now().toISOString(), operatorId: 'op-1001'});
+		const young = s.createCase('purge-key-0002', {...demoDraft({createdAt: clock.now().toISOString()}), agent, materials: material(m2)}).record;
+
+		const snapshot = s.snapshot();
+		const startedAt = (c: {caseId: string}) => (c.caseId === old.caseId ? new Date('2026-08-01T00:00:00.000Z') : undefined);
+		const result = purgeSnapshot(snapshot, startedAt, new Date('2026-09-01T00:00:00.000Z'));
+		expect(result).toMatchObject({cases: 1, blobs: 2});
+		const purged = result.snapshot.cases.find((c) => c.caseId === old.caseId)!;
+		expect(purged.submission.applicant).toEqual({idNumber: '', name: '', cardType: 'resident'});
+		expect(purged.submission.agent).toEqual({idNumber: '', name: '', cardType: 'resident'});
+		expect(Object.keys(result.snapshot.blobs).sort()).toEqual([sha(m2)]);
+		const kept = result.snapshot.cases.find((c) => c.caseId === young.caseId)!;
+		expect(kept.submission.agent).toEqual(agent);
+		// Masked numbers (the collector's 110105********0514) name no one and stay; full ones go.
+		expect(JSON.stringify(purged)).not.toMatch(/李明华|陈晓明|110105199001010514|44030519900101123X/);
+		// Purged once, a second run finds nothing left to do.
+		expect(purgeSnapshot(result.snapshot, startedAt, new Date('2026-09-01T00:00:00.000Z'))).toMatchObject({cases: 0, blobs: 0});
 	});
 });

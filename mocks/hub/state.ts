@@ -12,6 +12,7 @@ import type {Clock} from '../../src/core/ports/clock.js';
 import type {CaseRecord, CaseStatus, CaseSubmission, HistoryEntry, MaterialRef} from '../../src/core/cases/model.js';
 import type {Collector, Delivery, ReturnRequest, Shipment, WorkItem, WorkNeed} from '../../src/core/cases/return-trips.js';
 import {isOpenStatus} from '../../src/core/cases/lifecycle.js';
+import {holdsPersonalData, purgedSubmission} from '../../src/core/cases/purge.js';
 import {s10CheckDigit, type Carrier} from '../../src/core/cases/waybill.js';
 import {maskIdNumber, maskName} from '../../src/core/identity/mask.js';
 import type {HubNode} from '../../src/core/ports/hub.js';
@@ -677,14 +678,16 @@ export function purgeSnapshot(snapshot: HubSnapshot, startedAt: (c: StoredCase) 
 	let cases = 0;
 	const purged = snapshot.cases.map((c) => {
 		const started = startedAt(c);
-		if (!started || started.getTime() > cutoff.getTime() || (c.submission.applicant.idNumber === '' && c.submission.applicant.name === '')) return c;
+		if (!started || started.getTime() > cutoff.getTime() || !holdsPersonalData(c.submission)) return c;
 		cases++;
-		return {...c, submission: {...c.submission, applicant: {idNumber: '', name: '', cardType: c.submission.applicant.cardType}, answers: {}}};
+		return {...c, submission: purgedSubmission(c.submission)};
 	});
-	const holdsData = (c: StoredCase) => c.submission.applicant.idNumber !== '' || c.submission.applicant.name !== '';
-	const kept = new Set(purged.filter(holdsData).flatMap((c) => c.submission.materials.map((m) => m.sha256)));
+	const holdsData = (c: StoredCase) => holdsPersonalData(c.submission);
+	// A case's bytes: its materials and the 委托书 photographed when an agent collected its result.
+	const bytesOf = (c: StoredCase) => [...c.submission.materials.map((m) => m.sha256), ...(c.delivery?.method === 'branch' && c.delivery.handover?.collector.powerOfAttorney ? [c.delivery.handover.collector.powerOfAttorney] : [])];
+	const kept = new Set(purged.filter(holdsData).flatMap(bytesOf));
 	// Bytes of purged cases only; bytes no case references yet (uploaded before their case) stay.
-	const expired = new Set(purged.filter((c) => !holdsData(c)).flatMap((c) => c.submission.materials.map((m) => m.sha256)));
+	const expired = new Set(purged.filter((c) => !holdsData(c)).flatMap(bytesOf));
 	const blobs: Record<string, string> = {};
 	let dropped = 0;
 	for (const [sha, b64] of Object.entries(snapshot.blobs)) {

@@ -19,6 +19,7 @@ import {join} from 'node:path';
 import {Low} from 'lowdb';
 import {createOutbox, type Outbox, type OutboxDeps} from '../core/cases/outbox.js';
 import type {OutboxEntry} from '../core/cases/outbox-machine.js';
+import {purgedSubmission} from '../core/cases/purge.js';
 import type {BlobStore, OutboxStore} from '../core/ports/outbox.js';
 import type {HubApi} from '../core/ports/hub.js';
 import {IntegrityError} from '../core/errors.js';
@@ -64,7 +65,8 @@ export async function openOutboxStore(dataDir: string): Promise<OutboxStore> {
 
 /**
  * Retention for the outbox (store/retention.ts): the entries whose keys are given lose the
- * applicant's name and number and the answers (key, case id, item and state stay), and material
+ * applicant's and the agent's names and numbers and the answers (core/cases/purge.ts; key, case
+ * id, item and state stay), and material
  * bytes no longer needed by an entry still holding its data are deleted. Returns the counts.
  * The caller holds the terminal's writer lock (the audit store), like every outbox writer.
  */
@@ -76,8 +78,7 @@ export async function purgeOutboxEntries(dataDir: string, keys: ReadonlySet<stri
 		if (!keys.has(entry.idempotencyKey) || entry.purgedAt) continue;
 		purged++;
 		if (dryRun) continue;
-		const submission = {...entry.submission, applicant: {idNumber: '', name: '', cardType: entry.submission.applicant.cardType}, answers: {}};
-		const next: OutboxEntry = {...entry, submission, purgedAt: at.toISOString()};
+		const next: OutboxEntry = {...entry, submission: purgedSubmission(entry.submission), purgedAt: at.toISOString()};
 		Object.assign(entry, next);
 		await store.put(next);
 	}

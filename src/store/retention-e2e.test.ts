@@ -45,6 +45,8 @@ it('40 days after acceptance, a purge leaves no full ID number, name or image an
 	cleanups.push(() => rm(dataDir, {recursive: true, force: true}));
 	const clock = manualClock(new Date('2026-10-01T02:00:00.000Z'));
 	const applicant = {idNumber: '510107197206083457', name: '赵德明', cardType: 'resident'};
+	// The daughter who handles it for him (委托代办): her name and number must go too.
+	const agent = {idNumber: '110105199001010514', name: '赵小红', cardType: 'resident'};
 	const jpeg = readFileSync(join(root, 'mocks/devices/pages/application-320x240.jpg'));
 
 	// The hub keeps its state in the data folder, as the demo console's does.
@@ -55,7 +57,7 @@ it('40 days after acceptance, a purge leaves no full ID number, name or image an
 	const sha256 = (await import('node:crypto')).createHash('sha256').update(jpeg).digest('hex');
 	await drafts.saveCapture(draft.draftId, 'M01', jpeg, sha256);
 	const outbox = await openOutbox({dataDir, hub: client, clock});
-	await outbox.enqueue(demoDraft({applicant, createdAt: clock.now().toISOString()}), [{code: 'M01', bytes: jpeg, contentType: 'image/jpeg', pages: 1, originalVerified: true}], {idempotencyKey: draft.draftId});
+	await outbox.enqueue(demoDraft({applicant, agent, createdAt: clock.now().toISOString()}), [{code: 'M01', bytes: jpeg, contentType: 'image/jpeg', pages: 1, originalVerified: true}], {idempotencyKey: draft.draftId});
 	await outbox.drain();
 	const [entry] = await outbox.all();
 	expect(entry?.phase).toBe('done');
@@ -80,7 +82,7 @@ it('40 days after acceptance, a purge leaves no full ID number, name or image an
 	await outbox.stop();
 	await hub.close();
 
-	const secrets = [applicant.idNumber, applicant.name];
+	const secrets = [applicant.idNumber, applicant.name, agent.idNumber, agent.name];
 	const image = jpeg.subarray(300, 360);
 	const imageBase64 = image.toString('base64');
 	const holdsImage = () => filesUnder(dataDir).filter((f) => readFileSync(f).includes(image) || readFileSync(f).includes(imageBase64));
