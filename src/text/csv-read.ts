@@ -7,7 +7,7 @@
  * an unquoted cell is kept as typed (the caller's checks refuse the value); only a quote left
  * open, which would swallow the rest of the file, makes the file unreadable. The writer is csv.ts.
  */
-export interface DelimitedRecord {
+interface DelimitedRecord {
 	/** The line the record starts on (1 = the file's first line), as an editor numbers it. */
 	line: number;
 	/** Cells as written (unquoted), not trimmed. */

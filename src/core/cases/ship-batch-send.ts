@@ -13,7 +13,7 @@ import type {NestedMessage} from '../template.js';
 import {recordShipment} from './shipping.js';
 import type {Parcel, ShipBatchRow} from './ship-batch.js';
 
-export type ShipRowStatus = 'recorded' | 'already_recorded' | 'refused' | 'failed';
+type ShipRowStatus = 'recorded' | 'already_recorded' | 'refused' | 'failed';
 
 export interface ShipRowOutcome {
 	row: number;

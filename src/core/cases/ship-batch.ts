@@ -22,7 +22,7 @@ const COLUMNS = ['caseId', 'carrier', 'waybill', 'sentAt'] as const;
 type Column = (typeof COLUMNS)[number];
 const REQUIRED: readonly Column[] = ['caseId', 'carrier', 'waybill'];
 /** How the header is named in messages and docs. */
-export const SHIP_BATCH_HEADER = 'caseId,carrier,waybill[,sentAt]';
+const SHIP_BATCH_HEADER = 'caseId,carrier,waybill[,sentAt]';
 
 export interface BatchRecord {
 	/** The file line the record starts on: what the admin looks for in an editor. */
