@@ -12,6 +12,7 @@ import {startMockHub, type MockHub} from '../../mocks/hub/server.js';
 import {ERROR_TEXTS} from '../../src/i18n/errors.js';
 import {hubText} from '../../src/i18n/hub.js';
 import {listRecent} from '../../src/store/audit-store.js';
+import {scanForPersonalData} from '../../src/test-utils/pii-scan.js';
 import {BUILT_CLI, requireBuiltCli, runScript} from '../../src/test-utils/cli-process.js';
 import {tempDirs} from '../../src/test-utils/temp-dirs.js';
 import {s10Waybill} from '../../src/test-utils/waybills.js';
@@ -143,6 +144,29 @@ describe('tongban cases ship --batch', () => {
 			{summary: {rows: 2, recorded: 2, already_recorded: 0, refused: 0, failed: 0, not_sent: 0}, exitCode: 0},
 		]);
 		expect(shipmentsOf(hub, ids[1]!).map((s) => s.carrier)).toEqual(['other']);
+	});
+
+	it("reads a spreadsheet's Unicode text (UTF-16 with its BOM, tab-separated)", async () => {
+		const [id] = hub.state.seedCases(1, 'T-DEMO-0001');
+		const file = join(tempDir(), 'unicode.txt');
+		writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`caseId\tcarrier\twaybill\r\n${id}\tems\t${s10Waybill(2100)}\r\n`, 'utf16le')]));
+		const result = await run(['--batch', file, '--hub', hub.url, '--json'], {dataDir: tempDir()});
+		expect(result.code, result.stdout + result.stderr).toBe(0);
+		expect(shipmentsOf(hub, id!).map((s) => s.waybill)).toEqual([s10Waybill(2100)]);
+	});
+
+	it('an ID card number put in the case id column is refused and never shown, sent or audited in full', async () => {
+		const dataDir = tempDir();
+		const [id] = hub.state.seedCases(1, 'T-DEMO-0001');
+		const idNumber = '44030519900101123X';
+		const file = join(tempDir(), 'mistake.csv');
+		writeFileSync(file, `caseId,carrier,waybill\n${idNumber},ems,${s10Waybill(2200)}\n${id},ems,${s10Waybill(2201)}\n`);
+		const before = hub.counts.get('cases.shipment') ?? 0;
+		const outputs = [await run(['--batch', file, '--hub', hub.url], {dataDir}), await run(['--batch', file, '--hub', hub.url, '--json', '--lang', 'en'], {dataDir})];
+		expect(outputs.map((o) => o.code)).toEqual([1, 1]);
+		expect(lines(outputs[0]!.stdout)[0]).toBe('第 2 行 440305********123X：未通过检查，没有发送：“440305********123X”像是身份证号码，不是受理编号');
+		expect((hub.counts.get('cases.shipment') ?? 0) - before).toBe(2); // the good row, twice (the second already recorded)
+		expect(scanForPersonalData([dataDir], outputs.flatMap((o) => [o.stdout, o.stderr]), [idNumber])).toEqual([]);
 	});
 
 	it('an unusable file is exit 2 and sends nothing: no header, garbage, binary, empty, unreadable, a quote left open', async () => {
