@@ -63,7 +63,7 @@ export function casesShipCommand(lang: Lang): CommandModule<HubArgs, ShipArgs> {
 		describe: hubText(lang, 'cmd.cases.ship'),
 		builder: (y: Argv<HubArgs>) =>
 			withHubOptions(y, lang)
-				.positional('id', {type: 'string'})
+				.positional('id', {type: 'string', describe: hubText(lang, 'opt.caseId')})
 				.option('batch', {type: 'string', nargs: 1, describe: hubText(lang, 'opt.batch')})
 				.option('carrier', {type: 'string', describe: hubText(lang, 'opt.carrier')})
 				.option('waybill', {type: 'string', describe: hubText(lang, 'opt.waybill')})

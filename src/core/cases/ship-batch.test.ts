@@ -108,6 +108,15 @@ describe('planShipBatch: the rows', () => {
 	});
 });
 
+describe('planShipBatch: a parcel repeated many times', () => {
+	it('names only the first few other lines in each refusal', () => {
+		const repeats = Array.from({length: 9}, (_, i) => ['TB44-1', 'ems', s10Waybill(30), `2026-12-02T08:0${i}:00Z`]);
+		const rows = planShipBatch(records(HEADER, ...repeats));
+		expect(reasonOf(rows[0]!)?.params).toEqual({rows: '3, 4, 5, 6, 7…'});
+		expect(reasonOf(rows[8]!)?.params).toEqual({rows: '2, 3, 4, 5, 6…'});
+	});
+});
+
 describe('parseSentAt', () => {
 	it('takes ISO 8601 with or without an offset (local time; TZ=UTC in the tests), T or a space, to UTC', () => {
 		expect(parseSentAt('2026-12-02T16:00:00+08:00')).toBe('2026-12-02T08:00:00.000Z');

@@ -92,6 +92,12 @@ function checkRecord(record: BatchRecord, columns: ReadonlyMap<Column, number>):
 	return {ok: true, row, caseId, parcel: {carrier, waybill: check.waybill, sentAt, unchecked: check.format === 'unchecked'}};
 }
 
+/** The other lines of a clash, the first few: a file repeating one parcel a thousand times gets a short message. */
+function linesNamed(rows: readonly number[]): string {
+	const shown = [...rows].sort((a, b) => a - b);
+	return shown.length > 5 ? `${shown.slice(0, 5).join(', ')}…` : shown.join(', ');
+}
+
 const sameParcel = (a: Checked & {ok: true}) => `${a.caseId}\n${a.parcel.carrier}\n${a.parcel.waybill}`;
 
 /**
@@ -109,7 +115,11 @@ export function planShipBatch(records: readonly BatchRecord[]): ShipBatchRow[] {
 	};
 	const groupBy = (key: (c: Checked & {ok: true}) => string) => {
 		const groups = new Map<string, Array<Checked & {ok: true}>>();
-		for (const c of good) groups.set(key(c), [...(groups.get(key(c)) ?? []), c]);
+		for (const c of good) {
+			const group = groups.get(key(c));
+			if (group) group.push(c);
+			else groups.set(key(c), [c]);
+		}
 		return [...groups.values()];
 	};
 	// One waybill is one parcel of one carrier (several cases may travel in it).
@@ -120,7 +130,7 @@ export function planShipBatch(records: readonly BatchRecord[]): ShipBatchRow[] {
 	return checked.map((c): ShipBatchRow => {
 		if (!c.ok) return {row: c.row, caseId: c.caseId, kind: 'refused', reason: c.reason};
 		const others = clashes.get(c.row);
-		if (others) return {row: c.row, caseId: c.caseId, kind: 'refused', reason: {code: 'ship_conflict', params: {rows: others.join(', ')}}};
+		if (others) return {row: c.row, caseId: c.caseId, kind: 'refused', reason: {code: 'ship_conflict', params: {rows: linesNamed(others)}}};
 		const first = firstOf.get(sameParcel(c));
 		if (first !== undefined) return {row: c.row, caseId: c.caseId, kind: 'duplicate', parcel: c.parcel, of: first};
 		firstOf.set(sameParcel(c), c.row);
