@@ -46,8 +46,10 @@ export async function main(argv: string[]): Promise<void> {
 		.version()
 		.wrap(Math.min(100, process.stdout.columns || 100))
 		// Throwing stops yargs: a fail handler that returns lets the command's handler run anyway.
+		// yargs' own errors (YError: an option given without its value, `--batch` with nargs 1)
+		// are usage errors like its messages, exit 2; anything else is the command's own.
 		.fail((message, error) => {
-			throw error ?? new UsageFailure(message);
+			throw error && error.name !== 'YError' ? error : new UsageFailure(message || error?.message || '');
 		});
 	try {
 		await (cli as unknown as {parseAsync(): Promise<GlobalArgs>}).parseAsync();

@@ -21,7 +21,8 @@ const isMasked = (text: string) => text.includes('*');
 
 const ID_NUMBER_IN_TEXT = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
 
-function maskIdNumbersInText(text: string): string {
+/** Masks the resident ID numbers found anywhere in a text (also used for values echoed from users' files). */
+export function maskIdNumbersInText(text: string): string {
 	return text.replace(ID_NUMBER_IN_TEXT, (m) => (looksLikeIdNumber(m) ? maskIdNumber(m) : m));
 }
 
