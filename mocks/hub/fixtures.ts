@@ -22,13 +22,15 @@ export interface DemoOperator {
 	name: string;
 	pin: string;
 	branchCode: string;
-	roles: Array<'clerk' | 'technician' | 'admin'>;
+	roles: Array<'clerk' | 'technician' | 'admin' | 'supervisor'>;
 }
 
 export const DEMO_OPERATORS: DemoOperator[] = [
 	{id: 'op-1001', name: '陈晓丽', pin: '246810', branchCode: '440305001', roles: ['clerk']},
 	{id: 'op-1002', name: '王建国', pin: '135790', branchCode: '440305001', roles: ['clerk', 'technician']},
-	{id: 'op-9001', name: '李主管', pin: '900900', branchCode: '440305001', roles: ['clerk', 'admin']},
+	{id: 'op-9001', name: '李主管', pin: '900900', branchCode: '440305001', roles: ['clerk', 'admin', 'supervisor']},
+	// A second supervisor: a supervisor never approves their own case (maker-checker, docs/people.md).
+	{id: 'op-9002', name: '赵主管', pin: '802802', branchCode: '440305001', roles: ['clerk', 'supervisor']},
 ];
 
 /** API tokens for batch/admin scripts (the mock accepts these besides session tokens). */

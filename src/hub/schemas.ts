@@ -31,7 +31,7 @@ export const sessionSchema = z.object({
 		id: z.string(),
 		name: z.string(),
 		branchCode: z.string(),
-		roles: z.array(z.enum(['clerk', 'technician', 'admin'])),
+		roles: z.array(z.enum(['clerk', 'technician', 'admin', 'supervisor'])),
 	}),
 });
 

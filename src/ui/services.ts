@@ -22,8 +22,8 @@ import type {Collector, UrgencyPolicy, WorkItem} from '../core/cases/return-trip
 import type {Carrier} from '../core/cases/waybill.js';
 
 export type HubState = 'demo' | 'online' | 'offline';
-export type Role = 'clerk' | 'technician' | 'admin';
-export const ALL_ROLES: readonly Role[] = ['clerk', 'technician', 'admin'];
+export type Role = 'clerk' | 'technician' | 'admin' | 'supervisor';
+export const ALL_ROLES: readonly Role[] = ['clerk', 'technician', 'admin', 'supervisor'];
 
 interface OperatorInfo {
 	/** Staff number, e.g. "0123". */

@@ -9,7 +9,7 @@ export const AUDIT_FORMAT = 1;
 /** `prev` of the first entry ever written. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-type OperatorRole = 'clerk' | 'technician' | 'admin' | 'system';
+type OperatorRole = 'clerk' | 'technician' | 'admin' | 'supervisor' | 'system';
 
 export interface AuditActor {
 	/** Operator id as the hub knows it; `os:<user>` for command-line runs without a hub session. */

@@ -7,9 +7,9 @@
 
 /** The five levels, best first (非常满意 … 非常不满意); texts in src/i18n. */
 export const EVALUATION_LEVELS = ['very_satisfied', 'satisfied', 'basic', 'dissatisfied', 'very_dissatisfied'] as const;
-export type EvaluationLevel = (typeof EVALUATION_LEVELS)[number];
+type EvaluationLevel = (typeof EVALUATION_LEVELS)[number];
 
-export interface EvaluationFollowUp {
+interface EvaluationFollowUp {
 	note: string;
 	operatorId: string;
 	at: string;

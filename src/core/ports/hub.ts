@@ -17,7 +17,7 @@ export interface HubNode {
 export interface OperatorSession {
 	token: string;
 	expiresAt: string;
-	operator: {id: string; name: string; branchCode: string; roles: Array<'clerk' | 'technician' | 'admin'>};
+	operator: {id: string; name: string; branchCode: string; roles: Array<'clerk' | 'technician' | 'admin' | 'supervisor'>};
 }
 
 export interface FactsAnswer {
