@@ -69,6 +69,23 @@ describe('mock hub state', () => {
 		expect(s.getCase(id!)!.status).toBe('accepted');
 	});
 
+	it('a planned return asks for what the plan says, on any day; without a plan the ask comes from the case id', () => {
+		const clock = manualClock();
+		const materials = new Map([[DEMO_IMPLEMENTATION.implementationCode, [{code: 'M01', name: '身份证'}, {code: 'M02', name: '社保卡'}, {code: 'M03', name: '缴费凭证'}]]]);
+		const returnAsk = {reason: '证明材料已过有效期，请重新开具', materialCodes: ['M02']};
+		const planned = new HubState({clock, stepMs: 1000, implementations: new Map([[DEMO_IMPLEMENTATION.implementationCode, '440000']]), materials, plan: () => ({outcome: 'returned', delivery: 'licence', originalsRequired: false, returnAsk})});
+		const ids = planned.seedCases(5, 'T');
+		clock.advance(20_000);
+		for (const id of ids) {
+			const c = planned.getCase(id)!;
+			expect(c.status).toBe('returned');
+			expect(c.returnRequest).toMatchObject({reason: returnAsk.reason, materials: [{code: 'M02', name: '社保卡'}]});
+		}
+		const free = new HubState({clock, stepMs: 1000, implementations: new Map([[DEMO_IMPLEMENTATION.implementationCode, '440000']]), materials, plan: () => ({outcome: 'returned', delivery: 'licence', originalsRequired: false})});
+		const reasons = new Set(free.seedCases(40, 'T').map((id) => (clock.advance(20_000), free.getCase(id)!.returnRequest!.reason)));
+		expect(reasons.size).toBeGreaterThan(1);
+	});
+
 	it('same key + same body (any key order) is the same case; a different body conflicts', () => {
 		const {s} = state();
 		const body = {...demoDraft(), materials: []};

@@ -55,6 +55,8 @@ export interface CasePlan {
 	outcome: 'approved' | 'rejected' | 'returned';
 	delivery: Delivery['method'];
 	originalsRequired: boolean;
+	/** For a returned case, the reason and the materials asked for (default: picked from the case id). */
+	returnAsk?: {reason: string; materialCodes: string[]};
 }
 
 export interface HubStateOptions {
@@ -556,9 +558,11 @@ export class HubState {
 
 	#returnRequest(stored: StoredCase, atMs: number): ReturnRequest {
 		const byte = createHash('sha256').update(`return:${stored.caseId}`).digest()[0]!;
-		const reason = RETURN_REASONS[byte % RETURN_REASONS.length]!;
+		const planned = this.#planOf(stored).returnAsk;
+		const reason = planned?.reason ?? RETURN_REASONS[byte % RETURN_REASONS.length]!;
 		const known = this.#materials.get(stored.submission.implementationCode) ?? [];
-		const asked = known.length > 0 ? [known[byte % known.length]!] : [{code: 'S01', name: '补充说明材料'}];
+		const plannedMaterials = planned ? known.filter((m) => planned.materialCodes.includes(m.code)) : [];
+		const asked = plannedMaterials.length > 0 ? plannedMaterials : known.length > 0 ? [known[byte % known.length]!] : [{code: 'S01', name: '补充说明材料'}];
 		return {reason, materials: asked.map((m) => ({code: m.code, name: m.name})), returnedAt: new Date(atMs).toISOString(), deadline: new Date(atMs + RETURN_DAYS * 86_400_000).toISOString()};
 	}
 

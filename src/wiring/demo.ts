@@ -73,7 +73,9 @@ const DEMO_PLAN = 'demoPlan';
  */
 function demoPlan(caseId: string, submission: CaseSubmission): CasePlan {
 	const marked = submission.answers[DEMO_PLAN];
-	if (marked === 'returned') return {outcome: 'returned', delivery: 'licence', originalsRequired: false};
+	// The same ask every day (the case number, which holds the date, would pick another): the
+	// guides' captures and the real-terminal test show this one.
+	if (marked === 'returned') return {outcome: 'returned', delivery: 'licence', originalsRequired: false, returnAsk: {reason: '证明材料已过有效期，请重新开具', materialCodes: ['M03']}};
 	if (marked === 'branch') return {outcome: 'approved', delivery: 'branch', originalsRequired: false};
 	if (marked === 'licence') return {outcome: 'approved', delivery: 'licence', originalsRequired: false};
 	// The first seeded case: its originals travel, and its result comes back to the branch.
