@@ -20,6 +20,7 @@ const sections: Record<string, Runner> = {
 	hub: async (quick) => (await import('./hub.js')).benchHub({quick}),
 	idreader: async (quick) => (await import('./idreader.js')).benchIdReader({quick}),
 	crash: async (quick) => (await import('./crash.js')).benchCrash({quick}),
+	idbatch: async (quick) => (await import('./idbatch.js')).benchIdBatch({quick}),
 	startup: async (quick) => (await import('./startup.js')).benchStartup({runs: quick ? 3 : 15}),
 };
 

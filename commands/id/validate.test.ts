@@ -112,3 +112,37 @@ describe('tongban id validate', () => {
 		});
 	});
 });
+
+describe('tongban id validate, many numbers (issue 16.8)', () => {
+	const valid = '11010519491231002X';
+	const wrongCheck = '110105194912310021';
+
+	it('arguments: one verdict per line, masked, exit 1 when any is invalid; the summary on stderr', async () => {
+		const run = await runCli(id(), ['id', 'validate', valid, wrongCheck, '110105491231002']);
+		expect(run.code).toBe(1);
+		expect(run.stdout.split('\n').filter(Boolean)).toEqual([
+			'110105********002X\t有效\t居民身份证号码',
+			'110105********0021\t无效\t居民身份证号码\t校验码错误：第 18 位应为“X”，实际为“1”',
+			'110105********002X\t有效\t旧版 15 位居民身份证号码',
+		]);
+		expect(run.stderr).toContain('共 3 个号码：有效 2，无效 1');
+		expect(run.stdout).not.toContain(valid);
+		expect((await runCli(id(), ['id', 'validate', valid, '110105491231002'])).code).toBe(0);
+	});
+
+	it('--json is NDJSON and --csv a header and a row per number, in English with --lang en; --reveal shows the numbers', async () => {
+		const json = await runCli(id('en'), ['id', 'validate', valid, wrongCheck, '--json', '--lang', 'en']);
+		expect(json.code).toBe(1);
+		const rows = json.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+		expect(rows).toEqual([
+			{line: 1, number: '110105********002X', masked: true, valid: true, kind: 'resident', problems: []},
+			{line: 2, number: '110105********0021', masked: true, valid: false, kind: 'resident', problems: [{code: 'check_char', severity: 'error', message: expect.stringContaining('18')}]},
+		]);
+		const csv = await runCli(id(), ['id', 'validate', valid, wrongCheck, '--csv', '--reveal']);
+		expect(csv.stdout.split('\n').filter(Boolean)).toEqual([
+			'line,number,valid,kind,problems,message',
+			`1,${valid},true,resident,,`,
+			`2,${wrongCheck},false,resident,check_char,校验码错误：第 18 位应为“X”，实际为“1”`,
+		]);
+	});
+});

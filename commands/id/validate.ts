@@ -5,12 +5,17 @@
  * language) and what it could not check. Exit 0 valid, 2 invalid. The number is shown masked,
  * in --json too (script output ends up in logs); --reveal shows it in full, e.g. to copy the
  * 18-digit form of an upgraded 15-digit number.
+ *
+ * Batch (issue 16.8): with several numbers, --file or numbers on stdin, or --csv, one verdict
+ * per input line is streamed (text, NDJSON with --json, CSV with --csv) as the lines come, in
+ * bounded memory (src/text/bounded-lines.ts); exit 1 when any is invalid, like the other batch
+ * commands' "some rows failed" (`cases status`). The single-number form keeps exit 2.
  */
 import type {Argv, CommandModule} from 'yargs';
 import {builtinRegionTable} from '../../src/catalog/regions.js';
 import {EXIT} from '../../src/core/errors.js';
 import {builtinNationalities} from '../../src/catalog/nationalities.js';
-import {validateIdNumber, HKMOTW_REGIONS, type IdNumberResult} from '../../src/core/identity/idnumber.js';
+import {validateIdNumber, HKMOTW_REGIONS} from '../../src/core/identity/idnumber.js';
 import {NationalityTable} from '../../src/core/identity/nationality.js';
 import {maskIdNumber} from '../../src/core/identity/mask.js';
 import {RegionTable} from '../../src/core/identity/regions.js';
@@ -18,30 +23,39 @@ import {systemClock} from '../../src/core/ports/clock.js';
 import type {Lang} from '../../src/core/lang.js';
 import {devicesText} from '../../src/i18n/devices.js';
 import {runHandler, type GlobalArgs} from '../context.js';
+import {recognisedAs, validateBatch} from './validate-batch.js';
 
 interface ValidateArgs extends GlobalArgs {
-	number: string;
+	numbers?: string[];
+	file?: string;
+	csv?: boolean;
 	reveal?: boolean;
 }
 
 export function idValidateCommand(lang: Lang): CommandModule<GlobalArgs, ValidateArgs> {
 	return {
-		command: 'validate <number>',
+		command: 'validate [numbers..]',
 		describe: devicesText(lang, 'cmd.id.validate'),
 		builder: (y: Argv<GlobalArgs>) =>
-			// Kept a string: yargs would turn 11010519491231002 into a lossy number.
-			y.positional('number', {type: 'string', describe: devicesText(lang, 'opt.number'), demandOption: true, coerce: String})
+			// Kept strings: yargs would turn 11010519491231002 into a lossy number.
+			y.positional('numbers', {type: 'string', array: true, describe: devicesText(lang, 'opt.number'), coerce: (values: unknown[]) => values.map(String)})
+				.option('file', {type: 'string', describe: devicesText(lang, 'opt.idFile')})
+				.option('csv', {type: 'boolean', describe: devicesText(lang, 'opt.idCsv')})
 				.option('reveal', {type: 'boolean', default: false, describe: devicesText(lang, 'opt.reveal')}) as unknown as Argv<ValidateArgs>,
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
 				const t = (key: Parameters<typeof devicesText>[1], params?: Record<string, string | number>) => devicesText(ctx.lang, key, params);
 				const regions = builtinRegionTable();
 				const nationalities = new NationalityTable(builtinNationalities());
-				const result = validateIdNumber(String(args.number), {
-					today: systemClock.now(),
-					isKnownRegion: (code) => regions.isKnown(code),
-					isKnownNationality: (code) => nationalities.isKnown(code),
-				});
+				const today = systemClock.now();
+				const validate = (number: string) =>
+					validateIdNumber(number, {today, isKnownRegion: (code) => regions.isKnown(code), isKnownNationality: (code) => nationalities.isKnown(code)});
+				const numbers = args.numbers ?? [];
+				if (numbers.length !== 1 || args.file !== undefined || args.csv === true) {
+					return validateBatch(ctx, {numbers, file: args.file, mode: ctx.json ? 'json' : args.csv ? 'csv' : 'text', reveal: args.reveal === true}, validate);
+				}
+				const number = numbers[0]!;
+				const result = validate(number);
 				const recognised = recognisedAs(result);
 				const kindName = recognised ? t(`id.kind.${recognised}`) : null;
 				const nationalityName = result.nationality ? (nationalities.name(result.nationality, ctx.lang) ?? '') : null;
@@ -74,7 +88,7 @@ export function idValidateCommand(lang: Lang): CommandModule<GlobalArgs, Validat
 						),
 					);
 				} else {
-					const shown = show(result.normalized ?? String(args.number).trim());
+					const shown = show(result.normalized ?? number.trim());
 					if (result.ok) ctx.out(t('id.valid', {number: shown, kind: kindName ?? ''}));
 					else ctx.out(kindName ? t('id.invalidKind', {number: shown, kind: kindName}) : t('id.invalid', {number: shown}));
 					for (const p of problems) ctx.out(p.severity === 'error' ? t('id.problem', {message: p.message}) : t('id.warning', {message: p.message}));
@@ -88,12 +102,6 @@ export function idValidateCommand(lang: Lang): CommandModule<GlobalArgs, Validat
 				return result.ok ? EXIT.ok : EXIT.usage;
 			}),
 	};
-}
-
-/** The kind the number was checked as; a legacy 15-digit citizen number is named as such. */
-function recognisedAs(result: IdNumberResult): 'resident' | 'resident15' | 'hkmotw' | 'foreign2017' | 'foreign2023' | undefined {
-	if (result.kind === 'resident' && result.upgradedFrom15) return 'resident15';
-	return result.kind;
 }
 
 function regionName(regions: RegionTable, code: string, lang: Lang): string {

@@ -25,7 +25,9 @@ const zhCN = {
 	'opt.card': '放在仿真读卡器上的演示证件：{cards}；none 表示无卡',
 	'opt.faults': '注入故障（逗号分隔）：{faults}',
 	'opt.seconds': '监视多少秒后退出（默认一直运行，Ctrl+C 结束）',
-	'opt.number': '要校验的号码（18 位或旧版 15 位）',
+	'opt.number': '要校验的号码（18 位或旧版 15 位）；给出多个时逐行输出结论',
+	'opt.idFile': '从文件读取号码，每行一个（逐行输出结论）',
+	'opt.idCsv': '逐行结论输出为 CSV',
 	'list.none': '没有发现串口',
 	'list.head.path': '路径',
 	'list.head.manufacturer': '制造商',
@@ -91,6 +93,10 @@ const zhCN = {
 	'id.female': '女',
 	'id.warning': '提示：{message}',
 	'id.problem': '✗ {message}',
+	'id.batch.valid': '有效',
+	'id.batch.invalid': '无效',
+	'id.batch.tooLong': '这一行超过 {max} 个字符，不是证件号码',
+	'id.batch.summary': '共 {total} 个号码：有效 {valid}，无效 {invalid}',
 };
 
 export type DevicesMessageKey = keyof typeof zhCN;
@@ -116,7 +122,9 @@ const en: Record<DevicesMessageKey, string> = {
 	'opt.card': 'Demo card on the emulated reader: {cards}; none for no card',
 	'opt.faults': 'Faults to inject (comma-separated): {faults}',
 	'opt.seconds': 'Stop monitoring after this many seconds (default: run until Ctrl+C)',
-	'opt.number': 'The number to check (18 characters, or a legacy 15)',
+	'opt.number': 'The number to check (18 characters, or a legacy 15); with several, one verdict per line',
+	'opt.idFile': 'Read the numbers from a file, one per line (one verdict per line)',
+	'opt.idCsv': 'Write the verdicts as CSV',
 	'list.none': 'No serial ports found',
 	'list.head.path': 'path',
 	'list.head.manufacturer': 'manufacturer',
@@ -182,6 +190,10 @@ const en: Record<DevicesMessageKey, string> = {
 	'id.female': 'female',
 	'id.warning': 'note: {message}',
 	'id.problem': '✗ {message}',
+	'id.batch.valid': 'valid',
+	'id.batch.invalid': 'invalid',
+	'id.batch.tooLong': 'this line is longer than {max} characters: not an ID number',
+	'id.batch.summary': '{total} numbers: {valid} valid, {invalid} invalid',
 };
 
 
