@@ -299,6 +299,30 @@ describe('settings never fail open (issue 12)', () => {
 });
 
 describe('usage and terminals', () => {
+	it('a mistyped command says which one was meant; --json puts the usage error object on stdout (issue 16.2)', async () => {
+		const zh = await run(['itmes', 'search', 'gjj']);
+		expect(zh.code).toBe(2);
+		expect(zh.stderr).toContain('用法错误：无法识别的命令：itmes。是否想输入 items？');
+		expect(zh.stdout).toBe('');
+		const en = await run(['--lang', 'en', 'itmes', 'search', 'gjj']);
+		expect(en.code).toBe(2);
+		expect(en.stderr).toContain('unknown command: itmes. Did you mean items?');
+		expect(en.stderr).not.toMatch(CJK);
+		// Far from every command: no guess.
+		const far = await run(['xyzzy']);
+		expect(far.stderr).toContain('无法识别的命令：xyzzy\n');
+		const json = await run(['devics', 'list', '--json']);
+		expect(json.code).toBe(2);
+		expect(JSON.parse(json.stdout)).toEqual({error: {code: 'usage', message: '用法错误：无法识别的命令：devics。是否想输入 devices？', details: {suggestion: 'devices'}}});
+		// yargs' own usage errors too, and a sub-command slip is recommended by yargs.
+		const sub = await run(['cases', 'stauts', 'X', '--json']);
+		expect(sub.code).toBe(2);
+		expect(JSON.parse(sub.stdout).error).toMatchObject({code: 'usage', message: expect.stringContaining('status')});
+		const missing = await run(['id', 'validate', '--file', '--json']);
+		expect(missing.code).toBe(2);
+		expect(JSON.parse(missing.stdout).error.code).toBe('usage');
+	});
+
 	it('refuses to open the console without a TTY (exit 2, clear message)', async () => {
 		const r = await run(['console', '--demo', '--data-dir', tempDir()]);
 		expect(r.code).toBe(2);

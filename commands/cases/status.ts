@@ -60,7 +60,7 @@ export function casesStatusCommand(lang: Lang): CommandModule<HubArgs, StatusArg
 		builder: (y: Argv<HubArgs>) =>
 			withHubOptions(y, lang)
 				.positional('ids', {type: 'string', array: true})
-				.option('file', {type: 'string', describe: hubText(lang, 'opt.file')})
+				.option('file', {type: 'string', nargs: 1, describe: hubText(lang, 'opt.file')})
 				.option('csv', {type: 'boolean', describe: hubText(lang, 'opt.csv')})
 				.option('concurrency', {type: 'number', default: 4, describe: hubText(lang, 'opt.concurrency')}) as unknown as Argv<StatusArgs>,
 		handler: (args) =>

@@ -146,7 +146,7 @@ export function casesSubmitCommand(lang: Lang): CommandModule<HubArgs, SubmitArg
 		describe: hubText(lang, 'cmd.cases.submit'),
 		builder: (y: Argv<HubArgs>) =>
 			withHubOptions(y, lang)
-				.option('file', {type: 'string', demandOption: true, describe: hubText(lang, 'opt.file')})
+				.option('file', {type: 'string', nargs: 1, demandOption: true, describe: hubText(lang, 'opt.file')})
 				.option('allow-duplicate', {type: 'boolean', default: false, describe: hubText(lang, 'opt.allowDuplicate')}) as unknown as Argv<SubmitArgs>,
 		handler: (args) =>
 			runHandler(args, async (ctx) => {

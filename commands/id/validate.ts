@@ -39,7 +39,7 @@ export function idValidateCommand(lang: Lang): CommandModule<GlobalArgs, Validat
 		builder: (y: Argv<GlobalArgs>) =>
 			// Kept strings: yargs would turn 11010519491231002 into a lossy number.
 			y.positional('numbers', {type: 'string', array: true, describe: devicesText(lang, 'opt.number'), coerce: (values: unknown[]) => values.map(String)})
-				.option('file', {type: 'string', describe: devicesText(lang, 'opt.idFile')})
+				.option('file', {type: 'string', nargs: 1, describe: devicesText(lang, 'opt.idFile')})
 				.option('csv', {type: 'boolean', describe: devicesText(lang, 'opt.idCsv')})
 				.option('reveal', {type: 'boolean', default: false, describe: devicesText(lang, 'opt.reveal')}) as unknown as Argv<ValidateArgs>,
 		handler: (args) =>

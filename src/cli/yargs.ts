@@ -16,11 +16,31 @@ import {earlyLang, type GlobalArgs} from '../../commands/context.js';
 import {itemsCommand} from '../../commands/items/index.js';
 import {quarantineCommand} from '../../commands/quarantine/index.js';
 import {EXIT} from '../core/errors.js';
+import type {Lang} from '../core/lang.js';
+import {closest} from '../text/edit-distance.js';
 import {cliText} from '../i18n/cli.js';
 import {yargsZhCN} from '../i18n/yargs-zh.js';
 
 export async function main(argv: string[]): Promise<void> {
 	const lang = earlyLang(argv);
+	const modules = [
+		consoleCommand(lang),
+		itemsCommand(lang),
+		configCommand(lang),
+		auditCommand(lang),
+		hubCommand(lang),
+		casesCommand(lang),
+		devicesCommand(lang),
+		idCommand(lang),
+		eligibilityCommand(lang),
+		quarantineCommand(lang),
+	];
+	const json = argv.includes('--json') || argv.includes('--json=true');
+	const unknown = unknownCommand(argv, modules.flatMap((m) => [m.command ?? []].flat()).map((c) => c.split(' ')[0]!).filter((c) => c !== '$0'));
+	if (unknown) {
+		reportUsage(lang, json, unknown.suggestion ? cliText(lang, 'err.unknownCommandSuggest', unknown) : cliText(lang, 'err.unknownCommand', unknown), unknown.suggestion ? {suggestion: unknown.suggestion} : undefined);
+		return;
+	}
 	const cli = yargs(argv)
 		.scriptName('tongban')
 		.locale('en')
@@ -30,17 +50,10 @@ export async function main(argv: string[]): Promise<void> {
 		.option('json', {type: 'boolean', describe: cliText(lang, 'opt.json'), global: true})
 		.option('lang', {type: 'string', choices: ['zh-CN', 'en'], describe: cliText(lang, 'opt.lang'), global: true})
 		.option('data-dir', {type: 'string', describe: cliText(lang, 'opt.dataDir'), global: true})
-		.command(consoleCommand(lang))
-		.command(itemsCommand(lang))
-		.command(configCommand(lang))
-		.command(auditCommand(lang))
-		.command(hubCommand(lang))
-		.command(casesCommand(lang))
-		.command(devicesCommand(lang))
-		.command(idCommand(lang))
-		.command(eligibilityCommand(lang))
-		.command(quarantineCommand(lang))
+		.command(modules as never)
 		.strict()
+		// "tongban itmes" says "是否想输入 items？" (issue 16.2), the closest command by edit distance.
+		.recommendCommands()
 		.help()
 		.alias('h', 'help')
 		.version()
@@ -55,9 +68,41 @@ export async function main(argv: string[]): Promise<void> {
 		await (cli as unknown as {parseAsync(): Promise<GlobalArgs>}).parseAsync();
 	} catch (error) {
 		if (!(error instanceof UsageFailure)) throw error;
-		process.stderr.write(`${cliText(lang, 'err.usage', {detail: error.message})}\n${cliText(lang, 'err.seeHelp')}\n`);
-		process.exitCode = EXIT.usage;
+		reportUsage(lang, json, error.message);
 	}
+}
+
+/**
+ * A usage error: the words on stderr; with --json also the error object on stdout, the same
+ * shape as a command's own errors (commands/context.ts), so a script reads every failure alike.
+ */
+function reportUsage(lang: Lang, json: boolean, detail: string, details?: Record<string, string>): void {
+	const message = cliText(lang, 'err.usage', {detail});
+	if (json) process.stdout.write(`${JSON.stringify({error: {code: 'usage', message, ...(details ? {details} : {})}})}\n`);
+	process.stderr.write(`${message}\n${cliText(lang, 'err.seeHelp')}\n`);
+	process.exitCode = EXIT.usage;
+}
+
+/** Global options that take a value: the word after them is not a command. */
+const VALUE_OPTIONS = new Set(['--lang', '--data-dir']);
+
+/**
+ * The first word of the command line when it names no command (the console being the default
+ * command, yargs' own recommendCommands never sees it and strict mode calls it an unknown
+ * argument), with the closest command by edit distance.
+ */
+function unknownCommand(argv: readonly string[], names: readonly string[]): {command: string; suggestion: string} | undefined {
+	for (let i = 0; i < argv.length; i++) {
+		const word = argv[i]!;
+		if (word === '--') return undefined;
+		if (word.startsWith('-')) {
+			if (VALUE_OPTIONS.has(word)) i++;
+			continue;
+		}
+		if (names.includes(word)) return undefined;
+		return {command: word, suggestion: closest(word, names) ?? ''};
+	}
+	return undefined;
 }
 
 class UsageFailure extends Error {}

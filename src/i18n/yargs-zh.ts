@@ -34,7 +34,7 @@ export const yargsZhCN: Record<string, string | {one: string; other: string}> = 
 	'Invalid values:': '取值无效：',
 	'Argument: %s, Given: %s, Choices: %s': '参数 %s 的值 %s 无效，可选：%s',
 	'Argument check failed: %s': '参数检查未通过：%s',
-	'Not enough arguments following: %s': '%s 后面缺少参数',
+	'Not enough arguments following: %s': '选项 --%s 后面缺少参数',
 	'Show help': '显示帮助',
 	'Show version number': '显示版本号',
 	'Did you mean %s?': '是否想输入 %s？',
