@@ -2,7 +2,8 @@
  * Command tests: run the BUILT binary (dist/bundle/tongban.js, produced by `npm test`'s build step)
  * as a user or a script would, and check output, files and exit codes.
  */
-import {cpSync, existsSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {chmodSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
 import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {beforeAll, describe, expect, it} from 'vitest';
@@ -299,6 +300,32 @@ describe('settings never fail open (issue 12)', () => {
 });
 
 describe('usage and terminals', () => {
+	it('tongban completion: bash completes commands and sub-commands through the real shell; zsh gets its own script with descriptions (issue 16.2)', async () => {
+		// A `tongban` on PATH, as an installed package has, for the script to call back.
+		const bin = join(tempDir(), 'bin');
+		mkdirSync(bin);
+		writeFileSync(join(bin, 'tongban'), `#!/bin/sh\nexec "${process.execPath}" "${BUILT_CLI}" "$@"\n`);
+		chmodSync(join(bin, 'tongban'), 0o755);
+		const script = await run(['completion'], {SHELL: '/bin/bash'});
+		expect(script.code).toBe(0);
+		const scriptFile = join(bin, 'tongban-completion.bash');
+		writeFileSync(scriptFile, script.stdout);
+		const complete = (...words: string[]) =>
+			execFileSync('bash', ['-c', `source '${scriptFile}'; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _tongban_yargs_completions; printf '%s\\n' "\${COMPREPLY[@]}"`], {
+				env: {...process.env, PATH: `${bin}:${process.env.PATH}`, SHELL: '/bin/bash'},
+			})
+				.toString()
+				.split('\n')
+				.filter(Boolean);
+		expect(complete('tongban', 'ca')).toEqual(['cases']);
+		expect(complete('tongban', 'cases', 'su').sort()).toEqual(['submit', 'supplement']);
+		expect(complete('tongban', 'i').sort()).toEqual(['id', 'items']);
+		const zsh = await run(['completion'], {SHELL: '/bin/zsh'});
+		expect(zsh.stdout).toContain('#compdef tongban');
+		const described = await run(['--get-yargs-completions', 'tongban', 'cases', ''], {SHELL: '/bin/zsh'});
+		expect(described.stdout).toContain('supplement:');
+	});
+
 	it('a mistyped command says which one was meant; --json puts the usage error object on stdout (issue 16.2)', async () => {
 		const zh = await run(['itmes', 'search', 'gjj']);
 		expect(zh.code).toBe(2);

@@ -36,7 +36,10 @@ export async function main(argv: string[]): Promise<void> {
 		quarantineCommand(lang),
 	];
 	const json = argv.includes('--json') || argv.includes('--json=true');
-	const unknown = unknownCommand(argv, modules.flatMap((m) => [m.command ?? []].flat()).map((c) => c.split(' ')[0]!).filter((c) => c !== '$0'));
+	// `completion` prints the shell script; the script calls back with --get-yargs-completions and
+	// the words typed so far, which are not a command line to judge.
+	const names = [...modules.flatMap((m) => [m.command ?? []].flat()).map((c) => c.split(' ')[0]!).filter((c) => c !== '$0'), 'completion'];
+	const unknown = argv.includes('--get-yargs-completions') ? undefined : unknownCommand(argv, names);
 	if (unknown) {
 		reportUsage(lang, json, unknown.suggestion ? cliText(lang, 'err.unknownCommandSuggest', unknown) : cliText(lang, 'err.unknownCommand', unknown), unknown.suggestion ? {suggestion: unknown.suggestion} : undefined);
 		return;
@@ -54,6 +57,8 @@ export async function main(argv: string[]): Promise<void> {
 		.strict()
 		// "tongban itmes" says "是否想输入 items？" (issue 16.2), the closest command by edit distance.
 		.recommendCommands()
+		// bash and zsh (yargs picks the zsh script when $SHELL or $ZSH_NAME says zsh).
+		.completion('completion', cliText(lang, 'cmd.completion'))
 		.help()
 		.alias('h', 'help')
 		.version()
