@@ -3,10 +3,10 @@
  * as a user or a script would, and check output, files and exit codes.
  */
 import {chmodSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
-import {execFileSync} from 'node:child_process';
+import {execFileSync, spawn} from 'node:child_process';
 import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {beforeAll, describe, expect, it} from 'vitest';
+import {beforeAll, describe, expect, it, vi} from 'vitest';
 import {tempDirs} from '../src/test-utils/temp-dirs.js';
 import {BUILT_CLI, requireBuiltCli, runScript} from '../src/test-utils/cli-process.js';
 
@@ -300,6 +300,40 @@ describe('settings never fail open (issue 12)', () => {
 });
 
 describe('usage and terminals', () => {
+	/** The console's bytes on a real pty (util-linux script) until its sign-in screen is drawn. */
+	async function consoleBytes(dataDir: string, env: Record<string, string>): Promise<string> {
+		const out = join(dataDir, 'pty.out');
+		// Unset, not undefined: a child's env turns undefined into the string "undefined". CI (even
+		// CI=false, as vitest sets it) makes chalk draw no colour, so it goes too.
+		const {FORCE_COLOR: _force, NO_COLOR: _none, CI: _ci, COLOR: _color, ...inherited} = process.env;
+		const child = spawn('script', ['-qfec', `stty cols 80 rows 24; exec ${JSON.stringify(process.execPath)} ${JSON.stringify(BUILT_CLI)} console --demo --data-dir ${JSON.stringify(dataDir)}`, out], {
+			env: {...inherited, TERM: 'xterm-256color', ...env},
+			stdio: ['pipe', 'ignore', 'ignore'],
+		});
+		try {
+			await vi.waitFor(() => expect(existsSync(out) ? readFileSync(out, 'utf8') : '').toContain('签到'), {timeout: 30_000, interval: 100});
+			return readFileSync(out, 'utf8');
+		} finally {
+			child.kill('SIGKILL');
+		}
+	}
+	// SGR colour parameters: foreground, background, bright, 256 and truecolor, and their resets.
+	const COLOUR_SGR = /\x1b\[(?:3[0-9]|9[0-7]|4[0-9]|10[0-7])(?:;[0-9]+)*m/g;
+
+	it('NO_COLOR and the monochrome theme: the console draws no colour code; by default it does (issue 16.2)', async () => {
+		const plain = await consoleBytes(tempDir(), {});
+		expect(plain.match(COLOUR_SGR)?.length ?? 0).toBeGreaterThan(0);
+		expect((await consoleBytes(tempDir(), {NO_COLOR: '1'})).match(COLOUR_SGR) ?? []).toEqual([]);
+		// NO_COLOR present but empty means nothing (no-color.org).
+		expect((await consoleBytes(tempDir(), {NO_COLOR: ''})).match(COLOUR_SGR)?.length ?? 0).toBeGreaterThan(0);
+		const mono = tempDir();
+		expect((await run(['config', 'set', 'theme', 'monochrome', '--data-dir', mono])).code).toBe(0);
+		expect((await consoleBytes(mono, {})).match(COLOUR_SGR) ?? []).toEqual([]);
+		const refused = await run(['config', 'set', 'theme', 'grey', '--data-dir', tempDir()]);
+		expect(refused.code).toBe(2);
+		expect(refused.stderr).toContain('只能是 color 或 monochrome');
+	}, 120_000);
+
 	it('tongban completion: bash completes commands and sub-commands through the real shell; zsh gets its own script with descriptions (issue 16.2)', async () => {
 		// A `tongban` on PATH, as an installed package has, for the script to call back.
 		const bin = join(tempDir(), 'bin');

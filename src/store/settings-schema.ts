@@ -16,6 +16,8 @@ export interface Settings {
 	catalogDir: string;
 	/** Draw only ASCII (for terminals that render ambiguous-width characters wide). */
 	asciiOnly: boolean;
+	/** 'monochrome': the console draws no colour (as with the NO_COLOR environment variable). */
+	theme: 'color' | 'monochrome';
 	idleLockMinutes: number;
 	/** Days after the hub accepted a case before its local drafts and captures are purged. */
 	retentionDays: number;
@@ -142,6 +144,12 @@ export const SETTINGS: {[K in SettingKey]: KeySpec<Settings[K]>} = {
 					? {value: false}
 					: {reason: SETTINGS.asciiOnly.reason},
 		check: (v): v is boolean => typeof v === 'boolean',
+	},
+	theme: {
+		default: 'color',
+		reason: {'zh-CN': '只能是 color 或 monochrome', en: 'must be color or monochrome'},
+		parse: (input) => (input === 'color' || input === 'monochrome' ? {value: input} : {reason: SETTINGS.theme.reason}),
+		check: (v): v is 'color' | 'monochrome' => v === 'color' || v === 'monochrome',
 	},
 	idleLockMinutes: wholeNumberKey(10, 1, 240, '分钟', 'minutes'),
 	retentionDays: wholeNumberKey(30, 1, 3650, '天', 'days'),

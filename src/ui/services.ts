@@ -268,6 +268,8 @@ export interface ConsoleServices {
 	submission?: SubmissionPort;
 	/** Settings `asciiOnly`: the preview is drawn in plain ASCII shades. */
 	asciiOnly?: boolean;
+	/** Setting `theme` monochrome, or NO_COLOR set: no colour anywhere on the console. */
+	monochrome?: boolean;
 	/** Validation of a typed ID number's region code (GB/T 2260). */
 	isKnownRegion?: (code: string) => boolean;
 	/** Validation of a typed foreign permanent residence number's nationality code (GB/T 2659). */

@@ -20,6 +20,17 @@ export interface Theme {
 	symbols: {pointer: string; ellipsis: string; separator: string; rule: string; bullet: string};
 }
 
+/**
+ * No colour at all (setting `theme` monochrome, or NO_COLOR): an empty colour is no colour to Ink.
+ * Selection keeps its pointer, bold and inverse, which are not colour.
+ */
+export const monochromeTheme: Theme = {
+	color: {title: '', accent: '', muted: '', selected: '', info: '', warn: '', error: ''},
+	borderStyle: 'classic',
+	ascii: true,
+	symbols: {pointer: '>', ellipsis: '...', separator: '|', rule: '-', bullet: '*'},
+};
+
 export const defaultTheme: Theme = {
 	color: {
 		title: 'cyan',

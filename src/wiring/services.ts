@@ -61,6 +61,8 @@ export function consoleServices(options: {
 		// so the shipping step can be tried on its first cases.
 		work: lazyWork(ports.work, {policy: urgencyFromSettings(demo ? {shipWithinHours: 0} : settings), canPrint: settings.receiptPrintCommand.trim() !== ''}),
 		asciiOnly: settings.asciiOnly,
+		// NO_COLOR (no-color.org): present and not empty means no colour, whatever the setting says.
+		monochrome: settings.theme === 'monochrome' || (process.env.NO_COLOR ?? '') !== '',
 		outbox: lazyOutbox(ports.outbox),
 		cases: lazyCases(ports.cases),
 		audit: lazyAudit(ports.audit),

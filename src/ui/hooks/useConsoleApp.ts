@@ -3,6 +3,7 @@
  * effects, the services' feeds and events, the keys, the sizes, and the view on screen with its
  * model built once per state and size (its facts go to the key actions through a ref).
  */
+import {defaultTheme, monochromeTheme} from '../theme.js';
 import {useApp, useStdout} from 'ink';
 import {useCallback, useMemo, useRef} from 'react';
 import {paletteHeight} from '../components/CommandPalette.js';
@@ -55,12 +56,12 @@ export function useConsoleApp(services: ConsoleServices, lang: Lang, onQuit: (()
 	const {columns, rows} = useTerminalSize();
 	const {stdout} = useStdout();
 	const previewDepth = useMemo(
-		() => previewDepthFor({asciiOnly: services.asciiOnly, isTTY: Boolean(stdout.isTTY), colorDepth: (stdout as {getColorDepth?: () => number}).getColorDepth?.()}),
-		[services.asciiOnly, stdout],
+		() => previewDepthFor({asciiOnly: services.asciiOnly === true || services.monochrome === true, isTTY: Boolean(stdout.isTTY), colorDepth: (stdout as {getColorDepth?: () => number}).getColorDepth?.()}),
+		[services.asciiOnly, services.monochrome, stdout],
 	);
 	const {state, dispatch, getState} = useStore(appReducer, () => initialState(lang, {signIn: Boolean(services.session)}));
 	const {flash, show} = useFlash();
-	const context = useMemo(() => makeContextValue(services, state.nav.lang), [services, state.nav.lang]);
+	const context = useMemo(() => makeContextValue(services, state.nav.lang, services.monochrome ? monochromeTheme : defaultTheme), [services, state.nav.lang]);
 	const search = useCachedSearch(services.catalog);
 	const detail = useDetailLines(services);
 	const timers = services.timers ?? realTimers;
