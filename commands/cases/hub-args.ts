@@ -6,6 +6,7 @@ import type {Argv} from 'yargs';
 import {InputError} from '../../src/core/errors.js';
 import type {Lang} from '../../src/core/lang.js';
 import {hubText} from '../../src/i18n/hub.js';
+import {errorText} from '../../src/i18n/errors.js';
 import {HubClient, type HubClientOptions} from '../../src/hub/client.js';
 import type {CommandContext, GlobalArgs} from '../context.js';
 
@@ -15,6 +16,7 @@ export interface HubArgs extends GlobalArgs {
 	cert?: string;
 	key?: string;
 	retries?: number;
+	timeout?: number;
 }
 
 export function withHubOptions<T extends GlobalArgs>(y: Argv<T>, lang: Lang): Argv<T & HubArgs> {
@@ -23,7 +25,8 @@ export function withHubOptions<T extends GlobalArgs>(y: Argv<T>, lang: Lang): Ar
 		.option('ca', {type: 'string', describe: hubText(lang, 'opt.ca')})
 		.option('cert', {type: 'string', describe: hubText(lang, 'opt.cert')})
 		.option('key', {type: 'string', describe: hubText(lang, 'opt.key')})
-		.option('retries', {type: 'number', describe: hubText(lang, 'opt.retries')}) as unknown as Argv<T & HubArgs>;
+		.option('retries', {type: 'number', describe: hubText(lang, 'opt.retries')})
+		.option('timeout', {type: 'number', describe: hubText(lang, 'opt.timeout')}) as unknown as Argv<T & HubArgs>;
 }
 
 /** The hub base URL with the version path: ".../api/v1" is added when the URL has no path. */
@@ -47,6 +50,7 @@ export function hubClientFor(ctx: CommandContext, args: HubArgs, extra: Partial<
 	} catch {
 		throw new InputError('hub_url_invalid', {url: raw});
 	}
+	if (args.timeout !== undefined && !(Number.isFinite(args.timeout) && args.timeout >= 1 && args.timeout <= 300)) throw new InputError('bad_timeout', {value: String(args.timeout)});
 	const tls = {...(args.ca ? {caFile: args.ca} : {}), ...(args.cert ? {certFile: args.cert} : {}), ...(args.key ? {keyFile: args.key} : {})};
 	const token = process.env.TONGBAN_HUB_TOKEN;
 	return new HubClient({
@@ -54,7 +58,11 @@ export function hubClientFor(ctx: CommandContext, args: HubArgs, extra: Partial<
 		terminalId: ctx.settings.terminalId,
 		...(token ? {token} : {}),
 		...(Object.keys(tls).length > 0 ? {tls} : {}),
+		// Long waits say what is being waited for, on stderr (stdout stays the command's output).
+		onSlow: ({call, attempt, waitedMs, timeoutMs}) => ctx.err(hubText(ctx.lang, 'wait.slow', {call, attempt, waited: Math.round(waitedMs / 1000), timeout: Math.round(timeoutMs / 1000)})),
+		onRetry: ({call, attempt, delayMs, error}) => ctx.err(hubText(ctx.lang, 'wait.retry', {call, attempt: attempt + 1, delay: (delayMs / 1000).toFixed(1), reason: errorText(error, ctx.lang)})),
 		...extra,
 		...(args.retries !== undefined ? {retries: retriesOf(args)} : {}),
+		...(args.timeout !== undefined ? {timeoutMs: Math.round(args.timeout * 1000)} : {}),
 	});
 }

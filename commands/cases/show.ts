@@ -1,7 +1,7 @@
 import type {Argv, CommandModule} from 'yargs';
 import {timeline} from '../../src/core/cases/tracking.js';
 import {trackingLines} from '../../src/text/tracking-lines.js';
-import {EXIT, HubError, NotFoundError} from '../../src/core/errors.js';
+import {EXIT, HubError, HubRejectedError, NotFoundError} from '../../src/core/errors.js';
 import {systemClock} from '../../src/core/ports/clock.js';
 import type {Lang} from '../../src/core/lang.js';
 import {hubText} from '../../src/i18n/hub.js';
@@ -50,7 +50,7 @@ export function casesShowCommand(lang: Lang): CommandModule<HubArgs, ShowArgs> {
 						print(ctx, cached, true);
 						return EXIT.ok;
 					}
-					if (error instanceof Error && 'status' in error && error.status === 404) {
+					if (error instanceof HubRejectedError && error.problemCode === 'case_not_found') {
 						throw new NotFoundError('case_not_found', {caseId: args.id}, {caseId: args.id});
 					}
 					throw error;

@@ -46,6 +46,11 @@ function hubServeCommand(lang: Lang): CommandModule<GlobalArgs, ServeArgs> {
 					});
 				} catch (error) {
 					if (error instanceof FaultSpecError) throw new InputError('bad_faults', {value: String(args.faults)}, {detail: error.message});
+					// The listen errors a user can act on: another program has the port, or it needs privileges.
+					const code = (error as NodeJS.ErrnoException).code;
+					if (code === 'EADDRINUSE') throw new InputError('port_in_use', {port: args.port, host: args.host}, {cause: code});
+					if (code === 'EACCES') throw new InputError('port_forbidden', {port: args.port, host: args.host}, {cause: code});
+					if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new InputError('host_unavailable', {host: args.host}, {cause: code});
 					throw error;
 				}
 				if (!LOOPBACK.has(args.host)) ctx.err(hubText(ctx.lang, 'hub.notLoopback', {host: args.host}));

@@ -57,6 +57,12 @@ export interface HubClientOptions {
 	clock?: Clock;
 	/** Called before each retry (for progress lines; never gets the token). */
 	onRetry?: (info: {call: string; attempt: number; delayMs: number; error: HubError}) => void;
+	/**
+	 * Called once when an attempt has had no answer for `slowAfterMs` (default 3 s), so a command
+	 * can say what it is waiting for instead of going silent until the deadline.
+	 */
+	onSlow?: (info: {call: string; attempt: number; waitedMs: number; timeoutMs: number}) => void;
+	slowAfterMs?: number;
 	/** Waits between retries (tests pass one that records the delay and returns at once). */
 	sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 	/**
@@ -109,6 +115,8 @@ export class HubClient implements HubApi {
 	readonly #random: () => number;
 	readonly #clock: Clock;
 	readonly #onRetry: HubClientOptions['onRetry'];
+	readonly #onSlow: HubClientOptions['onSlow'];
+	readonly #slowAfterMs: number;
 	readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 	readonly #auditHead: HubClientOptions['auditHead'];
 
@@ -133,6 +141,8 @@ export class HubClient implements HubApi {
 		this.#random = options.random ?? Math.random;
 		this.#clock = options.clock ?? systemClock;
 		this.#onRetry = options.onRetry;
+		this.#onSlow = options.onSlow;
+		this.#slowAfterMs = options.slowAfterMs ?? 3_000;
 		this.#sleep = options.sleep ?? ((ms, signal) => sleepFor(ms, undefined, signal ? {signal} : {}));
 		this.#auditHead = options.auditHead;
 	}
@@ -156,7 +166,7 @@ export class HubClient implements HubApi {
 
 	// ----- transport -----
 
-	async #once(spec: CallSpec, signal: AbortSignal | undefined): Promise<Answer> {
+	async #once(spec: CallSpec, signal: AbortSignal | undefined, attempt = 1): Promise<Answer> {
 		const url = new URL(this.baseUrl + spec.path);
 		for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
 		const headers: Record<string, string> = {
@@ -181,6 +191,11 @@ export class HubClient implements HubApi {
 		}
 		const deadline = AbortSignal.timeout(this.#timeoutMs);
 		const combined = signal ? AbortSignal.any([deadline, signal]) : deadline;
+		const onSlow = this.#onSlow;
+		const slow =
+			onSlow && this.#slowAfterMs < this.#timeoutMs
+				? setTimeout(() => onSlow({call: spec.call, attempt, waitedMs: this.#slowAfterMs, timeoutMs: this.#timeoutMs}), this.#slowAfterMs).unref()
+				: undefined;
 		try {
 			const response = await request(url, {method: spec.method, headers, body, dispatcher: this.#dispatcher, signal: combined});
 			// Always read the body to the end, even when unused: an unread body holds the socket.
@@ -189,6 +204,8 @@ export class HubClient implements HubApi {
 		} catch (error) {
 			if (signal?.aborted) throw signal.reason ?? error;
 			throw networkError(deadline.aborted ? Object.assign(new Error('timeout'), {name: 'TimeoutError'}) : error, spec.call, this.#timeoutMs);
+		} finally {
+			clearTimeout(slow);
 		}
 	}
 
@@ -197,7 +214,7 @@ export class HubClient implements HubApi {
 		for (let attempt = 0; ; attempt++) {
 			let failure: HubError | HubRejectedError;
 			try {
-				const answer = await this.#once(spec, options.signal);
+				const answer = await this.#once(spec, options.signal, attempt + 1);
 				if (ok.includes(answer.status)) return answer;
 				const retryAfter = answer.headers['retry-after'];
 				failure = statusError(answer.status, answer.text, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, spec.call, this.#clock.now());

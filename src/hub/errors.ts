@@ -82,6 +82,12 @@ export function statusError(status: number, text: string, retryAfter: string | u
 			details: {call, problemCode: code, ...hubSays},
 		});
 	}
+	// A 404 that is not the hub naming a missing thing (its own route_not_found, or a page that is
+	// no problem document at all: a proxy, another server) means the address is wrong, not that
+	// some case is missing: exit 3 like any hub that cannot be used, never 1 "not found".
+	if (status === 404 && (problem === undefined || code === 'route_not_found')) {
+		return new HubError('hub_route_not_found', {call}, {retryable: false, outcomeUnknown: false, status, details: {call, problemCode: code, ...hubSays}});
+	}
 	if (status >= 500) {
 		// A 500 may come after the hub did the work: the caller must treat the outcome as unknown.
 		return new HubError('hub_server_error', {status, problemCode: code}, {retryable: true, outcomeUnknown: true, status, details: {call, problemCode: code, ...hubSays}});
