@@ -53,6 +53,8 @@ function taskFocus(task: WorkTask | undefined): Focus {
 			return 'taskPictures';
 		case 'form':
 			return 'waybill';
+		case 'note':
+			return 'followUp';
 		case 'done':
 			return 'taskDone';
 		case 'review':
