@@ -95,6 +95,8 @@ export interface CaseRow {
 	history: HistoryEntry[];
 	/** Supplements asked, originals sent, the result's way back (core/cases/tracking.ts). */
 	returnTrips?: ReturnTrips;
+	/** The citizen's 好差评; the reason only as the hub last answered it (never kept on disk). */
+	evaluation?: Omit<Evaluation, 'reason'> & {reason?: string};
 }
 
 export interface CasesPort {

@@ -94,6 +94,11 @@ export const zhCN = {
 	// 好差评 (docs/people.md#好差评-evaluation)
 	...EVALUATION_LABELS['zh-CN'],
 	'cases.col.eval': '评价',
+	'cases.mark.very_satisfied': '非常满意',
+	'cases.mark.satisfied': '满意',
+	'cases.mark.basic': '基本满意',
+	'cases.mark.dissatisfied': '不满意',
+	'cases.mark.very_dissatisfied': '非常不满意',
 	'cases.evaluation': '评价：{level}（{at}）{reason}',
 	'cases.followUp': '整改：{at} {operatorId} {note}',
 	'cases.followUpDue': '整改：待主管登记',
