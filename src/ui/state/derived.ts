@@ -58,8 +58,10 @@ function taskFocus(task: WorkTask | undefined): Focus {
 		case 'done':
 			return 'taskDone';
 		case 'review':
-		case 'sending':
 			return 'taskReview';
+		case 'sending':
+			// A follow-up being recorded keeps its own keys (which do nothing until it is back).
+			return task.item.need === 'follow_up' ? 'followUp' : 'taskReview';
 	}
 }
 
