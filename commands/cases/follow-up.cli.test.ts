@@ -91,6 +91,21 @@ describe('tongban cases follow-up', () => {
 		expect(JSON.stringify(entries)).not.toContain(REASON.slice(0, 6));
 	});
 
+	it('lists the follow-up in `cases work` for a supervisor only', async () => {
+		const dataDir = tempDir();
+		const caseId = evaluatedCase(6, true);
+		const listed = async (token: string) => {
+			const work = await run(['work', '--json'], {dataDir, token});
+			expect(work.code).toBe(0);
+			return (JSON.parse(work.stdout) as {items: Array<{caseId: string; need: string}>}).items.filter((i) => i.caseId === caseId).map((i) => i.need);
+		};
+		expect(await listed(tokenOf('op-9002', '802802'))).toEqual(['follow_up']);
+		expect(await listed(tokenOf('op-1001', '246810'))).toEqual([]);
+		const text = await run(['work'], {dataDir, token: tokenOf('op-9001', '900900')});
+		expect(text.stdout.split('\n').find((line) => line.includes(caseId))).toContain(`差评整改  ${caseId}`);
+		expect(text.stdout).toContain(`不满意：${REASON}`);
+	});
+
 	it('signs a supervisor in with --operator and the PIN on standard input, and out again', async () => {
 		const dataDir = tempDir();
 		const caseId = evaluatedCase(2, true);

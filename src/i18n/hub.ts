@@ -101,6 +101,7 @@ const zhCN = {
 	// 好差评 (docs/people.md#好差评-evaluation)
 	...EVALUATION_LABELS['zh-CN'],
 	'work.need.follow_up': '差评整改',
+	'work.detailFollowUp': '  {level}：{reason}',
 	'show.evaluation': '  评价：{level}（{at}）{reason}',
 	'show.followUp': '  整改：{at} {operatorId}：{note}',
 	'show.followUpDue': '  整改：待主管登记',
@@ -207,6 +208,7 @@ const en: Record<Key, string> = {
 	'outbox.supplementOf': 'supplement to {caseId}',
 	...EVALUATION_LABELS.en,
 	'work.need.follow_up': 'follow up evaluation',
+	'work.detailFollowUp': '  {level}: {reason}',
 	'show.evaluation': '  Evaluation: {level} ({at}){reason}',
 	'show.followUp': '  Follow-up: {at} {operatorId}: {note}',
 	'show.followUpDue': '  Follow-up: due, for a supervisor to record',
