@@ -2,6 +2,7 @@ import type {Argv, CommandModule} from 'yargs';
 import type {Lang} from '../../src/core/lang.js';
 import {hubText} from '../../src/i18n/hub.js';
 import type {GlobalArgs} from '../context.js';
+import {casesFollowUpCommand} from './follow-up.js';
 import {casesOutboxCommand} from './outbox.js';
 import {casesReceiptCommand} from './receipt.js';
 import {casesReindexCommand} from './reindex.js';
@@ -27,6 +28,7 @@ export function casesCommand(lang: Lang): CommandModule<GlobalArgs, GlobalArgs> 
 				.command(casesWorkCommand(lang))
 				.command(casesShipCommand(lang))
 				.command(casesSupplementCommand(lang))
+				.command(casesFollowUpCommand(lang))
 				.demandCommand(1),
 		handler: () => {},
 	};

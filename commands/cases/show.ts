@@ -5,7 +5,8 @@ import {EXIT, HubError, HubRejectedError, NotFoundError} from '../../src/core/er
 import {systemClock} from '../../src/core/ports/clock.js';
 import type {Lang} from '../../src/core/lang.js';
 import {hubText} from '../../src/i18n/hub.js';
-import {openCasesIndex, type IndexedCase} from '../../src/store/cases-index.js';
+import {openCasesIndex, type IndexedCase, type IndexedEvaluation} from '../../src/store/cases-index.js';
+import {needsFollowUp} from '../../src/core/cases/evaluation.js';
 import {runHandler, type CommandContext} from '../context.js';
 import {hubClientFor, withHubOptions, type HubArgs} from './hub-args.js';
 import {errorText} from '../../src/i18n/errors.js';
@@ -14,11 +15,15 @@ interface ShowArgs extends HubArgs {
 	id: string;
 }
 
-function print(ctx: CommandContext, c: IndexedCase, stale: boolean): void {
+/**
+ * `evaluation` is the hub's (with the citizen's reason) when it answered; offline, the index's,
+ * which never keeps the reason (store/cases-index.ts).
+ */
+function print(ctx: CommandContext, c: IndexedCase, stale: boolean, evaluation: (IndexedEvaluation & {reason?: string}) | null | undefined = c.evaluation): void {
 	const steps = timeline(c);
 	if (ctx.json) {
 		// The applicant fingerprint is the duplicate guard's, not output: a script has no use for it.
-		ctx.out(JSON.stringify({case: {...c, history: undefined, applicantFingerprint: undefined}, timeline: steps, stale}, null, 2));
+		ctx.out(JSON.stringify({case: {...c, history: undefined, applicantFingerprint: undefined, evaluation: evaluation ?? null}, timeline: steps, stale}, null, 2));
 		return;
 	}
 	ctx.out(hubText(ctx.lang, 'show.case', {caseId: c.caseId, status: hubText(ctx.lang, `status.${c.status}`), receiving: c.receivingNode, handling: c.handlingNode, updated: c.updatedAt}));
@@ -27,6 +32,13 @@ function print(ctx: CommandContext, c: IndexedCase, stale: boolean): void {
 	}
 	// The return trips (补正, 寄递, 送达, 领取) after the steps; in --json they are the case's returnTrips.
 	for (const line of c.returnTrips ? trackingLines(c.returnTrips, ctx.lang) : []) ctx.out(`  ${line}`);
+	// 好差评 (docs/people.md#好差评-evaluation): the level, the citizen's words, the follow-up or that one is due.
+	if (evaluation) {
+		const reason = evaluation.reason ? `  “${evaluation.reason}”` : '';
+		ctx.out(hubText(ctx.lang, 'show.evaluation', {level: hubText(ctx.lang, `eval.${evaluation.level}`), at: evaluation.evaluatedAt, reason}));
+		if (evaluation.followUp) ctx.out(hubText(ctx.lang, 'show.followUp', {...evaluation.followUp}));
+		else if (needsFollowUp(evaluation)) ctx.out(hubText(ctx.lang, 'show.followUpDue'));
+	}
 }
 
 export function casesShowCommand(lang: Lang): CommandModule<HubArgs, ShowArgs> {
@@ -40,7 +52,7 @@ export function casesShowCommand(lang: Lang): CommandModule<HubArgs, ShowArgs> {
 				const hub = hubClientFor(ctx, args, {retries: 1});
 				try {
 					const record = await hub.getCase(args.id);
-					print(ctx, await index.recordFromHub(record, systemClock.now()), false);
+					print(ctx, await index.recordFromHub(record, systemClock.now()), false, record.evaluation);
 					return EXIT.ok;
 				} catch (error) {
 					const cached = index.get(args.id);

@@ -36,7 +36,11 @@ function policyOf(args: WorkArgs, settings: {shipWithinHours: number}): UrgencyP
 
 function row(ctx: CommandContext, item: WorkItem, now: Date, policy: UrgencyPolicy): string {
 	const due = dueAt(item, policy);
-	const detail = item.reason ? hubText(ctx.lang, 'work.detail', {reason: item.reason, materials: (item.materials ?? []).map((m) => `${m.code} ${m.name}`).join('、')}) : '';
+	const detail = item.reason
+		? hubText(ctx.lang, 'work.detail', {reason: item.reason, materials: (item.materials ?? []).map((m) => `${m.code} ${m.name}`).join('、')})
+		: item.evaluation
+			? hubText(ctx.lang, 'work.detailFollowUp', {level: hubText(ctx.lang, `eval.${item.evaluation.level}`), reason: item.evaluation.reason})
+			: '';
 	return hubText(ctx.lang, 'work.row', {
 		due: due <= now.getTime() ? hubText(ctx.lang, 'work.overdue') : hubText(ctx.lang, 'work.dueAt', {at: formatMinute(new Date(due))}),
 		need: hubText(ctx.lang, `work.need.${item.need}`),

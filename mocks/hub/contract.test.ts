@@ -221,6 +221,51 @@ describe('docs/hub-api.yaml', () => {
 		expect((await client.handOver(ready[1]!.caseId, 'hand-0000-0004', {...agentNoPaper, collector: {...agentNoPaper.collector, powerOfAttorney: sha(bytes)}})).delivery).toMatchObject({handover: {collector: {role: 'agent'}}});
 		expect((await rejected(client.handOver(noOriginals.find((c) => !ready.some((r) => r.caseId === c.caseId))!.caseId, 'hand-0000-0005', applicantCollects))).status).toBe(409);
 
+		// 好差评 (docs/people.md#好差评-evaluation): the citizen's channel (the evaluation page's API
+		// token, never staff), one per case; a supervisor's follow-up, listed to supervisors only
+		const evaluate = (caseId: string, body: unknown, token = 'demo-api-token') =>
+			fetch(`${hub.url}/cases/${caseId}/evaluation`, {method: 'POST', headers: {'x-request-id': '3b2e6a40-6f0e-4c43-9d7a-2d7a1f7e0c14', 'x-terminal-id': 'T-EVAL-PAGE', authorization: `Bearer ${token}`, 'content-type': 'application/json'}, body: JSON.stringify(body)});
+		const supervisor = new HubClient({baseUrl: hub.url, terminalId: 'T-DEMO-0001', retries: 0});
+		const clerk = new HubClient({baseUrl: hub.url, terminalId: 'T-DEMO-0001', retries: 0});
+		await supervisor.signIn({operatorId: 'op-9002', pin: '802802', terminalId: 'T-DEMO-0001'});
+		const clerkSession = await clerk.signIn({operatorId: 'op-1001', pin: '246810', terminalId: 'T-DEMO-0001'});
+		const evaluated = ready[0]!.caseId;
+		expect((await client.getCase(evaluated)).evaluation).toBeNull();
+		const undecided = (await client.createCase('eval-key-0001', {...draft, answers: {evaluation: 1}, branchCode: branch})).receipt.caseId;
+		expect(await (await evaluate(undecided, {level: 'satisfied'})).json()).toMatchObject({status: 409, code: 'invalid_state'});
+		const bad = {level: 'dissatisfied', reason: '等候时间太长，取号后等了一个多小时'};
+		const byStaff = await evaluate(evaluated, bad, clerkSession.token);
+		expect([byStaff.status, ((await byStaff.json()) as {code: string}).code]).toEqual([403, 'evaluation_by_staff']);
+		const given = await evaluate(evaluated, bad);
+		expect(given.status).toBe(201);
+		expect(await given.json()).toMatchObject({caseId: evaluated, evaluation: {...bad, evaluatedAt: clock.now().toISOString(), followUp: null}});
+		expect((await evaluate(evaluated, bad)).status).toBe(200);
+		expect(await (await evaluate(evaluated, {level: 'very_satisfied', reason: ''})).json()).toMatchObject({status: 409, code: 'evaluation_exists'});
+		const badLevel = await evaluate(ready[1]!.caseId, {level: 'meh'});
+		expect([badLevel.status, ((await badLevel.json()) as {errors: Array<{field: string}>}).errors[0]!.field]).toEqual([422, 'level']);
+		expect((await client.getCase(evaluated)).evaluation).toMatchObject({level: 'dissatisfied', followUp: null});
+		const followUps = async (who: HubClient) => {
+			const page = await who.branchWork({branchCode: branch});
+			return page.notModified ? [] : page.items.filter((w) => w.need === 'follow_up');
+		};
+		// (the default plan's citizens evaluate the branch's other completed cases on the clock, too)
+		expect((await followUps(supervisor)).filter((w) => w.caseId === evaluated)).toEqual([expect.objectContaining({caseId: evaluated, need: 'follow_up', since: clock.now().toISOString(), evaluation: expect.objectContaining({level: 'dissatisfied'})})]);
+		expect(await followUps(clerk)).toEqual([]);
+		expect(await followUps(client)).toEqual([]);
+		const note = '已电话联系申请人致歉，增开一个综合窗口并调整午间排班';
+		expect((await rejected(clerk.followUpEvaluation(evaluated, 'fup-0000-0001', note))).code).toBe('hub_supervisor_required');
+		expect((await rejected(client.followUpEvaluation(evaluated, 'fup-0000-0001', note))).status).toBe(403);
+		expect((await rejected(supervisor.followUpEvaluation(ready[1]!.caseId, 'fup-0000-0002', note))).code).toBe('hub_follow_up_not_needed');
+		expect((await rejected(supervisor.followUpEvaluation(evaluated, 'fup-0000-0003', '  '))).code).toBe('hub_validation_failed');
+		const followed = await supervisor.followUpEvaluation(evaluated, 'fup-0000-0001', note);
+		expect(followed.evaluation).toEqual({...bad, evaluatedAt: expect.any(String), followUp: {note, operatorId: 'op-9002', at: clock.now().toISOString()}});
+		expect(await supervisor.followUpEvaluation(evaluated, 'fup-0000-0001', note)).toEqual(followed);
+		expect((await rejected(supervisor.followUpEvaluation(evaluated, 'fup-0000-0001', `${note}。`))).code).toBe('hub_idempotency_conflict');
+		expect((await rejected(supervisor.followUpEvaluation(evaluated, 'fup-0000-0004', note))).code).toBe('hub_follow_up_recorded');
+		expect((await followUps(supervisor)).map((w) => w.caseId)).not.toContain(evaluated);
+		await supervisor.close();
+		await clerk.close();
+
 		// overload and rate limiting carry Retry-After; 500 is a problem document too
 		hub.faults.failNext(1, '503', 'nodes');
 		expect((await rejected(client.listNodes())).code).toBe('hub_unavailable');
@@ -248,7 +293,7 @@ describe('docs/hub-api.yaml', () => {
 		const seen = new Set(exchanges.map((e) => `${e.method} ${e.doc}`));
 		expect(contract.operations().filter((op) => !seen.has(op))).toEqual([]);
 		const statusesSeen = new Set(exchanges.map((e) => e.status));
-		for (const s of [200, 201, 204, 304, 401, 404, 409, 422, 423, 429, 500, 503]) expect(statusesSeen).toContain(s);
+		for (const s of [200, 201, 204, 304, 401, 403, 404, 409, 422, 423, 429, 500, 503]) expect(statusesSeen).toContain(s);
 	});
 
 	it('catches an answer that breaks the contract (the checker can fail)', () => {

@@ -20,6 +20,7 @@ import {Problem} from './problem.js';
 import {HubState, type CasePlan, type HubSnapshot} from './state.js';
 import type {CaseSubmission} from '../../src/core/cases/model.js';
 import {checkAuditHead, checkBatch, checkFacts, checkOpenQuery, checkHandover, checkNeeds, checkShipment, checkSignIn, checkSubmission, checkSupplement} from './validate.js';
+import {checkEvaluation, checkFollowUp} from './validate.js';
 
 export interface MockHubOptions {
 	port?: number;
@@ -345,6 +346,34 @@ export const ROUTES: Route[] = [
 			return {status: 200, body: state.handOver(params[0]!, key, checkHandover(json(body)))};
 		},
 	},
+	// 好差评 (docs/people.md#好差评-evaluation): the citizen's channel, and a supervisor's follow-up.
+	{
+		id: 'cases.evaluate',
+		doc: '/cases/{caseId}/evaluation',
+		method: 'POST',
+		pattern: new RegExp(`^/cases/${ID}/evaluation$`),
+		auth: true,
+		handler: ({req, params, body, state}) => {
+			// Given by the citizen on the hub's evaluation page (its API token), never by staff.
+			if (state.authenticate(bearer(req)) !== 'api') throw new Problem(403, 'evaluation_by_staff', 'an evaluation is the citizen\'s, given on the hub\'s evaluation page, never by an operator');
+			const {created, record} = state.evaluate(params[0]!, checkEvaluation(json(body)));
+			return {status: created ? 201 : 200, body: record};
+		},
+	},
+	{
+		id: 'cases.followUp',
+		doc: '/cases/{caseId}/evaluation/follow-up',
+		method: 'POST',
+		pattern: new RegExp(`^/cases/${ID}/evaluation/follow-up$`),
+		auth: true,
+		handler: ({req, params, body, state}) => {
+			const key = idempotencyKey(req);
+			noteAuditHead(req, state);
+			const operator = state.operatorOfSession(bearer(req));
+			if (!operator?.roles.includes('supervisor')) throw new Problem(403, 'supervisor_required', 'a follow-up is recorded by a signed-in supervisor');
+			return {status: 200, body: state.followUpEvaluation(params[0]!, key, checkFollowUp(json(body)), operator.id)};
+		},
+	},
 	{
 		id: 'branches.work',
 		doc: '/branches/{branchCode}/work',
@@ -354,7 +383,7 @@ export const ROUTES: Route[] = [
 		handler: ({req, params, query, state}) => {
 			const needs = checkNeeds(query.get('needs'));
 			const limit = limitOf(query);
-			const all = state.listWork(params[0]!, needs);
+			const all = state.listWork(params[0]!, needs, {followUps: state.operatorOfSession(bearer(req))?.roles.includes('supervisor') === true});
 			const start = cursorOf(query);
 			const items = all.slice(start, start + limit);
 			const next = start + limit < all.length ? cursorText(start + limit) : null;

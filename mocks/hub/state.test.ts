@@ -129,6 +129,69 @@ describe('mock hub state', () => {
 	});
 });
 
+describe('mock hub 好差评 (docs/people.md#好差评-evaluation)', () => {
+	it('citizens evaluate completed cases one step after, in realistic shares, each case always the same way', () => {
+		const {clock, s} = state();
+		const ids = s.seedCases(3000, 'T');
+		clock.advance(30_000);
+		const completed = ids.map((id) => s.getCase(id)!).filter((c) => c.status === 'completed');
+		const levels = new Map<string, number>();
+		for (const c of completed) {
+			if (!c.evaluation) continue;
+			levels.set(c.evaluation.level, (levels.get(c.evaluation.level) ?? 0) + 1);
+			// One step after it completed, never before; nobody followed it up yet.
+			expect(Date.parse(c.evaluation.evaluatedAt) - Date.parse(c.updatedAt)).toBe(1000);
+			expect(c.evaluation.followUp).toBeNull();
+			if (c.evaluation.level === 'dissatisfied' || c.evaluation.level === 'very_dissatisfied') expect(c.evaluation.reason.length).toBeGreaterThan(3);
+		}
+		const evaluated = [...levels.values()].reduce((a, b) => a + b, 0);
+		const share = (level: string) => (levels.get(level) ?? 0) / evaluated;
+		expect(evaluated / completed.length).toBeGreaterThan(0.55);
+		expect(evaluated / completed.length).toBeLessThan(0.75);
+		expect(share('very_satisfied') + share('satisfied')).toBeGreaterThan(0.85);
+		expect(share('basic')).toBeGreaterThan(0.02);
+		expect(share('basic')).toBeLessThan(0.1);
+		const bad = share('dissatisfied') + share('very_dissatisfied');
+		expect(bad).toBeGreaterThan(0.025);
+		expect(bad).toBeLessThan(0.06);
+		expect(levels.get('very_dissatisfied')).toBeGreaterThan(0);
+		// Deterministic per case id: another hub with the same cases gives the same evaluations.
+		const again = state();
+		const twins = again.s.seedCases(3000, 'T');
+		again.clock.advance(30_000);
+		expect(twins.map((id) => again.s.getCase(id)!.evaluation)).toEqual(ids.map((id) => s.getCase(id)!.evaluation));
+	});
+
+	it('a plan can force the evaluation; it is listed to supervisors only, kept in a snapshot, and its reason is purged with the case', () => {
+		const clock = manualClock(new Date('2026-10-01T02:00:00.000Z'));
+		const plan = () => ({outcome: 'approved' as const, delivery: 'licence' as const, originalsRequired: false, evaluation: {level: 'very_dissatisfied' as const, reason: '跑了三趟还没办好'}});
+		const s = new HubState({clock, stepMs: 1000, plan, implementations: new Map([[DEMO_IMPLEMENTATION.implementationCode, '440000']])});
+		const {record} = s.createCase('eval-key-0001', {...demoDraft({createdAt: clock.now().toISOString()}), materials: [], branchCode: '440305001'});
+		clock.advance(5_000);
+		expect(s.getCase(record.caseId)).toMatchObject({status: 'completed', evaluation: null});
+		clock.advance(1_000);
+		expect(s.getCase(record.caseId)!.evaluation).toMatchObject({level: 'very_dissatisfied', reason: '跑了三趟还没办好', followUp: null});
+		const all = new Set(['supplement', 'pickup', 'shipment', 'follow_up'] as const);
+		expect(s.listWork('440305001', all).map((w) => w.need)).toEqual([]);
+		expect(s.listWork('440305001', all, {followUps: true}).map((w) => w.need)).toEqual(['follow_up']);
+		const copy = new HubState({clock, stepMs: 1000, implementations: new Map()});
+		copy.restore(JSON.parse(JSON.stringify(s.snapshot())));
+		expect(copy.getCase(record.caseId)!.evaluation).toEqual(s.getCase(record.caseId)!.evaluation);
+		copy.followUpEvaluation(record.caseId, 'fup-key-0001', {note: '已回访致歉'}, 'op-9002');
+		const restored = new HubState({clock, stepMs: 1000, implementations: new Map()});
+		restored.restore(JSON.parse(JSON.stringify(copy.snapshot())));
+		expect(restored.getCase(record.caseId)!.evaluation!.followUp).toMatchObject({note: '已回访致歉', operatorId: 'op-9002'});
+		expect(restored.listWork('440305001', all, {followUps: true})).toEqual([]);
+
+		const purged = purgeSnapshot(copy.snapshot(), () => new Date('2026-08-01T00:00:00.000Z'), new Date('2026-09-01T00:00:00.000Z'));
+		expect(purged.cases).toBe(1);
+		const kept = purged.snapshot.cases[0]!;
+		expect(kept.evaluation).toMatchObject({level: 'very_dissatisfied', reason: '', followUp: {note: '已回访致歉'}});
+		expect(JSON.stringify(purged.snapshot)).not.toContain('跑了三趟');
+		expect(purgeSnapshot(purged.snapshot, () => new Date('2026-08-01T00:00:00.000Z'), new Date('2026-09-01T00:00:00.000Z')).cases).toBe(0);
+	});
+});
+
 describe('mock hub --data', () => {
 	it('keeps the audit anchors it was sent across a restart', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'tongban-hubdata-'));

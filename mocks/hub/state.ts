@@ -12,6 +12,7 @@ import type {Clock} from '../../src/core/ports/clock.js';
 import type {CaseRecord, CaseStatus, CaseSubmission, HistoryEntry, MaterialRef} from '../../src/core/cases/model.js';
 import type {Collector, Delivery, ReturnRequest, Shipment, WorkItem, WorkNeed} from '../../src/core/cases/return-trips.js';
 import {isOpenStatus} from '../../src/core/cases/lifecycle.js';
+import {awaitsFollowUp, needsFollowUp, type Evaluation, type EvaluationLevel} from '../../src/core/cases/evaluation.js';
 import {holdsPersonalData, purgedSubmission} from '../../src/core/cases/purge.js';
 import {s10CheckDigit, type Carrier} from '../../src/core/cases/waybill.js';
 import {maskIdNumber, maskName} from '../../src/core/identity/mask.js';
@@ -44,6 +45,9 @@ export interface StoredCase {
 	shipmentKeys?: Record<string, {hash: string; shipmentId: string}>;
 	delivery?: Delivery | null;
 	handoverKey?: {key: string; hash: string};
+	/** 好差评: the citizen's evaluation (null until given; absent in older snapshots) and the key of its follow-up. */
+	evaluation?: Evaluation | null;
+	followUpKey?: {key: string; hash: string};
 }
 
 /**
@@ -57,6 +61,8 @@ export interface CasePlan {
 	originalsRequired: boolean;
 	/** For a returned case, the reason and the materials asked for (default: picked from the case id). */
 	returnAsk?: {reason: string; materialCodes: string[]};
+	/** The citizen's evaluation, given one step after the case completes; absent or null: none. */
+	evaluation?: {level: EvaluationLevel; reason: string} | null;
 }
 
 export interface HubStateOptions {
@@ -177,6 +183,12 @@ export class HubState {
 		const session = this.sessions.get(token);
 		if (session && session.expiresAt > this.clock.now().getTime()) return 'session';
 		return undefined;
+	}
+
+	/** The operator a session token belongs to (undefined for an API token or none). */
+	operatorOfSession(token: string | undefined): (typeof DEMO_OPERATORS)[number] | undefined {
+		const session = token ? this.sessions.get(token) : undefined;
+		return session && session.expiresAt > this.clock.now().getTime() ? DEMO_OPERATORS.find((o) => o.id === session.operatorId) : undefined;
 	}
 
 	/** The branch of the operator a session token belongs to (cases a session submits join its work). */
@@ -445,7 +457,7 @@ export class HubState {
 	 * GET /branches/{branchCode}/work: what the branch must act on, in the order the cases were
 	 * received; `needs` filters. One entry per case and need.
 	 */
-	listWork(branchCode: string, needs: ReadonlySet<WorkNeed>): WorkItem[] {
+	listWork(branchCode: string, needs: ReadonlySet<WorkNeed>, options: {followUps?: boolean} = {}): WorkItem[] {
 		const out: WorkItem[] = [];
 		for (const stored of this.cases.values()) {
 			if (stored.branchCode !== branchCode) continue;
@@ -464,8 +476,50 @@ export class HubState {
 			if (this.#planOf(stored).originalsRequired && (stored.shipments ?? []).length === 0 && !decided && needs.has('shipment')) {
 				out.push({...base, need: 'shipment', since: stored.receivedAt, deadline: null});
 			}
+			// 整改: the supervisor's queue only (options.followUps), never a clerk's.
+			if (options.followUps && awaitsFollowUp(stored.evaluation) && needs.has('follow_up')) {
+				out.push({...base, need: 'follow_up', since: stored.evaluation!.evaluatedAt, deadline: null, evaluation: structuredClone(stored.evaluation!)});
+			}
 		}
 		return out;
+	}
+
+	// ----- 好差评 (docs/people.md#好差评-evaluation) -----
+
+	/**
+	 * POST /cases/{id}/evaluation, the citizen's channel (the hub's evaluation page): one per case
+	 * (一事一评), once the case is decided. The same evaluation again is a replay; another one conflicts.
+	 */
+	evaluate(caseId: string, body: {level: EvaluationLevel; reason: string}): {created: boolean; record: CaseRecord} {
+		const stored = this.#stored(caseId);
+		this.#advance(stored);
+		const given = stored.evaluation;
+		if (given) {
+			if (given.level === body.level && given.reason === body.reason) return {created: false, record: this.#record(stored)};
+			throw new Problem(409, 'evaluation_exists', `case ${caseId} was evaluated already (one evaluation per case)`);
+		}
+		if (!EVALUABLE.has(stored.status)) throw new Problem(409, 'invalid_state', `case ${caseId} is ${stored.status}; a case is evaluated once it is decided`);
+		stored.evaluation = {level: body.level, reason: body.reason, evaluatedAt: this.clock.now().toISOString(), followUp: null};
+		this.dirty = true;
+		return {created: true, record: this.#record(stored)};
+	}
+
+	/** POST /cases/{id}/evaluation/follow-up: a supervisor's 整改 note on a bad evaluation, once. */
+	followUpEvaluation(caseId: string, idempotencyKey: string, body: {note: string}, operatorId: string): CaseRecord {
+		const stored = this.#stored(caseId);
+		const hash = canonicalHash({...body, operatorId});
+		if (stored.followUpKey?.key === idempotencyKey) {
+			if (stored.followUpKey.hash !== hash) throw new Problem(409, 'idempotency_conflict', `Idempotency-Key ${idempotencyKey} was used for a different follow-up`);
+			return this.#record(stored);
+		}
+		this.#advance(stored);
+		const evaluation = stored.evaluation;
+		if (!evaluation || !needsFollowUp(evaluation)) throw new Problem(409, 'follow_up_not_needed', `case ${caseId} has no bad evaluation to follow up`);
+		if (evaluation.followUp) throw new Problem(409, 'follow_up_recorded', `the evaluation of case ${caseId} was followed up already`);
+		evaluation.followUp = {note: body.note, operatorId, at: this.clock.now().toISOString()};
+		stored.followUpKey = {key: idempotencyKey, hash};
+		this.dirty = true;
+		return this.#record(stored);
 	}
 
 	#stored(caseId: string): StoredCase {
@@ -518,6 +572,13 @@ export class HubState {
 			}
 			this.#move(stored, next, stored.nextAt);
 			stored.nextAt += this.#stepMs;
+		}
+		// The citizen evaluates one step after the case completed, if the plan says they do.
+		const planned = this.#planOf(stored).evaluation;
+		const evaluatesAt = Date.parse(stored.updatedAt) + this.#stepMs;
+		if (planned && stored.status === 'completed' && !stored.evaluation && evaluatesAt <= now) {
+			stored.evaluation = {level: planned.level, reason: planned.reason, evaluatedAt: new Date(evaluatesAt).toISOString(), followUp: null};
+			this.dirty = true;
 		}
 	}
 
@@ -598,6 +659,7 @@ export class HubState {
 			returnRequest: stored.returnRequest ? {...stored.returnRequest, materials: stored.returnRequest.materials.map((m) => ({...m}))} : null,
 			shipments: (stored.shipments ?? []).map((x) => ({...x})),
 			delivery: stored.delivery ? structuredClone(stored.delivery) : null,
+			evaluation: stored.evaluation ? structuredClone(stored.evaluation) : null,
 		};
 	}
 
@@ -646,7 +708,28 @@ const RETURN_REASONS = ['材料复印件不清晰，请提交清晰件', '缺少
 export function planOf(caseId: string): CasePlan {
 	const digest = createHash('sha256').update(caseId).digest();
 	const d = digest[1]!;
-	return {outcome: outcomeOf(caseId), delivery: d < 115 ? 'licence' : d < 179 ? 'post' : 'branch', originalsRequired: digest[2]! < 77};
+	return {outcome: outcomeOf(caseId), delivery: d < 115 ? 'licence' : d < 179 ? 'post' : 'branch', originalsRequired: digest[2]! < 77, evaluation: evaluationOf(caseId)};
+}
+
+/** A case is evaluated once it is decided (docs/hub-api.yaml, POST /cases/{caseId}/evaluation). */
+const EVALUABLE: ReadonlySet<CaseStatus> = new Set(['approved', 'rejected', 'ready_for_pickup', 'completed']);
+
+const BAD_REASONS = ['等候时间太长，取号后等了一个多小时', '窗口对材料要求解释不清，跑了两趟', '办理时间比承诺的长，也没人告知进度', '补正要求前后说法不一致', '工作人员态度不耐烦'];
+const FAIR_REASONS = ['', '流程还可以再简化'];
+const GOOD_REASONS = ['', '', '办事效率高', '工作人员很耐心'];
+
+/**
+ * The citizen's evaluation, deterministic per case id: ~65% of completed cases are evaluated; of
+ * those ~70% 非常满意, ~20% 满意, ~6% 基本满意, ~3% 不满意 and ~1% 非常不满意, the bad ones with
+ * a short reason in the citizen's words.
+ */
+function evaluationOf(caseId: string): CasePlan['evaluation'] {
+	const digest = createHash('sha256').update(`evaluation:${caseId}`).digest();
+	if (digest[0]! >= 166) return null;
+	const d = digest[1]!;
+	const level: EvaluationLevel = d < 179 ? 'very_satisfied' : d < 230 ? 'satisfied' : d < 245 ? 'basic' : d < 253 ? 'dissatisfied' : 'very_dissatisfied';
+	const reasons = level === 'dissatisfied' || level === 'very_dissatisfied' ? BAD_REASONS : level === 'basic' ? FAIR_REASONS : GOOD_REASONS;
+	return {level, reason: reasons[digest[2]! % reasons.length]!};
 }
 
 /** Deterministic outcome per case: mostly approved, some rejected or returned for more material. */
@@ -680,11 +763,15 @@ function canonicalJson(value: unknown): string {
  */
 export function purgeSnapshot(snapshot: HubSnapshot, startedAt: (c: StoredCase) => Date | undefined, cutoff: Date): {snapshot: HubSnapshot; cases: number; blobs: number} {
 	let cases = 0;
+	// The citizen's own words in an evaluation are theirs too: they go with the name and number.
+	// (the plan holds the words of an evaluation still to come: they go too)
+	const saidSomething = (c: StoredCase) => (c.evaluation?.reason ?? '') !== '' || (c.plan?.evaluation?.reason ?? '') !== '';
 	const purged = snapshot.cases.map((c) => {
 		const started = startedAt(c);
-		if (!started || started.getTime() > cutoff.getTime() || !holdsPersonalData(c.submission)) return c;
+		if (!started || started.getTime() > cutoff.getTime() || (!holdsPersonalData(c.submission) && !saidSomething(c))) return c;
 		cases++;
-		return {...c, submission: purgedSubmission(c.submission)};
+		const plan = c.plan?.evaluation ? {plan: {...c.plan, evaluation: {...c.plan.evaluation, reason: ''}}} : {};
+		return {...c, submission: purgedSubmission(c.submission), ...(c.evaluation ? {evaluation: {...c.evaluation, reason: ''}} : {}), ...plan};
 	});
 	const holdsData = (c: StoredCase) => holdsPersonalData(c.submission);
 	// A case's bytes: its materials and the 委托书 photographed when an agent collected its result.

@@ -5,6 +5,7 @@
 import type {CaseSubmission, MaterialRef} from '../../src/core/cases/model.js';
 import {WORK_NEEDS, parseWorkNeeds, type Collector, type WorkNeed} from '../../src/core/cases/return-trips.js';
 import {checkWaybill, isCarrier, type Carrier} from '../../src/core/cases/waybill.js';
+import {EVALUATION_LEVELS, FOLLOW_UP_NOTE_MAX, type EvaluationLevel} from '../../src/core/cases/evaluation.js';
 import {Problem} from './problem.js';
 
 type Errors = Array<{field: string; message: string}>;
@@ -180,4 +181,27 @@ export function checkNeeds(value: string | null): Set<WorkNeed> {
 	const needs = parseWorkNeeds(value);
 	if (needs === null) fail([{field: 'needs', message: `expected a comma-separated subset of ${WORK_NEEDS.join(', ')}`}]);
 	return new Set(needs ?? WORK_NEEDS);
+}
+
+/** The longest reason a citizen's evaluation carries (docs/hub-api.yaml EvaluationRequest). */
+const EVALUATION_REASON_MAX = 200;
+
+/** POST /cases/{id}/evaluation: one of the five levels, and the citizen's reason (optional, may be empty). */
+export function checkEvaluation(body: unknown): {level: EvaluationLevel; reason: string} {
+	if (!isObject(body)) fail([{field: '(body)', message: 'must be a JSON object'}]);
+	const errors: Errors = [];
+	const level = body['level'];
+	if (typeof level !== 'string' || !(EVALUATION_LEVELS as readonly string[]).includes(level)) errors.push({field: 'level', message: EVALUATION_LEVELS.join(', ')});
+	const reason = body['reason'] ?? '';
+	if (typeof reason !== 'string' || [...reason].length > EVALUATION_REASON_MAX) errors.push({field: 'reason', message: `a string of at most ${EVALUATION_REASON_MAX} characters`});
+	if (errors.length > 0) fail(errors);
+	return {level: level as EvaluationLevel, reason: (reason as string).trim()};
+}
+
+/** POST /cases/{id}/evaluation/follow-up: the supervisor's note, 1 to FOLLOW_UP_NOTE_MAX characters. */
+export function checkFollowUp(body: unknown): {note: string} {
+	if (!isObject(body)) fail([{field: '(body)', message: 'must be a JSON object'}]);
+	const note = body['note'];
+	if (typeof note !== 'string' || note.trim() === '' || [...note].length > FOLLOW_UP_NOTE_MAX) fail([{field: 'note', message: `1 to ${FOLLOW_UP_NOTE_MAX} characters`}]);
+	return {note: note.trim()};
 }

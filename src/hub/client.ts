@@ -397,6 +397,20 @@ export class HubClient implements HubApi {
 	}
 
 	/**
+	 * A supervisor's follow-up (整改) of a bad evaluation; the hub takes the operator from the
+	 * session. Idempotent under its key, so retried like a PUT.
+	 */
+	async followUpEvaluation(caseId: string, idempotencyKey: string, note: string, options?: CallOptions): Promise<CaseRecord> {
+		const call = 'POST /cases/{caseId}/evaluation/follow-up';
+		const answer = await this.#call(
+			{method: 'POST', path: `/cases/${encodeURIComponent(caseId)}/evaluation/follow-up`, call, json: {note}, headers: {'idempotency-key': idempotencyKey}, auditHead: true},
+			[200],
+			options,
+		);
+		return this.#parse(caseSchema, answer, call);
+	}
+
+	/**
 	 * One page of a branch's work. With `etag` (the tag of the last page seen) an unchanged page
 	 * comes back as `{notModified: true}` and no body is sent.
 	 */

@@ -6,6 +6,7 @@ import {z} from 'zod';
 import {CASE_STATUSES} from '../core/cases/model.js';
 import {WORK_NEEDS} from '../core/cases/return-trips.js';
 import {CARRIERS} from '../core/cases/waybill.js';
+import {EVALUATION_LEVELS} from '../core/cases/evaluation.js';
 
 const time = z.string().refine((s) => !Number.isNaN(Date.parse(s)) && /T.*(Z|[+-]\d{2}:\d{2})$/.test(s), 'expected an RFC 3339 time with offset');
 const status = z.enum(CASE_STATUSES);
@@ -81,6 +82,14 @@ const deliverySchema = z.discriminatedUnion('method', [
 	z.object({method: z.literal('branch'), arrivedAt: time.nullable(), handover: handoverSchema.nullable()}),
 ]);
 
+/** 好差评: the citizen's evaluation and a supervisor's follow-up (docs/people.md#好差评-evaluation). */
+const evaluationSchema = z.object({
+	level: z.enum(EVALUATION_LEVELS),
+	reason: z.string(),
+	evaluatedAt: time,
+	followUp: z.object({note: z.string().min(1), operatorId: z.string().min(1), at: time}).nullable(),
+});
+
 export const caseSchema = receiptSchema.extend({
 	itemCode: z.string(),
 	implementationCode: z.string(),
@@ -91,6 +100,8 @@ export const caseSchema = receiptSchema.extend({
 	returnRequest: z.object({reason: z.string().min(1), materials: z.array(namedMaterial), returnedAt: time, deadline: time}).nullable().optional(),
 	shipments: z.array(shipmentSchema).optional(),
 	delivery: deliverySchema.nullable().optional(),
+	// Optional here so that a hub from before the evaluation still reads.
+	evaluation: evaluationSchema.nullable().optional(),
 });
 
 /** A person as the work list carries them (names and numbers masked by the hub). */
@@ -108,6 +119,7 @@ export const workPageSchema = z.object({
 			materials: z.array(namedMaterial).optional(),
 			applicant: maskedPerson,
 			agent: maskedPerson.optional(),
+			evaluation: evaluationSchema.optional(),
 		}),
 	),
 	nextCursor: z.string().nullable(),

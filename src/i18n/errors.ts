@@ -136,6 +136,12 @@ const HUB: Texts = {
 	hub_validation_failed: {'zh-CN': '中台认为提交的内容有误（字段：{fields}）', en: 'the hub found the request invalid (fields: {fields})'},
 	hub_operator_locked: {'zh-CN': '操作员已被锁定，请联系主管', en: 'the operator is locked out: call the supervisor'},
 	hub_node_unavailable: {'zh-CN': '办理地中台节点暂时不可用', en: "the handling province's node is not available for now"},
+	// 好差评 (docs/people.md#好差评-evaluation)
+	hub_supervisor_required: {'zh-CN': '只有主管才能登记差评整改：请主管登录后再办（未做任何更改）', en: 'only a supervisor records the follow-up of a bad evaluation: a supervisor must sign in (nothing was changed)'},
+	hub_follow_up_not_needed: {'zh-CN': '这件办件没有需要整改的差评（不满意、非常不满意），未做任何更改', en: 'this case has no bad evaluation (dissatisfied, very dissatisfied) to follow up; nothing was changed'},
+	hub_follow_up_recorded: {'zh-CN': '这条差评已经登记过整改，未重复登记', en: 'the follow-up of this evaluation was recorded already; nothing was recorded again'},
+	hub_evaluation_exists: {'zh-CN': '这件办件已有评价（一事一评）', en: 'this case was evaluated already (one evaluation per case)'},
+	hub_evaluation_by_staff: {'zh-CN': '评价只能由群众本人在评价页给出，工作人员不能代评', en: "an evaluation is the citizen's own, given on the evaluation page, never by staff"},
 };
 
 
@@ -269,6 +275,9 @@ const COMMANDS: Texts = {
 	bad_since: {'zh-CN': '--since 不是有效的时间：{value}', en: '--since is not a valid time: {value}'},
 	supplement_file_invalid: {'zh-CN': '补正材料文件 {file} 不能使用：{reason}；什么也没有发送', en: 'Supplement file {file} cannot be used: {reason}; nothing was sent'},
 	supplement_no_files: {'zh-CN': '请用 --file 给出至少一份补正材料', en: 'Give at least one supplement file with --file'},
+	follow_up_note_empty: {'zh-CN': '请写明整改情况（--note 不能为空）', en: 'Write what was done (--note must not be empty)'},
+	follow_up_note_long: {'zh-CN': '整改情况最多 {max} 个字', en: 'The follow-up note takes at most {max} characters'},
+	follow_up_pin_missing: {'zh-CN': '用 --operator 时，请在标准输入给出该主管的口令（一行）', en: "With --operator, give the supervisor's PIN on standard input (one line)"},
 	supplement_no_materials: {'zh-CN': '办件 {caseId} 的补正至少要有一份材料', en: 'A supplement to case {caseId} needs at least one material'},
 	supplement_count_mismatch: {
 		'zh-CN': '给了 {files} 个文件，要补正的材料却是 {count} 项（{codes}）：请按顺序用 --material 逐个指明每个文件对应的材料；什么也没有发送',

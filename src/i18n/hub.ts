@@ -2,6 +2,7 @@
  * Messages of the `hub` and `cases` commands (zh-CN default, en with the same keys).
  */
 import {CASE_STATUS_LABELS} from './case-status.js';
+import {EVALUATION_LABELS} from './evaluation.js';
 import {messageTable} from './table.js';
 
 const zhCN = {
@@ -67,7 +68,7 @@ const zhCN = {
 	'batch.invalid': '编号无效',
 	'batch.unreachable': '中台无法访问，已处理 {done} 件后停止：{reason}',
 	'cmd.cases.work': '本网点待办：退回补正、待领取结果、待寄原件（按紧急程度排序）',
-	'opt.needs': '只看这些待办（逗号分隔：supplement 补正、pickup 领取、shipment 寄原件）',
+	'opt.needs': '只看这些待办（逗号分隔：supplement 补正、pickup 领取、shipment 寄原件、follow_up 差评整改，后者仅主管可见）',
 	'opt.shipAfter': '原件受理后多少小时未寄出才列为待办（默认取设置 shipWithinHours）',
 	'work.none': '本网点暂无待办',
 	'work.header': '待办 {total} 件（补正 {supplement}，领取 {pickup}，寄原件 {shipment}；已到期 {overdue}）',
@@ -100,6 +101,17 @@ const zhCN = {
 	'supplement.queued': '补正已安全保存在待发队列中（{id}），中台暂时无法访问：{reason}。恢复后执行 tongban cases outbox --drain，或再次执行同一命令',
 	'supplement.failed': '中台拒绝了办件 {caseId} 的补正：{reason}',
 	'outbox.supplementOf': '补正 {caseId}',
+	// 好差评 (docs/people.md#好差评-evaluation)
+	...EVALUATION_LABELS['zh-CN'],
+	'work.need.follow_up': '差评整改',
+	'work.detailFollowUp': '  {level}：{reason}',
+	'show.evaluation': '  评价：{level}（{at}）{reason}',
+	'show.followUp': '  整改：{at} {operatorId}：{note}',
+	'show.followUpDue': '  整改：待主管登记',
+	'cmd.cases.followUp': '登记差评（不满意、非常不满意）的整改情况（须主管登录）',
+	'opt.note': '整改情况：与群众核实的结果和整改措施',
+	'opt.operator': '以此主管身份登录（口令从标准输入读取一行），办完即退出登录；不给出时用 TONGBAN_HUB_TOKEN',
+	'followUp.done': '已登记：办件 {caseId} 的差评（{level}）整改情况已报中台',
 } as const;
 
 type Key = keyof typeof zhCN;
@@ -120,7 +132,7 @@ const en: Record<Key, string> = {
 	'cmd.cases.submit': 'Submit a case through the durable outbox (materials uploaded by hash first)',
 	'cmd.cases.outbox': 'Show the outbox; --drain sends now',
 	'cmd.cases.work': "This branch's work: supplements, results to hand over, originals to ship (most urgent first)",
-	'opt.needs': 'Only these needs (comma-separated: supplement, pickup, shipment)',
+	'opt.needs': 'Only these needs (comma-separated: supplement, pickup, shipment, follow_up; the last for a supervisor only)',
 	'opt.shipAfter': 'Hours after a case is received before unshipped originals count as work (default: the shipWithinHours setting)',
 	'work.none': 'Nothing waits at this branch',
 	'work.header': '{total} to do ({supplement} supplements, {pickup} pickups, {shipment} shipments; {overdue} overdue)',
@@ -200,6 +212,16 @@ const en: Record<Key, string> = {
 	'supplement.queued': 'The supplement is safe in the outbox ({id}); the hub cannot be reached: {reason}. Run tongban cases outbox --drain, or the same command again, when it is back',
 	'supplement.failed': 'The hub refused the supplement to case {caseId}: {reason}',
 	'outbox.supplementOf': 'supplement to {caseId}',
+	...EVALUATION_LABELS.en,
+	'work.need.follow_up': 'follow up evaluation',
+	'work.detailFollowUp': '  {level}: {reason}',
+	'show.evaluation': '  Evaluation: {level} ({at}){reason}',
+	'show.followUp': '  Follow-up: {at} {operatorId}: {note}',
+	'show.followUpDue': '  Follow-up: due, for a supervisor to record',
+	'cmd.cases.followUp': 'Record the follow-up of a bad evaluation (dissatisfied, very dissatisfied); a supervisor must sign in',
+	'opt.note': 'The follow-up: what was verified with the citizen and what was put right',
+	'opt.operator': 'Sign in as this supervisor (PIN read as one line from standard input) and out when done; without it TONGBAN_HUB_TOKEN is used',
+	'followUp.done': 'Recorded: the follow-up of the evaluation ({level}) of case {caseId} is on the hub',
 };
 
 

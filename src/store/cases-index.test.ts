@@ -146,3 +146,22 @@ describe('the case index', () => {
 		expect(index.openCasesFor({cardType: 'resident', idNumber: '44030519900101123X'}, '990120000001').map((c) => c.caseId)).toEqual(['TB44-0000001']);
 	});
 });
+
+describe('the case index and 好差评', () => {
+	it('keeps the evaluation the hub told, its level, time and follow-up, never the citizen’s words', async () => {
+		const index = await openCasesIndex(dir);
+		const evaluation = {level: 'very_dissatisfied' as const, reason: '跑了三趟还没办好', evaluatedAt: now.toISOString(), followUp: null};
+		const kept = await index.recordFromHub({...record('TB44-0000031'), status: 'completed', evaluation}, now);
+		expect(kept.evaluation).toEqual({level: 'very_dissatisfied', evaluatedAt: now.toISOString(), followUp: null});
+		const followUp = {note: '已回访致歉', operatorId: 'op-9002', at: now.toISOString()};
+		await index.recordFromHub({...record('TB44-0000031'), status: 'completed', evaluation: {...evaluation, followUp}}, now);
+		await index.close();
+		const file = readFileSync(join(dir, 'cases.json'), 'utf8');
+		expect(file).not.toContain('跑了三趟');
+		const again = await openCasesIndex(dir);
+		expect(again.get('TB44-0000031')?.evaluation).toEqual({level: 'very_dissatisfied', evaluatedAt: now.toISOString(), followUp});
+		// A hub from before the evaluation: nothing to keep.
+		expect((await again.recordFromHub(record('TB44-0000032'), now)).evaluation).toBeUndefined();
+		await again.close();
+	});
+});

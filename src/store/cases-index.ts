@@ -14,6 +14,7 @@
  * its own cases before writing it back: one writer at a time, and no write loses another's.
  */
 import {returnTripsOf, type ReturnTrips} from '../core/cases/tracking.js';
+import type {Evaluation} from '../core/cases/evaluation.js';
 import {join} from 'node:path';
 import {Low} from 'lowdb';
 import {applicantFingerprint, openCasesFor, type ApplicantRef, type FingerprintKey, type OpenCase} from '../core/cases/duplicates.js';
@@ -57,7 +58,14 @@ export interface IndexedCase {
 	supplementedAt?: string;
 	/** The return trips the hub last told (core/cases/tracking.ts returnTripsOf); absent when none. */
 	returnTrips?: ReturnTrips;
+	/**
+	 * The citizen's 好差评 as the hub last told it, without their words (the reason is personal
+	 * data: shown from the hub's answer, never kept on the terminal); absent until given.
+	 */
+	evaluation?: IndexedEvaluation;
 }
+
+export type IndexedEvaluation = Omit<Evaluation, 'reason'>;
 
 interface IndexFile {
 	version: 1;
@@ -190,6 +198,7 @@ export function indexedFromHub(record: CaseRecord, known: IndexedCase | undefine
 		checkedAt: now.toISOString(),
 		...(known && known.applicantFingerprint !== undefined ? {applicantFingerprint: known.applicantFingerprint} : {}),
 		...(trips ? {returnTrips: trips} : {}),
+		...(record.evaluation ? {evaluation: {level: record.evaluation.level, evaluatedAt: record.evaluation.evaluatedAt, followUp: record.evaluation.followUp}} : {}),
 	};
 }
 

@@ -84,6 +84,7 @@ const indexedCaseSchema = z.looseObject({
 	applicantFingerprint: text.nullable().optional(),
 	supplementedAt: text.optional(),
 	returnTrips: returnTrips.optional(),
+	evaluation: z.looseObject({level: text, evaluatedAt: text, followUp: z.looseObject({note: text, operatorId: text, at: text}).nullable()}).optional(),
 });
 
 export const casesIndexFileSchema = z.looseObject({version: z.literal(1), cases: z.record(z.string(), indexedCaseSchema)});

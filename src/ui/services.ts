@@ -20,6 +20,7 @@ import type {DuplicateCheck} from '../core/cases/duplicates.js';
 import type {KnownPeople} from '../core/cases/counter-match.js';
 import type {Collector, UrgencyPolicy, WorkItem} from '../core/cases/return-trips.js';
 import type {Carrier} from '../core/cases/waybill.js';
+import type {Evaluation} from '../core/cases/evaluation.js';
 
 export type HubState = 'demo' | 'online' | 'offline';
 export type Role = 'clerk' | 'technician' | 'admin' | 'supervisor';
@@ -94,6 +95,8 @@ export interface CaseRow {
 	history: HistoryEntry[];
 	/** Supplements asked, originals sent, the result's way back (core/cases/tracking.ts). */
 	returnTrips?: ReturnTrips;
+	/** The citizen's 好差评; the reason only as the hub last answered it (never kept on disk). */
+	evaluation?: Omit<Evaluation, 'reason'> & {reason?: string};
 }
 
 export interface CasesPort {
@@ -237,6 +240,8 @@ export interface WorkPort {
 	ship(request: {caseId: string; carrier: Carrier; waybill: string; operatorId: string}): Promise<{created: boolean; waybill: string; unchecked: boolean}>;
 	/** Present when a print command is configured. */
 	print?(file: string): Promise<void>;
+	/** 差评整改: a supervisor's follow-up note on a bad evaluation; the hub records who (the session's operator). */
+	followUp(request: {caseId: string; note: string}): Promise<{evaluation: Evaluation | null}>;
 }
 
 export type PreviewDepth = 'truecolor' | 'ansi256' | 'plain';

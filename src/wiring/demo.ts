@@ -77,7 +77,8 @@ function demoPlan(caseId: string, submission: CaseSubmission): CasePlan {
 	// guides' captures and the real-terminal test show this one.
 	if (marked === 'returned') return {outcome: 'returned', delivery: 'licence', originalsRequired: false, returnAsk: {reason: '证明材料已过有效期，请重新开具', materialCodes: ['M03']}};
 	if (marked === 'branch') return {outcome: 'approved', delivery: 'branch', originalsRequired: false};
-	if (marked === 'licence') return {outcome: 'approved', delivery: 'licence', originalsRequired: false};
+	// 赵德明 is not pleased with how long it took: the supervisor's queue shows a 差评整改 (docs/people.md).
+	if (marked === 'licence') return {outcome: 'approved', delivery: 'licence', originalsRequired: false, evaluation: {level: 'dissatisfied', reason: '办理时间比承诺的长，也没人告知进度'}};
 	// The first seeded case: its originals travel, and its result comes back to the branch.
 	if (submission.applicant.idNumber === demoDraft().applicant.idNumber) return {outcome: 'approved', delivery: 'branch', originalsRequired: true};
 	return planOf(caseId);

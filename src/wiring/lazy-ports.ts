@@ -184,6 +184,7 @@ export function lazyWork(later: Later<WorkPort>, options: {policy: UrgencyPolicy
 		supplement: async (request) => (await later.promise).supplement(request),
 		handOver: async (request) => (await later.promise).handOver(request),
 		ship: async (request) => (await later.promise).ship(request),
+		followUp: async (request) => (await later.promise).followUp(request),
 		...(options.canPrint
 			? {
 					print: async (file: string) => {

@@ -12,6 +12,7 @@ import type {Outbox} from '../core/cases/outbox.js';
 import {DEFAULT_URGENCY, type ReturnRequest, type UrgencyPolicy, type WorkItem} from '../core/cases/return-trips.js';
 import {AppError, EXIT, InputError} from '../core/errors.js';
 import {supplementIdempotencyKey} from '../core/cases/idempotency.js';
+import {followUpIdempotencyKey} from '../core/cases/evaluation.js';
 import type {OutboxEntry} from '../core/cases/outbox-machine.js';
 import {buildSupplementReceipt} from '../core/cases/receipt.js';
 import {supplementContext} from '../core/cases/supplement-context.js';
@@ -161,6 +162,11 @@ export function createWorkPort(deps: WorkPortDeps): WorkPort {
 
 		async ship({caseId, carrier, waybill, operatorId}) {
 			return recordShipment(hub, {caseId, carrier, waybill, sentAt: clock.now().toISOString(), operatorId});
+		},
+
+		async followUp({caseId, note}) {
+			const record = await hub.followUpEvaluation(caseId, followUpIdempotencyKey(caseId, note), note);
+			return {evaluation: record.evaluation ?? null};
 		},
 
 		...(printCommand

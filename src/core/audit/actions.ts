@@ -50,6 +50,12 @@ const AUDIT_ACTIONS = {
 	'case.collector_check': {category: 'case', requires: ['caseId', 'need', 'idNumberMasked']},
 	/** A result handed over at the counter (领取): to whom (role, masked number), with the 委托书's SHA-256 for an agent. */
 	'case.handover': {category: 'case', requires: ['caseId', 'role', 'idNumberMasked']},
+	/**
+	 * A supervisor's follow-up (整改) of a bad evaluation (docs/people.md#好差评-evaluation): the
+	 * case, the level, the note's SHA-256 and length (never its words); denied when the hub
+	 * refused a session that is not a supervisor's.
+	 */
+	'case.follow_up': {category: 'case', requires: ['caseId', 'level', 'noteSha256']},
 	/** A receipt sent to the configured print command (outcome ok or error). */
 	'receipt.print': {category: 'case', requires: []},
 	/** The hub did not answer a submission: the case may or may not exist. */

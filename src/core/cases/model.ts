@@ -4,6 +4,7 @@
  */
 
 import type {Delivery, ReturnRequest, Shipment} from './return-trips.js';
+import type {Evaluation} from './evaluation.js';
 
 export const CASE_STATUSES = ['received', 'dispatched', 'accepted', 'in_review', 'approved', 'rejected', 'returned', 'ready_for_pickup', 'completed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -71,6 +72,8 @@ export interface CaseRecord extends CaseReceipt {
 	returnRequest?: ReturnRequest | null;
 	shipments?: Shipment[];
 	delivery?: Delivery | null;
+	/** The citizen's 好差评 (docs/people.md#好差评-evaluation); null until given, absent from older hubs. */
+	evaluation?: Evaluation | null;
 }
 
 export type BatchStatusResult =

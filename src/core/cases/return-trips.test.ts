@@ -30,7 +30,18 @@ describe('the branch work queue', () => {
 		expect(isActionable(fresh, new Date(T0 + 24 * H))).toBe(true);
 		expect(isActionable(fresh, new Date(T0 + 2 * H), {shipWithinMs: H, pickupWithinMs: H})).toBe(true);
 		const counts = countWork([fresh, supplement('C1', 1), pickup('P', 0)], new Date(T0 + 25 * H));
-		expect(counts).toEqual({supplement: 1, shipment: 1, pickup: 1, overdue: 2});
+		expect(counts).toEqual({supplement: 1, shipment: 1, pickup: 1, follow_up: 0, overdue: 2});
+	});
+
+	it('ranks a bad evaluation to follow up (整改) a day after it was given, with the others, and counts it', () => {
+		const evaluation = {level: 'dissatisfied' as const, reason: '等候时间太长', evaluatedAt: at(0), followUp: null};
+		const followUp: WorkItem = {caseId: 'F', need: 'follow_up', itemCode: 'X', since: at(0), deadline: null, applicant: person, evaluation};
+		expect(dueAt(followUp)).toBe(T0 + 24 * H);
+		expect(dueAt(followUp, {shipWithinMs: H, pickupWithinMs: H, followUpWithinMs: 2 * H})).toBe(T0 + 2 * H);
+		// Due with the parcel received at the same time: the parcel first (the kinds' order), then the follow-up.
+		expect(rankWork([followUp, shipment('S', 0), supplement('C', 30)]).map((i) => i.caseId)).toEqual(['S', 'F', 'C']);
+		expect(countWork([followUp, pickup('P', 0)], new Date(T0 + 25 * H))).toEqual({supplement: 0, shipment: 0, pickup: 1, follow_up: 1, overdue: 1});
+		expect(parseWorkNeeds('follow_up')).toEqual(['follow_up']);
 	});
 
 	it('reads a needs filter: a subset, all when empty, null for an unknown need', () => {

@@ -6,6 +6,7 @@
  * must act on, ranked by urgency.
  */
 import type {Carrier} from './waybill.js';
+import type {Evaluation} from './evaluation.js';
 
 /** What the handling department asked for when it returned the case. */
 export interface ReturnRequest {
@@ -47,8 +48,11 @@ export type Delivery =
 	| {method: 'post'; carrier: Carrier; waybill: string; postedAt: string}
 	| {method: 'branch'; arrivedAt: string | null; handover: Handover | null};
 
-/** The needs, in the order ties are broken: a supplement's deadline, a result waiting, a parcel not sent. */
-export const WORK_NEEDS = ['supplement', 'pickup', 'shipment'] as const;
+/**
+ * The needs, in the order ties are broken: a supplement's deadline, a result waiting, a parcel not
+ * sent, a bad evaluation to follow up (整改; listed by the hub to supervisors only, docs/people.md).
+ */
+export const WORK_NEEDS = ['supplement', 'pickup', 'shipment', 'follow_up'] as const;
 export type WorkNeed = (typeof WORK_NEEDS)[number];
 
 /** `supplement,pickup` → the needs; '' or undefined → undefined (all); null when one is unknown. */
@@ -73,6 +77,8 @@ export interface WorkItem {
 	applicant: MaskedPerson;
 	/** The agent named on the case (代办), masked. */
 	agent?: MaskedPerson;
+	/** follow_up: the citizen's evaluation to follow up (its level and own words). */
+	evaluation?: Evaluation;
 }
 
 /** A person as lists and the work queue carry them: masked name and number, the card's kind. */
@@ -87,9 +93,13 @@ export interface UrgencyPolicy {
 	shipWithinMs: number;
 	/** A result waiting this long at the branch is due for a reminder call (default 7 days). */
 	pickupWithinMs: number;
+	/** A bad evaluation is due for its follow-up this long after the citizen gave it (default FOLLOW_UP_WITHIN_MS, 1 day). */
+	followUpWithinMs?: number;
 }
 
-export const DEFAULT_URGENCY: UrgencyPolicy = {shipWithinMs: 24 * 3_600_000, pickupWithinMs: 7 * 24 * 3_600_000};
+const FOLLOW_UP_WITHIN_MS = 24 * 3_600_000;
+
+export const DEFAULT_URGENCY: UrgencyPolicy = {shipWithinMs: 24 * 3_600_000, pickupWithinMs: 7 * 24 * 3_600_000, followUpWithinMs: FOLLOW_UP_WITHIN_MS};
 
 /** The policy a terminal runs with: the shipping wait from its settings (shipWithinHours). */
 export function urgencyFromSettings(settings: {shipWithinHours: number}): UrgencyPolicy {
@@ -100,7 +110,7 @@ export function urgencyFromSettings(settings: {shipWithinHours: number}): Urgenc
 export function dueAt(item: WorkItem, policy: UrgencyPolicy = DEFAULT_URGENCY): number {
 	if (item.need === 'supplement' && item.deadline) return Date.parse(item.deadline);
 	const since = Date.parse(item.since);
-	return since + (item.need === 'shipment' ? policy.shipWithinMs : item.need === 'pickup' ? policy.pickupWithinMs : 0);
+	return since + (item.need === 'shipment' ? policy.shipWithinMs : item.need === 'pickup' ? policy.pickupWithinMs : item.need === 'follow_up' ? (policy.followUpWithinMs ?? FOLLOW_UP_WITHIN_MS) : 0);
 }
 
 /**
@@ -122,11 +132,12 @@ export interface WorkCounts {
 	supplement: number;
 	shipment: number;
 	pickup: number;
+	follow_up: number;
 	overdue: number;
 }
 
 export function countWork(items: readonly WorkItem[], now: Date, policy: UrgencyPolicy = DEFAULT_URGENCY): WorkCounts {
-	const counts: WorkCounts = {supplement: 0, shipment: 0, pickup: 0, overdue: 0};
+	const counts: WorkCounts = {supplement: 0, shipment: 0, pickup: 0, follow_up: 0, overdue: 0};
 	for (const item of items) {
 		counts[item.need]++;
 		if (dueAt(item, policy) <= now.getTime()) counts.overdue++;

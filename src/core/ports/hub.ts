@@ -67,6 +67,11 @@ export interface HubApi {
 	addShipment(caseId: string, idempotencyKey: string, shipment: ShipmentRequest, options?: CallOptions): Promise<{shipment: Shipment; created: boolean}>;
 	/** POST /cases/{caseId}/handover (领取): the case completes. */
 	handOver(caseId: string, idempotencyKey: string, handover: Handover, options?: CallOptions): Promise<CaseRecord>;
+	/**
+	 * POST /cases/{caseId}/evaluation/follow-up: a supervisor's 整改 note on a bad evaluation
+	 * (docs/people.md#好差评-evaluation); the hub takes the operator from the session.
+	 */
+	followUpEvaluation(caseId: string, idempotencyKey: string, note: string, options?: CallOptions): Promise<CaseRecord>;
 	/** GET /branches/{branchCode}/work, conditional on the last page's ETag. */
 	branchWork(request: {branchCode: string; needs?: readonly WorkNeed[]; cursor?: string; limit?: number; etag?: string}, options?: CallOptions): Promise<WorkFetch>;
 }

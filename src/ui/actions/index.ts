@@ -148,6 +148,7 @@ export function performText(text: string, ctx: ActionContext): void {
 		return ctx.dispatch({type: 'case/eligibility', patch: {input, error: undefined}});
 	}
 	if (nav.root === 'work' && ctx.getState().work.task?.stage === 'form') return ctx.effects.work.typeWaybill((waybill) => waybill + text);
+	if (nav.root === 'work' && ctx.getState().work.task?.stage === 'note') return ctx.effects.work.typeNote((note) => note + text);
 	if (nav.root === 'applicant' && work.applicant.manual !== undefined) {
 		return ctx.dispatch({type: 'case/applicant', patch: {manual: (work.applicant.manual + text).replace(/[^0-9xX]/g, '').toUpperCase().slice(0, 18)}});
 	}

@@ -31,4 +31,7 @@ export const workActions: ActionTable = {
 	'task.ship': (ctx) => void ctx.effects.work.ship(),
 	'waybill.backspace': (ctx) => ctx.effects.work.typeWaybill(dropLast),
 	'waybill.clear': (ctx) => ctx.effects.work.typeWaybill(() => ''),
+	'task.followUp': (ctx) => void ctx.effects.work.followUp(),
+	'note.backspace': (ctx) => ctx.effects.work.typeNote(dropLast),
+	'note.clear': (ctx) => ctx.effects.work.typeNote(() => ''),
 };

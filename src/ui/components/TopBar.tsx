@@ -11,9 +11,11 @@ import type {Translate} from '../i18n/index.js';
 
 /** "待办 补正1 领取2 寄递0 逾期1": the long form names each need, the short one the total. */
 function workSegment(work: WorkCounts, t: Translate) {
-	const total = work.supplement + work.pickup + work.shipment;
+	const total = work.supplement + work.pickup + work.shipment + work.follow_up;
 	const overdue = work.overdue > 0 ? ` ${t('topbar.workOverdue', {overdue: work.overdue})}` : '';
-	return {text: `${t('topbar.work', {...work})}${overdue}`, short: `${t('topbar.workShort', {total})}${overdue}`, priority: 2.5};
+	// 整改 only when there is one: a clerk's queue never has any (the hub lists them to supervisors).
+	const followUp = work.follow_up > 0 ? ` ${t('topbar.workFollowUp', {follow_up: work.follow_up})}` : '';
+	return {text: `${t('topbar.work', {...work})}${followUp}${overdue}`, short: `${t('topbar.workShort', {total})}${overdue}`, priority: 2.5};
 }
 
 export interface TopBarProps {

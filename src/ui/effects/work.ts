@@ -8,9 +8,10 @@
  * become a notice on the task or a flash; nothing throws into the render loop.
  */
 import {matchAtCounter} from '../../core/cases/counter-match.js';
+import {checkFollowUpNote, followUpAuditDetails, FOLLOW_UP_NOTE_MAX} from '../../core/cases/evaluation.js';
 import {isActionable, rankWork} from '../../core/cases/return-trips.js';
 import {CARRIERS, checkWaybill, type Carrier} from '../../core/cases/waybill.js';
-import {failureCode, InputError} from '../../core/errors.js';
+import {failureCode, HubRejectedError, InputError} from '../../core/errors.js';
 import type {Bilingual} from '../../core/lang.js';
 import type {CardReadEvent} from '../../core/ports/reader.js';
 import {createTranslator} from '../i18n/index.js';
@@ -227,6 +228,40 @@ export function createWorkEffects({services, getState, dispatch, flash, audit}: 
 			} catch (error) {
 				dispatch({type: 'work/task', patch: {stage: 'form', notice: {tone: 'error', key: 'task.failed', params: {message: problemOf(error)}}}});
 			}
+		},
+
+		/**
+		 * 差评整改: the supervisor's note to the hub, audited either way (a clerk's session is refused
+		 * by the hub, 403: denied, nothing changed). Once recorded the row leaves the queue.
+		 */
+		async followUp(): Promise<void> {
+			const current = task();
+			const port = services.work;
+			if (!current || !port || current.stage !== 'note' || current.item.need !== 'follow_up') return;
+			const {item} = current;
+			const check = checkFollowUpNote(current.note);
+			if (!check.ok) return notice({tone: 'error', key: check.reason === 'follow_up_note_empty' ? 'task.noteEmpty' : 'task.noteLong', params: {max: FOLLOW_UP_NOTE_MAX, count: [...current.note.trim()].length}});
+			const details = followUpAuditDetails(item.caseId, item.evaluation?.level ?? 'unknown', check.note);
+			const target = {caseId: item.caseId, itemCode: item.itemCode};
+			dispatch({type: 'work/task', patch: {stage: 'sending', notice: undefined}});
+			try {
+				await port.followUp({caseId: item.caseId, note: check.note});
+				audit({action: 'case.follow_up', outcome: 'ok', target, details});
+				flash({level: 'info', key: 'flash.followedUp', params: {caseId: item.caseId}});
+				dispatch({type: 'work/close'});
+				void poll().catch(() => undefined);
+			} catch (error) {
+				const denied = error instanceof HubRejectedError && error.status === 403;
+				audit({action: 'case.follow_up', outcome: denied ? 'denied' : 'failed', target, details: {...details, error: failureCode(error)}});
+				dispatch({type: 'work/task', patch: {stage: 'note', notice: {tone: 'error', key: 'task.failed', params: {message: problemOf(error)}}}});
+			}
+		},
+
+		typeNote(edit: (text: string) => string): void {
+			const current = task();
+			if (!current || current.stage !== 'note') return;
+			// One line: a newline pasted in becomes a space.
+			dispatch({type: 'work/task', patch: {note: edit(current.note).replace(/[\r\n\t]+/g, ' '), notice: undefined}});
 		},
 
 		nextCarrier(): void {

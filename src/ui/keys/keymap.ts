@@ -37,7 +37,8 @@ export type KeyScope =
 	| 'taskPictures'
 	| 'taskReview'
 	| 'taskDone'
-	| 'waybill';
+	| 'waybill'
+	| 'followUp';
 
 /** Optional services a binding needs: without them the key is absent from router, hints and help. */
 export type Capability = 'reader' | 'demoCards' | 'cases' | 'audit' | 'session' | 'eligibility' | 'camera' | 'cameraPages' | 'submission' | 'printer' | 'work' | 'workPrinter';
@@ -165,7 +166,10 @@ export type ActionId =
 	| 'task.carrier'
 	| 'task.ship'
 	| 'waybill.backspace'
-	| 'waybill.clear';
+	| 'waybill.clear'
+	| 'task.followUp'
+	| 'note.backspace'
+	| 'note.clear';
 
 export interface KeyBinding {
 	action: ActionId;
@@ -355,6 +359,11 @@ export const KEYMAP: Keymap = [
 	{action: 'app.back', keys: ['escape'], scope: 'waybill', label: 'key.backToWork', hint: true},
 	{action: 'waybill.clear', keys: ['ctrl+u'], scope: 'waybill', label: 'key.clearLine', hint: false},
 	{action: 'waybill.backspace', keys: ['backspace', 'delete'], scope: 'waybill', label: 'key.backspace', hint: false},
+	// 差评整改: a supervisor's follow-up of a bad evaluation (docs/people.md#好差评-evaluation).
+	{action: 'task.followUp', keys: ['return'], scope: 'followUp', label: 'key.recordFollowUp', hint: true},
+	{action: 'app.back', keys: ['escape'], scope: 'followUp', label: 'key.backToWork', hint: true},
+	{action: 'note.clear', keys: ['ctrl+u'], scope: 'followUp', label: 'key.clearLine', hint: false},
+	{action: 'note.backspace', keys: ['backspace', 'delete'], scope: 'followUp', label: 'key.backspace', hint: false},
 ];
 
 /** Who is at the console and what it is wired to: decides which bindings exist. */
@@ -381,7 +390,7 @@ const MODAL: ReadonlySet<Focus> = new Set(['signin', 'lock', 'confirm']);
 
 /** Text scopes take printable input as text instead of looking it up as keys. */
 export function isTextFocus(focus: Focus): boolean {
-	return focus === 'input' || focus === 'palette' || focus === 'signin' || focus === 'lock' || focus === 'manual' || focus === 'answer' || focus === 'waybill';
+	return focus === 'input' || focus === 'palette' || focus === 'signin' || focus === 'lock' || focus === 'manual' || focus === 'answer' || focus === 'waybill' || focus === 'followUp';
 }
 
 /**

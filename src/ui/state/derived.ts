@@ -53,11 +53,15 @@ function taskFocus(task: WorkTask | undefined): Focus {
 			return 'taskPictures';
 		case 'form':
 			return 'waybill';
+		case 'note':
+			return 'followUp';
 		case 'done':
 			return 'taskDone';
 		case 'review':
-		case 'sending':
 			return 'taskReview';
+		case 'sending':
+			// A follow-up being recorded keeps its own keys (which do nothing until it is back).
+			return task.item.need === 'follow_up' ? 'followUp' : 'taskReview';
 	}
 }
 

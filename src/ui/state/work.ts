@@ -15,7 +15,7 @@ import type {CaptureState} from './case.js';
 /** The code a hand-over keeps the agent's power of attorney (委托书) under. */
 export const POA_CODE = 'POA';
 
-type TaskStage = 'card' | 'pictures' | 'review' | 'form' | 'sending' | 'done';
+type TaskStage = 'card' | 'pictures' | 'review' | 'form' | 'note' | 'sending' | 'done';
 
 export interface WorkTask {
 	item: WorkItem;
@@ -32,6 +32,8 @@ export interface WorkTask {
 	/** Shipment form: the carrier and the typed waybill. */
 	carrier: Carrier;
 	waybill: string;
+	/** Follow-up (差评整改): the supervisor's note as typed. */
+	note: string;
 	notice?: {tone: 'warn' | 'error'; key: MessageKey; params?: Params};
 	/** The supplement receipt or hand-over slip on screen, and where it was saved. */
 	document?: {lines: string[]; file: string; scroll: number};
@@ -62,9 +64,9 @@ export function initialWork(): WorkState {
 	return {selected: 0};
 }
 
-/** The steps of a task, by what the branch must do: only a shipment needs no card. */
+/** The steps of a task, by what the branch must do: a shipment and a follow-up need no card. */
 function firstStage(item: WorkItem): TaskStage {
-	return item.need === 'shipment' ? 'form' : 'card';
+	return item.need === 'shipment' ? 'form' : item.need === 'follow_up' ? 'note' : 'card';
 }
 
 /** The pictures a task takes: the materials asked for, or the agent's power of attorney. */
@@ -89,7 +91,7 @@ export function workReducer(state: WorkState, action: WorkAction | AppEvent): Wo
 		case 'work/select':
 			return {...state, selected: action.index};
 		case 'work/open':
-			return {...state, task: {item: action.item, stage: firstStage(action.item), kept: {}, selected: 0, carrier: CARRIERS[0], waybill: ''}};
+			return {...state, task: {item: action.item, stage: firstStage(action.item), kept: {}, selected: 0, carrier: CARRIERS[0], waybill: '', note: ''}};
 		case 'work/task':
 			return state.task ? {...state, task: {...state.task, ...action.patch}} : state;
 		case 'work/capture': {

@@ -5,6 +5,7 @@
 import {Box} from 'ink';
 import {CASE_STATUSES, stageOf, type Stage} from '../../core/cases/model.js';
 import {timeline} from '../../core/cases/tracking.js';
+import {needsFollowUp} from '../../core/cases/evaluation.js';
 import {trackingLines} from '../../text/tracking-lines.js';
 import {padEndToWidth, truncateToWidth} from '../../text/width.js';
 import {useConsole} from '../context.js';
@@ -43,11 +44,23 @@ export function CasesView({rows, selected, polledAt, retryInMs, width, height}: 
 	const shown = rows.slice(Math.max(0, first), Math.max(0, first) + listRows);
 	const current = rows[selected];
 	const status = retryInMs !== undefined ? t('cases.pollFailed', {seconds: Math.round(retryInMs / 1000)}) : polledAt ? t('cases.polled', {time: formatMinute(polledAt).slice(11)}) : '';
-	const cols = {id: 22, status: 10, applicant: 10, updated: 6};
-	const row = (id: string, st: string, applicant: string, updated: string, item: string) =>
-		`${padEndToWidth(truncateToWidth(id, cols.id), cols.id)} ${padEndToWidth(truncateToWidth(st, cols.status), cols.status)} ${padEndToWidth(truncateToWidth(applicant, cols.applicant), cols.applicant)} ${padEndToWidth(updated, cols.updated)} ${item}`;
+	const cols = {id: 22, status: 10, applicant: 10, updated: 6, evaluation: 10};
+	const row = (id: string, st: string, applicant: string, updated: string, evaluation: string, item: string) =>
+		`${padEndToWidth(truncateToWidth(id, cols.id), cols.id)} ${padEndToWidth(truncateToWidth(st, cols.status), cols.status)} ${padEndToWidth(truncateToWidth(applicant, cols.applicant), cols.applicant)} ${padEndToWidth(updated, cols.updated)} ${padEndToWidth(truncateToWidth(evaluation, cols.evaluation), cols.evaluation)} ${item}`;
 	const steps = current ? timeline(current) : [];
 	const trips = current?.returnTrips ? trackingLines(current.returnTrips, lang).slice(0, TRIP_LINES) : [];
+	// 好差评: the citizen's evaluation, then its follow-up (整改) or that one is due.
+	const evaluation = current?.evaluation;
+	const evaluationLines = evaluation
+		? [
+				{text: t('cases.evaluation', {level: t(`eval.${evaluation.level}`), at: formatMinute(new Date(evaluation.evaluatedAt)), reason: evaluation.reason ?? ''}), bad: needsFollowUp(evaluation)},
+				...(evaluation.followUp
+					? [{text: t('cases.followUp', {at: formatMinute(new Date(evaluation.followUp.at)), operatorId: evaluation.followUp.operatorId, note: evaluation.followUp.note}), bad: false}]
+					: needsFollowUp(evaluation)
+						? [{text: t('cases.followUpDue'), bad: true}]
+						: []),
+			]
+		: [];
 	const reached = new Set(steps.map((s) => s.stage));
 	const currentStage = current ? stageOf(current.status) : undefined;
 	const stageLine = STAGES.map((stage) => (stage === currentStage ? `[${stage}]` : reached.has(stage) ? `${stage}*` : ` ${stage} `)).join(' -> ');
@@ -59,13 +72,13 @@ export function CasesView({rows, selected, polledAt, retryInMs, width, height}: 
 				<Line text={t('cases.empty')} width={width} color={theme.color.muted} />
 			) : (
 				<>
-					<Line text={`  ${row(t('cases.col.id'), t('cases.col.status'), t('cases.col.applicant'), t('cases.col.updated'), t('cases.col.item'))}`} width={width} color={theme.color.muted} />
+					<Line text={`  ${row(t('cases.col.id'), t('cases.col.status'), t('cases.col.applicant'), t('cases.col.updated'), t('cases.col.eval'), t('cases.col.item'))}`} width={width} color={theme.color.muted} />
 					{shown.map((c) => {
 						const isSelected = c === current;
 						return (
 							<Line
 								key={c.caseId}
-								text={`${isSelected ? theme.symbols.pointer : ' '} ${row(c.caseId, t(`status.${c.status}`), c.applicantMasked, hhmm(c.updatedAt), c.itemCode)}`}
+								text={`${isSelected ? theme.symbols.pointer : ' '} ${row(c.caseId, t(`status.${c.status}`), c.applicantMasked, hhmm(c.updatedAt), c.evaluation ? t(`cases.mark.${c.evaluation.level}`) : '', c.itemCode)}`}
 								width={width}
 								color={isSelected ? theme.color.selected : undefined}
 							/>
@@ -78,11 +91,14 @@ export function CasesView({rows, selected, polledAt, retryInMs, width, height}: 
 					<Line text={theme.symbols.rule.repeat(width)} width={width} color={theme.color.muted} />
 					<Line text={t('cases.timeline', {id: current.caseId})} width={width} color={theme.color.accent} bold />
 					<Line text={`  ${stageLine}`} width={width} />
-					{steps.slice(-(TIMELINE_LINES - trips.length)).map((step, index) => (
+					{steps.slice(-Math.max(1, TIMELINE_LINES - trips.length - evaluationLines.length)).map((step, index) => (
 						<Line key={index} text={`  ${step.stage}  ${hhmm(step.at)}  ${padEndToWidth(t(`status.${step.status}`), 10)} ${step.node}${step.note ? `  ${step.note}` : ''}`} width={width} />
 					))}
 					{trips.map((line, index) => (
 						<Line key={`trip${index}`} text={`  ${line}`} width={width} color={theme.color.accent} />
+					))}
+					{evaluationLines.map((line, index) => (
+						<Line key={`eval${index}`} text={`  ${line.text}`} width={width} color={line.bad ? theme.color.warn : theme.color.info} />
 					))}
 				</>
 			) : null}

@@ -6,6 +6,8 @@
 import type {MaskedPerson, WorkItem} from '../../core/cases/return-trips.js';
 import {dueAt} from '../../core/cases/return-trips.js';
 import {formatMinute} from '../../text/time.js';
+import {FOLLOW_UP_NOTE_MAX} from '../../core/cases/evaluation.js';
+import {displayWidth} from '../../text/width.js';
 import {truncateToWidth, wrapToWidth} from '../../text/width.js';
 import type {Lang, Translate} from '../i18n/index.js';
 import {picturesOf, POA_CODE, type WorkState, type WorkTask} from '../state/work.js';
@@ -44,7 +46,9 @@ function rowLines(item: WorkItem, selected: boolean, input: WorkModelInput): Vie
 			? t('work.detail.supplement', {deadline: at(item.deadline), reason: item.reason ?? ''})
 			: item.need === 'pickup'
 				? t('work.detail.pickup', {since: at(item.since)})
-				: t('work.detail.shipment', {since: at(item.since)});
+				: item.need === 'follow_up'
+					? t('work.detail.follow_up', {level: item.evaluation ? t(`eval.${item.evaluation.level}`) : '', since: at(item.since), reason: item.evaluation?.reason ?? ''})
+					: t('work.detail.shipment', {since: at(item.since)});
 	return [
 		{text: truncateToWidth(head, columns), tone: selected ? 'selected' : 'body'},
 		{text: truncateToWidth(`    ${overdue ? `${t('work.overdue')}  ` : ''}${detail}`, columns), tone: overdue ? 'error' : 'muted'},
@@ -72,6 +76,11 @@ function caseLines(task: WorkTask, input: WorkModelInput): ViewLine[] {
 	if (item.need === 'supplement') {
 		lines.push(...wrapped(t('task.reason', {reason: item.reason ?? ''}), columns, 'warn'));
 		lines.push({text: t('task.deadline', {deadline: at(item.deadline)}), tone: dueAt(item, input.policy) <= input.now.getTime() ? 'error' : 'body'});
+	}
+	if (item.need === 'follow_up' && item.evaluation) {
+		const {level, reason, evaluatedAt} = item.evaluation;
+		lines.push({text: t('task.evaluation', {level: t(`eval.${level}`), at: at(evaluatedAt)}), tone: 'warn'});
+		lines.push(...wrapped(reason ? t('task.evaluationReason', {reason}) : t('task.evaluationNoReason'), columns, 'body'));
 	}
 	if (item.need !== 'shipment') {
 		lines.push({text: t('task.applicant', {name: item.applicant.name, number: item.applicant.idNumberMasked}), tone: 'body'});
@@ -113,6 +122,15 @@ export function taskModel(task: WorkTask, input: WorkModelInput): PagedModel {
 		header.push({text: t('task.carrier', {carrier: t(`carrier.${task.carrier}`)}), tone: 'heading'});
 		header.push({text: task.waybill, tone: 'body', input: {prompt: t('task.waybillPrompt'), placeholder: t('task.waybillPlaceholder')}});
 		return {title, header: [...header, ...notice], body: [], scroll: 0};
+	}
+	if (task.stage === 'note' || (task.stage === 'sending' && item.need === 'follow_up')) {
+		header.push(...wrapped(t('task.followUpGuide'), columns, 'heading'));
+		if (task.stage === 'sending') return {title, header: [...header, {text: t('task.sending'), tone: 'muted'}], body: [], scroll: 0};
+		header.push({text: task.note, tone: 'body', input: {prompt: t('task.notePrompt'), placeholder: ''}});
+		// A note wider than its line is shown whole under it (the field keeps its end in view).
+		const long = displayWidth(task.note) > columns - displayWidth(t('task.notePrompt')) - 3;
+		const whole = long ? [{text: t('task.noteCount', {count: [...task.note].length, max: FOLLOW_UP_NOTE_MAX}), tone: 'muted' as const}, ...wrapped(task.note, columns, 'body')] : [];
+		return {title, header: [...header, ...notice], body: whole, scroll: Math.max(0, whole.length - 1)};
 	}
 	if (task.stage === 'card') {
 		header.push(...wrapped(t('task.card'), columns, 'heading'));
