@@ -181,3 +181,16 @@ export function checkNeeds(value: string | null): Set<WorkNeed> {
 	if (needs === null) fail([{field: 'needs', message: `expected a comma-separated subset of ${WORK_NEEDS.join(', ')}`}]);
 	return new Set(needs ?? WORK_NEEDS);
 }
+
+/** `from` and `to` of GET /branches/{branchCode}/cases: RFC 3339, from < to, at most 31 days apart (docs/hub-api.yaml). */
+export function checkRange(from: string | null, to: string | null): {fromMs: number; toMs: number} {
+	const errors: Errors = [];
+	for (const [field, value] of [['from', from], ['to', to]] as const) {
+		if (value === null || !RFC3339.test(value) || Number.isNaN(Date.parse(value))) errors.push({field, message: 'required RFC 3339 time with offset'});
+	}
+	if (errors.length > 0) fail(errors);
+	const fromMs = Date.parse(from!);
+	const toMs = Date.parse(to!);
+	if (toMs <= fromMs || toMs - fromMs > 31 * 86_400_000) fail([{field: 'to', message: 'must be after from, at most 31 days'}]);
+	return {fromMs, toMs};
+}

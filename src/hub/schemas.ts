@@ -6,6 +6,7 @@ import {z} from 'zod';
 import {CASE_STATUSES} from '../core/cases/model.js';
 import {WORK_NEEDS} from '../core/cases/return-trips.js';
 import {CARRIERS} from '../core/cases/waybill.js';
+import {EVALUATION_LEVELS} from '../core/cases/evaluation.js';
 
 const time = z.string().refine((s) => !Number.isNaN(Date.parse(s)) && /T.*(Z|[+-]\d{2}:\d{2})$/.test(s), 'expected an RFC 3339 time with offset');
 const status = z.enum(CASE_STATUSES);
@@ -151,4 +152,26 @@ export const auditAnchorSchema = z.object({
 	seq: z.number().int().positive(),
 	hash: z.string().regex(/^[0-9a-f]{64}$/),
 	receivedAt: time,
+});
+
+/** GET /branches/{branchCode}/cases (日终): one page of a branch's day, no personal data. */
+export const branchCasePageSchema = z.object({
+	cases: z.array(
+		z.object({
+			caseId: z.string().min(1),
+			itemCode: z.string(),
+			implementationCode: z.string(),
+			terminalId: z.string(),
+			receivingNode: nodeCode,
+			handlingNode: nodeCode,
+			status,
+			receivedAt: time,
+			updatedAt: time,
+			supplements: z.number().int().nonnegative(),
+			handedOver: z.boolean(),
+			shipmentPending: z.boolean(),
+			evaluation: z.enum(EVALUATION_LEVELS).nullable().optional(),
+		}),
+	),
+	nextCursor: z.string().nullable(),
 });

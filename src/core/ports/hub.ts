@@ -5,6 +5,7 @@
 import type {BatchStatusResult, CaseReceipt, CaseRecord, CaseStatus, CaseSubmission, MaterialRef} from '../cases/model.js';
 import type {Handover, Shipment, WorkItem, WorkNeed} from '../cases/return-trips.js';
 import type {Carrier} from '../cases/waybill.js';
+import type {BranchCasePage} from '../report/day.js';
 
 export interface HubNode {
 	/** GB/T 2260 province code, e.g. "44". */
@@ -69,6 +70,8 @@ export interface HubApi {
 	handOver(caseId: string, idempotencyKey: string, handover: Handover, options?: CallOptions): Promise<CaseRecord>;
 	/** GET /branches/{branchCode}/work, conditional on the last page's ETag. */
 	branchWork(request: {branchCode: string; needs?: readonly WorkNeed[]; cursor?: string; limit?: number; etag?: string}, options?: CallOptions): Promise<WorkFetch>;
+	/** GET /branches/{branchCode}/cases: one page of the branch's cases received in [from, to) (日终). */
+	branchCases(request: {branchCode: string; from: string; to: string; cursor?: string; limit?: number}, options?: CallOptions): Promise<BranchCasePage>;
 }
 
 export interface OpenCasesQuery {
