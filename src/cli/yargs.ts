@@ -15,6 +15,7 @@ import {consoleCommand} from '../../commands/console.js';
 import {earlyLang, type GlobalArgs} from '../../commands/context.js';
 import {itemsCommand} from '../../commands/items/index.js';
 import {quarantineCommand} from '../../commands/quarantine/index.js';
+import {reportCommand} from '../../commands/report/index.js';
 import {EXIT} from '../core/errors.js';
 import {cliText} from '../i18n/cli.js';
 import {yargsZhCN} from '../i18n/yargs-zh.js';
@@ -40,6 +41,7 @@ export async function main(argv: string[]): Promise<void> {
 		.command(idCommand(lang))
 		.command(eligibilityCommand(lang))
 		.command(quarantineCommand(lang))
+		.command(reportCommand(lang))
 		.strict()
 		.help()
 		.alias('h', 'help')

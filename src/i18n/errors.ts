@@ -260,6 +260,7 @@ const COMMANDS: Texts = {
 	ship_not_sent: {'zh-CN': '中台无法访问，此行没有发送；重新运行同一文件即可补登', en: 'not sent, the hub cannot be reached; run the same file again to record it'},
 	no_ids: {'zh-CN': '没有要查询的办件编号：请在参数中给出、用 --file 指定文件，或从标准输入传入', en: 'No case ids: give them as arguments, with --file, or on standard input'},
 	bad_since: {'zh-CN': '--since 不是有效的时间：{value}', en: '--since is not a valid time: {value}'},
+	bad_report_date: {'zh-CN': '--date 应为 YYYY-MM-DD 格式的日期（如 2026-12-03）：{value}', en: '--date must be a date as YYYY-MM-DD (e.g. 2026-12-03): {value}'},
 	supplement_file_invalid: {'zh-CN': '补正材料文件 {file} 不能使用：{reason}；什么也没有发送', en: 'Supplement file {file} cannot be used: {reason}; nothing was sent'},
 	supplement_no_files: {'zh-CN': '请用 --file 给出至少一份补正材料', en: 'Give at least one supplement file with --file'},
 	supplement_no_materials: {'zh-CN': '办件 {caseId} 的补正至少要有一份材料', en: 'A supplement to case {caseId} needs at least one material'},
