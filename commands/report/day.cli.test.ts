@@ -12,6 +12,7 @@ import {manualClock} from '../../mocks/hub/testing.js';
 import {HubClient} from '../../src/hub/client.js';
 import {BUILT_CLI, requireBuiltCli, runScript} from '../../src/test-utils/cli-process.js';
 import {tempDirs} from '../../src/test-utils/temp-dirs.js';
+import {displayWidth} from '../../src/text/width.js';
 
 const tempDir = tempDirs('tongban-dayreport-');
 const BRANCH = '440305001';
@@ -80,6 +81,7 @@ describe('tongban report day', () => {
 		expect(movedOut).toContain(`  仅中台  ${hubOnly}  事项 990120000001  中台 已接收`);
 		for (const id of mine) expect(movedOut).toContain(`  状态不一致  ${id}  本机 已受理  中台 已接收`);
 		expect(movedOut).toContain(`对账差异 4 件：`);
+		for (const line of [...out, ...movedOut]) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
 
 		const csv = await run(['report', 'day', '--date', DAY, '--hub', hub.url, '--csv'], dataDir);
 		expect(csv.code).toBe(1);
@@ -95,9 +97,10 @@ describe('tongban report day', () => {
 			const lost = await run(['report', 'day', '--date', DAY, '--hub', empty.url, '--lang', 'en'], dataDir);
 			expect(lost.code).toBe(1);
 			const lostOut = lines(lost.stdout);
-			for (const id of mine) expect(lostOut).toContain(`  only here  ${id}  item 990120000001  here received`);
+			for (const id of mine) expect(lostOut).toContain(`  here only  ${id}  item 990120000001  here received`);
 			expect(lostOut).toContain('3 differences:');
 			expect(lost.stdout).not.toMatch(CJK);
+			for (const line of lostOut) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
 		} finally {
 			await empty.close();
 		}

@@ -11,10 +11,10 @@ import type {Argv, CommandModule} from 'yargs';
 import {EXIT, InputError} from '../../src/core/errors.js';
 import type {Lang} from '../../src/core/lang.js';
 import {systemClock} from '../../src/core/ports/clock.js';
-import {dayReportFold, hubDayRows, isReconciled, localDateOf, parseLocalDay, type DayReport} from '../../src/core/report/day.js';
+import {isReconciled, localDateOf, parseLocalDay, type DayReport} from '../../src/core/report/day.js';
 import {builtinRegionTable} from '../../src/catalog/regions.js';
 import {reportText} from '../../src/i18n/report.js';
-import {streamIndexedCases, streamOutboxEntries} from '../../src/store/json-map-stream.js';
+import {readDayReport} from '../../src/wiring/day-report.js';
 import {csvLine} from '../../src/text/csv.js';
 import {runHandler, type CommandContext} from '../context.js';
 import {hubClientFor, withHubOptions, type HubArgs} from '../cases/hub-args.js';
@@ -82,18 +82,12 @@ function csvRows(report: DayReport): string[] {
 async function buildReport(ctx: CommandContext, args: DayArgs): Promise<DayReport> {
 	const day = parseLocalDay(args.date === undefined ? localDateOf(systemClock.now()) : String(args.date));
 	if (!day) throw new InputError('bad_report_date', {value: String(args.date)});
-	const {branchCode, terminalId} = ctx.settings;
-	const fold = dayReportFold(day, {branchCode, terminalId});
-	// The local side first: the hub's rows are matched against the day's own cases as they come.
-	for await (const c of streamIndexedCases(ctx.dataDir)) fold.addLocal(c);
-	for await (const e of streamOutboxEntries(ctx.dataDir)) fold.addOutbox(e);
 	const hub = hubClientFor(ctx, args, {retries: 2});
 	try {
-		for await (const row of hubDayRows(hub, branchCode, day)) fold.addHub(row);
+		return await readDayReport({hub, dataDir: ctx.dataDir, settings: ctx.settings, clock: systemClock}, day);
 	} finally {
 		await hub.close();
 	}
-	return fold.finish(systemClock.now());
 }
 
 export function reportDayCommand(lang: Lang): CommandModule<HubArgs, DayArgs> {

@@ -10,7 +10,7 @@ import type {CaseStatus} from '../cases/model.js';
 import type {OutboxEntry} from '../cases/outbox-machine.js';
 import type {ReturnTrips} from '../cases/tracking.js';
 import {EVALUATION_LEVELS} from '../cases/evaluation.js';
-import type {HubApi} from '../ports/hub.js';
+import type {BranchCase, BranchCasePage} from '../ports/hub.js';
 
 /**
  * The branch's zone: China Standard Time (Asia/Shanghai), UTC+8 all year (no daylight saving since
@@ -55,28 +55,7 @@ function inDay(at: string | undefined | null, day: LocalDay): boolean {
 
 type EvaluationLevel = (typeof EVALUATION_LEVELS)[number];
 
-/** One row of the hub's list (docs/hub-api.yaml BranchCase): no names, no numbers. */
-export interface BranchCase {
-	caseId: string;
-	itemCode: string;
-	implementationCode: string;
-	terminalId: string;
-	receivingNode: string;
-	handlingNode: string;
-	status: CaseStatus;
-	receivedAt: string;
-	updatedAt: string;
-	supplements: number;
-	handedOver: boolean;
-	shipmentPending: boolean;
-	/** Absent from hubs without evaluations; null when the citizen has not evaluated yet. */
-	evaluation?: EvaluationLevel | null;
-}
-
-export interface BranchCasePage {
-	cases: BranchCase[];
-	nextCursor: string | null;
-}
+export type {BranchCase, BranchCasePage};
 
 /** What the report reads of a case in the terminal's index (src/store/cases-index.ts IndexedCase). */
 export interface LocalCaseView {
@@ -227,13 +206,18 @@ export function dayReportFold(day: LocalDay, who: {branchCode: string; terminalI
 	};
 }
 
+/** The hub's list call (HubApi.branchCases in core/ports/hub.ts; named here, not imported, so the two modules stay apart). */
+interface DayRowsSource {
+	branchCases(request: {branchCode: string; from: string; to: string; cursor?: string; limit?: number}, options?: {signal?: AbortSignal}): Promise<BranchCasePage>;
+}
+
 /** Rows per page asked of the hub (the contract's maximum). */
 const PAGE = 500;
 /** A guard against a hub whose cursor never ends: 31 days of a busy branch fit many times over. */
 const MAX_PAGES = 10_000;
 
 /** The hub's list of the branch's day, page by page (each page is fetched once the last is used). */
-export async function* hubDayRows(hub: Pick<HubApi, 'branchCases'>, branchCode: string, day: LocalDay, options: {signal?: AbortSignal} = {}): AsyncGenerator<BranchCase> {
+export async function* hubDayRows(hub: DayRowsSource, branchCode: string, day: LocalDay, options: {signal?: AbortSignal} = {}): AsyncGenerator<BranchCase> {
 	let cursor: string | undefined;
 	for (let page = 0; page < MAX_PAGES; page++) {
 		const fetched = await hub.branchCases({branchCode, from: day.from, to: day.to, limit: PAGE, ...(cursor ? {cursor} : {})}, options.signal ? {signal: options.signal} : undefined);
