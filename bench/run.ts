@@ -21,6 +21,7 @@ const sections: Record<string, Runner> = {
 	idreader: async (quick) => (await import('./idreader.js')).benchIdReader({quick}),
 	crash: async (quick) => (await import('./crash.js')).benchCrash({quick}),
 	startup: async (quick) => (await import('./startup.js')).benchStartup({runs: quick ? 3 : 15}),
+	day: async (quick) => (await import('./day-report.js')).benchDayReport({quick}),
 };
 
 function table(section: Section): string {
