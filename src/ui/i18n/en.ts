@@ -530,7 +530,7 @@ export const en: Messages = {
 	'view.day': 'Closing the day',
 	'key.day': 'close the day',
 	'help.scope.day': 'Closing the day',
-	'cmd.day': 'Close the day (supervisor)',
+	'cmd.day': 'Close the day',
 	'day.title': 'Day {date} (terminal {terminal})',
 	'day.loading': "Reading this terminal's records and the hub's list...",
 	'day.failed': 'The day report could not be made: {message}',
