@@ -333,4 +333,37 @@ describe.skipIf(!hasTmux)('console in a real terminal (tmux)', () => {
 		await press(second, 'Enter', '跨省通办受理回执');
 		await press(second, 'q', 'exit=0');
 	});
+
+	it('李主管 closes the day at 80x24: the first cases of the demo reconciled with the hub', {timeout: 120_000}, async () => {
+		const session = start(80, 24);
+		await waitForScreen(session, '操作员编号');
+		type(session, 'op-9001');
+		keys(session, 'Enter');
+		type(session, '900900');
+		keys(session, 'Enter');
+		await waitForScreen(session, '李主管 已签到');
+		await press(session, 'E', '日终 2');
+		// The demo's first cases go through the outbox at sign-in: R reads the day again until
+		// the outbox is empty and this terminal and the hub agree on them.
+		let day = '';
+		await vi.waitFor(
+			() => {
+				day = screen(session);
+				const settled = /受理 [1-9]\d* 件/.test(day) && day.includes('待发队列 0 件') && day.includes('对账一致');
+				if (!settled) {
+					keys(session, 'R');
+					throw new Error(`the day has not settled yet:\n${day}`);
+				}
+			},
+			{timeout: 30_000, interval: 500},
+		);
+		expect(day).toContain('对账一致：本机记录与中台清单相符');
+		const received = Number(/受理 (\d+) 件/.exec(day)![1]);
+		expect(received).toBeGreaterThan(0);
+		expect(day).toContain(`中台本网点 ${received} 件（本终端 ${received}，其他终端 0）`);
+		expect(day).toMatch(/办理地 \S+（\d{2}）  \d+ 件/);
+		expect(day).toContain('R 立即刷新');
+		expectFits(day, 80, 24);
+		await press(session, 'q', 'exit=0');
+	});
 });

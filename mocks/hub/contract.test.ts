@@ -221,6 +221,27 @@ describe('docs/hub-api.yaml', () => {
 		expect((await client.handOver(ready[1]!.caseId, 'hand-0000-0004', {...agentNoPaper, collector: {...agentNoPaper.collector, powerOfAttorney: sha(bytes)}})).delivery).toMatchObject({handover: {collector: {role: 'agent'}}});
 		expect((await rejected(client.handOver(noOriginals.find((c) => !ready.some((r) => r.caseId === c.caseId))!.caseId, 'hand-0000-0005', applicantCollects))).status).toBe(409);
 
+		// the branch's day (日终): a local day's bounds, paged, no personal data, bad bounds refused
+		const today = {branchCode: branch, from: '2025-06-05T00:00:00+08:00', to: '2025-06-06T00:00:00+08:00'};
+		const dayRows: string[] = [];
+		let dayCursor: string | undefined;
+		do {
+			const page = await client.branchCases({...today, limit: 7, ...(dayCursor ? {cursor: dayCursor} : {})});
+			expect(page.cases.length).toBeLessThanOrEqual(7);
+			dayRows.push(...page.cases.map((c) => c.caseId));
+			dayCursor = page.nextCursor ?? undefined;
+		} while (dayCursor);
+		expect(dayRows).toEqual([...tripIds].sort((a, b) => Date.parse(hub.state.cases.get(a)!.receivedAt) - Date.parse(hub.state.cases.get(b)!.receivedAt) || a.localeCompare(b)));
+		const dayPage = await client.branchCases({...today, limit: 500});
+		expect(dayPage.cases.find((c) => c.caseId === needsOriginals[0]!.caseId)).toMatchObject({shipmentPending: false, terminalId: 'T-DEMO-0001'});
+		expect(dayPage.cases.find((c) => c.caseId === ready[0]!.caseId)).toMatchObject({handedOver: true, status: 'completed'});
+		expect(JSON.stringify(dayPage)).not.toMatch(/李代办|110105198503152348/);
+		// the same instants in UTC give the same rows; the day before (ending at 16:00Z) has none of them
+		expect((await client.branchCases({branchCode: branch, from: '2025-06-04T16:00:00Z', to: '2025-06-05T16:00:00Z', limit: 500})).cases.map((c) => c.caseId)).toEqual(dayPage.cases.map((c) => c.caseId));
+		expect((await client.branchCases({branchCode: branch, from: '2025-06-04T00:00:00+08:00', to: '2025-06-05T00:00:00+08:00'})).cases).toEqual([]);
+		expect((await rejected(client.branchCases({branchCode: branch, from: today.to, to: today.from}))).code).toBe('hub_validation_failed');
+		expect((await rejected(client.branchCases({branchCode: branch, from: '2025-06-05', to: today.to}))).code).toBe('hub_validation_failed');
+		expect((await rejected(client.branchCases({branchCode: branch, from: '2025-05-01T00:00:00Z', to: today.to}))).code).toBe('hub_validation_failed');
 		// 好差评 (docs/people.md#好差评-evaluation): the citizen's channel (the evaluation page's API
 		// token, never staff), one per case; a supervisor's follow-up, listed to supervisors only
 		const evaluate = (caseId: string, body: unknown, token = 'demo-api-token') =>
@@ -279,11 +300,17 @@ describe('docs/hub-api.yaml', () => {
 		// auth: 401 without a token, wrong PIN 401, locked 423, sign-in 201, sign-out 204
 		const anonymous = new HubClient({baseUrl: hub.url, terminalId: 'T-DEMO-0001', retries: 0});
 		expect((await rejected(anonymous.getCase(first.receipt.caseId))).code).toBe('hub_unauthorized');
+		expect((await rejected(anonymous.branchCases({branchCode: '440305001', from: '2025-06-05T00:00:00+08:00', to: '2025-06-06T00:00:00+08:00'}))).code).toBe('hub_unauthorized');
 		for (let i = 0; i < 4; i++) expect((await rejected(anonymous.signIn({operatorId: 'op-1002', pin: '000000', terminalId: 'T-DEMO-0001'}))).code).toBe('hub_invalid_credentials');
 		expect((await rejected(anonymous.signIn({operatorId: 'op-1002', pin: '000000', terminalId: 'T-DEMO-0001'}))).code).toBe('hub_operator_locked');
 		expect((await rejected(anonymous.signIn({operatorId: 'op-1002', pin: '135790', terminalId: 'T-DEMO-0001'}))).status).toBe(423);
 		const session = await anonymous.signIn({operatorId: 'op-1001', pin: '246810', terminalId: 'T-DEMO-0001'});
 		expect(session.operator.roles).toEqual(['clerk']);
+		// the 30 return-trip cases and the undecided one the evaluation block opened; the list carries the evaluation's level
+		const listed = (await anonymous.branchCases({branchCode: '440305001', from: '2025-06-05T00:00:00+08:00', to: '2025-06-06T00:00:00+08:00'})).cases;
+		expect(listed.length).toBe(31);
+		expect(listed.find((c) => c.caseId === evaluated)?.evaluation).toBe('dissatisfied');
+		expect(listed.find((c) => c.caseId === undecided)?.evaluation).toBeNull();
 		expect((await anonymous.getCase(first.receipt.caseId)).caseId).toBe(first.receipt.caseId);
 		await anonymous.signOut();
 		await anonymous.close();

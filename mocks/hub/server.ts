@@ -19,7 +19,7 @@ import {Faults, parseFaultSpec, seededRandom} from './faults.js';
 import {Problem} from './problem.js';
 import {HubState, type CasePlan, type HubSnapshot} from './state.js';
 import type {CaseSubmission} from '../../src/core/cases/model.js';
-import {checkAuditHead, checkBatch, checkFacts, checkOpenQuery, checkHandover, checkNeeds, checkShipment, checkSignIn, checkSubmission, checkSupplement} from './validate.js';
+import {checkAuditHead, checkBatch, checkFacts, checkOpenQuery, checkHandover, checkNeeds, checkRange, checkShipment, checkSignIn, checkSubmission, checkSupplement} from './validate.js';
 import {checkEvaluation, checkFollowUp} from './validate.js';
 
 export interface MockHubOptions {
@@ -394,6 +394,20 @@ export const ROUTES: Route[] = [
 			const match = req.headers['if-none-match'];
 			if (match && match.split(',').some((t) => t.trim() === etag || t.trim() === '*')) return {status: 304, headers};
 			return {status: 200, body: page, headers};
+		},
+	},
+	{
+		id: 'branches.cases',
+		doc: '/branches/{branchCode}/cases',
+		method: 'GET',
+		pattern: /^\/branches\/(\d{6,12})\/cases$/,
+		auth: true,
+		handler: ({params, query, state}) => {
+			const {fromMs, toMs} = checkRange(query.get('from'), query.get('to'));
+			const limit = limitOf(query);
+			const start = cursorOf(query);
+			const all = state.listBranchCases(params[0]!, fromMs, toMs);
+			return {status: 200, body: {cases: all.slice(start, start + limit), nextCursor: start + limit < all.length ? cursorText(start + limit) : null}};
 		},
 	},
 	{

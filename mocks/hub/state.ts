@@ -13,6 +13,7 @@ import type {CaseRecord, CaseStatus, CaseSubmission, HistoryEntry, MaterialRef} 
 import type {Collector, Delivery, ReturnRequest, Shipment, WorkItem, WorkNeed} from '../../src/core/cases/return-trips.js';
 import {isOpenStatus} from '../../src/core/cases/lifecycle.js';
 import {awaitsFollowUp, needsFollowUp, type Evaluation, type EvaluationLevel} from '../../src/core/cases/evaluation.js';
+import type {BranchCase} from '../../src/core/report/day.js';
 import {holdsPersonalData, purgedSubmission} from '../../src/core/cases/purge.js';
 import {s10CheckDigit, type Carrier} from '../../src/core/cases/waybill.js';
 import {maskIdNumber, maskName} from '../../src/core/identity/mask.js';
@@ -520,6 +521,37 @@ export class HubState {
 		stored.followUpKey = {key: idempotencyKey, hash};
 		this.dirty = true;
 		return this.#record(stored);
+	}
+
+	/**
+	 * GET /branches/{branchCode}/cases: the branch's cases received in [fromMs, toMs), oldest first
+	 * (docs/people.md#日终-closing-the-day). No names or numbers: counts and flags only.
+	 */
+	listBranchCases(branchCode: string, fromMs: number, toMs: number): BranchCase[] {
+		const out: BranchCase[] = [];
+		for (const stored of this.cases.values()) {
+			if (stored.branchCode !== branchCode) continue;
+			const at = Date.parse(stored.receivedAt);
+			if (at < fromMs || at >= toMs) continue;
+			this.#advance(stored);
+			const decided = stored.status === 'completed' || stored.status === 'rejected';
+			out.push({
+				caseId: stored.caseId,
+				itemCode: stored.submission.itemCode,
+				implementationCode: stored.submission.implementationCode,
+				terminalId: stored.submission.terminalId,
+				receivingNode: stored.submission.receivingNode,
+				handlingNode: stored.handlingNode,
+				status: stored.status,
+				receivedAt: stored.receivedAt,
+				updatedAt: stored.updatedAt,
+				supplements: Object.keys(stored.supplementKeys).length,
+				handedOver: stored.delivery?.method === 'branch' && stored.delivery.handover !== null,
+				shipmentPending: this.#planOf(stored).originalsRequired && (stored.shipments ?? []).length === 0 && !decided,
+				evaluation: stored.evaluation?.level ?? null,
+			});
+		}
+		return out.sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt) || a.caseId.localeCompare(b.caseId));
 	}
 
 	#stored(caseId: string): StoredCase {

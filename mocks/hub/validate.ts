@@ -205,3 +205,16 @@ export function checkFollowUp(body: unknown): {note: string} {
 	if (typeof note !== 'string' || note.trim() === '' || [...note].length > FOLLOW_UP_NOTE_MAX) fail([{field: 'note', message: `1 to ${FOLLOW_UP_NOTE_MAX} characters`}]);
 	return {note: note.trim()};
 }
+
+/** `from` and `to` of GET /branches/{branchCode}/cases: RFC 3339, from < to, at most 31 days apart (docs/hub-api.yaml). */
+export function checkRange(from: string | null, to: string | null): {fromMs: number; toMs: number} {
+	const errors: Errors = [];
+	for (const [field, value] of [['from', from], ['to', to]] as const) {
+		if (value === null || !RFC3339.test(value) || Number.isNaN(Date.parse(value))) errors.push({field, message: 'required RFC 3339 time with offset'});
+	}
+	if (errors.length > 0) fail(errors);
+	const fromMs = Date.parse(from!);
+	const toMs = Date.parse(to!);
+	if (toMs <= fromMs || toMs - fromMs > 31 * 86_400_000) fail([{field: 'to', message: 'must be after from, at most 31 days'}]);
+	return {fromMs, toMs};
+}

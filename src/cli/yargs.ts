@@ -15,6 +15,7 @@ import {consoleCommand} from '../../commands/console.js';
 import {earlyLang, type GlobalArgs} from '../../commands/context.js';
 import {itemsCommand} from '../../commands/items/index.js';
 import {quarantineCommand} from '../../commands/quarantine/index.js';
+import {reportCommand} from '../../commands/report/index.js';
 import {EXIT} from '../core/errors.js';
 import type {Lang} from '../core/lang.js';
 import {closest} from '../text/edit-distance.js';
@@ -34,6 +35,7 @@ export async function main(argv: string[]): Promise<void> {
 		idCommand(lang),
 		eligibilityCommand(lang),
 		quarantineCommand(lang),
+		reportCommand(lang),
 	];
 	const json = argv.includes('--json') || argv.includes('--json=true');
 	// `completion` prints the shell script; the script calls back with --get-yargs-completions and

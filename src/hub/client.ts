@@ -38,6 +38,8 @@ import {
 	shipmentSchema,
 	workPageSchema,
 } from './schemas.js';
+import {branchCasePageSchema} from './schemas.js';
+import type {BranchCasePage} from '../core/report/day.js';
 
 export interface HubClientOptions {
 	/** Base URL including the version path, e.g. https://hub.example/api/v1. */
@@ -424,6 +426,14 @@ export class HubClient implements HubApi {
 		if (answer.status === 304) return {notModified: true, etag};
 		const page = this.#parse(workPageSchema, answer, call);
 		return {notModified: false, etag, items: page.items, nextCursor: page.nextCursor};
+	}
+
+	/** One page of the branch's cases received in [from, to) (日终, docs/people.md#日终-closing-the-day). */
+	async branchCases(req: {branchCode: string; from: string; to: string; cursor?: string; limit?: number}, options?: CallOptions): Promise<BranchCasePage> {
+		const call = 'GET /branches/{branchCode}/cases';
+		const query = {from: req.from, to: req.to, cursor: req.cursor, limit: req.limit === undefined ? undefined : String(req.limit)};
+		const answer = await this.#call({method: 'GET', path: `/branches/${encodeURIComponent(req.branchCode)}/cases`, call, query}, [200], options);
+		return this.#parse(branchCasePageSchema, answer, call) as BranchCasePage;
 	}
 
 	/** The highest audit head the hub received from `terminalId`; null when it has none. */

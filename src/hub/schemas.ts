@@ -164,3 +164,25 @@ export const auditAnchorSchema = z.object({
 	hash: z.string().regex(/^[0-9a-f]{64}$/),
 	receivedAt: time,
 });
+
+/** GET /branches/{branchCode}/cases (日终): one page of a branch's day, no personal data. */
+export const branchCasePageSchema = z.object({
+	cases: z.array(
+		z.object({
+			caseId: z.string().min(1),
+			itemCode: z.string(),
+			implementationCode: z.string(),
+			terminalId: z.string(),
+			receivingNode: nodeCode,
+			handlingNode: nodeCode,
+			status,
+			receivedAt: time,
+			updatedAt: time,
+			supplements: z.number().int().nonnegative(),
+			handedOver: z.boolean(),
+			shipmentPending: z.boolean(),
+			evaluation: z.enum(EVALUATION_LEVELS).nullable().optional(),
+		}),
+	),
+	nextCursor: z.string().nullable(),
+});

@@ -273,6 +273,7 @@ const COMMANDS: Texts = {
 	number_file_unreadable: {'zh-CN': '无法读取号码文件 {file}', en: 'Cannot read the numbers file {file}'},
 	no_ids: {'zh-CN': '没有要查询的办件编号：请在参数中给出、用 --file 指定文件，或从标准输入传入', en: 'No case ids: give them as arguments, with --file, or on standard input'},
 	bad_since: {'zh-CN': '--since 不是有效的时间：{value}', en: '--since is not a valid time: {value}'},
+	bad_report_date: {'zh-CN': '--date 应为 YYYY-MM-DD 格式的日期（如 2026-12-03）：{value}', en: '--date must be a date as YYYY-MM-DD (e.g. 2026-12-03): {value}'},
 	supplement_file_invalid: {'zh-CN': '补正材料文件 {file} 不能使用：{reason}；什么也没有发送', en: 'Supplement file {file} cannot be used: {reason}; nothing was sent'},
 	supplement_no_files: {'zh-CN': '请用 --file 给出至少一份补正材料', en: 'Give at least one supplement file with --file'},
 	follow_up_note_empty: {'zh-CN': '请写明整改情况（--note 不能为空）', en: 'Write what was done (--note must not be empty)'},

@@ -30,7 +30,7 @@ const submission = z.looseObject({
 	createdAt: text,
 });
 
-const outboxEntrySchema = z.looseObject({
+export const outboxEntrySchema = z.looseObject({
 	id: text,
 	idempotencyKey: text,
 	submission,
@@ -67,7 +67,7 @@ const returnTrips = z.looseObject({
 		.nullable(),
 });
 
-const indexedCaseSchema = z.looseObject({
+export const indexedCaseSchema = z.looseObject({
 	caseId: text,
 	idempotencyKey: text,
 	itemCode: text,

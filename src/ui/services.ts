@@ -21,6 +21,7 @@ import type {KnownPeople} from '../core/cases/counter-match.js';
 import type {Collector, UrgencyPolicy, WorkItem} from '../core/cases/return-trips.js';
 import type {Carrier} from '../core/cases/waybill.js';
 import type {Evaluation} from '../core/cases/evaluation.js';
+import type {DayReport} from '../core/report/day.js';
 
 export type HubState = 'demo' | 'online' | 'offline';
 export type Role = 'clerk' | 'technician' | 'admin' | 'supervisor';
@@ -264,6 +265,8 @@ export interface ConsoleServices {
 	demoCards?: DemoCardsPort;
 	outbox?: OutboxPort;
 	cases?: CasesPort;
+	/** 日终 (supervisors): today's report of this terminal, reconciled with the hub (docs/people.md#日终-closing-the-day). */
+	dayReport?: DayReportPort;
 	audit?: AuditPort;
 	eligibility?: EligibilityPort;
 	/** The counter's region (settings branchCode, first 6 digits): the eligibility "counter region". */
@@ -293,3 +296,10 @@ export const realTimers: Timers = {
 		return () => clearTimeout(handle);
 	},
 };
+
+/** 日终: today's report (the local day of the branch), read fresh on every call. */
+export interface DayReportPort {
+	today(): Promise<DayReport>;
+	/** A province's name for its hub node code ("51" → 四川省); undefined when unknown. */
+	provinceName(node: string): string | undefined;
+}

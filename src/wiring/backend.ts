@@ -29,6 +29,8 @@ import type {Backend, BackendOptions} from './options.js';
 import {sessionPort} from './session-port.js';
 import {createDraftSubmitter} from './submission.js';
 import {createWorkPort, saveSupplementReceipt} from './work-port.js';
+import {readDayReport} from './day-report.js';
+import {localDateOf, parseLocalDay} from '../core/report/day.js';
 
 /** Opens everything behind the console's ports; the returned close() undoes it in reverse. */
 export async function startBackend(options: BackendOptions): Promise<Backend> {
@@ -107,6 +109,8 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
 		ports.submission.resolve(submitter);
 		const workDeps = {hub: client, outbox, receipts, catalog: () => catalog, clock, settings, lang: () => options.lang, provinceName: (node: string) => provinces.provinceName(node.padEnd(6, '0')) ?? node};
 		ports.work.resolve(createWorkPort(workDeps));
+		// 日终: read fresh from the data folder and the hub each time the supervisor opens it.
+		ports.dayReport.resolve(() => readDayReport({hub: client, dataDir, settings, clock}, parseLocalDay(localDateOf(clock.now()))!));
 		// A supplement the hub took later (it was "queued" at the counter): its receipt is saved then.
 		outbox.on('supplemented', (entry) => void saveSupplementReceipt(workDeps, entry, undefined).catch(() => undefined));
 		// Submissions, lost answers and their resolution go to the audit as the outbox reports

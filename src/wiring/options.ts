@@ -8,7 +8,7 @@ import type {CatalogService} from '../core/ports/catalog.js';
 import type {Clock} from '../core/ports/clock.js';
 import type {Lang} from '../core/lang.js';
 import type {Settings} from '../store/settings-schema.js';
-import type {AuditPort, CameraPort, CasesPort, DemoCardsPort, DraftsPort, EligibilityPort, OutboxPort, QuarantinePort, ReaderPort, SessionPort, SubmissionPort, WorkPort} from '../ui/services.js';
+import type {AuditPort, CameraPort, CasesPort, DemoCardsPort, DraftsPort, EligibilityPort, OutboxPort, QuarantinePort, ReaderPort, SessionPort, SubmissionPort, WorkPort, DayReportPort} from '../ui/services.js';
 import type {HubStatus} from './hub-status.js';
 import type {Later} from './later.js';
 
@@ -39,6 +39,7 @@ export interface BackendPorts {
 	submission: Later<SubmissionPort>;
 	quarantine: Later<QuarantinePort>;
 	work: Later<WorkPort>;
+	dayReport: Later<DayReportPort['today']>;
 }
 
 /** What the backend is started with: the console's options, resolved, and what it shares with the UI. */

@@ -6,6 +6,7 @@ import type {Clock} from '../core/ports/clock.js';
 import {cliText} from '../i18n/cli.js';
 import {type Lang} from '../core/lang.js';
 import {isKnownNationality} from '../catalog/nationalities.js';
+import {builtinRegionTable} from '../catalog/regions.js';
 import type {Settings} from '../store/settings-schema.js';
 import type {ConsoleServices} from '../ui/services.js';
 import type {HubStatus} from './hub-status.js';
@@ -29,6 +30,7 @@ export function newBackendPorts(): BackendPorts {
 		submission: new Later(),
 		quarantine: new Later(),
 		work: new Later(),
+		dayReport: new Later(),
 	};
 }
 
@@ -72,5 +74,7 @@ export function consoleServices(options: {
 		isKnownRegion,
 		isKnownNationality,
 		quarantine: lazyQuarantine(ports.quarantine),
+		// 日终 for supervisors (the key is theirs only); province names from the built-in regions, loaded when first asked.
+		dayReport: {today: async () => (await ports.dayReport.promise)(), provinceName: (node) => builtinRegionTable().provinceName(node.padEnd(6, '0'))},
 	};
 }

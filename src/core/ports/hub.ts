@@ -5,6 +5,7 @@
 import type {BatchStatusResult, CaseReceipt, CaseRecord, CaseStatus, CaseSubmission, MaterialRef} from '../cases/model.js';
 import type {Handover, Shipment, WorkItem, WorkNeed} from '../cases/return-trips.js';
 import type {Carrier} from '../cases/waybill.js';
+import type {EVALUATION_LEVELS} from '../cases/evaluation.js';
 
 export interface HubNode {
 	/** GB/T 2260 province code, e.g. "44". */
@@ -37,6 +38,29 @@ export interface CasePage {
 /** Options every call accepts: a caller's abort signal (the call also has its own deadline). */
 export interface CallOptions {
 	signal?: AbortSignal;
+}
+
+/** One row of the hub's list (docs/hub-api.yaml BranchCase): no names, no numbers. */
+export interface BranchCase {
+	caseId: string;
+	itemCode: string;
+	implementationCode: string;
+	terminalId: string;
+	receivingNode: string;
+	handlingNode: string;
+	status: CaseStatus;
+	receivedAt: string;
+	updatedAt: string;
+	supplements: number;
+	handedOver: boolean;
+	shipmentPending: boolean;
+	/** Absent from hubs without evaluations; null when the citizen has not evaluated yet. */
+	evaluation?: (typeof EVALUATION_LEVELS)[number] | null;
+}
+
+export interface BranchCasePage {
+	cases: BranchCase[];
+	nextCursor: string | null;
 }
 
 export interface HubApi {
@@ -74,6 +98,8 @@ export interface HubApi {
 	followUpEvaluation(caseId: string, idempotencyKey: string, note: string, options?: CallOptions): Promise<CaseRecord>;
 	/** GET /branches/{branchCode}/work, conditional on the last page's ETag. */
 	branchWork(request: {branchCode: string; needs?: readonly WorkNeed[]; cursor?: string; limit?: number; etag?: string}, options?: CallOptions): Promise<WorkFetch>;
+	/** GET /branches/{branchCode}/cases: one page of the branch's cases received in [from, to) (日终). */
+	branchCases(request: {branchCode: string; from: string; to: string; cursor?: string; limit?: number}, options?: CallOptions): Promise<BranchCasePage>;
 }
 
 export interface OpenCasesQuery {

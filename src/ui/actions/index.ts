@@ -34,6 +34,13 @@ const audit = (to: ScrollTo) => (ctx: ActionContext) => {
 	ctx.dispatch({type: 'nav/auditScroll', scroll: within(to(current, max, page), max)});
 };
 
+/** 日终's scroll, over the paged view on screen. */
+const day = (to: ScrollTo) => (ctx: ActionContext) => {
+	const {pagedMax, pagedPage} = ctx.frame();
+	const current = Math.min(ctx.getState().nav.day.scroll, pagedMax);
+	ctx.dispatch({type: 'nav/dayScroll', scroll: within(to(current, pagedMax, pagedPage), pagedMax)});
+};
+
 const caseRow = (by: 1 | -1) => (ctx: ActionContext) =>
 	ctx.dispatch({type: 'nav/selectCase', index: clampIndex(ctx.getState().nav.cases.selected + by, ctx.frame().cases.rows)});
 
@@ -98,6 +105,12 @@ export const appActions: ActionTable = {
 	'cases.up': caseRow(-1),
 	'cases.refresh': (ctx) => ctx.refreshCases(),
 	...scrollKeys('audit', audit),
+	'app.day': (ctx) => {
+		ctx.dispatch({type: 'nav/dayReload'});
+		ctx.dispatch({type: 'show', root: 'day'});
+	},
+	'day.refresh': (ctx) => ctx.dispatch({type: 'nav/dayReload'}),
+	...scrollKeys('day', day),
 };
 
 /** Every key action, by id (one table per concern). */

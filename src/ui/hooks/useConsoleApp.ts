@@ -23,7 +23,7 @@ import {useFlash} from './useFlash.js';
 import {useIdleLock} from './useIdleLock.js';
 import {useKeyboard} from './useKeyboard.js';
 import {useServiceEvents} from './useServiceEvents.js';
-import {useAuditEntries, useCameraPage, useDemoCard, useHubState, useOutboxCount, useQuarantined, useReaderState} from './useServiceFeeds.js';
+import {useAuditEntries, useDayReport, useCameraPage, useDemoCard, useHubState, useOutboxCount, useQuarantined, useReaderState} from './useServiceFeeds.js';
 import {useStore} from './useStore.js';
 import {useTerminalSize} from './useTerminalSize.js';
 import {useWorkPolling} from './useWorkPolling.js';
@@ -47,6 +47,7 @@ function gateOf(session: AppState['session'], services: ConsoleServices): KeyGat
 		printer: Boolean(services.submission?.print),
 		work: Boolean(services.work),
 		workPrinter: Boolean(services.work?.print),
+		dayReport: Boolean(services.dayReport),
 	};
 	return {roles, has: (capability) => present[capability]};
 }
@@ -92,6 +93,7 @@ export function useConsoleApp(services: ConsoleServices, lang: Lang, onQuit: (()
 		outbox: useOutboxCount(services.outbox),
 		quarantined: useQuarantined(services.quarantine),
 		audit: useAuditEntries(services.audit, signedIn && state.nav.root === 'audit'),
+		day: useDayReport(services.dayReport, signedIn && state.nav.root === 'day', state.nav.day.reload),
 	};
 	useServiceEvents(services, effects, show, feeds.quarantined.at(-1)?.original);
 	const onCaseChange = useCallback(
@@ -118,8 +120,8 @@ export function useConsoleApp(services: ConsoleServices, lang: Lang, onQuit: (()
 	const viewHeight = Math.max(1, bodyHeight - paletteLines);
 	const auditEntries = feeds.audit.entries?.length ?? 0;
 	const {screen, facts} = useMemo(
-		() => buildScreen(state, {services, t: context.t, columns, viewHeight, cameraPage: feeds.cameraPage, search, detail, casesRows: cases.rows.length, auditEntries}),
-		[state, services, context.t, columns, viewHeight, feeds.cameraPage, search, detail, cases.rows.length, auditEntries],
+		() => buildScreen(state, {services, t: context.t, columns, viewHeight, cameraPage: feeds.cameraPage, search, detail, casesRows: cases.rows.length, auditEntries, day: feeds.day}),
+		[state, services, context.t, columns, viewHeight, feeds.cameraPage, search, detail, cases.rows.length, auditEntries, feeds.day],
 	);
 	// The keys pressed while this frame is on screen read its facts (never a model built again).
 	const frame = useRef<FrameFacts>(facts);

@@ -8,7 +8,8 @@ import {useEffect, useState} from 'react';
 import type {AuditEntry} from '../../core/audit/model.js';
 import type {ReaderState} from '../../core/ports/reader.js';
 import {problemOf, type Bilingual} from '../problem.js';
-import type {AuditPort, CameraPort, ConsoleServices, DemoCardsPort, HubState, OutboxPort, QuarantinedFile, QuarantinePort, ReaderPort} from '../services.js';
+import type {AuditPort, CameraPort, ConsoleServices, DayReportPort, DemoCardsPort, HubState, OutboxPort, QuarantinedFile, QuarantinePort, ReaderPort} from '../services.js';
+import type {DayFeed} from '../views/dayModel.js';
 
 /**
  * A port's value: read once, and again (through `subscribe`'s update) whenever the port says it
@@ -99,5 +100,27 @@ export function useAuditEntries(audit: AuditPort | undefined, active: boolean, l
 			live = false;
 		};
 	}, [audit, active, limit]);
+	return feed;
+}
+
+/** 日终: the day's report while its view is open, read again whenever `reload` changes (R). */
+export function useDayReport(port: DayReportPort | undefined, active: boolean, reload: number): DayFeed {
+	const [feed, setFeed] = useState<DayFeed>({});
+	useEffect(() => {
+		if (!port || !active) return;
+		let live = true;
+		setFeed({});
+		port
+			.today()
+			.then((report) => {
+				if (live) setFeed({report});
+			})
+			.catch((error: unknown) => {
+				if (live) setFeed({problem: problemOf(error)});
+			});
+		return () => {
+			live = false;
+		};
+	}, [port, active, reload]);
 	return feed;
 }

@@ -9,7 +9,7 @@ import {LANGS, type Bilingual, type Lang} from '../../core/lang.js';
 import {fillTemplate} from '../../core/template.js';
 
 export type {MessageKey};
-export type {Lang};
+export type {Lang, Bilingual};
 export {LANGS};
 /** A value, or a text in both languages (a reason worded by src/i18n/errors.ts): the screen's language is picked. */
 export type Params = Readonly<Record<string, string | number | Bilingual>>;

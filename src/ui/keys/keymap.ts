@@ -38,10 +38,11 @@ export type KeyScope =
 	| 'taskReview'
 	| 'taskDone'
 	| 'waybill'
-	| 'followUp';
+	| 'followUp'
+	| 'day';
 
 /** Optional services a binding needs: without them the key is absent from router, hints and help. */
-export type Capability = 'reader' | 'demoCards' | 'cases' | 'audit' | 'session' | 'eligibility' | 'camera' | 'cameraPages' | 'submission' | 'printer' | 'work' | 'workPrinter';
+export type Capability = 'reader' | 'demoCards' | 'cases' | 'audit' | 'session' | 'eligibility' | 'camera' | 'cameraPages' | 'submission' | 'printer' | 'work' | 'workPrinter' | 'dayReport';
 
 export type ActionId =
 	| 'app.help'
@@ -83,6 +84,14 @@ export type ActionId =
 	| 'app.applicant'
 	| 'app.cases'
 	| 'app.audit'
+	| 'app.day'
+	| 'day.down'
+	| 'day.up'
+	| 'day.pageDown'
+	| 'day.pageUp'
+	| 'day.top'
+	| 'day.bottom'
+	| 'day.refresh'
 	| 'app.lock'
 	| 'card.read'
 	| 'applicant.reveal'
@@ -199,6 +208,7 @@ export const KEYMAP: Keymap = [
 	{action: 'app.audit', keys: ['A'], scope: 'global', label: 'key.audit', hint: false, roles: ['admin'], needs: 'audit'},
 	{action: 'app.lock', keys: ['ctrl+l'], scope: 'global', label: 'key.lock', hint: false, needs: 'session'},
 	{action: 'app.drafts', keys: ['d'], scope: 'global', label: 'key.drafts', hint: false, roles: ['clerk'], needs: 'submission'},
+	{action: 'app.day', keys: ['E'], scope: 'global', label: 'key.day', hint: true, roles: ['supervisor'], needs: 'dayReport'},
 
 	{action: 'list.open', keys: ['return'], scope: 'search', label: 'key.open', hint: true},
 	{action: 'list.down', keys: ['j', 'down'], scope: 'search', label: 'key.down', hint: true},
@@ -364,6 +374,14 @@ export const KEYMAP: Keymap = [
 	{action: 'app.back', keys: ['escape'], scope: 'followUp', label: 'key.backToWork', hint: true},
 	{action: 'note.clear', keys: ['ctrl+u'], scope: 'followUp', label: 'key.clearLine', hint: false},
 	{action: 'note.backspace', keys: ['backspace', 'delete'], scope: 'followUp', label: 'key.backspace', hint: false},
+
+	{action: 'day.down', keys: ['j', 'down'], scope: 'day', label: 'key.scrollDown', hint: true},
+	{action: 'day.up', keys: ['k', 'up'], scope: 'day', label: 'key.scrollUp', hint: true},
+	{action: 'day.pageDown', keys: ['pagedown', ' '], scope: 'day', label: 'key.pageDown', hint: false},
+	{action: 'day.pageUp', keys: ['pageup'], scope: 'day', label: 'key.pageUp', hint: false},
+	{action: 'day.top', keys: ['g', 'home'], scope: 'day', label: 'key.top', hint: false},
+	{action: 'day.bottom', keys: ['G', 'end'], scope: 'day', label: 'key.bottom', hint: false},
+	{action: 'day.refresh', keys: ['R'], scope: 'day', label: 'key.refresh', hint: true},
 ];
 
 /** Who is at the console and what it is wired to: decides which bindings exist. */

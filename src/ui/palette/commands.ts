@@ -25,7 +25,8 @@ export type CommandId =
 	| 'materials'
 	| 'page'
 	| 'submit'
-	| 'drafts';
+	| 'drafts'
+	| 'day';
 
 export interface PaletteCommand {
 	id: CommandId;
@@ -56,6 +57,7 @@ export const COMMANDS: readonly PaletteCommand[] = [
 	{id: 'page', names: ['page'], args: '<application|hukou|certificate|blurred|dark>', label: 'cmd.page', needs: 'cameraPages'},
 	{id: 'cases', names: ['cases', 'case'], label: 'cmd.cases', roles: ['clerk', 'admin'], needs: 'cases'},
 	{id: 'audit', names: ['audit', 'log'], label: 'cmd.audit', roles: ['admin'], needs: 'audit'},
+	{id: 'day', names: ['day', 'eod'], label: 'cmd.day', roles: ['supervisor'], needs: 'dayReport'},
 	{id: 'lock', names: ['lock'], label: 'cmd.lock', needs: 'session'},
 	{id: 'signout', names: ['signout', 'logout'], label: 'cmd.signout', needs: 'session'},
 	{id: 'quit', names: ['quit', 'q', 'exit'], label: 'cmd.quit'},

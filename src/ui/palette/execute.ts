@@ -51,7 +51,7 @@ export function backAction(state: AppState): AppAction {
 	return state.nav.root !== 'search' ? {type: 'show', root: 'search'} : {type: 'search/back'};
 }
 
-type KeyCommand = 'help' | 'cases' | 'check' | 'materials' | 'submit' | 'drafts' | 'audit' | 'lock';
+type KeyCommand = 'help' | 'cases' | 'check' | 'materials' | 'submit' | 'drafts' | 'audit' | 'lock' | 'day';
 
 /** Commands that do what a key does. */
 const AS_KEY: Record<KeyCommand, ActionId> = {
@@ -63,6 +63,7 @@ const AS_KEY: Record<KeyCommand, ActionId> = {
 	drafts: 'app.drafts',
 	audit: 'app.audit',
 	lock: 'app.lock',
+	day: 'app.day',
 };
 
 const isKeyCommand = (id: CommandId): id is KeyCommand => id in AS_KEY;

@@ -8,7 +8,7 @@ import type {ReceiptDoc} from '../../core/cases/receipt.js';
 import type {DraftRecord, SignedInOperator} from '../services.js';
 
 /** Root views; item details stack on top of the search root only. */
-export type RootView = 'search' | 'applicant' | 'cases' | 'audit' | 'eligibility' | 'materials' | 'review' | 'receipt' | 'drafts' | 'work';
+export type RootView = 'search' | 'applicant' | 'cases' | 'audit' | 'eligibility' | 'materials' | 'review' | 'receipt' | 'drafts' | 'work' | 'day';
 
 export type AppEvent =
 	/** A fresh sign-in: the work area starts at an empty search (an unlock keeps it: state/index.ts). */

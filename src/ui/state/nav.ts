@@ -15,6 +15,8 @@ export interface NavState {
 	palette: {text: string; selected: number};
 	cases: {selected: number};
 	audit: {scroll: number};
+	/** 日终: the scroll, and a count the view reads the report again on (R). */
+	day: {scroll: number; reload: number};
 }
 
 export type NavAction =
@@ -25,10 +27,12 @@ export type NavAction =
 	| {type: 'nav/paletteText'; text: string}
 	| {type: 'nav/paletteSelect'; index: number}
 	| {type: 'nav/selectCase'; index: number}
-	| {type: 'nav/auditScroll'; scroll: number};
+	| {type: 'nav/auditScroll'; scroll: number}
+	| {type: 'nav/dayScroll'; scroll: number}
+	| {type: 'nav/dayReload'};
 
 export function initialNav(lang: Lang): NavState {
-	return {lang, root: 'search', overlay: 'none', palette: {text: '', selected: 0}, cases: {selected: 0}, audit: {scroll: 0}};
+	return {lang, root: 'search', overlay: 'none', palette: {text: '', selected: 0}, cases: {selected: 0}, audit: {scroll: 0}, day: {scroll: 0, reload: 0}};
 }
 
 export function navReducer(state: NavState, action: NavAction | AppEvent): NavState {
@@ -49,6 +53,10 @@ export function navReducer(state: NavState, action: NavAction | AppEvent): NavSt
 			return {...state, cases: {selected: action.index}};
 		case 'nav/auditScroll':
 			return {...state, audit: {scroll: action.scroll}};
+		case 'nav/dayScroll':
+			return {...state, day: {...state.day, scroll: action.scroll}};
+		case 'nav/dayReload':
+			return {...state, day: {scroll: 0, reload: state.day.reload + 1}};
 		case 'show':
 			return {...state, overlay: 'none', root: action.root};
 		case 'focusSearch':

@@ -15,6 +15,8 @@ import {searchPageSize} from './SearchView.js';
 import type {CaptureState} from '../state/case.js';
 import {picturesOf, POA_CODE} from '../state/work.js';
 import {taskModel, workQueueModel} from './workModel.js';
+import {dayModel, type DayFeed} from './dayModel.js';
+import {localDateOf} from '../../core/report/day.js';
 
 export type Screen =
 	| {view: 'signin' | 'help' | 'applicant' | 'cases' | 'audit' | 'blank'}
@@ -35,6 +37,8 @@ export interface FrameFacts {
 	eligibility: {lines: number; page: number};
 	/** The review / receipt / drafts view on screen: its furthest scroll position. */
 	pagedMax: number;
+	/** Body lines of one page of that view. */
+	pagedPage: number;
 	audit: {entries: number; page: number};
 	cases: {rows: number};
 }
@@ -44,6 +48,8 @@ export interface ScreenInput extends StepInput {
 	detail(implementationCode: string, width: number, t: Translate): DetailModel;
 	casesRows: number;
 	auditEntries: number;
+	/** 日终: the report on screen (absent until the view asks for it). */
+	day?: DayFeed;
 }
 
 /** The view for the state, in the order the console has always picked it. */
@@ -62,6 +68,19 @@ function screenOf(state: AppState, input: ScreenInput): Screen {
 	if (root === 'materials' && work.materials) return {view: 'materials', model: materialsModel(work.materials, state, input)};
 	if (root === 'cases' || root === 'audit') return {view: root};
 	if (root === 'work') return workScreen(state, input);
+	if (root === 'day') {
+		const {services, t} = input;
+		const model = dayModel(input.day ?? {}, {
+			t,
+			lang: state.nav.lang,
+			columns: input.columns,
+			scroll: state.nav.day.scroll,
+			today: localDateOf(services.clock.now()),
+			itemName: (code) => services.catalog.item(code)?.name ?? code,
+			provinceName: (node) => services.dayReport?.provinceName(node),
+		});
+		return {view: 'paged', model};
+	}
 	const top = search.details.at(-1);
 	if (top) return {view: 'detail', model: input.detail(top.implementationCode, input.columns, input.t), scroll: top.scroll};
 	return {view: 'search', result: input.search(search.query, search.filters)};
@@ -97,6 +116,7 @@ export function buildScreen(state: AppState, input: ScreenInput): {screen: Scree
 			detail: {lines: screen.view === 'detail' ? screen.model.lines.length : 0, page: detailPageSize(height)},
 			eligibility: screen.view === 'eligibility' ? {lines: screen.model.body.length, page: pagedPage} : {lines: 0, page: 1},
 			pagedMax: screen.view === 'paged' ? Math.max(0, screen.model.body.length - pagedPage) : 0,
+			pagedPage: Math.max(1, pagedPage),
 			audit: {entries: input.auditEntries, page: auditPageSize(height)},
 			cases: {rows: input.casesRows},
 		},
