@@ -333,4 +333,34 @@ describe.skipIf(!hasTmux)('console in a real terminal (tmux)', () => {
 		await press(second, 'Enter', '跨省通办受理回执');
 		await press(second, 'q', 'exit=0');
 	});
+
+	it('a supervisor unlocks the lock screen and approves a case whose original was not verified (80x24)', {timeout: 120_000}, async () => {
+		const session = start(80, 24);
+		await signIn(session);
+		await waitForScreen(session, '陈晓丽 已签到');
+		// ctrl+l locks; tab is the supervisor's unlock (hinted), 赵主管 types her own id and PIN.
+		const locked = await press(session, 'C-l', '屏幕已锁定：陈晓丽');
+		expect(locked).toContain('tab 主管解锁');
+		expect(locked).toContain('ctrl+o 换操作员');
+		expectClerkScreen(await press(session, 'Tab', '主管解锁：陈晓丽(op-1001)'), 80, 24);
+		type(session, 'op-9002');
+		keys(session, 'Enter');
+		type(session, '802802');
+		await press(session, 'Enter', '已由 赵主管 解锁');
+
+		await findAndCheck(session);
+		await press(session, 'm', '> M01');
+		expectFits(await press(session, 'Enter', '画质良好', CAPTURE_TIMEOUT), 80, 24);
+		// Kept without the original mark: the list asks for the ID card's original.
+		await press(session, 'Enter', '> M02');
+		await press(session, 's', '核对无误后按 Enter 提交');
+		const prompt = await press(session, 'Enter', '主管授权提交');
+		expect(prompt).toContain('有原件未核验');
+		expectClerkScreen(prompt, 80, 24);
+		type(session, 'op-9002');
+		keys(session, 'Enter');
+		type(session, '802802');
+		expectClerkScreen(await press(session, 'Enter', '跨省通办受理回执'), 80, 24);
+		await press(session, 'q', 'exit=0');
+	});
 });

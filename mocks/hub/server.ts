@@ -19,7 +19,7 @@ import {Faults, parseFaultSpec, seededRandom} from './faults.js';
 import {Problem} from './problem.js';
 import {HubState, type CasePlan, type HubSnapshot} from './state.js';
 import type {CaseSubmission} from '../../src/core/cases/model.js';
-import {checkAuditHead, checkBatch, checkFacts, checkOpenQuery, checkHandover, checkNeeds, checkShipment, checkSignIn, checkSubmission, checkSupplement} from './validate.js';
+import {checkApprovalRequest, checkAuditHead, checkBatch, checkFacts, checkOpenQuery, checkHandover, checkNeeds, checkShipment, checkSignIn, checkSubmission, checkSupplement} from './validate.js';
 
 export interface MockHubOptions {
 	port?: number;
@@ -182,6 +182,14 @@ export const ROUTES: Route[] = [
 			state.signOut(bearer(req)!);
 			return {status: 204};
 		},
+	},
+	{
+		id: 'auth.approve',
+		doc: '/auth/approvals',
+		method: 'POST',
+		pattern: /^\/auth\/approvals$/,
+		auth: true,
+		handler: ({body, state}) => ({status: 201, body: state.approve(checkApprovalRequest(json(body)))}),
 	},
 	{
 		id: 'catalog',

@@ -136,6 +136,10 @@ const HUB: Texts = {
 	hub_validation_failed: {'zh-CN': '中台认为提交的内容有误（字段：{fields}）', en: 'the hub found the request invalid (fields: {fields})'},
 	hub_operator_locked: {'zh-CN': '操作员已被锁定，请联系主管', en: 'the operator is locked out: call the supervisor'},
 	hub_node_unavailable: {'zh-CN': '办理地中台节点暂时不可用', en: "the handling province's node is not available for now"},
+	// Maker-checker (docs/people.md#supervisors-maker-checker).
+	hub_approval_required: {'zh-CN': '办件有例外情况，需主管授权后才能提交', en: "the case has exceptions and needs a supervisor's approval before it can go"},
+	hub_self_approval: {'zh-CN': '主管不能授权自己经办的业务', en: 'a supervisor cannot approve their own work'},
+	hub_not_supervisor: {'zh-CN': '该操作员不是主管，不能授权', en: 'this operator is not a supervisor and cannot approve'},
 };
 
 

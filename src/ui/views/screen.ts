@@ -17,7 +17,7 @@ import {picturesOf, POA_CODE} from '../state/work.js';
 import {taskModel, workQueueModel} from './workModel.js';
 
 export type Screen =
-	| {view: 'signin' | 'help' | 'applicant' | 'cases' | 'audit' | 'blank'}
+	| {view: 'signin' | 'approval' | 'help' | 'applicant' | 'cases' | 'audit' | 'blank'}
 	| {view: 'eligibility' | 'paged'; model: PagedModel}
 	| {view: 'materials'; model: MaterialsModel}
 	/** A return trip's picture being taken (work queue): the materials step's capture screen. */
@@ -49,6 +49,7 @@ export interface ScreenInput extends StepInput {
 /** The view for the state, in the order the console has always picked it. */
 function screenOf(state: AppState, input: ScreenInput): Screen {
 	const {session, nav, case: work, search} = state;
+	if (session.approval) return {view: 'approval'};
 	if (session.status !== 'signedIn') return {view: 'signin'};
 	if (nav.overlay === 'help') return {view: 'help'};
 	const root = nav.root;
