@@ -191,4 +191,76 @@ describe('maker-checker at the counter (demo hub and devices)', () => {
 		expect(entries[1]!.details).toMatchObject({purpose: 'submit', exceptions: ['original_unverified'], applicantMasked: '510107********113X'});
 		expect(JSON.stringify(await listRecent(dir, 300))).not.toMatch(/51010719560920113X|欧阳建国/);
 	});
+
+	it('takes a citizen whose card will not read: number checked for its kind, name, original sighted, then 赵主管 approves 陈晓丽’s case', async () => {
+		const {tui} = await startCounter();
+		await signInClerk(tui);
+		await tui.waitForText(zh('flash.signedIn', {name: '陈晓丽'}), START_MS);
+		await tui.press('a');
+		await tui.press('n');
+		await tui.waitForText(zh('applicant.manualHint'));
+		// tab: the card kind; a resident card's number is not a residence permit's: a clear message, nothing taken.
+		await tui.press(KEYS.tab);
+		await tui.press(KEYS.tab);
+		await tui.waitForText(zh('applicant.manualKind', {kind: zh('kind.hkmotw')}));
+		await tui.type('51010719560920113X');
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('flash.manualWrongKind', {kind: zh('kind.hkmotw')}));
+		expect(tui.frame()).not.toContain('510107********113X');
+		// Back to the resident card (two tabs more, then "by the number", then resident).
+		await tui.press(KEYS.tab);
+		await tui.press(KEYS.tab);
+		await tui.press(KEYS.tab);
+		await tui.press(KEYS.tab);
+		await tui.waitForText(zh('applicant.manualKind', {kind: zh('kind.resident')}));
+		await tui.press(KEYS.enter);
+		await tui.waitForText('510107********113X');
+		// N: the name as on the card; the original ID must be sighted (n keeps nothing, y takes it).
+		await tui.press('N');
+		await tui.waitForText(zh('applicant.typedHint'));
+		await tui.type('欧阳建国');
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('applicant.confirmSighted'));
+		await tui.press('n');
+		await tui.waitForText(zh('flash.typedNotSighted'));
+		expect(tui.frame()).not.toContain(zh('applicant.typed'));
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('applicant.confirmSighted'));
+		await tui.press('y');
+		await tui.waitForText(zh('applicant.typed'));
+		expect(tui.frame()).toContain('欧阳**');
+		fits(tui);
+
+		await tui.press('/');
+		await tui.type('资格认证 武侯');
+		await tui.waitForText('领取养老金人员待遇资');
+		await tui.press(KEYS.enter);
+		await tui.press('e');
+		await tui.waitForText(zh('elig.result.eligible'));
+		await tui.press('m');
+		await tui.waitForText('> M01');
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('cap.ok'), CAPTURE_MS);
+		await tui.press('o');
+		await tui.waitForText('> M02');
+		await tui.press('s');
+		await tui.waitForText(zh('rev.ready').slice(0, 8));
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('appr.title.submit'));
+		expect(tui.frame()).toContain(zh('appr.exception.typed_applicant'));
+		const queued = async () => {
+			const text = await readFile(join(dir, 'outbox.json'), 'utf8').catch(() => '{"entries":{}}');
+			return Object.values(JSON.parse(text).entries as Record<string, {submission: {itemCode: string; applicant: {source?: string; name: string}; approval?: unknown}}>).filter((e) => e.submission.itemCode === '990120000004');
+		};
+		expect(await queued()).toEqual([]);
+		await supervisorTypes(tui, 'op-9002', '802802');
+		await tui.waitForText(zh('view.receipt'), START_MS);
+		fits(tui);
+		const [entry] = await queued();
+		expect(entry!.submission.applicant).toMatchObject({source: 'typed', name: '欧阳建国', cardType: 'resident'});
+		expect(entry!.submission.approval).toMatchObject({supervisorId: 'op-9002', exceptions: ['typed_applicant']});
+		await expect.poll(async () => (await listRecent(dir, 300)).find((e) => e.action === 'card.typed')).toMatchObject({details: {idNumberMasked: '510107********113X', cardType: 'resident', originalSighted: true}});
+		await expect.poll(async () => (await approvals()).find((e) => e.outcome === 'ok')).toMatchObject({operator: {id: 'op-1001'}, details: {makerId: 'op-1001', supervisorId: 'op-9002', exceptions: ['typed_applicant']}});
+		expect(JSON.stringify(await listRecent(dir, 300))).not.toMatch(/51010719560920113X|欧阳建国/);
+	});
 });

@@ -29,6 +29,8 @@ const AUDIT_ACTIONS = {
 	'session.switch': {category: 'session', requires: ['makerId', 'supervisorId']},
 	/** ID card read: masked number, SHA-256 of the card text block and of the photo. */
 	'card.read': {category: 'identity', requires: ['idNumberMasked', 'textSha256', 'photoSha256']},
+	/** A citizen whose card will not read, typed in: masked number, the card kind, the original ID sighted. */
+	'card.typed': {category: 'identity', requires: ['idNumberMasked', 'cardType', 'originalSighted']},
 	/** The operator revealed a full ID number on screen: who, which (masked) and why. */
 	'card.reveal': {category: 'identity', requires: ['idNumberMasked', 'reason']},
 	/** Eligibility answered: the rule set version it was decided by, and the answer. */

@@ -169,6 +169,9 @@ export function performText(text: string, ctx: ActionContext): void {
 		return ctx.dispatch({type: 'case/eligibility', patch: {input, error: undefined}});
 	}
 	if (nav.root === 'work' && ctx.getState().work.task?.stage === 'form') return ctx.effects.work.typeWaybill((waybill) => waybill + text);
+	if (nav.root === 'applicant' && work.applicant.manualName !== undefined) {
+		return ctx.dispatch({type: 'case/applicant', patch: {manualName: (work.applicant.manualName + text).replace(/[\u0000-\u001f]/g, '').slice(0, 32)}});
+	}
 	if (nav.root === 'applicant' && work.applicant.manual !== undefined) {
 		return ctx.dispatch({type: 'case/applicant', patch: {manual: (work.applicant.manual + text).replace(/[^0-9xX]/g, '').toUpperCase().slice(0, 18)}});
 	}

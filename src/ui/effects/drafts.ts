@@ -29,11 +29,13 @@ export function createDraftEffects({services, getState, dispatch, flash, audit}:
 		if (!number) return undefined;
 		const card = state.case.applicant.card?.card;
 		const fromCard = card && card.number === number && !state.case.applicant.manualNumber;
+		const typed = state.case.applicant.manualNumber === number ? state.case.applicant.typed : undefined;
 		return {
 			idNumber: number,
 			masked: maskIdNumber(number),
 			...(fromCard && card.name ? {name: card.name} : {}),
 			...(fromCard ? {cardType: card.kind} : {}),
+			...(typed ? {name: typed.name, cardType: typed.kind, source: 'typed' as const} : {}),
 		};
 	}
 

@@ -92,6 +92,8 @@ export type ActionId =
 	| 'manual.submit'
 	| 'manual.cancel'
 	| 'manual.backspace'
+	| 'manual.kind'
+	| 'applicant.typedName'
 	| 'confirm.yes'
 	| 'confirm.no'
 	| 'signin.submit'
@@ -268,12 +270,14 @@ export const KEYMAP: Keymap = [
 	{action: 'card.read', keys: ['r', 'return'], scope: 'applicant', label: 'key.readCard', hint: true, needs: 'reader'},
 	{action: 'applicant.reveal', keys: ['v'], scope: 'applicant', label: 'key.reveal', hint: true},
 	{action: 'applicant.manual', keys: ['n'], scope: 'applicant', label: 'key.manual', hint: true},
+	{action: 'applicant.typedName', keys: ['N'], scope: 'applicant', label: 'key.typedApplicant', hint: true},
 	{action: 'demo.nextCard', keys: ['p'], scope: 'applicant', label: 'key.demoPlace', hint: true, needs: 'demoCards'},
 	{action: 'demo.liftCard', keys: ['u'], scope: 'applicant', label: 'key.demoLift', hint: true, needs: 'demoCards'},
 
 	{action: 'manual.submit', keys: ['return'], scope: 'manual', label: 'key.useNumber', hint: true},
 	{action: 'manual.cancel', keys: ['escape'], scope: 'manual', label: 'key.close', hint: true},
 	{action: 'manual.backspace', keys: ['backspace', 'delete'], scope: 'manual', label: 'key.backspace', hint: false},
+	{action: 'manual.kind', keys: ['tab'], scope: 'manual', label: 'key.cardKind', hint: true},
 
 	{action: 'confirm.yes', keys: ['y'], scope: 'confirm', label: 'key.confirm', hint: true},
 	{action: 'confirm.no', keys: ['n', 'escape'], scope: 'confirm', label: 'key.cancel', hint: true},
