@@ -366,4 +366,65 @@ describe.skipIf(!hasTmux)('console in a real terminal (tmux)', () => {
 		expectFits(day, 80, 24);
 		await press(session, 'q', 'exit=0');
 	});
+
+	it('a supervisor unlocks the lock screen and approves a case whose original was not verified (80x24)', {timeout: 120_000}, async () => {
+		const session = start(80, 24);
+		await signIn(session);
+		await waitForScreen(session, '陈晓丽 已签到');
+		// ctrl+l locks; tab is the supervisor's unlock (hinted), 赵主管 types her own id and PIN.
+		const locked = await press(session, 'C-l', '屏幕已锁定：陈晓丽');
+		expect(locked).toContain('tab 主管解锁');
+		expect(locked).toContain('ctrl+o 换操作员');
+		expectClerkScreen(await press(session, 'Tab', '主管解锁：陈晓丽(op-1001)'), 80, 24);
+		type(session, 'op-9002');
+		keys(session, 'Enter');
+		type(session, '802802');
+		await press(session, 'Enter', '已由 赵主管 解锁');
+
+		await findAndCheck(session);
+		await press(session, 'm', '> M01');
+		expectFits(await press(session, 'Enter', '画质良好', CAPTURE_TIMEOUT), 80, 24);
+		// Kept without the original mark: the list asks for the ID card's original.
+		await press(session, 'Enter', '> M02');
+		await press(session, 's', '核对无误后按 Enter 提交');
+		const prompt = await press(session, 'Enter', '主管授权提交');
+		expect(prompt).toContain('有原件未核验');
+		expectClerkScreen(prompt, 80, 24);
+		type(session, 'op-9002');
+		keys(session, 'Enter');
+		type(session, '802802');
+		expectClerkScreen(await press(session, 'Enter', '跨省通办受理回执'), 80, 24);
+		await press(session, 'q', 'exit=0');
+	});
+
+	it('a citizen whose card will not read is typed in, the original sighted, and 赵主管 approves the case (80x24)', {timeout: 120_000}, async () => {
+		const session = start(80, 24);
+		await signIn(session);
+		await waitForScreen(session, '陈晓丽 已签到');
+		await press(session, 'a', '申请人信息');
+		await press(session, 'n', '证件类型：按号码判断');
+		await press(session, 'Tab', '证件类型：居民身份证');
+		type(session, '51010719560920113X');
+		await press(session, 'Enter', '510107********113X');
+		await press(session, 'N', '申请人姓名>');
+		type(session, '欧阳建国');
+		expectClerkScreen(await press(session, 'Enter', '已核对申请人身份证件原件'), 80, 24);
+		expectClerkScreen(await press(session, 'y', '手工录入（已核原件）'), 80, 24);
+		keys(session, '/');
+		type(session, '资格认证 武侯');
+		await waitForScreen(session, '共 1 条');
+		await press(session, 'Enter', '实施编码');
+		await press(session, 'e', '结论：符合受理条件');
+		await press(session, 'm', '> M01');
+		await captureWithOriginal(session, 'M01', 80, 24);
+		await press(session, 's', '核对无误后按 Enter 提交');
+		const prompt = await press(session, 'Enter', '主管授权提交');
+		expect(prompt).toContain('手工录入申请人');
+		expectClerkScreen(prompt, 80, 24);
+		type(session, 'op-9002');
+		keys(session, 'Enter');
+		type(session, '802802');
+		expectClerkScreen(await press(session, 'Enter', '跨省通办受理回执'), 80, 24);
+		await press(session, 'q', 'exit=0');
+	});
 });

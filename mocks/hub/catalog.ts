@@ -14,8 +14,8 @@ export interface ServedCatalog {
 	ndjson: Buffer;
 	/** implementationCode → 6-digit region code. */
 	implementations: Map<string, string>;
-	/** implementationCode → its materials (what a return may ask for). */
-	materials: Map<string, Array<{code: string; name: string}>>;
+	/** implementationCode → its materials (what a return may ask for; the originals a case must verify). */
+	materials: Map<string, Array<{code: string; name: string; originals: number}>>;
 }
 
 export function loadServedCatalog(dir: string): ServedCatalog {
@@ -23,7 +23,7 @@ export function loadServedCatalog(dir: string): ServedCatalog {
 	const lists = readdirSync(dir)
 		.filter((n) => /^impl-\d{2}\.json$/.test(n))
 		.sort()
-		.map((n) => JSON.parse(readFileSync(join(dir, n), 'utf8')) as {province: string; implementations: Array<{implementationCode: string; regionCode: string; materials?: Array<{code: string; name: string}>}>});
+		.map((n) => JSON.parse(readFileSync(join(dir, n), 'utf8')) as {province: string; implementations: Array<{implementationCode: string; regionCode: string; materials?: Array<{code: string; name: string; originals?: number}>}>});
 	const hash = createHash('sha256').update(JSON.stringify(items));
 	for (const list of lists) hash.update(JSON.stringify(list));
 	const version = hash.digest('hex').slice(0, 16);
@@ -34,11 +34,11 @@ export function loadServedCatalog(dir: string): ServedCatalog {
 		...lists.map((l) => JSON.stringify({type: 'implementations', province: l.province, implementations: l.implementations})),
 	];
 	const implementations = new Map<string, string>();
-	const materials = new Map<string, Array<{code: string; name: string}>>();
+	const materials = new Map<string, Array<{code: string; name: string; originals: number}>>();
 	for (const list of lists) {
 		for (const impl of list.implementations) {
 			implementations.set(impl.implementationCode, impl.regionCode);
-			materials.set(impl.implementationCode, (impl.materials ?? []).map((m) => ({code: m.code, name: m.name})));
+			materials.set(impl.implementationCode, (impl.materials ?? []).map((m) => ({code: m.code, name: m.name, originals: m.originals ?? 0})));
 		}
 	}
 	return {

@@ -114,7 +114,8 @@ describe('docs/hub-api.yaml', () => {
 		expect(exchanges.filter((e) => e.route === 'cases.openQuery').some((e) => e.url.toUpperCase().includes('44030519900101123X'))).toBe(false);
 		expect((await client.findCaseByIdempotencyKey('key-0000-0001'))?.caseId).toBe(first.receipt.caseId);
 		expect(await client.findCaseByIdempotencyKey('key-never-used')).toBeNull();
-		await client.createCase('key-0000-0005', {...draft, answers: {n: 5}});
+		// another applicant: a second open case of the same one is an exception needing approval (below)
+		await client.createCase('key-0000-0005', {...draft, answers: {n: 5}, applicant: {idNumber: '110105198001010015', name: '张三', cardType: 'resident'}});
 		const page1 = await client.listCases({terminalId: 'T-DEMO-0001', since: '2025-01-01T00:00:00Z', limit: 1});
 		expect(page1.nextCursor).not.toBeNull();
 		const page2 = await client.listCases({terminalId: 'T-DEMO-0001', since: '2025-01-01T00:00:00Z', limit: 1, cursor: page1.nextCursor!});
@@ -314,6 +315,41 @@ describe('docs/hub-api.yaml', () => {
 		expect((await anonymous.getCase(first.receipt.caseId)).caseId).toBe(first.receipt.caseId);
 		await anonymous.signOut();
 		await anonymous.close();
+
+		// maker-checker (POST /auth/approvals): a case with an exception needs an approval that covers
+		// it; a supervisor never approves their own; wrong PINs lock the supervisor; unlock lifts a lock
+		const uncertain = {...draft, answers: {n: 'approval'}, eligibility: {result: 'unknown' as const, ruleVersion: 'demo-1'}};
+		const refused = await rejected(client.createCase('key-0000-0101', uncertain));
+		expect([refused.status, refused.code, refused.details?.['exceptions']]).toEqual([403, 'hub_approval_required', ['eligibility_uncertain']]);
+		const approval = await client.approve({supervisorId: 'op-9002', pin: '802802', purpose: 'submit', makerId: 'op-1001', exceptions: ['eligibility_uncertain']});
+		expect(approval).toMatchObject({supervisor: {id: 'op-9002', name: '赵主管'}, purpose: 'submit', makerId: 'op-1001', exceptions: ['eligibility_uncertain']});
+		const approved = {...uncertain, approval: {id: approval.id, supervisorId: 'op-9002', exceptions: approval.exceptions}};
+		expect((await client.createCase('key-0000-0101', approved)).created).toBe(true);
+		expect((await client.createCase('key-0000-0101', approved)).created).toBe(false);
+		// one case per approval; an approval that leaves an exception out; a forged approval id
+		expect((await rejected(client.createCase('key-0000-0102', {...approved, answers: {n: 'again'}}))).code).toBe('hub_approval_required');
+		const typed = {...approved, answers: {n: 'typed'}, applicant: {...draft.applicant, source: 'typed' as const}};
+		const narrow = await client.approve({supervisorId: 'op-9002', pin: '802802', purpose: 'submit', makerId: 'op-1001', exceptions: ['eligibility_uncertain']});
+		const partly = await rejected(client.createCase('key-0000-0103', {...typed, approval: {id: narrow.id, supervisorId: 'op-9002', exceptions: ['eligibility_uncertain', 'typed_applicant']}}));
+		expect(partly.details?.['exceptions']).toEqual(['typed_applicant']);
+		expect((await rejected(client.createCase('key-0000-0104', {...typed, approval: {id: 'ap-forged00000', supervisorId: 'op-9002', exceptions: ['typed_applicant', 'eligibility_uncertain']}}))).code).toBe('hub_approval_required');
+		// the supervisor is the maker (李主管 submitting and approving): refused at the approval and at the case
+		expect((await rejected(client.approve({supervisorId: 'op-9001', pin: '900900', purpose: 'submit', makerId: 'op-9001', exceptions: ['typed_applicant']}))).code).toBe('hub_self_approval');
+		const forOther = await client.approve({supervisorId: 'op-9001', pin: '900900', purpose: 'submit', makerId: 'op-1001', exceptions: ['typed_applicant', 'eligibility_uncertain']});
+		expect((await rejected(client.createCase('key-0000-0105', {...typed, operatorId: 'op-9001', approval: {id: forOther.id, supervisorId: 'op-9001', exceptions: forOther.exceptions}}))).code).toBe('hub_approval_required');
+		expect((await rejected(client.approve({supervisorId: 'op-1001', pin: '246810', purpose: 'submit', makerId: 'op-1002', exceptions: []}))).code).toBe('hub_not_supervisor');
+		expect((await rejected(client.approve({supervisorId: 'op-9002', pin: '802802', purpose: 'submit', makerId: 'op-1001', exceptions: ['lost_card' as never]}))).code).toBe('hub_validation_failed');
+		// op-1002 was locked above: 李主管 unlocks, then op-1002 signs in
+		expect((await client.approve({supervisorId: 'op-9001', pin: '900900', purpose: 'unlock', makerId: 'op-1002'})).exceptions).toEqual([]);
+		const relieved = new HubClient({baseUrl: hub.url, terminalId: 'T-DEMO-0001', retries: 0});
+		expect((await relieved.signIn({operatorId: 'op-1002', pin: '135790', terminalId: 'T-DEMO-0001'})).operator.id).toBe('op-1002');
+		// wrong supervisor PINs count toward 赵主管's own lock, exactly like sign-in
+		const wrong = () => rejected(client.approve({supervisorId: 'op-9002', pin: '000000', purpose: 'unlock', makerId: 'op-1001'}));
+		expect((await wrong()).details?.['remainingAttempts']).toBe(4);
+		for (let i = 0; i < 3; i++) expect((await wrong()).code).toBe('hub_invalid_credentials');
+		expect((await wrong()).code).toBe('hub_operator_locked');
+		expect((await rejected(relieved.signIn({operatorId: 'op-9002', pin: '802802', terminalId: 'T-DEMO-0001'}))).status).toBe(423);
+		await relieved.close();
 
 		const problems = exchanges.flatMap((e) => contract.check(e));
 		expect(problems).toEqual([]);

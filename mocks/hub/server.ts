@@ -19,7 +19,7 @@ import {Faults, parseFaultSpec, seededRandom} from './faults.js';
 import {Problem} from './problem.js';
 import {HubState, type CasePlan, type HubSnapshot} from './state.js';
 import type {CaseSubmission} from '../../src/core/cases/model.js';
-import {checkAuditHead, checkBatch, checkFacts, checkOpenQuery, checkHandover, checkNeeds, checkRange, checkShipment, checkSignIn, checkSubmission, checkSupplement} from './validate.js';
+import {checkApprovalRequest, checkAuditHead, checkBatch, checkFacts, checkOpenQuery, checkHandover, checkNeeds, checkRange, checkShipment, checkSignIn, checkSubmission, checkSupplement} from './validate.js';
 import {checkEvaluation, checkFollowUp} from './validate.js';
 
 export interface MockHubOptions {
@@ -183,6 +183,14 @@ export const ROUTES: Route[] = [
 			state.signOut(bearer(req)!);
 			return {status: 204};
 		},
+	},
+	{
+		id: 'auth.approve',
+		doc: '/auth/approvals',
+		method: 'POST',
+		pattern: /^\/auth\/approvals$/,
+		auth: true,
+		handler: ({body, state}) => ({status: 201, body: state.approve(checkApprovalRequest(json(body)))}),
 	},
 	{
 		id: 'catalog',

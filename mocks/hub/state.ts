@@ -11,6 +11,7 @@ import {createHash, randomBytes} from 'node:crypto';
 import type {Clock} from '../../src/core/ports/clock.js';
 import type {CaseRecord, CaseStatus, CaseSubmission, HistoryEntry, MaterialRef} from '../../src/core/cases/model.js';
 import type {Collector, Delivery, ReturnRequest, Shipment, WorkItem, WorkNeed} from '../../src/core/cases/return-trips.js';
+import {EXCEPTIONS, exceptionsOf, uncovered, type Approval, type ApprovalRequest} from '../../src/core/cases/approval.js';
 import {isOpenStatus} from '../../src/core/cases/lifecycle.js';
 import {awaitsFollowUp, needsFollowUp, type Evaluation, type EvaluationLevel} from '../../src/core/cases/evaluation.js';
 import type {BranchCase} from '../../src/core/report/day.js';
@@ -76,8 +77,8 @@ export interface HubStateOptions {
 	implementations: ReadonlyMap<string, string>;
 	/** Decides each new case's plan (default: planOf, deterministic shares from the case id); the submission lets the demo pick its own citizens' plans. */
 	plan?: (caseId: string, submission: CaseSubmission) => CasePlan;
-	/** implementationCode → its materials (code and name), for what a return asks for. */
-	materials?: ReadonlyMap<string, ReadonlyArray<{code: string; name: string}>>;
+	/** implementationCode → its materials (code, name, originals asked for), for what a return asks for and which originals must be verified. */
+	materials?: ReadonlyMap<string, ReadonlyArray<{code: string; name: string; originals?: number}>>;
 }
 
 /** The highest audit head a terminal sent (X-Audit-Head, docs/hub-api.yaml). */
@@ -96,6 +97,8 @@ export interface HubSnapshot {
 	blobs: Record<string, string>;
 	/** Absent in snapshots written before the audit anchor existed. */
 	auditHeads?: AuditAnchor[];
+	/** Approvals issued (absent in snapshots from before maker-checker). */
+	approvals?: Array<Approval & {usedBy?: string}>;
 }
 
 const LOCK_AFTER = 5;
@@ -110,9 +113,11 @@ export class HubState {
 	readonly sessions = new Map<string, {operatorId: string; expiresAt: number}>();
 	readonly failures = new Map<string, number>();
 	readonly auditHeads = new Map<string, AuditAnchor>();
+	/** Approvals issued (POST /auth/approvals), by id; `usedBy` is the idempotency key of the case that carried it. */
+	readonly approvals = new Map<string, Approval & {usedBy?: string}>();
 	readonly #implementations: ReadonlyMap<string, string>;
 	readonly #plan: (caseId: string, submission: CaseSubmission) => CasePlan;
-	readonly #materials: ReadonlyMap<string, ReadonlyArray<{code: string; name: string}>>;
+	readonly #materials: ReadonlyMap<string, ReadonlyArray<{code: string; name: string; originals?: number}>>;
 	#stepMs: number;
 	#seq = 0;
 	/** Set on every change that --data must persist. */
@@ -202,6 +207,49 @@ export class HubState {
 		return this.sessions.delete(token);
 	}
 
+	// ----- approvals (maker-checker, docs/people.md#supervisors-maker-checker) -----
+
+	/** A supervisor's PIN for a purpose; wrong PINs count toward the supervisor's own lock, as sign-in's do. */
+	approve(request: ApprovalRequest): Approval {
+		const failures = this.failures.get(request.supervisorId) ?? 0;
+		if (failures >= LOCK_AFTER) throw new Problem(423, 'operator_locked', `operator ${request.supervisorId} is locked after ${LOCK_AFTER} failed sign-ins`);
+		const supervisor = DEMO_OPERATORS.find((o) => o.id === request.supervisorId);
+		if (!supervisor || supervisor.pin !== request.pin) {
+			this.failures.set(request.supervisorId, failures + 1);
+			if (failures + 1 >= LOCK_AFTER) throw new Problem(423, 'operator_locked', `operator ${request.supervisorId} is locked after ${LOCK_AFTER} failed sign-ins`);
+			throw new Problem(401, 'invalid_credentials', 'operator id or PIN is wrong', {remainingAttempts: LOCK_AFTER - failures - 1});
+		}
+		this.failures.delete(request.supervisorId);
+		if (!supervisor.roles.includes('supervisor')) throw new Problem(403, 'not_supervisor', `operator ${supervisor.id} is not a supervisor`);
+		if (supervisor.id === request.makerId) throw new Problem(403, 'self_approval', 'a supervisor never approves for themselves');
+		if (request.purpose === 'unlock') this.failures.delete(request.makerId);
+		const approval: Approval = {
+			id: `ap-${randomBytes(12).toString('base64url')}`,
+			supervisor: {id: supervisor.id, name: supervisor.name},
+			purpose: request.purpose,
+			makerId: request.makerId,
+			exceptions: request.purpose === 'submit' ? EXCEPTIONS.filter((e) => request.exceptions?.includes(e)) : [],
+			issuedAt: this.clock.now().toISOString(),
+		};
+		this.approvals.set(approval.id, approval);
+		this.dirty = true;
+		return approval;
+	}
+
+	/** Refuses a case whose exceptions (derived here, from the case itself) no unused approval for its maker covers. */
+	#checkApproval(idempotencyKey: string, submission: CaseSubmission): void {
+		const originals = new Map((this.#materials.get(submission.implementationCode) ?? []).map((m) => [m.code, m.originals ?? 0]));
+		const needed = exceptionsOf(submission, {originalsOf: (code) => originals.get(code) ?? 0});
+		if (needed.length === 0) return;
+		const ref = submission.approval;
+		const issued = ref ? this.approvals.get(ref.id) : undefined;
+		const valid =
+			issued !== undefined && ref !== undefined && issued.purpose === 'submit' && issued.supervisor.id === ref.supervisorId && issued.makerId === submission.operatorId && issued.supervisor.id !== submission.operatorId && (issued.usedBy === undefined || issued.usedBy === idempotencyKey);
+		const missing = valid ? uncovered(needed, issued.exceptions) : needed;
+		if (missing.length > 0 || !issued) throw new Problem(403, 'approval_required', `the case needs a supervisor's approval of: ${missing.join(', ')}`, {exceptions: missing});
+		issued.usedBy = idempotencyKey;
+	}
+
 	// ----- facts -----
 
 	queryFacts(idNumber: string, names: string[]): Record<string, string | number | boolean | null> {
@@ -258,6 +306,7 @@ export class HubState {
 		if (!this.#nodeUp(submission.receivingNode)) {
 			throw new Problem(503, 'node_unavailable', `receiving node ${submission.receivingNode} is down`, {headers: {'retry-after': '1'}});
 		}
+		this.#checkApproval(idempotencyKey, submission);
 		const now = this.clock.now();
 		const stored = this.#insert(idempotencyKey, bodyHash, submission, region.slice(0, 2), now);
 		const branch = submission.branchCode ?? sessionBranch;
@@ -700,7 +749,7 @@ export class HubState {
 	snapshot(): HubSnapshot {
 		const blobs: Record<string, string> = {};
 		for (const [sha, bytes] of this.blobs) blobs[sha] = bytes.toString('base64');
-		return {version: 1, seq: this.#seq, nodes: this.nodes, cases: [...this.cases.values()], blobs, auditHeads: [...this.auditHeads.values()]};
+		return {version: 1, seq: this.#seq, nodes: this.nodes, cases: [...this.cases.values()], blobs, auditHeads: [...this.auditHeads.values()], approvals: [...this.approvals.values()]};
 	}
 
 	restore(snapshot: HubSnapshot): void {
@@ -716,6 +765,8 @@ export class HubState {
 		for (const [sha, b64] of Object.entries(snapshot.blobs)) this.blobs.set(sha, Buffer.from(b64, 'base64'));
 		this.auditHeads.clear();
 		for (const anchor of snapshot.auditHeads ?? []) this.auditHeads.set(anchor.terminalId, anchor);
+		this.approvals.clear();
+		for (const approval of snapshot.approvals ?? []) this.approvals.set(approval.id, approval);
 	}
 }
 

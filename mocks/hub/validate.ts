@@ -2,6 +2,7 @@
  * Request body checks of the mock hub: each failure names the field, as the contract's
  * `validation_failed` problem requires (`errors: [{field, message}]`).
  */
+import {APPROVAL_PURPOSES, EXCEPTIONS, type ApprovalRequest} from '../../src/core/cases/approval.js';
 import type {CaseSubmission, MaterialRef} from '../../src/core/cases/model.js';
 import {WORK_NEEDS, parseWorkNeeds, type Collector, type WorkNeed} from '../../src/core/cases/return-trips.js';
 import {checkWaybill, isCarrier, type Carrier} from '../../src/core/cases/waybill.js';
@@ -58,7 +59,10 @@ export function checkSubmission(body: unknown): CaseSubmission {
 		str(applicant, 'idNumber', errors, 'applicant.', /^(\d{17}[\dX]|[A-Z]{3}\d{12})$/);
 		str(applicant, 'name', errors, 'applicant.');
 		str(applicant, 'cardType', errors, 'applicant.');
+		if (applicant['source'] !== undefined && applicant['source'] !== 'card' && applicant['source'] !== 'typed') errors.push({field: 'applicant.source', message: 'card or typed'});
 	}
+	checkCaseApproval(body['approval'], errors);
+	if (body['secondCase'] !== undefined && typeof body['secondCase'] !== 'boolean') errors.push({field: 'secondCase', message: 'boolean'});
 	if (!isObject(body['answers'])) errors.push({field: 'answers', message: 'required object'});
 	const eligibility = body['eligibility'];
 	if (!isObject(eligibility)) errors.push({field: 'eligibility', message: 'required object'});
@@ -69,6 +73,34 @@ export function checkSubmission(body: unknown): CaseSubmission {
 	checkMaterials(body['materials'], errors, 'materials');
 	if (errors.length > 0) fail(errors);
 	return body as unknown as CaseSubmission;
+}
+
+// ----- approvals (maker-checker) -----
+
+function checkExceptions(value: unknown, field: string, errors: Errors): void {
+	if (!Array.isArray(value) || value.some((e) => !(EXCEPTIONS as readonly unknown[]).includes(e))) errors.push({field, message: `an array of ${EXCEPTIONS.join(', ')}`});
+}
+
+const APPROVAL_ID = /^ap-[A-Za-z0-9_-]{8,64}$/;
+
+function checkCaseApproval(value: unknown, errors: Errors): void {
+	if (value === undefined) return;
+	if (!isObject(value)) return void errors.push({field: 'approval', message: 'must be an object'});
+	str(value, 'id', errors, 'approval.', APPROVAL_ID);
+	str(value, 'supervisorId', errors, 'approval.');
+	checkExceptions(value['exceptions'], 'approval.exceptions', errors);
+}
+
+export function checkApprovalRequest(body: unknown): ApprovalRequest {
+	if (!isObject(body)) fail([{field: '(body)', message: 'must be a JSON object'}]);
+	const errors: Errors = [];
+	str(body, 'supervisorId', errors);
+	str(body, 'pin', errors, '', /^\d{4,8}$/);
+	str(body, 'makerId', errors);
+	if (!(APPROVAL_PURPOSES as readonly unknown[]).includes(body['purpose'])) errors.push({field: 'purpose', message: APPROVAL_PURPOSES.join(', ')});
+	if (body['exceptions'] !== undefined) checkExceptions(body['exceptions'], 'exceptions', errors);
+	if (errors.length > 0) fail(errors);
+	return body as unknown as ApprovalRequest;
 }
 
 export function checkSupplement(body: unknown): MaterialRef[] {

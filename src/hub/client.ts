@@ -12,6 +12,7 @@ import {randomUUID} from 'node:crypto';
 import {setTimeout as sleepFor} from 'node:timers/promises';
 import {request, type Dispatcher} from 'undici';
 import type {z} from 'zod';
+import type {Approval, ApprovalRequest} from '../core/cases/approval.js';
 import {backoffDelay, type BackoffPolicy} from '../core/cases/backoff.js';
 import {BATCH_LIMIT, type BatchStatusResult, type CaseReceipt, type CaseRecord, type CaseSubmission, type MaterialRef} from '../core/cases/model.js';
 import type {CallOptions, CasePage, CatalogFetch, FactsAnswer, HubApi, HubNode, HubOpenCase, OpenCasesQuery, OperatorSession, ShipmentRequest, WorkFetch} from '../core/ports/hub.js';
@@ -21,6 +22,7 @@ import {systemClock, type Clock} from '../core/ports/clock.js';
 import {createHubDispatcher, type HubTlsOptions} from './dispatcher.js';
 import {invalidResponse, networkError, statusError} from './errors.js';
 import {
+	approvalSchema,
 	auditAnchorSchema,
 	batchSchema,
 	blobPutSchema,
@@ -261,6 +263,12 @@ export class HubClient implements HubApi {
 		const session = this.#parse(sessionSchema, answer, call);
 		this.#token = session.token;
 		return session;
+	}
+
+	/** POST /auth/approvals: a supervisor's PIN for one purpose (maker-checker). Not retried: a retried wrong PIN would count twice. */
+	async approve(req: ApprovalRequest, options?: CallOptions): Promise<Approval> {
+		const call = 'POST /auth/approvals';
+		return this.#parse(approvalSchema, await this.#call({method: 'POST', path: '/auth/approvals', call, json: req}, [201], options, 0), call);
 	}
 
 	async signOut(options?: CallOptions): Promise<void> {

@@ -97,6 +97,8 @@ export function statusError(status: number, text: string, retryAfter: string | u
 	if (typeof problem?.['caseId'] === 'string') extra['caseId'] = problem['caseId'];
 	// A wrong PIN: how many tries are left before the operator is locked out (sign-in shows it).
 	if (Number.isInteger(problem?.['remainingAttempts'])) extra['remainingAttempts'] = problem!['remainingAttempts'];
+	// The exceptions a case needs approved (403 approval_required): identifiers, never personal data.
+	if (Array.isArray(problem?.['exceptions'])) extra['exceptions'] = (problem!['exceptions'] as unknown[]).filter((e) => typeof e === 'string');
 	// The fields a validation failure names are identifiers, safe in either language.
 	const fields = problem?.errors?.map((e) => e.field).join(', ');
 	return new HubRejectedError(status, code, {call, ...(fields ? {fields} : {})}, extra);

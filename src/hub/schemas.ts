@@ -2,6 +2,7 @@
  * Shapes of the hub's answers (docs/hub-api.yaml), checked on every response: a hub that answers
  * something else is reported with the field that was wrong, never passed on half-understood.
  */
+import {APPROVAL_PURPOSES, EXCEPTIONS} from '../core/cases/approval.js';
 import {z} from 'zod';
 import {CASE_STATUSES} from '../core/cases/model.js';
 import {WORK_NEEDS} from '../core/cases/return-trips.js';
@@ -34,6 +35,16 @@ export const sessionSchema = z.object({
 		branchCode: z.string(),
 		roles: z.array(z.enum(['clerk', 'technician', 'admin', 'supervisor'])),
 	}),
+});
+
+/** POST /auth/approvals (maker-checker, docs/hub-api.yaml Approval). */
+export const approvalSchema = z.object({
+	id: z.string().regex(/^ap-[A-Za-z0-9_-]{8,64}$/),
+	supervisor: z.object({id: z.string(), name: z.string()}),
+	purpose: z.enum(APPROVAL_PURPOSES),
+	makerId: z.string(),
+	exceptions: z.array(z.enum(EXCEPTIONS)),
+	issuedAt: time,
 });
 
 export const factsSchema = z.object({

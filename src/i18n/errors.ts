@@ -142,6 +142,10 @@ const HUB: Texts = {
 	hub_follow_up_recorded: {'zh-CN': '这条差评已经登记过整改，未重复登记', en: 'the follow-up of this evaluation was recorded already; nothing was recorded again'},
 	hub_evaluation_exists: {'zh-CN': '这件办件已有评价（一事一评）', en: 'this case was evaluated already (one evaluation per case)'},
 	hub_evaluation_by_staff: {'zh-CN': '评价只能由群众本人在评价页给出，工作人员不能代评', en: "an evaluation is the citizen's own, given on the evaluation page, never by staff"},
+	// Maker-checker (docs/people.md#supervisors-maker-checker).
+	hub_approval_required: {'zh-CN': '办件有例外情况，需主管授权后才能提交', en: "the case has exceptions and needs a supervisor's approval before it can go"},
+	hub_self_approval: {'zh-CN': '主管不能授权自己经办的业务', en: 'a supervisor cannot approve their own work'},
+	hub_not_supervisor: {'zh-CN': '该操作员不是主管，不能授权', en: 'this operator is not a supervisor and cannot approve'},
 };
 
 

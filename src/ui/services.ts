@@ -22,6 +22,7 @@ import type {Collector, UrgencyPolicy, WorkItem} from '../core/cases/return-trip
 import type {Carrier} from '../core/cases/waybill.js';
 import type {Evaluation} from '../core/cases/evaluation.js';
 import type {DayReport} from '../core/report/day.js';
+import type {Approval, ApprovalRequest, CaseApproval, CaseException} from '../core/cases/approval.js';
 
 export type HubState = 'demo' | 'online' | 'offline';
 export type Role = 'clerk' | 'technician' | 'admin' | 'supervisor';
@@ -49,10 +50,18 @@ export type SignInResult =
 	| {ok: false; reason: 'invalid'; remainingAttempts?: number}
 	| {ok: false; reason: 'locked' | 'unreachable' | 'error'};
 
+/** The hub's answer to a supervisor's PIN (maker-checker, docs/people.md#supervisors-maker-checker). */
+export type ApprovalResult =
+	| {ok: true; approval: Approval}
+	| {ok: false; reason: 'invalid'; remainingAttempts?: number}
+	| {ok: false; reason: 'locked' | 'self' | 'notSupervisor' | 'unreachable' | 'error'};
+
 /** The hub session. The token stays inside the implementation (memory only). */
 export interface SessionPort {
 	signIn(operatorId: string, pin: string): Promise<SignInResult>;
 	signOut(): Promise<void>;
+	/** A supervisor's PIN checked at the hub for one purpose (absent: no maker-checker, e.g. tests of the shell). */
+	approve?(request: ApprovalRequest): Promise<ApprovalResult>;
 }
 
 /** Timer seam: the idle lock and case polling use it, tests advance a manual one. */
@@ -169,7 +178,9 @@ export type SubmitOutcome =
 	| {status: 'rejected'; reason: {code: string; message: string}}
 	| {status: 'not_ready'; problems: ReviewProblem[]}
 	/** Not sent: the applicant has open cases for the item; only a confirmed (audited) submit sends it. */
-	| {status: 'duplicate'; check: DuplicateCheck};
+	| {status: 'duplicate'; check: DuplicateCheck}
+	/** Not sent: the case has exceptions no approval given covers (src/core/cases/approval.ts). */
+	| {status: 'needs_approval'; exceptions: CaseException[]};
 
 /** A queued case reached the hub: its receipt was saved. */
 export interface SubmissionEvent {
@@ -184,7 +195,9 @@ export interface SubmissionPort {
 	 * A draft not yet sent goes only when the applicant has no open case for its item, or with
 	 * `allowDuplicate` (the clerk confirmed a second case, and the caller audited it).
 	 */
-	submit(draftId: string, operatorId: string, options?: {allowDuplicate?: boolean}): Promise<SubmitOutcome>;
+	submit(draftId: string, operatorId: string, options?: {allowDuplicate?: boolean; approval?: CaseApproval}): Promise<SubmitOutcome>;
+	/** The exceptions the draft's case would have (a second case when `allowDuplicate`), for the supervisor's approval. */
+	exceptions?(draftId: string, options?: {allowDuplicate?: boolean}): Promise<CaseException[]>;
 	/** The applicant's open cases for the draft's item (local, then the hub within a deadline); undefined when there is nothing to check. */
 	checkDuplicates?(draftId: string): Promise<DuplicateCheck | undefined>;
 	subscribe(listener: (event: SubmissionEvent) => void): () => void;

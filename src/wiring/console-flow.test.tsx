@@ -216,7 +216,7 @@ describe('the counter flow against the demo hub and devices', () => {
 		expect(JSON.stringify(audit)).not.toMatch(/51010719560920113X|欧阳建国/);
 	});
 
-	it('takes no accidental second case: esc on the receipt, m, submit again shows the open case and needs y (audited)', async () => {
+	it('takes no accidental second case: esc on the receipt, m, submit again shows the open case and needs y (audited) and a supervisor', async () => {
 		const {tui, services, backend} = await startCounter();
 		await signIn(tui);
 		services.demoCards!.place('longterm');
@@ -272,8 +272,16 @@ describe('the counter flow against the demo hub and devices', () => {
 		expect(await outboxItems()).toHaveLength(1);
 		expect(JSON.stringify(await listRecent(dir, 200))).not.toContain('case.duplicate_confirmed');
 
-		// y: the clerk means it. The second case goes, and the confirmation is audited (ids, never the citizen).
+		// y: the clerk means it. A second case is an exception (maker-checker): nothing goes until a
+		// supervisor's PIN approves it; then it goes, and the confirmation is audited (ids, never the citizen).
 		await tui.press('y');
+		await tui.waitForText(zh('appr.title.submit'));
+		expect(tui.frame()).toContain(zh('appr.exception.second_case'));
+		expect(await outboxItems()).toHaveLength(1);
+		await tui.type('op-9002');
+		await tui.press(KEYS.enter);
+		await tui.type('802802');
+		await tui.press(KEYS.enter);
 		await tui.waitForText(zh('view.receipt'), START_MS);
 		const second = /TB\d\d-\d{8}-\d{7}/.exec(tui.frame())![0];
 		expect(second).not.toBe(first);

@@ -39,6 +39,10 @@ export function lazySession(later: Later<SessionPort>): SessionPort {
 	return {
 		signIn: async (id, pin) => (await later.promise).signIn(id, pin),
 		signOut: async () => (await later.promise).signOut(),
+		approve: async (request) => {
+			const port = await later.promise;
+			return port.approve ? port.approve(request) : {ok: false, reason: 'error'};
+		},
 	};
 }
 
@@ -160,6 +164,7 @@ export function lazySubmission(later: Later<SubmissionPort>, options: {canPrint:
 	return {
 		submit: async (draftId, operatorId, options) => (await later.promise).submit(draftId, operatorId, options),
 		checkDuplicates: async (draftId) => (await later.promise).checkDuplicates?.(draftId),
+		exceptions: async (draftId, options) => (await (await later.promise).exceptions?.(draftId, options)) ?? [],
 		// Nothing to catch up on: receipts that arrived before are the submit() calls' own answers.
 		subscribe: (listener) => subscribeWhenReady(later, (port) => port.subscribe(listener), () => {}),
 		receipt: async (caseId) => (await later.promise).receipt(caseId),

@@ -4,7 +4,7 @@
  */
 import {HubError, HubRejectedError} from '../core/errors.js';
 import type {HubClient} from '../hub/client.js';
-import type {SessionPort, SignInResult} from '../ui/services.js';
+import type {ApprovalResult, SessionPort, SignInResult} from '../ui/services.js';
 import type {HubStatus} from './hub-status.js';
 
 export function sessionPort(options: {client: HubClient; terminalId: string; hubStatus: HubStatus; onSignedIn: (operatorId: string) => void}): SessionPort {
@@ -19,6 +19,28 @@ export function sessionPort(options: {client: HubClient; terminalId: string; hub
 			} catch (error) {
 				if (error instanceof HubRejectedError) {
 					if (error.status === 423) return {ok: false, reason: 'locked'};
+					if (error.status === 401) {
+						const left = error.details?.['remainingAttempts'];
+						return typeof left === 'number' ? {ok: false, reason: 'invalid', remainingAttempts: left} : {ok: false, reason: 'invalid'};
+					}
+					return {ok: false, reason: 'error'};
+				}
+				if (error instanceof HubError) {
+					hubStatus.reachable(false);
+					return {ok: false, reason: 'unreachable'};
+				}
+				return {ok: false, reason: 'error'};
+			}
+		},
+		async approve(request): Promise<ApprovalResult> {
+			try {
+				const approval = await client.approve(request);
+				hubStatus.reachable(true);
+				return {ok: true, approval};
+			} catch (error) {
+				if (error instanceof HubRejectedError) {
+					if (error.status === 423) return {ok: false, reason: 'locked'};
+					if (error.status === 403) return {ok: false, reason: error.problemCode === 'self_approval' ? 'self' : 'notSupervisor'};
 					if (error.status === 401) {
 						const left = error.details?.['remainingAttempts'];
 						return typeof left === 'number' ? {ok: false, reason: 'invalid', remainingAttempts: left} : {ok: false, reason: 'invalid'};

@@ -7,6 +7,7 @@
  * A draft not yet sent is first checked for open cases of its applicant and item (`duplicates`,
  * docs/return-trips.md#no-accidental-second-case): found ones stop it unless the clerk confirmed.
  */
+import {exceptionsOf, uncovered, type CaseException} from '../core/cases/approval.js';
 import {DraftNotReadyError, submissionFromDraft, type CounterDraft} from '../core/cases/counter-draft.js';
 import type {ApplicantRef, DuplicateCheck} from '../core/cases/duplicates.js';
 import type {CaseReceipt} from '../core/cases/model.js';
@@ -105,6 +106,19 @@ export function createDraftSubmitter(deps: DraftSubmitterDeps): SubmissionPort &
 		return (await outbox.all()).find((e) => e.id === entryId);
 	}
 
+	/** The exceptions of the draft's case (src/core/cases/approval.ts), from the catalog's originals; undefined when not ready. */
+	function exceptionsOfDraft(draft: CounterDraft, operatorId: string, secondCase: boolean): CaseException[] | undefined {
+		const implementation = deps.catalog().implementation(draft.implementationCode);
+		try {
+			const built = submissionFromDraft(draft, implementation, {operatorId, terminalId: settings.terminalId, receivingNode: settings.branchCode.slice(0, 2), now: clock.now()});
+			const originals = new Map((implementation?.materials ?? []).map((m) => [m.code, m.originals]));
+			return exceptionsOf({...built.submission, materials: built.materials, ...(secondCase ? {secondCase} : {})}, {originalsOf: (code) => originals.get(code) ?? 0});
+		} catch (error) {
+			if (error instanceof DraftNotReadyError) return undefined;
+			throw error;
+		}
+	}
+
 	/** The draft's applicant as the guard compares it (a typed number is sent as resident, counter-draft.ts). */
 	async function duplicatesOf(draft: CounterDraft): Promise<DuplicateCheck | undefined> {
 		if (!deps.duplicates || !draft.applicant?.idNumber) return undefined;
@@ -112,6 +126,11 @@ export function createDraftSubmitter(deps: DraftSubmitterDeps): SubmissionPort &
 	}
 
 	return {
+		async exceptions(draftId, options = {}) {
+			const draft = await drafts.get(draftId);
+			return draft && !draft.submitted ? (exceptionsOfDraft(draft, draft.operatorId ?? '', options.allowDuplicate === true) ?? []) : [];
+		},
+
 		async checkDuplicates(draftId) {
 			const draft = await drafts.get(draftId);
 			return draft && !draft.submitted ? duplicatesOf(draft) : undefined;
@@ -139,7 +158,12 @@ export function createDraftSubmitter(deps: DraftSubmitterDeps): SubmissionPort &
 					const check = await duplicatesOf(draft);
 					if (check && check.cases.length > 0) return {status: 'duplicate', check};
 				}
-				entry = await outbox.enqueue(built.submission, await materialsOf(draft, built.materials), {idempotencyKey: draftId});
+				// Maker-checker: a case with exceptions goes only with a supervisor's approval covering them all.
+				const exceptions = exceptionsOfDraft(draft, operatorId, options.allowDuplicate === true) ?? [];
+				const missing = uncovered(exceptions, options.approval?.exceptions);
+				if (missing.length > 0 || (exceptions.length > 0 && options.approval?.supervisorId === operatorId)) return {status: 'needs_approval', exceptions};
+				const submission = {...built.submission, ...(options.allowDuplicate ? {secondCase: true} : {}), ...(exceptions.length > 0 && options.approval ? {approval: options.approval} : {})};
+				entry = await outbox.enqueue(submission, await materialsOf(draft, built.materials), {idempotencyKey: draftId});
 				await drafts.markSubmitted(draftId, {idempotencyKey: entry.idempotencyKey, submittedAt: clock.now().toISOString()});
 			} else {
 				const queued = (await outbox.all()).find((e) => e.idempotencyKey === draftId);

@@ -19,8 +19,18 @@ const AUDIT_ACTIONS = {
 	/** Screen locked (idle timeout or by hand): details.reason. */
 	'session.lock': {category: 'session', requires: ['reason']},
 	'session.unlock': {category: 'session', requires: []},
+	/**
+	 * A supervisor's PIN at a clerk's terminal (maker-checker, docs/people.md#supervisors-maker-checker):
+	 * for what (unlock, switch, submit), who approved, for whom, the exceptions and the hub's approval
+	 * id; denied with the reason (wrong PIN, self-approval, not a supervisor, locked, hub unreachable).
+	 */
+	'session.approval': {category: 'session', requires: ['purpose', 'supervisorId', 'makerId']},
+	/** A locked screen released to another operator by a supervisor's approval: whose screen, who approved. */
+	'session.switch': {category: 'session', requires: ['makerId', 'supervisorId']},
 	/** ID card read: masked number, SHA-256 of the card text block and of the photo. */
 	'card.read': {category: 'identity', requires: ['idNumberMasked', 'textSha256', 'photoSha256']},
+	/** A citizen whose card will not read, typed in: masked number, the card kind, the original ID sighted. */
+	'card.typed': {category: 'identity', requires: ['idNumberMasked', 'cardType', 'originalSighted']},
 	/** The operator revealed a full ID number on screen: who, which (masked) and why. */
 	'card.reveal': {category: 'identity', requires: ['idNumberMasked', 'reason']},
 	/** Eligibility answered: the rule set version it was decided by, and the answer. */

@@ -30,6 +30,8 @@ interface DraftApplicant {
 	name?: string;
 	/** The card's kind (resident, hkmotw, foreign2017, foreign2023): the hub's card type. */
 	cardType?: string;
+	/** 'typed': number and name typed in, the original ID sighted (a case needs a supervisor's approval). */
+	source?: 'typed';
 }
 
 export interface DraftSubmitted {
@@ -162,7 +164,7 @@ export function submissionFromDraft(
 		itemCode: draft.itemCode,
 		implementationCode: draft.implementationCode,
 		receivingNode: context.receivingNode,
-		applicant: {idNumber: draft.applicant.idNumber, name: draft.applicant.name, cardType: draft.applicant.cardType ?? 'resident'},
+		applicant: {idNumber: draft.applicant.idNumber, name: draft.applicant.name, cardType: draft.applicant.cardType ?? 'resident', ...(draft.applicant.source === 'typed' ? {source: 'typed' as const} : {})},
 		answers: {...(draft.answers ?? {})},
 		eligibility: {result: result === 'eligible' ? 'eligible' : 'unknown', ruleVersion: draft.eligibility?.ruleVersion ?? ''},
 		operatorId: context.operatorId,

@@ -3,6 +3,7 @@
  * the hub answers, and the status lifecycle 收 → 分 → 转 → 汇.
  */
 
+import type {CaseApproval} from './approval.js';
 import type {Delivery, ReturnRequest, Shipment} from './return-trips.js';
 import type {Evaluation} from './evaluation.js';
 
@@ -24,6 +25,8 @@ interface Applicant {
 	/** e.g. "resident" (居民身份证) */
 	cardType: string;
 	phone?: string;
+	/** 'typed': number and name typed in (the card would not read; an approval is needed). Absent: read from the card. */
+	source?: 'card' | 'typed';
 }
 
 export interface CaseSubmission {
@@ -41,6 +44,10 @@ export interface CaseSubmission {
 	branchCode?: string;
 	/** Someone acting for the applicant (代办), named on the case; may collect the result with a 委托书. */
 	agent?: {name: string; idNumber: string; cardType: string};
+	/** The clerk confirmed a second case while the applicant has an open one for the item (an exception needing approval). */
+	secondCase?: boolean;
+	/** A supervisor's approval of the case's exceptions (src/core/cases/approval.ts, POST /auth/approvals). */
+	approval?: CaseApproval;
 }
 
 /** The hub's answer to a case creation. */

@@ -36,7 +36,7 @@ export const HKMOTW_REGIONS: Readonly<Record<string, {'zh-CN': string; en: strin
 	'830000': {'zh-CN': '台湾', en: 'Taiwan'},
 };
 
-type IdNumberKind = 'resident' | 'hkmotw' | 'foreign2017' | 'foreign2023';
+export type IdNumberKind = 'resident' | 'hkmotw' | 'foreign2017' | 'foreign2023';
 
 type IdProblemCode =
 	| 'empty'

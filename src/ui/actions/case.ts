@@ -72,6 +72,8 @@ const confirm = (yes: boolean) => (ctx: ActionContext) => {
 	} else if (work.confirmAbandon) {
 		if (yes) void ctx.effects.drafts.confirmAbandon();
 		else ctx.dispatch({type: 'case/confirmAbandon', draftId: undefined});
+	} else if (work.applicant.confirmSighted) {
+		ctx.effects.confirmSighted(yes);
 	} else if (yes) ctx.effects.confirmReveal();
 	else ctx.dispatch({type: 'case/applicant', patch: {confirmReveal: false}});
 };
@@ -87,9 +89,14 @@ export const caseActions: ActionTable = {
 	'applicant.manual': (ctx) => ctx.dispatch({type: 'case/applicant', patch: {manual: ''}}),
 	'demo.nextCard': (ctx) => ctx.effects.placeDemoCard(),
 	'demo.liftCard': (ctx) => ctx.effects.liftDemoCard(),
-	'manual.submit': (ctx) => ctx.effects.submitManual(),
-	'manual.cancel': (ctx) => ctx.dispatch({type: 'case/applicant', patch: {manual: undefined}}),
-	'manual.backspace': (ctx) => ctx.dispatch({type: 'case/applicant', patch: {manual: dropLast(ctx.getState().case.applicant.manual ?? '')}}),
+	'manual.submit': (ctx) => (ctx.getState().case.applicant.manualName !== undefined ? ctx.effects.submitTypedName() : ctx.effects.submitManual()),
+	'manual.cancel': (ctx) => ctx.dispatch({type: 'case/applicant', patch: {manual: undefined, manualName: undefined}}),
+	'manual.backspace': (ctx) => {
+		const {applicant} = ctx.getState().case;
+		ctx.dispatch({type: 'case/applicant', patch: applicant.manualName !== undefined ? {manualName: dropLast(applicant.manualName)} : {manual: dropLast(applicant.manual ?? '')}});
+	},
+	'manual.kind': (ctx) => ctx.effects.cycleManualKind(),
+	'applicant.typedName': (ctx) => ctx.effects.openTypedName(),
 	'confirm.yes': confirm(true),
 	'confirm.no': confirm(false),
 

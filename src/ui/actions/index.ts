@@ -55,6 +55,11 @@ const signInField = (edit: (text: string) => string) => (ctx: ActionContext) => 
 	const {session} = ctx.getState();
 	ctx.dispatch({type: 'session/patch', patch: session.field === 'id' ? {idText: edit(session.idText)} : {pin: edit(session.pin)}});
 };
+/** Edits the field of the supervisor-PIN prompt that has the cursor. */
+const approvalField = (edit: (text: string) => string) => (ctx: ActionContext) => {
+	const prompt = ctx.getState().session.approval;
+	if (prompt) ctx.dispatch({type: 'session/approvalPatch', patch: prompt.field === 'id' ? {idText: edit(prompt.idText), error: undefined} : {pin: edit(prompt.pin), error: undefined}});
+};
 const pin = (edit: (text: string) => string) => (ctx: ActionContext) => ctx.dispatch({type: 'session/patch', patch: {pin: edit(ctx.getState().session.pin)}});
 
 const overlay = (which: 'help' | 'palette') => (ctx: ActionContext) => ctx.dispatch({type: 'nav/openOverlay', overlay: which});
@@ -101,6 +106,17 @@ export const appActions: ActionTable = {
 	'lock.submit': (ctx) => void ctx.effects.submitUnlock(),
 	'lock.backspace': pin(dropLast),
 	'lock.clear': pin(() => ''),
+	'lock.supervisorUnlock': (ctx) => ctx.effects.approval.openForLock('unlock'),
+	'lock.switchOperator': (ctx) => ctx.effects.approval.openForLock('switch'),
+	'approval.submit': (ctx) => {
+		const prompt = ctx.getState().session.approval;
+		if (prompt?.field === 'id') return ctx.dispatch({type: 'session/approvalPatch', patch: {field: 'pin'}});
+		void ctx.effects.approval.send();
+	},
+	'approval.switchField': (ctx) => ctx.dispatch({type: 'session/approvalPatch', patch: {field: ctx.getState().session.approval?.field === 'id' ? 'pin' : 'id'}}),
+	'approval.backspace': approvalField(dropLast),
+	'approval.clear': approvalField(() => ''),
+	'approval.cancel': (ctx) => ctx.effects.approval.cancel(),
 	'cases.down': caseRow(1),
 	'cases.up': caseRow(-1),
 	'cases.refresh': (ctx) => ctx.refreshCases(),
@@ -150,6 +166,11 @@ export function performText(text: string, ctx: ActionContext): void {
 		if (session.field === 'id') return ctx.dispatch({type: 'session/patch', patch: {idText: (session.idText + text).replace(/[^\x21-\x7e]/g, '').slice(0, 32)}});
 		return ctx.dispatch({type: 'session/patch', patch: {pin: (session.pin + text).replace(/\D/g, '').slice(0, 12), error: undefined}});
 	}
+	if (session.approval) {
+		const prompt = session.approval;
+		if (prompt.field === 'id') return ctx.dispatch({type: 'session/approvalPatch', patch: {idText: (prompt.idText + text).replace(/[^\x21-\x7e]/g, '').slice(0, 32), error: undefined}});
+		return ctx.dispatch({type: 'session/approvalPatch', patch: {pin: (prompt.pin + text).replace(/\D/g, '').slice(0, 12), error: undefined}});
+	}
 	if (session.status === 'locked') {
 		return ctx.dispatch({type: 'session/patch', patch: {pin: (session.pin + text).replace(/\D/g, '').slice(0, 12), error: undefined}});
 	}
@@ -162,6 +183,9 @@ export function performText(text: string, ctx: ActionContext): void {
 	}
 	if (nav.root === 'work' && ctx.getState().work.task?.stage === 'form') return ctx.effects.work.typeWaybill((waybill) => waybill + text);
 	if (nav.root === 'work' && ctx.getState().work.task?.stage === 'note') return ctx.effects.work.typeNote((note) => note + text);
+	if (nav.root === 'applicant' && work.applicant.manualName !== undefined) {
+		return ctx.dispatch({type: 'case/applicant', patch: {manualName: (work.applicant.manualName + text).replace(/[\u0000-\u001f]/g, '').slice(0, 32)}});
+	}
 	if (nav.root === 'applicant' && work.applicant.manual !== undefined) {
 		return ctx.dispatch({type: 'case/applicant', patch: {manual: (work.applicant.manual + text).replace(/[^0-9xX]/g, '').toUpperCase().slice(0, 18)}});
 	}

@@ -5,13 +5,19 @@
  */
 import type {CardReadEvent} from '../../core/ports/reader.js';
 import {maskIdNumber} from '../../core/identity/mask.js';
+import type {IdNumberKind} from '../../core/identity/idnumber.js';
 import {validateTyped} from '../idNumber.js';
+import {createTranslator} from '../i18n/index.js';
 import {applicantNumber} from '../state/case.js';
 import type {EffectDeps} from './shared.js';
 import {failureFlash} from './shared.js';
 
+/** The card kinds a typed number can be checked against (tab cycles them). */
+const CARD_KINDS: readonly IdNumberKind[] = ['resident', 'hkmotw', 'foreign2017', 'foreign2023'];
+
 export function createApplicantEffects({services, getState, dispatch, flash, audit}: EffectDeps, after: {cardRead(): void; taskCard(event: CardReadEvent): void}) {
 	const lang = () => getState().nav.lang;
+	const t = () => createTranslator(lang());
 	/** A return trip waits for the card of whoever came (work queue): the card is checked there, in place. */
 	const taskWaiting = () => getState().nav.root === 'work' && getState().work.task?.stage === 'card';
 	return {
@@ -60,15 +66,50 @@ export function createApplicantEffects({services, getState, dispatch, flash, aud
 		},
 
 		submitManual(): void {
-			const text = getState().case.applicant.manual ?? '';
+			const {manual: text = '', manualKind} = getState().case.applicant;
 			const result = validateTyped(text, services);
 			if (!result.ok || !result.normalized) {
 				const problem = result.problems.find((p) => p.severity === 'error');
 				return flash({level: 'error', key: 'flash.manualInvalid', params: {problem: problem ? problem[lang()] : text}});
 			}
-			dispatch({type: 'case/applicant', patch: {manual: undefined, manualNumber: result.normalized, card: undefined, revealed: false}});
+			// A kind chosen (tab): the number must be one of that kind (docs/people.md#citizens-whose-card-will-not-read).
+			if (manualKind && result.kind !== manualKind) return flash({level: 'error', key: 'flash.manualWrongKind', params: {kind: t()(`kind.${manualKind}`)}});
+			dispatch({type: 'case/applicant', patch: {manual: undefined, manualNumber: result.normalized, card: undefined, revealed: false, typed: undefined}});
 			// Another applicant: answers given for the previous one no longer apply.
 			dispatch({type: 'case/eligibility', patch: {answers: {}, skipped: [], decision: undefined}});
+		},
+
+		/** tab in the typed-number and name fields: the card kind, then back to "by the number". */
+		cycleManualKind(): void {
+			const current = getState().case.applicant.manualKind;
+			const next = current === undefined ? CARD_KINDS[0] : CARD_KINDS[CARD_KINDS.indexOf(current) + 1];
+			dispatch({type: 'case/applicant', patch: {manualKind: next}});
+		},
+
+		/** N: the card will not read; the typed number gets the applicant's name (a case then needs a supervisor). */
+		openTypedName(): void {
+			if (!getState().case.applicant.manualNumber) return flash({level: 'warn', key: 'flash.typedNeedsNumber'});
+			dispatch({type: 'case/applicant', patch: {manualName: getState().case.applicant.typed?.name ?? ''}});
+		},
+
+		submitTypedName(): void {
+			const {manualName = '', manualNumber = '', manualKind} = getState().case.applicant;
+			if (!manualName.trim()) return flash({level: 'error', key: 'flash.typedNameMissing'});
+			const result = validateTyped(manualNumber, services);
+			if (!result.ok || !result.kind || (manualKind && result.kind !== manualKind)) return flash({level: 'error', key: 'flash.manualWrongKind', params: {kind: t()(`kind.${manualKind ?? 'resident'}`)}});
+			dispatch({type: 'case/applicant', patch: {confirmSighted: true}});
+		},
+
+		/** y: the clerk sighted the original ID; n: no typed-in applicant (nothing kept). */
+		confirmSighted(yes: boolean): void {
+			const {manualName = '', manualNumber = '', manualKind} = getState().case.applicant;
+			if (!yes) {
+				dispatch({type: 'case/applicant', patch: {confirmSighted: false}});
+				return flash({level: 'warn', key: 'flash.typedNotSighted'});
+			}
+			const kind = manualKind ?? validateTyped(manualNumber, services).kind ?? 'resident';
+			dispatch({type: 'case/applicant', patch: {confirmSighted: false, manualName: undefined, typed: {name: manualName.trim(), kind}}});
+			audit({action: 'card.typed', outcome: 'ok', details: {idNumberMasked: maskIdNumber(manualNumber), cardType: kind, originalSighted: true}});
 		},
 
 		placeDemoCard(id?: string): void {

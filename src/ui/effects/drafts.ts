@@ -7,6 +7,7 @@
  * draft (confirmed by the clerk, audited with codes and counts only).
  */
 import type {DraftPatch, DraftStep} from '../../core/cases/counter-draft.js';
+import type {CaseApproval, CaseException} from '../../core/cases/approval.js';
 import {duplicateCaseIds} from '../../core/cases/duplicates.js';
 import {maskIdNumber} from '../../core/identity/mask.js';
 import {SerialQueue} from '../../core/serial-queue.js';
@@ -28,11 +29,13 @@ export function createDraftEffects({services, getState, dispatch, flash, audit}:
 		if (!number) return undefined;
 		const card = state.case.applicant.card?.card;
 		const fromCard = card && card.number === number && !state.case.applicant.manualNumber;
+		const typed = state.case.applicant.manualNumber === number ? state.case.applicant.typed : undefined;
 		return {
 			idNumber: number,
 			masked: maskIdNumber(number),
 			...(fromCard && card.name ? {name: card.name} : {}),
 			...(fromCard ? {cardType: card.kind} : {}),
+			...(typed ? {name: typed.name, cardType: typed.kind, source: 'typed' as const} : {}),
 		};
 	}
 
@@ -107,7 +110,7 @@ export function createDraftEffects({services, getState, dispatch, flash, audit}:
 	 * (y: a second case, audited); `confirmed` is that answer. The port checks again either way,
 	 * so a case found only now stops a plain submit too.
 	 */
-	async function submit(confirmed = false): Promise<void> {
+	async function submit(confirmed = false, approval?: CaseApproval): Promise<void> {
 		const state = getState();
 		const port = services.submission;
 		const draft = state.case.draft;
@@ -116,11 +119,18 @@ export function createDraftEffects({services, getState, dispatch, flash, audit}:
 			dispatch({type: 'case/review', patch: {confirmDuplicate: true}});
 			return;
 		}
+		const operatorId = state.session.operator?.id ?? services.operator.id;
 		dispatch({type: 'case/review', patch: {busy: true, notice: undefined, confirmDuplicate: false}});
 		try {
 			// The review's own update of the draft may still be on its way to disk: the case goes as the review showed it.
 			await syncs.idle();
-			const outcome = await port.submit(draft.draftId, state.session.operator?.id ?? services.operator.id, confirmed ? {allowDuplicate: true} : undefined);
+			// Maker-checker: a case with exceptions waits for a supervisor's PIN (docs/people.md#supervisors-maker-checker).
+			const exceptions = approval || draft.submitted ? [] : ((await port.exceptions?.(draft.draftId, {allowDuplicate: confirmed})) ?? []);
+			if (exceptions.length > 0) {
+				dispatch({type: 'case/review', patch: {busy: false}});
+				return askApproval(operatorId, exceptions, confirmed);
+			}
+			const outcome = await port.submit(draft.draftId, operatorId, {...(confirmed ? {allowDuplicate: true} : {}), ...(approval ? {approval} : {})});
 			const fresh = await services.drafts?.get(draft.draftId);
 			if (fresh) dispatch({type: 'case/draft', draft: fresh});
 			if (outcome.status === 'submitted') {
@@ -134,6 +144,9 @@ export function createDraftEffects({services, getState, dispatch, flash, audit}:
 				dispatch({type: 'case/review', patch: {busy: false, notice: outcome.reason ? {tone: 'warn', key: 'rev.queued', params: {reason: messageTexts(outcome.reason)}} : {tone: 'warn', key: 'rev.queuedNoReason'}}});
 			} else if (outcome.status === 'duplicate') {
 				dispatch({type: 'case/review', patch: {busy: false, duplicates: outcome.check, confirmDuplicate: true}});
+			} else if (outcome.status === 'needs_approval') {
+				dispatch({type: 'case/review', patch: {busy: false}});
+				askApproval(operatorId, outcome.exceptions, confirmed);
 			} else if (outcome.status === 'rejected') {
 				dispatch({type: 'case/review', patch: {busy: false, notice: {tone: 'error', key: 'rev.rejected', params: {message: messageTexts(outcome.reason)}}}});
 			} else {
@@ -143,6 +156,11 @@ export function createDraftEffects({services, getState, dispatch, flash, audit}:
 		} catch (error) {
 			dispatch({type: 'case/review', patch: {busy: false, notice: {tone: 'error', key: 'flash.draftFailed', params: {message: messageOf(error, lang())}}}});
 		}
+	}
+
+	/** Opens the supervisor-PIN prompt for this submit (its answer comes back through `submitApproved`). */
+	function askApproval(makerId: string, exceptions: CaseException[], allowDuplicate: boolean): void {
+		dispatch({type: 'session/approval', prompt: {purpose: 'submit', makerId, exceptions, ...(allowDuplicate ? {allowDuplicate} : {}), field: 'id', idText: '', pin: '', busy: false}});
 	}
 
 	async function listDrafts(): Promise<DraftRecord[]> {
@@ -166,6 +184,9 @@ export function createDraftEffects({services, getState, dispatch, flash, audit}:
 		},
 
 		submit: () => submit(),
+
+		/** The supervisor approved the review's exceptions: the case goes with the approval. */
+		submitApproved: (approval: CaseApproval, allowDuplicate: boolean) => submit(allowDuplicate, approval),
 
 		/** y or n to "a second case for this applicant and item?": y is audited (the case ids, never the applicant), then sent. */
 		async confirmDuplicate(yes: boolean): Promise<void> {

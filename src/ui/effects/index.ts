@@ -8,6 +8,7 @@
 import type {FactValue} from '../../core/eligibility/model.js';
 import type {DraftRecord} from '../services.js';
 import {createApplicantEffects} from './applicant.js';
+import {createApprovalEffects} from './approval.js';
 import {createDraftEffects} from './drafts.js';
 import {createEligibilityEffects} from './eligibility.js';
 import {createMaterialsEffects} from './materials.js';
@@ -27,12 +28,17 @@ export function createEffects(store: StoreDeps) {
 		},
 	});
 	const work = createWorkEffects(deps);
+	const approval = createApprovalEffects(deps, {
+		submit: (granted, allowDuplicate) => void drafts.submitApproved({id: granted.id, supervisorId: granted.supervisor.id, exceptions: granted.exceptions}, allowDuplicate),
+		signOut: () => session.signOut('switch'),
+	});
 	const applicant = createApplicantEffects(deps, {cardRead: () => void eligibility.evaluate(), taskCard: (event) => void work.taskCard(event)});
 	return {
 		...session,
 		...applicant,
 		audit: deps.audit,
 		eligibility,
+		approval,
 		materials,
 		drafts,
 		work,

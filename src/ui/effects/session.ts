@@ -64,7 +64,7 @@ export function createSessionEffects({services, getState, dispatch, flash, audit
 		submitSignIn: () => authenticate(getState().session.idText.trim()),
 		submitUnlock: () => authenticate(getState().session.operator?.id ?? ''),
 
-		async signOut(reason: 'manual' | 'quit' = 'manual'): Promise<void> {
+		async signOut(reason: 'manual' | 'quit' | 'switch' = 'manual'): Promise<void> {
 			if (!services.session) return;
 			const operator = getState().session.operator;
 			// Named explicitly: the entry is written after the actor below is already reset.

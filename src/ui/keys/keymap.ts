@@ -20,6 +20,7 @@ export type KeyScope =
 	| 'help'
 	| 'signin'
 	| 'lock'
+	| 'approval'
 	| 'applicant'
 	| 'manual'
 	| 'confirm'
@@ -101,6 +102,8 @@ export type ActionId =
 	| 'manual.submit'
 	| 'manual.cancel'
 	| 'manual.backspace'
+	| 'manual.kind'
+	| 'applicant.typedName'
 	| 'confirm.yes'
 	| 'confirm.no'
 	| 'signin.submit'
@@ -110,6 +113,13 @@ export type ActionId =
 	| 'lock.submit'
 	| 'lock.backspace'
 	| 'lock.clear'
+	| 'lock.supervisorUnlock'
+	| 'lock.switchOperator'
+	| 'approval.submit'
+	| 'approval.switchField'
+	| 'approval.backspace'
+	| 'approval.clear'
+	| 'approval.cancel'
 	| 'cases.down'
 	| 'cases.up'
 	| 'cases.refresh'
@@ -259,17 +269,29 @@ export const KEYMAP: Keymap = [
 	{action: 'lock.submit', keys: ['return'], scope: 'lock', label: 'key.unlock', hint: true},
 	{action: 'lock.backspace', keys: ['backspace', 'delete'], scope: 'lock', label: 'key.backspace', hint: false},
 	{action: 'lock.clear', keys: ['escape', 'ctrl+u'], scope: 'lock', label: 'key.clearLine', hint: true},
+	{action: 'lock.supervisorUnlock', keys: ['tab'], scope: 'lock', label: 'key.supervisorUnlock', hint: true},
+	{action: 'lock.switchOperator', keys: ['ctrl+o'], scope: 'lock', label: 'key.switchOperator', hint: true},
 	{action: 'app.quit', keys: ['ctrl+c'], scope: 'lock', label: 'key.quit', hint: true},
+
+	// The supervisor's PIN at the clerk's terminal (maker-checker): the lock screen and the review open it.
+	{action: 'approval.submit', keys: ['return'], scope: 'approval', label: 'key.approve', hint: true},
+	{action: 'approval.switchField', keys: ['tab', 'up', 'down'], scope: 'approval', label: 'key.switchField', hint: true},
+	{action: 'approval.backspace', keys: ['backspace', 'delete'], scope: 'approval', label: 'key.backspace', hint: false},
+	{action: 'approval.clear', keys: ['ctrl+u'], scope: 'approval', label: 'key.clearLine', hint: false},
+	{action: 'approval.cancel', keys: ['escape'], scope: 'approval', label: 'key.cancel', hint: true},
+	{action: 'app.quit', keys: ['ctrl+c'], scope: 'approval', label: 'key.quit', hint: true},
 
 	{action: 'card.read', keys: ['r', 'return'], scope: 'applicant', label: 'key.readCard', hint: true, needs: 'reader'},
 	{action: 'applicant.reveal', keys: ['v'], scope: 'applicant', label: 'key.reveal', hint: true},
 	{action: 'applicant.manual', keys: ['n'], scope: 'applicant', label: 'key.manual', hint: true},
+	{action: 'applicant.typedName', keys: ['N'], scope: 'applicant', label: 'key.typedApplicant', hint: true},
 	{action: 'demo.nextCard', keys: ['p'], scope: 'applicant', label: 'key.demoPlace', hint: true, needs: 'demoCards'},
 	{action: 'demo.liftCard', keys: ['u'], scope: 'applicant', label: 'key.demoLift', hint: true, needs: 'demoCards'},
 
 	{action: 'manual.submit', keys: ['return'], scope: 'manual', label: 'key.useNumber', hint: true},
 	{action: 'manual.cancel', keys: ['escape'], scope: 'manual', label: 'key.close', hint: true},
 	{action: 'manual.backspace', keys: ['backspace', 'delete'], scope: 'manual', label: 'key.backspace', hint: false},
+	{action: 'manual.kind', keys: ['tab'], scope: 'manual', label: 'key.cardKind', hint: true},
 
 	{action: 'confirm.yes', keys: ['y'], scope: 'confirm', label: 'key.confirm', hint: true},
 	{action: 'confirm.no', keys: ['n', 'escape'], scope: 'confirm', label: 'key.cancel', hint: true},
@@ -404,11 +426,11 @@ export function gatedKeymap(gate: KeyGate, keymap: Keymap = KEYMAP): Keymap {
 export type Focus = Exclude<KeyScope, 'global'>;
 
 /** Modal focuses: nothing of the global scope applies (their own scope binds ctrl+c). */
-const MODAL: ReadonlySet<Focus> = new Set(['signin', 'lock', 'confirm']);
+const MODAL: ReadonlySet<Focus> = new Set(['signin', 'lock', 'approval', 'confirm']);
 
 /** Text scopes take printable input as text instead of looking it up as keys. */
 export function isTextFocus(focus: Focus): boolean {
-	return focus === 'input' || focus === 'palette' || focus === 'signin' || focus === 'lock' || focus === 'manual' || focus === 'answer' || focus === 'waybill' || focus === 'followUp';
+	return focus === 'input' || focus === 'palette' || focus === 'signin' || focus === 'lock' || focus === 'approval' || focus === 'manual' || focus === 'answer' || focus === 'waybill' || focus === 'followUp';
 }
 
 /**

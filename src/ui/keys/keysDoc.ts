@@ -10,7 +10,7 @@ import {KEYMAP, type KeyScope} from './keymap.js';
 const SCOPE_ORDER: Record<KeyScope, number> = {
 	global: 0, search: 1, input: 2, detail: 3, palette: 4, help: 5, signin: 6, lock: 7, applicant: 8, manual: 9, confirm: 10,
 	cases: 11, audit: 12, eligibility: 13, answer: 14, materials: 15, capture: 16, review: 17, receipt: 18, drafts: 19,
-	work: 20, taskCard: 21, taskPictures: 22, taskReview: 23, taskDone: 24, waybill: 25, followUp: 26, day: 27,
+	work: 20, taskCard: 21, taskPictures: 22, taskReview: 23, taskDone: 24, waybill: 25, followUp: 26, day: 27, approval: 7.5,
 };
 const SCOPES = (Object.keys(SCOPE_ORDER) as KeyScope[]).sort((a, b) => SCOPE_ORDER[a] - SCOPE_ORDER[b]);
 

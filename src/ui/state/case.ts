@@ -6,6 +6,7 @@
 import type {DuplicateCheck} from '../../core/cases/duplicates.js';
 import type {ReceiptDoc} from '../../core/cases/receipt.js';
 import type {Decision, FactValue, OpenQuestion} from '../../core/eligibility/model.js';
+import type {IdNumberKind} from '../../core/identity/idnumber.js';
 import type {CardReadEvent} from '../../core/ports/reader.js';
 import type {MessageKey, Params} from '../i18n/index.js';
 import type {CapturedImage, DraftRecord} from '../services.js';
@@ -21,6 +22,14 @@ export interface ApplicantState {
 	manualNumber?: string;
 	/** The last card read (full data in memory only; the screen shows masked fields). */
 	card?: CardReadEvent;
+	/** The card kind the clerk chose for a typed number (absent: the kind the number shows). */
+	manualKind?: IdNumberKind;
+	/** Text of the typed-in applicant's name field while it is open (the card will not read). */
+	manualName?: string;
+	/** "The original ID was sighted?" asked before a typed-in applicant is taken. */
+	confirmSighted?: boolean;
+	/** A typed-in applicant taken (number, name, kind; the clerk confirmed the original ID): a case needs a supervisor's approval. */
+	typed?: {name: string; kind: IdNumberKind};
 }
 
 /** The eligibility step for one implementation list (opened from its detail view). */
@@ -176,8 +185,11 @@ export function caseReducer(state: CaseState, action: CaseAction | AppEvent): Ca
 			return {...state, drafts: {...state.drafts, ...action.patch}};
 		case 'case/confirmAbandon':
 			return action.draftId ? {...state, confirmAbandon: action.draftId} : {...state, confirmAbandon: undefined};
-		case 'show':
-			return {...state, applicant: {...state.applicant, manual: undefined, confirmReveal: false}};
+		case 'show': {
+			// The name field and its "original sighted?" question close with the view, like the number field.
+			const {manualName: _name, confirmSighted: _sighted, ...applicant} = state.applicant;
+			return {...state, applicant: {...applicant, manual: undefined, confirmReveal: false}};
+		}
 		case 'locked':
 			return {...state, applicant: {...state.applicant, revealed: false, confirmReveal: false}};
 		case 'nextCitizen': {

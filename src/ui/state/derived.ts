@@ -12,6 +12,7 @@ import type {WorkTask} from './work.js';
 export function focusOf(state: AppState): Focus {
 	const {session, nav} = state;
 	if (session.status === 'signedOut') return 'signin';
+	if (session.approval) return 'approval';
 	if (session.status === 'locked') return 'lock';
 	if (nav.overlay !== 'none') return nav.overlay;
 	return viewFocus(state);
@@ -27,8 +28,8 @@ function viewFocus({nav, case: work, search, work: queue}: AppState): Focus {
 	if (nav.root === 'review' && work.review?.confirmDuplicate) return 'confirm';
 	if (nav.root === 'review' || nav.root === 'receipt' || nav.root === 'drafts') return nav.root;
 	if (nav.root === 'applicant') {
-		if (work.applicant.confirmReveal) return 'confirm';
-		return work.applicant.manual === undefined ? 'applicant' : 'manual';
+		if (work.applicant.confirmReveal || work.applicant.confirmSighted) return 'confirm';
+		return work.applicant.manual === undefined && work.applicant.manualName === undefined ? 'applicant' : 'manual';
 	}
 	if (nav.root === 'eligibility') {
 		if (!work.applicant.manualNumber && !work.applicant.card) return 'answer';

@@ -1,5 +1,6 @@
 /** The applicant panel: the card's fields (masked), expiry warnings, manual entry and the reveal confirmation. */
 import {Box} from 'ink';
+import {maskName} from '../../core/identity/mask.js';
 import {padEndToWidth} from '../../text/width.js';
 import {useConsole} from '../context.js';
 import {Line} from '../components/Line.js';
@@ -38,10 +39,20 @@ export function ApplicantView({applicant, demoCard, hasDemo, width, height, top}
 			))}
 			{hasDemo && demoCard ? <Line text={t('applicant.demoCard', {card: demoCard})} width={width} color={theme.color.muted} /> : null}
 			{applicant.confirmReveal ? <Line text={t('applicant.confirmReveal')} width={width} color={theme.color.warn} bold /> : null}
+			{applicant.typed && applicant.manualNumber ? <Line text={`${maskName(applicant.typed.name)} ${t('applicant.typed')}`} width={width} color={theme.color.warn} /> : null}
+			{applicant.manualName !== undefined ? (
+				<>
+					<Line text={t('applicant.typedHint')} width={width} color={theme.color.muted} />
+					<Line text={t('applicant.manualKind', {kind: applicant.manualKind ? t(`kind.${applicant.manualKind}`) : t('applicant.manualKindAuto')})} width={width} color={theme.color.muted} />
+					<TextInputLine prompt={t('applicant.typedPrompt')} value={applicant.manualName} focused={!applicant.confirmSighted} width={width} row={top + lines.length + 4 + (applicant.typed ? 1 : 0) + (hasDemo && demoCard ? 1 : 0)} />
+					{applicant.confirmSighted ? <Line text={t('applicant.confirmSighted')} width={width} color={theme.color.warn} bold /> : null}
+				</>
+			) : null}
 			{typing !== undefined ? (
 				<>
 					<Line text={t('applicant.manualHint')} width={width} color={theme.color.muted} />
-					<TextInputLine prompt={t('applicant.manualPrompt')} value={typing} focused width={width} row={top + lines.length + 3 + (lines.length === 0 ? 1 + (hasDemo ? 1 : 0) : 0) + (hasDemo && demoCard ? 1 : 0)} />
+					<Line text={t('applicant.manualKind', {kind: applicant.manualKind ? t(`kind.${applicant.manualKind}`) : t('applicant.manualKindAuto')})} width={width} color={theme.color.muted} />
+					<TextInputLine prompt={t('applicant.manualPrompt')} value={typing} focused width={width} row={top + lines.length + 4 + (lines.length === 0 ? 1 + (hasDemo ? 1 : 0) : 0) + (hasDemo && demoCard ? 1 : 0)} />
 					{typingCheck ? (
 						<Line
 							text={typingCheck.ok ? t('applicant.manualOk') : (firstError(typingCheck, lang) ?? '')}

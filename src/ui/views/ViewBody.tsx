@@ -11,6 +11,7 @@ import {MaterialsView} from './MaterialsView.js';
 import {PagedView} from './PagedView.js';
 import {SearchView} from './SearchView.js';
 import {SignInView} from './SignInView.js';
+import {SupervisorPrompt} from './SupervisorPrompt.js';
 
 export function ViewBody({app}: {app: ConsoleApp}) {
 	const {state, screen, feeds, cases, size, keymap, context} = app;
@@ -19,6 +20,8 @@ export function ViewBody({app}: {app: ConsoleApp}) {
 	switch (screen.view) {
 		case 'signin':
 			return <SignInView auth={state.session} hub={feeds.hub} width={width} height={size.bodyHeight} top={1} />;
+		case 'approval':
+			return state.session.approval ? <SupervisorPrompt prompt={state.session.approval} makerName={state.session.operator?.name ?? ''} width={width} height={size.bodyHeight} top={1} /> : null;
 		case 'help':
 			return <HelpOverlay focus={viewFocusOf(state)} viewTitle={viewTitleOf(state)} width={width} height={size.bodyHeight} keymap={keymap} />;
 		case 'applicant':

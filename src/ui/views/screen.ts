@@ -19,7 +19,7 @@ import {dayModel, type DayFeed} from './dayModel.js';
 import {localDateOf} from '../../core/report/day.js';
 
 export type Screen =
-	| {view: 'signin' | 'help' | 'applicant' | 'cases' | 'audit' | 'blank'}
+	| {view: 'signin' | 'approval' | 'help' | 'applicant' | 'cases' | 'audit' | 'blank'}
 	| {view: 'eligibility' | 'paged'; model: PagedModel}
 	| {view: 'materials'; model: MaterialsModel}
 	/** A return trip's picture being taken (work queue): the materials step's capture screen. */
@@ -55,6 +55,7 @@ export interface ScreenInput extends StepInput {
 /** The view for the state, in the order the console has always picked it. */
 function screenOf(state: AppState, input: ScreenInput): Screen {
 	const {session, nav, case: work, search} = state;
+	if (session.approval) return {view: 'approval'};
 	if (session.status !== 'signedIn') return {view: 'signin'};
 	if (nav.overlay === 'help') return {view: 'help'};
 	const root = nav.root;
