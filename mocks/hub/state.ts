@@ -17,6 +17,7 @@ import {s10CheckDigit, type Carrier} from '../../src/core/cases/waybill.js';
 import {maskIdNumber, maskName} from '../../src/core/identity/mask.js';
 import type {HubNode} from '../../src/core/ports/hub.js';
 import {DEMO_API_TOKENS, DEMO_CITIZENS, DEMO_NODES, DEMO_OPERATORS} from './fixtures.js';
+import {evaluationPath} from './evaluation-page.js';
 import {Problem} from './problem.js';
 
 export interface StoredCase {
@@ -89,6 +90,8 @@ export interface HubSnapshot {
 	blobs: Record<string, string>;
 	/** Absent in snapshots written before the audit anchor existed. */
 	auditHeads?: AuditAnchor[];
+	/** The key of the evaluation pages' signatures (evaluation-page.ts); absent before the QR code. */
+	evaluationKey?: string;
 }
 
 const LOCK_AFTER = 5;
@@ -110,6 +113,11 @@ export class HubState {
 	#seq = 0;
 	/** Set on every change that --data must persist. */
 	dirty = false;
+	// ----- the evaluation page (好差评 QR code, evaluation-page.ts) -----
+	/** Signs the page addresses; kept in the snapshot so printed QR codes open after a restart. */
+	evaluationKey = randomBytes(16).toString('hex');
+	/** The origin citizens reach the hub's pages at (set by the server once it listens). */
+	evaluationOrigin = '';
 
 	constructor(options: HubStateOptions) {
 		this.clock = options.clock;
@@ -598,6 +606,7 @@ export class HubState {
 			returnRequest: stored.returnRequest ? {...stored.returnRequest, materials: stored.returnRequest.materials.map((m) => ({...m}))} : null,
 			shipments: (stored.shipments ?? []).map((x) => ({...x})),
 			delivery: stored.delivery ? structuredClone(stored.delivery) : null,
+			...(this.evaluationOrigin ? {evaluationUrl: this.evaluationOrigin + evaluationPath(this.evaluationKey, stored.caseId)} : {}),
 		};
 	}
 
@@ -606,7 +615,7 @@ export class HubState {
 	snapshot(): HubSnapshot {
 		const blobs: Record<string, string> = {};
 		for (const [sha, bytes] of this.blobs) blobs[sha] = bytes.toString('base64');
-		return {version: 1, seq: this.#seq, nodes: this.nodes, cases: [...this.cases.values()], blobs, auditHeads: [...this.auditHeads.values()]};
+		return {version: 1, seq: this.#seq, nodes: this.nodes, cases: [...this.cases.values()], blobs, auditHeads: [...this.auditHeads.values()], evaluationKey: this.evaluationKey};
 	}
 
 	restore(snapshot: HubSnapshot): void {
@@ -622,6 +631,7 @@ export class HubState {
 		for (const [sha, b64] of Object.entries(snapshot.blobs)) this.blobs.set(sha, Buffer.from(b64, 'base64'));
 		this.auditHeads.clear();
 		for (const anchor of snapshot.auditHeads ?? []) this.auditHeads.set(anchor.terminalId, anchor);
+		if (snapshot.evaluationKey) this.evaluationKey = snapshot.evaluationKey;
 	}
 }
 

@@ -171,6 +171,7 @@ const DATA: Texts = {
 	catalog_invalid: {'zh-CN': '目录文件无效：{file} 记录 {record} 字段 {field}：{problem}（共 {count} 处问题，详见 --json）', en: 'Invalid catalog file: {file}, record {record}, field {field}: {problem} ({count} problems in all; see --json)'},
 	rules_unreadable: {'zh-CN': '受理条件规则文件无法读取：{file}（{reason}）', en: 'the eligibility rules file cannot be read: {file} ({reason})'},
 	rules_invalid: {'zh-CN': '受理条件规则文件无效：{file} 事项 {item} 规则 {rule}：{field}（共 {count} 处问题，详见 --json）', en: 'the eligibility rules file is invalid: {file}, item {item}, rule {rule}: {field} ({count} problems in all; see --json)'},
+	escpos_qr_too_long: {'zh-CN': '二维码内容 {bytes} 字节，超过小票打印机二维码上限 {limit} 字节，未打印', en: 'the QR code holds {bytes} bytes, over the receipt printer limit of {limit} bytes; nothing was printed'},
 	print_command_quote: {'zh-CN': '打印命令的引号不成对：{command}', en: 'unbalanced quote in the print command: {command}'},
 	print_not_configured: {'zh-CN': '未设置回执打印命令（tongban config set receiptPrintCommand "lp -d 打印机"）', en: 'no receipt print command is set (tongban config set receiptPrintCommand "lp -d PRINTER")'},
 	print_timeout: {'zh-CN': '打印命令 {program} 在 {seconds} 秒内没有结束，已停止', en: 'the print command {program} did not finish within {seconds} s and was stopped'},

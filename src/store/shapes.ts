@@ -121,6 +121,7 @@ export const receiptDocSchema = z.looseObject({
 	operatorId: text,
 	branchName: text,
 	terminalId: text,
+	evaluationUrl: text.optional(),
 });
 
 export const supplementReceiptDocSchema = z.looseObject({

@@ -152,8 +152,8 @@ export function createWorkPort(deps: WorkPortDeps): WorkPort {
 			const collectedAt = clock.now().toISOString();
 			// One key per case and collector: pressing enter again after a lost answer is the same hand-over.
 			const idempotencyKey = key('handover', caseId, collector.role, collector.cardType, collector.idNumberMasked, collector.powerOfAttorney ?? '');
-			await hub.handOver(caseId, idempotencyKey, {collector, collectedAt, operatorId});
-			const slip = {caseId, itemName: deps.catalog().item(itemCode)?.name ?? itemCode, collector, collectedAt, branchName: settings.branchName, terminalId: settings.terminalId, operatorId};
+			const record = await hub.handOver(caseId, idempotencyKey, {collector, collectedAt, operatorId});
+			const slip = {caseId, itemName: deps.catalog().item(itemCode)?.name ?? itemCode, collector, collectedAt, branchName: settings.branchName, terminalId: settings.terminalId, operatorId, ...(record.evaluationUrl ? {evaluationUrl: record.evaluationUrl} : {})};
 			const lines = slipLines(slip, deps.lang());
 			const file = await deps.receipts.saveDocument(caseId, 'handover', `${lines.join('\n')}\n`);
 			return {status: 'done', caseId, lines, file};
