@@ -9,8 +9,9 @@ import {CASE_ID_PATTERN} from '../../src/core/cases/model.js';
 import {EXIT, InputError, NotFoundError} from '../../src/core/errors.js';
 import type {Lang} from '../../src/core/lang.js';
 import {hubText} from '../../src/i18n/hub.js';
-import {printReceipt, PrintError} from '../../src/receipts/print.js';
-import {receiptFileText} from '../../src/receipts/text.js';
+import {QrPayloadTooLongError} from '../../src/receipts/escpos.js';
+import {printPaper, PrintError} from '../../src/receipts/print.js';
+import {receiptFileText, receiptPaper} from '../../src/receipts/text.js';
 import {ReceiptStore} from '../../src/store/receipts.js';
 import {runHandler, type GlobalArgs} from '../context.js';
 import {openCommandAudit} from './audit-session.js';
@@ -45,10 +46,10 @@ export function casesReceiptCommand(lang: Lang): CommandModule<GlobalArgs, Recei
 				// A print is audited; a print that could not be audited is not done (audit-session.ts).
 				const audit = await openCommandAudit(ctx, 'clerk');
 				try {
-					await printReceipt(ctx.settings.receiptPrintCommand, {file, text});
+					await printPaper(ctx.settings, {file, text, paper: (width) => receiptPaper(doc, ctx.lang, width)});
 					await audit.record({action: 'receipt.print', outcome: 'ok', target: {caseId: doc.caseId, itemCode: doc.itemCode}, details: {via: 'cli', ...(args.supplement ? {kind: 'supplement'} : {})}});
 				} catch (error) {
-					const code = error instanceof PrintError ? error.code : 'print_failed';
+					const code = error instanceof PrintError || error instanceof QrPayloadTooLongError ? error.code : 'print_failed';
 					await audit.record({action: 'receipt.print', outcome: 'failed', target: {caseId: doc.caseId, itemCode: doc.itemCode}, details: {via: 'cli', code, ...(args.supplement ? {kind: 'supplement'} : {})}});
 					throw error;
 				} finally {

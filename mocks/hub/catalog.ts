@@ -16,6 +16,8 @@ export interface ServedCatalog {
 	implementations: Map<string, string>;
 	/** implementationCode → its materials (what a return may ask for; the originals a case must verify). */
 	materials: Map<string, Array<{code: string; name: string; originals: number}>>;
+	/** basicCode → the item's name (the evaluation page names the item). */
+	itemNames: Map<string, string>;
 }
 
 export function loadServedCatalog(dir: string): ServedCatalog {
@@ -48,5 +50,6 @@ export function loadServedCatalog(dir: string): ServedCatalog {
 		ndjson: Buffer.from(`${ndjsonLines.join('\n')}\n`),
 		implementations,
 		materials,
+		itemNames: new Map((items as Array<{basicCode: string; name: string}>).map((item) => [item.basicCode, item.name])),
 	};
 }

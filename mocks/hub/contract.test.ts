@@ -11,6 +11,7 @@ import {loadContract} from './openapi.js';
 import {ROUTES, startMockHub, type Exchange, type MockHub} from './server.js';
 import {manualClock} from './testing.js';
 import {demoDraft} from './demo-cases.js';
+import {maskName} from '../../src/core/identity/mask.js';
 
 const clock = manualClock();
 const exchanges: Exchange[] = [];
@@ -92,6 +93,24 @@ describe('docs/hub-api.yaml', () => {
 		// GET case, by key (found, 404), by terminal (two pages), batch, 404 case
 		const record = await client.getCase(first.receipt.caseId);
 		expect(record.history[0]!.status).toBe('received');
+
+		// the evaluation and progress page (好差评 QR code): on the receipt and the case, a real page
+		// at that address with the masked name only; a wrong or borrowed signature is 404
+		expect(first.receipt.evaluationUrl).toMatch(new RegExp(`^${new URL(hub.url).origin}/e/${first.receipt.caseId}\\.[A-Za-z0-9_-]{11}$`));
+		expect(record.evaluationUrl).toBe(first.receipt.evaluationUrl);
+		const page = await fetch(first.receipt.evaluationUrl!);
+		expect(page.status).toBe(200);
+		expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+		const html = await page.text();
+		expect(html).toContain(first.receipt.caseId);
+		expect(html).toContain('已受理');
+		expect(html).toContain(maskName(draft.applicant.name));
+		expect(html).not.toContain(draft.applicant.name);
+		expect(html).not.toContain(draft.applicant.idNumber);
+		const signature = first.receipt.evaluationUrl!.split('.').at(-1)!;
+		expect((await fetch(first.receipt.evaluationUrl!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))).status).toBe(404);
+		expect((await fetch(`${new URL(hub.url).origin}/e/${[...hub.state.cases.keys()].find((id) => id !== first.receipt.caseId)}.${signature}`)).status).toBe(404);
+		expect((await fetch(first.receipt.evaluationUrl!, {method: 'POST'})).status).toBe(405);
 
 		// open cases of an applicant for an item (the duplicate guard): the number goes in the body,
 		// never in the URL; matched upper-cased; another applicant or item has none; bad bodies 400/422

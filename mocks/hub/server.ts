@@ -16,6 +16,7 @@ import {builtinDataDir} from '../../src/paths.js';
 import {DurableJSONFile} from '../../src/store/durable-json.js';
 import {loadServedCatalog, type ServedCatalog} from './catalog.js';
 import {Faults, parseFaultSpec, seededRandom} from './faults.js';
+import {caseOfEvaluationPath, evaluationPage} from './evaluation-page.js';
 import {Problem} from './problem.js';
 import {HubState, type CasePlan, type HubSnapshot} from './state.js';
 import type {CaseSubmission} from '../../src/core/cases/model.js';
@@ -45,6 +46,8 @@ export interface MockHubOptions {
 	onExchange?: (exchange: Exchange) => void;
 	/** Serve HTTPS with this certificate instead of plain HTTP (TLS tests of the client). */
 	tls?: MockHubTls;
+	/** The origin citizens' phones reach the evaluation pages at (default: the address it listens on). */
+	publicOrigin?: string;
 }
 
 interface MockHubTls {
@@ -276,6 +279,7 @@ export const ROUTES: Route[] = [
 				handlingNode: record.handlingNode,
 				receivedAt: record.receivedAt,
 				originalsRequired: record.originalsRequired ?? false,
+				...(record.evaluationUrl ? {evaluationUrl: record.evaluationUrl} : {}),
 			};
 			return {status: created ? 201 : 200, body: receipt, headers: {location: `/api/v1/cases/${record.caseId}`}};
 		},
@@ -479,6 +483,7 @@ export async function startMockHub(options: MockHubOptions = {}): Promise<MockHu
 		const requestId = typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : randomUUID();
 		res.setHeader('x-request-id', requestId);
 		const url = new URL(req.url ?? '/', 'http://hub.invalid');
+		if (url.pathname.startsWith('/e/')) return serveEvaluationPage(req, res, url.pathname, state, catalog);
 		const path = url.pathname.startsWith(BASE) ? url.pathname.slice(BASE.length) : undefined;
 		let reply: Reply;
 		let reset = false;
@@ -578,6 +583,7 @@ export async function startMockHub(options: MockHubOptions = {}): Promise<MockHu
 	});
 	const address = server.address() as AddressInfo;
 	const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+	state.evaluationOrigin = options.publicOrigin ?? `${tls ? 'https' : 'http'}://${host}:${address.port}`;
 	return {
 		url: `${tls ? 'https' : 'http'}://${host}:${address.port}${BASE}`,
 		state,
@@ -594,6 +600,17 @@ export async function startMockHub(options: MockHubOptions = {}): Promise<MockHu
 			await Promise.allSettled([...writes]);
 		},
 	};
+}
+
+/** The evaluation and progress page (好差评, evaluation-page.ts): GET only, 404 unless the signature holds. */
+function serveEvaluationPage(req: IncomingMessage, res: ServerResponse, path: string, state: HubState, catalog: ServedCatalog): void {
+	req.resume();
+	const caseId = req.method === 'GET' || req.method === 'HEAD' ? caseOfEvaluationPath(state.evaluationKey, path) : undefined;
+	const record = caseId ? state.getCase(caseId) : undefined;
+	const html = record ? evaluationPage(record, catalog.itemNames.get(record.itemCode) ?? record.itemCode, state.cases.get(record.caseId)!.submission.applicant.name) : '<!doctype html><title>404</title><p>未找到该办件</p>\n';
+	const body = Buffer.from(html);
+	res.writeHead(record ? 200 : req.method === 'GET' || req.method === 'HEAD' ? 404 : 405, {'content-type': 'text/html; charset=utf-8', 'content-length': body.length});
+	res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 /** Writes the answer; returns the body bytes sent (undefined when none). */

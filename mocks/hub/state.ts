@@ -20,6 +20,7 @@ import {s10CheckDigit, type Carrier} from '../../src/core/cases/waybill.js';
 import {maskIdNumber, maskName} from '../../src/core/identity/mask.js';
 import type {HubNode} from '../../src/core/ports/hub.js';
 import {DEMO_API_TOKENS, DEMO_CITIZENS, DEMO_NODES, DEMO_OPERATORS} from './fixtures.js';
+import {evaluationPath} from './evaluation-page.js';
 import {Problem} from './problem.js';
 
 export interface StoredCase {
@@ -99,6 +100,8 @@ export interface HubSnapshot {
 	auditHeads?: AuditAnchor[];
 	/** Approvals issued (absent in snapshots from before maker-checker). */
 	approvals?: Array<Approval & {usedBy?: string}>;
+	/** The key of the evaluation pages' signatures (evaluation-page.ts); absent before the QR code. */
+	evaluationKey?: string;
 }
 
 const LOCK_AFTER = 5;
@@ -122,6 +125,11 @@ export class HubState {
 	#seq = 0;
 	/** Set on every change that --data must persist. */
 	dirty = false;
+	// ----- the evaluation page (好差评 QR code, evaluation-page.ts) -----
+	/** Signs the page addresses; kept in the snapshot so printed QR codes open after a restart. */
+	evaluationKey = randomBytes(16).toString('hex');
+	/** The origin citizens reach the hub's pages at (set by the server once it listens). */
+	evaluationOrigin = '';
 
 	constructor(options: HubStateOptions) {
 		this.clock = options.clock;
@@ -741,6 +749,7 @@ export class HubState {
 			shipments: (stored.shipments ?? []).map((x) => ({...x})),
 			delivery: stored.delivery ? structuredClone(stored.delivery) : null,
 			evaluation: stored.evaluation ? structuredClone(stored.evaluation) : null,
+			...(this.evaluationOrigin ? {evaluationUrl: this.evaluationOrigin + evaluationPath(this.evaluationKey, stored.caseId)} : {}),
 		};
 	}
 
@@ -749,7 +758,7 @@ export class HubState {
 	snapshot(): HubSnapshot {
 		const blobs: Record<string, string> = {};
 		for (const [sha, bytes] of this.blobs) blobs[sha] = bytes.toString('base64');
-		return {version: 1, seq: this.#seq, nodes: this.nodes, cases: [...this.cases.values()], blobs, auditHeads: [...this.auditHeads.values()], approvals: [...this.approvals.values()]};
+		return {version: 1, seq: this.#seq, nodes: this.nodes, cases: [...this.cases.values()], blobs, auditHeads: [...this.auditHeads.values()], approvals: [...this.approvals.values()], evaluationKey: this.evaluationKey};
 	}
 
 	restore(snapshot: HubSnapshot): void {
@@ -767,6 +776,7 @@ export class HubState {
 		for (const anchor of snapshot.auditHeads ?? []) this.auditHeads.set(anchor.terminalId, anchor);
 		this.approvals.clear();
 		for (const approval of snapshot.approvals ?? []) this.approvals.set(approval.id, approval);
+		if (snapshot.evaluationKey) this.evaluationKey = snapshot.evaluationKey;
 	}
 }
 

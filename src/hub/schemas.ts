@@ -61,6 +61,7 @@ export const receiptSchema = z.object({
 	handlingNode: nodeCode,
 	receivedAt: time,
 	originalsRequired: z.boolean().optional(),
+	evaluationUrl: z.url({protocol: /^https?$/}).max(300).optional(),
 });
 
 const namedMaterial = z.object({code: z.string().min(1), name: z.string().min(1)});

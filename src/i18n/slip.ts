@@ -18,6 +18,7 @@ const zhCN = {
 	'slip.operator': '经办人',
 	'slip.sign': '领取人签字：____________',
 	'slip.keep': '本单一式两联，网点与领取人各执一联。',
+	'slip.qr': '用手机扫码查看办件记录，并对本次服务作出评价（好差评）：',
 } as const;
 
 type Key = keyof typeof zhCN;
@@ -36,6 +37,7 @@ const en: Record<Key, string> = {
 	'slip.operator': 'Clerk',
 	'slip.sign': 'Signature: ____________',
 	'slip.keep': 'Two copies: one for the branch, one for the collector.',
+	'slip.qr': 'Scan with a phone to see the case and rate this service:',
 };
 
 export type SlipKey = Key;

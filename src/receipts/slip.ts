@@ -8,7 +8,7 @@ import type {Lang} from '../core/lang.js';
 import {cardKindName} from '../i18n/card-kind.js';
 import {slipText, type SlipKey} from '../i18n/slip.js';
 import {formatMinute} from '../text/time.js';
-import {labelledPaper, PAPER_WIDTH} from './layout.js';
+import {labelledPaper, PAPER_WIDTH, paperLines, type Paper} from './layout.js';
 
 export interface HandoverSlip {
 	caseId: string;
@@ -18,9 +18,12 @@ export interface HandoverSlip {
 	branchName: string;
 	terminalId: string;
 	operatorId: string;
+	/** The hub's evaluation and progress page of the case (好差评), drawn as a QR code; absent from older hubs. */
+	evaluationUrl?: string;
 }
 
-export function slipLines(slip: HandoverSlip, lang: Lang, width: number = PAPER_WIDTH): string[] {
+/** The slip as a paper (its lines at `width`, and the QR code of the case's evaluation page when it has one). */
+export function slipPaper(slip: HandoverSlip, lang: Lang, width: number = PAPER_WIDTH): Paper {
 	const t = (key: SlipKey) => slipText(lang, key);
 	const {collector} = slip;
 	const rows: Array<[SlipKey, string]> = [
@@ -33,5 +36,10 @@ export function slipLines(slip: HandoverSlip, lang: Lang, width: number = PAPER_
 		['slip.counter', `${slip.branchName} (${slip.terminalId})`],
 		['slip.operator', slip.operatorId],
 	];
-	return labelledPaper(t('slip.title'), rows.map(([key, value]) => [t(key), value] as const), ['', t('slip.sign'), t('slip.keep')], width);
+	const lines = labelledPaper(t('slip.title'), rows.map(([key, value]) => [t(key), value] as const), ['', t('slip.sign'), t('slip.keep')], width);
+	return {lines, ...(slip.evaluationUrl ? {qr: {url: slip.evaluationUrl, caption: t('slip.qr')}} : {})};
+}
+
+export function slipLines(slip: HandoverSlip, lang: Lang, width: number = PAPER_WIDTH): string[] {
+	return paperLines(slipPaper(slip, lang, width), width);
 }

@@ -8,7 +8,7 @@ import type {ReceiptDoc, SupplementReceiptDoc} from '../core/cases/receipt.js';
 import type {Lang} from '../core/lang.js';
 import {receiptText, type ReceiptKey} from '../i18n/receipt.js';
 import {formatMinute} from '../text/time.js';
-import {labelledPaper, PAPER_WIDTH} from './layout.js';
+import {labelledPaper, PAPER_WIDTH, paperLines, type Paper} from './layout.js';
 
 const RECEIPT_FILE_WIDTH = PAPER_WIDTH;
 
@@ -61,11 +61,18 @@ function supplementRows(doc: SupplementReceiptDoc, t: T): Row[] {
 	];
 }
 
-export function receiptLines(doc: AnyReceiptDoc, lang: Lang, width: number = RECEIPT_FILE_WIDTH): string[] {
+/** The receipt as a paper (its lines at `width`, and the QR code of the case's evaluation page when it has one). */
+export function receiptPaper(doc: AnyReceiptDoc, lang: Lang, width: number = RECEIPT_FILE_WIDTH): Paper {
 	const t: T = (key, params) => receiptText(lang, key, params);
 	const supplement = 'kind' in doc && doc.kind === 'supplement';
 	const rows = supplement ? supplementRows(doc, t) : firstReceiptRows(doc as ReceiptDoc, t);
-	return labelledPaper(t(supplement ? 'supplement.title' : 'receipt.title'), rows.map(([key, value]) => [t(key), value] as const), [t('receipt.keep')], width);
+	const lines = labelledPaper(t(supplement ? 'supplement.title' : 'receipt.title'), rows.map(([key, value]) => [t(key), value] as const), [t('receipt.keep')], width);
+	const url = supplement ? undefined : (doc as ReceiptDoc).evaluationUrl;
+	return {lines, ...(url ? {qr: {url, caption: t('receipt.qr')}} : {})};
+}
+
+export function receiptLines(doc: AnyReceiptDoc, lang: Lang, width: number = RECEIPT_FILE_WIDTH, options: {blocks?: boolean} = {}): string[] {
+	return paperLines(receiptPaper(doc, lang, width), width, options);
 }
 
 export function receiptFileText(doc: AnyReceiptDoc, lang: Lang): string {

@@ -32,6 +32,15 @@ export interface Settings {
 	 * no printer (receipts are still saved as text files).
 	 */
 	receiptPrintCommand: string;
+	/**
+	 * The receipt printer's device, written to directly instead of running receiptPrintCommand: a
+	 * serial printer (/dev/ttyS0, /dev/ttyUSB0: opened at receiptPrinterBaud) or a USB printer
+	 * class file (/dev/usb/lp0: written as a file). Empty: the print command, if any.
+	 */
+	receiptPrinter: string;
+	receiptPrinterBaud: number;
+	/** What a printer gets: 'text' (the receipt text, UTF-8, as saved) or 'escpos' (ESC/POS bytes: GB18030, the printer's QR code, cut). */
+	receiptFormat: 'text' | 'escpos';
 	/** The ID card reader's serial port, e.g. /dev/ttyUSB0; empty: no reader (the demo has its emulator). */
 	readerPort: string;
 	readerBaud: number;
@@ -155,6 +164,15 @@ export const SETTINGS: {[K in SettingKey]: KeySpec<Settings[K]>} = {
 	retentionDays: wholeNumberKey(30, 1, 3650, '天', 'days'),
 	shipWithinHours: wholeNumberKey(24, 0, 720, '小时', 'hours'),
 	receiptPrintCommand: stringKey('', /^[^\n\r]*$/, '应为一行命令，例如 lp -d counter1（留空表示不打印）', 'must be one command line, e.g. lp -d counter1 (empty: no printer)', 500),
+	receiptPrinter: stringKey('', DEVICE_PATH, '应为打印机设备路径，例如 /dev/ttyS0 或 /dev/usb/lp0（留空表示用打印命令）', 'must be a printer device path, e.g. /dev/ttyS0 or /dev/usb/lp0 (empty: the print command)', 200),
+	// Serial receipt printers ship at 9600 or 19200 baud far more often than at the readers' 115200.
+	receiptPrinterBaud: {...baudKey(), default: 9600},
+	receiptFormat: {
+		default: 'text',
+		reason: {'zh-CN': '只能是 text 或 escpos', en: 'must be text or escpos'},
+		parse: (input) => (input === 'text' || input === 'escpos' ? {value: input} : {reason: SETTINGS.receiptFormat.reason}),
+		check: (v): v is 'text' | 'escpos' => v === 'text' || v === 'escpos',
+	},
 	readerPort: stringKey('', DEVICE_PATH, '应为串口设备路径，例如 /dev/ttyUSB0（留空表示不接读卡器）', 'must be a serial device path, e.g. /dev/ttyUSB0 (empty: no reader)', 200),
 	readerBaud: baudKey(),
 	cameraPort: stringKey('', DEVICE_PATH, '应为串口设备路径，例如 /dev/ttyUSB1（留空表示不接高拍仪）', 'must be a serial device path, e.g. /dev/ttyUSB1 (empty: no camera)', 200),

@@ -122,6 +122,7 @@ export const receiptDocSchema = z.looseObject({
 	operatorId: text,
 	branchName: text,
 	terminalId: text,
+	evaluationUrl: text.optional(),
 });
 
 export const supplementReceiptDocSchema = z.looseObject({

@@ -44,6 +44,8 @@ export function consoleServices(options: {
 	ports: BackendPorts;
 }): ConsoleServices {
 	const {settings, clock, demo, isKnownRegion, hubStatus, ports} = options;
+	// A printer is a device (receiptPrinter) or a command (receiptPrintCommand), src/receipts/print.ts.
+	const canPrint = settings.receiptPrinter.trim() !== '' || settings.receiptPrintCommand.trim() !== '';
 	return {
 		catalog: lazyCatalog(ports.catalog),
 		catalogReady: ports.catalog.promise,
@@ -58,10 +60,10 @@ export function consoleServices(options: {
 		...(demo ? {demoCards: lazyDemoCards(ports.demoCards)} : {}),
 		...(demo || settings.cameraPort ? {camera: lazyCamera(ports.camera, {demoPages: demo})} : {}),
 		drafts: lazyDrafts(ports.drafts),
-		submission: lazySubmission(ports.submission, {canPrint: settings.receiptPrintCommand.trim() !== ''}),
+		submission: lazySubmission(ports.submission, {canPrint}),
 		// Unshipped originals are due after the shipWithinHours setting; the demo lists them at once,
 		// so the shipping step can be tried on its first cases.
-		work: lazyWork(ports.work, {policy: urgencyFromSettings(demo ? {shipWithinHours: 0} : settings), canPrint: settings.receiptPrintCommand.trim() !== ''}),
+		work: lazyWork(ports.work, {policy: urgencyFromSettings(demo ? {shipWithinHours: 0} : settings), canPrint: canPrint}),
 		asciiOnly: settings.asciiOnly,
 		// NO_COLOR (no-color.org): present and not empty means no colour, whatever the setting says.
 		monochrome: settings.theme === 'monochrome' || (process.env.NO_COLOR ?? '') !== '',

@@ -18,8 +18,8 @@ import {IntegrityError} from '../core/errors.js';
 import type {CatalogService} from '../core/ports/catalog.js';
 import type {Clock} from '../core/ports/clock.js';
 import type {Lang} from '../core/lang.js';
-import {printReceipt} from '../receipts/print.js';
-import {receiptFileText} from '../receipts/text.js';
+import {printerConfigured, printPaper, type PrinterSettings} from '../receipts/print.js';
+import {receiptFileText, receiptPaper} from '../receipts/text.js';
 import type {DraftStore} from '../store/drafts.js';
 import type {ReceiptStore} from '../store/receipts.js';
 import type {SubmissionEvent, SubmissionPort, SubmitOutcome} from '../ui/services.js';
@@ -33,7 +33,7 @@ export interface DraftSubmitterDeps {
 	receipts: ReceiptStore;
 	catalog: () => CatalogService;
 	clock: Clock;
-	settings: {terminalId: string; branchCode: string; branchName: string; receiptPrintCommand: string};
+	settings: {terminalId: string; branchCode: string; branchName: string} & PrinterSettings;
 	provinceName(node: string): string;
 	/** The console's language now: receipts are written in it. */
 	lang(): Lang;
@@ -189,13 +189,14 @@ export function createDraftSubmitter(deps: DraftSubmitterDeps): SubmissionPort &
 			return doc ? {receipt: doc, file: receipts.textPath(caseId)} : undefined;
 		},
 
-		...(settings.receiptPrintCommand.trim()
+		...(printerConfigured(settings)
 			? {
 					async print(caseId: string): Promise<void> {
 						const doc = await receipts.get(caseId);
 						if (!doc) throw new Error(`no receipt for ${caseId}`);
 						const file = receipts.textPath(caseId);
-						await printReceipt(settings.receiptPrintCommand, {file, text: receiptFileText(doc, deps.lang())});
+						const lang = deps.lang();
+						await printPaper(settings, {file, text: receiptFileText(doc, lang), paper: (width) => receiptPaper(doc, lang, width)});
 					},
 				}
 			: {}),

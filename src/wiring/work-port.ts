@@ -16,14 +16,15 @@ import {followUpIdempotencyKey} from '../core/cases/evaluation.js';
 import type {OutboxEntry} from '../core/cases/outbox-machine.js';
 import {buildSupplementReceipt} from '../core/cases/receipt.js';
 import {supplementContext} from '../core/cases/supplement-context.js';
-import {receiptLines} from '../receipts/text.js';
+import {receiptLines, receiptPaper} from '../receipts/text.js';
 import {CASE_STATUS_LABELS} from '../i18n/case-status.js';
 import type {Lang} from '../core/lang.js';
 import type {CatalogService} from '../core/ports/catalog.js';
 import type {Clock} from '../core/ports/clock.js';
 import type {HubApi} from '../core/ports/hub.js';
-import {printReceipt} from '../receipts/print.js';
-import {slipLines} from '../receipts/slip.js';
+import type {Paper} from '../receipts/layout.js';
+import {printerConfigured, printPaper, type PrinterSettings} from '../receipts/print.js';
+import {slipLines, slipPaper} from '../receipts/slip.js';
 import {recordShipment} from '../core/cases/shipping.js';
 import type {ReceiptStore} from '../store/receipts.js';
 import type {WorkOutcome, WorkPort} from '../ui/services.js';
@@ -39,7 +40,7 @@ export interface WorkPortDeps {
 	receipts: ReceiptStore;
 	catalog(): CatalogService;
 	clock: Clock;
-	settings: {branchCode: string; branchName: string; terminalId: string; receiptPrintCommand: string};
+	settings: {branchCode: string; branchName: string; terminalId: string} & PrinterSettings;
 	policy?: UrgencyPolicy;
 	lang(): Lang;
 	/** Province names for the supplement receipt. */
@@ -66,7 +67,7 @@ export async function saveSupplementReceipt(
 	deps: Pick<WorkPortDeps, 'receipts' | 'catalog' | 'settings' | 'provinceName' | 'lang'>,
 	entry: OutboxEntry,
 	returnRequest: ReturnRequest | null | undefined,
-): Promise<{lines: string[]; file: string}> {
+): Promise<{lines: string[]; file: string; paper: (width: number) => Paper}> {
 	const caseId = entry.supplementFor!;
 	const saved = await deps.receipts.getSupplement(caseId, entry.idempotencyKey);
 	const doc =
@@ -80,7 +81,8 @@ export async function saveSupplementReceipt(
 			terminalId: deps.settings.terminalId,
 		});
 	const file = saved ? deps.receipts.supplementTextPath(caseId, entry.idempotencyKey) : await deps.receipts.saveSupplement(doc, deps.lang());
-	return {lines: receiptLines(doc, deps.lang()), file};
+	const lang = deps.lang();
+	return {lines: receiptLines(doc, lang), file, paper: (width) => receiptPaper(doc, lang, width)};
 }
 
 function key(prefix: string, ...parts: string[]): string {
@@ -91,7 +93,8 @@ export function createWorkPort(deps: WorkPortDeps): WorkPort {
 	const {hub, settings, clock} = deps;
 	let etag: string | undefined;
 	let last: readonly WorkItem[] = [];
-	const printCommand = settings.receiptPrintCommand.trim();
+	// The papers this port made, by their file: an ESC/POS print lays one out again at the printer's width.
+	const papers = new Map<string, (width: number) => Paper>();
 
 	return {
 		policy: deps.policy ?? DEFAULT_URGENCY,
@@ -141,7 +144,8 @@ export function createWorkPort(deps: WorkPortDeps): WorkPort {
 			// Refused by the hub (a person must look): worded from what the entry recorded.
 			if (after.phase === 'failed') throw new AppError(after.lastError?.code ?? 'unexpected', EXIT.usage, after.lastError?.params);
 			if (after.phase !== 'done') return {status: 'queued', caseId};
-			const {lines, file} = await saveSupplementReceipt(deps, after, record?.returnRequest);
+			const {lines, file, paper} = await saveSupplementReceipt(deps, after, record?.returnRequest);
+			papers.set(file, paper);
 			return {status: 'done', caseId, lines, file};
 		},
 
@@ -153,10 +157,12 @@ export function createWorkPort(deps: WorkPortDeps): WorkPort {
 			const collectedAt = clock.now().toISOString();
 			// One key per case and collector: pressing enter again after a lost answer is the same hand-over.
 			const idempotencyKey = key('handover', caseId, collector.role, collector.cardType, collector.idNumberMasked, collector.powerOfAttorney ?? '');
-			await hub.handOver(caseId, idempotencyKey, {collector, collectedAt, operatorId});
-			const slip = {caseId, itemName: deps.catalog().item(itemCode)?.name ?? itemCode, collector, collectedAt, branchName: settings.branchName, terminalId: settings.terminalId, operatorId};
-			const lines = slipLines(slip, deps.lang());
+			const record = await hub.handOver(caseId, idempotencyKey, {collector, collectedAt, operatorId});
+			const slip = {caseId, itemName: deps.catalog().item(itemCode)?.name ?? itemCode, collector, collectedAt, branchName: settings.branchName, terminalId: settings.terminalId, operatorId, ...(record.evaluationUrl ? {evaluationUrl: record.evaluationUrl} : {})};
+			const lang = deps.lang();
+			const lines = slipLines(slip, lang);
 			const file = await deps.receipts.saveDocument(caseId, 'handover', `${lines.join('\n')}\n`);
+			papers.set(file, (width) => slipPaper(slip, lang, width));
 			return {status: 'done', caseId, lines, file};
 		},
 
@@ -169,11 +175,13 @@ export function createWorkPort(deps: WorkPortDeps): WorkPort {
 			return {evaluation: record.evaluation ?? null};
 		},
 
-		...(printCommand
+		...(printerConfigured(settings)
 			? {
 					async print(file: string) {
 						const {readFile} = await import('node:fs/promises');
-						await printReceipt(printCommand, {file, text: await readFile(file, 'utf8')});
+						const text = await readFile(file, 'utf8');
+						// A paper saved by another run has only its text: printed as it reads.
+						await printPaper(settings, {file, text, paper: papers.get(file) ?? (() => ({lines: text.replace(/\n$/, '').split('\n')}))});
 					},
 				}
 			: {}),

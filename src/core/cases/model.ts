@@ -59,6 +59,8 @@ export interface CaseReceipt {
 	receivedAt: string;
 	/** The handling department needs the paper originals (资料流转, docs/return-trips.md). */
 	originalsRequired?: boolean;
+	/** The hub's evaluation and progress page of the case (好差评), drawn as a QR code on the papers; absent from older hubs. */
+	evaluationUrl?: string;
 }
 
 export interface HistoryEntry {

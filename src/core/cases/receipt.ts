@@ -31,6 +31,8 @@ export interface ReceiptDoc {
 	operatorId: string;
 	branchName: string;
 	terminalId: string;
+	/** The hub's evaluation and progress page of the case (好差评), drawn as a QR code; absent from older hubs and older receipts. */
+	evaluationUrl?: string;
 }
 
 export interface ReceiptContext {
@@ -67,6 +69,7 @@ export function buildReceipt(receipt: CaseReceipt, draft: CounterDraft, context:
 		operatorId: context.operatorId,
 		branchName: context.branchName,
 		terminalId: context.terminalId,
+		...(receipt.evaluationUrl ? {evaluationUrl: receipt.evaluationUrl} : {}),
 	};
 }
 

@@ -77,10 +77,12 @@ function reviewModel(state: AppState, {services, t, columns}: StepInput): PagedM
 	return {title: t('rev.title', {name: item?.name ?? draft?.itemCode ?? ''}), header: reviewHeader(ctx, t, columns), body: reviewBody(ctx, t, columns), scroll: review.scroll};
 }
 
-function receiptModel(state: AppState, {t, columns}: StepInput): PagedModel | undefined {
+function receiptModel(state: AppState, {services, t, columns}: StepInput): PagedModel | undefined {
 	if (!state.case.receipt) return undefined;
 	const {receipt, file, scroll} = state.case.receipt;
-	const body: ViewLine[] = [...receiptLines(receipt, state.nav.lang, columns).map((text) => ({text, tone: 'body' as const})), {text: t('rcp.saved', {file}), tone: 'muted'}];
+	// The QR code is drawn on the screen too (the citizen may scan it there), except with asciiOnly.
+	const lines = receiptLines(receipt, state.nav.lang, columns, {blocks: services.asciiOnly !== true});
+	const body: ViewLine[] = [...lines.map((text) => ({text, tone: 'body' as const})), {text: t('rcp.saved', {file}), tone: 'muted'}];
 	return {title: t('view.receipt'), header: [{text: t('rcp.next'), tone: 'ok'}], body, scroll};
 }
 
