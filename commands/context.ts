@@ -5,6 +5,8 @@
 import {isAppError} from '../src/core/errors.js';
 import {cliText, type CliMessageKey} from '../src/i18n/cli.js';
 import {isLang, type Lang} from '../src/core/lang.js';
+import type {OpsLog} from '../src/core/ports/ops-log.js';
+import {opsLogFor} from '../src/log/deferred.js';
 import {resolveDataDir} from '../src/paths.js';
 import {SettingsInvalidError, inspectSettings, settingsLang, settingsReport, storedSettings, type SettingsInspection} from '../src/store/settings.js';
 import {usableSettings, type Settings} from '../src/store/settings-schema.js';
@@ -30,6 +32,8 @@ export interface CommandContext {
 	out(text: string): void;
 	err(text: string): void;
 	t(key: CliMessageKey, params?: Record<string, string | number>): string;
+	/** The operations log (docs/operations.md#logs): opens on its first line, closed by runHandler. */
+	log: OpsLog;
 }
 
 /**
@@ -60,11 +64,15 @@ function makeContext(args: GlobalArgs): CommandContext {
 	const dataDir = resolveDataDir(args.dataDir);
 	const inspection = inspectSettings(dataDir);
 	const lang: Lang = isLang(args.lang) ? args.lang : settingsLang(inspection);
+	const settings = usableSettings(storedSettings(inspection) ?? {});
+	// The command's words (`cases status`), never its arguments: those may be ID numbers.
+	const words = ((args as {_?: unknown[]})._ ?? []).filter((w): w is string => typeof w === 'string').join(' ');
 	return {
 		lang,
 		dataDir,
 		json: Boolean(args.json),
-		settings: usableSettings(storedSettings(inspection) ?? {}),
+		log: opsLogFor(dataDir, settings, words || 'tongban'),
+		settings,
 		settingsInspection: inspection,
 		out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
 		err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
@@ -112,7 +120,13 @@ export async function runHandler(args: GlobalArgs, body: (ctx: CommandContext) =
 		if (options.settings !== 'lenient') assertSettingsGood(ctx);
 		const code = await body(ctx);
 		if (typeof code === 'number') process.exitCode = code;
+		// A command that says itself why it stopped (the hub went away mid-batch: exit 3).
+		if (typeof code === 'number' && code > 2) ctx.log.log('warn', 'command.finished', {exit: code});
 	} catch (error) {
 		process.exitCode = await reportError(ctx, error);
+		// Usage errors and "not found" are the caller's business; the rest an operations team wants to see.
+		if (!isAppError(error) || error.exitCode > 2) ctx.log.log(isAppError(error) ? 'warn' : 'error', 'command.failed', {code: isAppError(error) ? error.code : 'unexpected', exit: process.exitCode});
+	} finally {
+		await ctx.log.close();
 	}
 }

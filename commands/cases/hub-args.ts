@@ -2,6 +2,7 @@
  * Options every `cases` command shares (--hub, TLS files) and the client they build. The token
  * comes from TONGBAN_HUB_TOKEN (never from an argument: arguments show up in `ps` and history).
  */
+import {logExchange} from '../../src/log/hub-exchange.js';
 import type {Argv} from 'yargs';
 import {InputError} from '../../src/core/errors.js';
 import type {Lang} from '../../src/core/lang.js';
@@ -61,6 +62,7 @@ export function hubClientFor(ctx: CommandContext, args: HubArgs, extra: Partial<
 		// Long waits say what is being waited for, on stderr (stdout stays the command's output).
 		onSlow: ({call, attempt, waitedMs, timeoutMs}) => ctx.err(hubText(ctx.lang, 'wait.slow', {call, attempt, waited: Math.round(waitedMs / 1000), timeout: Math.round(timeoutMs / 1000)})),
 		onRetry: ({call, attempt, delayMs, error}) => ctx.err(hubText(ctx.lang, 'wait.retry', {call, attempt: attempt + 1, delay: (delayMs / 1000).toFixed(1), reason: errorText(error, ctx.lang)})),
+		onExchange: (exchange) => logExchange(ctx.log, exchange),
 		...extra,
 		...(args.retries !== undefined ? {retries: retriesOf(args)} : {}),
 		...(args.timeout !== undefined ? {timeoutMs: Math.round(args.timeout * 1000)} : {}),

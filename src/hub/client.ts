@@ -43,6 +43,19 @@ import {
 import {branchCasePageSchema} from './schemas.js';
 import type {BranchCasePage} from '../core/report/day.js';
 
+/** One request as the operations log sees it: what was called, how it ended, how long it took. */
+export interface HubExchange {
+	call: string;
+	method: string;
+	requestId: string;
+	attempt: number;
+	/** The HTTP status; absent when no answer came (network error, deadline). */
+	status?: number;
+	/** The network error's code when no answer came (hub_timeout, hub_unreachable, …). */
+	error?: string;
+	ms: number;
+}
+
 export interface HubClientOptions {
 	/** Base URL including the version path, e.g. https://hub.example/api/v1. */
 	baseUrl: string;
@@ -66,6 +79,11 @@ export interface HubClientOptions {
 	 * can say what it is waiting for instead of going silent until the deadline.
 	 */
 	onSlow?: (info: {call: string; attempt: number; waitedMs: number; timeoutMs: number}) => void;
+	/**
+	 * Told of every request when it ends, answered or not: the operations log's line for it
+	 * (docs/operations.md#logs), with the request id the hub logs too. No bodies, no headers.
+	 */
+	onExchange?: (info: HubExchange) => void;
 	slowAfterMs?: number;
 	/** Waits between retries (tests pass one that records the delay and returns at once). */
 	sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -120,6 +138,7 @@ export class HubClient implements HubApi {
 	readonly #clock: Clock;
 	readonly #onRetry: HubClientOptions['onRetry'];
 	readonly #onSlow: HubClientOptions['onSlow'];
+	readonly #onExchange: HubClientOptions['onExchange'];
 	readonly #slowAfterMs: number;
 	readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 	readonly #auditHead: HubClientOptions['auditHead'];
@@ -146,6 +165,7 @@ export class HubClient implements HubApi {
 		this.#clock = options.clock ?? systemClock;
 		this.#onRetry = options.onRetry;
 		this.#onSlow = options.onSlow;
+		this.#onExchange = options.onExchange;
 		this.#slowAfterMs = options.slowAfterMs ?? 3_000;
 		this.#sleep = options.sleep ?? ((ms, signal) => sleepFor(ms, undefined, signal ? {signal} : {}));
 		this.#auditHead = options.auditHead;
@@ -173,8 +193,9 @@ export class HubClient implements HubApi {
 	async #once(spec: CallSpec, signal: AbortSignal | undefined, attempt = 1): Promise<Answer> {
 		const url = new URL(this.baseUrl + spec.path);
 		for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
+		const requestId = randomUUID();
 		const headers: Record<string, string> = {
-			'x-request-id': randomUUID(),
+			'x-request-id': requestId,
 			'x-terminal-id': this.terminalId,
 			accept: spec.accept ?? 'application/json',
 			...spec.headers,
@@ -200,14 +221,22 @@ export class HubClient implements HubApi {
 			onSlow && this.#slowAfterMs < this.#timeoutMs
 				? setTimeout(() => onSlow({call: spec.call, attempt, waitedMs: this.#slowAfterMs, timeoutMs: this.#timeoutMs}), this.#slowAfterMs).unref()
 				: undefined;
+		const started = performance.now();
+		const told = (end: {status?: number; error?: string}) => this.#onExchange?.({call: spec.call, method: spec.method, requestId, attempt, ...end, ms: Math.round(performance.now() - started)});
 		try {
 			const response = await request(url, {method: spec.method, headers, body, dispatcher: this.#dispatcher, signal: combined});
 			// Always read the body to the end, even when unused: an unread body holds the socket.
 			const text = spec.method === 'HEAD' ? (await response.body.dump(), '') : await response.body.text();
+			told({status: response.statusCode});
 			return {status: response.statusCode, text, headers: response.headers};
 		} catch (error) {
-			if (signal?.aborted) throw signal.reason ?? error;
-			throw networkError(deadline.aborted ? Object.assign(new Error('timeout'), {name: 'TimeoutError'}) : error, spec.call, this.#timeoutMs);
+			if (signal?.aborted) {
+				told({error: 'aborted'});
+				throw signal.reason ?? error;
+			}
+			const failure = networkError(deadline.aborted ? Object.assign(new Error('timeout'), {name: 'TimeoutError'}) : error, spec.call, this.#timeoutMs);
+			told({error: failure.code});
+			throw failure;
 		} finally {
 			clearTimeout(slow);
 		}

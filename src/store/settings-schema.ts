@@ -53,6 +53,8 @@ export interface Settings {
 	 * the wire time, and a bit flipped on the line is never kept). See docs/technician-guide.md.
 	 */
 	cameraVerify: 'decode' | 'reread';
+	/** The operations log's level (docs/operations.md#logs); 'off' writes none. The audit is not affected. */
+	logLevel: 'debug' | 'info' | 'warn' | 'error' | 'off';
 }
 
 export type SettingKey = keyof Settings;
@@ -183,7 +185,17 @@ export const SETTINGS: {[K in SettingKey]: KeySpec<Settings[K]>} = {
 		parse: (input) => (input === 'decode' || input === 'reread' ? {value: input} : {reason: SETTINGS.cameraVerify.reason}),
 		check: (v): v is 'decode' | 'reread' => v === 'decode' || v === 'reread',
 	},
+	logLevel: {
+		default: 'info',
+		reason: {'zh-CN': '只能是 debug、info、warn、error 或 off', en: 'must be debug, info, warn, error or off'},
+		parse: (input) => (isLogLevelSetting(input) ? {value: input} : {reason: SETTINGS.logLevel.reason}),
+		check: isLogLevelSetting,
+	},
 };
+
+function isLogLevelSetting(v: unknown): v is Settings['logLevel'] {
+	return v === 'debug' || v === 'info' || v === 'warn' || v === 'error' || v === 'off';
+}
 
 export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
 

@@ -14,6 +14,9 @@ import {factsFromHub} from '../eligibility/facts-hub.js';
 import {loadRuleSet, rulesPath} from '../eligibility/load.js';
 import {createEligibilityService} from '../eligibility/service.js';
 import {HubClient} from '../hub/client.js';
+import {opsLogFor} from '../log/deferred.js';
+import {logExchange} from '../log/hub-exchange.js';
+import {logOutbox} from '../log/outbox-events.js';
 import {AuditStore, listRecent} from '../store/audit-store.js';
 import {openCasesIndex} from '../store/cases-index.js';
 import {DraftStore} from '../store/drafts.js';
@@ -36,6 +39,12 @@ import {localDateOf, parseLocalDay} from '../core/report/day.js';
 export async function startBackend(options: BackendOptions): Promise<Backend> {
 	const {clock, settings, dataDir, isKnownRegion, hubStatus, ports} = options;
 	const closers: Array<() => Promise<unknown>> = [];
+	// The operations log (docs/operations.md#logs), closed last: it has the stop line.
+	const log = opsLogFor(dataDir, settings, 'console');
+	closers.push(async () => {
+		log.log('info', 'console.stop', {});
+		await log.close();
+	});
 	const close = async () => {
 		for (const closer of closers.reverse()) await closer().catch(() => undefined);
 	};
@@ -51,7 +60,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
 			ports.demoCards.resolve(demo.demoCards);
 			ports.camera.resolve(demo.camera);
 		} else {
-			const devices = await startBranchDevices({settings, clock, lang: options.lang, isKnownRegion});
+			const devices = await startBranchDevices({settings, clock, lang: options.lang, isKnownRegion, log});
 			closers.push(() => devices.close());
 			if (devices.reader) ports.reader.resolve(devices.reader);
 			if (devices.camera) ports.camera.resolve(devices.camera);
@@ -59,7 +68,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
 		// Submissions carry the audit head (the hub's anchor of this terminal's log). The client is
 		// built before the store opens, hence the closure: no head until the store is open.
 		let openAudit: AuditStore | undefined;
-		const client = new HubClient({baseUrl: demo?.hubUrl ?? settings.hubUrl, terminalId: settings.terminalId, clock, timeoutMs: 8_000, retries: 2, auditHead: () => openAudit?.last});
+		const client = new HubClient({baseUrl: demo?.hubUrl ?? settings.hubUrl, terminalId: settings.terminalId, clock, timeoutMs: 8_000, retries: 2, auditHead: () => openAudit?.last, onExchange: (exchange) => logExchange(log, exchange)});
 		closers.push(() => client.close());
 		const audit = await AuditStore.open({dataDir, terminal: settings.terminalId, actor: {id: 'console', role: 'system'}, lockWaitMs: 2_000});
 		openAudit = audit;
@@ -136,6 +145,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
 			outboxChanged.emit();
 		});
 		for (const event of ['enqueued', 'failed', 'drained'] as const) outbox.on(event, () => outboxChanged.emit());
+		logOutbox(outbox, log);
 		outbox.start({maxIdleMs: 15_000});
 		ports.outbox.resolve({
 			pendingCount: async () => (await outbox.pending()).length,
@@ -173,6 +183,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
 			setActor: (actor) => audit.setActor(actor),
 			recent: (n) => listRecent(dataDir, n),
 		});
+		log.log('info', 'console.start', {terminalId: settings.terminalId, demo: Boolean(options.demo), hub: client.baseUrl});
 		return {close, hubUrl: client.baseUrl};
 	} catch (error) {
 		await close();

@@ -51,6 +51,27 @@ describe.skipIf(!socatAvailable())('branch devices from the settings (pty)', () 
 		await expect(devices.camera!.capture({})).rejects.toMatchObject({code: expect.stringMatching(/^camera_/)});
 	});
 
+	it('tells the operations log of the port opened, a card read (its kind, never its fields) and the port lost', {timeout: 30_000}, async () => {
+		const reader = new IdReaderEmulator({baudRate: 115200});
+		const pair = await startPtyPair();
+		const link = await attachEmulator(reader, pair.devicePath);
+		closers.push(() => pair.stop(), () => link.close());
+		const lines: Array<{level: string; event: string; fields: Record<string, unknown>}> = [];
+		const log = {log: (level: string, event: string, fields: Record<string, unknown> = {}) => void lines.push({level, event, fields}), close: async () => undefined};
+		const devices = await startBranchDevices({settings: {...defaultSettings(), readerPort: pair.hostPath}, clock: systemClock, lang: 'zh-CN', isKnownRegion: () => true, log});
+		closers.push(() => devices.close());
+		expect(lines.find((l) => l.event === 'device.open')).toMatchObject({level: 'info', fields: {device: 'reader', port: pair.hostPath, baud: 115200}});
+		reader.placeCard(demoCard('longterm')!);
+		await devices.reader!.readNow();
+		await vi.waitFor(() => expect(lines.find((l) => l.event === 'reader.card')).toMatchObject({level: 'info', fields: {kind: 'resident', numberValid: true}}));
+		const card = demoCard('longterm')!;
+		expect(JSON.stringify(lines)).not.toContain(card.fields['number']!);
+		expect(JSON.stringify(lines)).not.toContain(card.fields['name']!);
+		await link.close();
+		await pair.stop();
+		await vi.waitFor(() => expect(lines.find((l) => l.event === 'device.disconnected')).toMatchObject({level: 'warn', fields: {device: 'reader', port: pair.hostPath}}));
+	});
+
 	it('names no device when the settings name none', async () => {
 		const devices = await startBranchDevices({settings: defaultSettings(), clock: systemClock, lang: 'zh-CN', isKnownRegion: () => true});
 		expect(devices.reader).toBeUndefined();
