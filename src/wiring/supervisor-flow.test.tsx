@@ -19,6 +19,8 @@ import {createTranslator} from '../ui/i18n/index.js';
 
 const zh = createTranslator('zh-CN');
 const CAPTURE_MS = 15_000;
+/** A round trip to the demo hub (a sign-in, an approval): polled up to this long on a loaded CI machine. */
+const HUB_MS = 5_000;
 const tempDir = tempDirs('tongban-supervisor-');
 let dir: string;
 const running: Array<{close(): Promise<void>}> = [];
@@ -82,12 +84,12 @@ describe('maker-checker at the counter (demo hub and devices)', () => {
 		for (let i = 0; i < 5; i++) {
 			await tui.type('111111');
 			await tui.press(KEYS.enter);
-			await tui.waitForText(i < 4 ? zh('signin.invalidLeft', {count: 4 - i}) : zh('signin.locked'));
+			await tui.waitForText(i < 4 ? zh('signin.invalidLeft', {count: 4 - i}) : zh('signin.locked'), HUB_MS);
 		}
 		// Locked at the hub: her own PIN no longer opens it.
 		await tui.type('246810');
 		await tui.press(KEYS.enter);
-		await tui.waitForText(zh('signin.locked'));
+		await tui.waitForText(zh('signin.locked'), HUB_MS);
 		expect(await hubSignIn(backend.hubUrl, 'op-1001', '246810')).toBe(423);
 
 		await tui.press(KEYS.tab);
@@ -96,7 +98,7 @@ describe('maker-checker at the counter (demo hub and devices)', () => {
 		// 赵主管 mistypes five times: the fifth locks 赵主管 (counted like a sign-in), the clerk stays locked.
 		for (let i = 0; i < 5; i++) {
 			await supervisorTypes(tui, i === 0 ? 'op-9002' : '', '000000');
-			await tui.waitForText(i < 4 ? zh('appr.invalidLeft', {count: 4 - i}) : zh('appr.locked'));
+			await tui.waitForText(i < 4 ? zh('appr.invalidLeft', {count: 4 - i}) : zh('appr.locked'), HUB_MS);
 			if (i === 0) expect(tui.frame()).not.toContain('000000');
 		}
 		expect(await hubSignIn(backend.hubUrl, 'op-9002', '802802')).toBe(423);
