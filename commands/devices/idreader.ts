@@ -17,7 +17,7 @@ import {hex} from '../../devices/idreader/protocol.js';
 import {displayWidth, padEndToWidth} from '../../src/text/width.js';
 import type {CommandContext, GlobalArgs} from '../context.js';
 import {openerFor} from './emulate-opener.js';
-import {commandGroup, defaultPort, diagnosedCommand, dt, linkOptions, parseBaud, type DeviceKit, type PortArgs} from './shared.js';
+import {commandGroup, diagnosedCommand, dt, linkOptions, parseBaud, type DeviceKit, type PortArgs} from './shared.js';
 
 interface ReaderArgs extends PortArgs {
 	raw?: boolean;
@@ -31,7 +31,7 @@ interface ReadArgs extends ReaderArgs {
 
 /** What the reader's subcommands share: the device and its link options. */
 function readerKit<A = ReaderArgs>(lang: Lang): DeviceKit<A> {
-	return {device: 'idreader', options: (y) => linkOptions(y, dt(lang), {port: defaultPort(), baud: 115200, raw: true})};
+	return {device: 'idreader', options: (y) => linkOptions(y, dt(lang), {raw: true})};
 }
 
 /**

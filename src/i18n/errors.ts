@@ -320,6 +320,7 @@ const COMMANDS: Texts = {
 	bad_card: {'zh-CN': '没有名为“{value}”的演示证件，可选：{cards}', en: 'No demo card named "{value}"; choose one of {cards}'},
 	bad_faults: {'zh-CN': '故障列表“{value}”无效（用 --help 查看可用的故障）', en: 'Invalid fault list "{value}" (see --help for the faults there are)'},
 	bad_page: {'zh-CN': '没有名为 "{value}" 的仿真页面，可选：{pages}', en: 'no emulator page named "{value}"; available: {pages}'},
+	device_port_unset: {'zh-CN': '没有指定串口：请用 --port 指定，或执行 tongban config set {key} <串口路径>（柜面控制台用同一设置）', en: 'No serial port: give --port, or run tongban config set {key} <port path> (the console uses the same setting)'},
 	bad_baud: {'zh-CN': '波特率“{value}”无效，可选：{allowed}', en: 'Invalid baud rate "{value}"; choose one of {allowed}'},
 	bad_size: {'zh-CN': '不支持的分辨率“{value}”，可选：{allowed}', en: 'Unsupported image size "{value}"; allowed: {allowed}'},
 	bad_chunk_size: {'zh-CN': '每块字节数“{value}”无效：必须是 8 到 32768 之间 8 的倍数', en: 'Invalid chunk size "{value}": a multiple of 8 between 8 and 32768'},
