@@ -31,7 +31,7 @@ import type {DiagnosisNote} from './audit.js';
 import {commandGroup, diagnosedCommand, linkOptions, portTarget, type DeviceKit, type PortArgs} from './shared.js';
 import {errorText} from '../../src/i18n/errors.js';
 
-interface CameraArgs extends PortArgs {
+export interface CameraArgs extends PortArgs {
 	chunkSize: number;
 	raw?: boolean;
 }
@@ -89,7 +89,7 @@ interface Session {
 }
 
 /** Opens the camera on --port/--baud, runs `body`, and always closes. */
-async function withCamera<T>(ctx: CommandContext, args: CameraArgs, body: (s: Session) => Promise<T>, extra: {verify?: VerifyMode; harness?: CameraHarness} = {}): Promise<T> {
+export async function withCamera<T>(ctx: CommandContext, args: CameraArgs, body: (s: Session) => Promise<T>, extra: {verify?: VerifyMode; harness?: CameraHarness} = {}): Promise<T> {
 	const baudRate = parseCameraBaud(ctx.lang, args.baud);
 	const chunkSize = parseChunk(ctx.lang, args.chunkSize);
 	const port = String(args.port);

@@ -22,7 +22,7 @@ export interface PortArgs extends GlobalArgs {
  * per device, so a probe proves the port and speed the counter will use. `--port` / `--baud`
  * override it for one run.
  */
-const DEVICE_SETTINGS = {
+export const DEVICE_SETTINGS = {
 	idreader: {port: 'readerPort', baud: 'readerBaud'},
 	camera: {port: 'cameraPort', baud: 'cameraBaud'},
 } as const satisfies Record<string, {port: keyof Settings; baud: keyof Settings}>;

@@ -268,6 +268,7 @@ const COMMANDS: Texts = {
 		en: 'the same parcel (waybill) as line {rows}, with other data; correct the file and run it again: none of these lines was sent',
 	},
 	ship_not_sent: {'zh-CN': '中台无法访问，此行没有发送；重新运行同一文件即可补登', en: 'not sent, the hub cannot be reached; run the same file again to record it'},
+	bad_tail: {'zh-CN': '--tail 应为 0 到 10000 之间的整数，而不是 {value}', en: '--tail must be a whole number from 0 to 10000, not {value}'},
 	bad_timeout: {'zh-CN': '--timeout 应为 1 到 300 之间的秒数，而不是 {value}', en: '--timeout must be a number of seconds from 1 to 300, not {value}'},
 	port_in_use: {'zh-CN': '端口 {port} 已被其他程序占用（{host}）：请换一个端口，例如 --port 0 由系统选择', en: 'port {port} is already in use on {host}: choose another one, e.g. --port 0 to let the system pick'},
 	port_forbidden: {'zh-CN': '没有权限使用端口 {port}（{host}）：1024 以下的端口需要管理员权限，请换一个端口', en: 'not allowed to use port {port} on {host}: ports below 1024 need privileges, choose another one'},
@@ -325,6 +326,7 @@ const COMMANDS: Texts = {
 	bad_size: {'zh-CN': '不支持的分辨率“{value}”，可选：{allowed}', en: 'Unsupported image size "{value}"; allowed: {allowed}'},
 	bad_chunk_size: {'zh-CN': '每块字节数“{value}”无效：必须是 8 到 32768 之间 8 的倍数', en: 'Invalid chunk size "{value}": a multiple of 8 between 8 and 32768'},
 	file_exists: {'zh-CN': '文件 {file} 已存在；如需覆盖请加 --force', en: 'file {file} exists; add --force to overwrite it'},
+	bundle_exists: {'zh-CN': '文件 {file} 已存在，诊断包不会覆盖它；请换一个文件名', en: 'file {file} exists: the bundle never overwrites a file; choose another name'},
 	write_failed: {'zh-CN': '无法写入文件 {file}：{reason}', en: 'cannot write {file}: {reason}'},
 	devices_list_unavailable: {
 		'zh-CN': '无法列出串口：系统缺少 udevadm（容器或精简系统中常见）。请直接用 --port 指定路径，或安装 udev',
