@@ -114,6 +114,22 @@ describe('tongban doctor', () => {
 		expect(readdirSync(dir)).toContain('.cases.json.999999999.1.tmp');
 	});
 
+	it('a console holding the audit log (and with it the ports): the devices are reported not checked (warn), never probed unrecorded', async () => {
+		const dir = terminal({});
+		const holder = await AuditStore.open({dataDir: dir, terminal: 'T-DEMO-0001', actor: {id: 'console', role: 'system'}});
+		try {
+			const r = await run(['--json', '--lang', 'en'], dir);
+			const found = byCheck(report(r.stdout));
+			expect(found['device.reader']).toMatchObject({status: 'warn', code: 'device.notProbed'});
+			expect(found['device.camera']).toMatchObject({status: 'warn', code: 'device.notProbed'});
+			expect(found['device.reader']!.message).toContain('not checked: Not done');
+			expect(r.code).toBe(1);
+		} finally {
+			await holder.close();
+		}
+		expect(await listRecent(dir, 10)).toEqual([]);
+	});
+
 	it('--bundle: a tar.gz with the report, the redacted settings, the listing and the audit tail, and none of the ID numbers and names planted in the data folder', async () => {
 		const NAME = '欧阳明远';
 		const ID = '110105194912310020';
