@@ -31,7 +31,7 @@ export function withHubOptions<T extends GlobalArgs>(y: Argv<T>, lang: Lang): Ar
 }
 
 /** The hub base URL with the version path: ".../api/v1" is added when the URL has no path. */
-function hubBaseUrl(raw: string): string {
+export function hubBaseUrl(raw: string): string {
 	const url = new URL(raw);
 	if (url.pathname === '/' || url.pathname === '') url.pathname = '/api/v1';
 	return url.toString().replace(/\/$/, '');

@@ -31,7 +31,7 @@ import type {DiagnosisNote} from './audit.js';
 import {commandGroup, diagnosedCommand, linkOptions, portTarget, type DeviceKit, type PortArgs} from './shared.js';
 import {errorText} from '../../src/i18n/errors.js';
 
-interface CameraArgs extends PortArgs {
+export interface CameraArgs extends PortArgs {
 	chunkSize: number;
 	raw?: boolean;
 }
@@ -56,11 +56,6 @@ function ct(lang: Lang) {
 	return (key: CameraMessageKey, params?: Record<string, string | number>) => cameraText(lang, key, params);
 }
 
-/** Default port: TONGBAN_CAMERA_PORT, else the second USB-serial adapter (the ID reader has the first). */
-function defaultCameraPort(env: NodeJS.ProcessEnv = process.env): string {
-	return env.TONGBAN_CAMERA_PORT || '/dev/ttyUSB1';
-}
-
 export function parseCameraBaud(lang: Lang, value: unknown): CameraBaud {
 	const baud = Number(value);
 	if (!isCameraBaud(baud)) throw new InputError('bad_baud', {value: String(value), allowed: CAMERA_BAUD_RATES.join(', ')});
@@ -78,11 +73,14 @@ function parseChunk(lang: Lang, value: unknown): number {
 	return n;
 }
 
-/** What the camera's subcommands share: the device and its link options (`defaultBaud` undefined: the command picks the speed, as selftest does). */
-function cameraKit<A = CameraArgs>(lang: Lang, defaultBaud: number | undefined = 38400): DeviceKit<A> {
+/**
+ * What the camera's subcommands share: the device and its link options, --port and --baud from
+ * cameraPort and cameraBaud (`settingsBaud` false: the command picks the speed, as selftest does).
+ */
+function cameraKit<A = CameraArgs>(lang: Lang, settingsBaud = true): DeviceKit<A> {
 	const t = ct(lang);
 	const transfer = {'chunk-size': {type: 'number', describe: t('opt.chunk'), default: DEFAULT_CHUNK_SIZE}} as const;
-	return {device: 'camera', options: (y) => linkOptions(y, t, {port: defaultCameraPort(), baud: defaultBaud, transfer, raw: true})};
+	return {device: 'camera', settingsBaud, options: (y) => linkOptions(y, t, {transfer, raw: true})};
 }
 
 interface Session {
@@ -91,7 +89,7 @@ interface Session {
 }
 
 /** Opens the camera on --port/--baud, runs `body`, and always closes. */
-async function withCamera<T>(ctx: CommandContext, args: CameraArgs, body: (s: Session) => Promise<T>, extra: {verify?: VerifyMode; harness?: CameraHarness} = {}): Promise<T> {
+export async function withCamera<T>(ctx: CommandContext, args: CameraArgs, body: (s: Session) => Promise<T>, extra: {verify?: VerifyMode; harness?: CameraHarness} = {}): Promise<T> {
 	const baudRate = parseCameraBaud(ctx.lang, args.baud);
 	const chunkSize = parseChunk(ctx.lang, args.chunkSize);
 	const port = String(args.port);
@@ -299,7 +297,7 @@ interface StepResult {
 
 function selftestCommand(lang: Lang): CommandModule<GlobalArgs, SelftestArgs> {
 	const t = ct(lang);
-	return diagnosedCommand(cameraKit<SelftestArgs>(lang, undefined), {
+	return diagnosedCommand(cameraKit<SelftestArgs>(lang, false), {
 		command: 'selftest',
 		describe: t('cmd.camera.selftest'),
 		options: (y) =>
@@ -310,8 +308,8 @@ function selftestCommand(lang: Lang): CommandModule<GlobalArgs, SelftestArgs> {
 				.option('size', {type: 'string', describe: t('opt.size'), default: '320x240'}),
 		prepare: (ctx, args) => ({
 			size: parseSize(ctx.lang, args.size),
-			// Without hardware the emulator runs at 115200 unless --baud says otherwise; a real camera defaults to 38400.
-			baud: parseCameraBaud(ctx.lang, args.baud ?? (args.emulate ? 115200 : 38400)),
+			// Without hardware the emulator runs at 115200 unless --baud says otherwise; a real camera at cameraBaud, as the console.
+			baud: parseCameraBaud(ctx.lang, args.baud ?? (args.emulate ? 115200 : ctx.settings.cameraBaud)),
 		}),
 		target: (args, {baud}) => portTarget('camera', 'camera selftest', {port: args.emulate ? `emu:${String(args.page)}` : args.port, baud}),
 		run: async ({ctx, args, prepared: {size, baud}, note}) => {

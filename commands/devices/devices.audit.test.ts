@@ -112,4 +112,34 @@ describe('device diagnostics are audited', () => {
 		}
 		expect(await listRecent(dir, 10)).toEqual([]);
 	});
+
+	it('without --port and --baud, the commands use the console\'s settings (readerPort/readerBaud, cameraPort/cameraBaud); none set: exit 2 naming the setting', async () => {
+		const dir = dataDir();
+		const {writeFileSync} = await import('node:fs');
+		const unset = await runCli(devices, ['devices', 'idreader', 'probe', '--json'], {dataDir: dir});
+		expect(unset.code).toBe(2);
+		expect(JSON.parse(unset.stdout)).toMatchObject({error: {code: 'device_port_unset'}});
+		expect(unset.stderr).toContain('tongban config set readerPort');
+		const camUnset = await runCli(devices, ['devices', 'camera', 'probe', '--lang', 'en'], {dataDir: dir});
+		expect(camUnset.code).toBe(2);
+		expect(camUnset.stderr).toContain('tongban config set cameraPort');
+		expect(await listRecent(dir, 10)).toEqual([]);
+
+		writeFileSync(join(dir, 'config.json'), JSON.stringify({readerPort: 'emu:resident', readerBaud: 57600, cameraPort: 'emu:application', cameraBaud: 57600}), {mode: 0o600});
+		const reader = await runCli(devices, ['devices', 'idreader', 'probe', '--json'], {dataDir: dir});
+		expect(reader.code, reader.stderr).toBe(0);
+		expect(JSON.parse(reader.stdout)).toMatchObject({ok: true, port: 'emu:resident', baud: 57600});
+		const camera = await runCli(devices, ['devices', 'camera', 'probe', '--json'], {dataDir: dir});
+		expect(camera.code, camera.stderr).toBe(0);
+		expect(JSON.parse(camera.stdout)).toMatchObject({ok: true, port: 'emu:application', baud: 57600});
+		// --port and --baud still win for one run
+		const given = await runCli(devices, ['devices', 'camera', 'probe', '--port', 'emu:hukou', '--baud', '115200', '--json'], {dataDir: dir});
+		expect(JSON.parse(given.stdout)).toMatchObject({port: 'emu:hukou', baud: 115200});
+		const entries = await listRecent(dir, 10);
+		expect(entries.map((e) => [e.target?.['devicePath'], e.details['baud']])).toEqual([
+			['emu:resident', 57600],
+			['emu:application', 57600],
+			['emu:hukou', 115200],
+		]);
+	});
 });

@@ -17,9 +17,9 @@ import {hex} from '../../devices/idreader/protocol.js';
 import {displayWidth, padEndToWidth} from '../../src/text/width.js';
 import type {CommandContext, GlobalArgs} from '../context.js';
 import {openerFor} from './emulate-opener.js';
-import {commandGroup, defaultPort, diagnosedCommand, dt, linkOptions, parseBaud, type DeviceKit, type PortArgs} from './shared.js';
+import {commandGroup, diagnosedCommand, dt, linkOptions, parseBaud, type DeviceKit, type PortArgs} from './shared.js';
 
-interface ReaderArgs extends PortArgs {
+export interface ReaderArgs extends PortArgs {
 	raw?: boolean;
 }
 
@@ -31,7 +31,7 @@ interface ReadArgs extends ReaderArgs {
 
 /** What the reader's subcommands share: the device and its link options. */
 function readerKit<A = ReaderArgs>(lang: Lang): DeviceKit<A> {
-	return {device: 'idreader', options: (y) => linkOptions(y, dt(lang), {port: defaultPort(), baud: 115200, raw: true})};
+	return {device: 'idreader', options: (y) => linkOptions(y, dt(lang), {raw: true})};
 }
 
 /**
@@ -43,7 +43,7 @@ function readerKit<A = ReaderArgs>(lang: Lang): DeviceKit<A> {
 const ONE_SHOT_TIMEOUTS = {findMs: 600, selectMs: 600, samMs: 1500} as const;
 
 /** Opens a reader on --port/--baud, runs `body`, and always closes the port. */
-async function withReader<T>(ctx: CommandContext, args: ReaderArgs, reveal: boolean, body: (reader: IdReader) => Promise<T>): Promise<T> {
+export async function withReader<T>(ctx: CommandContext, args: ReaderArgs, reveal: boolean, body: (reader: IdReader) => Promise<T>): Promise<T> {
 	const baudRate = parseBaud(ctx.lang, args.baud);
 	const port = String(args.port);
 	const reader = new IdReader({path: port, baudRate, opener: await openerFor(ctx.lang, port, baudRate), timeouts: ONE_SHOT_TIMEOUTS});

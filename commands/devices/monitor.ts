@@ -12,7 +12,7 @@ import {FrameScanner, StaleWatch, type Rejection} from '../../devices/idreader/p
 import {commandName, sw3Info} from '../../devices/idreader/protocol.js';
 import type {CommandContext, GlobalArgs} from '../context.js';
 import {openerFor} from './emulate-opener.js';
-import {defaultPort, diagnosedCommand, dt, linkOptions, parseBaud, portTarget, type PortArgs} from './shared.js';
+import {diagnosedCommand, dt, linkOptions, parseBaud, portTarget, type PortArgs} from './shared.js';
 
 interface MonitorArgs extends PortArgs {
 	seconds?: number;
@@ -62,7 +62,7 @@ function formatLine(line: FrameLogLine): string {
 
 export function devicesMonitorCommand(lang: Lang): CommandModule<GlobalArgs, MonitorArgs> {
 	const t = dt(lang);
-	const kit = {device: 'idreader', options: (y: Argv<GlobalArgs>) => linkOptions<MonitorArgs>(y, t, {port: defaultPort(), baud: 115200, raw: false})} as const;
+	const kit = {device: 'idreader', options: (y: Argv<GlobalArgs>) => linkOptions<MonitorArgs>(y, t, {raw: false})} as const;
 	return diagnosedCommand(kit, {
 		command: 'monitor',
 		describe: t('cmd.devices.monitor'),

@@ -6,6 +6,7 @@
 import type {ArgumentsCamelCase, Argv, CommandModule, Options} from 'yargs';
 import {InputError} from '../../src/core/errors.js';
 import type {Lang} from '../../src/core/lang.js';
+import type {Settings} from '../../src/store/settings-schema.js';
 import {devicesText, type DevicesMessageKey} from '../../src/i18n/devices.js';
 import {BAUD_RATES, type BaudRate} from '../../devices/idreader/protocol.js';
 import {runHandler, type CommandContext, type GlobalArgs} from '../context.js';
@@ -16,9 +17,28 @@ export interface PortArgs extends GlobalArgs {
 	baud: number;
 }
 
-/** Default port: TONGBAN_IDREADER_PORT, else the usual USB-serial adapter path. */
-export function defaultPort(env: NodeJS.ProcessEnv = process.env): string {
-	return env.TONGBAN_IDREADER_PORT || '/dev/ttyUSB0';
+/**
+ * Where each device is, as the console opens it (src/wiring/branch-devices.ts): the one setting
+ * per device, so a probe proves the port and speed the counter will use. `--port` / `--baud`
+ * override it for one run.
+ */
+export const DEVICE_SETTINGS = {
+	idreader: {port: 'readerPort', baud: 'readerBaud'},
+	camera: {port: 'cameraPort', baud: 'cameraBaud'},
+} as const satisfies Record<string, {port: keyof Settings; baud: keyof Settings}>;
+
+/**
+ * --port and --baud as given, else the device's settings. No port given and none set: a usage
+ * error naming the setting (`emulated`: the command needs no port, camera selftest --emulate).
+ */
+function resolveLink(device: keyof typeof DEVICE_SETTINGS, args: {port?: unknown; baud?: unknown}, settings: Settings, options: {baud: boolean; emulated?: boolean}): void {
+	const keys = DEVICE_SETTINGS[device];
+	if (args.port === undefined || args.port === '') {
+		const port = settings[keys.port];
+		if (!port && !options.emulated) throw new InputError('device_port_unset', {key: keys.port});
+		args.port = port;
+	}
+	if (options.baud && args.baud === undefined) args.baud = settings[keys.baud];
 }
 
 export function dt(lang: Lang) {
@@ -47,10 +67,6 @@ export function commandGroup<U extends unknown[]>(command: string, describe: str
 type LinkTexts = (key: 'opt.port' | 'opt.baud' | 'opt.raw') => string;
 
 interface Link {
-	/** Default --port. */
-	port: string;
-	/** Default --baud; none: the command picks one (camera selftest: faster when emulated). */
-	baud: number | undefined;
 	/** Options of the device's transfer (camera --chunk-size), listed before --raw. */
 	transfer?: Record<string, Options>;
 	/** Offers --raw, the traffic in hex on stderr. */
@@ -60,8 +76,9 @@ interface Link {
 /** --port and --baud (then the device's transfer options and --raw) as every device command takes them. */
 export function linkOptions<A>(y: Argv<GlobalArgs>, text: LinkTexts, link: Link): Argv<A> {
 	return y.options({
-		port: {type: 'string', describe: text('opt.port'), default: link.port},
-		baud: {type: 'number', describe: text('opt.baud'), ...(link.baud ? {default: link.baud} : {})},
+		// No yargs defaults: the settings fill them in when the command runs (resolveLink).
+		port: {type: 'string', describe: text('opt.port')},
+		baud: {type: 'number', describe: text('opt.baud')},
 		...link.transfer,
 		...(link.raw ? {raw: {type: 'boolean', describe: text('opt.raw')}} : {}),
 	}) as unknown as Argv<A>;
@@ -71,6 +88,8 @@ export function linkOptions<A>(y: Argv<GlobalArgs>, text: LinkTexts, link: Link)
 export interface DeviceKit<A> {
 	device: DiagnosisTarget['device'];
 	options(y: Argv<GlobalArgs>): Argv<A>;
+	/** --baud from the device's setting when not given (false: the command picks, as camera selftest does). */
+	settingsBaud?: boolean;
 }
 
 /** What the device work of a subcommand is given. */
@@ -111,6 +130,7 @@ export function diagnosedCommand<A extends GlobalArgs & {port: string; baud?: nu
 		builder: (y: Argv<GlobalArgs>) => (spec.options ? spec.options(kit.options(y)) : kit.options(y)),
 		handler: (args) =>
 			runHandler(args, async (ctx) => {
+				resolveLink(kit.device, args, ctx.settings, {baud: kit.settingsBaud !== false, emulated: Boolean((args as {emulate?: unknown}).emulate)});
 				const prepared = spec.prepare?.(ctx, args) as P;
 				const target = spec.target?.(args, prepared) ?? portTarget(kit.device, `${kit.device} ${spec.command}`, args);
 				const result = await diagnose(ctx, target, (note, record) => spec.run({ctx, args, prepared, note, record}));

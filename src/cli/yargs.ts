@@ -8,6 +8,7 @@ import {auditCommand} from '../../commands/audit/index.js';
 import {casesCommand} from '../../commands/cases/index.js';
 import {configCommand} from '../../commands/config/index.js';
 import {devicesCommand} from '../../commands/devices/index.js';
+import {doctorCommand} from '../../commands/doctor/index.js';
 import {eligibilityCommand} from '../../commands/eligibility/index.js';
 import {hubCommand} from '../../commands/hub/serve.js';
 import {idCommand} from '../../commands/id/index.js';
@@ -32,6 +33,7 @@ export async function main(argv: string[]): Promise<void> {
 		hubCommand(lang),
 		casesCommand(lang),
 		devicesCommand(lang),
+		doctorCommand(lang),
 		idCommand(lang),
 		eligibilityCommand(lang),
 		quarantineCommand(lang),

@@ -114,6 +114,14 @@ export async function readJsonChecked<T>(path: string, check: (value: unknown) =
 /** Temp files of durable writes (writeFileDurable above): `.<name>.<pid>.<n>.tmp`. */
 const TEMP_FILE = /^\.(.+)\.(\d+)\.[0-9a-z]+\.tmp$/;
 
+/** A temp file of a durable write whose writer is gone (what removeStaleTemps removes): `tongban doctor` counts them. */
+export function isStaleTemp(name: string): boolean {
+	const m = TEMP_FILE.exec(name);
+	if (!m) return false;
+	const pid = Number(m[2]);
+	return pid !== process.pid && !pidAlive(pid);
+}
+
 /**
  * Removes temp files a killed writer left in `dir` (they may hold a citizen's data: a draft, an
  * outbox payload, a capture). Only those of processes that are gone: a live writer's temp file is
