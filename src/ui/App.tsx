@@ -26,7 +26,7 @@ export interface AppProps {
 
 export function App({services, lang, onQuit}: AppProps) {
 	const app = useConsoleApp(services, lang, onQuit);
-	const {state, size, feeds, keymap} = app;
+	const {state, size, feeds, keymap, available} = app;
 	const width = size.columns;
 	const operator = state.session.required ? (state.session.operator ?? null) : undefined;
 	return (
@@ -49,7 +49,7 @@ export function App({services, lang, onQuit}: AppProps) {
 					<ViewBody app={app} />
 				</Box>
 				<FlashLine flash={app.flash} width={width} />
-				<HintLine focus={focusOf(state)} width={width} keymap={keymap} />
+				<HintLine focus={focusOf(state)} width={width} keymap={keymap} available={available} />
 			</Box>
 		</ConsoleContext.Provider>
 	);
