@@ -53,7 +53,7 @@ function gateOf(session: AppState['session'], services: ConsoleServices): KeyGat
 	return {roles, has: (capability) => present[capability]};
 }
 
-export function useConsoleApp(services: ConsoleServices, lang: Lang, onQuit: (() => void) | undefined) {
+export function useConsoleApp(services: ConsoleServices, lang: Lang, onQuit: (() => void) | undefined, start?: AppState) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
 	const {stdout} = useStdout();
@@ -61,7 +61,7 @@ export function useConsoleApp(services: ConsoleServices, lang: Lang, onQuit: (()
 		() => previewDepthFor({asciiOnly: services.asciiOnly === true || services.monochrome === true, isTTY: Boolean(stdout.isTTY), colorDepth: (stdout as {getColorDepth?: () => number}).getColorDepth?.()}),
 		[services.asciiOnly, services.monochrome, stdout],
 	);
-	const {state, dispatch, getState} = useStore(appReducer, () => initialState(lang, {signIn: Boolean(services.session)}));
+	const {state, dispatch, getState} = useStore(appReducer, () => start ?? initialState(lang, {signIn: Boolean(services.session)}));
 	const {flash, show} = useFlash();
 	const context = useMemo(() => makeContextValue(services, state.nav.lang, services.monochrome ? monochromeTheme : defaultTheme), [services, state.nav.lang]);
 	const search = useCachedSearch(services.catalog);

@@ -591,6 +591,7 @@ export const en: Messages = {
 	'flash.shipUnchecked': 'Recorded for {caseId}; {carrier} publishes no check for its numbers: kept as typed',
 	'flash.supplemented': 'Supplement reached the hub: {caseId}',
 	'flash.handedOver': 'Result handed over; {caseId} is completed',
+	'flash.workRefreshed': 'Work queue refreshed',
 	'flash.workFailed': '{message}',
 	// 日终 (closing the day, supervisors; docs/people.md#日终-closing-the-day)
 	'view.day': 'Closing the day',

@@ -597,6 +597,7 @@ export const zhCN = {
 	'flash.shipUnchecked': '已登记 {caseId}；{carrier}运单号无公开校验规则，按原样保存',
 	'flash.supplemented': '补正已送达中台：{caseId}',
 	'flash.handedOver': '结果已交付，{caseId} 已办结',
+	'flash.workRefreshed': '待办已刷新',
 	'flash.workFailed': '{message}',
 	// 日终 (closing the day, supervisors; docs/people.md#日终-closing-the-day)
 	'view.day': '日终',

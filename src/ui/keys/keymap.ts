@@ -217,7 +217,9 @@ export type Condition =
 	| 'severalCases'
 	| 'workItems'
 	| 'severalWorkItems'
-	| 'helpScrolls';
+	| 'helpScrolls'
+	| 'pinTyped'
+	| 'signInTyped';
 
 /** Whether a binding can act right now (keys/when.ts); router, hints and help take the same one. */
 export type Available = (binding: KeyBinding) => boolean;
@@ -295,22 +297,27 @@ export const KEYMAP: Keymap = [
 	{action: 'palette.backspace', keys: ['backspace', 'delete'], scope: 'palette', label: 'key.backspace', hint: false},
 
 	{action: 'help.close', keys: ['escape', '?', 'q'], scope: 'help', label: 'key.close', hint: true},
-	{action: 'help.down', keys: ['j', 'down'], scope: 'help', label: 'key.scrollDown', hint: true, when: 'helpScrolls'},
-	{action: 'help.up', keys: ['k', 'up'], scope: 'help', label: 'key.scrollUp', hint: true, when: 'helpScrolls'},
-	{action: 'help.pageDown', keys: ['pagedown', ' '], scope: 'help', label: 'key.pageDown', hint: true, when: 'helpScrolls'},
+	// The help's scroll keys: the letters hinted (the line holds them all at 80 columns), the named keys listed in the help.
+	{action: 'help.down', keys: ['j'], scope: 'help', label: 'key.scrollDown', hint: true, when: 'helpScrolls'},
+	{action: 'help.up', keys: ['k'], scope: 'help', label: 'key.scrollUp', hint: true, when: 'helpScrolls'},
+	{action: 'help.pageDown', keys: ['pagedown'], scope: 'help', label: 'key.pageDown', hint: true, when: 'helpScrolls'},
 	{action: 'help.pageUp', keys: ['pageup'], scope: 'help', label: 'key.pageUp', hint: true, when: 'helpScrolls'},
-	{action: 'help.top', keys: ['g', 'home'], scope: 'help', label: 'key.top', hint: true, when: 'helpScrolls'},
-	{action: 'help.bottom', keys: ['G', 'end'], scope: 'help', label: 'key.bottom', hint: true, when: 'helpScrolls'},
+	{action: 'help.top', keys: ['g'], scope: 'help', label: 'key.top', hint: true, when: 'helpScrolls'},
+	{action: 'help.bottom', keys: ['G'], scope: 'help', label: 'key.bottom', hint: true, when: 'helpScrolls'},
+	{action: 'help.down', keys: ['down', ' '], scope: 'help', label: 'key.scrollDown', hint: false, when: 'helpScrolls'},
+	{action: 'help.up', keys: ['up'], scope: 'help', label: 'key.scrollUp', hint: false, when: 'helpScrolls'},
+	{action: 'help.top', keys: ['home'], scope: 'help', label: 'key.top', hint: false, when: 'helpScrolls'},
+	{action: 'help.bottom', keys: ['end'], scope: 'help', label: 'key.bottom', hint: false, when: 'helpScrolls'},
 
 	{action: 'signin.submit', keys: ['return'], scope: 'signin', label: 'key.signIn', hint: true},
 	{action: 'signin.switchField', keys: ['tab', 'up', 'down'], scope: 'signin', label: 'key.switchField', hint: true},
 	{action: 'signin.backspace', keys: ['backspace', 'delete'], scope: 'signin', label: 'key.backspace', hint: false},
-	{action: 'signin.clear', keys: ['escape', 'ctrl+u'], scope: 'signin', label: 'key.clearLine', hint: true},
+	{action: 'signin.clear', keys: ['escape', 'ctrl+u'], scope: 'signin', label: 'key.clearLine', hint: true, when: 'signInTyped'},
 	{action: 'app.quit', keys: ['ctrl+c'], scope: 'signin', label: 'key.quit', hint: true},
 
 	{action: 'lock.submit', keys: ['return'], scope: 'lock', label: 'key.unlock', hint: true},
 	{action: 'lock.backspace', keys: ['backspace', 'delete'], scope: 'lock', label: 'key.backspace', hint: false},
-	{action: 'lock.clear', keys: ['escape', 'ctrl+u'], scope: 'lock', label: 'key.clearLine', hint: true},
+	{action: 'lock.clear', keys: ['escape', 'ctrl+u'], scope: 'lock', label: 'key.clearLine', hint: true, when: 'pinTyped'},
 	{action: 'lock.supervisorUnlock', keys: ['tab'], scope: 'lock', label: 'key.supervisorUnlock', hint: true},
 	{action: 'lock.switchOperator', keys: ['ctrl+o'], scope: 'lock', label: 'key.switchOperator', hint: true},
 	{action: 'app.quit', keys: ['ctrl+c'], scope: 'lock', label: 'key.quit', hint: true},

@@ -35,10 +35,10 @@ export function routeNext(
 }
 
 /** Routes a whole event under a fixed focus (for tests and for callers without state changes). */
-export function routeAll(tokens: readonly KeyToken[], focus: Focus, keymap: Keymap = KEYMAP): RoutedEvent[] {
+export function routeAll(tokens: readonly KeyToken[], focus: Focus, keymap: Keymap = KEYMAP, available?: Available): RoutedEvent[] {
 	const events: RoutedEvent[] = [];
 	for (let index = 0; index < tokens.length; ) {
-		const {event, consumed} = routeNext(tokens, index, focus, keymap);
+		const {event, consumed} = routeNext(tokens, index, focus, keymap, available);
 		events.push(event);
 		index += consumed;
 	}

@@ -43,6 +43,8 @@ const CONDITIONS: Record<Condition, (ctx: KeyContext) => boolean> = {
 	workItems: ({state}) => (state.work.items?.length ?? 0) > 0,
 	severalWorkItems: ({state}) => (state.work.items?.length ?? 0) > 1,
 	helpScrolls: (ctx) => ctx.helpMax > 0,
+	pinTyped: ({state}) => state.session.pin !== '',
+	signInTyped: ({state}) => (state.session.field === 'id' ? state.session.idText : state.session.pin) !== '',
 };
 
 /** Whether each binding can act in `ctx` (bindings without `when` always can). */
