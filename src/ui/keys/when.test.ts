@@ -93,6 +93,13 @@ describe('keys offered only when they can act', () => {
 		expect(none.help).not.toContain('draft.abandon');
 	});
 
+	it('the "drafts waiting" flash, still up on the search after the drafts view is left, names no key', () => {
+		const en = createTranslator('en');
+		// enter on the search opens an item: a flash saying "Enter resumes" would lie there.
+		expect(zh('flash.draftsWaiting', {count: 2})).not.toMatch(/enter/i);
+		expect(en('flash.draftsWaiting', {count: 2})).not.toMatch(/enter/i);
+	});
+
 	it('the help scroll keys are hinted when the help does not fit, and only then', () => {
 		const help = stateAfter({type: 'nav/openOverlay', overlay: 'help'});
 		expect(keysOf(help, {helpMax: 0}).hints).toEqual([`esc/? ${zh('key.close')}`.replace('esc/?', 'esc/?/q')]);
