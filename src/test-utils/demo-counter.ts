@@ -7,6 +7,7 @@ import {builtinRegionTable} from '../catalog/regions.js';
 import {systemClock} from '../core/ports/clock.js';
 import {defaultSettings, type Settings} from '../store/settings-schema.js';
 import {createTranslator} from '../ui/i18n/index.js';
+import type {AppState} from '../ui/state/index.js';
 import {startBackend} from '../wiring/backend.js';
 import {HubStatus} from '../wiring/hub-status.js';
 import {consoleServices, newBackendPorts} from '../wiring/services.js';
@@ -17,13 +18,13 @@ export const START_MS = 10_000;
 const isKnownRegion = (code: string) => builtinRegionTable().isKnown(code);
 const zh = createTranslator('zh-CN');
 
-export async function startDemoCounter(dir: string, options: {columns?: number; rows?: number; settings?: Partial<Settings>; stepMs?: number} = {}) {
+export async function startDemoCounter(dir: string, options: {columns?: number; rows?: number; settings?: Partial<Settings>; stepMs?: number; onState?: (state: AppState) => void} = {}) {
 	const settings: Settings = {...defaultSettings(), ...options.settings};
 	const ports = newBackendPorts();
 	const hubStatus = new HubStatus('demo');
 	const services = consoleServices({settings, lang: 'zh-CN', clock: systemClock, demo: true, isKnownRegion, hubStatus, ports});
 	const backend = await startBackend({lang: 'zh-CN', dataDir: dir, settings, demo: true, clock: systemClock, isKnownRegion, hubStatus, ports, demoStepMs: options.stepMs ?? 60_000});
-	const tui = await renderConsole({services, columns: options.columns ?? 80, rows: options.rows ?? 24});
+	const tui = await renderConsole({services, columns: options.columns ?? 80, rows: options.rows ?? 24, ...(options.onState ? {onState: options.onState} : {})});
 	return {tui, services, backend};
 }
 

@@ -10,6 +10,7 @@ import {expect, vi} from 'vitest';
 import {App} from '../ui/App.js';
 import {createTranslator, type Lang, type Translate} from '../ui/i18n/index.js';
 import type {ConsoleServices} from '../ui/services.js';
+import type {AppState} from '../ui/state/index.js';
 import {createFakeServices} from './fixtures.js';
 
 export const KEYS = {
@@ -88,11 +89,11 @@ export type Tui = Awaited<ReturnType<typeof renderTui>>;
 
 /** Renders the whole console over the fixture services (quits through `onQuit`). */
 export async function renderConsole(
-	options: TuiOptions & {lang?: Lang; services?: ConsoleServices; onQuit?: () => void} = {},
+	options: TuiOptions & {lang?: Lang; services?: ConsoleServices; onQuit?: () => void; initialState?: AppState; onState?: (state: AppState) => void} = {},
 ) {
 	const services = options.services ?? createFakeServices();
 	const onQuit = options.onQuit ?? vi.fn();
-	const tui = await renderTui(<App services={services} lang={options.lang ?? 'zh-CN'} onQuit={onQuit} />, options);
+	const tui = await renderTui(<App services={services} lang={options.lang ?? 'zh-CN'} onQuit={onQuit} initialState={options.initialState} onState={options.onState} />, options);
 	return {...tui, services, onQuit};
 }
 

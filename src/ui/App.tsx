@@ -15,6 +15,7 @@ import {useConsoleApp} from './hooks/useConsoleApp.js';
 import type {Lang} from './i18n/index.js';
 import type {ConsoleServices} from './services.js';
 import {focusOf, viewTitleOf} from './state/derived.js';
+import type {AppState} from './state/index.js';
 import {ViewBody} from './views/ViewBody.js';
 
 export interface AppProps {
@@ -22,11 +23,16 @@ export interface AppProps {
 	lang: Lang;
 	/** Called instead of Ink's exit() when set (tests); runConsole leaves it unset. */
 	onQuit?: () => void;
+	/** Where the console starts (tests that walk every view state start a console at one); absent: the sign-in or the search. */
+	initialState?: AppState;
+	/** Told of each state the console commits (the same tests take the state to start another console at). */
+	onState?: (state: AppState) => void;
 }
 
-export function App({services, lang, onQuit}: AppProps) {
-	const app = useConsoleApp(services, lang, onQuit);
-	const {state, size, feeds, keymap} = app;
+export function App({services, lang, onQuit, initialState, onState}: AppProps) {
+	const app = useConsoleApp(services, lang, onQuit, initialState);
+	onState?.(app.state);
+	const {state, size, feeds, keymap, available} = app;
 	const width = size.columns;
 	const operator = state.session.required ? (state.session.operator ?? null) : undefined;
 	return (
@@ -49,7 +55,7 @@ export function App({services, lang, onQuit}: AppProps) {
 					<ViewBody app={app} />
 				</Box>
 				<FlashLine flash={app.flash} width={width} />
-				<HintLine focus={focusOf(state)} width={width} keymap={keymap} />
+				<HintLine focus={focusOf(state)} width={width} keymap={keymap} available={available} />
 			</Box>
 		</ConsoleContext.Provider>
 	);

@@ -46,7 +46,7 @@ export function within(to: number, max: number): number {
 export type ScrollTo = (current: number, max: number, page: number) => number;
 
 /** The six scroll keys of a view (a line, a page, the top, the bottom) over the view's own scroll. */
-export function scrollKeys(view: 'detail' | 'audit' | 'day', scroll: (to: ScrollTo) => (ctx: ActionContext) => void): ActionTable {
+export function scrollKeys(view: 'detail' | 'audit' | 'day' | 'help', scroll: (to: ScrollTo) => (ctx: ActionContext) => void): ActionTable {
 	return {
 		[`${view}.down`]: scroll((current) => current + 1),
 		[`${view}.up`]: scroll((current) => current - 1),

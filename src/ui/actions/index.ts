@@ -41,6 +41,13 @@ const day = (to: ScrollTo) => (ctx: ActionContext) => {
 	ctx.dispatch({type: 'nav/dayScroll', scroll: within(to(current, pagedMax, pagedPage), pagedMax)});
 };
 
+/** The `?` overlay's scroll, within the rows the frame on screen lists. */
+const help = (to: ScrollTo) => (ctx: ActionContext) => {
+	const {max, page} = ctx.frame().help;
+	const current = Math.min(ctx.getState().nav.help.scroll, max);
+	ctx.dispatch({type: 'nav/helpScroll', scroll: within(to(current, max, page), max)});
+};
+
 const caseRow = (by: 1 | -1) => (ctx: ActionContext) =>
 	ctx.dispatch({type: 'nav/selectCase', index: clampIndex(ctx.getState().nav.cases.selected + by, ctx.frame().cases.rows)});
 
@@ -75,6 +82,7 @@ export const appActions: ActionTable = {
 		ctx.quit();
 	},
 	'help.close': closeOverlay,
+	...scrollKeys('help', help),
 	'palette.close': closeOverlay,
 	'palette.run': (ctx) => {
 		const state = ctx.getState();

@@ -1,50 +1,29 @@
 /**
- * The `?` overlay: every binding of the current view's scope and the global scope, generated
- * from the keymap. Drawn in normal flow in place of the view (no positioned box over CJK).
+ * The `?` overlay: a page of the keys the current view offers now (views/helpModel.ts), with
+ * the position under it when they do not all fit; j/k, PgDn/PgUp and g/G scroll it. Drawn in
+ * normal flow in place of the view (no positioned box over CJK).
  */
 import {Box} from 'ink';
-import {padEndToWidth} from '../../text/width.js';
 import {useConsole} from '../context.js';
 import type {MessageKey} from '../i18n/index.js';
-import {bindingsFor, keysLabel, KEYMAP, type Focus, type Keymap, type KeyScope} from '../keys/keymap.js';
+import {helpMaxScroll, helpPageSize, type HelpRow} from '../views/helpModel.js';
 import {Line} from './Line.js';
 
 export interface HelpOverlayProps {
-	/** Focus of the view under the overlay. */
-	focus: Focus;
+	rows: readonly HelpRow[];
+	scroll: number;
 	viewTitle: MessageKey;
 	width: number;
 	height: number;
-	/** The operator's gated keymap. */
-	keymap?: Keymap;
 }
 
-const KEYS_WIDTH = 16;
-
-interface HelpRow {
-	text: string;
-	heading: boolean;
-}
-
-function helpRows(focus: Focus, t: (key: MessageKey) => string, keymap: Keymap = KEYMAP): HelpRow[] {
-	const rows: HelpRow[] = [];
-	let scope: KeyScope | undefined;
-	for (const binding of bindingsFor(focus, keymap)) {
-		if (binding.scope !== scope) {
-			scope = binding.scope;
-			rows.push({text: t(`help.scope.${scope}`), heading: true});
-		}
-		rows.push({text: `  ${padEndToWidth(keysLabel(binding, focus), KEYS_WIDTH)}  ${t(binding.label)}`, heading: false});
-	}
-	return rows;
-}
-
-export function HelpOverlay({focus, viewTitle, width, height, keymap = KEYMAP}: HelpOverlayProps) {
+export function HelpOverlay({rows, scroll, viewTitle, width, height}: HelpOverlayProps) {
 	const {t, theme} = useConsole();
-	const rows = helpRows(focus, t, keymap);
-	const room = Math.max(0, height - 2);
-	const fits = rows.length <= room;
-	const shown = fits ? rows : rows.slice(0, Math.max(0, room - 1));
+	const page = helpPageSize(height);
+	const max = helpMaxScroll(rows.length, height);
+	const fits = max === 0;
+	const from = Math.max(0, Math.min(scroll, max));
+	const shown = fits ? rows : rows.slice(from, from + page);
 	return (
 		<Box flexDirection="column" height={height}>
 			<Line text={t('help.title', {view: t(viewTitle)})} width={width} color={theme.color.title} bold />
@@ -53,7 +32,7 @@ export function HelpOverlay({focus, viewTitle, width, height, keymap = KEYMAP}: 
 				<Line key={index} text={row.text} width={width} color={row.heading ? theme.color.accent : undefined} bold={row.heading} />
 			))}
 			{fits ? null : (
-				<Line text={t('help.more', {count: rows.length - shown.length})} width={width} color={theme.color.muted} />
+				<Line text={t('help.position', {from: from + 1, to: from + shown.length, total: rows.length})} width={width} color={theme.color.muted} />
 			)}
 		</Box>
 	);

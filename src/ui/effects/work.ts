@@ -104,7 +104,11 @@ export function createWorkEffects({services, getState, dispatch, flash, audit}: 
 		},
 
 		refresh(): void {
-			void poll().catch((error: unknown) => flash({level: 'error', key: 'flash.workFailed', params: {message: messageOf(error, lang())}}));
+			// Said either way: the list may well come back as it was.
+			void poll().then(
+				() => flash({level: 'info', key: 'flash.workRefreshed'}),
+				(error: unknown) => flash({level: 'error', key: 'flash.workFailed', params: {message: messageOf(error, lang())}}),
+			);
 		},
 
 		openSelected(): void {

@@ -11,6 +11,7 @@ import {makeContextValue} from '../context.js';
 import {createEffects} from '../effects/index.js';
 import {createTranslator, type Lang} from '../i18n/index.js';
 import {gatedKeymap, type Capability, type KeyGate, type Keymap} from '../keys/keymap.js';
+import {keyAvailability} from '../keys/when.js';
 import {commandsFor} from '../palette/commands.js';
 import {ALL_ROLES, realTimers, type CaseRow, type ConsoleServices} from '../services.js';
 import {appReducer, initialState, type AppState} from '../state/index.js';
@@ -52,7 +53,7 @@ function gateOf(session: AppState['session'], services: ConsoleServices): KeyGat
 	return {roles, has: (capability) => present[capability]};
 }
 
-export function useConsoleApp(services: ConsoleServices, lang: Lang, onQuit: (() => void) | undefined) {
+export function useConsoleApp(services: ConsoleServices, lang: Lang, onQuit: (() => void) | undefined, start?: AppState) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
 	const {stdout} = useStdout();
@@ -60,7 +61,7 @@ export function useConsoleApp(services: ConsoleServices, lang: Lang, onQuit: (()
 		() => previewDepthFor({asciiOnly: services.asciiOnly === true || services.monochrome === true, isTTY: Boolean(stdout.isTTY), colorDepth: (stdout as {getColorDepth?: () => number}).getColorDepth?.()}),
 		[services.asciiOnly, services.monochrome, stdout],
 	);
-	const {state, dispatch, getState} = useStore(appReducer, () => initialState(lang, {signIn: Boolean(services.session)}));
+	const {state, dispatch, getState} = useStore(appReducer, () => start ?? initialState(lang, {signIn: Boolean(services.session)}));
 	const {flash, show} = useFlash();
 	const context = useMemo(() => makeContextValue(services, state.nav.lang, services.monochrome ? monochromeTheme : defaultTheme), [services, state.nav.lang]);
 	const search = useCachedSearch(services.catalog);
@@ -119,18 +120,26 @@ export function useConsoleApp(services: ConsoleServices, lang: Lang, onQuit: (()
 	const paletteLines = state.nav.overlay === 'palette' ? paletteHeight(state.nav.palette.text, commands) : 0;
 	const viewHeight = Math.max(1, bodyHeight - paletteLines);
 	const auditEntries = feeds.audit.entries?.length ?? 0;
-	const {screen, facts} = useMemo(
-		() => buildScreen(state, {services, t: context.t, columns, viewHeight, cameraPage: feeds.cameraPage, search, detail, casesRows: cases.rows.length, auditEntries, day: feeds.day}),
-		[state, services, context.t, columns, viewHeight, feeds.cameraPage, search, detail, cases.rows.length, auditEntries, feeds.day],
-	);
+	const casesRows = cases.rows.length;
+	const {screen, facts} = useMemo(() => {
+		// The help lists what the view under it can act on (its own scroll keys aside).
+		const viewKeys = keyAvailability({state, hits: search(state.search.query, state.search.filters).hits.length, cases: casesRows, helpMax: 0});
+		return buildScreen(state, {services, t: context.t, columns, viewHeight, cameraPage: feeds.cameraPage, search, detail, casesRows, auditEntries, day: feeds.day, keys: {keymap, available: viewKeys}});
+	}, [state, services, context.t, columns, viewHeight, feeds.cameraPage, search, detail, casesRows, auditEntries, feeds.day, keymap]);
 	// The keys pressed while this frame is on screen read its facts (never a model built again).
 	const frame = useRef<FrameFacts>(facts);
 	frame.current = facts;
+	// What can act now: the hint line shows it, and the router reads it for the state as it is when a key comes.
+	const available = useMemo(() => keyAvailability({state, hits: facts.hits, cases: facts.cases.rows, helpMax: facts.help.max}), [state, facts]);
+	const availableNow = useCallback(() => {
+		const now = getState();
+		return keyAvailability({state: now, hits: search(now.search.query, now.search.filters).hits.length, cases: frame.current.cases.rows, helpMax: frame.current.help.max});
+	}, [getState, search]);
 
 	const quit = useCallback(() => (onQuit ? onQuit() : exit()), [onQuit, exit]);
-	useKeyboard({services, getState, dispatch, show, quit, effects, search, frame, keys: currentKeys, refreshCases: cases.refreshNow, onActivity: idle.noteActivity});
+	useKeyboard({services, getState, dispatch, show, quit, effects, search, frame, keys: currentKeys, available: availableNow, refreshCases: cases.refreshNow, onActivity: idle.noteActivity});
 
-	return {state, context, flash, keymap, commands, feeds, cases, previewDepth, screen, size: {columns, bodyHeight, viewHeight, paletteLines}};
+	return {state, context, flash, keymap, available, commands, feeds, cases, previewDepth, screen, size: {columns, bodyHeight, viewHeight, paletteLines}};
 }
 
 export type ConsoleApp = ReturnType<typeof useConsoleApp>;

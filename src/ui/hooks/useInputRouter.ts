@@ -5,7 +5,7 @@
  */
 import {useInput, useStdin} from 'ink';
 import {useCallback} from 'react';
-import type {ActionId, Focus, Keymap} from '../keys/keymap.js';
+import type {ActionId, Available, Focus, Keymap} from '../keys/keymap.js';
 import {routeNext} from '../keys/router.js';
 import {tokenize} from '../keys/tokens.js';
 
@@ -14,6 +14,8 @@ export interface InputHandlers {
 	focus(): Focus;
 	/** The keymap of the signed-in operator (gated by role and services). */
 	keymap(): Keymap;
+	/** What of the keymap can act right now (absent: all of it). */
+	available?(): Available;
 	/** Every event, before routing (the idle lock counts it as activity). */
 	onActivity?(): void;
 	onAction(action: ActionId): void;
@@ -27,7 +29,7 @@ export function useInputRouter(handlers: InputHandlers): void {
 			handlers.onActivity?.();
 			const tokens = tokenize(input, key);
 			for (let index = 0; index < tokens.length; ) {
-				const {event, consumed} = routeNext(tokens, index, handlers.focus(), handlers.keymap());
+				const {event, consumed} = routeNext(tokens, index, handlers.focus(), handlers.keymap(), handlers.available?.());
 				index += consumed;
 				if (event.kind === 'action') handlers.onAction(event.action);
 				else if (event.kind === 'text') handlers.onText(event.text);

@@ -7,7 +7,7 @@ import type {SearchFilters, SearchResult} from '../../core/catalog/search/types.
 import {performAction, performText, type ActionContext} from '../actions/index.js';
 import type {Effects} from '../effects/index.js';
 import {createTranslator} from '../i18n/index.js';
-import type {ActionId, KeyGate, Keymap} from '../keys/keymap.js';
+import type {ActionId, Available, KeyGate, Keymap} from '../keys/keymap.js';
 import type {ConsoleServices} from '../services.js';
 import {focusOf} from '../state/derived.js';
 import type {AppAction, AppState} from '../state/index.js';
@@ -27,11 +27,13 @@ export interface KeyboardOptions {
 	frame: RefObject<FrameFacts>;
 	/** The gate and keymap of the session as it is now (not as the last render saw it). */
 	keys(): {gate: KeyGate; keymap: Keymap};
+	/** What of it can act in the state as it is now (keys/when.ts). */
+	available(): Available;
 	refreshCases(): void;
 	onActivity(): void;
 }
 
-export function useKeyboard({services, getState, dispatch, show, quit, effects, search, frame, keys, refreshCases, onActivity}: KeyboardOptions): void {
+export function useKeyboard({services, getState, dispatch, show, quit, effects, search, frame, keys, available, refreshCases, onActivity}: KeyboardOptions): void {
 	const context = useMemo<ActionContext>(
 		() => ({
 			getState,
@@ -52,11 +54,12 @@ export function useKeyboard({services, getState, dispatch, show, quit, effects, 
 		() => ({
 			focus: () => focusOf(getState()),
 			keymap: () => keys().keymap,
+			available,
 			onActivity,
 			onAction: (action: ActionId) => performAction(action, context),
 			onText: (text: string) => performText(text, context),
 		}),
-		[getState, context, keys, onActivity],
+		[getState, context, keys, available, onActivity],
 	);
 	useInputRouter(handlers);
 }

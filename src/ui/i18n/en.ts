@@ -196,7 +196,7 @@ export const en: Messages = {
 	'detail.position': 'lines {from}-{to}/{total}',
 
 	'help.title': 'Keys: {view}',
-	'help.more': '{count} more, enlarge the window to see them',
+	'help.position': 'rows {from}-{to} of {total} (j/k scroll)',
 	'help.scope.global': 'Everywhere',
 	'help.scope.search': 'Result list',
 	'help.scope.input': 'Input',
@@ -508,7 +508,7 @@ export const en: Messages = {
 	'drafts.loading': 'Reading drafts...',
 	'drafts.hint': 'Enter: resume; D: abandon (asks first); esc: search',
 	'drafts.confirmAbandon': 'Abandon draft "{item} {applicant}" and delete its {count} captured images? y: yes, n: no',
-	'flash.draftsWaiting': '{count} unfinished draft(s): Enter resumes',
+	'flash.draftsWaiting': '{count} unfinished draft(s) to resume',
 	'flash.draftResumed': 'Draft resumed: {item}',
 	'flash.draftAbandoned': 'Draft {id} abandoned',
 	'flash.draftFailed': 'Draft problem: {message}',
@@ -591,6 +591,7 @@ export const en: Messages = {
 	'flash.shipUnchecked': 'Recorded for {caseId}; {carrier} publishes no check for its numbers: kept as typed',
 	'flash.supplemented': 'Supplement reached the hub: {caseId}',
 	'flash.handedOver': 'Result handed over; {caseId} is completed',
+	'flash.workRefreshed': 'Work queue refreshed',
 	'flash.workFailed': '{message}',
 	// 日终 (closing the day, supervisors; docs/people.md#日终-closing-the-day)
 	'view.day': 'Closing the day',

@@ -201,7 +201,7 @@ export const zhCN = {
 	'detail.position': '{from}-{to}/{total} 行',
 
 	'help.title': '快捷键：{view}',
-	'help.more': '还有 {count} 项，请放大窗口查看',
+	'help.position': '第 {from}-{to} 项，共 {total} 项（j/k 滚动）',
 	'help.scope.global': '通用',
 	'help.scope.search': '结果列表',
 	'help.scope.input': '输入框',
@@ -513,7 +513,7 @@ export const zhCN = {
 	'drafts.loading': '正在读取草稿...',
 	'drafts.hint': 'Enter 继续办理；D 放弃（需确认）；esc 返回检索',
 	'drafts.confirmAbandon': '放弃草稿「{item} {applicant}」并删除已采集的 {count} 张图像？y 确认，n 取消',
-	'flash.draftsWaiting': '有 {count} 份未完成的草稿，Enter 继续办理',
+	'flash.draftsWaiting': '有 {count} 份未完成的草稿待继续办理',
 	'flash.draftResumed': '已恢复草稿：{item}',
 	'flash.draftAbandoned': '已放弃草稿 {id}',
 	'flash.draftFailed': '草稿操作失败：{message}',
@@ -597,6 +597,7 @@ export const zhCN = {
 	'flash.shipUnchecked': '已登记 {caseId}；{carrier}运单号无公开校验规则，按原样保存',
 	'flash.supplemented': '补正已送达中台：{caseId}',
 	'flash.handedOver': '结果已交付，{caseId} 已办结',
+	'flash.workRefreshed': '待办已刷新',
 	'flash.workFailed': '{message}',
 	// 日终 (closing the day, supervisors; docs/people.md#日终-closing-the-day)
 	'view.day': '日终',

@@ -6,20 +6,20 @@
  */
 import {displayWidth} from '../../text/width.js';
 import type {Translate} from '../i18n/index.js';
-import {bindingsFor, keysLabel, KEYMAP, type Focus, type Keymap} from './keymap.js';
+import {bindingsFor, keysLabel, KEYMAP, type Available, type Focus, type Keymap} from './keymap.js';
 
-export function hintEntries(focus: Focus, t: Translate, keymap: Keymap = KEYMAP): string[] {
-	const shown = bindingsFor(focus, keymap).filter((binding) => binding.hint);
+export function hintEntries(focus: Focus, t: Translate, keymap: Keymap = KEYMAP, available?: Available): string[] {
+	const shown = bindingsFor(focus, keymap, available).filter((binding) => binding.hint);
 	const help = shown.filter((binding) => binding.scope === 'global' && binding.action === 'app.help');
 	const global = shown.filter((binding) => binding.scope === 'global' && binding.action !== 'app.help');
 	return [...help, ...shown.filter((binding) => binding.scope !== 'global'), ...global]
 		.map((binding) => `${keysLabel(binding, focus)} ${t(binding.label)}`);
 }
 
-export function buildHintLine(focus: Focus, t: Translate, width: number, keymap: Keymap = KEYMAP): string {
+export function buildHintLine(focus: Focus, t: Translate, width: number, keymap: Keymap = KEYMAP, available?: Available): string {
 	const separator = '  ';
 	let line = '';
-	for (const entry of hintEntries(focus, t, keymap)) {
+	for (const entry of hintEntries(focus, t, keymap, available)) {
 		const next = line ? `${line}${separator}${entry}` : entry;
 		if (displayWidth(next) > width) break;
 		line = next;

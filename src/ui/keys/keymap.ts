@@ -82,6 +82,12 @@ export type ActionId =
 	| 'palette.backspace'
 	| 'palette.close'
 	| 'help.close'
+	| 'help.down'
+	| 'help.up'
+	| 'help.pageDown'
+	| 'help.pageUp'
+	| 'help.top'
+	| 'help.bottom'
 	| 'app.applicant'
 	| 'app.cases'
 	| 'app.audit'
@@ -190,6 +196,36 @@ export type ActionId =
 	| 'note.backspace'
 	| 'note.clear';
 
+/**
+ * When a binding can act, by name; keys/when.ts evaluates them over the console's state. A
+ * binding with a `when` that does not hold is left out of the hints and the help, and the router
+ * swallows its key (it does not fall through to a global key of the same letter).
+ */
+export type Condition =
+	| 'hits'
+	| 'severalHits'
+	| 'question'
+	| 'yesNoQuestion'
+	| 'multipleChoice'
+	| 'pictureToKeep'
+	| 'pictureToRetake'
+	| 'captureNotSaving'
+	| 'draftNotSubmitted'
+	| 'drafts'
+	| 'severalDrafts'
+	| 'applicantNumber'
+	| 'severalCases'
+	| 'workItems'
+	| 'severalWorkItems'
+	| 'helpScrolls'
+	| 'pinTyped'
+	| 'signInTyped';
+
+/** Whether a binding can act right now (keys/when.ts); router, hints and help take the same one. */
+export type Available = (binding: KeyBinding) => boolean;
+
+const ALWAYS: Available = () => true;
+
 export interface KeyBinding {
 	action: ActionId;
 	keys: readonly string[];
@@ -202,6 +238,8 @@ export interface KeyBinding {
 	roles?: readonly Role[];
 	/** Only consoles with this service get the key. */
 	needs?: Capability;
+	/** Only while this holds in the console's state (absent: always). */
+	when?: Condition;
 }
 
 export type Keymap = readonly KeyBinding[];
@@ -220,24 +258,24 @@ export const KEYMAP: Keymap = [
 	{action: 'app.drafts', keys: ['d'], scope: 'global', label: 'key.drafts', hint: false, roles: ['clerk'], needs: 'submission'},
 	{action: 'app.day', keys: ['E'], scope: 'global', label: 'key.day', hint: true, roles: ['supervisor'], needs: 'dayReport'},
 
-	{action: 'list.open', keys: ['return'], scope: 'search', label: 'key.open', hint: true},
-	{action: 'list.down', keys: ['j', 'down'], scope: 'search', label: 'key.down', hint: true},
-	{action: 'list.up', keys: ['k', 'up'], scope: 'search', label: 'key.up', hint: true},
-	{action: 'list.pageDown', keys: ['pagedown'], scope: 'search', label: 'key.pageDown', hint: false},
-	{action: 'list.pageUp', keys: ['pageup'], scope: 'search', label: 'key.pageUp', hint: false},
-	{action: 'list.top', keys: ['g', 'home'], scope: 'search', label: 'key.top', hint: false},
-	{action: 'list.bottom', keys: ['G', 'end'], scope: 'search', label: 'key.bottom', hint: false},
+	{action: 'list.open', keys: ['return'], scope: 'search', label: 'key.open', hint: true, when: 'hits'},
+	{action: 'list.down', keys: ['j', 'down'], scope: 'search', label: 'key.down', hint: true, when: 'severalHits'},
+	{action: 'list.up', keys: ['k', 'up'], scope: 'search', label: 'key.up', hint: true, when: 'severalHits'},
+	{action: 'list.pageDown', keys: ['pagedown'], scope: 'search', label: 'key.pageDown', hint: false, when: 'severalHits'},
+	{action: 'list.pageUp', keys: ['pageup'], scope: 'search', label: 'key.pageUp', hint: false, when: 'severalHits'},
+	{action: 'list.top', keys: ['g', 'home'], scope: 'search', label: 'key.top', hint: false, when: 'severalHits'},
+	{action: 'list.bottom', keys: ['G', 'end'], scope: 'search', label: 'key.bottom', hint: false, when: 'severalHits'},
 	{action: 'filter.province', keys: ['p'], scope: 'search', label: 'key.cycleProvince', hint: true},
 	{action: 'filter.mode', keys: ['m'], scope: 'search', label: 'key.cycleMode', hint: true},
 	{action: 'filter.type', keys: ['t'], scope: 'search', label: 'key.cycleType', hint: false},
 	{action: 'filter.clear', keys: ['x'], scope: 'search', label: 'key.clearFilters', hint: false},
 
-	{action: 'input.submit', keys: ['return'], scope: 'input', label: 'key.submit', hint: true},
+	{action: 'input.submit', keys: ['return'], scope: 'input', label: 'key.submit', hint: true, when: 'hits'},
 	{action: 'input.toResults', keys: ['tab'], scope: 'input', label: 'key.toResults', hint: true},
-	{action: 'input.down', keys: ['down'], scope: 'input', label: 'key.down', hint: true},
-	{action: 'input.up', keys: ['up'], scope: 'input', label: 'key.up', hint: true},
-	{action: 'list.pageDown', keys: ['pagedown'], scope: 'input', label: 'key.pageDown', hint: false},
-	{action: 'list.pageUp', keys: ['pageup'], scope: 'input', label: 'key.pageUp', hint: false},
+	{action: 'input.down', keys: ['down'], scope: 'input', label: 'key.down', hint: true, when: 'severalHits'},
+	{action: 'input.up', keys: ['up'], scope: 'input', label: 'key.up', hint: true, when: 'severalHits'},
+	{action: 'list.pageDown', keys: ['pagedown'], scope: 'input', label: 'key.pageDown', hint: false, when: 'severalHits'},
+	{action: 'list.pageUp', keys: ['pageup'], scope: 'input', label: 'key.pageUp', hint: false, when: 'severalHits'},
 	{action: 'input.cancel', keys: ['escape'], scope: 'input', label: 'key.clearInput', hint: true},
 	{action: 'input.clearLine', keys: ['ctrl+u'], scope: 'input', label: 'key.clearLine', hint: false},
 	{action: 'input.backspace', keys: ['backspace', 'delete'], scope: 'input', label: 'key.backspace', hint: false},
@@ -259,16 +297,27 @@ export const KEYMAP: Keymap = [
 	{action: 'palette.backspace', keys: ['backspace', 'delete'], scope: 'palette', label: 'key.backspace', hint: false},
 
 	{action: 'help.close', keys: ['escape', '?', 'q'], scope: 'help', label: 'key.close', hint: true},
+	// The help's scroll keys: the letters hinted (the line holds them all at 80 columns), the named keys listed in the help.
+	{action: 'help.down', keys: ['j'], scope: 'help', label: 'key.scrollDown', hint: true, when: 'helpScrolls'},
+	{action: 'help.up', keys: ['k'], scope: 'help', label: 'key.scrollUp', hint: true, when: 'helpScrolls'},
+	{action: 'help.pageDown', keys: ['pagedown'], scope: 'help', label: 'key.pageDown', hint: true, when: 'helpScrolls'},
+	{action: 'help.pageUp', keys: ['pageup'], scope: 'help', label: 'key.pageUp', hint: true, when: 'helpScrolls'},
+	{action: 'help.top', keys: ['g'], scope: 'help', label: 'key.top', hint: true, when: 'helpScrolls'},
+	{action: 'help.bottom', keys: ['G'], scope: 'help', label: 'key.bottom', hint: true, when: 'helpScrolls'},
+	{action: 'help.down', keys: ['down', ' '], scope: 'help', label: 'key.scrollDown', hint: false, when: 'helpScrolls'},
+	{action: 'help.up', keys: ['up'], scope: 'help', label: 'key.scrollUp', hint: false, when: 'helpScrolls'},
+	{action: 'help.top', keys: ['home'], scope: 'help', label: 'key.top', hint: false, when: 'helpScrolls'},
+	{action: 'help.bottom', keys: ['end'], scope: 'help', label: 'key.bottom', hint: false, when: 'helpScrolls'},
 
 	{action: 'signin.submit', keys: ['return'], scope: 'signin', label: 'key.signIn', hint: true},
 	{action: 'signin.switchField', keys: ['tab', 'up', 'down'], scope: 'signin', label: 'key.switchField', hint: true},
 	{action: 'signin.backspace', keys: ['backspace', 'delete'], scope: 'signin', label: 'key.backspace', hint: false},
-	{action: 'signin.clear', keys: ['escape', 'ctrl+u'], scope: 'signin', label: 'key.clearLine', hint: true},
+	{action: 'signin.clear', keys: ['escape', 'ctrl+u'], scope: 'signin', label: 'key.clearLine', hint: true, when: 'signInTyped'},
 	{action: 'app.quit', keys: ['ctrl+c'], scope: 'signin', label: 'key.quit', hint: true},
 
 	{action: 'lock.submit', keys: ['return'], scope: 'lock', label: 'key.unlock', hint: true},
 	{action: 'lock.backspace', keys: ['backspace', 'delete'], scope: 'lock', label: 'key.backspace', hint: false},
-	{action: 'lock.clear', keys: ['escape', 'ctrl+u'], scope: 'lock', label: 'key.clearLine', hint: true},
+	{action: 'lock.clear', keys: ['escape', 'ctrl+u'], scope: 'lock', label: 'key.clearLine', hint: true, when: 'pinTyped'},
 	{action: 'lock.supervisorUnlock', keys: ['tab'], scope: 'lock', label: 'key.supervisorUnlock', hint: true},
 	{action: 'lock.switchOperator', keys: ['ctrl+o'], scope: 'lock', label: 'key.switchOperator', hint: true},
 	{action: 'app.quit', keys: ['ctrl+c'], scope: 'lock', label: 'key.quit', hint: true},
@@ -282,7 +331,7 @@ export const KEYMAP: Keymap = [
 	{action: 'app.quit', keys: ['ctrl+c'], scope: 'approval', label: 'key.quit', hint: true},
 
 	{action: 'card.read', keys: ['r', 'return'], scope: 'applicant', label: 'key.readCard', hint: true, needs: 'reader'},
-	{action: 'applicant.reveal', keys: ['v'], scope: 'applicant', label: 'key.reveal', hint: true},
+	{action: 'applicant.reveal', keys: ['v'], scope: 'applicant', label: 'key.reveal', hint: true, when: 'applicantNumber'},
 	{action: 'applicant.manual', keys: ['n'], scope: 'applicant', label: 'key.manual', hint: true},
 	{action: 'applicant.typedName', keys: ['N'], scope: 'applicant', label: 'key.typedApplicant', hint: true},
 	{action: 'demo.nextCard', keys: ['p'], scope: 'applicant', label: 'key.demoPlace', hint: true, needs: 'demoCards'},
@@ -297,8 +346,8 @@ export const KEYMAP: Keymap = [
 	{action: 'confirm.no', keys: ['n', 'escape'], scope: 'confirm', label: 'key.cancel', hint: true},
 	{action: 'app.quit', keys: ['ctrl+c'], scope: 'confirm', label: 'key.quit', hint: false},
 
-	{action: 'cases.down', keys: ['j', 'down'], scope: 'cases', label: 'key.down', hint: true},
-	{action: 'cases.up', keys: ['k', 'up'], scope: 'cases', label: 'key.up', hint: true},
+	{action: 'cases.down', keys: ['j', 'down'], scope: 'cases', label: 'key.down', hint: true, when: 'severalCases'},
+	{action: 'cases.up', keys: ['k', 'up'], scope: 'cases', label: 'key.up', hint: true, when: 'severalCases'},
 	{action: 'cases.refresh', keys: ['R'], scope: 'cases', label: 'key.refresh', hint: true},
 
 	{action: 'audit.down', keys: ['j', 'down'], scope: 'audit', label: 'key.scrollDown', hint: true},
@@ -308,20 +357,20 @@ export const KEYMAP: Keymap = [
 	{action: 'audit.top', keys: ['g', 'home'], scope: 'audit', label: 'key.top', hint: false},
 	{action: 'audit.bottom', keys: ['G', 'end'], scope: 'audit', label: 'key.bottom', hint: false},
 
-	{action: 'eligibility.submit', keys: ['return'], scope: 'eligibility', label: 'key.answer', hint: true},
-	{action: 'eligibility.yes', keys: ['y'], scope: 'eligibility', label: 'key.answerYes', hint: true},
-	{action: 'eligibility.no', keys: ['n'], scope: 'eligibility', label: 'key.answerNo', hint: true},
-	{action: 'eligibility.down', keys: ['j', 'down'], scope: 'eligibility', label: 'key.down', hint: false},
-	{action: 'eligibility.up', keys: ['k', 'up'], scope: 'eligibility', label: 'key.up', hint: false},
-	{action: 'eligibility.toggle', keys: [' '], scope: 'eligibility', label: 'key.toggleChoice', hint: false},
-	{action: 'eligibility.skip', keys: ['s'], scope: 'eligibility', label: 'key.skipQuestion', hint: false},
+	{action: 'eligibility.submit', keys: ['return'], scope: 'eligibility', label: 'key.answer', hint: true, when: 'question'},
+	{action: 'eligibility.yes', keys: ['y'], scope: 'eligibility', label: 'key.answerYes', hint: true, when: 'yesNoQuestion'},
+	{action: 'eligibility.no', keys: ['n'], scope: 'eligibility', label: 'key.answerNo', hint: true, when: 'yesNoQuestion'},
+	{action: 'eligibility.down', keys: ['j', 'down'], scope: 'eligibility', label: 'key.down', hint: false, when: 'question'},
+	{action: 'eligibility.up', keys: ['k', 'up'], scope: 'eligibility', label: 'key.up', hint: false, when: 'question'},
+	{action: 'eligibility.toggle', keys: [' '], scope: 'eligibility', label: 'key.toggleChoice', hint: false, when: 'multipleChoice'},
+	{action: 'eligibility.skip', keys: ['s'], scope: 'eligibility', label: 'key.skipQuestion', hint: false, when: 'question'},
 	{action: 'eligibility.recheck', keys: ['R'], scope: 'eligibility', label: 'key.recheck', hint: true},
 	{action: 'materials.open', keys: ['m'], scope: 'eligibility', label: 'key.materials', hint: true, roles: ['clerk'], needs: 'camera'},
 	{action: 'eligibility.pageDown', keys: ['pagedown'], scope: 'eligibility', label: 'key.pageDown', hint: false},
 	{action: 'eligibility.pageUp', keys: ['pageup'], scope: 'eligibility', label: 'key.pageUp', hint: false},
 
 	{action: 'answer.submit', keys: ['return'], scope: 'answer', label: 'key.answer', hint: true},
-	{action: 'answer.skip', keys: ['tab'], scope: 'answer', label: 'key.skipQuestion', hint: true},
+	{action: 'answer.skip', keys: ['tab'], scope: 'answer', label: 'key.skipQuestion', hint: true, when: 'question'},
 	{action: 'card.read', keys: ['ctrl+r'], scope: 'answer', label: 'key.readCard', hint: true, needs: 'reader'},
 	{action: 'eligibility.pageDown', keys: ['pagedown'], scope: 'answer', label: 'key.pageDown', hint: false},
 	{action: 'eligibility.pageUp', keys: ['pageup'], scope: 'answer', label: 'key.pageUp', hint: false},
@@ -336,34 +385,34 @@ export const KEYMAP: Keymap = [
 	{action: 'review.open', keys: ['s'], scope: 'materials', label: 'key.review', hint: true, needs: 'submission'},
 	{action: 'eligibility.open', keys: ['e'], scope: 'materials', label: 'key.eligibility.back', hint: false, needs: 'eligibility'},
 
-	{action: 'capture.accept', keys: ['return', 'y'], scope: 'capture', label: 'key.acceptCapture', hint: true},
-	{action: 'capture.acceptVerified', keys: ['o'], scope: 'capture', label: 'key.acceptVerified', hint: true},
-	{action: 'capture.retake', keys: ['r'], scope: 'capture', label: 'key.retake', hint: true},
-	{action: 'capture.discard', keys: ['escape', 'n'], scope: 'capture', label: 'key.discardCapture', hint: true},
+	{action: 'capture.accept', keys: ['return', 'y'], scope: 'capture', label: 'key.acceptCapture', hint: true, when: 'pictureToKeep'},
+	{action: 'capture.acceptVerified', keys: ['o'], scope: 'capture', label: 'key.acceptVerified', hint: true, when: 'pictureToKeep'},
+	{action: 'capture.retake', keys: ['r'], scope: 'capture', label: 'key.retake', hint: true, when: 'pictureToRetake'},
+	{action: 'capture.discard', keys: ['escape', 'n'], scope: 'capture', label: 'key.discardCapture', hint: true, when: 'captureNotSaving'},
 	{action: 'materials.page', keys: ['p'], scope: 'capture', label: 'key.demoPage', hint: false, needs: 'cameraPages'},
 
-	{action: 'review.submit', keys: ['return'], scope: 'review', label: 'key.submitCase', hint: true},
+	{action: 'review.submit', keys: ['return'], scope: 'review', label: 'key.submitCase', hint: true, when: 'draftNotSubmitted'},
 	{action: 'materials.open', keys: ['m'], scope: 'review', label: 'key.materials', hint: true, needs: 'camera'},
 	{action: 'eligibility.open', keys: ['e'], scope: 'review', label: 'key.eligibility.back', hint: false, needs: 'eligibility'},
 	{action: 'review.down', keys: ['j', 'down'], scope: 'review', label: 'key.scrollDown', hint: false},
 	{action: 'review.up', keys: ['k', 'up'], scope: 'review', label: 'key.scrollUp', hint: false},
-	{action: 'draft.abandon', keys: ['D'], scope: 'review', label: 'key.abandonDraft', hint: true},
+	{action: 'draft.abandon', keys: ['D'], scope: 'review', label: 'key.abandonDraft', hint: true, when: 'draftNotSubmitted'},
 
 	{action: 'receipt.next', keys: ['return'], scope: 'receipt', label: 'key.nextCitizen', hint: true},
 	{action: 'receipt.print', keys: ['p'], scope: 'receipt', label: 'key.printReceipt', hint: true, needs: 'printer'},
 	{action: 'receipt.down', keys: ['j', 'down'], scope: 'receipt', label: 'key.scrollDown', hint: true},
 	{action: 'receipt.up', keys: ['k', 'up'], scope: 'receipt', label: 'key.scrollUp', hint: false},
 
-	{action: 'drafts.resume', keys: ['return'], scope: 'drafts', label: 'key.resumeDraft', hint: true},
-	{action: 'drafts.down', keys: ['j', 'down'], scope: 'drafts', label: 'key.down', hint: true},
-	{action: 'drafts.up', keys: ['k', 'up'], scope: 'drafts', label: 'key.up', hint: true},
-	{action: 'draft.abandon', keys: ['D'], scope: 'drafts', label: 'key.abandonDraft', hint: true},
+	{action: 'drafts.resume', keys: ['return'], scope: 'drafts', label: 'key.resumeDraft', hint: true, when: 'drafts'},
+	{action: 'drafts.down', keys: ['j', 'down'], scope: 'drafts', label: 'key.down', hint: true, when: 'severalDrafts'},
+	{action: 'drafts.up', keys: ['k', 'up'], scope: 'drafts', label: 'key.up', hint: true, when: 'severalDrafts'},
+	{action: 'draft.abandon', keys: ['D'], scope: 'drafts', label: 'key.abandonDraft', hint: true, when: 'drafts'},
 
 	// The branch's work queue and the return trips opened from it (docs/return-trips.md).
 	{action: 'app.work', keys: ['w'], scope: 'global', label: 'key.work', hint: true, roles: ['clerk'], needs: 'work'},
-	{action: 'work.open', keys: ['return'], scope: 'work', label: 'key.workOpen', hint: true},
-	{action: 'work.down', keys: ['j', 'down'], scope: 'work', label: 'key.down', hint: true},
-	{action: 'work.up', keys: ['k', 'up'], scope: 'work', label: 'key.up', hint: true},
+	{action: 'work.open', keys: ['return'], scope: 'work', label: 'key.workOpen', hint: true, when: 'workItems'},
+	{action: 'work.down', keys: ['j', 'down'], scope: 'work', label: 'key.down', hint: true, when: 'severalWorkItems'},
+	{action: 'work.up', keys: ['k', 'up'], scope: 'work', label: 'key.up', hint: true, when: 'severalWorkItems'},
 	{action: 'work.refresh', keys: ['R'], scope: 'work', label: 'key.refresh', hint: true},
 
 	{action: 'card.read', keys: ['r', 'return'], scope: 'taskCard', label: 'key.readCard', hint: true, needs: 'reader'},
@@ -441,26 +490,29 @@ export function scopesFor(focus: Focus): KeyScope[] {
 	return MODAL.has(focus) ? [focus] : [focus, 'global'];
 }
 
-/** The first binding of `scopes` (in order) that lists `token`. */
-export function findBinding(token: string, scopes: readonly KeyScope[], keymap: Keymap = KEYMAP): KeyBinding | undefined {
+/**
+ * The first binding of `scopes` (in order) that lists `token`, if it can act now: a key bound in
+ * a scope that cannot act is swallowed, never passed on to a later scope.
+ */
+export function findBinding(token: string, scopes: readonly KeyScope[], keymap: Keymap = KEYMAP, available: Available = ALWAYS): KeyBinding | undefined {
 	for (const scope of scopes) {
 		const binding = keymap.find((entry) => entry.scope === scope && entry.keys.includes(token));
-		if (binding) return binding;
+		if (binding) return available(binding) ? binding : undefined;
 	}
 	return undefined;
 }
 
-/** Bindings shown for a focus, focused scope first, without global keys shadowed by it. */
-export function bindingsFor(focus: Focus, keymap: Keymap = KEYMAP): KeyBinding[] {
+/** Bindings shown for a focus that can act now, focused scope first, without global keys shadowed by it. */
+export function bindingsFor(focus: Focus, keymap: Keymap = KEYMAP, available: Available = ALWAYS): KeyBinding[] {
 	const own = keymap.filter((entry) => entry.scope === focus);
-	if (focus === 'help' || focus === 'palette' || MODAL.has(focus)) return own;
+	if (focus === 'help' || focus === 'palette' || MODAL.has(focus)) return own.filter(available);
 	const taken = new Set(own.flatMap((entry) => entry.keys));
 	const global = keymap.filter(
 		(entry) =>
 			entry.scope === 'global' &&
 			entry.keys.some((key) => !taken.has(key) && !(isTextFocus(focus) && isPrintableKey(key))),
 	);
-	return [...own, ...global];
+	return [...own, ...global].filter(available);
 }
 
 /** Printable single-character keys (as opposed to named keys such as 'escape'). */

@@ -4,7 +4,7 @@
  * an action from the keymap. The caller (`useInputRouter`) re-reads the focus after each
  * event, so a chunk like '/ylbx' first focuses the search field, then types 'ylbx'.
  */
-import {findBinding, isTextFocus, scopesFor, type ActionId, type Focus, type Keymap, KEYMAP} from './keymap.js';
+import {findBinding, isTextFocus, scopesFor, type ActionId, type Available, type Focus, type Keymap, KEYMAP} from './keymap.js';
 import type {KeyToken} from './tokens.js';
 
 export type RoutedEvent = {kind: 'action'; action: ActionId} | {kind: 'text'; text: string} | {kind: 'ignored'};
@@ -19,6 +19,7 @@ export function routeNext(
 	index: number,
 	focus: Focus,
 	keymap: Keymap = KEYMAP,
+	available?: Available,
 ): {event: RoutedEvent; consumed: number} {
 	const token = tokens[index];
 	if (!token) return {event: {kind: 'ignored'}, consumed: 1};
@@ -29,15 +30,15 @@ export function routeNext(
 		return {event: {kind: 'text', text}, consumed: end - index};
 	}
 	const name = token.kind === 'char' ? token.char : token.name;
-	const binding = findBinding(name, scopesFor(focus), keymap);
+	const binding = findBinding(name, scopesFor(focus), keymap, available);
 	return {event: binding ? {kind: 'action', action: binding.action} : {kind: 'ignored'}, consumed: 1};
 }
 
 /** Routes a whole event under a fixed focus (for tests and for callers without state changes). */
-export function routeAll(tokens: readonly KeyToken[], focus: Focus, keymap: Keymap = KEYMAP): RoutedEvent[] {
+export function routeAll(tokens: readonly KeyToken[], focus: Focus, keymap: Keymap = KEYMAP, available?: Available): RoutedEvent[] {
 	const events: RoutedEvent[] = [];
 	for (let index = 0; index < tokens.length; ) {
-		const {event, consumed} = routeNext(tokens, index, focus, keymap);
+		const {event, consumed} = routeNext(tokens, index, focus, keymap, available);
 		events.push(event);
 		index += consumed;
 	}

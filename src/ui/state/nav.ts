@@ -15,6 +15,8 @@ export interface NavState {
 	palette: {text: string; selected: number};
 	cases: {selected: number};
 	audit: {scroll: number};
+	/** The `?` overlay's scroll (back to the top each time it opens). */
+	help: {scroll: number};
 	/** 日终: the scroll, and a count the view reads the report again on (R). */
 	day: {scroll: number; reload: number};
 }
@@ -28,11 +30,12 @@ export type NavAction =
 	| {type: 'nav/paletteSelect'; index: number}
 	| {type: 'nav/selectCase'; index: number}
 	| {type: 'nav/auditScroll'; scroll: number}
+	| {type: 'nav/helpScroll'; scroll: number}
 	| {type: 'nav/dayScroll'; scroll: number}
 	| {type: 'nav/dayReload'};
 
 export function initialNav(lang: Lang): NavState {
-	return {lang, root: 'search', overlay: 'none', palette: {text: '', selected: 0}, cases: {selected: 0}, audit: {scroll: 0}, day: {scroll: 0, reload: 0}};
+	return {lang, root: 'search', overlay: 'none', palette: {text: '', selected: 0}, cases: {selected: 0}, audit: {scroll: 0}, help: {scroll: 0}, day: {scroll: 0, reload: 0}};
 }
 
 export function navReducer(state: NavState, action: NavAction | AppEvent): NavState {
@@ -42,7 +45,7 @@ export function navReducer(state: NavState, action: NavAction | AppEvent): NavSt
 		case 'nav/lang':
 			return {...state, lang: action.lang};
 		case 'nav/openOverlay':
-			return {...state, overlay: action.overlay, palette: {text: '', selected: 0}};
+			return {...state, overlay: action.overlay, palette: {text: '', selected: 0}, help: {scroll: 0}};
 		case 'nav/closeOverlay':
 			return {...state, overlay: 'none'};
 		case 'nav/paletteText':
@@ -51,6 +54,8 @@ export function navReducer(state: NavState, action: NavAction | AppEvent): NavSt
 			return {...state, palette: {...state.palette, selected: action.index}};
 		case 'nav/selectCase':
 			return {...state, cases: {selected: action.index}};
+		case 'nav/helpScroll':
+			return {...state, help: {scroll: action.scroll}};
 		case 'nav/auditScroll':
 			return {...state, audit: {scroll: action.scroll}};
 		case 'nav/dayScroll':

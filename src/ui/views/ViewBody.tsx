@@ -1,7 +1,7 @@
 /** The view the state picked (views/screen.ts), given its model and the feeds it shows. */
 import {HelpOverlay} from '../components/HelpOverlay.js';
 import type {ConsoleApp} from '../hooks/useConsoleApp.js';
-import {viewFocusOf, viewTitleOf} from '../state/derived.js';
+import {viewTitleOf} from '../state/derived.js';
 import {ApplicantView} from './ApplicantView.js';
 import {AuditView} from './AuditView.js';
 import {CaptureScreen} from './CaptureScreen.js';
@@ -14,7 +14,7 @@ import {SignInView} from './SignInView.js';
 import {SupervisorPrompt} from './SupervisorPrompt.js';
 
 export function ViewBody({app}: {app: ConsoleApp}) {
-	const {state, screen, feeds, cases, size, keymap, context} = app;
+	const {state, screen, feeds, cases, size, context} = app;
 	const {columns: width, viewHeight: height} = size;
 	const top = 1 + size.paletteLines;
 	switch (screen.view) {
@@ -23,7 +23,7 @@ export function ViewBody({app}: {app: ConsoleApp}) {
 		case 'approval':
 			return state.session.approval ? <SupervisorPrompt prompt={state.session.approval} makerName={state.session.operator?.name ?? ''} width={width} height={size.bodyHeight} top={1} /> : null;
 		case 'help':
-			return <HelpOverlay focus={viewFocusOf(state)} viewTitle={viewTitleOf(state)} width={width} height={size.bodyHeight} keymap={keymap} />;
+			return <HelpOverlay rows={screen.rows} scroll={state.nav.help.scroll} viewTitle={viewTitleOf(state)} width={width} height={size.bodyHeight} />;
 		case 'applicant':
 			return <ApplicantView applicant={state.case.applicant} demoCard={feeds.demoCard} hasDemo={Boolean(context.services.demoCards)} width={width} height={height} top={top} />;
 		case 'eligibility':

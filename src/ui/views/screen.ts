@@ -17,9 +17,14 @@ import {picturesOf, POA_CODE} from '../state/work.js';
 import {taskModel, workQueueModel} from './workModel.js';
 import {dayModel, type DayFeed} from './dayModel.js';
 import {localDateOf} from '../../core/report/day.js';
+import {viewFocusOf} from '../state/derived.js';
+import {helpMaxScroll, helpPageSize, helpRows, type HelpRow} from './helpModel.js';
+import type {Available, Keymap} from '../keys/keymap.js';
 
 export type Screen =
-	| {view: 'signin' | 'approval' | 'help' | 'applicant' | 'cases' | 'audit' | 'blank'}
+	| {view: 'signin' | 'approval' | 'applicant' | 'cases' | 'audit' | 'blank'}
+	/** The `?` overlay: every key the view under it offers now, one row each (scrolled by j/k). */
+	| {view: 'help'; rows: HelpRow[]}
 	| {view: 'eligibility' | 'paged'; model: PagedModel}
 	| {view: 'materials'; model: MaterialsModel}
 	/** A return trip's picture being taken (work queue): the materials step's capture screen. */
@@ -41,6 +46,10 @@ export interface FrameFacts {
 	pagedPage: number;
 	audit: {entries: number; page: number};
 	cases: {rows: number};
+	/** Hits of the search as the state has it (the keys that open or move through them need some). */
+	hits: number;
+	/** The `?` overlay's furthest scroll and the rows of one page. */
+	help: {max: number; page: number};
 }
 
 export interface ScreenInput extends StepInput {
@@ -50,6 +59,8 @@ export interface ScreenInput extends StepInput {
 	auditEntries: number;
 	/** 日终: the report on screen (absent until the view asks for it). */
 	day?: DayFeed;
+	/** The operator's keymap and what of it can act now (the `?` overlay lists those). */
+	keys: {keymap: Keymap; available: Available};
 }
 
 /** The view for the state, in the order the console has always picked it. */
@@ -57,7 +68,7 @@ function screenOf(state: AppState, input: ScreenInput): Screen {
 	const {session, nav, case: work, search} = state;
 	if (session.approval) return {view: 'approval'};
 	if (session.status !== 'signedIn') return {view: 'signin'};
-	if (nav.overlay === 'help') return {view: 'help'};
+	if (nav.overlay === 'help') return {view: 'help', rows: helpRows(viewFocusOf(state), input.t, input.keys.keymap, input.keys.available)};
 	const root = nav.root;
 	if (root === 'applicant') return {view: 'applicant'};
 	const eligibility = root === 'eligibility' ? eligibilityModel(state, input) : undefined;
@@ -120,6 +131,8 @@ export function buildScreen(state: AppState, input: ScreenInput): {screen: Scree
 			pagedPage: Math.max(1, pagedPage),
 			audit: {entries: input.auditEntries, page: auditPageSize(height)},
 			cases: {rows: input.casesRows},
+			hits: input.search(state.search.query, state.search.filters).hits.length,
+			help: {max: screen.view === 'help' ? helpMaxScroll(screen.rows.length, height) : 0, page: helpPageSize(height)},
 		},
 	};
 }

@@ -1,0 +1,173 @@
+/**
+ * Every hinted key does what its hint says (issue 16.4, docs/architecture.md#honest-keys). The
+ * console of `tongban console --demo` (mock hub on loopback, emulated reader and camera) is
+ * walked through the view states of the counter flow at 80x24; at each one, every key the hint
+ * line offers is pressed in a console started at that very state over the same backend, and
+ * something observable must follow: the screen changes, or the console quits. A hint that
+ * offers a key that does nothing fails the test.
+ */
+import {cleanup} from 'ink-testing-library';
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {signInClerk, START_MS, startDemoCounter} from '../test-utils/demo-counter.js';
+import {expectFitsHeight, expectFitsWidth, KEYS, renderConsole, type Tui} from '../test-utils/renderTui.js';
+import {tempDirs} from '../test-utils/temp-dirs.js';
+import {createTranslator} from '../ui/i18n/index.js';
+import type {ConsoleServices} from '../ui/services.js';
+import type {AppState} from '../ui/state/index.js';
+
+const zh = createTranslator('zh-CN');
+const CAPTURE_MS = 15_000;
+const COLUMNS = 80;
+const ROWS = 24;
+
+const tempDir = tempDirs('tongban-keys-');
+let dir: string;
+const running: Array<{close(): Promise<void>}> = [];
+beforeEach(() => {
+	dir = tempDir();
+});
+afterEach(async () => {
+	cleanup();
+	for (const backend of running.splice(0)) await backend.close();
+});
+
+/** The byte sequence a key named in a hint sends (keys/keymap.ts keyName, backwards). */
+const SEQUENCES: Record<string, string> = {
+	enter: KEYS.enter,
+	esc: KEYS.escape,
+	tab: KEYS.tab,
+	down: KEYS.down,
+	up: KEYS.up,
+	PgDn: KEYS.pageDown,
+	PgUp: KEYS.pageUp,
+	space: ' ',
+	bksp: KEYS.backspace,
+};
+function sequenceOf(name: string): string {
+	const ctrl = /^ctrl\+([a-z])$/.exec(name);
+	if (ctrl) return String.fromCharCode(ctrl[1]!.charCodeAt(0) - 96);
+	return SEQUENCES[name] ?? name;
+}
+
+/** Keys that move back (up, a page up, the top): pressed after their forward twin, so they have somewhere to go. */
+const BACKWARD: Record<string, string> = {k: 'j', up: 'down', PgUp: 'PgDn', g: 'G'};
+
+/** The hint line's entries: "keys label", two spaces apart; the first key of each. */
+function hintedKeys(tui: Tui): string[] {
+	const line = tui.lines().at(-1) ?? '';
+	return line
+		.split(/ {2,}/)
+		.map((entry) => entry.trim().split(' ')[0]!.split('/')[0]!)
+		.filter(Boolean);
+}
+
+/** The screen without the top bar (its clock and device states move on their own) and the flash that may expire. */
+const body = (tui: Tui) => tui.lines().slice(1).join('\n');
+
+interface Probe {
+	state: string;
+	key: string;
+	acted: boolean;
+}
+
+/**
+ * Presses each hinted key of the state on screen, each in a console of its own started at that
+ * state over the same services; records whether something observable followed.
+ */
+async function probeHints(name: string, main: Tui, services: ConsoleServices, state: AppState, probes: Probe[], skip: readonly string[] = []): Promise<void> {
+	expectFitsWidth(main.frame(), COLUMNS);
+	expectFitsHeight(main.frame(), ROWS);
+	for (const key of hintedKeys(main)) {
+		if (skip.includes(key)) continue;
+		const onQuit = vi.fn();
+		const probe = await renderConsole({services, columns: COLUMNS, rows: ROWS, initialState: state, onQuit});
+		await vi.waitFor(() => expect(probe.lines().at(-1)).toBe(main.lines().at(-1)));
+		const twin = BACKWARD[key];
+		if (twin) {
+			const before = body(probe);
+			await probe.press(sequenceOf(twin));
+			await vi.waitFor(() => expect(body(probe)).not.toBe(before)).catch(() => undefined);
+		}
+		const before = body(probe);
+		await probe.press(sequenceOf(key));
+		const acted = await vi
+			.waitFor(() => expect(onQuit.mock.calls.length > 0 || body(probe) !== before).toBe(true), {timeout: 3_000, interval: 20})
+			.then(() => true)
+			.catch(() => false);
+		probes.push({state: name, key, acted});
+		probe.unmount();
+	}
+}
+
+describe('honest keys over the demo counter', () => {
+	it('every key the hint line offers acts, in every view state of the counter flow at 80x24', async () => {
+		let latest: AppState | undefined;
+		const counter = await startDemoCounter(dir, {columns: COLUMNS, rows: ROWS, onState: (state) => (latest = state)});
+		running.push(counter.backend);
+		const {tui, services} = counter;
+		const probes: Probe[] = [];
+		const at = (name: string, skip?: readonly string[]) => probeHints(name, tui, services, latest!, probes, skip);
+
+		await signInClerk(tui);
+		await tui.waitForText(zh('flash.signedIn', {name: '陈晓丽'}), START_MS);
+		await at('search');
+		await tui.press('?');
+		await tui.waitForText(zh('help.title', {view: zh('view.search')}));
+		await at('help');
+		await tui.press(KEYS.escape);
+		await tui.press('d');
+		await tui.waitForText(zh('drafts.empty'));
+		await at('drafts (none)');
+		await tui.press(KEYS.escape);
+
+		services.demoCards!.place('longterm');
+		await tui.waitForText('510107********113X', START_MS);
+		await at('applicant');
+		await tui.press('/');
+		await tui.type('资格认证 武侯');
+		await tui.waitForText('领取养老金人员待遇资');
+		await at('search field');
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('detail.implementationCode'));
+		await at('detail');
+		await tui.press('e');
+		await tui.waitForText(zh('elig.result.eligible'));
+		await at('eligibility (eligible, no question)');
+		await tui.press('m');
+		await tui.waitForText('> M01');
+		await at('materials');
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('cap.ok'), CAPTURE_MS);
+		await at('capture (picture on screen)');
+		await tui.press('o');
+		await tui.waitForText('> M02');
+		await tui.press('s');
+		await tui.waitForText(zh('rev.ready').slice(0, 8));
+		// enter submits: it is the next step of the walk, pressed below.
+		await at('review', ['enter']);
+		await tui.press('D');
+		await tui.waitForText(zh('view.review'));
+		await at('review: abandon?', ['y']);
+		await tui.press('n');
+		await tui.waitForText(zh('rev.ready').slice(0, 8));
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('view.receipt'), START_MS);
+		await at('receipt');
+		await tui.press('c');
+		await tui.waitForText(zh('view.cases'));
+		await at('cases');
+		await tui.press(':');
+		await at('palette');
+		await tui.press(KEYS.escape);
+		await tui.press('w');
+		await tui.waitForText(zh('view.work'));
+		await at('work queue');
+		await tui.press('\u000C');
+		await tui.waitForText(zh('view.lock'));
+		await at('lock');
+
+		const lies = probes.filter((probe) => !probe.acted).map((probe) => `${probe.state}: ${probe.key}`);
+		expect(lies).toEqual([]);
+		expect(probes.length).toBeGreaterThan(40);
+	}, 240_000);
+});
