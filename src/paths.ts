@@ -3,7 +3,7 @@
  * directory (settings, last good catalog, caches). The data directory follows the platform
  * conventions conf uses (env-paths), overridable by `--data-dir` or TONGBAN_DATA_DIR.
  */
-import {existsSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -22,6 +22,15 @@ export function packageRoot(): string {
 		dir = dirname(dir);
 	}
 	throw new Error('cannot find the tongban package root (package.json + data/)');
+}
+
+/**
+ * The version in the package's own package.json. yargs' own guess reads the package.json above
+ * the working directory, which outside the source tree is someone else's or none ("unknown").
+ */
+export function packageVersion(): string {
+	const manifest = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {version?: unknown};
+	return typeof manifest.version === 'string' ? manifest.version : 'unknown';
 }
 
 export function builtinDataDir(): string {

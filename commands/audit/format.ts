@@ -5,6 +5,7 @@ import type {VerifyReport} from '../../src/core/audit/verify.js';
 import type {Lang} from '../../src/core/lang.js';
 import {auditActionLabel, auditText, type AuditMessageKey} from '../../src/i18n/audit.js';
 import {csvLine} from '../../src/text/csv.js';
+import {formatStampSeconds} from '../../src/text/time.js';
 
 /**
  * An entry as it leaves the program: details and target masked once more, in case a file was
@@ -19,7 +20,7 @@ export function entryLine(lang: Lang, raw: AuditEntry): string {
 	const target = [e.target.caseId, e.target.itemCode, e.target.devicePath].filter(Boolean).join(' ') || '-';
 	const details = Object.keys(e.details).length > 0 ? JSON.stringify(e.details) : '';
 	const outcome = auditText(lang, `outcome.${e.outcome}` as AuditMessageKey);
-	return [String(e.seq).padStart(6), e.ts, `${e.operator.id}(${e.operator.role})`, e.terminal, auditActionLabel(lang, e.action), target, outcome, details].join('  ').trimEnd();
+	return [String(e.seq).padStart(6), formatStampSeconds(e.ts), `${e.operator.id}(${e.operator.role})`, e.terminal, auditActionLabel(lang, e.action), target, outcome, details].join('  ').trimEnd();
 }
 
 const CSV_COLUMNS = ['seq', 'ts', 'operator', 'role', 'terminal', 'action', 'caseId', 'itemCode', 'devicePath', 'outcome', 'details', 'prev', 'hash'] as const;

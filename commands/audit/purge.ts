@@ -7,6 +7,7 @@ import {openCommandAudit} from '../cases/audit-session.js';
 import {casesIndexAcceptance} from '../../src/store/case-acceptance.js';
 import {runPurge, type CaseAcceptancePort} from '../../src/store/retention.js';
 import {runHandler, type GlobalArgs} from '../context.js';
+import {formatStamp} from '../../src/text/time.js';
 
 interface PurgeArgs extends GlobalArgs {
 	dryRun?: boolean;
@@ -47,7 +48,7 @@ export function auditPurgeCommand(lang: Lang, acceptance: CaseAcceptancePort | (
 					// Counts only: case ids and file names stay out of the output.
 					if (ctx.json) ctx.out(JSON.stringify({dryRun, retentionDays: days, ...counts, copies: others}));
 					else {
-						ctx.out(auditText(ctx.lang, dryRun ? 'purge.dry' : 'purge.done', counts));
+						ctx.out(auditText(ctx.lang, dryRun ? 'purge.dry' : 'purge.done', {...counts, cutoff: formatStamp(result.plan.cutoff)}));
 						ctx.out(auditText(ctx.lang, 'purge.copies', {entries: others['outboxEntries'] ?? 0, blobs: others['outboxBlobs'] ?? 0, quarantined: others['quarantined'] ?? 0, demo: others['demoHubCases'] ?? 0}));
 					}
 				} finally {

@@ -10,6 +10,7 @@ import {runHandler, type CommandContext} from '../context.js';
 import {hubClientFor, withHubOptions, type HubArgs} from '../cases/hub-args.js';
 import {verifyMessage} from './format.js';
 import {errorText} from '../../src/i18n/errors.js';
+import {formatStamp} from '../../src/text/time.js';
 
 /** What `--hub` found, as `--json` carries it. */
 interface HubCheck {
@@ -73,7 +74,7 @@ async function checkWithHub(ctx: CommandContext, client: HubClient, report: Veri
 	const lastSeq = report.lastSeq ?? 0;
 	const atSeq = lastSeq >= anchor.seq ? await readEntryAt(ctx.dataDir, anchor.seq) : undefined;
 	const verdict = judgeAnchor(anchor, {lastSeq, hashAtSeq: atSeq?.hash});
-	if (verdict.ok) return {status: 'ok', terminalId, anchor, message: auditText(ctx.lang, 'verify.hub.ok', {seq: anchor.seq, receivedAt: anchor.receivedAt})};
+	if (verdict.ok) return {status: 'ok', terminalId, anchor, message: auditText(ctx.lang, 'verify.hub.ok', {seq: anchor.seq, receivedAt: formatStamp(anchor.receivedAt)})};
 	const what = auditText(ctx.lang, `verify.hub.kind.${verdict.kind}` as AuditMessageKey, {seq: verdict.seq, last: verdict.kind === 'truncated' ? verdict.last : ''});
 	return {status: 'mismatch', terminalId, anchor, problem: verdict, message: auditText(ctx.lang, 'verify.hub.broken', {what})};
 }

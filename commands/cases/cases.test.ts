@@ -444,10 +444,10 @@ describe('tongban hub serve', () => {
 			expect(shown.code).toBe(0);
 			expect(shown.stdout).toMatch(/^ {2}补正：.+；需补 /m);
 			// This hub's clock runs a step a millisecond: the handling department has signed for the parcel already.
-			expect(shown.stdout).toMatch(/^ {2}寄递：邮政速递 EA123456785CN，2026-12-02 08:00 寄出，\d{4}-\d\d-\d\d \d\d:\d\d 签收$/m);
+			expect(shown.stdout).toMatch(/^ {2}寄递：邮政速递 EA123456785CN，2026-12-02 08:00 \+00:00 寄出，\d{4}-\d\d-\d\d \d\d:\d\d \+00:00 签收$/m);
 			expect(shown.stdout).toMatch(/^ {2}寄递：顺丰速运 SF1234567890，/m);
 			const shownEn = await run(['cases', 'show', caseId, '--hub', trips.url, '--lang', 'en'], {dataDir});
-			expect(shownEn.stdout).toMatch(/^ {2}Shipped: EMS EA123456785CN, sent 2026-12-02 08:00, received \d{4}-\d\d-\d\d \d\d:\d\d$/m);
+			expect(shownEn.stdout).toMatch(/^ {2}Shipped: EMS EA123456785CN, sent 2026-12-02 08:00 \+00:00, received \d{4}-\d\d-\d\d \d\d:\d\d \+00:00$/m);
 			const shownJson = JSON.parse((await run(['cases', 'show', caseId, '--hub', trips.url, '--json'], {dataDir})).stdout) as {case: {returnTrips: {shipments: Array<{waybill: string}>; returnRequest: unknown}}};
 			expect(shownJson.case.returnTrips.shipments.map((x) => x.waybill)).toEqual(['EA123456785CN', 'SF1234567890']);
 			expect(shownJson.case.returnTrips.returnRequest).toMatchObject({reason: expect.any(String)});

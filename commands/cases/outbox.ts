@@ -12,6 +12,7 @@ import {runHandler, type CommandContext} from '../context.js';
 import {openSendingSession} from './audit-session.js';
 import {retriesOf, withHubOptions, type HubArgs} from './hub-args.js';
 import {messageText} from '../../src/i18n/errors.js';
+import {formatStamp} from '../../src/text/time.js';
 
 interface OutboxArgs extends HubArgs {
 	drain?: boolean;
@@ -46,7 +47,7 @@ function printEntries(ctx: CommandContext, entries: OutboxEntry[]): void {
 				id: e.id,
 				phase: hubText(ctx.lang, `phase.${e.phase}`),
 				attempts: e.attempts,
-				next: e.nextAttemptAt,
+				next: formatStamp(e.nextAttemptAt),
 				item: e.supplementFor !== undefined ? `${hubText(ctx.lang, 'outbox.supplementOf', {caseId: e.supplementFor})} ${e.submission.itemCode}` : e.submission.itemCode,
 				applicant: maskName(e.submission.applicant.name),
 				error: e.lastError ? messageText(e.lastError, ctx.lang) : '',

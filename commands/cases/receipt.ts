@@ -6,10 +6,9 @@
  */
 import type {Argv, CommandModule} from 'yargs';
 import {CASE_ID_PATTERN} from '../../src/core/cases/model.js';
-import {EXIT, InputError, NotFoundError} from '../../src/core/errors.js';
+import {EXIT, InputError, isAppError, NotFoundError} from '../../src/core/errors.js';
 import type {Lang} from '../../src/core/lang.js';
 import {hubText} from '../../src/i18n/hub.js';
-import {QrPayloadTooLongError} from '../../src/receipts/escpos.js';
 import {printPaper, PrintError} from '../../src/receipts/print.js';
 import {receiptFileText, receiptPaper} from '../../src/receipts/text.js';
 import {ReceiptStore} from '../../src/store/receipts.js';
@@ -49,7 +48,8 @@ export function casesReceiptCommand(lang: Lang): CommandModule<GlobalArgs, Recei
 					await printPaper(ctx.settings, {file, text, paper: (width) => receiptPaper(doc, ctx.lang, width)});
 					await audit.record({action: 'receipt.print', outcome: 'ok', target: {caseId: doc.caseId, itemCode: doc.itemCode}, details: {via: 'cli', ...(args.supplement ? {kind: 'supplement'} : {})}});
 				} catch (error) {
-					const code = error instanceof PrintError || error instanceof QrPayloadTooLongError ? error.code : 'print_failed';
+					// A paper the printer cannot take (escpos_qr_too_long) is an AppError too, refused before printing.
+					const code = error instanceof PrintError || isAppError(error) ? error.code : 'print_failed';
 					await audit.record({action: 'receipt.print', outcome: 'failed', target: {caseId: doc.caseId, itemCode: doc.itemCode}, details: {via: 'cli', code, ...(args.supplement ? {kind: 'supplement'} : {})}});
 					throw error;
 				} finally {

@@ -10,6 +10,7 @@ import {needsFollowUp} from '../../src/core/cases/evaluation.js';
 import {runHandler, type CommandContext} from '../context.js';
 import {hubClientFor, withHubOptions, type HubArgs} from './hub-args.js';
 import {errorText} from '../../src/i18n/errors.js';
+import {formatStamp} from '../../src/text/time.js';
 
 interface ShowArgs extends HubArgs {
 	id: string;
@@ -26,17 +27,17 @@ function print(ctx: CommandContext, c: IndexedCase, stale: boolean, evaluation: 
 		ctx.out(JSON.stringify({case: {...c, history: undefined, applicantFingerprint: undefined, evaluation: evaluation ?? null}, timeline: steps, stale}, null, 2));
 		return;
 	}
-	ctx.out(hubText(ctx.lang, 'show.case', {caseId: c.caseId, status: hubText(ctx.lang, `status.${c.status}`), receiving: c.receivingNode, handling: c.handlingNode, updated: c.updatedAt}));
+	ctx.out(hubText(ctx.lang, 'show.case', {caseId: c.caseId, status: hubText(ctx.lang, `status.${c.status}`), receiving: c.receivingNode, handling: c.handlingNode, updated: formatStamp(c.updatedAt)}));
 	for (const s of steps) {
-		ctx.out(`  ${s.at}  ${s.stage}  ${hubText(ctx.lang, `status.${s.status}`)}  [${s.node}]${s.note ? `  ${s.note}` : ''}`);
+		ctx.out(`  ${formatStamp(s.at)}  ${s.stage}  ${hubText(ctx.lang, `status.${s.status}`)}  [${s.node}]${s.note ? `  ${s.note}` : ''}`);
 	}
 	// The return trips (补正, 寄递, 送达, 领取) after the steps; in --json they are the case's returnTrips.
-	for (const line of c.returnTrips ? trackingLines(c.returnTrips, ctx.lang) : []) ctx.out(`  ${line}`);
+	for (const line of c.returnTrips ? trackingLines(c.returnTrips, ctx.lang, formatStamp) : []) ctx.out(`  ${line}`);
 	// 好差评 (docs/people.md#好差评-evaluation): the level, the citizen's words, the follow-up or that one is due.
 	if (evaluation) {
 		const reason = evaluation.reason ? `  “${evaluation.reason}”` : '';
-		ctx.out(hubText(ctx.lang, 'show.evaluation', {level: hubText(ctx.lang, `eval.${evaluation.level}`), at: evaluation.evaluatedAt, reason}));
-		if (evaluation.followUp) ctx.out(hubText(ctx.lang, 'show.followUp', {...evaluation.followUp}));
+		ctx.out(hubText(ctx.lang, 'show.evaluation', {level: hubText(ctx.lang, `eval.${evaluation.level}`), at: formatStamp(evaluation.evaluatedAt), reason}));
+		if (evaluation.followUp) ctx.out(hubText(ctx.lang, 'show.followUp', {...evaluation.followUp, at: formatStamp(evaluation.followUp.at)}));
 		else if (needsFollowUp(evaluation)) ctx.out(hubText(ctx.lang, 'show.followUpDue'));
 	}
 }
@@ -58,7 +59,7 @@ export function casesShowCommand(lang: Lang): CommandModule<HubArgs, ShowArgs> {
 					const cached = index.get(args.id);
 					if (error instanceof HubError && cached) {
 						// Offline: the last known state is better than nothing, and says how old it is.
-						ctx.err(hubText(ctx.lang, 'show.stale', {reason: errorText(error, ctx.lang), checkedAt: cached.checkedAt}));
+						ctx.err(hubText(ctx.lang, 'show.stale', {reason: errorText(error, ctx.lang), checkedAt: formatStamp(cached.checkedAt)}));
 						print(ctx, cached, true);
 						return EXIT.ok;
 					}

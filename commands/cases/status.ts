@@ -18,6 +18,7 @@ import {openCommandAudit} from './audit-session.js';
 import {hubClientFor, withHubOptions, type HubArgs} from './hub-args.js';
 import {csvLine} from '../../src/text/csv.js';
 import {errorText} from '../../src/i18n/errors.js';
+import {formatStamp} from '../../src/text/time.js';
 
 interface StatusArgs extends HubArgs {
 	ids?: string[];
@@ -45,7 +46,7 @@ function formatRow(ctx: CommandContext, row: BatchRow, mode: 'json' | 'csv' | 't
 	// The one CSV writer: a case id such as `=cmd|…` is never handed to a spreadsheet as a formula.
 	if (mode === 'csv') return `${csvLine([row.caseId, status, updatedAt, error])}\n`;
 	if ('error' in row) return `${row.caseId}\t${hubText(ctx.lang, row.error === 'not_found' ? 'batch.notFound' : 'batch.invalid')}\n`;
-	return `${row.caseId}\t${hubText(ctx.lang, `status.${row.status}`)}\t${row.updatedAt}\n`;
+	return `${row.caseId}\t${hubText(ctx.lang, `status.${row.status}`)}\t${formatStamp(row.updatedAt)}\n`;
 }
 
 /** Writes with backpressure: waits for 'drain' when the pipe is full. */

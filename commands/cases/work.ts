@@ -9,7 +9,7 @@ import {EXIT, InputError} from '../../src/core/errors.js';
 import {systemClock} from '../../src/core/ports/clock.js';
 import type {Lang} from '../../src/core/lang.js';
 import {hubText} from '../../src/i18n/hub.js';
-import {formatMinute} from '../../src/text/time.js';
+import {formatStamp} from '../../src/text/time.js';
 import {runHandler, type CommandContext} from '../context.js';
 import {hubClientFor, withHubOptions, type HubArgs} from './hub-args.js';
 
@@ -42,11 +42,11 @@ function row(ctx: CommandContext, item: WorkItem, now: Date, policy: UrgencyPoli
 			? hubText(ctx.lang, 'work.detailFollowUp', {level: hubText(ctx.lang, `eval.${item.evaluation.level}`), reason: item.evaluation.reason})
 			: '';
 	return hubText(ctx.lang, 'work.row', {
-		due: due <= now.getTime() ? hubText(ctx.lang, 'work.overdue') : hubText(ctx.lang, 'work.dueAt', {at: formatMinute(new Date(due))}),
+		due: due <= now.getTime() ? hubText(ctx.lang, 'work.overdue') : hubText(ctx.lang, 'work.dueAt', {at: formatStamp(new Date(due))}),
 		need: hubText(ctx.lang, `work.need.${item.need}`),
 		caseId: item.caseId,
 		itemCode: item.itemCode,
-		since: formatMinute(new Date(item.since)),
+		since: formatStamp(new Date(item.since)),
 		detail,
 	});
 }

@@ -7,6 +7,7 @@ import {maskIdNumber} from '../../src/core/identity/mask.js';
 import type {Lang} from '../../src/core/lang.js';
 import {eligibilityText, type EligibilityMessageKey} from '../../src/i18n/eligibility.js';
 import {messageText} from '../../src/i18n/errors.js';
+import {formatStamp} from '../../src/text/time.js';
 
 const MARK: Record<RuleExplanation['outcome'], string> = {pass: '✓', fail: '✗', unknown: '?', deemed: '≈', shown: '!', not_applicable: '-'};
 
@@ -59,7 +60,7 @@ export function decisionText(lang: Lang, decision: Decision, context: DecisionCo
 		const from = [t('out.paramsDefault'), ...decision.paramsFrom].join(' + ');
 		lines.push(t('out.params', {list: params.map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`).join(' '), from}));
 	}
-	if (decision.hubFactsAsOf) lines.push(t('out.hubAsOf', {asOf: decision.hubFactsAsOf}));
+	if (decision.hubFactsAsOf) lines.push(t('out.hubAsOf', {asOf: formatStamp(decision.hubFactsAsOf)}));
 	return lines;
 }
 

@@ -14,6 +14,7 @@ import {acknowledgeNotices, listQuarantine, type QuarantineNotice} from '../../s
 import {osActor} from '../../src/store/audit-store.js';
 import {openCommandAudit} from '../cases/audit-session.js';
 import {runHandler, type CommandContext, type GlobalArgs} from '../context.js';
+import {formatStamp} from '../../src/text/time.js';
 
 interface ListArgs extends GlobalArgs {
 	all?: boolean;
@@ -29,7 +30,7 @@ function row(ctx: CommandContext, n: QuarantineNotice): string {
 		original: n.original,
 		reason: messageText(damageReason(n.reason), ctx.lang),
 		moved: n.moved.join(', '),
-		acked: n.acknowledgedAt ? quarantineText(ctx.lang, 'list.acked', {by: n.acknowledgedBy ?? '', at: n.acknowledgedAt}) : '',
+		acked: n.acknowledgedAt ? quarantineText(ctx.lang, 'list.acked', {by: n.acknowledgedBy ?? '', at: formatStamp(n.acknowledgedAt)}) : '',
 	});
 }
 

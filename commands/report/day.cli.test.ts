@@ -57,7 +57,7 @@ describe('tongban report day', () => {
 		const ok = await run(['report', 'day', '--date', DAY, '--hub', hub.url], dataDir);
 		expect(ok.code, ok.stderr).toBe(0);
 		const out = lines(ok.stdout);
-		expect(out[0]).toBe(`日终 ${DAY}（终端 T-DEMO-0001，网点 ${BRANCH}）`);
+		expect(out[0]).toBe(`日终 ${DAY}（北京时间 +08:00；终端 T-DEMO-0001，网点 ${BRANCH}）`);
 		expect(out).toContain('受理 3 件');
 		expect(out).toContain('  事项 990120000001  3 件');
 		expect(out).toContain('  办理地 广东省（44）  3 件');

@@ -19,6 +19,7 @@ import {quarantineCommand} from '../../commands/quarantine/index.js';
 import {reportCommand} from '../../commands/report/index.js';
 import {EXIT} from '../core/errors.js';
 import type {Lang} from '../core/lang.js';
+import {packageVersion} from '../paths.js';
 import {closest} from '../text/edit-distance.js';
 import {cliText} from '../i18n/cli.js';
 import {yargsZhCN} from '../i18n/yargs-zh.js';
@@ -65,7 +66,7 @@ export async function main(argv: string[]): Promise<void> {
 		.completion('completion', cliText(lang, 'cmd.completion'))
 		.help()
 		.alias('h', 'help')
-		.version()
+		.version(packageVersion())
 		.wrap(Math.min(100, process.stdout.columns || 100))
 		// Throwing stops yargs: a fail handler that returns lets the command's handler run anyway.
 		// yargs' own errors (YError: an option given without its value, `--batch` with nargs 1)

@@ -13,7 +13,6 @@ import {AppError} from '../core/errors.js';
 import {EXIT} from '../core/errors.js';
 import {systemReason} from '../core/reasons.js';
 import type {TemplateParams} from '../core/template.js';
-import {escposBytes, ESCPOS_WIDTH} from './escpos.js';
 import type {Paper} from './layout.js';
 
 const PRINT_TIMEOUT_MS = 15_000;
@@ -130,7 +129,8 @@ export interface PrintJob {
 export async function printPaper(settings: PrinterSettings, job: PrintJob, options: {timeoutMs?: number} = {}): Promise<void> {
 	const setup = setupOf(settings);
 	const escpos = setup.receiptFormat === 'escpos';
-	const bytes = escpos ? escposBytes(job.paper(ESCPOS_WIDTH)) : Buffer.from(job.text, 'utf8');
+	// escpos.ts brings iconv-lite's tables (≈600 kB): loaded only when a printer takes ESC/POS.
+	const bytes = escpos ? await import('./escpos.js').then(({escposBytes, ESCPOS_WIDTH}) => escposBytes(job.paper(ESCPOS_WIDTH))) : Buffer.from(job.text, 'utf8');
 	const device = setup.receiptPrinter.trim();
 	if (device) return writeToDevice(device, setup.receiptPrinterBaud, bytes, options.timeoutMs ?? PRINT_TIMEOUT_MS);
 	if (!escpos) return printReceipt(setup.receiptPrintCommand, {file: job.file, text: job.text}, options);

@@ -7,7 +7,7 @@ import type {Collector} from '../core/cases/return-trips.js';
 import type {Lang} from '../core/lang.js';
 import {cardKindName} from '../i18n/card-kind.js';
 import {slipText, type SlipKey} from '../i18n/slip.js';
-import {formatMinute} from '../text/time.js';
+import {formatStamp} from '../text/time.js';
 import {labelledPaper, PAPER_WIDTH, paperLines, type Paper} from './layout.js';
 
 export interface HandoverSlip {
@@ -32,7 +32,7 @@ export function slipPaper(slip: HandoverSlip, lang: Lang, width: number = PAPER_
 		['slip.collector', `${collector.name} ${t(`slip.role.${collector.role}`)}`],
 		['slip.card', `${cardKindName(collector.cardType, lang)} ${collector.idNumberMasked}`],
 		...(collector.powerOfAttorney ? [['slip.poa', `sha256 ${collector.powerOfAttorney.slice(0, 16)}`] as [SlipKey, string]] : []),
-		['slip.collectedAt', formatMinute(new Date(slip.collectedAt))],
+		['slip.collectedAt', formatStamp(slip.collectedAt)],
 		['slip.counter', `${slip.branchName} (${slip.terminalId})`],
 		['slip.operator', slip.operatorId],
 	];

@@ -7,13 +7,13 @@
 import type {ReceiptDoc, SupplementReceiptDoc} from '../core/cases/receipt.js';
 import type {Lang} from '../core/lang.js';
 import {receiptText, type ReceiptKey} from '../i18n/receipt.js';
-import {formatMinute} from '../text/time.js';
+import {formatStamp} from '../text/time.js';
 import {labelledPaper, PAPER_WIDTH, paperLines, type Paper} from './layout.js';
 
 const RECEIPT_FILE_WIDTH = PAPER_WIDTH;
 
-/** Local wall-clock time of the counter, to the minute: what the citizen reads on the slip. */
-const formatTime = (iso: string) => formatMinute(new Date(iso));
+/** The counter's clock, to the minute, with its offset: the citizen reads it far from the terminal. */
+const formatTime = (iso: string) => formatStamp(iso);
 
 /** A first receipt (受理回执) or a supplement receipt (补正回执): both are saved, printed and drawn alike. */
 export type AnyReceiptDoc = ReceiptDoc | SupplementReceiptDoc;

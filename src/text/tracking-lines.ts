@@ -9,13 +9,17 @@ import {cardKindName} from '../i18n/card-kind.js';
 import {trackingText} from '../i18n/tracking.js';
 import {formatMinute} from './time.js';
 
-const at = (iso: string) => formatMinute(new Date(iso));
 
 function carrierName(carrier: Carrier, lang: Lang): string {
 	return trackingText(lang, `carrier.${carrier}`);
 }
 
-export function trackingLines(trips: ReturnTrips, lang: Lang): string[] {
+/**
+ * `format`: the console's minute (its top bar shows the zone), or `cases show`'s stamp with the
+ * offset (text/time.ts).
+ */
+export function trackingLines(trips: ReturnTrips, lang: Lang, format: (date: Date) => string = formatMinute): string[] {
+	const at = (iso: string) => format(new Date(iso));
 	const t = (key: Parameters<typeof trackingText>[1], params?: Parameters<typeof trackingText>[2]) => trackingText(lang, key, params);
 	const lines: string[] = [];
 	const asked = trips.returnRequest;

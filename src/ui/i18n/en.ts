@@ -598,7 +598,7 @@ export const en: Messages = {
 	'key.day': 'close the day',
 	'help.scope.day': 'Closing the day',
 	'cmd.day': 'Close the day',
-	'day.title': 'Day {date} (terminal {terminal})',
+	'day.title': 'Day {date} (China time; terminal {terminal})',
 	'day.loading': "Reading this terminal's records and the hub's list...",
 	'day.failed': 'The day report could not be made: {message}',
 	'day.reconciled': "Reconciled: this terminal's records match the hub's list",

@@ -604,7 +604,7 @@ export const zhCN = {
 	'key.day': '日终',
 	'help.scope.day': '日终',
 	'cmd.day': '日终对账',
-	'day.title': '日终 {date}（终端 {terminal}）',
+	'day.title': '日终 {date}（北京时间；终端 {terminal}）',
 	'day.loading': '正在读取本机记录和中台清单……',
 	'day.failed': '日终报表未能生成：{message}',
 	'day.reconciled': '对账一致：本机记录与中台清单相符',

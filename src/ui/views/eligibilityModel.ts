@@ -14,6 +14,7 @@ import {currentQuestion, type EligibilityState} from '../state/case.js';
 export type {ViewLine as EligibilityLine, ViewTone as EligibilityTone} from './PagedView.js';
 import type {ViewLine as EligibilityLine, ViewTone as EligibilityTone} from './PagedView.js';
 import {messageText} from '../../i18n/errors.js';
+import {formatMinute} from '../../text/time.js';
 
 const MARK: Record<RuleExplanation['outcome'], string> = {pass: '+', fail: 'x', unknown: '?', deemed: '~', shown: '!', not_applicable: '-'};
 
@@ -101,6 +102,6 @@ export function eligibilityBody(decision: Decision | undefined, t: Translate, la
 		for (const n of decision.notes) lines.push(...explanationLines(n, t, lang, width, 'body'));
 	}
 	lines.push(...wrapped(t('elig.version', {version: decision.ruleVersion, date: decision.evaluatedOn}), width, 'muted'));
-	if (decision.hubFactsAsOf) lines.push(...wrapped(t('elig.hubAsOf', {asOf: decision.hubFactsAsOf}), width, 'muted'));
+	if (decision.hubFactsAsOf) lines.push(...wrapped(t('elig.hubAsOf', {asOf: formatMinute(new Date(decision.hubFactsAsOf))}), width, 'muted'));
 	return lines;
 }
