@@ -80,7 +80,7 @@ export const en: Messages = {
 	'applicant.agent': 'Agent {name} {number} (card read); type the applicant below',
 	'applicant.confirmPoa': "Power of attorney and the applicant's ID (or copy) checked? y yes / n cancel",
 	'applicant.typedAgent': 'applicant (an agent acts, power of attorney)',
-	'flash.agentTaken': "Agent {name} {number}: type the applicant's ID number, then N for the name",
+	'flash.agentTaken': "Agent {name} {number}: type the applicant's number, then N",
 	'flash.agentCleared': "No agent any more: read the applicant's card",
 	'flash.agentNeedsCard': "Read the agent's ID card first (r), then press b",
 	'flash.agentIsApplicant': 'The agent is the applicant: in person, just read the card, without b',

@@ -84,7 +84,7 @@ export const zhCN = {
 	'applicant.agent': '代办人 {name} {number}（读卡）；下面录入委托人（申请人）',
 	'applicant.confirmPoa': '已核对委托书与委托人身份证件（原件或复印件）？y 已核 / n 取消',
 	'applicant.typedAgent': '委托人（代办，凭委托书）',
-	'flash.agentTaken': '代办人 {name} {number}：请输入委托人（申请人）的证件号码，再按 N 录入姓名',
+	'flash.agentTaken': '代办人 {name} {number}：请录入委托人（申请人）证件号码，再按 N',
 	'flash.agentCleared': '已取消代办，请重新读取申请人证件',
 	'flash.agentNeedsCard': '请先读取代办人的身份证（r），再按 b',
 	'flash.agentIsApplicant': '代办人与申请人是同一人：本人办理请直接读卡，不按 b',

@@ -36,8 +36,8 @@ export function ApplicantView({applicant, demoCard, hasDemo, width, height, top}
 			<Line text={t('applicant.title')} width={width} color={theme.color.title} bold />
 			<Line text={theme.symbols.rule.repeat(width)} width={width} color={theme.color.muted} />
 			{agent ? <Line text={t('applicant.agent', {name: agent.display.name, number: agent.display.number})} width={width} color={theme.color.info} /> : null}
-			{lines.length === 0 ? <Line text={t('applicant.none')} width={width} color={theme.color.muted} /> : null}
-			{lines.length === 0 && hasDemo ? <Line text={t('applicant.noneDemo')} width={width} color={theme.color.muted} /> : null}
+			{lines.length === 0 && !agent ? <Line text={t('applicant.none')} width={width} color={theme.color.muted} /> : null}
+			{lines.length === 0 && hasDemo && !agent ? <Line text={t('applicant.noneDemo')} width={width} color={theme.color.muted} /> : null}
 			{lines.map((line, index) => (
 				<Line key={index} text={`${padEndToWidth(line.label, LABEL_WIDTH)} ${line.value}`} width={width} color={colour(line.level)} />
 			))}
@@ -56,7 +56,7 @@ export function ApplicantView({applicant, demoCard, hasDemo, width, height, top}
 				<>
 					<Line text={t('applicant.manualHint')} width={width} color={theme.color.muted} />
 					<Line text={t('applicant.manualKind', {kind: applicant.manualKind ? t(`kind.${applicant.manualKind}`) : t('applicant.manualKindAuto')})} width={width} color={theme.color.muted} />
-					<TextInputLine prompt={t('applicant.manualPrompt')} value={typing} focused width={width} row={top + above + lines.length + 4 + (lines.length === 0 ? 1 + (hasDemo ? 1 : 0) : 0) + (hasDemo && demoCard ? 1 : 0)} />
+					<TextInputLine prompt={t('applicant.manualPrompt')} value={typing} focused width={width} row={top + above + lines.length + 4 + (lines.length === 0 && !agent ? 1 + (hasDemo ? 1 : 0) : 0) + (hasDemo && demoCard ? 1 : 0)} />
 					{typingCheck ? (
 						<Line
 							text={typingCheck.ok ? t('applicant.manualOk') : (firstError(typingCheck, lang) ?? '')}
