@@ -153,6 +153,8 @@ describe('an agent at the counter (委托代办, demo hub and devices)', () => {
 		await tui.press(KEYS.enter);
 		await tui.waitForText(zh('view.receipt'), START_MS);
 		expect(tui.frame()).not.toContain(zh('appr.title.submit'));
+		// The receipt names the agent, masked.
+		expect(tui.frame()).toContain(`${maskName('李明华')} ${agentMasked}（凭授权委托书）`);
 		fits(tui);
 		const [entry] = await queued();
 		expect(entry!.submission).toMatchObject({itemCode: '990120000009', applicant: {idNumber: '51010719560920113X', name: '欧阳建国', source: 'typed'}, agent: {idNumber: agentNumber, name: '李明华'}});
