@@ -107,7 +107,8 @@ async function captureWithOriginal(session: string, code: string, columns: numbe
  */
 const LATIN_ALLOWED: readonly RegExp[] = [
 	/\bTB\d{2}-\d{8}-\d{7}\b/g,
-	/\b\d{8}TB\d+\b/g,
+	// An implementation code (31 characters: a USCC, which may hold letters, the level and the basic code).
+	/\b\d{8}TB[0-9A-Z]+\b/g,
 	/\bT-DEMO-\d{4}\b/g,
 	/\bop-\d{4}\b/g,
 	/\b(?:M\d{2}|POA)\b/g,
@@ -115,6 +116,7 @@ const LATIN_ALLOWED: readonly RegExp[] = [
 	/\b[0-9a-f]{16,64}\b/g,
 	/\b\d+x\d+\b/g,
 	/已放置演示证件：[a-z0-9]+/g,
+	/演示证件：[a-z0-9]+/g,
 	/tongban cases show/g,
 	/\b(?:enter|esc|tab|ctrl|up|down|pageup|pagedown)\b/gi,
 ];
@@ -424,6 +426,51 @@ describe.skipIf(!hasTmux)('console in a real terminal (tmux)', () => {
 		type(session, 'op-9002');
 		keys(session, 'Enter');
 		type(session, '802802');
+		expectClerkScreen(await press(session, 'Enter', '跨省通办受理回执'), 80, 24);
+		await press(session, 'q', 'exit=0');
+	});
+
+	it('an agent (代办人) acts for a typed-in applicant: an in-person item and a number of the wrong kind refused, the 委托书 required, no supervisor (80x24)', {timeout: 120_000}, async () => {
+		const session = start(80, 24);
+		await signIn(session);
+		await waitForScreen(session, '陈晓丽 已签到');
+		await placeCard(session, 'resident', '李**');
+		await press(session, 'a', '申请人信息');
+		expectClerkScreen(await press(session, 'b', '代办人 李** 110105********0514（读卡）'), 80, 24);
+		// A residence permit's kind for a resident number: a clear message, nothing taken.
+		await press(session, 'Tab', '证件类型：居民身份证');
+		await press(session, 'Tab', '证件类型：港澳台居民居住证');
+		type(session, '51010719560920113X');
+		expectClerkScreen(await press(session, 'Enter', '号码不是港澳台居民居住证的号码'), 80, 24);
+		keys(session, 'Tab', 'Tab', 'Tab');
+		await press(session, 'Tab', '证件类型：居民身份证');
+		await press(session, 'Enter', '510107********113X');
+		await press(session, 'N', '申请人姓名>');
+		type(session, '欧阳建国');
+		expectClerkScreen(await press(session, 'Enter', '已核对委托书与委托人身份证件'), 80, 24);
+		expectClerkScreen(await press(session, 'y', '委托人（代办，凭委托书）'), 80, 24);
+		// 领取养老金人员待遇资格认证 is in person only.
+		keys(session, '/');
+		type(session, '资格认证 武侯');
+		await waitForScreen(session, '共 1 条');
+		await press(session, 'Enter', '实施编码');
+		expectClerkScreen(await press(session, 'e', '须本人办理，不能委托代办'), 80, 24);
+		// 职业资格证书核验 allows an agent: the 委托书 (M03) is on the list to take.
+		keys(session, '/');
+		keys(session, 'Escape');
+		type(session, '证书核验 广东');
+		await waitForScreen(session, '共 1 条');
+		await press(session, 'Enter', '实施编码');
+		await press(session, 'e', '是否带来证书或证书编号');
+		await press(session, 'Enter', '结论：符合受理条件');
+		await press(session, 'm', '> M01');
+		await captureWithOriginal(session, 'M01', 80, 24);
+		await captureWithOriginal(session, 'M02', 80, 24);
+		await captureWithOriginal(session, 'M03', 80, 24);
+		const review = await press(session, 's', '核对无误后按 Enter 提交');
+		expect(review).toContain('代办人 李**');
+		expectClerkScreen(review, 80, 24);
+		// No supervisor prompt: straight to the receipt.
 		expectClerkScreen(await press(session, 'Enter', '跨省通办受理回执'), 80, 24);
 		await press(session, 'q', 'exit=0');
 	});

@@ -71,7 +71,7 @@ const ITEM_FIELDS = [
 const IMPLEMENTATION_FIELDS = [
 	'implementationCode', 'basicCode', 'regionCode', 'level', 'department', 'coDepartments', 'conditions', 'process',
 	'materials', 'statutoryLimit', 'promisedLimit', 'fee', 'modes', 'forms', 'caseKind', 'scope', 'address', 'hours',
-	'phone', 'faqs',
+	'phone', 'faqs', 'agentAllowed',
 ];
 
 function itemNamed(name: string): ServiceItem {
@@ -128,6 +128,19 @@ describe('demo catalog', () => {
 		for (const impl of implementations) {
 			expect(Object.keys(impl).sort()).toEqual([...IMPLEMENTATION_FIELDS].sort());
 			expect(Object.keys(impl.department).sort()).toEqual(['kind', 'name', 'uscc']);
+		}
+	});
+
+	it('lets an agent act where the list has a 委托书 (the one forAgent material), and nowhere else', () => {
+		const pension = itemNamed('企业职工基本养老保险关系转移接续');
+		const idCard = itemNamed('居民身份证异地换领');
+		for (const impl of implementations) {
+			const poa = impl.materials.filter((m) => m.forAgent === true);
+			expect(poa.length, impl.implementationCode).toBe(impl.agentAllowed ? 1 : 0);
+			if (impl.agentAllowed) expect(poa[0]).toMatchObject({name: '授权委托书', required: false, originals: 1});
+			if (impl.basicCode === pension.basicCode) expect(impl.agentAllowed).toBe(true);
+			// The photo and fingerprints of a new ID card need the citizen in person.
+			if (impl.basicCode === idCard.basicCode) expect(impl.agentAllowed).toBe(false);
 		}
 	});
 

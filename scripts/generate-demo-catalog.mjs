@@ -138,6 +138,7 @@ const ITEMS = [
 					'A4 纸质复印件',
 					'已开具的可一并交来；没有的由经办机构通过系统获取，不必回转出地开具',
 				),
+				POWER_OF_ATTORNEY,
 			],
 			statutory: [45, 'working_day'],
 			promised: 30,
@@ -1512,6 +1513,8 @@ function materialsFor(item, p) {
 		const withCode = {code, ...material};
 		// Materials are the same everywhere ("without difference"); only notes may differ.
 		if (material === ID_CARD && p.idNote) withCode.notes = p.idNote;
+		// The 委托书 an agent brings: required when an agent acts (docs/people.md#agents-委托代办).
+		if (material === POWER_OF_ATTORNEY) withCode.forAgent = true;
 		return withCode;
 	});
 }
@@ -1544,6 +1547,8 @@ function implementationOf(item, basicCode, site, p) {
 		hours: p.hours,
 		phone: `${p.areaCode}-0000${String(serial).padStart(4, '0')}`,
 		faqs: item.impl.faqs,
+		// 委托代办: an item whose list has a 委托书 may be handled by an agent; the others in person only.
+		agentAllowed: item.impl.materials.includes(POWER_OF_ATTORNEY),
 	};
 }
 

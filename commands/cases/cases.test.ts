@@ -89,6 +89,33 @@ describe('tongban cases', () => {
 		expect(offline.stderr).toContain('无法连接中台');
 	});
 
+	it('an agent (委托代办): shown masked beside the applicant; refused for an item that allows none, nothing on the hub', async () => {
+		const dir = join(work, 'agent');
+		const agent = {idNumber: '110105198503120514', name: '李明华', cardType: 'resident'};
+		writeCaseFile(dir, DEMO_IMPLEMENTATION, {answers: {testCase: 'agent'}, extra: {agent, materials: [{code: 'M01', file: 'id.jpg', pages: 1, originalVerified: true}, {code: 'M04', file: 'id.jpg', pages: 1, originalVerified: true}]}});
+		const dataDir = join(work, 'agent-data');
+		const submitted = await run(['cases', 'submit', '--file', join(dir, 'case.json'), '--hub', hub.url, '--json'], {dataDir});
+		expect(submitted.code, submitted.stderr).toBe(0);
+		const {caseId} = JSON.parse(submitted.stdout) as {caseId: string};
+		expect(hub.state.cases.get(caseId)?.submission.agent).toEqual(agent);
+		const shown = await run(['cases', 'show', caseId, '--hub', hub.url], {dataDir});
+		expect(shown.code).toBe(0);
+		expect(shown.stdout).toContain('  申请人 陈**  代办人 李**（委托代办）');
+		expect(shown.stdout).not.toMatch(/110105198503120514|李明华|44030519900101123X|陈晓明/);
+		const json = JSON.parse((await run(['cases', 'show', caseId, '--hub', hub.url, '--json'], {dataDir})).stdout) as {case: {agentMasked?: string}};
+		expect(json.case.agentMasked).toBe('李**');
+		// 机关事业单位养老保险关系转移接续 is in person only: the hub refuses, the message says why.
+		const inPerson = join(work, 'agent-in-person');
+		writeCaseFile(inPerson, {itemCode: '990120000003', implementationCode: '12440000TB000006942990120000003'}, {answers: {testCase: 'agent-in-person'}, extra: {agent}});
+		const before = hub.state.cases.size;
+		const refused = await run(['cases', 'submit', '--file', join(inPerson, 'case.json'), '--hub', hub.url], {dataDir});
+		// A refusal of the case's content: bad input, exit 2 (docs/architecture.md#exit-codes).
+		expect(refused.code).toBe(2);
+		expect(refused.stderr).toContain('该事项须申请人本人办理，不能委托代办，未提交');
+		expect(refused.stderr).not.toMatch(/110105198503120514|李明华/);
+		expect(hub.state.cases.size).toBe(before);
+	});
+
 	it('submit with the hub down keeps the case in the outbox (exit 3); outbox --drain sends it once', async () => {
 		const dataDir = join(work, 'offline');
 		const file = caseFile(join(work, 'c2'));

@@ -28,6 +28,8 @@ function print(ctx: CommandContext, c: IndexedCase, stale: boolean, evaluation: 
 		return;
 	}
 	ctx.out(hubText(ctx.lang, 'show.case', {caseId: c.caseId, status: hubText(ctx.lang, `status.${c.status}`), receiving: c.receivingNode, handling: c.handlingNode, updated: formatStamp(c.updatedAt)}));
+	// 委托代办 (docs/people.md#agents-委托代办): both people, masked as the index keeps them.
+	if (c.agentMasked) ctx.out(hubText(ctx.lang, 'show.agent', {applicant: c.applicantMasked, agent: c.agentMasked}));
 	for (const s of steps) {
 		ctx.out(`  ${formatStamp(s.at)}  ${s.stage}  ${hubText(ctx.lang, `status.${s.status}`)}  [${s.node}]${s.note ? `  ${s.note}` : ''}`);
 	}

@@ -75,6 +75,9 @@ async function readCaseFile(ctx: CommandContext, file: string): Promise<{draft: 
 			originalVerified: m['originalVerified'] === true,
 		});
 	}
+	// 委托代办 (docs/people.md#agents-委托代办): the agent who acts for the applicant, as their card says.
+	const agent = raw['agent'] as Record<string, unknown> | undefined;
+	if (agent !== undefined && (typeof agent !== 'object' || agent === null || typeof agent['idNumber'] !== 'string' || typeof agent['name'] !== 'string')) fail(missing('agent.idNumber, agent.name'));
 	const explicitKey = raw['idempotencyKey'];
 	if (explicitKey !== undefined && (typeof explicitKey !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(explicitKey))) fail({code: 'reason_bad_key'});
 	const draft: CaseDraft = {
@@ -88,6 +91,7 @@ async function readCaseFile(ctx: CommandContext, file: string): Promise<{draft: 
 		terminalId: typeof raw['terminalId'] === 'string' ? raw['terminalId'] : ctx.settings.terminalId,
 		createdAt: typeof raw['createdAt'] === 'string' ? raw['createdAt'] : systemClock.now().toISOString(),
 		branchCode: typeof raw['branchCode'] === 'string' ? raw['branchCode'] : ctx.settings.branchCode,
+		...(agent ? {agent: {name: agent['name'] as string, idNumber: agent['idNumber'] as string, cardType: typeof agent['cardType'] === 'string' ? agent['cardType'] : 'resident'}} : {}),
 	};
 	// The branch is the terminal's, not the case's content: a case file keeps its key (and an
 	// entry queued before the branch was sent stays the same case).

@@ -15,9 +15,11 @@ export interface ServedCatalog {
 	/** implementationCode → 6-digit region code. */
 	implementations: Map<string, string>;
 	/** implementationCode → its materials (what a return may ask for; the originals a case must verify). */
-	materials: Map<string, Array<{code: string; name: string; originals: number}>>;
+	materials: Map<string, Array<{code: string; name: string; originals: number; forAgent?: boolean}>>;
 	/** basicCode → the item's name (the evaluation page names the item). */
 	itemNames: Map<string, string>;
+	/** The implementation lists an agent (代办人) may act in (`agentAllowed`), docs/people.md#agents-委托代办. */
+	agentAllowed: Set<string>;
 }
 
 export function loadServedCatalog(dir: string): ServedCatalog {
@@ -25,7 +27,7 @@ export function loadServedCatalog(dir: string): ServedCatalog {
 	const lists = readdirSync(dir)
 		.filter((n) => /^impl-\d{2}\.json$/.test(n))
 		.sort()
-		.map((n) => JSON.parse(readFileSync(join(dir, n), 'utf8')) as {province: string; implementations: Array<{implementationCode: string; regionCode: string; materials?: Array<{code: string; name: string; originals?: number}>}>});
+		.map((n) => JSON.parse(readFileSync(join(dir, n), 'utf8')) as {province: string; implementations: Array<{implementationCode: string; regionCode: string; agentAllowed?: boolean; materials?: Array<{code: string; name: string; originals?: number; forAgent?: boolean}>}>});
 	const hash = createHash('sha256').update(JSON.stringify(items));
 	for (const list of lists) hash.update(JSON.stringify(list));
 	const version = hash.digest('hex').slice(0, 16);
@@ -36,11 +38,13 @@ export function loadServedCatalog(dir: string): ServedCatalog {
 		...lists.map((l) => JSON.stringify({type: 'implementations', province: l.province, implementations: l.implementations})),
 	];
 	const implementations = new Map<string, string>();
-	const materials = new Map<string, Array<{code: string; name: string; originals: number}>>();
+	const materials = new Map<string, Array<{code: string; name: string; originals: number; forAgent?: boolean}>>();
+	const agentAllowed = new Set<string>();
 	for (const list of lists) {
 		for (const impl of list.implementations) {
 			implementations.set(impl.implementationCode, impl.regionCode);
-			materials.set(impl.implementationCode, (impl.materials ?? []).map((m) => ({code: m.code, name: m.name, originals: m.originals ?? 0})));
+			materials.set(impl.implementationCode, (impl.materials ?? []).map((m) => ({code: m.code, name: m.name, originals: m.originals ?? 0, ...(m.forAgent === true ? {forAgent: true} : {})})));
+			if (impl.agentAllowed === true) agentAllowed.add(impl.implementationCode);
 		}
 	}
 	return {
@@ -51,5 +55,6 @@ export function loadServedCatalog(dir: string): ServedCatalog {
 		implementations,
 		materials,
 		itemNames: new Map((items as Array<{basicCode: string; name: string}>).map((item) => [item.basicCode, item.name])),
+		agentAllowed,
 	};
 }

@@ -12,6 +12,7 @@ import {ROUTES, startMockHub, type Exchange, type MockHub} from './server.js';
 import {manualClock} from './testing.js';
 import {demoDraft} from './demo-cases.js';
 import {maskName} from '../../src/core/identity/mask.js';
+import {errorText} from '../../src/i18n/errors.js';
 
 const clock = manualClock();
 const exchanges: Exchange[] = [];
@@ -89,6 +90,22 @@ describe('docs/hub-api.yaml', () => {
 		expect(missing.details?.['sha256']).toBe('a'.repeat(64));
 		const invalid = await rejected(client.createCase('key-0000-0004', {...draft, receivingNode: 'guangdong'}));
 		expect(invalid.message).toContain('receivingNode');
+
+		// agents (委托代办): only where the list allows one (agentAllowed), never the applicant, always with the 委托书
+		const agentFor = {name: '李明华', idNumber: '110105199001010514', cardType: 'resident'};
+		const inPerson = {...draft, itemCode: '990120000003', implementationCode: '12440000TB000006942990120000003', agent: agentFor};
+		const notAllowed = await rejected(client.createCase('key-agent-0001', inPerson));
+		expect([notAllowed.status, notAllowed.code]).toEqual([422, 'hub_agent_not_allowed']);
+		expect(errorText(notAllowed, 'zh-CN')).toBe('该事项须申请人本人办理，不能委托代办，未提交');
+		expect(errorText(notAllowed, 'en')).toBe('this item is handled by the applicant in person: no agent may act for them; nothing was submitted');
+		const noPoa = await rejected(client.createCase('key-agent-0002', {...draft, agent: agentFor}));
+		expect([noPoa.status, noPoa.code, noPoa.details?.['material']]).toEqual([422, 'hub_power_of_attorney_missing', 'M04']);
+		const self = await rejected(client.createCase('key-agent-0003', {...draft, agent: {...agentFor, idNumber: draft.applicant.idNumber}, materials: [...draft.materials, {code: 'M04', sha256: sha(bytes), pages: 1, originalVerified: true}]}));
+		expect([self.code, self.message]).toEqual(['hub_validation_failed', expect.stringContaining('agent.idNumber')]);
+		expect([hub.state.findByKey('key-agent-0001'), hub.state.findByKey('key-agent-0002'), hub.state.findByKey('key-agent-0003')]).toEqual([undefined, undefined, undefined]);
+		const agentCase = await client.createCase('key-agent-0004', {...draft, answers: {agent: 1}, applicant: {idNumber: '51010719560920113X', name: '欧阳建国', cardType: 'resident', source: 'typed'}, agent: agentFor, materials: [...draft.materials, {code: 'M04', sha256: sha(bytes), pages: 1, originalVerified: true}]});
+		// typed in because an agent stands for the applicant: no approval needed (the agent's card was read)
+		expect(agentCase.created).toBe(true);
 
 		// GET case, by key (found, 404), by terminal (two pages), batch, 404 case
 		const record = await client.getCase(first.receipt.caseId);
@@ -184,7 +201,9 @@ describe('docs/hub-api.yaml', () => {
 		const branch = '440305001';
 		const agent = {name: '李代办', idNumber: '110105198503152348', cardType: 'resident'};
 		const tripIds: string[] = [];
-		for (let i = 0; i < 30; i++) tripIds.push((await client.createCase(`trip-${String(i).padStart(4, '0')}-key`, {...draft, answers: {trip: i}, branchCode: branch, agent})).receipt.caseId);
+		// An agent acts (docs/people.md#agents-委托代办): the list's 委托书 (M04) goes with the case.
+		const withPoa = [...draft.materials, {code: 'M04', sha256: sha(bytes), pages: 1, originalVerified: true}];
+		for (let i = 0; i < 30; i++) tripIds.push((await client.createCase(`trip-${String(i).padStart(4, '0')}-key`, {...draft, materials: withPoa, answers: {trip: i}, branchCode: branch, agent})).receipt.caseId);
 		const trips = await Promise.all(tripIds.map((id) => client.getCase(id)));
 		const needsOriginals = trips.filter((c) => c.originalsRequired);
 		const noOriginals = trips.filter((c) => !c.originalsRequired);

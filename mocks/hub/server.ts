@@ -459,7 +459,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 export async function startMockHub(options: MockHubOptions = {}): Promise<MockHub> {
 	const clock = options.clock ?? systemClock;
 	const catalog = loadServedCatalog(options.catalogDir ?? join(builtinDataDir(), 'catalog'));
-	const state = new HubState({clock, speed: options.speed ?? 1, stepMs: options.stepMs ?? 30_000, implementations: catalog.implementations, materials: catalog.materials, ...(options.plan ? {plan: options.plan} : {})});
+	const state = new HubState({clock, speed: options.speed ?? 1, stepMs: options.stepMs ?? 30_000, implementations: catalog.implementations, materials: catalog.materials, agentAllowed: catalog.agentAllowed, ...(options.plan ? {plan: options.plan} : {})});
 	const faults = new Faults(options.seed === undefined ? Math.random : seededRandom(options.seed));
 	if (options.faults) {
 		const parsed = parseFaultSpec(options.faults);

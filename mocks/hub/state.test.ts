@@ -239,7 +239,8 @@ describe('mock hub retention (purgeSnapshot)', () => {
 	it('blanks the applicant and the agent of a purged case and drops its material and 委托书 bytes; a younger case keeps all', () => {
 		const clock = manualClock(new Date('2026-10-01T02:00:00.000Z'));
 		const plan = () => ({outcome: 'approved' as const, delivery: 'branch' as const, originalsRequired: false});
-		const s = new HubState({clock, stepMs: 1000, plan, implementations: new Map([[DEMO_IMPLEMENTATION.implementationCode, '440000']])});
+		// The list allows an agent (the catalog's agentAllowed, docs/people.md#agents-委托代办).
+		const s = new HubState({clock, stepMs: 1000, plan, implementations: new Map([[DEMO_IMPLEMENTATION.implementationCode, '440000']]), agentAllowed: new Set([DEMO_IMPLEMENTATION.implementationCode])});
 		const bytes = (text: string) => Buffer.from(`JPEG:${text}`);
 		const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 		const [m1, poa, m2] = [bytes('身份证'), bytes('委托书'), bytes('年轻的案件')];

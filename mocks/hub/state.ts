@@ -79,7 +79,9 @@ export interface HubStateOptions {
 	/** Decides each new case's plan (default: planOf, deterministic shares from the case id); the submission lets the demo pick its own citizens' plans. */
 	plan?: (caseId: string, submission: CaseSubmission) => CasePlan;
 	/** implementationCode → its materials (code, name, originals asked for), for what a return asks for and which originals must be verified. */
-	materials?: ReadonlyMap<string, ReadonlyArray<{code: string; name: string; originals?: number}>>;
+	materials?: ReadonlyMap<string, ReadonlyArray<{code: string; name: string; originals?: number; forAgent?: boolean}>>;
+	/** The implementation lists an agent may act in (the catalog's agentAllowed); absent: none. */
+	agentAllowed?: ReadonlySet<string>;
 }
 
 /** The highest audit head a terminal sent (X-Audit-Head, docs/hub-api.yaml). */
@@ -120,7 +122,8 @@ export class HubState {
 	readonly approvals = new Map<string, Approval & {usedBy?: string}>();
 	readonly #implementations: ReadonlyMap<string, string>;
 	readonly #plan: (caseId: string, submission: CaseSubmission) => CasePlan;
-	readonly #materials: ReadonlyMap<string, ReadonlyArray<{code: string; name: string; originals?: number}>>;
+	readonly #materials: ReadonlyMap<string, ReadonlyArray<{code: string; name: string; originals?: number; forAgent?: boolean}>>;
+	readonly #agentAllowed: ReadonlySet<string>;
 	#stepMs: number;
 	#seq = 0;
 	/** Set on every change that --data must persist. */
@@ -136,6 +139,7 @@ export class HubState {
 		this.#implementations = options.implementations;
 		this.#plan = options.plan ?? planOf;
 		this.#materials = options.materials ?? new Map();
+		this.#agentAllowed = options.agentAllowed ?? new Set();
 		this.#stepMs = (options.stepMs ?? 30_000) / (options.speed ?? 1);
 	}
 
@@ -258,6 +262,25 @@ export class HubState {
 		issued.usedBy = idempotencyKey;
 	}
 
+	/**
+	 * 委托代办 (docs/people.md#agents-委托代办): an agent only where the list allows one, never the
+	 * applicant themselves, and always with the list's 委托书 among the materials.
+	 */
+	#checkAgent(submission: CaseSubmission): void {
+		const agent = submission.agent;
+		if (!agent) return;
+		if (!this.#agentAllowed.has(submission.implementationCode)) {
+			throw new Problem(422, 'agent_not_allowed', `implementation ${submission.implementationCode} is handled in person only: no agent may act for the applicant`);
+		}
+		if (agent.idNumber.toUpperCase() === submission.applicant.idNumber.toUpperCase()) {
+			throw new Problem(422, 'validation_failed', 'the agent is the applicant', {errors: [{field: 'agent.idNumber', message: 'the agent must be another person than the applicant'}]});
+		}
+		const poa = (this.#materials.get(submission.implementationCode) ?? []).find((m) => m.forAgent === true);
+		if (poa && !submission.materials.some((m) => m.code === poa.code)) {
+			throw new Problem(422, 'power_of_attorney_missing', `an agent acts: the case needs the power of attorney (material ${poa.code})`, {material: poa.code});
+		}
+	}
+
 	// ----- facts -----
 
 	queryFacts(idNumber: string, names: string[]): Record<string, string | number | boolean | null> {
@@ -306,6 +329,7 @@ export class HubState {
 		if (!region || !submission.implementationCode.endsWith(submission.itemCode)) {
 			throw new Problem(404, 'item_not_found', `no implementation ${submission.implementationCode} of item ${submission.itemCode}`);
 		}
+		this.#checkAgent(submission);
 		for (const m of submission.materials) {
 			if (!this.blobs.has(m.sha256)) {
 				throw new Problem(422, 'blob_missing', `material ${m.code} references blob ${m.sha256}, which was not uploaded`, {sha256: m.sha256});

@@ -40,6 +40,7 @@ const material = z.strictObject({
 	copies: z.number().int().min(0).max(99),
 	format: text,
 	notes: z.string().optional(),
+	forAgent: z.boolean().optional(),
 });
 
 export const implementationSchema = z.strictObject({
@@ -71,6 +72,7 @@ export const implementationSchema = z.strictObject({
 	hours: z.string(),
 	phone: z.string(),
 	faqs: z.array(z.strictObject({q: text, a: text})),
+	agentAllowed: z.boolean().optional(),
 }) satisfies z.ZodType<Implementation>;
 
 export const itemsFileSchema = z.strictObject({items: z.array(z.unknown())});

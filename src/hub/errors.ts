@@ -95,6 +95,8 @@ export function statusError(status: number, text: string, retryAfter: string | u
 	const extra: Record<string, unknown> = {call, ...hubSays};
 	if (typeof problem?.['sha256'] === 'string') extra['sha256'] = problem['sha256'];
 	if (typeof problem?.['caseId'] === 'string') extra['caseId'] = problem['caseId'];
+	// The material a refusal names (power_of_attorney_missing: the list's 委托书): a code, never personal data.
+	if (typeof problem?.['material'] === 'string') extra['material'] = problem['material'];
 	// A wrong PIN: how many tries are left before the operator is locked out (sign-in shows it).
 	if (Number.isInteger(problem?.['remainingAttempts'])) extra['remainingAttempts'] = problem!['remainingAttempts'];
 	// The exceptions a case needs approved (403 approval_required): identifiers, never personal data.

@@ -146,6 +146,9 @@ const HUB: Texts = {
 	hub_approval_required: {'zh-CN': '办件有例外情况，需主管授权后才能提交', en: "the case has exceptions and needs a supervisor's approval before it can go"},
 	hub_self_approval: {'zh-CN': '主管不能授权自己经办的业务', en: 'a supervisor cannot approve their own work'},
 	hub_not_supervisor: {'zh-CN': '该操作员不是主管，不能授权', en: 'this operator is not a supervisor and cannot approve'},
+	// 委托代办 (docs/people.md#agents-委托代办).
+	hub_agent_not_allowed: {'zh-CN': '该事项须申请人本人办理，不能委托代办，未提交', en: 'this item is handled by the applicant in person: no agent may act for them; nothing was submitted'},
+	hub_power_of_attorney_missing: {'zh-CN': '代办须附授权委托书，中台未收到委托书材料，未提交', en: 'an agent acts, so the power of attorney must go with the case; the hub got none and nothing was submitted'},
 };
 
 

@@ -16,6 +16,14 @@ describe('receipt text', () => {
 		}
 	});
 
+	it.each([40, 80])('names the agent who acted (委托代办), masked, and only then (%i columns)', (width) => {
+		expect(receiptLines(doc, 'zh-CN', width).join('\n')).not.toContain('代办人');
+		const lines = receiptLines({...doc, agent: {name: '李**', number: '110105********0514'}}, 'zh-CN', width);
+		for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(width);
+		expect(lines.join('\n').replace(/\n\s+/g, '')).toMatch(/代办人\s+李\*\* 110105\*{8}0514（凭授权委托书）/);
+		expect(receiptFileText({...doc, agent: {name: '李**', number: '110105********0514'}}, 'en')).toMatch(/Agent\s+李\*\* 110105\*{8}0514 \(power of attorney\)/);
+	});
+
 	it('reads in English too, and the file ends with a newline', () => {
 		const text = receiptFileText(doc, 'en');
 		expect(text).toContain('Case number');

@@ -34,6 +34,8 @@ function firstReceiptRows(doc: ReceiptDoc, t: T): Row[] {
 		['receipt.handling', t('receipt.node', {province: doc.handlingProvince, node: doc.handlingNode})],
 		['receipt.limit', limit],
 		['receipt.applicant', `${doc.applicantName} ${doc.applicantNumber}`.trim()],
+		// 委托代办 (docs/people.md#agents-委托代办): the agent who acted, masked like the applicant.
+		...(doc.agent ? [['receipt.agent', t('receipt.agentText', {name: doc.agent.name, number: doc.agent.number})] as Row] : []),
 		['receipt.materials', materialList(t, doc.materials)],
 		...(doc.originalsRequired ? [['receipt.originals', t('receipt.originalsText')] as Row] : []),
 		['receipt.receivedAt', formatTime(doc.receivedAt)],

@@ -37,6 +37,8 @@ export interface IndexedCase {
 	implementationCode: string;
 	/** e.g. "陈*明" — never the full name or the ID number. */
 	applicantMasked: string;
+	/** The agent who acted for the applicant (委托代办), masked like the applicant; absent when none. */
+	agentMasked?: string;
 	receivingNode: string;
 	handlingNode: string;
 	status: CaseStatus;
@@ -156,6 +158,7 @@ function rowOf(entry: OutboxEntry, receipt: CaseReceipt, caseId: string, now: Da
 		implementationCode: entry.submission.implementationCode,
 		// A purged entry has no name left (retention): nothing to mask.
 		applicantMasked: entry.submission.applicant.name ? maskName(entry.submission.applicant.name) : '',
+		...(entry.submission.agent?.name ? {agentMasked: maskName(entry.submission.agent.name)} : {}),
 		receivingNode: receipt.receivingNode,
 		handlingNode: receipt.handlingNode,
 		status: receipt.status,
@@ -189,6 +192,7 @@ export function indexedFromHub(record: CaseRecord, known: IndexedCase | undefine
 		itemCode: record.itemCode,
 		implementationCode: record.implementationCode,
 		applicantMasked: known?.applicantMasked ?? '',
+		...(known?.agentMasked ? {agentMasked: known.agentMasked} : {}),
 		receivingNode: record.receivingNode,
 		handlingNode: record.handlingNode,
 		status: record.status,

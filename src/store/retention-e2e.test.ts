@@ -57,7 +57,8 @@ it('40 days after acceptance, a purge leaves no full ID number, name or image an
 	const sha256 = (await import('node:crypto')).createHash('sha256').update(jpeg).digest('hex');
 	await drafts.saveCapture(draft.draftId, 'M01', jpeg, sha256);
 	const outbox = await openOutbox({dataDir, hub: client, clock});
-	await outbox.enqueue(demoDraft({applicant, agent, createdAt: clock.now().toISOString()}), [{code: 'M01', bytes: jpeg, contentType: 'image/jpeg', pages: 1, originalVerified: true}], {idempotencyKey: draft.draftId});
+	// An agent acts, so the list's 委托书 (M04) goes with the case (docs/people.md#agents-委托代办).
+	await outbox.enqueue(demoDraft({applicant, agent, createdAt: clock.now().toISOString()}), [{code: 'M01', bytes: jpeg, contentType: 'image/jpeg', pages: 1, originalVerified: true}, {code: 'M04', bytes: jpeg, contentType: 'image/jpeg', pages: 1, originalVerified: true}], {idempotencyKey: draft.draftId});
 	await outbox.drain();
 	const [entry] = await outbox.all();
 	expect(entry?.phase).toBe('done');

@@ -99,6 +99,8 @@ export interface CaseRow {
 	caseId: string;
 	itemCode: string;
 	applicantMasked: string;
+	/** The agent who acted (委托代办), masked; absent when none. */
+	agentMasked?: string;
 	status: CaseStatus;
 	receivedAt: string;
 	updatedAt: string;

@@ -18,7 +18,7 @@ function sameLocalDay(iso: string, today: Date): boolean {
 function toRow(c: IndexedCase, reasons: ReadonlyMap<string, string>): CaseRow {
 	const reason = reasons.get(c.caseId);
 	const evaluation = c.evaluation ? {evaluation: {...c.evaluation, ...(reason !== undefined ? {reason} : {})}} : {};
-	return {caseId: c.caseId, itemCode: c.itemCode, applicantMasked: c.applicantMasked, status: c.status, receivedAt: c.receivedAt, updatedAt: c.updatedAt, history: c.history, ...(c.returnTrips ? {returnTrips: c.returnTrips} : {}), ...evaluation};
+	return {caseId: c.caseId, itemCode: c.itemCode, applicantMasked: c.applicantMasked, ...(c.agentMasked ? {agentMasked: c.agentMasked} : {}), status: c.status, receivedAt: c.receivedAt, updatedAt: c.updatedAt, history: c.history, ...(c.returnTrips ? {returnTrips: c.returnTrips} : {}), ...evaluation};
 }
 
 /**

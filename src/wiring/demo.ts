@@ -151,7 +151,8 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 			await outbox.enqueue(demoDraft({operatorId, terminalId, createdAt: now.now().toISOString(), applicant: person('longterm'), answers: {transferFrom: '51', [DEMO_PLAN]: 'returned'}}), [demoMaterial('身份证正反面', 'M01')]);
 			await outbox.enqueue(
 				demoDraft({operatorId, terminalId, createdAt: now.now().toISOString(), applicant: person('expired'), agent: person('resident'), answers: {transferFrom: '44', [DEMO_PLAN]: 'branch'}}),
-				[demoMaterial('身份证正反面', 'M01')],
+				// An agent acts: the hub takes the case only with the list's 委托书 (M04, docs/people.md#agents-委托代办).
+				[demoMaterial('身份证正反面', 'M01'), demoMaterial('授权委托书', 'M04')],
 			);
 		},
 		async close() {

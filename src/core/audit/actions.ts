@@ -31,6 +31,8 @@ const AUDIT_ACTIONS = {
 	'card.read': {category: 'identity', requires: ['idNumberMasked', 'textSha256', 'photoSha256']},
 	/** A citizen whose card will not read, typed in: masked number, the card kind, the original ID sighted. */
 	'card.typed': {category: 'identity', requires: ['idNumberMasked', 'cardType', 'originalSighted']},
+	/** The card read is an agent's (委托代办): the agent's masked number and card kind; the applicant follows as card.typed. */
+	'card.agent': {category: 'identity', requires: ['idNumberMasked', 'cardType']},
 	/** The operator revealed a full ID number on screen: who, which (masked) and why. */
 	'card.reveal': {category: 'identity', requires: ['idNumberMasked', 'reason']},
 	/** Eligibility answered: the rule set version it was decided by, and the answer. */

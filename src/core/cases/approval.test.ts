@@ -29,6 +29,15 @@ describe('the exceptions of a case (maker-checker)', () => {
 		expect(exceptionsOf({...base, secondCase: false, applicant: {...base.applicant, source: 'card'}}, facts)).toEqual([]);
 	});
 
+	it('takes a typed applicant presented by an agent whose card was read as no exception; the 委托书 original still counts', () => {
+		const agent = {name: '李明华', idNumber: '110105199001010514', cardType: 'resident'};
+		const typed = {...base, applicant: {...base.applicant, source: 'typed' as const}};
+		expect(exceptionsOf(typed, facts)).toEqual(['typed_applicant']);
+		expect(exceptionsOf({...typed, agent}, facts)).toEqual([]);
+		// The 委托书 (M03, an original to see) kept without the original mark: a supervisor's approval again.
+		expect(exceptionsOf({...typed, agent, materials: [...base.materials, {code: 'M03', sha256: 'c'.repeat(64), pages: 1, originalVerified: false}]}, facts)).toEqual(['original_unverified']);
+	});
+
 	it('says what an approval leaves uncovered', () => {
 		expect(uncovered(['typed_applicant', 'second_case'], ['second_case'])).toEqual(['typed_applicant']);
 		expect(uncovered(['typed_applicant'], undefined)).toEqual(['typed_applicant']);

@@ -3,7 +3,9 @@
  * approval, and whether an approval covers it. Pure: the counter and the hub derive the exceptions
  * from the same submission with these functions, so neither can fail open on the other's say-so.
  *
- * - `typed_applicant`: the applicant's number and name were typed in (the card would not read);
+ * - `typed_applicant`: the applicant's number and name were typed in (the card would not read) and
+ *   no agent stands for them: an agent case (代办) types the applicant in by nature, the agent's own
+ *   card is read and the 委托书 vouches for the applicant (docs/people.md#agents-委托代办);
  * - `original_unverified`: a material whose original the list asks for was not checked against it;
  * - `eligibility_uncertain`: the rules could not say "eligible" (an open question, missing facts);
  * - `second_case`: the clerk confirmed a second case while the applicant has an open one for the
@@ -51,6 +53,8 @@ export interface ExceptionFacts {
 /** What of a case submission (model.ts CaseSubmission) the exceptions are read from. */
 interface ExceptionInput {
 	applicant: {source?: 'card' | 'typed'};
+	/** The agent (代办人) acting for the applicant, card read: then the typed applicant is no exception. */
+	agent?: object;
 	materials: ReadonlyArray<{code: string; originalVerified: boolean}>;
 	eligibility: {result: string};
 	secondCase?: boolean;
@@ -59,7 +63,7 @@ interface ExceptionInput {
 /** The exceptions of a submission, in the order of EXCEPTIONS. */
 export function exceptionsOf(submission: ExceptionInput, facts: ExceptionFacts): CaseException[] {
 	const found = new Set<CaseException>();
-	if (submission.applicant.source === 'typed') found.add('typed_applicant');
+	if (submission.applicant.source === 'typed' && submission.agent === undefined) found.add('typed_applicant');
 	if (submission.materials.some((m) => !m.originalVerified && facts.originalsOf(m.code) > 0)) found.add('original_unverified');
 	if (submission.eligibility.result !== 'eligible') found.add('eligibility_uncertain');
 	if (submission.secondCase === true) found.add('second_case');

@@ -46,6 +46,8 @@ function caseAuditDetails(entry: OutboxEntry): Record<string, string | number | 
 		receivingNode: s.receivingNode,
 		applicantMasked: maskName(s.applicant.name),
 		idNumberMasked: maskIdNumber(s.applicant.idNumber),
+		// 委托代办: the agent too, masked the same way (docs/people.md#agents-委托代办).
+		...(s.agent ? {agentMasked: maskName(s.agent.name), agentIdNumberMasked: maskIdNumber(s.agent.idNumber)} : {}),
 		operatorId: s.operatorId,
 		materials: s.materials.length,
 		attempts: entry.attempts,

@@ -64,6 +64,36 @@ describe('reviewing a draft', () => {
 	});
 });
 
+describe('a draft with an agent (委托代办)', () => {
+	const poa = {code: 'M04', name: '授权委托书', source: '申请人自备', required: false, originals: 1, copies: 0, format: '', forAgent: true};
+	const allowing = {...implementation, agentAllowed: true, materials: [...implementation.materials, poa]} as Implementation;
+	const agent = {idNumber: '110105199001010514', masked: '110105********0514', name: '李明华', cardType: 'resident'};
+	const typedApplicant = {idNumber: '51010719560920113X', masked: '510107********113X', name: '欧阳建国', cardType: 'resident', source: 'typed' as const};
+
+	it('is refused for an item that allows no agent, and when the agent is the applicant', () => {
+		expect(reviewDraft(draft({agent}), implementation).problems).toEqual([{code: 'agent_not_allowed'}]);
+		// A 委托书 in a list that does not say agentAllowed does not open the door.
+		expect(reviewDraft(draft({agent}), {...implementation, materials: [...implementation.materials, poa]} as Implementation).problems).toEqual([{code: 'agent_not_allowed'}]);
+		expect(reviewDraft(draft({agent: {...agent, idNumber: '51010719560920113X'}}), allowing).problems).toEqual([{code: 'agent_is_applicant'}, {code: 'missing_material', material: 'M04', name: '授权委托书'}]);
+	});
+
+	it('needs the 委托书 when an agent acts, not when the applicant comes in person', () => {
+		expect(reviewDraft(draft(), allowing)).toMatchObject({ready: true, problems: []});
+		const review = reviewDraft(draft({agent, applicant: typedApplicant}), allowing);
+		expect(review.problems).toEqual([{code: 'missing_material', material: 'M04', name: '授权委托书'}]);
+		expect(review.materials.find((m) => m.code === 'M04')).toMatchObject({required: true, captured: false});
+	});
+
+	it('carries the applicant and the agent to the hub', () => {
+		const materials = [...draft().materials, {code: 'M04', sha256: sha('d'), pages: 1, originalVerified: true}];
+		const {submission, materials: refs} = submissionFromDraft(draft({agent, applicant: typedApplicant, materials}), allowing, context);
+		expect(submission.applicant).toEqual({idNumber: '51010719560920113X', name: '欧阳建国', cardType: 'resident', source: 'typed'});
+		expect(submission.agent).toEqual({name: '李明华', idNumber: '110105199001010514', cardType: 'resident'});
+		expect(refs.map((m) => m.code)).toEqual(['M01', 'M03', 'M04']);
+		expect('agent' in submissionFromDraft(draft(), allowing, context).submission).toBe(false);
+	});
+});
+
 describe('the submission from a draft', () => {
 	it('carries the applicant, answers, eligibility and every captured material by hash', () => {
 		const {submission, materials} = submissionFromDraft(draft(), implementation, context);

@@ -6,7 +6,7 @@
  * The draft is the one local record that holds the citizen's full ID number and name (until the
  * retention purge): the outbox payload is built from it, nothing else is.
  */
-import type {Implementation} from '../catalog/model.js';
+import {agentMaterialOf, materialsForCase, type Implementation} from '../catalog/model.js';
 import type {CaseSubmission, MaterialRef} from './model.js';
 
 /** Where the clerk was: a resumed draft opens this step again. */
@@ -34,6 +34,15 @@ interface DraftApplicant {
 	source?: 'typed';
 }
 
+/** The agent (代办人) at the counter for the applicant: always from the card read (docs/people.md#agents-委托代办). */
+interface DraftAgent {
+	/** Full number (draft only; shown and logged as `masked`). */
+	idNumber: string;
+	masked: string;
+	name: string;
+	cardType: string;
+}
+
 export interface DraftSubmitted {
 	/** The outbox entry's idempotency key: the draft id itself. */
 	idempotencyKey: string;
@@ -50,6 +59,8 @@ export interface CounterDraft {
 	/** The operator who started it. */
 	operatorId?: string;
 	applicant?: DraftApplicant;
+	/** An agent acting for the applicant (the applicant then typed in, the 委托书 required). */
+	agent?: DraftAgent;
 	/** Answers to the eligibility questions, by question id. */
 	answers?: Record<string, unknown>;
 	/** The decision's result (eligible, not_eligible, needs_checking) and rule set version. */
@@ -62,14 +73,18 @@ export interface CounterDraft {
 }
 
 /** What a new draft starts with (the store adds the id, the times and the empty materials). */
-export type NewDraft = Pick<CounterDraft, 'itemCode' | 'implementationCode'> & Partial<Pick<CounterDraft, 'operatorId' | 'applicant' | 'answers' | 'eligibility' | 'step'>>;
+export type NewDraft = Pick<CounterDraft, 'itemCode' | 'implementationCode'> & Partial<Pick<CounterDraft, 'operatorId' | 'applicant' | 'agent' | 'answers' | 'eligibility' | 'step'>>;
 
 /** What the console may change on an open draft. */
-export type DraftPatch = Partial<Pick<CounterDraft, 'applicant' | 'answers' | 'eligibility' | 'step'>>;
+export type DraftPatch = Partial<Pick<CounterDraft, 'applicant' | 'agent' | 'answers' | 'eligibility' | 'step'>>;
 
 export type ReviewProblem =
 	| {code: 'no_applicant'}
 	| {code: 'no_name'}
+	/** An agent for an item whose list allows none (in person only). */
+	| {code: 'agent_not_allowed'}
+	/** The agent is the applicant themselves. */
+	| {code: 'agent_is_applicant'}
 	| {code: 'not_eligible'}
 	| {code: 'missing_material'; material: string; name: string}
 	| {code: 'unknown_implementation'}
@@ -107,11 +122,15 @@ export function reviewDraft(draft: CounterDraft, implementation: Implementation 
 	if (!implementation) problems.push({code: 'unknown_implementation'});
 	if (!draft.applicant) problems.push({code: 'no_applicant'});
 	else if (!draft.applicant.name) problems.push({code: 'no_name'});
+	const poa = implementation ? agentMaterialOf(implementation) : undefined;
+	if (draft.agent && implementation && !poa) problems.push({code: 'agent_not_allowed'});
+	if (draft.agent && draft.applicant && draft.agent.idNumber === draft.applicant.idNumber) problems.push({code: 'agent_is_applicant'});
 	const result = draft.eligibility?.result;
 	if (result === 'not_eligible') problems.push({code: 'not_eligible'});
 	else if (result === 'needs_checking' || result === 'unknown') warnings.push({code: 'eligibility_unknown'});
 	else if (result === undefined) warnings.push({code: 'eligibility_unchecked'});
-	const materials: ReviewLine[] = (implementation?.materials ?? []).map((m) => {
+	// The 委托书 is optional in person and required when an agent acts.
+	const materials: ReviewLine[] = (implementation ? materialsForCase(implementation, draft.agent !== undefined) : []).map((m) => {
 		const kept = draft.materials.find((d) => d.code === m.code);
 		const line: ReviewLine = {
 			code: m.code,
@@ -171,6 +190,7 @@ export function submissionFromDraft(
 		terminalId: context.terminalId,
 		createdAt: context.now.toISOString(),
 		...(context.branchCode ? {branchCode: context.branchCode} : {}),
+		...(draft.agent ? {agent: {name: draft.agent.name, idNumber: draft.agent.idNumber, cardType: draft.agent.cardType}} : {}),
 	};
 	const materials: MaterialRef[] = review.materials
 		.filter((line) => line.captured && line.sha256)

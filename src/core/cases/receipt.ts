@@ -24,6 +24,8 @@ export interface ReceiptDoc {
 	promisedLimit: TimeLimit;
 	applicantName: string;
 	applicantNumber: string;
+	/** The agent who acted for the applicant (委托代办), masked; absent when none. */
+	agent?: {name: string; number: string};
 	materials: Array<{code: string; name: string; originalVerified: boolean}>;
 	/** The handling department needs the paper originals (资料流转); absent in receipts saved before. */
 	originalsRequired?: boolean;
@@ -60,6 +62,7 @@ export function buildReceipt(receipt: CaseReceipt, draft: CounterDraft, context:
 		promisedLimit: implementation?.promisedLimit ?? {value: 0, unit: 'working_day'},
 		applicantName: draft.applicant?.name ? maskName(draft.applicant.name) : '',
 		applicantNumber: draft.applicant ? maskIdNumber(draft.applicant.idNumber) : '',
+		...(draft.agent ? {agent: {name: maskName(draft.agent.name), number: maskIdNumber(draft.agent.idNumber)}} : {}),
 		materials: draft.materials
 			.filter((m) => m.sha256)
 			.sort((a, b) => a.code.localeCompare(b.code))

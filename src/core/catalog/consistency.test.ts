@@ -96,6 +96,27 @@ describe('checkCatalogConsistency', () => {
 		expect(checkCatalogConsistency(validCatalog(), regions)).toEqual([]);
 	});
 
+	it('asks a list that allows an agent for exactly one 委托书, and one that allows none for no 委托书', () => {
+		const poa = {code: 'M03', name: '授权委托书', source: '申请人自备', required: false, originals: 1, copies: 0, format: 'A4 纸质 1 页', forAgent: true};
+		expect(problemsAfter((c) => {
+			impl(c, 0).agentAllowed = true;
+			impl(c, 0).materials.push(poa);
+		})).toEqual([]);
+		const none = problemsAfter((c) => {
+			impl(c, 0).agentAllowed = true;
+		});
+		expect(none.map((p) => [p.field, p.message['zh-CN']])).toEqual([['materials', expect.stringContaining('有且只有一项委托书')]]);
+		const two = problemsAfter((c) => {
+			impl(c, 0).agentAllowed = true;
+			impl(c, 0).materials.push(poa, {...poa, code: 'M04'});
+		});
+		expect(two.map((p) => p.field)).toEqual(['materials']);
+		const stray = problemsAfter((c) => {
+			impl(c, 0).materials.push(poa);
+		});
+		expect(stray.map((p) => [p.field, p.message.en])).toEqual([['agentAllowed', expect.stringContaining('allows no agent')]]);
+	});
+
 	it('names the record and its code', () => {
 		const problems = problemsAfter((c) => {
 			impl(c, 1).regionCode = '510199';

@@ -142,6 +142,14 @@ function checkImplementations(
 			}
 			materialCodes.add(material.code);
 		});
+		// 委托代办: a list that allows an agent names exactly one 委托书 (forAgent); one that does not, none.
+		const forAgent = impl.materials.filter((m) => m.forAgent === true);
+		if (impl.agentAllowed === true && forAgent.length !== 1) {
+			push('materials', {'zh-CN': `允许委托代办的清单须有且只有一项委托书材料（forAgent），实际 ${forAgent.length} 项`, en: `a list that allows an agent needs exactly one power-of-attorney material (forAgent), this one has ${forAgent.length}`});
+		}
+		if (impl.agentAllowed !== true && forAgent.length > 0) {
+			push('agentAllowed', {'zh-CN': '清单有委托书材料（forAgent）却不允许委托代办', en: 'the list has a power-of-attorney material (forAgent) but allows no agent'});
+		}
 
 		const {charged, amountYuan} = impl.fee;
 		if (charged && (amountYuan === undefined || !(amountYuan > 0))) {

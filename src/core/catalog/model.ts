@@ -67,6 +67,12 @@ export interface Material {
 	/** Paper format / pages, e.g. "A4 纸质 1 页". */
 	format: string;
 	notes?: string;
+	/**
+	 * The 授权委托书 (power of attorney) of an item an agent may handle: optional when the applicant
+	 * comes in person, required when an agent acts (docs/people.md#agents-委托代办). At most one per list,
+	 * and only in a list with `agentAllowed`.
+	 */
+	forAgent?: boolean;
 }
 
 interface Faq {
@@ -126,6 +132,19 @@ export interface Implementation {
 	hours: string;
 	phone: string;
 	faqs: Faq[];
+	/** An agent (代办人) may act for the applicant with a 委托书 (the material marked `forAgent`); absent or false: in person only. */
+	agentAllowed?: boolean;
+}
+
+/** The material an agent brings (the 委托书) of a list that allows agents; undefined when none may act. */
+export function agentMaterialOf(impl: Pick<Implementation, 'agentAllowed' | 'materials'>): Material | undefined {
+	return impl.agentAllowed === true ? impl.materials.find((m) => m.forAgent === true) : undefined;
+}
+
+/** The checklist of a list for a case: with an agent acting, the 委托书 is required (docs/people.md#agents-委托代办). */
+export function materialsForCase(impl: Pick<Implementation, 'agentAllowed' | 'materials'>, agentActs: boolean): Material[] {
+	const poa = agentActs ? agentMaterialOf(impl) : undefined;
+	return impl.materials.map((m) => (m === poa && !m.required ? {...m, required: true} : m));
 }
 
 export interface Catalog {

@@ -97,6 +97,7 @@ export const caseActions: ActionTable = {
 	},
 	'manual.kind': (ctx) => ctx.effects.cycleManualKind(),
 	'applicant.typedName': (ctx) => ctx.effects.openTypedName(),
+	'applicant.agent': (ctx) => ctx.effects.toggleAgent(),
 	'confirm.yes': confirm(true),
 	'confirm.no': confirm(false),
 

@@ -74,6 +74,9 @@ export function createApplicantEffects({services, getState, dispatch, flash, aud
 			}
 			// A kind chosen (tab): the number must be one of that kind (docs/people.md#citizens-whose-card-will-not-read).
 			if (manualKind && result.kind !== manualKind) return flash({level: 'error', key: 'flash.manualWrongKind', params: {kind: t()(`kind.${manualKind}`)}});
+			// An agent acts for someone else, never for themselves (docs/people.md#agents-委托代办).
+			const agent = getState().case.applicant.agent;
+			if (agent && agent.card.number.toUpperCase() === result.normalized.toUpperCase()) return flash({level: 'error', key: 'flash.agentIsApplicant'});
 			dispatch({type: 'case/applicant', patch: {manual: undefined, manualNumber: result.normalized, card: undefined, revealed: false, typed: undefined}});
 			// Another applicant: answers given for the previous one no longer apply.
 			dispatch({type: 'case/eligibility', patch: {answers: {}, skipped: [], decision: undefined}});
@@ -100,16 +103,43 @@ export function createApplicantEffects({services, getState, dispatch, flash, aud
 			dispatch({type: 'case/applicant', patch: {confirmSighted: true}});
 		},
 
-		/** y: the clerk sighted the original ID; n: no typed-in applicant (nothing kept). */
+		/**
+		 * y: the clerk sighted the original ID (for an agent: the 委托书 and the applicant's ID or its
+		 * copy, which name this number and name); n: no typed-in applicant (nothing kept).
+		 */
 		confirmSighted(yes: boolean): void {
-			const {manualName = '', manualNumber = '', manualKind} = getState().case.applicant;
+			const {manualName = '', manualNumber = '', manualKind, agent} = getState().case.applicant;
 			if (!yes) {
 				dispatch({type: 'case/applicant', patch: {confirmSighted: false}});
-				return flash({level: 'warn', key: 'flash.typedNotSighted'});
+				return flash({level: 'warn', key: agent ? 'flash.agentNotChecked' : 'flash.typedNotSighted'});
 			}
 			const kind = manualKind ?? validateTyped(manualNumber, services).kind ?? 'resident';
 			dispatch({type: 'case/applicant', patch: {confirmSighted: false, manualName: undefined, typed: {name: manualName.trim(), kind}}});
-			audit({action: 'card.typed', outcome: 'ok', details: {idNumberMasked: maskIdNumber(manualNumber), cardType: kind, originalSighted: true}});
+			audit({
+				action: 'card.typed',
+				outcome: 'ok',
+				details: agent
+					? {idNumberMasked: maskIdNumber(manualNumber), cardType: kind, originalSighted: false, powerOfAttorneySighted: true, agentIdNumberMasked: agent.display.number}
+					: {idNumberMasked: maskIdNumber(manualNumber), cardType: kind, originalSighted: true},
+			});
+		},
+
+		/**
+		 * b: the card read is an agent's (代办人), who acts for an applicant typed in next; b again
+		 * (or another card) ends it. Which items allow an agent is the catalog's (agentAllowed).
+		 */
+		toggleAgent(): void {
+			const {card, agent} = getState().case.applicant;
+			if (agent) {
+				dispatch({type: 'case/applicant', patch: {agent: undefined, manualNumber: undefined, typed: undefined, manual: undefined, manualName: undefined, revealed: false}});
+				return flash({level: 'info', key: 'flash.agentCleared'});
+			}
+			if (!card) return flash({level: 'warn', key: 'flash.agentNeedsCard'});
+			dispatch({type: 'case/applicant', patch: {agent: card, card: undefined, manualNumber: undefined, typed: undefined, revealed: false, manual: ''}});
+			// Another applicant: answers given for the card's holder were not the applicant's.
+			dispatch({type: 'case/eligibility', patch: {answers: {}, skipped: [], decision: undefined}});
+			audit({action: 'card.agent', outcome: 'ok', details: {idNumberMasked: card.display.number, cardType: card.card.kind}});
+			flash({level: 'info', key: 'flash.agentTaken', params: {name: card.display.name, number: card.display.number}});
 		},
 
 		placeDemoCard(id?: string): void {

@@ -39,11 +39,19 @@ export function createDraftEffects({services, getState, dispatch, flash, audit}:
 		};
 	}
 
+	/** The agent at the counter (委托代办): always the card read (docs/people.md#agents-委托代办). */
+	function agentOf(state: AppState) {
+		const agent = state.case.applicant.agent?.card;
+		if (!agent || !state.case.applicant.manualNumber) return undefined;
+		return {idNumber: agent.number, masked: maskIdNumber(agent.number), name: agent.name, cardType: agent.kind};
+	}
+
 	async function syncNow(implementationCode: string, step: DraftStep | undefined): Promise<DraftRecord | undefined> {
 		const drafts = services.drafts;
 		if (!drafts) return undefined;
 		const state = getState();
 		const applicant = applicantOf(state);
+		const agent = agentOf(state);
 		const elig = state.case.eligibility?.implementationCode === implementationCode ? state.case.eligibility : undefined;
 		const eligibility = elig?.decision ? {result: elig.decision.result, ruleVersion: elig.decision.ruleVersion} : undefined;
 		const answers = elig && Object.keys(elig.answers).length > 0 ? {...elig.answers} : undefined;
@@ -58,6 +66,7 @@ export function createDraftEffects({services, getState, dispatch, flash, audit}:
 				implementationCode,
 				...(operatorId ? {operatorId} : {}),
 				...(applicant ? {applicant} : {}),
+				...(agent ? {agent} : {}),
 				...(answers ? {answers} : {}),
 				...(eligibility ? {eligibility} : {}),
 				step: step ?? 'eligibility',
@@ -66,6 +75,7 @@ export function createDraftEffects({services, getState, dispatch, flash, audit}:
 			const patch: DraftPatch = {};
 			// A card read after a typed number brings the name; never replace one applicant by another.
 			if (applicant && (!draft.applicant || (applicant.name && !draft.applicant.name))) patch.applicant = applicant;
+			if (agent && draft.agent?.idNumber !== agent.idNumber) patch.agent = agent;
 			if (answers && JSON.stringify(answers) !== JSON.stringify(draft.answers ?? {})) patch.answers = answers;
 			if (eligibility && JSON.stringify(eligibility) !== JSON.stringify(draft.eligibility)) patch.eligibility = eligibility;
 			if (step && step !== draft.step) patch.step = step;

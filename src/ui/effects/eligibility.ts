@@ -9,7 +9,8 @@ import type {Decision, FactValue} from '../../core/eligibility/model.js';
 import {maskIdNumber} from '../../core/identity/mask.js';
 import {validateTyped} from '../idNumber.js';
 import {problemOf, type Bilingual} from '../problem.js';
-import {applicantNumber, currentQuestion} from '../state/case.js';
+import {agentActs, applicantNumber, currentQuestion} from '../state/case.js';
+import {agentMaterialOf} from '../../core/catalog/model.js';
 import type {DraftEffects} from './drafts.js';
 import type {EffectDeps} from './shared.js';
 
@@ -107,6 +108,10 @@ export function createEligibilityEffects({services, getState, dispatch, flash, a
 			if (!services.eligibility) return;
 			const implementation = services.catalog.implementation(implementationCode);
 			if (!implementation) return;
+			// 委托代办: the catalog says whether an agent may act (docs/people.md#agents-委托代办).
+			if (agentActs(getState().case) && !agentMaterialOf(implementation)) {
+				return flash({level: 'error', key: 'flash.agentNotAllowed', params: {name: services.catalog.item(implementation.basicCode)?.name ?? implementation.basicCode}});
+			}
 			if (!services.eligibility.hasRules(implementation.basicCode)) {
 				return flash({level: 'warn', key: 'flash.noEligibilityRules', params: {code: implementation.basicCode}});
 			}

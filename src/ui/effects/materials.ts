@@ -6,10 +6,10 @@
  * (its SHA-256, never personal data). Failures become a message on the step; nothing throws into
  * the render loop and nothing that failed a check is stored (the draft store re-hashes the bytes).
  */
-import type {Material} from '../../core/catalog/model.js';
+import {agentMaterialOf, materialsForCase, type Material} from '../../core/catalog/model.js';
 import {problemOf} from '../problem.js';
 import type {DraftRecord} from '../services.js';
-import {applicantNumber} from '../state/case.js';
+import {agentActs, applicantNumber} from '../state/case.js';
 import type {AppState} from '../state/index.js';
 import type {DraftEffects} from './drafts.js';
 import type {EffectDeps} from './shared.js';
@@ -32,7 +32,11 @@ export function createMaterialsEffects({services, getState, dispatch, flash, aud
 	let generation = 0;
 	let lookup = 0;
 
-	const materialsOf = (implementationCode: string): Material[] => services.catalog.implementation(implementationCode)?.materials ?? [];
+	// With an agent acting, the 委托书 is required (docs/people.md#agents-委托代办).
+	const materialsOf = (implementationCode: string): Material[] => {
+		const implementation = services.catalog.implementation(implementationCode);
+		return implementation ? materialsForCase(implementation, agentActs(getState().case)) : [];
+	};
 	const selectedMaterial = (): Material | undefined => {
 		const step = getState().case.materials;
 		return step ? materialsOf(step.implementationCode)[step.selected] : undefined;
@@ -112,6 +116,10 @@ export function createMaterialsEffects({services, getState, dispatch, flash, aud
 
 		open(implementationCode: string): void {
 			if (!services.camera) return;
+			const implementation = services.catalog.implementation(implementationCode);
+			if (implementation && agentActs(getState().case) && !agentMaterialOf(implementation)) {
+				return flash({level: 'error', key: 'flash.agentNotAllowed', params: {name: services.catalog.item(implementation.basicCode)?.name ?? implementation.basicCode}});
+			}
 			dispatch({type: 'openMaterials', implementationCode});
 			if (!services.drafts) return dispatch({type: 'case/materials', patch: {loading: false}});
 			const mine = ++lookup;

@@ -110,6 +110,7 @@ export type ActionId =
 	| 'manual.backspace'
 	| 'manual.kind'
 	| 'applicant.typedName'
+	| 'applicant.agent'
 	| 'confirm.yes'
 	| 'confirm.no'
 	| 'signin.submit'
@@ -334,6 +335,7 @@ export const KEYMAP: Keymap = [
 	{action: 'applicant.reveal', keys: ['v'], scope: 'applicant', label: 'key.reveal', hint: true, when: 'applicantNumber'},
 	{action: 'applicant.manual', keys: ['n'], scope: 'applicant', label: 'key.manual', hint: true},
 	{action: 'applicant.typedName', keys: ['N'], scope: 'applicant', label: 'key.typedApplicant', hint: true},
+	{action: 'applicant.agent', keys: ['b'], scope: 'applicant', label: 'key.agent', hint: true},
 	{action: 'demo.nextCard', keys: ['p'], scope: 'applicant', label: 'key.demoPlace', hint: true, needs: 'demoCards'},
 	{action: 'demo.liftCard', keys: ['u'], scope: 'applicant', label: 'key.demoLift', hint: true, needs: 'demoCards'},
 

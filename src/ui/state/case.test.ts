@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import type {Decision} from '../../core/eligibility/model.js';
 import {cardEvent} from '../../test-utils/fixtures.js';
 import type {DraftRecord} from '../services.js';
-import {applicantNumber, caseReducer, currentQuestion, initialCase, type CaseState} from './case.js';
+import {agentActs, applicantNumber, caseReducer, currentQuestion, initialCase, type CaseState} from './case.js';
 
 const draft = (over: Partial<DraftRecord> = {}): DraftRecord => ({draftId: 'd-1', itemCode: 'I', implementationCode: 'A-1', materials: [], createdAt: '', updatedAt: '', ...over});
 const decision = {result: 'needs_checking', openQuestions: [{id: 'q1', blocking: false}, {id: 'q2', blocking: true}]} as unknown as Decision;
@@ -23,6 +23,19 @@ describe('the case slice', () => {
 		const same = caseReducer(theirs, {type: 'case/newCard', card});
 		expect(same.draft).toBe(theirs.draft);
 		expect(applicantNumber(same)).toBe(card.card.number);
+	});
+
+	it('keeps the agent and the typed applicant when the agent\'s card is read again; another card ends the agent', () => {
+		const agentCard = cardEvent();
+		const acting: CaseState = {...initialCase(), applicant: {revealed: false, confirmReveal: false, agent: agentCard, manualNumber: '51010719560920113X', typed: {name: '欧阳建国', kind: 'resident'}}};
+		expect(agentActs(acting)).toBe(true);
+		const again = caseReducer(acting, {type: 'case/newCard', card: agentCard});
+		expect(again.applicant).toMatchObject({agent: agentCard, manualNumber: '51010719560920113X', typed: {name: '欧阳建国'}});
+		expect(applicantNumber(again)).toBe('51010719560920113X');
+		const other = caseReducer(acting, {type: 'case/newCard', card: cardEvent({first17: '51010719560920113'})});
+		expect(other.applicant.agent).toBeUndefined();
+		expect(agentActs(other)).toBe(false);
+		expect(agentActs({...initialCase(), draft: draft({agent: {idNumber: '110105199001010514', masked: 'x', name: '李明华', cardType: 'resident'}})})).toBe(true);
 	});
 
 	it('reopening the same step keeps its work (the error or the capture goes); another item starts afresh', () => {

@@ -30,6 +30,11 @@ export interface ApplicantState {
 	confirmSighted?: boolean;
 	/** A typed-in applicant taken (number, name, kind; the clerk confirmed the original ID): a case needs a supervisor's approval. */
 	typed?: {name: string; kind: IdNumberKind};
+	/**
+	 * 委托代办: the card read is the agent's (b); the applicant is then typed in (n, N) and the
+	 * 委托书 becomes a required material (docs/people.md#agents-委托代办). Full data in memory only.
+	 */
+	agent?: CardReadEvent;
 }
 
 /** The eligibility step for one implementation list (opened from its detail view). */
@@ -140,6 +145,8 @@ export function caseReducer(state: CaseState, action: CaseAction | AppEvent): Ca
 		case 'case/applicant':
 			return {...state, applicant: {...state.applicant, ...action.patch}};
 		case 'case/newCard': {
+			// The agent's card read again (still on the reader): the same agent, the typed applicant stays.
+			if (state.applicant.agent && state.applicant.agent.card.number === action.card.card.number) return {...state, applicant: {...state.applicant, agent: action.card}};
 			// Another citizen: the answers given so far were the previous one's, and so is the draft.
 			const other = state.draft?.applicant && state.draft.applicant.idNumber !== action.card.card.number;
 			return {
@@ -209,6 +216,11 @@ export function caseReducer(state: CaseState, action: CaseAction | AppEvent): Ca
 /** The applicant's ID number on screen: from the card read, or typed by hand. */
 export function applicantNumber(state: CaseState): string | undefined {
 	return state.applicant.manualNumber ?? state.applicant.card?.card.number;
+}
+
+/** 委托代办: an agent acts in the case in progress (the card read was theirs, or the draft names one). */
+export function agentActs(state: CaseState): boolean {
+	return state.applicant.agent !== undefined || state.draft?.agent !== undefined;
 }
 
 /** The question the console asks now: the first open one not skipped, blocking ones first. */

@@ -90,7 +90,7 @@ export function CasesView({rows, selected, polledAt, retryInMs, width, height}: 
 				<>
 					<Line text={theme.symbols.rule.repeat(width)} width={width} color={theme.color.muted} />
 					<Line text={t('cases.timeline', {id: current.caseId})} width={width} color={theme.color.accent} bold />
-					<Line text={`  ${stageLine}`} width={width} />
+					<Line text={`  ${stageLine}${current.agentMasked ? `  ${t('cases.agent', {name: current.agentMasked})}` : ''}`} width={width} />
 					{steps.slice(-Math.max(1, TIMELINE_LINES - trips.length - evaluationLines.length)).map((step, index) => (
 						<Line key={index} text={`  ${step.stage}  ${hhmm(step.at)}  ${padEndToWidth(t(`status.${step.status}`), 10)} ${step.node}${step.note ? `  ${step.note}` : ''}`} width={width} />
 					))}

@@ -3,14 +3,14 @@
  * the eligibility step, the review, the receipt and the drafts list (all drawn by PagedView), and
  * the materials checklist.
  */
-import type {Material} from '../../core/catalog/model.js';
+import {materialsForCase, type Material} from '../../core/catalog/model.js';
 import {reviewDraft} from '../../core/cases/counter-draft.js';
 import {maskIdNumber} from '../../core/identity/mask.js';
 import {receiptLines} from '../../receipts/text.js';
 import {wrapToWidth} from '../../text/width.js';
 import type {Translate} from '../i18n/index.js';
 import type {ConsoleServices, DraftRecord} from '../services.js';
-import {applicantNumber, type MaterialsState} from '../state/case.js';
+import {agentActs, applicantNumber, type MaterialsState} from '../state/case.js';
 import type {AppState} from '../state/index.js';
 import {DRAFT_ROW_LINES, draftRows, draftsHeader} from './draftsModel.js';
 import {eligibilityBody, eligibilityHeader} from './eligibilityModel.js';
@@ -110,7 +110,8 @@ export function pagedModel(state: AppState, input: StepInput): PagedModel | unde
 export function materialsModel(step: MaterialsState, state: AppState, {services, t, columns, cameraPage}: StepInput): MaterialsModel {
 	const implementation = services.catalog.implementation(step.implementationCode);
 	const item = implementation && services.catalog.item(implementation.basicCode);
-	const materials = implementation?.materials ?? [];
+	// With an agent acting, the 委托书 is required (docs/people.md#agents-委托代办).
+	const materials = implementation ? materialsForCase(implementation, agentActs(state.case)) : [];
 	const number = applicantNumber(state.case);
 	// The open draft belongs on this checklist only when it is this implementation list's.
 	const draft = state.case.draft?.implementationCode === step.implementationCode ? state.case.draft : undefined;

@@ -86,6 +86,7 @@ export function reviewBody(ctx: ReviewContext, t: Translate, width: number): Vie
 	lines.push(...wrapped(t('rev.where', {receiving: ctx.receivingProvince, handling: ctx.handlingProvince, limit}), width, 'body'));
 	const applicant = draft.applicant;
 	lines.push({text: applicant ? t('rev.applicant', {name: applicant.name ? maskName(applicant.name) : '', number: applicant.masked}) : t('rev.noApplicant'), tone: applicant ? 'body' : 'error'});
+	if (draft.agent) lines.push({text: t('rev.agent', {name: maskName(draft.agent.name), number: draft.agent.masked}), tone: 'body'});
 	const result = draft.eligibility?.result;
 	const known = result === 'eligible' || result === 'not_eligible' || result === 'needs_checking';
 	lines.push({
