@@ -92,7 +92,8 @@ describe('tongban cases', () => {
 	it('an agent (委托代办): shown masked beside the applicant; refused for an item that allows none, nothing on the hub', async () => {
 		const dir = join(work, 'agent');
 		const agent = {idNumber: '110105198503120514', name: '李明华', cardType: 'resident'};
-		writeCaseFile(dir, DEMO_IMPLEMENTATION, {answers: {testCase: 'agent'}, extra: {agent, materials: [{code: 'M01', file: 'id.jpg', pages: 1, originalVerified: true}, {code: 'M04', file: 'id.jpg', pages: 1, originalVerified: true}]}});
+		// A citizen of their own: the file's other tests send the demo applicant's cases of this item.
+		writeCaseFile(dir, DEMO_IMPLEMENTATION, {answers: {testCase: 'agent'}, applicant: seriesApplicant(603), extra: {agent, materials: [{code: 'M01', file: 'id.jpg', pages: 1, originalVerified: true}, {code: 'M04', file: 'id.jpg', pages: 1, originalVerified: true}]}});
 		const dataDir = join(work, 'agent-data');
 		const submitted = await run(['cases', 'submit', '--file', join(dir, 'case.json'), '--hub', hub.url, '--json'], {dataDir});
 		expect(submitted.code, submitted.stderr).toBe(0);

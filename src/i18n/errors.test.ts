@@ -26,7 +26,7 @@ function englishProse(text: string): string[] {
 		.replace(/--[\w-]+/g, ' ')
 		.replace(/[\w.-]*\/[\w./-]*/g, ' ')
 		.replace(/\b\w+\.json\b/g, ' ');
-	const allowed = new Set(['http', 'https', 'pid', 'receiptPrintCommand', 'hubUrl', 'idempotencyKey', 'online', 'proxy', 'joint', 'udevadm', 'udev', 'socat', 'quarantine', 'ack', 'force', 'supplement', 'pickup', 'shipment', 'ems', 'other']);
+	const allowed = new Set(['http', 'https', 'pid', 'receiptPrintCommand', 'receiptPrinter', 'hubUrl', 'idempotencyKey', 'online', 'proxy', 'joint', 'udevadm', 'udev', 'socat', 'quarantine', 'ack', 'force', 'supplement', 'pickup', 'shipment', 'ems', 'other']);
 	return (quoted.match(/\b[A-Za-z]*[a-z]{3,}[A-Za-z]*\b/g) ?? []).filter((word) => !allowed.has(word));
 }
 
