@@ -19,6 +19,7 @@ import {HubClient, type HubClientOptions} from './client.js';
 import {tlsConnectOptions, type HubTlsOptions} from './dispatcher.js';
 import {errorText, errorTexts} from '../i18n/errors.js';
 import {caught, thrown} from '../test-utils/caught.js';
+import {TEST_OPENSSL_CNF} from '../test-utils/pki.js';
 
 const TOKEN = 'tls-test-secret-token-7f3a9c';
 
@@ -46,32 +47,11 @@ interface Pki {
 	otherCaFile: string;
 }
 
-/** Own minimal config: no reliance on the system openssl.cnf. */
-const OPENSSL_CNF = `
-[req]
-distinguished_name = dn
-prompt = no
-[dn]
-CN = unused
-[ca]
-basicConstraints = critical,CA:TRUE
-keyUsage = critical,keyCertSign,cRLSign
-subjectKeyIdentifier = hash
-[server]
-basicConstraints = critical,CA:FALSE
-keyUsage = critical,digitalSignature
-extendedKeyUsage = serverAuth
-subjectAltName = IP:127.0.0.1,DNS:localhost
-[client]
-basicConstraints = critical,CA:FALSE
-keyUsage = critical,digitalSignature
-extendedKeyUsage = clientAuth
-`;
 
 function makePki(): Pki {
 	const dir = mkdtempSync(join(tmpdir(), 'tongban-tls-'));
 	const cnf = join(dir, 'openssl.cnf');
-	writeFileSync(cnf, OPENSSL_CNF);
+	writeFileSync(cnf, TEST_OPENSSL_CNF);
 	const ssl = (...args: string[]) => execFileSync('openssl', args, {cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], timeout: 20_000});
 	const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
 	const makeCa = (name: string) => ssl('req', '-config', cnf, '-x509', '-new', ...ec, '-keyout', `${name}.key`, '-out', `${name}.pem`, '-days', '2', '-subj', `/CN=tongban ${name}`, '-extensions', 'ca');

@@ -17,7 +17,8 @@ export function opensslAvailable(): boolean {
 	}
 }
 
-const CNF = `
+/** The minimal openssl config of the test PKIs (server and client certificates; the tls-proxy test makes both). */
+export const TEST_OPENSSL_CNF = `
 [req]
 distinguished_name = dn
 prompt = no
@@ -32,6 +33,10 @@ basicConstraints = critical,CA:FALSE
 keyUsage = critical,digitalSignature
 extendedKeyUsage = serverAuth
 subjectAltName = IP:127.0.0.1,DNS:localhost
+[client]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature
+extendedKeyUsage = clientAuth
 `;
 
 export interface TestPki {
@@ -43,7 +48,7 @@ export interface TestPki {
 
 export function makeTestPki(days: number): TestPki {
 	const dir = mkdtempSync(join(tmpdir(), 'tongban-pki-'));
-	writeFileSync(join(dir, 'openssl.cnf'), CNF);
+	writeFileSync(join(dir, 'openssl.cnf'), TEST_OPENSSL_CNF);
 	const ssl = (...args: string[]) => execFileSync('openssl', args, {cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], timeout: 20_000});
 	const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
 	ssl('req', '-config', 'openssl.cnf', '-x509', '-new', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', String(days + 30), '-subj', '/CN=tongban test CA', '-extensions', 'ca');
