@@ -3,6 +3,8 @@
  * backend (mock hub on loopback, emulated reader and camera, outbox, drafts, receipts, audit) in
  * `dir`, and the Ink app rendered by ink-testing-library. The caller closes the backend.
  */
+import {cleanup} from 'ink-testing-library';
+import {afterEach, beforeEach} from 'vitest';
 import {builtinRegionTable} from '../catalog/regions.js';
 import {systemClock} from '../core/ports/clock.js';
 import {defaultSettings, type Settings} from '../store/settings-schema.js';
@@ -12,6 +14,7 @@ import {startBackend} from '../wiring/backend.js';
 import {HubStatus} from '../wiring/hub-status.js';
 import {consoleServices, newBackendPorts} from '../wiring/services.js';
 import {KEYS, renderConsole, type Tui} from './renderTui.js';
+import {tempDirs} from './temp-dirs.js';
 
 /** The demo backend comes up behind the first frame: catalog, hub, reader. */
 export const START_MS = 10_000;
@@ -35,4 +38,23 @@ export async function signInClerk(tui: Tui): Promise<void> {
 	await tui.press(KEYS.enter);
 	await tui.type('246810');
 	await tui.press(KEYS.enter);
+}
+
+/** A capture on the demo camera (a 320x240 page, ~13 KB: ~1.2 s at 115200 baud), generous for a loaded CI machine. */
+export const CAPTURE_MS = 15_000;
+
+/**
+ * The hooks every demo-counter flow test file needs: a fresh data folder before each test
+ * (given to `setDir`), and after it the rendered consoles unmounted and the backends the test
+ * pushed onto the returned list closed, before the folder is removed. Call at the file's top.
+ */
+export function demoFlowHooks(prefix: string, setDir: (dir: string) => void): Array<{close(): Promise<void>}> {
+	const tempDir = tempDirs(prefix);
+	const running: Array<{close(): Promise<void>}> = [];
+	beforeEach(() => setDir(tempDir()));
+	afterEach(async () => {
+		cleanup();
+		for (const backend of running.splice(0)) await backend.close();
+	});
+	return running;
 }

@@ -8,28 +8,17 @@
  */
 import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {cleanup} from 'ink-testing-library';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {demoCard} from '../../mocks/devices/cards.js';
 import {maskIdNumber, maskName} from '../core/identity/mask.js';
 import {listRecent} from '../store/audit-store.js';
-import {signInClerk, START_MS, startDemoCounter} from '../test-utils/demo-counter.js';
+import {CAPTURE_MS, demoFlowHooks, signInClerk, START_MS, startDemoCounter} from '../test-utils/demo-counter.js';
 import {expectFitsHeight, expectFitsWidth, KEYS, type Tui} from '../test-utils/renderTui.js';
-import {tempDirs} from '../test-utils/temp-dirs.js';
 import {createTranslator} from '../ui/i18n/index.js';
 
 const zh = createTranslator('zh-CN');
-const CAPTURE_MS = 15_000;
-const tempDir = tempDirs('tongban-agent-');
 let dir: string;
-const running: Array<{close(): Promise<void>}> = [];
-beforeEach(() => {
-	dir = tempDir();
-});
-afterEach(async () => {
-	cleanup();
-	for (const backend of running.splice(0)) await backend.close();
-});
+const running = demoFlowHooks('tongban-agent-', (fresh) => (dir = fresh));
 
 const fits = (tui: Tui) => {
 	expectFitsWidth(tui.frame(), 80);

@@ -11,27 +11,16 @@ import {randomUUID} from 'node:crypto';
 import {readFile, readdir, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {cleanup} from 'ink-testing-library';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {listRecent, readEntryAt} from '../store/audit-store.js';
-import {signInClerk, START_MS, startDemoCounter} from '../test-utils/demo-counter.js';
+import {CAPTURE_MS, demoFlowHooks, signInClerk, START_MS, startDemoCounter} from '../test-utils/demo-counter.js';
 import {expectFitsHeight, expectFitsWidth, KEYS, type Tui} from '../test-utils/renderTui.js';
 import {createTranslator} from '../ui/i18n/index.js';
-import {tempDirs} from '../test-utils/temp-dirs.js';
 
 const zh = createTranslator('zh-CN');
-/** A 320x240 page is ~13 KB: ~1.2 s at the demo camera's 115200 baud; generous for a loaded CI machine. */
-const CAPTURE_MS = 15_000;
 
-const tempDir = tempDirs('tongban-flow-');
 let dir: string;
-const running: Array<{close(): Promise<void>}> = [];
-beforeEach(() => {
-	dir = tempDir();
-});
-afterEach(async () => {
-	cleanup();
-	for (const backend of running.splice(0)) await backend.close();
-});
+const running = demoFlowHooks('tongban-flow-', (fresh) => (dir = fresh));
 
 /** The demo counter on `dir` (src/test-utils/demo-counter.ts), closed after the test. */
 async function startCounter(options: Parameters<typeof startDemoCounter>[1] = {}) {

@@ -6,25 +6,15 @@
  * it; R reads it again. A clerk has no such key (not in the hints, not in help, the palette says
  * it is not hers), and pressing E changes nothing.
  */
-import {cleanup} from 'ink-testing-library';
-import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
-import {START_MS, startDemoCounter} from '../test-utils/demo-counter.js';
+import {describe, expect, it, vi} from 'vitest';
+import {demoFlowHooks, START_MS, startDemoCounter} from '../test-utils/demo-counter.js';
 import {expectFitsHeight, expectFitsWidth, KEYS, type Tui} from '../test-utils/renderTui.js';
-import {tempDirs} from '../test-utils/temp-dirs.js';
 import {createTranslator} from '../ui/i18n/index.js';
 import {gatedKeymap} from '../ui/keys/keymap.js';
 
 const zh = createTranslator('zh-CN');
-const tempDir = tempDirs('tongban-dayflow-');
 let dir: string;
-const running: Array<{close(): Promise<void>}> = [];
-beforeEach(() => {
-	dir = tempDir();
-});
-afterEach(async () => {
-	cleanup();
-	for (const backend of running.splice(0)) await backend.close();
-});
+const running = demoFlowHooks('tongban-dayflow-', (fresh) => (dir = fresh));
 
 async function signIn(tui: Tui, id: string, pin: string, name: string) {
 	await tui.waitForText(zh('signin.operator'), START_MS);

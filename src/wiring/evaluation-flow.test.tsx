@@ -8,27 +8,17 @@
  * leaves the queue, the audit has case.follow_up without the words, and 今日办件 marks the case
  * with its evaluation and shows the follow-up. Every frame fits the terminal.
  */
-import {cleanup} from 'ink-testing-library';
-import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import type {CaseRecord} from '../core/cases/model.js';
 import {HubClient} from '../hub/client.js';
 import {listRecent} from '../store/audit-store.js';
-import {signInClerk, START_MS, startDemoCounter} from '../test-utils/demo-counter.js';
+import {demoFlowHooks, signInClerk, START_MS, startDemoCounter} from '../test-utils/demo-counter.js';
 import {expectFitsHeight, expectFitsWidth, KEYS, type Tui} from '../test-utils/renderTui.js';
-import {tempDirs} from '../test-utils/temp-dirs.js';
 import {createTranslator} from '../ui/i18n/index.js';
 
 const zh = createTranslator('zh-CN');
-const tempDir = tempDirs('tongban-evaluation-');
 let dir: string;
-const running: Array<{close(): Promise<void>}> = [];
-beforeEach(() => {
-	dir = tempDir();
-});
-afterEach(async () => {
-	cleanup();
-	for (const closer of running.splice(0)) await closer.close();
-});
+const running = demoFlowHooks('tongban-evaluation-', (fresh) => (dir = fresh));
 
 const hasRow = (tui: Tui, need: string, who: string, selected = false) =>
 	tui.frame().split('\n').some((line) => (selected ? line.startsWith(`> ${need}`) : /^[> ] /.test(line) && line.slice(2).startsWith(need)) && line.includes(who));

@@ -6,30 +6,19 @@
  * something observable must follow: the screen changes, or the console quits. A hint that
  * offers a key that does nothing fails the test.
  */
-import {cleanup} from 'ink-testing-library';
-import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
-import {signInClerk, START_MS, startDemoCounter} from '../test-utils/demo-counter.js';
+import {describe, expect, it, vi} from 'vitest';
+import {CAPTURE_MS, demoFlowHooks, signInClerk, START_MS, startDemoCounter} from '../test-utils/demo-counter.js';
 import {expectFitsHeight, expectFitsWidth, KEYS, renderConsole, type Tui} from '../test-utils/renderTui.js';
-import {tempDirs} from '../test-utils/temp-dirs.js';
 import {createTranslator} from '../ui/i18n/index.js';
 import type {ConsoleServices} from '../ui/services.js';
 import type {AppState} from '../ui/state/index.js';
 
 const zh = createTranslator('zh-CN');
-const CAPTURE_MS = 15_000;
 const COLUMNS = 80;
 const ROWS = 24;
 
-const tempDir = tempDirs('tongban-keys-');
 let dir: string;
-const running: Array<{close(): Promise<void>}> = [];
-beforeEach(() => {
-	dir = tempDir();
-});
-afterEach(async () => {
-	cleanup();
-	for (const backend of running.splice(0)) await backend.close();
-});
+const running = demoFlowHooks('tongban-keys-', (fresh) => (dir = fresh));
 
 /** The byte sequence a key named in a hint sends (keys/keymap.ts keyName, backwards). */
 const SEQUENCES: Record<string, string> = {

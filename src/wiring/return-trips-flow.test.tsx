@@ -10,12 +10,10 @@
  */
 import {readdir, readFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {cleanup} from 'ink-testing-library';
-import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {listRecent} from '../store/audit-store.js';
-import {signInClerk, START_MS, startDemoCounter} from '../test-utils/demo-counter.js';
+import {CAPTURE_MS, demoFlowHooks, signInClerk, START_MS, startDemoCounter} from '../test-utils/demo-counter.js';
 import {expectFitsHeight, expectFitsWidth, KEYS, type Tui} from '../test-utils/renderTui.js';
-import {tempDirs} from '../test-utils/temp-dirs.js';
 import {createTranslator} from '../ui/i18n/index.js';
 import {receiptText} from '../i18n/receipt.js';
 import {slipText} from '../i18n/slip.js';
@@ -23,17 +21,8 @@ import {trackingText} from '../i18n/tracking.js';
 import {maskName} from '../core/identity/mask.js';
 
 const zh = createTranslator('zh-CN');
-const CAPTURE_MS = 15_000;
-const tempDir = tempDirs('tongban-trips-');
 let dir: string;
-const running: Array<{close(): Promise<void>}> = [];
-beforeEach(() => {
-	dir = tempDir();
-});
-afterEach(async () => {
-	cleanup();
-	for (const backend of running.splice(0)) await backend.close();
-});
+const running = demoFlowHooks('tongban-trips-', (fresh) => (dir = fresh));
 
 /** A queue row of `need` for the applicant shown masked as `who` (selected or not). */
 const hasRow = (tui: Tui, need: string, who: string, selected = false) =>

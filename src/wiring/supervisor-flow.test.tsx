@@ -9,28 +9,17 @@
 import {randomUUID} from 'node:crypto';
 import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {cleanup} from 'ink-testing-library';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {listRecent} from '../store/audit-store.js';
-import {signInClerk, START_MS, startDemoCounter} from '../test-utils/demo-counter.js';
+import {CAPTURE_MS, demoFlowHooks, signInClerk, START_MS, startDemoCounter} from '../test-utils/demo-counter.js';
 import {expectFitsHeight, expectFitsWidth, KEYS, type Tui} from '../test-utils/renderTui.js';
-import {tempDirs} from '../test-utils/temp-dirs.js';
 import {createTranslator} from '../ui/i18n/index.js';
 
 const zh = createTranslator('zh-CN');
-const CAPTURE_MS = 15_000;
 /** A round trip to the demo hub (a sign-in, an approval): polled up to this long on a loaded CI machine. */
 const HUB_MS = 5_000;
-const tempDir = tempDirs('tongban-supervisor-');
 let dir: string;
-const running: Array<{close(): Promise<void>}> = [];
-beforeEach(() => {
-	dir = tempDir();
-});
-afterEach(async () => {
-	cleanup();
-	for (const backend of running.splice(0)) await backend.close();
-});
+const running = demoFlowHooks('tongban-supervisor-', (fresh) => (dir = fresh));
 
 async function startCounter() {
 	const counter = await startDemoCounter(dir, {columns: 80, rows: 24});
