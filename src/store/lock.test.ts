@@ -1,4 +1,4 @@
-import {readFileSync, statSync, writeFileSync} from 'node:fs';
+import {readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {hostname} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -40,5 +40,37 @@ describe('acquireLock', () => {
 		await acquireLock(path).then((l) => l.release());
 		writeFileSync(path, JSON.stringify({pid: 4_000_000, host: `${hostname()}-other`, since: '2026-01-01T00:00:00Z'}));
 		await expect(acquireLock(path, {isAlive: () => false})).rejects.toMatchObject({details: {pid: 4_000_000}});
+	});
+
+	it('waits on while the lock changes hands (others get their turns), up to four waits in all; one holder past the wait fails', async () => {
+		const path = lockPath();
+		await acquireLock(path).then((l) => l.release());
+		// A fake clock: each poll's pause moves it on; the holders change between polls.
+		let clock = 0;
+		const now = () => clock;
+		const hold = (pid: number) => writeFileSync(path, JSON.stringify({pid, host: hostname(), since: `2026-01-01T00:00:00.${String(pid % 1000).padStart(3, '0')}Z`}));
+		const handing = (turns: number) => {
+			let pid = 4_000_000;
+			hold(pid);
+			return async (ms: number) => {
+				clock += ms;
+				if (pid - 4_000_000 < turns) hold(++pid);
+				else if (turns >= 0) rmSync(path, {force: true});
+			};
+		};
+		const options = {waitMs: 100, pollMs: 50, now, isAlive: () => true};
+		// Five holders in turn, past one wait of 100 (each pause is 25..75): still waiting, then acquired when the last lets go.
+		const lock = await acquireLock(path, {...options, sleep: handing(5)});
+		expect(clock).toBeGreaterThan(100);
+		expect(JSON.parse(readFileSync(path, 'utf8')).pid).toBe(process.pid);
+		await lock.release();
+		// Holders that never stop changing: refused at four waits from the start.
+		clock = 0;
+		await expect(acquireLock(path, {...options, sleep: handing(Number.MAX_SAFE_INTEGER)})).rejects.toBeInstanceOf(StoreBusyError);
+		expect(clock).toBe(400);
+		// One holder that keeps it: refused after one wait.
+		clock = 0;
+		await expect(acquireLock(path, {...options, sleep: async (ms) => void (clock += ms)})).rejects.toBeInstanceOf(StoreBusyError);
+		expect(clock).toBe(100);
 	});
 });

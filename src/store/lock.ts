@@ -23,15 +23,28 @@ export interface LockHandle {
 }
 
 export interface LockOptions {
-	/** How long to wait for a live holder to let go; 0 fails at once. */
+	/**
+	 * How long to wait for one live holder to let go; 0 fails at once. While the lock changes hands
+	 * (others are getting their turns) the wait goes on, up to PROGRESS_WAITS times this in all.
+	 */
 	waitMs?: number;
 	pollMs?: number;
+	/** The clock and the pause between polls (injectable: tests drive a fake clock, never sleep). */
+	now?: () => number;
+	sleep?: (ms: number) => Promise<void>;
 	/** Whether a pid is alive (injectable for tests). */
 	isAlive?: (pid: number) => boolean;
 	/** What the lock protects, for the error message (e.g. "审计日志 / audit log"). */
 	what?: {'zh-CN': string; en: string};
 }
 
+/**
+ * A busy lock that keeps changing hands is progress, not a stuck holder: twenty `cases show`
+ * beside a drain each hold the case index for a few milliseconds, and a waiter polling beside
+ * them can lose several turns in a row on a loaded machine. Each new holder renews the wait, up
+ * to this many times `waitMs` from the start (so a waiter never waits without bound).
+ */
+const PROGRESS_WAITS = 4;
 /** An unreadable lock file (crash between create and write) younger than this is treated as live. */
 const UNREADABLE_GRACE_MS = 5_000;
 const held = new Set<string>();
@@ -110,7 +123,13 @@ async function takeOver(path: string, isAlive: (pid: number) => boolean): Promis
 
 export async function acquireLock(path: string, options: LockOptions = {}): Promise<LockHandle> {
 	const isAlive = options.isAlive ?? pidAlive;
-	const deadline = Date.now() + (options.waitMs ?? 0);
+	const now = options.now ?? Date.now;
+	const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+	const waitMs = options.waitMs ?? 0;
+	const started = now();
+	const cap = started + PROGRESS_WAITS * waitMs;
+	let deadline = started + waitMs;
+	let lastHolder: string | undefined;
 	const pollMs = options.pollMs ?? 50;
 	await mkdir(dirname(path), {recursive: true, mode: 0o700});
 	for (;;) {
@@ -121,12 +140,17 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
 			await takeOver(path, isAlive);
 			continue;
 		}
-		if (Date.now() >= deadline) {
+		const holder = owner === 'unreadable' ? 'unreadable' : `${owner.host}/${owner.pid}/${owner.since}`;
+		if (lastHolder !== undefined && holder !== lastHolder && waitMs > 0) deadline = Math.min(cap, now() + waitMs);
+		lastHolder = holder;
+		if (now() >= deadline) {
 			const what = options.what ?? {'zh-CN': '数据', en: 'data'};
 			const pid = owner === 'unreadable' ? '?' : String(owner.pid);
 			throw new StoreBusyError('store_locked', {what, pid, lock: path}, {pid: owner === 'unreadable' ? null : owner.pid, lock: path});
 		}
-		await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.min(pollMs, deadline - Date.now()))));
+		// Jittered polls, so waiters that started together do not keep colliding on the same turn.
+		const poll = pollMs * (0.5 + Math.random());
+		await sleep(Math.max(1, Math.min(poll, deadline - now())));
 	}
 	held.add(path);
 	const onExit = () => {

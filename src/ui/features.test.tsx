@@ -208,6 +208,40 @@ describe.each([80, 120])('console features at %i columns', (columns) => {
 		expect(reader.reads).toBe(2);
 	});
 
+	it('the card read again while it lies there (placement and r) leaves the clerk\'s screen alone: a search being typed and a reveal survive', async () => {
+		const {services, reader, audit} = setup();
+		const tui = await renderConsole({services, columns, rows});
+		await signIn(tui);
+		reader.place(cardEvent());
+		await tui.waitForText('110105********0514');
+		await tui.press('v');
+		await tui.press('y');
+		await tui.waitForText('110105198503120514');
+		await tui.press('/');
+		await tui.type('养老');
+		await tui.waitForText(zh('view.search'));
+		void reader.readNow();
+		await vi.waitFor(() => expect(audit.entries.filter((e) => e.action === 'card.read')).toHaveLength(2));
+		await tui.type('保险');
+		await tui.waitForText('养老保险');
+		expect(tui.frame()).toContain(zh('view.search'));
+		expect(tui.frame()).not.toContain(zh('view.applicant'));
+		// esc clears the query, esc again leaves the input; a opens the applicant.
+		await tui.press(KEYS.escape);
+		await tui.press(KEYS.escape);
+		await tui.press('a');
+		await tui.waitForText(zh('view.applicant'));
+		// The reveal the clerk confirmed is still there: the same citizen, nothing reset.
+		expect(tui.frame()).toContain('110105198503120514');
+		// Another citizen's card still takes the counter to the applicant.
+		await tui.press('/');
+		await tui.waitForText(zh('view.search'));
+		reader.place(cardEvent({first17: '51010719560920113'}));
+		await tui.waitForText(zh('view.applicant'));
+		expect(tui.frame()).not.toContain('110105198503120514');
+		fits(tui);
+	});
+
 	it('reveals the full number only after confirmation, and audits it', async () => {
 		const {services, reader, audit} = setup();
 		const tui = await renderConsole({services, columns, rows});

@@ -8,7 +8,7 @@ import {maskIdNumber} from '../../core/identity/mask.js';
 import type {IdNumberKind} from '../../core/identity/idnumber.js';
 import {validateTyped} from '../idNumber.js';
 import {createTranslator} from '../i18n/index.js';
-import {applicantNumber} from '../state/case.js';
+import {applicantNumber, isRepeatRead} from '../state/case.js';
 import type {EffectDeps} from './shared.js';
 import {failureFlash} from './shared.js';
 
@@ -20,6 +20,8 @@ export function createApplicantEffects({services, getState, dispatch, flash, aud
 	const t = () => createTranslator(lang());
 	/** A return trip waits for the card of whoever came (work queue): the card is checked there, in place. */
 	const taskWaiting = () => getState().nav.root === 'work' && getState().work.task?.stage === 'card';
+	/** The clerk pressed r: the read that follows is theirs, and says so even for the card already shown. */
+	let asked = false;
 	return {
 		readCard(): void {
 			const reader = services.reader;
@@ -30,17 +32,27 @@ export function createApplicantEffects({services, getState, dispatch, flash, aud
 				flash({level: 'warn', key: 'flash.readerBusy'});
 				return;
 			}
-			reader.readNow().catch((error: unknown) => flash(failureFlash('flash.readFailed', error, lang())));
+			asked = true;
+			reader.readNow().catch((error: unknown) => {
+				asked = false;
+				flash(failureFlash('flash.readFailed', error, lang()));
+			});
 		},
 
 		/** A card arrived (hotkey or placement): show it, audit it with hashes only. */
 		cardRead(event: CardReadEvent): void {
 			if (getState().session.status !== 'signedIn') return;
+			const task = taskWaiting();
+			// The same card read again while it lies there (placement and r both read it): audited as
+			// the read it is, but the clerk's screen stays where it is (a search being typed survives);
+			// only a read the clerk asked for (r) says so.
+			const again = !task && isRepeatRead(getState().case, event);
+			const theirs = asked;
+			asked = false;
 			// A card on the reader means an applicant at the counter: show the panel (the eligibility
 			// step instead re-checks with the new applicant).
-			const checking = getState().nav.root === 'eligibility';
-			const task = taskWaiting();
-			if (!checking && !task && getState().nav.root !== 'applicant') dispatch({type: 'show', root: 'applicant'});
+			const checking = !again && getState().nav.root === 'eligibility';
+			if (!again && !checking && !task && getState().nav.root !== 'applicant') dispatch({type: 'show', root: 'applicant'});
 			dispatch({type: 'case/newCard', card: event});
 			if (checking) after.cardRead();
 			if (task) after.taskCard(event);
@@ -49,6 +61,7 @@ export function createApplicantEffects({services, getState, dispatch, flash, aud
 				outcome: 'ok',
 				details: {idNumberMasked: event.display.number, textSha256: event.card.textSha256 ?? '', photoSha256: event.card.photo.sha256, kind: event.card.kind},
 			});
+			if (again && !theirs) return;
 			flash({level: 'info', key: 'flash.cardRead', params: {name: event.display.name, number: event.display.number}});
 			const problem = event.numberCheck?.problems.find((p) => p.severity === 'error');
 			if (problem) flash({level: 'warn', key: 'flash.cardReadOutcome', params: {problem: problem[lang()]}});

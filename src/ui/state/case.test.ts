@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import type {Decision} from '../../core/eligibility/model.js';
 import {cardEvent} from '../../test-utils/fixtures.js';
 import type {DraftRecord} from '../services.js';
-import {agentActs, applicantNumber, caseReducer, currentQuestion, initialCase, type CaseState} from './case.js';
+import {agentActs, applicantNumber, caseReducer, currentQuestion, initialCase, isRepeatRead, type CaseState} from './case.js';
 
 const draft = (over: Partial<DraftRecord> = {}): DraftRecord => ({draftId: 'd-1', itemCode: 'I', implementationCode: 'A-1', materials: [], createdAt: '', updatedAt: '', ...over});
 const decision = {result: 'needs_checking', openQuestions: [{id: 'q1', blocking: false}, {id: 'q2', blocking: true}]} as unknown as Decision;
@@ -23,6 +23,19 @@ describe('the case slice', () => {
 		const same = caseReducer(theirs, {type: 'case/newCard', card});
 		expect(same.draft).toBe(theirs.draft);
 		expect(applicantNumber(same)).toBe(card.card.number);
+	});
+
+	it('the applicant\'s own card read again keeps the answers and the reveal; a typed number over it does not count as the same card', () => {
+		const card = cardEvent();
+		const read = caseReducer(checking(), {type: 'case/newCard', card});
+		const revealed = caseReducer(caseReducer(read, {type: 'case/eligibility', patch: {answers: {q1: true}}}), {type: 'case/applicant', patch: {revealed: true}});
+		expect(isRepeatRead(revealed, card)).toBe(true);
+		const again = caseReducer(revealed, {type: 'case/newCard', card: {...card}});
+		expect(again.applicant).toMatchObject({revealed: true, card});
+		expect(again.eligibility?.answers).toEqual({q1: true});
+		const typed = caseReducer(revealed, {type: 'case/applicant', patch: {manualNumber: '51010719560920113X'}});
+		expect(isRepeatRead(typed, card)).toBe(false);
+		expect(isRepeatRead(revealed, cardEvent({first17: '51010719560920113'}))).toBe(false);
 	});
 
 	it('keeps the agent and the typed applicant when the agent\'s card is read again; another card ends the agent', () => {

@@ -147,6 +147,9 @@ export function caseReducer(state: CaseState, action: CaseAction | AppEvent): Ca
 		case 'case/newCard': {
 			// The agent's card read again (still on the reader): the same agent, the typed applicant stays.
 			if (state.applicant.agent && state.applicant.agent.card.number === action.card.card.number) return {...state, applicant: {...state.applicant, agent: action.card}};
+			// The applicant's own card read again (the reader reads a card it finds placed, and the
+			// clerk may also have pressed r): the same citizen, nothing answered or revealed is lost.
+			if (isRepeatRead(state, action.card)) return {...state, applicant: {...state.applicant, card: action.card}};
 			// Another citizen: the answers given so far were the previous one's, and so is the draft.
 			const other = state.draft?.applicant && state.draft.applicant.idNumber !== action.card.card.number;
 			return {
@@ -216,6 +219,17 @@ export function caseReducer(state: CaseState, action: CaseAction | AppEvent): Ca
 /** The applicant's ID number on screen: from the card read, or typed by hand. */
 export function applicantNumber(state: CaseState): string | undefined {
 	return state.applicant.manualNumber ?? state.applicant.card?.card.number;
+}
+
+/**
+ * The card on the case read once more while it lies on the reader: the same card (number and
+ * chip text) as the agent's, or as the applicant's when no number was typed over it. Such a read
+ * changes nothing at the counter: no new citizen, no jump to the applicant view.
+ */
+export function isRepeatRead(state: CaseState, event: CardReadEvent): boolean {
+	const same = (known: CardReadEvent | undefined) =>
+		known !== undefined && known.card.number === event.card.number && (known.card.textSha256 ?? known.card.photo.sha256) === (event.card.textSha256 ?? event.card.photo.sha256);
+	return same(state.applicant.agent) || (state.applicant.manualNumber === undefined && same(state.applicant.card));
 }
 
 /** 委托代办: an agent acts in the case in progress (the card read was theirs, or the draft names one). */
