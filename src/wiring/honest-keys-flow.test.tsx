@@ -1,15 +1,20 @@
 /**
  * Every hinted key does what its hint says (issue 16.4, docs/architecture.md#honest-keys). The
  * console of `tongban console --demo` (mock hub on loopback, emulated reader and camera) is
- * walked through the view states of the counter flow at 80x24; at each one, every key the hint
- * line offers is pressed in a console started at that very state over the same backend, and
- * something observable must follow: the screen changes, or the console quits. A hint that
- * offers a key that does nothing fails the test.
+ * walked through the view states of the counter flow and of the return trips (补正, 领取 by an
+ * agent, 寄递) at 80x24; at each one, every key the hint line offers is pressed in a console
+ * started at that very state over the same backend (with a card reader and demo card tray of its
+ * own), and something observable must follow: the screen changes, or the console quits. A hint
+ * that offers a key that does nothing fails the test.
  */
 import {describe, expect, it, vi} from 'vitest';
 import {CAPTURE_MS, demoFlowHooks, signInClerk, START_MS, startDemoCounter} from '../test-utils/demo-counter.js';
 import {expectFitsHeight, expectFitsWidth, KEYS, renderConsole, type Tui} from '../test-utils/renderTui.js';
+import {hasRow, select, waitInQueue} from '../test-utils/work-queue.js';
 import {createTranslator} from '../ui/i18n/index.js';
+import {receiptText} from '../i18n/receipt.js';
+import {slipText} from '../i18n/slip.js';
+import type {ReaderEvent} from '../core/ports/reader.js';
 import type {ConsoleServices} from '../ui/services.js';
 import type {AppState} from '../ui/state/index.js';
 
@@ -50,6 +55,58 @@ function hintedKeys(tui: Tui): string[] {
 		.filter(Boolean);
 }
 
+/** What a capture in progress shows (a probe waits for it to end before the next one). */
+const CAPTURING = [zh('cap.starting'), zh('cap.progress', {bytes: 0, total: 0}).split(' ')[0]!, zh('cap.saving')];
+
+/**
+ * The services a probe console gets: the main console's, but its own card reader and demo card
+ * tray. A probe started at a state that waits for a card would otherwise see the card on the
+ * shared emulated reader and move on by itself, and its demo-card key (p) would swap the card
+ * under the main console. Its reader reads the card the shared one last read (r still reads);
+ * its tray only changes what this probe shows.
+ */
+function probeServices(services: ConsoleServices): ConsoleServices {
+	const shared = services.reader;
+	if (!shared) return services;
+	const readers = new Set<(event: ReaderEvent) => void>();
+	const reader: NonNullable<ConsoleServices['reader']> = {
+		state: () => shared.state(),
+		lastCard: () => shared.lastCard(),
+		async readNow() {
+			const card = shared.lastCard();
+			if (!card) throw Object.assign(new Error('no card'), {messages: {'zh-CN': zh('flash.readFailed', {message: ''}), en: 'no card'}});
+			for (const listener of readers) listener({type: 'card', event: card});
+			return card;
+		},
+		subscribe(listener) {
+			readers.add(listener);
+			return () => void readers.delete(listener);
+		},
+	};
+	const tray = services.demoCards;
+	if (!tray) return {...services, reader};
+	let current = tray.current();
+	const trays = new Set<() => void>();
+	const tell = () => trays.forEach((listener) => listener());
+	const demoCards: NonNullable<ConsoleServices['demoCards']> = {
+		ids: () => tray.ids(),
+		current: () => current,
+		place(id) {
+			current = id;
+			tell();
+		},
+		lift() {
+			current = undefined;
+			tell();
+		},
+		subscribe(listener) {
+			trays.add(listener);
+			return () => void trays.delete(listener);
+		},
+	};
+	return {...services, reader, demoCards};
+}
+
 /** The screen without the top bar (its clock and device states move on their own) and the flash that may expire. */
 const body = (tui: Tui) => tui.lines().slice(1).join('\n');
 
@@ -69,7 +126,7 @@ async function probeHints(name: string, main: Tui, services: ConsoleServices, st
 	for (const key of hintedKeys(main)) {
 		if (skip.includes(key)) continue;
 		const onQuit = vi.fn();
-		const probe = await renderConsole({services, columns: COLUMNS, rows: ROWS, initialState: state, onQuit});
+		const probe = await renderConsole({services: probeServices(services), columns: COLUMNS, rows: ROWS, initialState: state, onQuit});
 		await vi.waitFor(() => expect(probe.lines().at(-1)).toBe(main.lines().at(-1)));
 		const twin = BACKWARD[key];
 		if (twin) {
@@ -84,6 +141,8 @@ async function probeHints(name: string, main: Tui, services: ConsoleServices, st
 			.then(() => true)
 			.catch(() => false);
 		probes.push({state: name, key, acted});
+		// A capture the key started runs to its end first: the camera is the main console's too.
+		await vi.waitFor(() => expect(CAPTURING.some((text) => probe.frame().includes(text))).toBe(false), {timeout: CAPTURE_MS, interval: 20});
 		probe.unmount();
 	}
 }
@@ -159,4 +218,82 @@ describe('honest keys over the demo counter', () => {
 		expect(lies).toEqual([]);
 		expect(probes.length).toBeGreaterThan(40);
 	}, 240_000);
+
+	it('every key the hint line offers acts, in every view state of the return trips at 80x24', async () => {
+		let latest: AppState | undefined;
+		const counter = await startDemoCounter(dir, {columns: COLUMNS, rows: ROWS, stepMs: 150, onState: (state) => (latest = state)});
+		running.push(counter.backend);
+		const {tui, services} = counter;
+		const probes: Probe[] = [];
+		const at = (name: string, skip?: readonly string[]) => probeHints(name, tui, services, latest!, probes, skip);
+		/** Captures and keeps every material the task still asks for. */
+		const takeAll = async (name: string) => {
+			for (let i = 0; i < 5 && tui.frame().includes(`> [${zh('task.toTake')}]`); i++) {
+				await tui.press(KEYS.enter);
+				await tui.waitForText(zh('cap.ok'), CAPTURE_MS);
+				if (i === 0) await at(`${name}: capture (picture on screen)`);
+				await tui.press(KEYS.enter);
+				await tui.waitForNoText(zh('cap.ok'));
+			}
+		};
+
+		await signInClerk(tui);
+		await tui.waitForText(zh('flash.signedIn', {name: '陈晓丽'}), START_MS);
+		await tui.press('w');
+		await tui.waitForText(zh('view.work'));
+		await waitInQueue(tui, zh('work.need.supplement'), '欧阳**');
+		await waitInQueue(tui, zh('work.need.pickup'), '王**');
+		await waitInQueue(tui, zh('work.need.shipment'), '陈**');
+		await at('work queue (return trips)');
+
+		// 补正: the card, the pictures, a capture, the confirmation (enter submits: the next step), the receipt.
+		await select(tui, zh('work.need.supplement'), '欧阳**');
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('task.card'));
+		await at('supplement: card');
+		services.demoCards!.place('longterm');
+		await tui.press('r');
+		await tui.waitForText('已核对：申请人本人', START_MS);
+		await at('supplement: pictures');
+		await takeAll('supplement');
+		await tui.waitForText('补交');
+		await at('supplement: review', ['enter']);
+		await tui.press(KEYS.enter);
+		await tui.waitForText(receiptText('zh-CN', 'supplement.title'), START_MS);
+		await at('supplement: receipt (done)');
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('view.work'));
+
+		// 领取 by the agent: the card, the 委托书, the confirmation, the slip.
+		await vi.waitFor(async () => {
+			await tui.press('R');
+			expect(hasRow(tui, zh('work.need.supplement'), '欧阳**')).toBe(false);
+		});
+		await select(tui, zh('work.need.pickup'), '王**');
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('task.card'));
+		services.demoCards!.place('resident');
+		await tui.press('r');
+		await tui.waitForText(zh('task.poa'), START_MS);
+		await at('pickup: pictures (委托书)');
+		await takeAll('pickup');
+		await tui.waitForText('确认交付');
+		await at('pickup: review', ['enter']);
+		await tui.press(KEYS.enter);
+		await tui.waitForText(slipText('zh-CN', 'slip.title'), START_MS);
+		await at('pickup: slip (done)');
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('view.work'));
+
+		// 寄递: the waybill form (enter with no number is refused, nothing recorded).
+		await select(tui, zh('work.need.shipment'), '陈**');
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('task.originals').slice(0, 8));
+		await at('shipment: waybill');
+
+		const lies = probes.filter((probe) => !probe.acted).map((probe) => `${probe.state}: ${probe.key}`);
+		expect(lies).toEqual([]);
+		expect(new Set(probes.map((probe) => probe.state)).size).toBe(11);
+		expect(probes.length).toBeGreaterThan(25);
+	}, 300_000);
 });

@@ -13,7 +13,8 @@ import {join} from 'node:path';
 import {describe, expect, it, vi} from 'vitest';
 import {listRecent} from '../store/audit-store.js';
 import {CAPTURE_MS, demoFlowHooks, signInClerk, START_MS, startDemoCounter} from '../test-utils/demo-counter.js';
-import {expectFitsHeight, expectFitsWidth, KEYS, type Tui} from '../test-utils/renderTui.js';
+import {expectFitsHeight, expectFitsWidth, KEYS} from '../test-utils/renderTui.js';
+import {hasRow, select, waitInQueue} from '../test-utils/work-queue.js';
 import {createTranslator} from '../ui/i18n/index.js';
 import {receiptText} from '../i18n/receipt.js';
 import {slipText} from '../i18n/slip.js';
@@ -23,27 +24,6 @@ import {maskName} from '../core/identity/mask.js';
 const zh = createTranslator('zh-CN');
 let dir: string;
 const running = demoFlowHooks('tongban-trips-', (fresh) => (dir = fresh));
-
-/** A queue row of `need` for the applicant shown masked as `who` (selected or not). */
-const hasRow = (tui: Tui, need: string, who: string, selected = false) =>
-	tui.frame().split('\n').some((line) => (selected ? line.startsWith(`> ${need}`) : /^[> ] /.test(line) && line.slice(2).startsWith(need)) && line.includes(who));
-
-/** Refreshes the queue until the row is in it (the demo hub moves the seeded cases on its clock). */
-async function waitInQueue(tui: Tui, need: string, who: string) {
-	for (let attempt = 0; attempt < 40 && !hasRow(tui, need, who); attempt++) {
-		await tui.press('R');
-		await vi.waitFor(() => expect(hasRow(tui, need, who)).toBe(true), {timeout: 500, interval: 20}).catch(() => undefined);
-	}
-	expect(hasRow(tui, need, who), tui.frame()).toBe(true);
-}
-
-/** Moves the cursor (from the top) to the queue row of `need` for the applicant shown masked as `who`. */
-async function select(tui: Tui, need: string, who: string) {
-	const selected = () => hasRow(tui, need, who, true);
-	for (let i = 0; i < 8; i++) await tui.press('k');
-	for (let i = 0; i < 10 && !selected(); i++) await tui.press('j');
-	expect(selected(), tui.frame()).toBe(true);
-}
 
 describe('the return trips at the counter (demo hub and devices)', () => {
 	it.each([

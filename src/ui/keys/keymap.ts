@@ -218,6 +218,7 @@ export type Condition =
 	| 'severalCases'
 	| 'workItems'
 	| 'severalWorkItems'
+	| 'severalPictures'
 	| 'helpScrolls'
 	| 'pinTyped'
 	| 'signInTyped';
@@ -422,8 +423,8 @@ export const KEYMAP: Keymap = [
 	{action: 'app.back', keys: ['escape'], scope: 'taskCard', label: 'key.backToWork', hint: true},
 
 	{action: 'task.capture', keys: ['return'], scope: 'taskPictures', label: 'key.capture', hint: true, needs: 'camera'},
-	{action: 'task.down', keys: ['j', 'down'], scope: 'taskPictures', label: 'key.down', hint: true},
-	{action: 'task.up', keys: ['k', 'up'], scope: 'taskPictures', label: 'key.up', hint: true},
+	{action: 'task.down', keys: ['j', 'down'], scope: 'taskPictures', label: 'key.down', hint: true, when: 'severalPictures'},
+	{action: 'task.up', keys: ['k', 'up'], scope: 'taskPictures', label: 'key.up', hint: true, when: 'severalPictures'},
 	{action: 'task.review', keys: ['s'], scope: 'taskPictures', label: 'key.review', hint: true},
 	{action: 'materials.page', keys: ['p'], scope: 'taskPictures', label: 'key.demoPage', hint: true, needs: 'cameraPages'},
 	{action: 'app.back', keys: ['escape'], scope: 'taskPictures', label: 'key.backToWork', hint: true},

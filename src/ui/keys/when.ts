@@ -6,6 +6,7 @@
  */
 import {currentQuestion} from '../state/case.js';
 import type {AppState} from '../state/index.js';
+import {picturesOf} from '../state/work.js';
 import type {Available, Condition, KeyBinding} from './keymap.js';
 
 /** What the conditions look at: the state, and the counts of the lists the frame draws from it. */
@@ -42,6 +43,8 @@ const CONDITIONS: Record<Condition, (ctx: KeyContext) => boolean> = {
 	severalCases: (ctx) => ctx.cases > 1,
 	workItems: ({state}) => (state.work.items?.length ?? 0) > 0,
 	severalWorkItems: ({state}) => (state.work.items?.length ?? 0) > 1,
+	// A return trip's list of pictures to take: one row (a lone 委托书) has nowhere to move.
+	severalPictures: ({state}) => (state.work.task ? picturesOf(state.work.task).length : 0) > 1,
 	helpScrolls: (ctx) => ctx.helpMax > 0,
 	pinTyped: ({state}) => state.session.pin !== '',
 	signInTyped: ({state}) => (state.session.field === 'id' ? state.session.idText : state.session.pin) !== '',
