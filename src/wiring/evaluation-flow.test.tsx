@@ -14,14 +14,12 @@ import {HubClient} from '../hub/client.js';
 import {listRecent} from '../store/audit-store.js';
 import {demoFlowHooks, signInClerk, START_MS, startDemoCounter} from '../test-utils/demo-counter.js';
 import {expectFitsHeight, expectFitsWidth, KEYS, type Tui} from '../test-utils/renderTui.js';
+import {hasRow} from '../test-utils/work-queue.js';
 import {createTranslator} from '../ui/i18n/index.js';
 
 const zh = createTranslator('zh-CN');
 let dir: string;
 const running = demoFlowHooks('tongban-evaluation-', (fresh) => (dir = fresh));
-
-const hasRow = (tui: Tui, need: string, who: string, selected = false) =>
-	tui.frame().split('\n').some((line) => (selected ? line.startsWith(`> ${need}`) : /^[> ] /.test(line) && line.slice(2).startsWith(need)) && line.includes(who));
 
 async function signIn(tui: Tui, operatorId: string, pin: string): Promise<void> {
 	await tui.waitForText(zh('signin.operator'), START_MS);
