@@ -98,6 +98,34 @@ describe('outbox under hub faults', () => {
 		expectExactlyOnce(hub, keys);
 	});
 
+	it('a node that is down holds up only its own cases: one refusal, no waiting out its retries, the other node\'s cases go at once', async () => {
+		const {hub, dir, client, clock} = await setup({faults: 'down=44'});
+		const waits: number[] = [];
+		const outbox = await openOutbox({dataDir: dir, hub: client, clock, sleep: async (ms) => void waits.push(ms)});
+		const forDown = [];
+		const forUp = [];
+		for (let i = 0; i < 3; i++) {
+			forDown.push((await outbox.enqueue(demoDraft({receivingNode: '44'}, clock), [])).idempotencyKey);
+			forUp.push((await outbox.enqueue(demoDraft({receivingNode: '51'}, clock), [])).idempotencyKey);
+		}
+		// A batch drain with retries (as `cases outbox --drain` runs it).
+		const summary = await outbox.drain({now: true, retries: 2});
+		expect(summary).toEqual({submitted: 3, failed: 0, waiting: 3});
+		expectExactlyOnce(hub, forUp);
+		// The node's first case was refused once and not retried in this run; the others were not sent.
+		expect(waits).toEqual([]);
+		const waiting = await outbox.pending();
+		expect(waiting.map((e) => e.idempotencyKey).sort()).toEqual([...forDown].sort());
+		expect(waiting.map((e) => e.attempts).sort()).toEqual([0, 0, 1]);
+		// Background drains leave the node's cases alone until the refused case's retry is due.
+		hub.state.setNodeStatus('44', 'up');
+		await outbox.drain();
+		expect(hub.state.cases.size).toBe(3);
+		clock.advance(120_000);
+		await drainAll(outbox, clock);
+		expectExactlyOnce(hub, [...forUp, ...forDown]);
+	});
+
 	it('survives a restart: a new outbox over the same directory finishes the work', async () => {
 		const {hub, dir, outbox, clock, client} = await setup({faults: '*:503=1'});
 		const entry = await outbox.enqueue(demoDraft({}, clock), [demoMaterial()]);

@@ -126,6 +126,15 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 	let background: {maxIdleMs: number} | undefined;
 	/** Set by stop(): a drain waiting out a retry's backoff sends nothing more. */
 	let stopped = false;
+	/**
+	 * Receiving nodes the hub said are down (503 node_unavailable), until the retry of the case it
+	 * refused: the other cases for that node wait with it instead of each spending its own retries
+	 * (a second per Retry-After), and cases for other nodes go on at once. In memory: a restarted
+	 * process asks again. Issue 17.2; docs/hub-api.yaml (503 node_unavailable).
+	 */
+	const nodeDownUntil = new Map<string, number>();
+	const nodeOf = (entry: OutboxEntry) => entry.submission.receivingNode;
+	const nodeDown = (entry: OutboxEntry) => (nodeDownUntil.get(nodeOf(entry)) ?? 0) > clock.now().getTime();
 
 	const emit = <K extends keyof OutboxEvents>(event: K, ...args: OutboxEvents[K]) => emitter.emit(event, ...args);
 
@@ -206,6 +215,12 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 					emit('failed', entry);
 					return entry;
 				}
+				if (isNodeUnavailable(error)) {
+					// Not retried in this run: the node's other cases wait for the same retry time.
+					nodeDownUntil.set(nodeOf(entry), Date.parse(entry.nextAttemptAt));
+					emit('retry', entry);
+					return entry;
+				}
 				if (event.type === 'transient_failure') {
 					if (entry.maybeSent && (action.kind === 'post' || action.kind === 'resolve')) emit('outcome_unknown', entry, action.kind === 'post' ? 'post' : 'lookup');
 					emit('retry', entry);
@@ -223,8 +238,16 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 		const summary: DrainSummary = {submitted: 0, failed: 0, waiting: 0};
 		const entries = (await store.list()).filter((e) => !isFinished(e));
 		entries.sort((a, b) => a.enqueuedAt.localeCompare(b.enqueuedAt));
+		const downThisRun = new Set<string>();
 		for (const entry of entries) {
+			// A node found down in this run, or (in the background) still within its retry time.
+			if (downThisRun.has(nodeOf(entry)) || (!now && nodeDown(entry))) {
+				summary.waiting++;
+				continue;
+			}
 			const after = await work(entry, now, retries);
+			if (after.phase === 'done') nodeDownUntil.delete(nodeOf(entry));
+			else if (nodeDown(after)) downThisRun.add(nodeOf(after));
 			if (after.phase === 'done') summary.submitted++;
 			else if (after.phase === 'failed') summary.failed++;
 			else summary.waiting++;
@@ -244,7 +267,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 		if (!background) return;
 		const waiting = (await store.list()).filter((e) => !isFinished(e));
 		const now = clock.now().getTime();
-		const soonest = Math.min(...waiting.map((e) => Date.parse(e.nextAttemptAt)), now + background.maxIdleMs);
+		const due = (e: OutboxEntry) => Math.max(Date.parse(e.nextAttemptAt), nodeDownUntil.get(nodeOf(e)) ?? 0);
+		const soonest = Math.min(...waiting.map(due), now + background.maxIdleMs);
 		timer?.cancel();
 		timer = setTimer(tick, Math.max(0, soonest - now));
 	}
@@ -307,6 +331,11 @@ function errorRecord(error: unknown, code: string): RecordedError {
 }
 
 /** Maps a failed call to an outbox event: what can be retried, what needs a person. */
+/** The hub refused because the case's receiving node is down (503 node_unavailable). */
+function isNodeUnavailable(error: unknown): boolean {
+	return error instanceof HubError && error.details?.['problemCode'] === 'node_unavailable';
+}
+
 export function classify(error: unknown, duringPost: boolean): OutboxEvent {
 	if (error instanceof HubRejectedError) {
 		if (error.problemCode === 'blob_missing') {
