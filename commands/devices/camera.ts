@@ -241,7 +241,7 @@ function printPreview(ctx: CommandContext, result: CaptureResult): void {
 }
 
 function parseVerify(value: unknown): VerifyMode {
-	return value === 'reread' ? 'reread' : 'decode';
+	return value === 'reread' || value === 'behind' ? value : 'decode';
 }
 
 function captureCommand(lang: Lang): CommandModule<GlobalArgs, CaptureArgs> {
@@ -253,7 +253,7 @@ function captureCommand(lang: Lang): CommandModule<GlobalArgs, CaptureArgs> {
 			y
 				.option('out', {type: 'string', describe: t('opt.out'), demandOption: true})
 				.option('size', {type: 'string', describe: t('opt.size'), default: '640x480'})
-				.option('verify', {type: 'string', describe: t('opt.verify'), choices: ['decode', 'reread'], default: 'decode'})
+				.option('verify', {type: 'string', describe: t('opt.verify'), choices: ['decode', 'reread', 'behind'], default: 'decode'})
 				.option('preview', {type: 'boolean', describe: t('opt.preview')})
 				.option('force', {type: 'boolean', describe: t('opt.force')}),
 		prepare: (ctx, args) => {
@@ -268,7 +268,11 @@ function captureCommand(lang: Lang): CommandModule<GlobalArgs, CaptureArgs> {
 			const captured = await withCamera(
 				ctx,
 				args,
-				({camera}) => createCameraService({camera}).capture({size, onProgress: progressPrinter(ctx)}),
+				async ({camera}) => {
+					const first = await createCameraService({camera}).capture({size, onProgress: progressPrinter(ctx)});
+					// 'behind': the file gets the verified picture, never the first read.
+					return first.verification ? (await first.verification).result : first;
+				},
 				{verify: parseVerify(args.verify)},
 			);
 			noteCapture(note, captured);

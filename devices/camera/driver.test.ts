@@ -153,6 +153,53 @@ describe('capture', () => {
 		expect(result.stats.mismatches).toBe(1);
 	});
 
+	describe("'behind' verification", () => {
+		const reads = (harness: MockDeviceHarness<CameraEmulator>) => harness.emulator.received.filter((r) => r[2] === 0x32).length;
+		const chunksOf = (harness: MockDeviceHarness<CameraEmulator>) => Math.ceil(harness.emulator.expectedFrame().length / 1024);
+
+		it('gives the preview after one read of every chunk, then verifies with a second read while the frame stays frozen', async () => {
+			const {harness, camera} = setup({page: 'application', size: '320x240'}, {verify: 'behind'});
+			const {preview, verified} = await camera.captureBehind({size: '320x240'});
+			const chunks = chunksOf(harness);
+			expect(reads(harness)).toBe(chunks);
+			expect(harness.emulator.isFrozen).toBe(true);
+			expect(preview.jpeg.equals(harness.emulator.expectedFrame())).toBe(true);
+			const {capture, differed} = await verified;
+			expect(differed).toBe(0);
+			expect(capture.jpeg.equals(harness.emulator.expectedFrame())).toBe(true);
+			expect(reads(harness)).toBe(2 * chunks);
+			expect(harness.emulator.isFrozen).toBe(false);
+		});
+
+		it('reads a chunk whose two reads differ a third time and keeps the two equal reads', async () => {
+			const probe = setup({page: 'application', size: '320x240'}, {verify: 'behind'});
+			const chunks = chunksOf(probe.harness);
+			await probe.camera.close();
+			MockBinding.reset();
+			const again = setup({page: 'application', size: '320x240', faults: [{kind: 'corrupt', at: chunks + 2}]}, {verify: 'behind'});
+			const mismatches: number[] = [];
+			again.camera.on('reread', (address, why) => why === 'mismatch' && mismatches.push(address));
+			const {preview, verified} = await again.camera.captureBehind({size: '320x240'});
+			expect(preview.jpeg.equals(again.harness.emulator.expectedFrame())).toBe(true);
+			const {capture, differed} = await verified;
+			expect(differed).toBe(1);
+			expect(mismatches).toEqual([1024]);
+			expect(capture.jpeg.equals(again.harness.emulator.expectedFrame())).toBe(true);
+			expect(reads(again.harness)).toBe(2 * chunks + 1);
+		});
+
+		it('fails with a corrupted image, and resumes, when no two reads of a chunk agree', async () => {
+			const probe = setup({page: 'application', size: '320x240'}, {verify: 'behind'});
+			const chunks = chunksOf(probe.harness);
+			await probe.camera.close();
+			MockBinding.reset();
+			// The second chunk: its first read, its second read (chunks + 2) and its third (the one after).
+			const {harness, camera} = setup({page: 'application', size: '320x240', faults: [2, chunks + 2, chunks + 3].map((at) => ({kind: 'corrupt' as const, at}))}, {verify: 'behind'});
+			await expect(camera.capture({size: '320x240'})).rejects.toMatchObject({code: 'camera_corrupted_image'});
+			expect(harness.emulator.isFrozen).toBe(false);
+		});
+	});
+
 	it('reports the port gone when the camera is unplugged mid-capture, and reopens after replug', async () => {
 		const {harness, camera} = setup({size: '320x240', faults: [{kind: 'unplug', at: 2}]});
 		const gone: unknown[] = [];

@@ -55,8 +55,26 @@ const MAX_FRAME_LENGTH = 2 * 1024 * 1024;
  * How a capture is verified. 'decode': whole-image check only (length, markers, structure,
  * decode). 'reread': additionally reads every chunk a second time and compares, re-reading a
  * chunk until two reads agree — catches bit errors that still decode, at twice the wire time.
+ * 'behind': the picture after one read (decoded, for the preview), then, with the frame still
+ * frozen, a second read compared chunk by chunk; a chunk whose two reads differ is read a third
+ * time and the two equal reads win (captureBehind). Only a picture read identically twice is
+ * ever the verified one.
  */
-export type VerifyMode = 'decode' | 'reread';
+export type VerifyMode = 'decode' | 'reread' | 'behind';
+
+/** 'behind' mode: the verified picture and how many chunks had to be read a third time. */
+interface VerifiedCapture {
+	capture: RawCapture;
+	/** Chunks whose first two reads differed (each was read a third time and decided). */
+	differed: number;
+}
+
+/** 'behind' mode: the picture of the first read, and the comparing read running behind it. */
+export interface BehindCapture {
+	preview: RawCapture;
+	/** Settles once the second (and any third) read is done; rejects with a CameraError when no two reads of a chunk agree. */
+	verified: Promise<VerifiedCapture>;
+}
 
 export interface CameraOptions {
 	path: string;
@@ -87,7 +105,7 @@ export interface CaptureStats {
 	timeouts: number;
 	shortChunks: number;
 	badReplies: number;
-	/** 'reread' mode: chunks whose two reads differed. */
+	/** 'reread' and 'behind' modes: chunks whose two reads differed. */
 	mismatches: number;
 }
 
@@ -359,6 +377,7 @@ export class Vc0706Camera extends SerialDevice<Assembled, CameraError, CameraEve
 	 * check. Resume is sent even when a read failed, so the camera returns to live video.
 	 */
 	capture(options: CaptureOptions = {}): Promise<RawCapture> {
+		if (this.verify === 'behind') return this.captureBehind(options).then((behind) => behind.verified.then((v) => v.capture));
 		return this.exclusive(async () => {
 			const started = performance.now();
 			if (options.size) await this.#setSize(options.size);
@@ -369,7 +388,7 @@ export class Vc0706Camera extends SerialDevice<Assembled, CameraError, CameraEve
 			try {
 				const total = await this.#frameLength();
 				options.onProgress?.(0, total);
-				jpeg = await this.#readFrame(total, stats, options.onProgress);
+				jpeg = Buffer.concat(await this.#readFrame(total, stats, options.onProgress));
 				failed = false;
 				const expectedSize = options.size ? sizeDimensions(options.size) : undefined;
 				const image = verifyJpeg(jpeg, {expectedLength: total, expectedSize});
@@ -389,7 +408,83 @@ export class Vc0706Camera extends SerialDevice<Assembled, CameraError, CameraEve
 		}
 	}
 
-	async #readFrame(total: number, stats: CaptureStats, onProgress?: (bytes: number, total: number) => void): Promise<Buffer> {
+	/**
+	 * 'behind' mode: freeze → frame length → one read of every chunk →
+	 * the whole-image check → `preview`; then, the frame still frozen and the lock still held, a
+	 * second read of every chunk, a third of each chunk whose two reads differed (the two equal
+	 * reads win), the check again when anything changed → `verified`; resume. When the first read
+	 * does not pass the check (a bit flipped on the line can break the decode) the preview waits
+	 * for the verified picture. Every read keeps its own deadline (chunkDeadlineMs).
+	 */
+	captureBehind(options: CaptureOptions = {}): Promise<BehindCapture> {
+		return new Promise<BehindCapture>((resolvePreview, rejectPreview) => {
+			let shown = false;
+			const verified = this.exclusive(async (): Promise<VerifiedCapture> => {
+				const started = performance.now();
+				if (options.size) await this.#setSize(options.size);
+				const stats: CaptureStats = {chunks: 0, rereads: 0, timeouts: 0, shortChunks: 0, badReplies: 0, mismatches: 0};
+				await this.#freeze();
+				let failed = true;
+				try {
+					const total = await this.#frameLength();
+					options.onProgress?.(0, total);
+					const first = await this.#readFrame(total, stats, options.onProgress);
+					const expectedSize = options.size ? sizeDimensions(options.size) : undefined;
+					const check = (jpeg: Buffer) => verifyJpeg(jpeg, {expectedLength: total, expectedSize});
+					const firstJpeg = Buffer.concat(first);
+					let firstImage: DecodedImage | undefined;
+					try {
+						firstImage = check(firstJpeg);
+					} catch (error) {
+						if (!(error instanceof CameraError && error.code === 'camera_corrupted_image')) throw error;
+					}
+					if (firstImage) {
+						shown = true;
+						resolvePreview({preview: {jpeg: firstJpeg, image: firstImage, size: options.size ?? this.#size, stats: {...stats}, elapsedMs: performance.now() - started}, verified});
+					}
+					const {chunks, differed} = await this.#compareFrame(first, stats);
+					const jpeg = differed === 0 ? firstJpeg : Buffer.concat(chunks);
+					const image = differed === 0 && firstImage ? firstImage : check(jpeg);
+					failed = false;
+					return {capture: {jpeg, image, size: options.size ?? this.#size, stats, elapsedMs: performance.now() - started}, differed};
+				} finally {
+					await this.#resumeAfterCapture(failed);
+				}
+			});
+			verified.then(
+				(result) => {
+					if (!shown) resolvePreview({preview: result.capture, verified});
+				},
+				(error: unknown) => {
+					if (!shown) rejectPreview(error);
+				},
+			);
+		});
+	}
+
+	/** The second read of every chunk of `first`; a chunk whose reads differ is read a third time and the two equal reads win. */
+	async #compareFrame(first: readonly Buffer[], stats: CaptureStats): Promise<{chunks: Buffer[]; differed: number}> {
+		const chunks: Buffer[] = [];
+		let differed = 0;
+		for (const [index, once] of first.entries()) {
+			const address = index * this.chunkSize;
+			const twice = await this.#readChunk(address, once.length, stats);
+			if (twice.equals(once)) {
+				chunks.push(once);
+				continue;
+			}
+			differed++;
+			stats.mismatches++;
+			stats.rereads++;
+			this.emit('reread', address, 'mismatch');
+			const third = await this.#readChunk(address, once.length, stats);
+			if (third.equals(once) || third.equals(twice)) chunks.push(third);
+			else throw corruptedImage(reason('reason_chunk_differs', {address, times: 3}), {address, length: once.length});
+		}
+		return {chunks, differed};
+	}
+
+	async #readFrame(total: number, stats: CaptureStats, onProgress?: (bytes: number, total: number) => void): Promise<Buffer[]> {
 		const chunks: Buffer[] = [];
 		let received = 0;
 		for (let address = 0; address < total; address += this.chunkSize) {
@@ -401,7 +496,7 @@ export class Vc0706Camera extends SerialDevice<Assembled, CameraError, CameraEve
 			received += chunk.length;
 			onProgress?.(received, total);
 		}
-		return Buffer.concat(chunks, received);
+		return chunks;
 	}
 
 	/** 'reread' mode: reads the chunk again until two reads agree. */

@@ -7,7 +7,7 @@
 import {createHash} from 'node:crypto';
 import {assessQuality, type QualityReport, type QualityThresholds} from '../../src/core/imaging/quality.js';
 import type {Pixels} from '../../src/core/imaging/pixels.js';
-import type {CaptureStats, Vc0706Camera} from './driver.js';
+import type {CaptureStats, RawCapture, Vc0706Camera} from './driver.js';
 import type {ImageSize} from './protocol.js';
 
 interface CaptureRequest {
@@ -25,6 +25,18 @@ export interface CaptureResult {
 	pixels: Pixels;
 	stats: CaptureStats;
 	elapsedMs: number;
+	/**
+	 * 'behind' mode: this result is the first read (for the preview); the verified picture comes
+	 * here once the comparing read is done (a CameraError when no two reads of a chunk agreed).
+	 * Absent in the other modes: the result is already the verified one.
+	 */
+	verification?: Promise<VerifiedResult>;
+}
+
+interface VerifiedResult {
+	result: CaptureResult;
+	/** Chunks whose two reads differed and were read a third time. */
+	differed: number;
 }
 
 export interface CameraService {
@@ -48,19 +60,33 @@ export function createCameraService(options: CameraServiceOptions): CameraServic
 	const camera = options.camera;
 	return {
 		async capture(request = {}) {
-			const raw = await camera.capture({size: request.size ?? options.defaultSize ?? '640x480', onProgress: request.onProgress});
-			const pixels: Pixels = {width: raw.image.width, height: raw.image.height, data: raw.image.data, channels: 4};
-			return {
-				jpeg: raw.jpeg,
-				sha256: sha256Hex(raw.jpeg),
-				width: raw.image.width,
-				height: raw.image.height,
-				quality: assessQuality(pixels, options.thresholds),
-				pixels,
-				stats: raw.stats,
-				elapsedMs: raw.elapsedMs,
-			};
+			const size = request.size ?? options.defaultSize ?? '640x480';
+			if (camera.verify === 'behind') {
+				const {preview, verified} = await camera.captureBehind({size, onProgress: request.onProgress});
+				const result = resultOf(preview, options.thresholds);
+				// The verified bytes are the preview's unless a chunk was decided by a third read.
+				const verification = verified.then(({capture, differed}) => ({
+					result: capture.jpeg.equals(preview.jpeg) ? {...result, stats: capture.stats, elapsedMs: capture.elapsedMs} : resultOf(capture, options.thresholds),
+					differed,
+				}));
+				return {...result, verification};
+			}
+			return resultOf(await camera.capture({size, onProgress: request.onProgress}), options.thresholds);
 		},
 		close: () => camera.close(),
+	};
+}
+
+function resultOf(raw: RawCapture, thresholds: Partial<QualityThresholds> | undefined): CaptureResult {
+	const pixels: Pixels = {width: raw.image.width, height: raw.image.height, data: raw.image.data, channels: 4};
+	return {
+		jpeg: raw.jpeg,
+		sha256: sha256Hex(raw.jpeg),
+		width: raw.image.width,
+		height: raw.image.height,
+		quality: assessQuality(pixels, thresholds),
+		pixels,
+		stats: raw.stats,
+		elapsedMs: raw.elapsedMs,
 	};
 }

@@ -52,7 +52,7 @@ export interface Settings {
 	 * decode: about the wire time) or 'reread' (also every chunk read twice and compared: twice
 	 * the wire time, and a bit flipped on the line is never kept). See docs/technician-guide.md.
 	 */
-	cameraVerify: 'decode' | 'reread';
+	cameraVerify: 'behind' | 'decode' | 'reread';
 	/** The operations log's level (docs/operations.md#logs); 'off' writes none. The audit is not affected. */
 	logLevel: 'debug' | 'info' | 'warn' | 'error' | 'off';
 }
@@ -123,6 +123,10 @@ function wholeNumberKey(def: number, min: number, max: number, zhUnit: string, e
 	};
 }
 
+function isCameraVerify(v: unknown): v is 'behind' | 'decode' | 'reread' {
+	return v === 'behind' || v === 'decode' || v === 'reread';
+}
+
 export const SETTINGS: {[K in SettingKey]: KeySpec<Settings[K]>} = {
 	lang: {
 		default: 'zh-CN',
@@ -180,10 +184,10 @@ export const SETTINGS: {[K in SettingKey]: KeySpec<Settings[K]>} = {
 	cameraPort: stringKey('', DEVICE_PATH, '应为串口设备路径，例如 /dev/ttyUSB1（留空表示不接高拍仪）', 'must be a serial device path, e.g. /dev/ttyUSB1 (empty: no camera)', 200),
 	cameraBaud: baudKey(),
 	cameraVerify: {
-		default: 'decode',
-		reason: {'zh-CN': '只能是 decode 或 reread', en: 'must be decode or reread'},
-		parse: (input) => (input === 'decode' || input === 'reread' ? {value: input} : {reason: SETTINGS.cameraVerify.reason}),
-		check: (v): v is 'decode' | 'reread' => v === 'decode' || v === 'reread',
+		default: 'behind',
+		reason: {'zh-CN': '只能是 behind、decode 或 reread', en: 'must be behind, decode or reread'},
+		parse: (input) => (isCameraVerify(input) ? {value: input} : {reason: SETTINGS.cameraVerify.reason}),
+		check: isCameraVerify,
 	},
 	logLevel: {
 		default: 'info',

@@ -78,10 +78,14 @@ async function renderTui(tree: ReactElement, {columns = 80, rows = 24}: TuiOptio
 				},
 				{timeout, interval: 20},
 			),
-		waitForNoText: (text: string) =>
-			vi.waitFor(() => {
-				if (frame().includes(text)) throw new Error(`"${text}" still on screen:\n${frame()}`);
-			}),
+		/** Polls until `text` is gone (vitest's default deadline unless `timeout` is given). */
+		waitForNoText: (text: string, timeout?: number) =>
+			vi.waitFor(
+				() => {
+					if (frame().includes(text)) throw new Error(`"${text}" still on screen:\n${frame()}`);
+				},
+				timeout === undefined ? undefined : {timeout, interval: 20},
+			),
 	};
 }
 

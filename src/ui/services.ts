@@ -142,6 +142,12 @@ export interface CapturedImage {
 	quality: {brightness: number; sharpness: number; warnings: readonly string[]};
 	/** Decoded pixels, for the terminal preview. */
 	pixels: Pixels;
+	/**
+	 * Setting cameraVerify 'behind': this picture is the first read (a preview, not to be kept);
+	 * the picture read identically twice arrives here, with the number of chunks that differed
+	 * and were read a third time; it rejects (bilingual DeviceError) when no two reads agreed.
+	 */
+	verification?: Promise<{result: CapturedImage; differed: number}>;
 }
 
 /** The document camera. Throws a DeviceError (bilingual `messages`) on timeout, bad image, no camera. */

@@ -84,9 +84,9 @@ describe('the counter flow against the demo hub and devices', () => {
 			await keys.press(KEYS.enter);
 			await tui.waitForText(zh('cap.ok'), CAPTURE_MS);
 			fits();
-			// Keep the picture, original checked at the counter.
+			// Keep the picture, original checked at the counter (keeping waits for the comparing read behind the preview).
 			await keys.press('o');
-			await tui.waitForText(zh('flash.captureSaved', {code, sha: ''}).split('（')[0]!);
+			await tui.waitForText(zh('flash.captureSaved', {code, sha: ''}).split('（')[0]!, CAPTURE_MS);
 		}
 		await tui.waitForText(zh('mat.summary', {captured: 2, total: 2, required: 1, requiredCaptured: 1}));
 		await keys.press('s');
@@ -156,7 +156,7 @@ describe('the counter flow against the demo hub and devices', () => {
 		await first.tui.press(KEYS.enter);
 		await first.tui.waitForText(zh('cap.ok'), CAPTURE_MS);
 		await first.tui.press('o');
-		await first.tui.waitForText('> M02');
+		await first.tui.waitForText('> M02', CAPTURE_MS);
 		// The terminal goes away mid-case.
 		await stopCounter(first.tui);
 
@@ -180,7 +180,7 @@ describe('the counter flow against the demo hub and devices', () => {
 		await second.tui.press(KEYS.enter);
 		await second.tui.waitForText(zh('cap.ok'), CAPTURE_MS);
 		await second.tui.press(KEYS.enter);
-		await second.tui.waitForText(zh('mat.summary', {captured: 2, total: 2, required: 1, requiredCaptured: 1}));
+		await second.tui.waitForText(zh('mat.summary', {captured: 2, total: 2, required: 1, requiredCaptured: 1}), CAPTURE_MS);
 
 		// Abandon: D asks, n keeps everything, D then y deletes the draft and its captures.
 		await second.tui.press('s');
@@ -221,7 +221,7 @@ describe('the counter flow against the demo hub and devices', () => {
 		await tui.press(KEYS.enter);
 		await tui.waitForText(zh('cap.ok'), CAPTURE_MS);
 		await tui.press('o');
-		await tui.waitForText('> M02');
+		await tui.waitForText('> M02', CAPTURE_MS);
 		await tui.press('s');
 		await tui.waitForText(zh('rev.ready').slice(0, 8));
 		await tui.press(KEYS.enter);
@@ -239,7 +239,7 @@ describe('the counter flow against the demo hub and devices', () => {
 		await tui.press(KEYS.enter);
 		await tui.waitForText(zh('cap.ok'), CAPTURE_MS);
 		await tui.press('o');
-		await tui.waitForText('> M02');
+		await tui.waitForText('> M02', CAPTURE_MS);
 		await tui.press('s');
 		// The review names the open case before anything is pressed.
 		await tui.waitForText(zh('rev.dup.found', {count: 1}).slice(0, 12), START_MS);

@@ -54,7 +54,7 @@ export interface DemoOptions {
 	lang: 'zh-CN' | 'en';
 	isKnownRegion?: (code: string) => boolean;
 	stepMs?: number;
-	/** The camera driver's verification (setting cameraVerify; default 'decode'). */
+	/** The camera driver's verification (setting cameraVerify; default 'behind'). */
 	cameraVerify?: VerifyMode;
 	/**
 	 * Where the demo hub keeps its cases between runs (`demo-hub.json`): case numbers go on from
@@ -111,7 +111,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 		throw error;
 	}
 	let seeded = false;
-	const camera = demoCamera(options.cameraVerify ?? 'decode');
+	const camera = demoCamera(options.cameraVerify ?? 'behind');
 	const cardChanged = createSignal();
 	return {
 		camera: camera.port,

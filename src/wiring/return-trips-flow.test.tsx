@@ -67,7 +67,7 @@ describe('the return trips at the counter (demo hub and devices)', () => {
 			await tui.waitForText(zh('cap.ok'), CAPTURE_MS);
 			fits();
 			await tui.press(KEYS.enter);
-			await tui.waitForNoText(zh('cap.ok'));
+			await tui.waitForNoText(zh('cap.ok'), CAPTURE_MS);
 		}
 		await tui.waitForText('补交');
 		await tui.press(KEYS.enter);
@@ -96,7 +96,7 @@ describe('the return trips at the counter (demo hub and devices)', () => {
 		await tui.press(KEYS.enter);
 		await tui.waitForText(zh('cap.ok'), CAPTURE_MS);
 		await tui.press(KEYS.enter);
-		await tui.waitForText('确认交付');
+		await tui.waitForText('确认交付', CAPTURE_MS);
 		fits();
 		// m goes back to the pictures as hinted, s to the confirmation again.
 		await tui.press('m');

@@ -127,8 +127,8 @@ export const caseActions: ActionTable = {
 	'materials.original': (ctx) => void ctx.effects.materials.toggleOriginal(),
 	'materials.page': (ctx) => ctx.effects.materials.setPage(),
 	// The same capture keys on the work view keep the picture for the return trip (effects/work.ts).
-	'capture.accept': (ctx) => (onWork(ctx) ? ctx.effects.work.accept() : void ctx.effects.materials.accept()),
-	'capture.acceptVerified': (ctx) => (onWork(ctx) ? ctx.effects.work.accept({originalVerified: true}) : void ctx.effects.materials.accept({originalVerified: true})),
+	'capture.accept': (ctx) => void (onWork(ctx) ? ctx.effects.work.accept() : ctx.effects.materials.accept()),
+	'capture.acceptVerified': (ctx) => void (onWork(ctx) ? ctx.effects.work.accept({originalVerified: true}) : ctx.effects.materials.accept({originalVerified: true})),
 	'capture.retake': (ctx) => (onWork(ctx) ? ctx.effects.work.retake() : ctx.effects.materials.retake()),
 	'capture.discard': (ctx) => {
 		if (onWork(ctx)) return ctx.effects.work.discard();

@@ -13,7 +13,7 @@ import {agentActs, applicantNumber} from '../state/case.js';
 import type {AppState} from '../state/index.js';
 import type {DraftEffects} from './drafts.js';
 import type {EffectDeps} from './shared.js';
-import {runCapture} from './capture.js';
+import {runCapture, waitForVerified} from './capture.js';
 
 export interface MaterialsEffectDeps extends EffectDeps {
 	drafts: DraftEffects;
@@ -57,11 +57,14 @@ export function createMaterialsEffects({services, getState, dispatch, flash, aud
 
 	/** Keeps the picture on screen; `originalVerified`: the clerk also checked the original (key o). */
 	async function accept(options: {originalVerified?: boolean} = {}): Promise<void> {
-		const state = getState();
-		const step = state.case.materials;
-		const shot = step?.capture;
+		const step = getState().case.materials;
+		const pending = step?.capture;
 		const store = services.drafts;
-		if (!step || !shot || shot.status !== 'review' || !shot.image || !store) return;
+		if (!step || !pending || pending.status !== 'review' || !pending.image || !store) return;
+		// A picture still being verified is kept once its second read agrees (never the first read).
+		const shot = await waitForVerified(pending, (patch) => dispatch({type: 'case/capture', patch}), () => getState().case.materials?.capture);
+		if (!shot?.image) return;
+		const state = getState();
 		const image = shot.image;
 		const mine = ++generation;
 		dispatch({type: 'case/capture', patch: {status: 'saving'}});
@@ -79,7 +82,9 @@ export function createMaterialsEffects({services, getState, dispatch, flash, aud
 		dispatch({type: 'case/draft', draft});
 		if (mine === generation) dispatch({type: 'case/capture', patch: undefined});
 		selectNextToCapture(shot.materialCode, draft);
-		flash({level: 'info', key: 'flash.captureSaved', params: {code: shot.materialCode, sha: image.sha256.slice(0, 12)}});
+		const sha = image.sha256.slice(0, 12);
+		if (shot.differed) flash({level: 'warn', key: 'flash.captureSavedReread', params: {code: shot.materialCode, sha, count: shot.differed}});
+		else flash({level: 'info', key: 'flash.captureSaved', params: {code: shot.materialCode, sha}});
 		audit({
 			action: 'material.capture',
 			outcome: 'ok',

@@ -19,7 +19,7 @@ import {messageOf, problemOf} from '../problem.js';
 import type {KeptPicture, WorkOutcome} from '../services.js';
 import {clampIndex} from '../state/index.js';
 import {allKept, picturesOf, POA_CODE, type WorkTask} from '../state/work.js';
-import {runCapture} from './capture.js';
+import {runCapture, waitForVerified} from './capture.js';
 import {failureFlash, type EffectDeps} from './shared.js';
 
 export function createWorkEffects({services, getState, dispatch, flash, audit}: EffectDeps) {
@@ -145,10 +145,13 @@ export function createWorkEffects({services, getState, dispatch, flash, audit}: 
 		},
 
 		/** Keeps the picture in memory for this task (it leaves with the citizen); `originalVerified` for key o. */
-		accept(options: {originalVerified?: boolean} = {}): void {
+		async accept(options: {originalVerified?: boolean} = {}): Promise<void> {
+			const pending = task()?.capture;
+			if (!pending || pending.status !== 'review' || !pending.image) return;
+			// A picture still being verified is kept once its second read agrees (never the first read).
+			const shot = await waitForVerified(pending, (patch) => dispatch({type: 'work/capture', patch}), () => task()?.capture);
 			const current = task();
-			const shot = current?.capture;
-			if (!current || !shot || shot.status !== 'review' || !shot.image) return;
+			if (!current || !shot?.image) return;
 			generation++;
 			dispatch({type: 'work/keep', code: shot.materialCode, image: shot.image, originalVerified: options.originalVerified === true});
 			audit({
@@ -157,6 +160,7 @@ export function createWorkEffects({services, getState, dispatch, flash, audit}: 
 				target: {caseId: current.item.caseId, itemCode: current.item.itemCode},
 				details: {materialCode: shot.materialCode, sha256: shot.image.sha256, bytes: shot.image.jpeg.length, need: current.item.need, warnings: [...shot.image.quality.warnings]},
 			});
+			if (shot.differed) flash({level: 'warn', key: 'flash.captureSavedReread', params: {code: shot.materialCode, sha: shot.image.sha256.slice(0, 12), count: shot.differed}});
 			const after = task();
 			if (!after) return;
 			const list = picturesOf(after);

@@ -33,7 +33,7 @@ const CONDITIONS: Record<Condition, (ctx: KeyContext) => boolean> = {
 	question: (ctx) => question(ctx) !== undefined,
 	yesNoQuestion: (ctx) => question(ctx)?.type === 'yesno',
 	multipleChoice: (ctx) => question(ctx)?.multiple === true,
-	pictureToKeep: (ctx) => shot(ctx)?.status === 'review' && shot(ctx)?.image !== undefined,
+	pictureToKeep: (ctx) => shot(ctx)?.status === 'review' && shot(ctx)?.image !== undefined && !shot(ctx)?.keepWhenVerified,
 	pictureToRetake: (ctx) => shot(ctx)?.status === 'review' || shot(ctx)?.status === 'error',
 	captureNotSaving: (ctx) => shot(ctx)?.status !== 'saving',
 	draftNotSubmitted: ({state}) => state.case.draft !== undefined && !state.case.draft.submitted,

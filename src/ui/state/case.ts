@@ -64,6 +64,15 @@ export interface CaptureState {
 	bytes: number;
 	total: number;
 	image?: CapturedImage;
+	/**
+	 * The comparing read behind the preview is running (setting cameraVerify 'behind'); settles
+	 * once `image` is the verified picture or the capture failed (effects/capture.ts).
+	 */
+	verifying?: Promise<void>;
+	/** Keep was pressed while verifying: the picture is kept once the verification ends. */
+	keepWhenVerified?: boolean;
+	/** Chunks whose two reads differed and were read a third time (shown to the clerk). */
+	differed?: number;
 	/** The camera's or the store's failure: bilingual message. */
 	error?: {'zh-CN': string; en: string};
 }

@@ -94,6 +94,9 @@ export function captureLines(capture: CaptureState, t: Translate, lang: Lang, wi
 	);
 	const above = warnings.length > 0 ? warnings : [{text: t('cap.ok'), tone: 'ok' as const}];
 	if (capture.status === 'saving') above.push({text: t('cap.saving'), tone: 'muted'});
+	else if (capture.verifying) above.push(...wrapped(t(capture.keepWhenVerified ? 'cap.keepWhenVerified' : 'cap.verifying'), width, 'muted'));
+	if (capture.differed) above.push(...wrapped(t('cap.differed', {count: capture.differed}), width, 'warn'));
+	else if (capture.differed === 0) above.push({text: t('cap.verified'), tone: 'ok'});
 	return {
 		above,
 		below: [
