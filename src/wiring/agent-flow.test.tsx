@@ -38,8 +38,9 @@ const queued = async (): Promise<QueuedEntry[]> => {
 async function keepWithOriginal(tui: Tui) {
 	await tui.press(KEYS.enter);
 	await tui.waitForText(zh('cap.ok'), CAPTURE_MS);
+	// Keeping waits for the comparing read behind the preview (cameraVerify behind).
 	await tui.press('o');
-	await tui.waitForNoText(zh('cap.ok'));
+	await tui.waitForNoText(zh('cap.ok'), CAPTURE_MS);
 }
 
 describe('an agent at the counter (委托代办, demo hub and devices)', () => {

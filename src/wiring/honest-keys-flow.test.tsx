@@ -188,7 +188,7 @@ describe('honest keys over the demo counter', () => {
 		await tui.waitForText(zh('cap.ok'), CAPTURE_MS);
 		await at('capture (picture on screen)');
 		await tui.press('o');
-		await tui.waitForText('> M02');
+		await tui.waitForText('> M02', CAPTURE_MS);
 		await tui.press('s');
 		await tui.waitForText(zh('rev.ready').slice(0, 8));
 		// enter submits: it is the next step of the walk, pressed below.
@@ -233,7 +233,7 @@ describe('honest keys over the demo counter', () => {
 				await tui.waitForText(zh('cap.ok'), CAPTURE_MS);
 				if (i === 0) await at(`${name}: capture (picture on screen)`);
 				await tui.press(KEYS.enter);
-				await tui.waitForNoText(zh('cap.ok'));
+				await tui.waitForNoText(zh('cap.ok'), CAPTURE_MS);
 			}
 		};
 

@@ -233,7 +233,7 @@ describe('maker-checker at the counter (demo hub and devices)', () => {
 		await tui.press(KEYS.enter);
 		await tui.waitForText(zh('cap.ok'), CAPTURE_MS);
 		await tui.press('o');
-		await tui.waitForText('> M02');
+		await tui.waitForText('> M02', CAPTURE_MS);
 		await tui.press('s');
 		await tui.waitForText(zh('rev.ready').slice(0, 8));
 		await tui.press(KEYS.enter);
