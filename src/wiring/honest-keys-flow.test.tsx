@@ -56,7 +56,15 @@ function hintedKeys(tui: Tui): string[] {
 }
 
 /** What a capture in progress shows (a probe waits for it to end before the next one). */
-const CAPTURING = [zh('cap.starting'), zh('cap.progress', {bytes: 0, total: 0}).split(' ')[0]!, zh('cap.saving')];
+const CAPTURING = [zh('cap.starting'), zh('cap.progress', {bytes: 0, total: 0}).split(' ')[0]!, zh('cap.verifying'), zh('cap.saving')];
+
+/**
+ * The comparing read behind the preview (cameraVerify behind) has ended on the main console: a
+ * probe started from that state has the verified picture (the check itself runs in the console
+ * that started it, so a probe started mid-check would wait for a check it does not run).
+ */
+const verified = (tui: Tui) =>
+	vi.waitFor(() => expect(tui.frame().includes(zh('cap.verified')) || tui.frame().includes(zh('cap.differed', {count: 0}).split(' 0 ')[1]!.slice(0, 12))).toBe(true), {timeout: CAPTURE_MS, interval: 20});
 
 /**
  * The services a probe console gets: the main console's, but its own card reader and demo card
@@ -186,6 +194,7 @@ describe('honest keys over the demo counter', () => {
 		await at('materials');
 		await tui.press(KEYS.enter);
 		await tui.waitForText(zh('cap.ok'), CAPTURE_MS);
+		await verified(tui);
 		await at('capture (picture on screen)');
 		await tui.press('o');
 		await tui.waitForText('> M02', CAPTURE_MS);
@@ -231,7 +240,10 @@ describe('honest keys over the demo counter', () => {
 			for (let i = 0; i < 5 && tui.frame().includes(`> [${zh('task.toTake')}]`); i++) {
 				await tui.press(KEYS.enter);
 				await tui.waitForText(zh('cap.ok'), CAPTURE_MS);
-				if (i === 0) await at(`${name}: capture (picture on screen)`);
+				if (i === 0) {
+					await verified(tui);
+					await at(`${name}: capture (picture on screen)`);
+				}
 				await tui.press(KEYS.enter);
 				await tui.waitForNoText(zh('cap.ok'), CAPTURE_MS);
 			}

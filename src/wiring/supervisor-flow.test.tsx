@@ -148,9 +148,9 @@ describe('maker-checker at the counter (demo hub and devices)', () => {
 		await tui.waitForText('> M01');
 		await tui.press(KEYS.enter);
 		await tui.waitForText(zh('cap.ok'), CAPTURE_MS);
-		// Kept without the original mark: the list asks for the ID card's original.
+		// Kept without the original mark (once the comparing read behind the preview ends): the list asks for the ID card's original.
 		await tui.press(KEYS.enter);
-		await tui.waitForText('> M02');
+		await tui.waitForText('> M02', CAPTURE_MS);
 		await tui.press('s');
 		await tui.waitForText(zh('rev.ready').slice(0, 8));
 		await tui.press(KEYS.enter);
