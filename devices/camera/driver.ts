@@ -467,19 +467,9 @@ export class Vc0706Camera extends SerialDevice<Assembled, CameraError, CameraEve
 		const chunks: Buffer[] = [];
 		let differed = 0;
 		for (const [index, once] of first.entries()) {
-			const address = index * this.chunkSize;
-			const twice = await this.#readChunk(address, once.length, stats);
-			if (twice.equals(once)) {
-				chunks.push(once);
-				continue;
-			}
-			differed++;
-			stats.mismatches++;
-			stats.rereads++;
-			this.emit('reread', address, 'mismatch');
-			const third = await this.#readChunk(address, once.length, stats);
-			if (third.equals(once) || third.equals(twice)) chunks.push(third);
-			else throw corruptedImage(reason('reason_chunk_differs', {address, times: 3}), {address, length: once.length});
+			const before = stats.mismatches;
+			chunks.push(await this.#confirmChunk(index * this.chunkSize, once.length, once, stats, 2));
+			if (stats.mismatches > before) differed++;
 		}
 		return {chunks, differed};
 	}
@@ -499,10 +489,13 @@ export class Vc0706Camera extends SerialDevice<Assembled, CameraError, CameraEve
 		return chunks;
 	}
 
-	/** 'reread' mode: reads the chunk again until two reads agree. */
-	async #confirmChunk(address: number, length: number, first: Buffer, stats: CaptureStats): Promise<Buffer> {
+	/**
+	 * Reads the chunk again until two reads agree, at most `attempts` more times: 'reread' mode
+	 * up to chunkAttempts, 'behind' twice (the second read, and a third to decide).
+	 */
+	async #confirmChunk(address: number, length: number, first: Buffer, stats: CaptureStats, attempts = this.chunkAttempts): Promise<Buffer> {
 		const seen: Buffer[] = [first];
-		for (let attempt = 1; attempt <= this.chunkAttempts; attempt++) {
+		for (let attempt = 1; attempt <= attempts; attempt++) {
 			const again = await this.#readChunk(address, length, stats);
 			if (seen.some((s) => s.equals(again))) return again;
 			stats.mismatches++;
