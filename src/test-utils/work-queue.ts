@@ -19,9 +19,27 @@ export async function waitInQueue(tui: Tui, need: string, who: string) {
 }
 
 /** Moves the cursor (from the top) to the queue row of `need` for the applicant shown masked as `who`. */
-export async function select(tui: Tui, need: string, who: string) {
+async function select(tui: Tui, need: string, who: string) {
 	const selected = () => hasRow(tui, need, who, true);
 	for (let i = 0; i < 8; i++) await tui.press('k');
 	for (let i = 0; i < 10 && !selected(); i++) await tui.press('j');
 	expect(selected(), tui.frame()).toBe(true);
+}
+
+/** Moves to the queue row and opens its return trip, waiting for `shows` (the task's first screen). */
+export async function openTask(tui: Tui, need: string, who: string, shows: string) {
+	await select(tui, need, who);
+	await tui.press('\r');
+	await tui.waitForText(shows);
+}
+
+/** Refreshes the queue (R) until the row has left it (the hub moved the case on). */
+export async function waitGoneFromQueue(tui: Tui, need: string, who: string, timeout?: number) {
+	await vi.waitFor(
+		async () => {
+			await tui.press('R');
+			expect(hasRow(tui, need, who)).toBe(false);
+		},
+		timeout === undefined ? undefined : {timeout},
+	);
 }

@@ -14,7 +14,7 @@ import {HubClient} from '../hub/client.js';
 import {listRecent} from '../store/audit-store.js';
 import {demoFlowHooks, signInClerk, START_MS, startDemoCounter} from '../test-utils/demo-counter.js';
 import {expectFitsHeight, expectFitsWidth, KEYS, type Tui} from '../test-utils/renderTui.js';
-import {hasRow} from '../test-utils/work-queue.js';
+import {hasRow, waitGoneFromQueue} from '../test-utils/work-queue.js';
 import {createTranslator} from '../ui/i18n/index.js';
 
 const zh = createTranslator('zh-CN');
@@ -108,10 +108,7 @@ describe('好差评 at the counter (demo hub)', () => {
 		const note = '已电话回访赵先生致歉，并约定办理进度短信提醒';
 		expect((await hub.getCase(caseId)).evaluation!.followUp).toMatchObject({note, operatorId: 'op-9002'});
 		// The row left the queue.
-		await vi.waitFor(async () => {
-			await tui.press('R');
-			expect(hasRow(tui, zh('work.need.follow_up'), '赵**')).toBe(false);
-		}, START_MS);
+		await waitGoneFromQueue(tui, zh('work.need.follow_up'), '赵**', START_MS);
 		fits();
 
 		// The audit has it under the supervisor, with the note's digest and never the words.

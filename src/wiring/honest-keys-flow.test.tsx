@@ -10,7 +10,7 @@
 import {describe, expect, it, vi} from 'vitest';
 import {CAPTURE_MS, demoFlowHooks, signInClerk, START_MS, startDemoCounter} from '../test-utils/demo-counter.js';
 import {expectFitsHeight, expectFitsWidth, KEYS, renderConsole, type Tui} from '../test-utils/renderTui.js';
-import {hasRow, select, waitInQueue} from '../test-utils/work-queue.js';
+import {openTask, waitGoneFromQueue, waitInQueue} from '../test-utils/work-queue.js';
 import {createTranslator} from '../ui/i18n/index.js';
 import {receiptText} from '../i18n/receipt.js';
 import {slipText} from '../i18n/slip.js';
@@ -259,9 +259,7 @@ describe('honest keys over the demo counter', () => {
 		await at('work queue (return trips)');
 
 		// 补正: the card, the pictures, a capture, the confirmation (enter submits: the next step), the receipt.
-		await select(tui, zh('work.need.supplement'), '欧阳**');
-		await tui.press(KEYS.enter);
-		await tui.waitForText(zh('task.card'));
+		await openTask(tui, zh('work.need.supplement'), '欧阳**', zh('task.card'));
 		await at('supplement: card');
 		services.demoCards!.place('longterm');
 		await tui.press('r');
@@ -277,13 +275,8 @@ describe('honest keys over the demo counter', () => {
 		await tui.waitForText(zh('view.work'));
 
 		// 领取 by the agent: the card, the 委托书, the confirmation, the slip.
-		await vi.waitFor(async () => {
-			await tui.press('R');
-			expect(hasRow(tui, zh('work.need.supplement'), '欧阳**')).toBe(false);
-		});
-		await select(tui, zh('work.need.pickup'), '王**');
-		await tui.press(KEYS.enter);
-		await tui.waitForText(zh('task.card'));
+		await waitGoneFromQueue(tui, zh('work.need.supplement'), '欧阳**');
+		await openTask(tui, zh('work.need.pickup'), '王**', zh('task.card'));
 		services.demoCards!.place('resident');
 		await tui.press('r');
 		await tui.waitForText(zh('task.poa'), START_MS);
@@ -298,9 +291,7 @@ describe('honest keys over the demo counter', () => {
 		await tui.waitForText(zh('view.work'));
 
 		// 寄递: the waybill form (enter with no number is refused, nothing recorded).
-		await select(tui, zh('work.need.shipment'), '陈**');
-		await tui.press(KEYS.enter);
-		await tui.waitForText(zh('task.originals').slice(0, 8));
+		await openTask(tui, zh('work.need.shipment'), '陈**', zh('task.originals').slice(0, 8));
 		await at('shipment: waybill');
 
 		const lies = probes.filter((probe) => !probe.acted).map((probe) => `${probe.state}: ${probe.key}`);

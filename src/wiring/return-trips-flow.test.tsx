@@ -14,7 +14,7 @@ import {describe, expect, it, vi} from 'vitest';
 import {listRecent} from '../store/audit-store.js';
 import {CAPTURE_MS, demoFlowHooks, signInClerk, START_MS, startDemoCounter} from '../test-utils/demo-counter.js';
 import {expectFitsHeight, expectFitsWidth, KEYS} from '../test-utils/renderTui.js';
-import {hasRow, select, waitInQueue} from '../test-utils/work-queue.js';
+import {hasRow, openTask, waitGoneFromQueue, waitInQueue} from '../test-utils/work-queue.js';
 import {createTranslator} from '../ui/i18n/index.js';
 import {receiptText} from '../i18n/receipt.js';
 import {slipText} from '../i18n/slip.js';
@@ -50,9 +50,7 @@ describe('the return trips at the counter (demo hub and devices)', () => {
 		expect(tui.frame()).toMatch(/待办 补正1 领取2 寄递1|待办4/);
 
 		// 补正: a card that is neither the applicant nor an agent is refused (and audited).
-		await select(tui, zh('work.need.supplement'), '欧阳**');
-		await tui.press(KEYS.enter);
-		await tui.waitForText(zh('task.card'));
+		await openTask(tui, zh('work.need.supplement'), '欧阳**', zh('task.card'));
 		fits();
 		services.demoCards!.place('hkmotw');
 		await tui.waitForText(zh('task.mismatch').slice(0, 12), START_MS);
@@ -80,15 +78,10 @@ describe('the return trips at the counter (demo hub and devices)', () => {
 		await tui.press(KEYS.enter);
 		await tui.waitForText(zh('view.work'));
 		// The hub has the supplement: the case left the queue (it is back in review).
-		await vi.waitFor(async () => {
-			await tui.press('R');
-			expect(hasRow(tui, zh('work.need.supplement'), '欧阳**')).toBe(false);
-		});
+		await waitGoneFromQueue(tui, zh('work.need.supplement'), '欧阳**');
 
 		// 领取: the agent named on the case, with the 委托书 captured.
-		await select(tui, zh('work.need.pickup'), '王**');
-		await tui.press(KEYS.enter);
-		await tui.waitForText(zh('task.card'));
+		await openTask(tui, zh('work.need.pickup'), '王**', zh('task.card'));
 		services.demoCards!.place('resident');
 		await tui.press('r');
 		await tui.waitForText('已核对：代办人', START_MS);
@@ -109,15 +102,10 @@ describe('the return trips at the counter (demo hub and devices)', () => {
 		expect(tui.frame()).toContain(slipText('zh-CN', 'slip.role.agent'));
 		await tui.press(KEYS.enter);
 		// Handed over: the case completed and left the queue.
-		await vi.waitFor(async () => {
-			await tui.press('R');
-			expect(hasRow(tui, zh('work.need.pickup'), '王**')).toBe(false);
-		});
+		await waitGoneFromQueue(tui, zh('work.need.pickup'), '王**');
 
 		// 寄递: a wrong S10 check digit is refused before anything is sent; the right one is recorded.
-		await select(tui, zh('work.need.shipment'), '陈**');
-		await tui.press(KEYS.enter);
-		await tui.waitForText(zh('task.originals').slice(0, 8));
+		await openTask(tui, zh('work.need.shipment'), '陈**', zh('task.originals').slice(0, 8));
 		// esc goes back to the queue as hinted (nothing recorded); enter opens the form again.
 		await tui.press(KEYS.escape);
 		await tui.waitForNoText(zh('task.originals').slice(0, 8));
