@@ -100,6 +100,7 @@ async function monitor(ctx: CommandContext, args: MonitorArgs): Promise<Record<s
 		ctx.out(t('monitor.head'));
 	}
 	link.onData((chunk) => {
+		staleWatch.beforeBytes();
 		scanner.push(chunk);
 		staleWatch.poke();
 	});

@@ -141,6 +141,7 @@ export class IdReader extends SerialDevice<Buffer, IdReaderError, IdReaderEvents
 	}
 
 	protected override onData(chunk: Buffer): void {
+		this.#staleWatch.beforeBytes();
 		const frames = this.#scanner.push(chunk);
 		this.#staleWatch.poke();
 		this.#deliver(frames);

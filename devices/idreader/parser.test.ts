@@ -185,6 +185,7 @@ describe('StaleWatch', () => {
 			}
 		};
 		const push = (bytes: Buffer) => {
+			watch.beforeBytes();
 			frames.push(...scanner.push(bytes));
 			watch.poke();
 		};
@@ -200,6 +201,21 @@ describe('StaleWatch', () => {
 		expect(rejected).toEqual(['stale']);
 		expect(frames).toEqual([found]);
 		expect(vi.getTimerCount()).toBe(0);
+	});
+
+	it('bytes that come once the gap has passed, before the tick that would see it, start a new frame', () => {
+		const {clock, frames, rejected, pass, push} = setup();
+		// A header claiming 64 bytes; its last byte at t = 5, so the ticks (every 10 ms from t = 0)
+		// would first see the gap at t = 60, while the line has been silent for it since t = 55.
+		push(Buffer.from([0xaa, 0xaa, 0xaa, 0x96, 0x69, 0x00, 0x40]));
+		pass(5);
+		push(Buffer.from([0x00, 0x00]));
+		pass(50);
+		expect(clock.t).toBe(55);
+		expect(rejected).toEqual([]);
+		push(found);
+		expect(rejected).toEqual(['stale']);
+		expect(frames).toEqual([found]);
 	});
 
 	it('a frame arriving slowly but steadily is never dropped', () => {

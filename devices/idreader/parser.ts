@@ -211,7 +211,8 @@ export interface StaleWatchOptions {
  * except that time the process itself was not running does not count: bytes that came during a
  * stall (GC, a busy event loop, or an emulator in the same process that could not send) are still
  * waiting to be read, so a tick that fires late restarts the count. A stall thus delays the drop,
- * never causes one. Call `poke()` after every push, `stop()` when the line closes.
+ * never causes one. Call `beforeBytes()` before every push and `poke()` after it, `stop()` when the
+ * line closes.
  */
 export class StaleWatch {
 	readonly #scanner: FrameScanner;
@@ -245,6 +246,26 @@ export class StaleWatch {
 		if (this.#timer !== undefined || this.#scanner.buffered === 0) return;
 		this.#dueAt = this.#scanner.now() + this.#tickMs;
 		this.#timer = setTimeout(() => this.#tick(), this.#tickMs);
+	}
+
+	/**
+	 * Bytes are about to be pushed: if the line has already been silent for the gap under a partial
+	 * frame, drop it now, as the next tick would have. Without this the outcome would depend on
+	 * which of two timers due at the same moment the event loop ran first (the tick, or the read
+	 * that brings the next frame) and on where the tick grid falls: a cut frame could swallow the
+	 * start of the next reply and, by a 1-in-256 chance, pass its checksum (a property run found
+	 * this with a 7-byte stub of a LEN-9 reply and exactly the gap of silence behind it). A watch
+	 * whose tick is overdue was not running, and decides nothing here: that is the stall case.
+	 */
+	beforeBytes(): void {
+		if (this.#timer === undefined || this.#scanner.buffered === 0) return;
+		const now = this.#scanner.now();
+		if (now - this.#dueAt > this.#tickMs) return;
+		if (now - Math.max(this.#scanner.lastByteAt, this.#listeningSince) < this.#gapMs) return;
+		clearTimeout(this.#timer);
+		this.#timer = undefined;
+		const frames = this.#scanner.dropStale();
+		if (frames.length > 0) this.#deliver?.(frames);
 	}
 
 	stop(): void {

@@ -19,6 +19,14 @@ interface Outgoing {
 	/** Time the first byte starts on the wire. */
 	startAt: number;
 	sent: number;
+	/**
+	 * The silence the device keeps between the block before this one and this one (0 when they
+	 * run back to back). It is kept from the moment the earlier block actually reached the host:
+	 * a timer can fire late (Node runs a 0 ms timeout after 1 ms), and a silence shortened by
+	 * that would break the promise the framing tests are built on (a cut frame is followed by
+	 * at least the stale gap of quiet).
+	 */
+	quietMs: number;
 }
 
 export class PacedLine {
@@ -27,6 +35,8 @@ export class PacedLine {
 	readonly #chunkMs: number;
 	readonly #listeners = new Set<(chunk: Buffer) => void>();
 	readonly #queue: Outgoing[] = [];
+	/** Waiting for the queue to be empty (afterQueue). */
+	#onDrained: Array<() => void> = [];
 	#timer: unknown;
 	#lineFreeAt = 0;
 
@@ -60,14 +70,20 @@ export class PacedLine {
 	/** Queues bytes to start on the wire at `notBefore` (or when the line is free, if later). */
 	send(bytes: Buffer, notBefore = this.scheduler.now()): void {
 		const startAt = Math.max(notBefore, this.#lineFreeAt);
+		const quietMs = this.#queue.length > 0 ? startAt - this.#lineFreeAt : 0;
 		this.#lineFreeAt = startAt + bytes.length * this.byteMs();
-		this.#queue.push({bytes, startAt, sent: 0});
+		this.#queue.push({bytes, startAt, sent: 0, quietMs});
 		this.#schedule();
 	}
 
-	/** Runs `fn` once everything queued so far is on the wire (e.g. a baud change after its reply). */
+	/**
+	 * Runs `fn` once everything queued so far has been handed over (e.g. a baud change after its
+	 * reply): after the last byte, not at the time it was due, so a late block is never paced at
+	 * the new speed.
+	 */
 	afterQueue(fn: () => void): void {
-		this.scheduler.setTimeout(fn, Math.max(0, this.#lineFreeAt - this.scheduler.now()));
+		if (this.#queue.length === 0) this.scheduler.setTimeout(fn, 0);
+		else this.#onDrained.push(fn);
 	}
 
 	/** Drops pending output (the port closed, the device was unplugged). */
@@ -76,6 +92,14 @@ export class PacedLine {
 		this.#timer = undefined;
 		this.#queue.length = 0;
 		this.#lineFreeAt = 0;
+		// What the device does after its output (a baud change) it still does.
+		for (const fn of this.#takeDrained()) this.scheduler.setTimeout(fn, 0);
+	}
+
+	#takeDrained(): Array<() => void> {
+		const fns = this.#onDrained;
+		this.#onDrained = [];
+		return fns;
 	}
 
 	#schedule(): void {
@@ -102,11 +126,25 @@ export class PacedLine {
 			}
 			if (head.sent < head.bytes.length) break;
 			this.#queue.shift();
+			this.#keepQuiet(now);
 		}
-		if (this.#queue.length === 0) return;
+		if (this.#queue.length === 0) {
+			for (const fn of this.#takeDrained()) fn();
+			return;
+		}
 		const head = this.#queue[0]!;
 		const lastDue = head.startAt + head.bytes.length * byteMs;
 		const nextBatch = byteMs === 0 ? head.startAt : Math.max(head.startAt + (head.sent + 1) * byteMs, now + this.#chunkMs);
 		this.#timer = this.scheduler.setTimeout(() => this.#pump(), Math.max(0, Math.min(lastDue, nextBatch) - now));
+	}
+
+	/** A block just finished at `now`: the next one keeps its silence from now, and what follows moves with it. */
+	#keepQuiet(now: number): void {
+		const next = this.#queue[0];
+		if (next === undefined || next.quietMs <= 0) return;
+		const late = now + next.quietMs - next.startAt;
+		if (late <= 0) return;
+		for (const block of this.#queue) block.startAt += late;
+		this.#lineFreeAt += late;
 	}
 }
