@@ -96,7 +96,7 @@ export async function benchIdBatch(options: {quick: boolean}): Promise<Section> 
 		return {
 			title: `id validate, ${count.toLocaleString('en')} numbers (--file, NDJSON)`,
 			rows: [row('baseline: node readline, one JSON line each, no check, no backpressure', base), row('tongban id validate --file --json', small, count / 10), row('tongban id validate --file --json', batch)],
-			notes: [`ratio to the baseline: ${ratio.toFixed(2)}x (median of ${runs})`, 'every tenth number has a wrong check character; exit 1 as designed', 'bounded memory: the peak RSS at ten times the numbers stays near the smaller run (the rest is the bundle and garbage not yet collected); a test runs a 64 MB line on a 24 MB heap'],
+			notes: [`ratio to the baseline: ${ratio.toFixed(2)}x (median of ${runs})`, 'every tenth number has a wrong check character; exit 1 as designed', 'bounded memory: the peak RSS at ten times the numbers stays near the smaller run (the rest is the bundle and garbage not yet collected); a test runs a 128 MB line on a 40 MB heap'],
 		};
 	} finally {
 		rmSync(dir, {recursive: true, force: true});
