@@ -13,6 +13,7 @@ import {newEntry} from '../src/core/cases/outbox-machine.js';
 import {parseLocalDay, localDateOf} from '../src/core/report/day.js';
 import {HubClient} from '../src/hub/client.js';
 import {indexedFromHub} from '../src/store/cases-index.js';
+import {archiveLine, archiveName} from '../src/store/outbox-files.js';
 import {readDayReport} from '../src/wiring/day-report.js';
 import {startMockHub} from '../mocks/hub/server.js';
 import {manualClock} from '../mocks/hub/testing.js';
@@ -59,7 +60,7 @@ export async function benchDayReport(opts: {quick?: boolean} = {}): Promise<Sect
 	try {
 		// A year of the branch on the hub, and the same cases in this terminal's index and outbox.
 		const cases: Record<string, unknown> = {};
-		const entries: Record<string, unknown> = {};
+		const archived: string[] = [];
 		for (let d = 0; d < days; d++) {
 			clock.set(new Date(start.getTime() + d * 86_400_000));
 			for (const caseId of hub.state.seedCases(perDay, TERMINAL)) {
@@ -67,12 +68,15 @@ export async function benchDayReport(opts: {quick?: boolean} = {}): Promise<Sect
 				const record = hub.state.getCase(caseId)!;
 				cases[caseId] = indexedFromHub(record, undefined, clock.now());
 				const entry = newEntry(`key-${caseId}`, {...demoDraft({terminalId: TERMINAL}, clock), materials: [{code: 'M01', sha256: 'a'.repeat(64), pages: 1, originalVerified: true}]}, [], clock.now());
-				entries[entry.id] = {...entry, phase: 'done', receipt: {caseId, status: 'received', receivingNode: '44', handlingNode: record.handlingNode, receivedAt: record.receivedAt}};
+				archived.push(archiveLine({...entry, phase: 'done', receipt: {caseId, status: 'received', receivingNode: '44', handlingNode: record.handlingNode, receivedAt: record.receivedAt}}));
 			}
 		}
 		writeFileSync(join(dir, 'cases.json'), JSON.stringify({version: 1, cases}));
-		writeFileSync(join(dir, 'outbox.json'), JSON.stringify({version: 1, entries}));
-		const fileMb = (readFileSync(join(dir, 'cases.json')).length + readFileSync(join(dir, 'outbox.json')).length) / MB;
+		// The year's delivered entries in the outbox's archive, as compactions leave them (src/store/outbox-files.ts).
+		const archive = archiveName(1);
+		writeFileSync(join(dir, archive), archived.join(''));
+		writeFileSync(join(dir, 'outbox.json'), JSON.stringify({version: 1, entries: {}, journal: {seq: archived.length}, delivered: {file: archive, bytes: readFileSync(join(dir, archive)).length}}));
+		const fileMb = (readFileSync(join(dir, 'cases.json')).length + readFileSync(join(dir, archive)).length) / MB;
 		const day = parseLocalDay(localDateOf(clock.now()))!;
 		const deps = {hub: client, dataDir: dir, settings: {branchCode: BRANCH, terminalId: TERMINAL}, clock};
 
@@ -85,12 +89,12 @@ export async function benchDayReport(opts: {quick?: boolean} = {}): Promise<Sect
 			received = s.value.received.total;
 			differences = s.value.differences.length;
 			streamed.push(s);
-			// The baseline: the same two files read whole, as the stores' lowdb reads do.
+			// The baseline: the same two files read whole, as the case index's lowdb read and the outbox's list() do.
 			whole.push(
 				await peakOf(async () => {
 					const index = JSON.parse(readFileSync(join(dir, 'cases.json'), 'utf8')) as {cases: object};
-					const outbox = JSON.parse(readFileSync(join(dir, 'outbox.json'), 'utf8')) as {entries: object};
-					return Object.keys(index.cases).length + Object.keys(outbox.entries).length;
+					const outbox = readFileSync(join(dir, archive), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as object);
+					return Object.keys(index.cases).length + outbox.length;
 				}),
 			);
 		}

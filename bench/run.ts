@@ -18,6 +18,7 @@ const sections: Record<string, Runner> = {
 	audit: async (quick) => (await import('./audit.js')).benchAudit({quick}),
 	camera: async (quick) => (await import('./camera.js')).benchCamera({quick}),
 	hub: async (quick) => (await import('./hub.js')).benchHub({quick}),
+	outbox: async (quick) => (await import('./outbox.js')).benchOutbox({quick}),
 	idreader: async (quick) => (await import('./idreader.js')).benchIdReader({quick}),
 	crash: async (quick) => (await import('./crash.js')).benchCrash({quick}),
 	idbatch: async (quick) => (await import('./idbatch.js')).benchIdBatch({quick}),

@@ -4,7 +4,8 @@
  * writers running side by side.
  *  - a `cases submit --file F` killed and run again is one case, never two;
  *  - a damaged cases.json never turns a delivered case into an error inviting a retry;
- *  - an outbox.json of the wrong shape is refused like a truncated one;
+ *  - an outbox.json of the wrong shape is refused like a truncated one, and so is a damaged journal
+ *    line or an archive of delivered entries that is missing or cut short (issue 17.2's files);
  *  - a damaged receipt is named, set aside and acknowledged;
  *  - every writing command beside a drain loses no case-index entry.
  */
@@ -26,6 +27,11 @@ import {BUILT_CLI, runScript, type CliRun} from '../src/test-utils/cli-process.j
 import {seriesApplicant, writeCaseFile} from '../src/test-utils/case-file.js';
 
 const cli = BUILT_CLI;
+
+/** The outbox's snapshot and journal as they are on disk (src/store/outbox-files.ts), to see that nothing wrote them. */
+function outboxFilesText(dataDir: string): string {
+	return ['outbox.json', 'outbox.journal'].map((name) => (existsSync(join(dataDir, name)) ? readFileSync(join(dataDir, name), 'utf8') : '')).join('\n--\n');
+}
 const work = mkdtempSync(join(tmpdir(), 'tongban-trust-'));
 let hub: MockHub;
 
@@ -143,14 +149,19 @@ describe('no duplicate from a re-run', () => {
 		expect((await run(['quarantine', 'list'], dataDir)).code).toBe(0);
 	}, 60_000);
 
+	const ARCHIVED = JSON.stringify({version: 1, entries: {}, journal: {seq: 3}, delivered: {file: 'outbox-delivered.1.ndjson', bytes: 40}});
 	it.each([
-		['entries as a list', '{"version":1,"entries":[]}'],
-		['null', 'null'],
-		['cut short', '{"version":1,"entries":{"a'],
-	])('an outbox.json of the wrong shape (%s) is refused by every command that reads it, left untouched, nothing sent', async (_kind, text) => {
+		['entries as a list', {'outbox.json': '{"version":1,"entries":[]}'}, 'outbox.json'],
+		['null', {'outbox.json': 'null'}, 'outbox.json'],
+		['cut short', {'outbox.json': '{"version":1,"entries":{"a'}, 'outbox.json'],
+		['a journal line edited', {'outbox.journal': '{"seq":1,"put":{"id":"x"}}\n{"seq":2}\n'}, 'outbox.journal'],
+		['a journal line not JSON', {'outbox.journal': 'not json\n'}, 'outbox.journal'],
+		['the archive missing', {'outbox.json': ARCHIVED}, 'outbox-delivered.1.ndjson'],
+		['the archive cut short', {'outbox.json': ARCHIVED, 'outbox-delivered.1.ndjson': '{"id":"a"'}, 'outbox-delivered.1.ndjson'],
+	])('an outbox with %s is refused by every command that reads it, left untouched, nothing sent', async (_kind, files, named) => {
 		const dataDir = join(work, `outbox-${_kind.replace(/\W/g, '')}`);
 		mkdirSync(dataDir, {recursive: true});
-		writeFileSync(join(dataDir, 'outbox.json'), text);
+		for (const [name, text] of Object.entries(files)) writeFileSync(join(dataDir, name), text);
 		const before = hub.state.cases.size;
 		for (const args of [
 			['cases', 'outbox'],
@@ -161,9 +172,9 @@ describe('no duplicate from a re-run', () => {
 		]) {
 			const result = await run(args, dataDir);
 			expect(result.code, args.join(' ')).toBe(5);
-			expect(result.stderr).toContain('outbox.json');
+			expect(result.stderr).toContain(named);
 		}
-		expect(readFileSync(join(dataDir, 'outbox.json'), 'utf8')).toBe(text);
+		for (const [name, text] of Object.entries(files)) expect(readFileSync(join(dataDir, name), 'utf8')).toBe(text);
 		expect(hub.state.cases.size).toBe(before);
 	}, 60_000);
 });
@@ -274,7 +285,7 @@ describe('one writer, always', () => {
 
 			const seeded = hub.state.seedCases(6, 'T-OTHER-7');
 			const configBefore = existsSync(join(dataDir, 'config.json')) ? readFileSync(join(dataDir, 'config.json'), 'utf8') : undefined;
-			const outboxBefore = readFileSync(join(dataDir, 'outbox.json'), 'utf8');
+			const outboxBefore = outboxFilesText(dataDir);
 			const hubBefore = hub.state.cases.size;
 			const busy = {...env(dataDir), TONGBAN_AUDIT_WAIT_MS: '0'};
 			const runBusy = (args: string[]) => runScript(cli, args, {env: busy, timeout: 60_000});
@@ -300,7 +311,7 @@ describe('one writer, always', () => {
 				expect(r.stderr, r.args.join(' ')).toMatch(/审计日志|audit/);
 			}
 			expect(hub.state.cases.size).toBe(hubBefore);
-			expect(readFileSync(join(dataDir, 'outbox.json'), 'utf8')).toBe(outboxBefore);
+			expect(outboxFilesText(dataDir)).toBe(outboxBefore);
 			expect(existsSync(join(dataDir, 'config.json')) ? readFileSync(join(dataDir, 'config.json'), 'utf8') : undefined).toBe(configBefore);
 			const index = await openCasesIndex(dataDir);
 			expect(seeded.filter((id) => !index.get(id))).toEqual([]);

@@ -18,6 +18,7 @@ import {demoReceipt} from '../../src/test-utils/receipts.js';
 import {openSettingsWriter} from '../../src/store/settings.js';
 import {runScript, type CliRun} from '../../src/test-utils/cli-process.js';
 import {seriesApplicant, writeCaseFile} from '../../src/test-utils/case-file.js';
+import {outboxEntriesOf} from '../../src/test-utils/outbox-entries.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // Inside the package so that packageRoot() finds data/ (the mock serves the demo catalog).
@@ -370,7 +371,7 @@ describe('tongban cases supplement', () => {
 		expect(refused.stderr).toContain('什么也没有发送');
 		expect((hub.counts.get('cases.supplement') ?? 0) - supplementsBefore).toBe(0);
 		expect(Object.keys(hub.state.cases.get(caseId)!.supplementKeys)).toEqual([]);
-		const entries = Object.values((JSON.parse(readFileSync(join(dataDir, 'outbox.json'), 'utf8')) as {entries: Record<string, {supplementFor?: string}>}).entries);
+		const entries = await outboxEntriesOf(dataDir);
 		expect(entries.filter((e) => e.supplementFor !== undefined)).toEqual([]);
 		const json = await run(['cases', 'supplement', caseId, '--file', file, '--hub', hub.url, '--json', '--lang', 'en'], {dataDir});
 		expect(JSON.parse(json.stdout).error).toMatchObject({code: 'supplement_not_returned', details: {status: 'received'}});

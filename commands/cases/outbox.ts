@@ -86,7 +86,7 @@ export function casesOutboxCommand(lang: Lang): CommandModule<HubArgs, OutboxArg
 						}
 					}
 				}
-				const pending = (await (await openOutboxStore(ctx.dataDir)).list()).filter((e) => e.phase !== 'done');
+				const pending = await (await openOutboxStore(ctx.dataDir)).pending();
 				if (ctx.json) ctx.out(JSON.stringify({...(summary ? {drained: summary} : {}), pending: pending.map(entryToJson)}, null, 2));
 				else {
 					if (summary) ctx.err(hubText(ctx.lang, 'outbox.drained', {...summary}));

@@ -5,14 +5,14 @@
  */
 import {constants as fsConstants} from 'node:fs';
 import {access, lstat, readdir, statfs} from 'node:fs/promises';
-import {join, relative} from 'node:path';
+import {basename, join, relative} from 'node:path';
 import {finding, judgeFreeSpace, judgeOutbox, type Finding} from '../../src/core/doctor/findings.js';
 import {messageTexts, errorTexts} from '../../src/i18n/errors.js';
 import {reason, systemReason} from '../../src/core/reasons.js';
 import type {OutboxEntry} from '../../src/core/cases/outbox-machine.js';
 import {verifyAuditLog} from '../../src/store/audit-store.js';
-import {damageReason, isStaleTemp, readJsonChecked} from '../../src/store/durable-json.js';
-import {outboxFileSchema, shapeCheck} from '../../src/store/shapes.js';
+import {DataFileCorruptError, damageReason, isStaleTemp} from '../../src/store/durable-json.js';
+import {readOutboxFiles} from '../../src/store/outbox-files.js';
 import type {SettingsInspection} from '../../src/store/settings-check.js';
 import {verifyMessage} from '../audit/format.js';
 
@@ -112,10 +112,14 @@ export async function checkAudit(dataDir: string): Promise<Finding> {
 
 /** The outbox read as it is, without its lock (a running console may hold it): depth and the oldest entry. */
 export async function checkOutbox(dataDir: string, now: Date): Promise<Finding> {
-	const read = await readJsonChecked<{entries: Record<string, OutboxEntry>}>(join(dataDir, 'outbox.json'), shapeCheck(outboxFileSchema));
-	if (read.kind === 'absent') return judgeOutbox({pending: 0, failed: 0}, now);
-	if (read.kind === 'damaged') return finding('outbox', 'fail', 'outbox.damaged', {reason: messageTexts(damageReason(read.reason))}, 5);
-	const entries = Object.values(read.value.entries);
+	let entries: OutboxEntry[];
+	try {
+		// Snapshot and journal: every entry not delivered yet is there (the archive holds only delivered ones).
+		entries = [...(await readOutboxFiles(dataDir)).live.values()];
+	} catch (error) {
+		if (error instanceof DataFileCorruptError) return finding('outbox', 'fail', 'outbox.damaged', {file: basename(error.file), reason: messageTexts(damageReason(error.reason))}, 5);
+		throw error;
+	}
 	const pending = entries.filter((e) => e.phase === 'uploading' || e.phase === 'posting');
 	const oldest = pending.map((e) => Date.parse(e.enqueuedAt)).filter(Number.isFinite).sort((a, b) => a - b)[0];
 	return judgeOutbox({pending: pending.length, failed: entries.filter((e) => e.phase === 'failed').length, ...(oldest !== undefined ? {oldestPendingAt: new Date(oldest)} : {})}, now);

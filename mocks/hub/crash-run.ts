@@ -59,6 +59,8 @@ export interface CrashRunOptions {
 	submissions: number;
 	minKills: number;
 	seed: number;
+	/** The child's environment (default: this process's). */
+	env?: NodeJS.ProcessEnv;
 	/** A run that makes no hub request for this long is a hang. Default 20 s. */
 	stallMs?: number;
 	/** Progress, e.g. for the bench's stderr. */
@@ -125,7 +127,7 @@ export async function runCrashScenario(options: CrashRunOptions): Promise<CrashR
 	while (!finished) {
 		if (runs >= maxRuns) throw new CrashRunError(`no run finished after ${runs} starts (${kills} kills)`);
 		runs++;
-		const child = spawn(process.execPath, [options.childFile, hub.url, options.dataDir, ...childArgs], {stdio: ['ignore', 'pipe', 'pipe']});
+		const child = spawn(process.execPath, [options.childFile, hub.url, options.dataDir, ...childArgs], {stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env});
 		let stderr = '';
 		child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
 		child.stdout!.resume();

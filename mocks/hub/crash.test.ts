@@ -4,6 +4,8 @@
  * random points, at least 20 times, then started again until a run finishes. Every case must be
  * on the hub exactly once and every outbox entry done, pointing at the case its key created.
  * The driver is shared with the bench (bench/crash.ts, 1,000 submissions): mocks/hub/crash-run.ts.
+ * The outbox compacts every 5 journal lines here (src/store/outbox-files.ts), so kills also land
+ * inside compactions (archive appended, snapshot not yet written, journal not yet emptied).
  */
 import {createHash} from 'node:crypto';
 import {mkdtempSync, rmSync} from 'node:fs';
@@ -37,6 +39,7 @@ it('200 submissions, at least 20 SIGKILLs at random points, a faulty hub: 0 lost
 		submissions: 200,
 		minKills: 20,
 		seed: Number(process.env.CRASH_SEED ?? 20250605),
+		env: {...process.env, TONGBAN_OUTBOX_COMPACT_EVERY: '5'},
 	});
 	expect(result.kills).toBeGreaterThanOrEqual(20);
 	expect({lost: result.lost, duplicated: result.duplicated, entries: result.entries, notDone: result.notDone, mispointed: result.mispointed}).toEqual({

@@ -81,7 +81,7 @@ const zhCN = {
 	'outbox.old': '{pending} 件待发，最早一件已等 {minutes} 分钟；请检查中台连接（tongban cases outbox）',
 	'outbox.stuck': '{pending} 件待发，最早一件已等 {minutes} 分钟（超过一天）；请检查中台连接并执行 tongban cases outbox --drain',
 	'outbox.failed': '{failed} 件被中台拒收，需要处理（tongban cases outbox）',
-	'outbox.damaged': 'outbox.json 已损坏（{reason}），已原样保留；请保留数据目录并联系技术支持',
+	'outbox.damaged': '待发队列文件 {file} 已损坏（{reason}），已原样保留；请保留数据目录并联系技术支持',
 } as const;
 
 type Key = keyof typeof zhCN;
@@ -161,7 +161,7 @@ const en: Record<Key, string> = {
 	'outbox.old': '{pending} waiting to be sent, the oldest for {minutes} min; check the hub connection (tongban cases outbox)',
 	'outbox.stuck': '{pending} waiting to be sent, the oldest for {minutes} min (over a day); check the hub connection and run tongban cases outbox --drain',
 	'outbox.failed': '{failed} refused by the hub and waiting for someone to act (tongban cases outbox)',
-	'outbox.damaged': 'outbox.json is damaged ({reason}) and left as it is; keep the data folder and call support',
+	'outbox.damaged': 'the outbox file {file} is damaged ({reason}) and left as it is; keep the data folder and call support',
 };
 
 export type DoctorMessageKey = Key;

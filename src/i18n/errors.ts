@@ -31,6 +31,8 @@ const REASONS: Texts = {
 	reason_damaged_empty: {'zh-CN': '文件为空', en: 'the file is empty'},
 	reason_damaged_syntax: {'zh-CN': '内容无法解析：写入中断或被改动', en: 'it cannot be parsed: cut short or edited'},
 	reason_damaged_shape: {'zh-CN': '内容不符合格式：{path}', en: 'wrong content at {path}'},
+	reason_damaged_missing: {'zh-CN': '文件缺失：记录里有它，磁盘上没有', en: 'the file is missing: it is on record but not on disk'},
+	reason_damaged_short: {'zh-CN': '文件比记录的短：被截断', en: 'the file is shorter than on record: cut short'},
 	reason_not_object: {'zh-CN': '应为一个 JSON 对象', en: 'it must be one JSON object'},
 	reason_not_list: {'zh-CN': '{field} 应为列表', en: '{field} must be a list'},
 	reason_field_required: {'zh-CN': '缺少必填项：{field}', en: 'required: {field}'},

@@ -20,10 +20,15 @@ import type {NestedMessage} from '../core/template.js';
  * replaced: the outbox, an audit part): exit 5, naming the file, in both languages.
  */
 export class DataFileCorruptError extends IntegrityError {
+	readonly file: string;
+	readonly reason: DamageReason;
+
 	constructor(file: string, reason: DamageReason | string) {
 		// A string is a parser's own (English) text: kept in the details, never shown on a zh-CN screen.
 		const why: DamageReason = typeof reason === 'string' ? {kind: 'syntax'} : reason;
 		super('data_file_corrupt', {file, reason: damageReason(why)}, {file, reason: why, ...(typeof reason === 'string' ? {detail: reason} : {})});
+		this.file = file;
+		this.reason = why;
 	}
 }
 
@@ -80,7 +85,7 @@ export async function readTextIfExists(path: string): Promise<string | null> {
  * Why a data file cannot be used, as data (the text is chosen where it is shown, in the user's
  * language: a JSON parser's English never reaches a zh-CN screen).
  */
-export type DamageReason = {kind: 'empty'} | {kind: 'syntax'} | {kind: 'shape'; path: string};
+export type DamageReason = {kind: 'empty'} | {kind: 'syntax'} | {kind: 'shape'; path: string} | {kind: 'missing'} | {kind: 'short'};
 
 /** The damage as a reason code (worded by src/i18n/errors.ts). */
 export function damageReason(reason: DamageReason): NestedMessage {

@@ -2,7 +2,8 @@ import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {DataFileCorruptError} from './durable-json.js';
-import {streamIndexedCases, streamOutboxEntries} from './json-map-stream.js';
+import {streamIndexedCases} from './json-map-stream.js';
+import {allOutboxEntries} from './outbox-files.js';
 import {tempDirs} from '../test-utils/temp-dirs.js';
 
 const tempDir = tempDirs('tongban-jsonstream-');
@@ -43,9 +44,9 @@ describe('streaming the values of a data file', () => {
 
 	it('has no values when the file is absent; an empty map is empty', async () => {
 		const dir = tempDir();
-		expect(await collect(streamOutboxEntries(dir))).toEqual([]);
+		expect(await collect(allOutboxEntries(dir))).toEqual([]);
 		writeFileSync(join(dir, 'outbox.json'), '{"version":1,"entries":{}}');
-		expect(await collect(streamOutboxEntries(dir))).toEqual([]);
+		expect(await collect(allOutboxEntries(dir))).toEqual([]);
 	});
 
 	it('refuses a file cut short, empty, not JSON, without its map, or with a value of the wrong shape', async () => {

@@ -1,6 +1,5 @@
 /**
- * Reads the values of one top-level map of a data file (`cases` of cases.json, `entries` of
- * outbox.json) one at a time, for reports over a year of records (日终,
+ * Reads the values of one top-level map of a data file (`cases` of cases.json) one at a time, for reports over a year of records (日终,
  * docs/people.md#日终-closing-the-day): memory holds one value and one chunk, never the file.
  *
  * The file is opened once: a writer replaces it by rename (durable-json.ts), so the open file is
@@ -11,9 +10,8 @@
 import {createReadStream} from 'node:fs';
 import type {z} from 'zod';
 import {DataFileCorruptError} from './durable-json.js';
-import {indexedCaseSchema, outboxEntrySchema} from './shapes.js';
+import {indexedCaseSchema} from './shapes.js';
 import type {IndexedCase} from './cases-index.js';
-import type {OutboxEntry} from '../core/cases/outbox-machine.js';
 import {join} from 'node:path';
 
 async function* jsonMapValues(path: string, mapKey: string, schema: z.ZodType): AsyncGenerator<unknown> {
@@ -107,9 +105,4 @@ async function* jsonMapValues(path: string, mapKey: string, schema: z.ZodType): 
 /** Every case of the terminal's index (cases.json), one at a time. */
 export function streamIndexedCases(dataDir: string): AsyncGenerator<IndexedCase> {
 	return jsonMapValues(join(dataDir, 'cases.json'), 'cases', indexedCaseSchema) as AsyncGenerator<IndexedCase>;
-}
-
-/** Every entry of the outbox (outbox.json), one at a time. */
-export function streamOutboxEntries(dataDir: string): AsyncGenerator<OutboxEntry> {
-	return jsonMapValues(join(dataDir, 'outbox.json'), 'entries', outboxEntrySchema) as AsyncGenerator<OutboxEntry>;
 }

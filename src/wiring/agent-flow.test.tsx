@@ -6,8 +6,6 @@
  * refused before anything is kept; for one that allows an agent the 委托书 is required, and the case
  * goes to the hub with both people and without a supervisor. Every frame fits 80x24.
  */
-import {readFile} from 'node:fs/promises';
-import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {demoCard} from '../../mocks/devices/cards.js';
 import {maskIdNumber, maskName} from '../core/identity/mask.js';
@@ -15,6 +13,7 @@ import {listRecent} from '../store/audit-store.js';
 import {CAPTURE_MS, demoFlowHooks, signInClerk, START_MS, startDemoCounter} from '../test-utils/demo-counter.js';
 import {expectFitsHeight, expectFitsWidth, KEYS, type Tui} from '../test-utils/renderTui.js';
 import {createTranslator} from '../ui/i18n/index.js';
+import {outboxEntriesOf} from '../test-utils/outbox-entries.js';
 
 const zh = createTranslator('zh-CN');
 let dir: string;
@@ -29,8 +28,8 @@ interface QueuedEntry {
 	submission: {itemCode: string; applicant: {idNumber: string; name: string; source?: string}; agent?: {idNumber: string; name: string}; materials: Array<{code: string}>; approval?: unknown};
 }
 const queued = async (): Promise<QueuedEntry[]> => {
-	const text = await readFile(join(dir, 'outbox.json'), 'utf8').catch(() => '{"entries":{}}');
-	return Object.values(JSON.parse(text).entries as Record<string, QueuedEntry>).filter((e) => ['990120000004', '990120000009'].includes(e.submission.itemCode));
+	const entries = (await outboxEntriesOf(dir)) as unknown as QueuedEntry[];
+	return entries.filter((e) => ['990120000004', '990120000009'].includes(e.submission.itemCode));
 };
 
 // The demo's own seeded cases (one with an agent, 990120000001) are not this test's.

@@ -16,6 +16,7 @@ import {listRecent, readEntryAt} from '../store/audit-store.js';
 import {CAPTURE_MS, demoFlowHooks, signInClerk, START_MS, startDemoCounter} from '../test-utils/demo-counter.js';
 import {expectFitsHeight, expectFitsWidth, KEYS, type Tui} from '../test-utils/renderTui.js';
 import {createTranslator} from '../ui/i18n/index.js';
+import {outboxEntriesOf} from '../test-utils/outbox-entries.js';
 
 const zh = createTranslator('zh-CN');
 
@@ -257,7 +258,7 @@ describe('the counter flow against the demo hub and devices', () => {
 		await tui.waitForText(zh('rev.dup.confirm').slice(0, 12));
 		expect(await openCasesOnHub()).toEqual([first]);
 		// (The demo hub's own two cases of the day are of another item.)
-		const outboxItems = async () => Object.values(JSON.parse(await readFile(join(dir, 'outbox.json'), 'utf8')).entries as Record<string, {submission: {itemCode: string}}>).filter((e) => e.submission.itemCode === '990120000004');
+		const outboxItems = async () => (await outboxEntriesOf(dir)).filter((e) => e.submission.itemCode === '990120000004');
 		expect(await outboxItems()).toHaveLength(1);
 		expect(JSON.stringify(await listRecent(dir, 200))).not.toContain('case.duplicate_confirmed');
 

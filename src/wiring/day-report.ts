@@ -7,7 +7,8 @@
 import type {Clock} from '../core/ports/clock.js';
 import type {HubApi} from '../core/ports/hub.js';
 import {dayReportFold, hubDayRows, type DayReport, type LocalDay} from '../core/report/day.js';
-import {streamIndexedCases, streamOutboxEntries} from '../store/json-map-stream.js';
+import {streamIndexedCases} from '../store/json-map-stream.js';
+import {allOutboxEntries} from '../store/outbox-files.js';
 
 export interface DayReportDeps {
 	hub: Pick<HubApi, 'branchCases'>;
@@ -21,7 +22,7 @@ export async function readDayReport(deps: DayReportDeps, day: LocalDay): Promise
 	const fold = dayReportFold(day, {branchCode, terminalId});
 	// The local side first: the hub's rows are matched against the day's own cases as they come.
 	for await (const c of streamIndexedCases(deps.dataDir)) fold.addLocal(c);
-	for await (const e of streamOutboxEntries(deps.dataDir)) fold.addOutbox(e);
+	for await (const e of allOutboxEntries(deps.dataDir)) fold.addOutbox(e);
 	for await (const row of hubDayRows(deps.hub, branchCode, day)) fold.addHub(row);
 	return fold.finish(deps.clock.now());
 }

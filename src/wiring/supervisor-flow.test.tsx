@@ -7,13 +7,12 @@
  * a supervisor's approval, never with the maker's own. Every frame fits 80x24.
  */
 import {randomUUID} from 'node:crypto';
-import {readFile} from 'node:fs/promises';
-import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {listRecent} from '../store/audit-store.js';
 import {CAPTURE_MS, demoFlowHooks, signInClerk, START_MS, startDemoCounter} from '../test-utils/demo-counter.js';
 import {expectFitsHeight, expectFitsWidth, KEYS, type Tui} from '../test-utils/renderTui.js';
 import {createTranslator} from '../ui/i18n/index.js';
+import {outboxEntriesOf} from '../test-utils/outbox-entries.js';
 
 const zh = createTranslator('zh-CN');
 /** A round trip to the demo hub (a sign-in, an approval): polled up to this long on a loaded CI machine. */
@@ -158,8 +157,7 @@ describe('maker-checker at the counter (demo hub and devices)', () => {
 		expect(tui.frame()).toContain(zh('appr.exception.original_unverified'));
 		fits(tui);
 		const outboxItems = async () => {
-			const text = await readFile(join(dir, 'outbox.json'), 'utf8').catch(() => '{"entries":{}}');
-			return Object.values(JSON.parse(text).entries as Record<string, {submission: {itemCode: string; approval?: unknown}}>).filter((e) => e.submission.itemCode === '990120000004');
+			return (await outboxEntriesOf(dir)).filter((e) => e.submission.itemCode === '990120000004');
 		};
 		// The maker approving his own case: refused with a clear message, nothing sent.
 		await supervisorTypes(tui, 'op-9001', '900900');
@@ -240,8 +238,7 @@ describe('maker-checker at the counter (demo hub and devices)', () => {
 		await tui.waitForText(zh('appr.title.submit'));
 		expect(tui.frame()).toContain(zh('appr.exception.typed_applicant'));
 		const queued = async () => {
-			const text = await readFile(join(dir, 'outbox.json'), 'utf8').catch(() => '{"entries":{}}');
-			return Object.values(JSON.parse(text).entries as Record<string, {submission: {itemCode: string; applicant: {source?: string; name: string}; approval?: unknown}}>).filter((e) => e.submission.itemCode === '990120000004');
+			return (await outboxEntriesOf(dir)).filter((e) => e.submission.itemCode === '990120000004');
 		};
 		expect(await queued()).toEqual([]);
 		await supervisorTypes(tui, 'op-9002', '802802');

@@ -150,7 +150,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 	/** Saves the bytes (content-addressed) and writes the new entry, or returns the one under its key. */
 	async function queue(key: string | undefined, draft: CaseDraft, materials: MaterialInput[], supplementFor?: string): Promise<OutboxEntry> {
 		if (key !== undefined) {
-			const known = (await store.list()).find((e) => e.idempotencyKey === key);
+			// Entries are stored under their key (newEntry): the lookup costs the same whatever the history.
+			const known = await store.get(key);
 			if (known) return known;
 		}
 		const refs: MaterialRef[] = [];
@@ -169,7 +170,9 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
 	async function transition(entry: OutboxEntry, event: OutboxEvent): Promise<OutboxEntry> {
 		const next = applyEvent(entry, event, clock.now(), random, deps.backoff);
-		await store.put(next);
+		// A blob confirmation lost in a power cut only means asking the hub for the blob again
+		// (HEAD, idempotent): it need not wait for the disk. Every other change is write-ahead.
+		await store.put(next, {durable: event.type !== 'blob_confirmed'});
 		return next;
 	}
 
@@ -236,7 +239,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
 	async function runDrain(now: boolean, retries: number): Promise<DrainSummary> {
 		const summary: DrainSummary = {submitted: 0, failed: 0, waiting: 0};
-		const entries = (await store.list()).filter((e) => !isFinished(e));
+		const entries = (await store.pending()).filter((e) => !isFinished(e));
 		entries.sort((a, b) => a.enqueuedAt.localeCompare(b.enqueuedAt));
 		const downThisRun = new Set<string>();
 		for (const entry of entries) {
@@ -265,7 +268,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
 	async function scheduleNext(): Promise<void> {
 		if (!background) return;
-		const waiting = (await store.list()).filter((e) => !isFinished(e));
+		const waiting = (await store.pending()).filter((e) => !isFinished(e));
 		const now = clock.now().getTime();
 		const due = (e: OutboxEntry) => Math.max(Date.parse(e.nextAttemptAt), nodeDownUntil.get(nodeOf(e)) ?? 0);
 		const soonest = Math.min(...waiting.map(due), now + background.maxIdleMs);
@@ -287,9 +290,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 			return queue(options.idempotencyKey, context, materials, caseId);
 		},
 		drain,
-		async pending() {
-			return (await store.list()).filter((e) => e.phase !== 'done');
-		},
+		pending: () => store.pending(),
 		all: () => store.list(),
 		start(options = {}) {
 			background = {maxIdleMs: options.maxIdleMs ?? 30_000};

@@ -25,8 +25,9 @@ function memoryStores(): {store: OutboxStore; blobs: BlobStore; entries: Map<str
 		entries,
 		store: {
 			list: async () => [...entries.values()].map((e) => structuredClone(e)),
+			pending: async () => [...entries.values()].filter((e) => e.phase !== 'done').map((e) => structuredClone(e)),
+			get: async (id) => (entries.has(id) ? structuredClone(entries.get(id)) : undefined),
 			put: async (e) => void entries.set(e.id, structuredClone(e)),
-			remove: async (id) => void entries.delete(id),
 		},
 		blobs: {
 			save: async (b) => {

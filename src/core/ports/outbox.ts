@@ -1,11 +1,24 @@
 /** Where the outbox keeps its entries and the material bytes (src/store/outbox.ts implements both). */
 import type {OutboxEntry} from '../cases/outbox-machine.js';
 
-/** Durable storage of outbox entries. `put` returns only once the entry is on disk. */
+/**
+ * Durable storage of outbox entries. Delivered entries move out of the way of the ones still
+ * being worked on (src/store/outbox-files.ts), so `pending` and `put` cost the same whatever the
+ * history; `list` reads the whole history.
+ */
 export interface OutboxStore {
+	/** Entries not delivered yet (waiting, being sent, or refused by the hub): what a drain works through. */
+	pending(): Promise<OutboxEntry[]>;
+	/** The entry under an id (its idempotency key), delivered ones included. */
+	get(id: string): Promise<OutboxEntry | undefined>;
+	/** Every entry, delivered ones included. */
 	list(): Promise<OutboxEntry[]>;
-	put(entry: OutboxEntry): Promise<void>;
-	remove(id: string): Promise<void>;
+	/**
+	 * Writes an entry; resolves once it is on disk. With `durable: false` it resolves once written
+	 * but not yet synced (the next durable write syncs it): only for a change whose loss in a power
+	 * cut costs nothing but a repeated, idempotent request (a blob the hub confirmed having).
+	 */
+	put(entry: OutboxEntry, options?: {durable?: boolean}): Promise<void>;
 }
 
 /** Material bytes kept locally until the hub has them (content-addressed). */
