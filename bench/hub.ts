@@ -1,25 +1,18 @@
 /**
  * Hub figures: the admins' batch status check of 100k case ids against the local mock hub
  * (chunks of 1000, 4 in flight) beside the naive way (one GET /cases/{id} after another) measured
- * on a sample in the same run; and the durable outbox write (temp + fsync + rename + dir fsync).
+ * on a sample in the same run. The outbox's own figures are bench/outbox.ts.
  */
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
-import {newEntry} from '../src/core/cases/outbox-machine.js';
 import {streamBatchStatus} from '../src/core/cases/tracking.js';
 import {HubClient} from '../src/hub/client.js';
-import {openOutboxStore} from '../src/store/outbox.js';
 import {startMockHub} from '../mocks/hub/server.js';
-import {demoDraft} from '../mocks/hub/demo-cases.js';
-import {percentile, rssMb, type Section} from './stats.js';
+import {rssMb, type Section} from './stats.js';
 
 export interface BenchHubOptions {
 	quick?: boolean;
 	cases?: number;
 	naiveSample?: number;
-	writes?: number;
 }
 
 async function* iterate(ids: string[]): AsyncGenerator<string> {
@@ -29,7 +22,6 @@ async function* iterate(ids: string[]): AsyncGenerator<string> {
 export async function benchHub(opts: BenchHubOptions = {}): Promise<Section> {
 	const total = opts.cases ?? (opts.quick ? 20_000 : 100_000);
 	const sample = opts.naiveSample ?? (opts.quick ? 500 : 2_000);
-	const writes = opts.writes ?? (opts.quick ? 50 : 200);
 	const hub = await startMockHub({});
 	const client = new HubClient({baseUrl: hub.url, terminalId: 'T-BENCH', token: 'demo-api-token'});
 	const rows: Section['rows'] = [];
@@ -51,31 +43,16 @@ export async function benchHub(opts: BenchHubOptions = {}): Promise<Section> {
 		rows.push({method: 'naive (GET /cases/{id}, one after another)', cases: sample, 'time (s)': (naiveMs / 1000).toFixed(2), 'cases/s': Math.round(naiveRate), 'RSS (MB)': Math.round(rssMb()), 'RSS growth (MB)': ''});
 		rows.push({method: 'ratio batch / naive', cases: '', 'time (s)': '', 'cases/s': `${(batchRate / naiveRate).toFixed(1)}×`, 'RSS (MB)': '', 'RSS growth (MB)': ''});
 
-		const dir = mkdtempSync(join(tmpdir(), 'tongban-bench-outbox-'));
-		try {
-			const store = await openOutboxStore(dir);
-			const times: number[] = [];
-			for (let i = 0; i < writes; i++) {
-				const entry = newEntry(`bench-${i}-0000`, {...demoDraft(), materials: []}, [], new Date());
-				const start = performance.now();
-				await store.put(entry);
-				times.push(performance.now() - start);
-			}
-			rows.push({method: `outbox durable write (${writes} entries, file grows)`, cases: writes, 'time (s)': '', 'cases/s': '', 'RSS (MB)': '', 'RSS growth (MB)': '', 'p50 (ms)': percentile(times, 50).toFixed(2), 'p99 (ms)': percentile(times, 99).toFixed(2)});
-		} finally {
-			rmSync(dir, {recursive: true, force: true});
-		}
 	} finally {
 		await client.close();
 		await hub.close();
 	}
 	return {
-		title: 'Hub: batch status vs one GET per case; outbox durable writes',
+		title: 'Hub: batch status vs one GET per case',
 		rows,
 		notes: [
 			'Mock hub on 127.0.0.1 in the same process (no network latency: on a real branch link every round trip adds tens of ms, which widens the gap).',
 			'Target: batch ≥ 20× the naive rate. Naive rate is measured on a sample of the same ids in the same run.',
-			'Outbox write = lowdb over DurableJSONFile: temp file, fsync, rename, fsync of the directory, per state change.',
 		],
 	};
 }

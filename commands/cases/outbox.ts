@@ -72,11 +72,12 @@ export function casesOutboxCommand(lang: Lang): CommandModule<HubArgs, OutboxArg
 						const outbox = await openOutbox({dataDir: ctx.dataDir, hub, clock: systemClock});
 						outboxAudit = auditOutbox(outbox, audit);
 						const index = await openCasesIndex(ctx.dataDir);
-						for (const event of ['submitted', 'supplemented'] as const) outbox.on(event, (entry) => void index.recordSubmitted(entry, systemClock.now()));
+						const recorded: Array<Promise<unknown>> = [];
+						for (const event of ['submitted', 'supplemented'] as const) outbox.on(event, (entry) => void recorded.push(index.recordSubmitted(entry, systemClock.now())));
 						// --drain means "send now": entries waiting out a backoff go too.
 						summary = await outbox.drain({now: true, retries: retriesOf(args)});
-						// Index writes are queued on the same durable adapter; let them land.
-						for (const e of await outbox.all()) if (e.phase === 'done') await index.recordSubmitted(e, systemClock.now());
+						// Let the index writes of what this drain delivered land (only those: the history is not read).
+						await Promise.all(recorded);
 					} finally {
 						outboxAudit?.stop();
 						try {

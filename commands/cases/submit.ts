@@ -121,8 +121,8 @@ async function guardAgainstDuplicate(
 	input: {draft: CaseDraft; idempotencyKey: string; outbox: Outbox; index: CasesIndex; hub: HubApi; audit: AuditStore; allow: boolean},
 ): Promise<void> {
 	const {draft, idempotencyKey, outbox, index} = input;
-	const entries = await outbox.all();
-	if (entries.some((e) => e.idempotencyKey === idempotencyKey)) return;
+	if (await outbox.get(idempotencyKey)) return;
+	const entries = await outbox.pending();
 	const applicant = {cardType: draft.applicant.cardType, idNumber: draft.applicant.idNumber};
 	const local = [...index.openCasesFor(applicant, draft.itemCode), ...queuedCasesFor(entries, index.fingerprint, applicant, draft.itemCode, idempotencyKey)];
 	let hubFailure: unknown;
@@ -179,7 +179,7 @@ export function casesSubmitCommand(lang: Lang): CommandModule<HubArgs, SubmitArg
 					// the hub receives with the POST (its anchor) already covers this run.
 					await outboxAudit.flush();
 					if (entry.phase !== 'done') await outbox.drain({retries: retriesOf(args)});
-					const after = (await outbox.all()).find((e) => e.id === entry.id)!;
+					const after = (await outbox.get(entry.id))!;
 					if (after.phase === 'done' && after.receipt) {
 						await index.recordSubmitted(after, systemClock.now()).catch((error: unknown) => {
 							// Delivered: the index is derived data and `cases reindex` rebuilds it. Say so, and

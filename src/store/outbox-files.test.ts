@@ -54,6 +54,8 @@ describe('outbox files', () => {
 		expect(ids(await store.pending())).toEqual(['key-0003', 'key-0004']);
 		expect((await store.get('key-0001'))?.receipt?.caseId).toBe('C-key-0001');
 		expect(await store.get('key-0099')).toBeUndefined();
+		expect((await store.caseEntry('C-key-0002'))?.id).toBe('key-0002');
+		expect(await store.caseEntry('C-key-0003')).toBeUndefined();
 		expect(ids(await store.list())).toEqual(['key-0001', 'key-0002', 'key-0003', 'key-0004']);
 		await store.close();
 		expect(ids(await collect(dir))).toEqual(['key-0001', 'key-0002', 'key-0003', 'key-0004']);

@@ -170,16 +170,17 @@ async function checkArchive(dataDir: string, archive: DeliveredArchive): Promise
 
 /**
  * The archive's delivered entries, one at a time, up to its committed length: memory holds one
- * line and one chunk. A line that does not parse or has the wrong shape is damage (exit 5).
+ * line and one chunk. A line that does not parse or has the wrong shape is damage (exit 5). With
+ * `containing`, only lines holding that text are parsed (a lookup that scans instead of parsing).
  */
-export async function* archivedEntries(dataDir: string, archive: DeliveredArchive | undefined): AsyncGenerator<OutboxEntry> {
+export async function* archivedEntries(dataDir: string, archive: DeliveredArchive | undefined, containing?: string): AsyncGenerator<OutboxEntry> {
 	if (!archive || archive.bytes === 0) return;
 	const path = join(dataDir, archive.file);
 	const stream = createReadStream(path, {start: 0, end: archive.bytes - 1, highWaterMark: 64 * 1024});
 	try {
 		// An entry line is a few KB; the bound only guards against a file that is not ours.
 		for await (const line of boundedLines(stream, ARCHIVE_LINE_MAX)) {
-			if (line.text === '') continue;
+			if (line.text === '' || (containing !== undefined && !line.text.includes(containing))) continue;
 			if (line.overlong) throw new DataFileCorruptError(path, {kind: 'shape', path: `line ${line.lineNo}`});
 			let value: unknown;
 			try {

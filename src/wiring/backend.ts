@@ -110,7 +110,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
 			// The index (after another process's writes) and the outbox here, then the hub within its deadline.
 			async duplicates(applicant, itemCode, idempotencyKey) {
 				await index.reload();
-				const local = [...index.openCasesFor(applicant, itemCode), ...queuedCasesFor(await outbox.all(), index.fingerprint, applicant, itemCode, idempotencyKey)];
+				const local = [...index.openCasesFor(applicant, itemCode), ...queuedCasesFor(await outbox.pending(), index.fingerprint, applicant, itemCode, idempotencyKey)];
 				return checkDuplicates({applicant, itemCode, local, hub: client});
 			},
 		});

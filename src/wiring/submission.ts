@@ -103,7 +103,7 @@ export function createDraftSubmitter(deps: DraftSubmitterDeps): SubmissionPort &
 		// A couple of retries within the wait: a hub busy for a moment still gives a receipt at once.
 		await Promise.race([outbox.drain({now: true, retries: 2}).catch(() => undefined), deadline]);
 		clearTimeout(timer);
-		return (await outbox.all()).find((e) => e.id === entryId);
+		return outbox.get(entryId);
 	}
 
 	/** The exceptions of the draft's case (src/core/cases/approval.ts), from the catalog's originals; undefined when not ready. */
@@ -166,7 +166,7 @@ export function createDraftSubmitter(deps: DraftSubmitterDeps): SubmissionPort &
 				entry = await outbox.enqueue(submission, await materialsOf(draft, built.materials), {idempotencyKey: draftId});
 				await drafts.markSubmitted(draftId, {idempotencyKey: entry.idempotencyKey, submittedAt: clock.now().toISOString()});
 			} else {
-				const queued = (await outbox.all()).find((e) => e.idempotencyKey === draftId);
+				const queued = await outbox.get(draftId);
 				if (!queued) return {status: 'rejected', reason: {code: 'outbox_entry_missing', message: `draft ${draftId} is marked submitted but the outbox has no entry`}};
 				entry = queued;
 			}

@@ -36,7 +36,7 @@ const MAX_PAGES = 50;
 
 export interface WorkPortDeps {
 	hub: HubApi;
-	outbox: Pick<Outbox, 'all' | 'enqueueSupplement' | 'drain'>;
+	outbox: Pick<Outbox, 'get' | 'caseEntry' | 'enqueueSupplement' | 'drain'>;
 	receipts: ReceiptStore;
 	catalog(): CatalogService;
 	clock: Clock;
@@ -117,7 +117,7 @@ export function createWorkPort(deps: WorkPortDeps): WorkPort {
 		},
 
 		async knownPeople(caseId): Promise<KnownPeople | undefined> {
-			const entry = (await deps.outbox.all()).find((e) => e.receipt?.caseId === caseId && e.supplementFor === undefined);
+			const entry = await deps.outbox.caseEntry(caseId);
 			const applicant = entry?.submission.applicant;
 			// Purged by retention: the number is gone, the masked match (and the hub) decide.
 			if (!entry || !applicant?.idNumber) return undefined;
@@ -127,20 +127,20 @@ export function createWorkPort(deps: WorkPortDeps): WorkPort {
 
 		async supplement({caseId, itemCode, pictures, operatorId}): Promise<WorkOutcome> {
 			const idempotencyKey = supplementIdempotencyKey(caseId, pictures.map((p) => p.sha256));
-			const entries = await deps.outbox.all();
-			let entry = entries.find((e) => e.idempotencyKey === idempotencyKey);
+			let entry = await deps.outbox.get(idempotencyKey);
 			// The hub's record says what the case is now (returned, or already past a supplement);
 			// the work list's item stands in when the hub cannot be asked (the outbox keeps the rest).
 			const record = await hub.getCase(caseId).catch(() => undefined);
 			if (!entry) {
 				if (record && record.status !== 'returned') throw new InputError('supplement_not_returned', {caseId, status: {'zh-CN': CASE_STATUS_LABELS['zh-CN'][`status.${record.status}`], en: CASE_STATUS_LABELS.en[`status.${record.status}`]}}, {status: record.status});
-				const implementationCode = record?.implementationCode ?? entries.find((e) => e.receipt?.caseId === caseId)?.submission.implementationCode ?? '';
-				const context = supplementContext(record ?? {caseId, itemCode, implementationCode, receivingNode: ''}, entries, {operatorId, terminalId: settings.terminalId, branchCode: settings.branchCode, now: clock.now()});
+				const own = await deps.outbox.caseEntry(caseId);
+				const implementationCode = record?.implementationCode ?? own?.submission.implementationCode ?? '';
+				const context = supplementContext(record ?? {caseId, itemCode, implementationCode, receivingNode: ''}, own ? [own] : [], {operatorId, terminalId: settings.terminalId, branchCode: settings.branchCode, now: clock.now()});
 				const materials = pictures.map((p) => ({code: p.code, bytes: p.jpeg, contentType: 'image/jpeg', pages: 1, originalVerified: p.originalVerified}));
 				entry = await deps.outbox.enqueueSupplement(caseId, context, materials, {idempotencyKey});
 			}
 			await withDeadline(deps.outbox.drain({now: true}), deps.waitMs ?? SUPPLEMENT_WAIT_MS);
-			const after = (await deps.outbox.all()).find((e) => e.idempotencyKey === idempotencyKey) ?? entry;
+			const after = (await deps.outbox.get(idempotencyKey)) ?? entry;
 			// Refused by the hub (a person must look): worded from what the entry recorded.
 			if (after.phase === 'failed') throw new AppError(after.lastError?.code ?? 'unexpected', EXIT.usage, after.lastError?.params);
 			if (after.phase !== 'done') return {status: 'queued', caseId};

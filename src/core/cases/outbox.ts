@@ -87,6 +87,11 @@ export interface Outbox {
 	drain(options?: {now?: boolean; retries?: number}): Promise<DrainSummary>;
 	/** Entries not yet on the hub (including failed ones that need attention). */
 	pending(): Promise<OutboxEntry[]>;
+	/** The entry under an idempotency key, delivered ones included. */
+	get(idempotencyKey: string): Promise<OutboxEntry | undefined>;
+	/** The case's own entry (not a supplement's) for a case id the hub gave, delivered ones included. */
+	caseEntry(caseId: string): Promise<OutboxEntry | undefined>;
+	/** Every entry, delivered ones included: reads the whole history, for the few callers that need it. */
 	all(): Promise<OutboxEntry[]>;
 	/** Background draining: now, then whenever the next retry is due (at most `maxIdleMs` apart). */
 	start(options?: {maxIdleMs?: number}): void;
@@ -170,9 +175,12 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
 	async function transition(entry: OutboxEntry, event: OutboxEvent): Promise<OutboxEntry> {
 		const next = applyEvent(entry, event, clock.now(), random, deps.backoff);
-		// A blob confirmation lost in a power cut only means asking the hub for the blob again
-		// (HEAD, idempotent): it need not wait for the disk. Every other change is write-ahead.
-		await store.put(next, {durable: event.type !== 'blob_confirmed'});
+		// Two changes need not wait for the disk, because losing them in a power cut leaves a state
+		// the machine recovers from by asking the hub: a blob confirmation (the HEAD is asked again)
+		// and a case created (the entry still says "maybe sent", so the next run looks its key up,
+		// or replays a supplement's key, and finds the same case). The next durable write, usually
+		// the next case's "maybe sent", syncs them. Every other change is write-ahead.
+		await store.put(next, {durable: event.type !== 'blob_confirmed' && event.type !== 'created'});
 		return next;
 	}
 
@@ -291,6 +299,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 		},
 		drain,
 		pending: () => store.pending(),
+		get: (key) => store.get(key),
+		caseEntry: (caseId) => store.caseEntry(caseId),
 		all: () => store.list(),
 		start(options = {}) {
 			background = {maxIdleMs: options.maxIdleMs ?? 30_000};
@@ -302,6 +312,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 			timer?.cancel();
 			timer = undefined;
 			await running?.catch(() => undefined);
+			await store.close?.();
 		},
 		on(event, listener) {
 			emitter.on(event, listener as (...args: unknown[]) => void);

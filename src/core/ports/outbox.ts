@@ -11,7 +11,9 @@ export interface OutboxStore {
 	pending(): Promise<OutboxEntry[]>;
 	/** The entry under an id (its idempotency key), delivered ones included. */
 	get(id: string): Promise<OutboxEntry | undefined>;
-	/** Every entry, delivered ones included. */
+	/** The case's own entry (not a supplement's) whose receipt names `caseId`, delivered ones included. */
+	caseEntry(caseId: string): Promise<OutboxEntry | undefined>;
+	/** Every entry, delivered ones included: reads the whole history (a reindex, a retention purge). */
 	list(): Promise<OutboxEntry[]>;
 	/**
 	 * Writes an entry; resolves once it is on disk. With `durable: false` it resolves once written
@@ -19,6 +21,8 @@ export interface OutboxStore {
 	 * cut costs nothing but a repeated, idempotent request (a blob the hub confirmed having).
 	 */
 	put(entry: OutboxEntry, options?: {durable?: boolean}): Promise<void>;
+	/** Waits for the writes queued so far and lets go of open files (a later put opens them again). */
+	close?(): Promise<void>;
 }
 
 /** Material bytes kept locally until the hub has them (content-addressed). */
