@@ -54,7 +54,7 @@ export async function benchCrash(opts: {quick?: boolean; submissions?: number; m
 			notes: [
 				`Hub faults: \`${CRASH_FAULTS}\` (seed ${seed}): 15% of case creations answered by a reset after the work, 500s and 503s on every route.`,
 				'Each kill lands after a random number of hub requests into a run, sized from the work left so that the kills spread over the whole run; every run enqueues what is not yet in the outbox, then drains.',
-				'Elapsed includes a process start per run (~0.2 s) and the outbox writes (one lowdb file, temp + fsync + rename + directory fsync per state change).',
+				'Elapsed includes a process start per run (~0.2 s) and the outbox writes (one journal line per state change, src/store/outbox-files.ts).',
 				'The CI test (mocks/hub/crash.test.ts) runs the same driver with 200 submissions and at least 20 kills.',
 			],
 		};
