@@ -377,8 +377,15 @@ describe('docs/hub-api.yaml', () => {
 		expect((await rejected(client.createCase('key-0000-0105', {...typed, operatorId: 'op-9001', approval: {id: forOther.id, supervisorId: 'op-9001', exceptions: forOther.exceptions}}))).code).toBe('hub_approval_required');
 		expect((await rejected(client.approve({supervisorId: 'op-1001', pin: '246810', purpose: 'submit', makerId: 'op-1002', exceptions: []}))).code).toBe('hub_not_supervisor');
 		expect((await rejected(client.approve({supervisorId: 'op-9002', pin: '802802', purpose: 'submit', makerId: 'op-1001', exceptions: ['lost_card' as never]}))).code).toBe('hub_validation_failed');
-		// op-1002 was locked above: 李主管 unlocks, then op-1002 signs in
-		expect((await client.approve({supervisorId: 'op-9001', pin: '900900', purpose: 'unlock', makerId: 'op-1002'})).exceptions).toEqual([]);
+		// an unlock can come from the sign-in screen, where nobody has a session; the other purposes cannot
+		const signInScreen = new HubClient({baseUrl: hub.url, terminalId: 'T-DEMO-0001', retries: 0});
+		expect((await rejected(signInScreen.approve({supervisorId: 'op-9001', pin: '900900', purpose: 'submit', makerId: 'op-1002', exceptions: []}))).status).toBe(401);
+		expect((await rejected(signInScreen.approve({supervisorId: 'op-9001', pin: '900900', purpose: 'switch', makerId: 'op-1002'}))).status).toBe(401);
+		await signInScreen.close();
+		// op-1002 was locked above: 李主管 unlocks (from the sign-in screen, no session), then op-1002 signs in
+		const unlocker = new HubClient({baseUrl: hub.url, terminalId: 'T-DEMO-0001', retries: 0});
+		expect((await unlocker.approve({supervisorId: 'op-9001', pin: '900900', purpose: 'unlock', makerId: 'op-1002'})).exceptions).toEqual([]);
+		await unlocker.close();
 		const relieved = new HubClient({baseUrl: hub.url, terminalId: 'T-DEMO-0001', retries: 0});
 		expect((await relieved.signIn({operatorId: 'op-1002', pin: '135790', terminalId: 'T-DEMO-0001'})).operator.id).toBe('op-1002');
 		// wrong supervisor PINs count toward 赵主管's own lock, exactly like sign-in

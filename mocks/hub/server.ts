@@ -192,8 +192,16 @@ export const ROUTES: Route[] = [
 		doc: '/auth/approvals',
 		method: 'POST',
 		pattern: /^\/auth\/approvals$/,
-		auth: true,
-		handler: ({body, state}) => ({status: 201, body: state.approve(checkApprovalRequest(json(body)))}),
+		// An unlock can come from the sign-in screen, where nobody has a session: the supervisor's
+		// id and PIN are its credentials (docs/hub-api.yaml). The other purposes need the session.
+		auth: false,
+		handler: ({req, body, state}) => {
+			const request = checkApprovalRequest(json(body));
+			if (request.purpose !== 'unlock' && !state.authenticate(bearer(req))) {
+				throw new Problem(401, 'unauthorized', 'a valid Bearer token is required', {headers: {'www-authenticate': 'Bearer'}});
+			}
+			return {status: 201, body: state.approve(request)};
+		},
 	},
 	{
 		id: 'catalog',

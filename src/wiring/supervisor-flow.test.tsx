@@ -111,6 +111,41 @@ describe('maker-checker at the counter (demo hub and devices)', () => {
 		await expect.poll(async () => (await listRecent(dir, 300)).find((e) => e.action === 'session.unlock' && e.outcome === 'ok')).toMatchObject({details: {by: 'supervisor', supervisorId: 'op-9001'}});
 	});
 
+	it('unlocks at sign-in a clerk who locked herself out there: ctrl+o, a supervisor PIN, then her own PIN signs her in', async () => {
+		const {tui, backend} = await startCounter();
+		await tui.waitForText(zh('signin.operator'), START_MS);
+		await tui.type('op-1001');
+		await tui.press(KEYS.enter);
+		for (let i = 0; i < 5; i++) {
+			await tui.type('111111');
+			await tui.press(KEYS.enter);
+			await tui.waitForText(i < 4 ? zh('signin.invalidLeft', {count: 4 - i}) : zh('signin.locked'), HUB_MS);
+		}
+		// Only now, with the hub's "locked", does the hint line offer the supervisor.
+		expect(tui.frame()).toContain(`ctrl+o ${zh('key.supervisorUnlock')}`);
+		fits(tui);
+		await tui.type('246810');
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('signin.locked'), HUB_MS);
+		expect(await hubSignIn(backend.hubUrl, 'op-1001', '246810')).toBe(423);
+
+		await tui.press('\u000F');
+		await tui.waitForText(zh('appr.title.unlockId', {id: 'op-1001'}));
+		fits(tui);
+		await supervisorTypes(tui, 'op-9002', '802802');
+		await tui.waitForText(zh('flash.unlockedForSignIn', {name: '赵主管', id: 'op-1001'}), START_MS).catch((e) => { console.log('FRAME', tui.frame()); throw e; });
+		// Unlocked, not signed in: still the sign-in screen, waiting for her own PIN.
+		expect(tui.frame()).toContain(zh('signin.pin'));
+		expect(tui.frame()).not.toContain(`ctrl+o ${zh('key.supervisorUnlock')}`);
+		await tui.type('246810');
+		await tui.press(KEYS.enter);
+		await tui.waitForText(zh('flash.signedIn', {name: '陈晓丽'}), START_MS);
+		fits(tui);
+		await expect
+			.poll(async () => (await listRecent(dir, 300)).find((e) => e.action === 'session.unlock' && e.outcome === 'ok'))
+			.toMatchObject({operator: {id: 'op-1001'}, details: {by: 'supervisor', at: 'sign_in', supervisorId: 'op-9002'}});
+	});
+
 	it('releases a locked screen to another operator only with a supervisor PIN', async () => {
 		const {tui} = await startCounter();
 		await signInClerk(tui);

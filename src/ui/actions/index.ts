@@ -111,6 +111,7 @@ export const appActions: ActionTable = {
 	'signin.switchField': (ctx) => ctx.dispatch({type: 'session/patch', patch: {field: ctx.getState().session.field === 'id' ? 'pin' : 'id'}}),
 	'signin.backspace': signInField(dropLast),
 	'signin.clear': signInField(() => ''),
+	'signin.supervisorUnlock': (ctx) => ctx.effects.approval.openForSignIn(),
 	'lock.submit': (ctx) => void ctx.effects.submitUnlock(),
 	'lock.backspace': pin(dropLast),
 	'lock.clear': pin(() => ''),
@@ -169,15 +170,16 @@ function perform(outcome: PaletteOutcome, ctx: ActionContext): void {
 /** Printable text for the focused field (IME commits arrive as one multi-character chunk). */
 export function performText(text: string, ctx: ActionContext): void {
 	const {session, nav, case: work, search} = ctx.getState();
-	if (session.status === 'signedOut') {
-		// The operator id is ASCII; the PIN digits only. Anything else cannot be part of them.
-		if (session.field === 'id') return ctx.dispatch({type: 'session/patch', patch: {idText: (session.idText + text).replace(/[^\x21-\x7e]/g, '').slice(0, 32)}});
-		return ctx.dispatch({type: 'session/patch', patch: {pin: (session.pin + text).replace(/\D/g, '').slice(0, 12), error: undefined}});
-	}
+	// The supervisor's prompt first: it can open over the sign-in screen too (a locked operator).
 	if (session.approval) {
 		const prompt = session.approval;
 		if (prompt.field === 'id') return ctx.dispatch({type: 'session/approvalPatch', patch: {idText: (prompt.idText + text).replace(/[^\x21-\x7e]/g, '').slice(0, 32), error: undefined}});
 		return ctx.dispatch({type: 'session/approvalPatch', patch: {pin: (prompt.pin + text).replace(/\D/g, '').slice(0, 12), error: undefined}});
+	}
+	if (session.status === 'signedOut') {
+		// The operator id is ASCII; the PIN digits only. Anything else cannot be part of them.
+		if (session.field === 'id') return ctx.dispatch({type: 'session/patch', patch: {idText: (session.idText + text).replace(/[^\x21-\x7e]/g, '').slice(0, 32)}});
+		return ctx.dispatch({type: 'session/patch', patch: {pin: (session.pin + text).replace(/\D/g, '').slice(0, 12), error: undefined}});
 	}
 	if (session.status === 'locked') {
 		return ctx.dispatch({type: 'session/patch', patch: {pin: (session.pin + text).replace(/\D/g, '').slice(0, 12), error: undefined}});

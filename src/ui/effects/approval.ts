@@ -26,6 +26,14 @@ export function createApprovalEffects(
 		dispatch({type: 'session/approval', prompt: {purpose, makerId: session.operator.id, exceptions: [], field: 'id', idText: '', pin: '', busy: false}});
 	}
 
+	/** Sign-in, when the hub said the typed operator is locked: a supervisor unlocks them, they then sign in with their own PIN. */
+	function openForSignIn(): void {
+		const {session} = getState();
+		const makerId = session.idText.trim();
+		if (session.status !== 'signedOut' || !makerId) return;
+		dispatch({type: 'session/approval', prompt: {purpose: 'unlock', makerId, exceptions: [], field: 'id', idText: '', pin: '', busy: false}});
+	}
+
 	async function send(): Promise<void> {
 		const prompt = getState().session.approval;
 		const port = services.session;
@@ -33,6 +41,9 @@ export function createApprovalEffects(
 		const supervisorId = prompt.idText.trim();
 		if (!supervisorId || !prompt.pin) return dispatch({type: 'session/approvalPatch', patch: {error: {key: 'appr.missing'}}});
 		const pin = prompt.pin;
+		// At sign-in nobody is signed in: the entries name the operator being unlocked (as a refused sign-in does).
+		const atSignIn = getState().session.status === 'signedOut';
+		const who = atSignIn ? {operator: {id: prompt.makerId, role: 'clerk' as const}} : {};
 		dispatch({type: 'session/approvalPatch', patch: {busy: true, pin: '', error: undefined}});
 		let result: ApprovalResult;
 		try {
@@ -45,13 +56,18 @@ export function createApprovalEffects(
 		const base = {purpose: prompt.purpose, supervisorId, makerId: prompt.makerId, exceptions: [...prompt.exceptions], ...target};
 		if (!result.ok) {
 			dispatch({type: 'session/approvalPatch', patch: {busy: false, error: refusal(result)}});
-			audit({action: 'session.approval', outcome: 'denied', details: {...base, reason: result.reason}});
+			audit({action: 'session.approval', outcome: 'denied', ...who, details: {...base, reason: result.reason}});
 			return;
 		}
 		const approval = result.approval;
-		audit({action: 'session.approval', outcome: 'ok', details: {...base, approvalId: approval.id, supervisorName: approval.supervisor.name}});
+		audit({action: 'session.approval', outcome: 'ok', ...who, details: {...base, approvalId: approval.id, supervisorName: approval.supervisor.name}});
 		dispatch({type: 'session/approval', prompt: undefined});
-		if (prompt.purpose === 'unlock') {
+		if (prompt.purpose === 'unlock' && atSignIn) {
+			// Unlocked on the hub, not signed in: the operator's own PIN still does that.
+			dispatch({type: 'session/patch', patch: {error: undefined, field: 'pin', pin: ''}});
+			audit({action: 'session.unlock', outcome: 'ok', ...who, details: {by: 'supervisor', at: 'sign_in', supervisorId, approvalId: approval.id}});
+			flash({level: 'info', key: 'flash.unlockedForSignIn', params: {name: approval.supervisor.name, id: prompt.makerId}});
+		} else if (prompt.purpose === 'unlock') {
 			dispatch({type: 'session/unlocked'});
 			audit({action: 'session.unlock', outcome: 'ok', details: {by: 'supervisor', supervisorId, approvalId: approval.id}});
 			flash({level: 'info', key: 'flash.unlockedBy', params: {name: approval.supervisor.name}});
@@ -67,6 +83,7 @@ export function createApprovalEffects(
 
 	return {
 		openForLock,
+		openForSignIn,
 		send,
 		cancel: () => dispatch({type: 'session/approval', prompt: undefined}),
 	};

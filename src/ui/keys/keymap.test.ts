@@ -80,6 +80,13 @@ describe('hint line', () => {
 		expect(hintEntries('search', zh, custom)).toEqual(['n 下移', 'Q 退出']);
 	});
 
+	it('at 80 columns the applicant view offers every path to a case: read, agent, typed number, unreadable card (issue 15)', () => {
+		for (const t of [zh, en]) {
+			const line = buildHintLine('applicant', t, 80);
+			for (const key of ['r/enter', 'b', 'n', 'N']) expect(line, line).toMatch(new RegExp(`(^|  )${key} `));
+		}
+	});
+
 	it('keeps whole entries only, within the width', () => {
 		expect(buildHintLine('search', zh, 21)).toBe(`? ${zh('key.help')}`);
 		expect(buildHintLine('search', zh, 22)).toBe(`? ${zh('key.help')}  enter ${zh('key.open')}`);

@@ -120,6 +120,7 @@ export type ActionId =
 	| 'lock.submit'
 	| 'lock.backspace'
 	| 'lock.clear'
+	| 'signin.supervisorUnlock'
 	| 'lock.supervisorUnlock'
 	| 'lock.switchOperator'
 	| 'approval.submit'
@@ -221,7 +222,8 @@ export type Condition =
 	| 'severalPictures'
 	| 'helpScrolls'
 	| 'pinTyped'
-	| 'signInTyped';
+	| 'signInTyped'
+	| 'signInLocked';
 
 /** Whether a binding can act right now (keys/when.ts); router, hints and help take the same one. */
 export type Available = (binding: KeyBinding) => boolean;
@@ -315,6 +317,8 @@ export const KEYMAP: Keymap = [
 	{action: 'signin.switchField', keys: ['tab', 'up', 'down'], scope: 'signin', label: 'key.switchField', hint: true},
 	{action: 'signin.backspace', keys: ['backspace', 'delete'], scope: 'signin', label: 'key.backspace', hint: false},
 	{action: 'signin.clear', keys: ['escape', 'ctrl+u'], scope: 'signin', label: 'key.clearLine', hint: true, when: 'signInTyped'},
+	// The hub said the typed operator is locked (five wrong PINs): a supervisor's PIN unlocks them here.
+	{action: 'signin.supervisorUnlock', keys: ['ctrl+o'], scope: 'signin', label: 'key.supervisorUnlock', hint: true, when: 'signInLocked'},
 	{action: 'app.quit', keys: ['ctrl+c'], scope: 'signin', label: 'key.quit', hint: true},
 
 	{action: 'lock.submit', keys: ['return'], scope: 'lock', label: 'key.unlock', hint: true},
@@ -333,10 +337,12 @@ export const KEYMAP: Keymap = [
 	{action: 'app.quit', keys: ['ctrl+c'], scope: 'approval', label: 'key.quit', hint: true},
 
 	{action: 'card.read', keys: ['r', 'return'], scope: 'applicant', label: 'key.readCard', hint: true, needs: 'reader'},
-	{action: 'applicant.reveal', keys: ['v'], scope: 'applicant', label: 'key.reveal', hint: true, when: 'applicantNumber'},
+	// The ways to a case first (an agent, a typed number, a card that will not read), showing the
+	// full number after them: at 80 columns the hint line cuts from the end.
+	{action: 'applicant.agent', keys: ['b'], scope: 'applicant', label: 'key.agent', hint: true},
 	{action: 'applicant.manual', keys: ['n'], scope: 'applicant', label: 'key.manual', hint: true},
 	{action: 'applicant.typedName', keys: ['N'], scope: 'applicant', label: 'key.typedApplicant', hint: true},
-	{action: 'applicant.agent', keys: ['b'], scope: 'applicant', label: 'key.agent', hint: true},
+	{action: 'applicant.reveal', keys: ['v'], scope: 'applicant', label: 'key.reveal', hint: true, when: 'applicantNumber'},
 	{action: 'demo.nextCard', keys: ['p'], scope: 'applicant', label: 'key.demoPlace', hint: true, needs: 'demoCards'},
 	{action: 'demo.liftCard', keys: ['u'], scope: 'applicant', label: 'key.demoLift', hint: true, needs: 'demoCards'},
 

@@ -48,6 +48,7 @@ const CONDITIONS: Record<Condition, (ctx: KeyContext) => boolean> = {
 	helpScrolls: (ctx) => ctx.helpMax > 0,
 	pinTyped: ({state}) => state.session.pin !== '',
 	signInTyped: ({state}) => (state.session.field === 'id' ? state.session.idText : state.session.pin) !== '',
+	signInLocked: ({state}) => state.session.status === 'signedOut' && state.session.error?.key === 'signin.locked' && state.session.idText.trim() !== '',
 };
 
 /** Whether each binding can act in `ctx` (bindings without `when` always can). */

@@ -11,8 +11,8 @@ import type {WorkTask} from './work.js';
 
 export function focusOf(state: AppState): Focus {
 	const {session, nav} = state;
-	if (session.status === 'signedOut') return 'signin';
 	if (session.approval) return 'approval';
+	if (session.status === 'signedOut') return 'signin';
 	if (session.status === 'locked') return 'lock';
 	if (nav.overlay !== 'none') return nav.overlay;
 	return viewFocus(state);

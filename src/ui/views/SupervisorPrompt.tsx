@@ -22,7 +22,8 @@ export interface SupervisorPromptProps {
 
 export function SupervisorPrompt({prompt, makerName, width, height, top}: SupervisorPromptProps) {
 	const {t, theme} = useConsole();
-	const title = prompt.purpose === 'submit' ? t('appr.title.submit') : t(`appr.title.${prompt.purpose}`, {name: makerName, id: prompt.makerId});
+	// At sign-in nobody is signed in: the operator being unlocked is known by the id typed.
+	const title = prompt.purpose === 'submit' ? t('appr.title.submit') : prompt.purpose === 'unlock' && makerName === '' ? t('appr.title.unlockId', {id: prompt.makerId}) : t(`appr.title.${prompt.purpose}`, {name: makerName, id: prompt.makerId});
 	const listed = prompt.exceptions.length > 0 ? prompt.exceptions.length + 1 : 0;
 	const idRow = top + 3 + listed;
 	return (
