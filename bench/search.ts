@@ -29,6 +29,16 @@ function benchQueries(catalog: Catalog): string[] {
 	];
 }
 
+/**
+ * Issue 18's slips, typed one character at a time: one edit or an IME confusion away from
+ * catalog pinyin (the synthetic catalog's real items), each prefix found nowhere as typed runs
+ * the aligner.
+ */
+const SLIP_QUERIES = ['yanglaojni', 'gongjijn', 'shebaoak', 'yidijuyi', 'hukuoqianyi', 'shenfenzehng', 'zufanggongjijin', 'yanglaobaoxain', 'gjj wuhuo', 'yibao cengdu'];
+
+/** Who is at the counter in the forgiving pass: a Sichuan card at a Guangdong branch. */
+const BENCH_CONTEXT = {card: '51', branch: '44'};
+
 /** Every prefix of every query: what the index sees as the user types. */
 function keystrokes(queries: readonly string[]): string[] {
 	return queries.flatMap((query) => [...query].map((_, k) => [...query].slice(0, k + 1).join('')));
@@ -155,6 +165,18 @@ async function benchSize(size: number, regions: readonly Region[]): Promise<{row
 	const sizeRows: BenchSection['rows'] = [];
 	gc();
 	const catalog = syntheticCatalog(size, regions);
+	// Issue 18's baseline first: the index without the pinyin-slip aligner, built and measured the
+	// same way, then released before the index with it is built.
+	gc();
+	const plainBefore = process.memoryUsage();
+	let plain: SearchIndex | undefined;
+	const plainBuildMs = time(() => {
+		plain = buildSearchIndex(catalog, regions, toPinyin, {forgiveness: false});
+	});
+	gc();
+	const plainAfter = process.memoryUsage();
+	const plainStats = plain!.stats();
+	plain = undefined;
 	gc();
 	const before = process.memoryUsage();
 	let index: SearchIndex | undefined;
@@ -181,6 +203,20 @@ async function benchSize(size: number, regions: readonly Region[]): Promise<{row
 		});
 	}
 	const stats = index!.stats();
+
+	// Issue 18: the same keystrokes plus slips typed one character at a time, on two fresh indexes
+	// interleaved keystroke by keystroke: without the aligner and no context (as before), and with
+	// both (a Sichuan card on the reader at a Guangdong branch).
+	const slipStrokes = [...strokes, ...keystrokes(SLIP_QUERIES)];
+	const asTyped = buildSearchIndex(catalog, regions, toPinyin, {forgiveness: false});
+	const forgiving = buildSearchIndex(catalog, regions, toPinyin);
+	await settle();
+	const asTypedTimes: number[] = [];
+	const forgivingTimes: number[] = [];
+	for (const stroke of slipStrokes) {
+		asTypedTimes.push(time(() => asTyped.search({text: stroke, limit: 50})));
+		forgivingTimes.push(time(() => forgiving.search({text: stroke, limit: 50, context: BENCH_CONTEXT})));
+	}
 
 	const naiveBuildStart = performance.now();
 	const naive = buildNaive(catalog, regions);
@@ -217,6 +253,27 @@ async function benchSize(size: number, regions: readonly Region[]): Promise<{row
 		'p99 best-of-3 ms': ms(percentile(best, 99)),
 		'p99 ratio': '1',
 	});
+	sizeRows.push({
+		rows: label,
+		engine: 'as typed, no aligner (before issue 18)',
+		'build ms': Math.round(plainBuildMs),
+		'RSS MB': mb(plainAfter.rss),
+		'index heap+ext MB': mb(plainAfter.heapUsed + plainAfter.external - plainBefore.heapUsed - plainBefore.external),
+		keystrokes: asTypedTimes.length,
+		'p50 ms': ms(median(asTypedTimes)),
+		'p99 ms': ms(percentile(asTypedTimes, 99)),
+		'max ms': ms(Math.max(...asTypedTimes)),
+		'p99 ratio': '1 (with slips)',
+	});
+	sizeRows.push({
+		rows: label,
+		engine: 'forgiveness + counter context',
+		keystrokes: forgivingTimes.length,
+		'p50 ms': ms(median(forgivingTimes)),
+		'p99 ms': ms(percentile(forgivingTimes, 99)),
+		'max ms': ms(Math.max(...forgivingTimes)),
+		'p99 ratio': `${(percentile(forgivingTimes, 99) / percentile(asTypedTimes, 99)).toFixed(2)}x of as typed`,
+	});
 	// A baseline's row: its own latency, and its p99 against ours on the same keystrokes.
 	const baselineRow = (engine: string, buildMs: number, times: number[], oursOnSample: number[], digits: number) => ({
 		rows: label,
@@ -235,7 +292,8 @@ async function benchSize(size: number, regions: readonly Region[]): Promise<{row
 			? `fuse/ours median ${(median(fuseTimes) / median(oursOnFuseSample)).toFixed(0)}x on ${fuseTimes.length} of ${strokes.length} keystrokes`
 			: 'fuse.js not run (it scores every document per search: seconds per keystroke already at 100k)';
 	const note =
-		`${label}: ${stats.texts} distinct texts, ${stats.departments} departments, ${stats.codeHeads} code heads; ` +
+		`${label}: the aligner adds no texts (${plainStats.texts} without it); the "as typed" and "forgiveness + counter context" rows time ${slipStrokes.length} keystrokes (the ${strokes.length} above plus ${SLIP_QUERIES.length} slipped queries) on two fresh indexes, keystroke by keystroke in turn; ` +
+		`${stats.texts} distinct texts, ${stats.departments} departments, ${stats.codeHeads} code heads; ` +
 			`naive/ours median ${(median(naiveTimes) / median(oursOnNaiveSample)).toFixed(1)}x on ${naiveStrokes.length} of ${strokes.length} keystrokes; ${fuseNote}. Ratios compare against our time on the same keystrokes.`;
 	return {rows: sizeRows, note};
 }

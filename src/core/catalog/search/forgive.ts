@@ -19,7 +19,7 @@ import {lettersOf} from './matcher.js';
 /** Shortest term forgiven one real edit; shorter terms only get the free confusions. */
 const EDIT_MIN_LETTERS = 5;
 /** Shortest term forgiven at all. */
-const FORGIVE_MIN_LETTERS = 3;
+const FORGIVE_MIN_LETTERS = 4;
 /** Longer terms are not aligned (no catalog text is that long in pinyin, and the DP grows). */
 const FORGIVE_MAX_LETTERS = 64;
 /** An unreachable DP cell (cells pack cost | start << 8, far below this). */
@@ -61,9 +61,89 @@ function sameUpToConfusion(a: number, b: number): boolean {
 	return pair === 108 * 256 + 110 || pair === 102 * 256 + 104; // l/n, f/h
 }
 
+/**
+ * A text with the free confusions read away: an h after z/c/s and a g after n dropped, l read as
+ * n and f as h. A term within one edit of a text (confusions aside) has a sketch within
+ * about one edit of a part of the text's sketch (sketchMayAlign), a cheap test that rules out
+ * most of the dictionary before the alignment runs.
+ */
+function sketchOf(text: string): string {
+	let out = '';
+	for (let k = 0; k < text.length; k++) {
+		const ch = text.charCodeAt(k);
+		// Decided by the letter before only (a g after any n), so that one edit changes at most
+		// three neighbouring letters of the sketch.
+		const before = k > 0 ? text.charCodeAt(k - 1) : 0;
+		if ((ch === 104 && isZcs(before)) || (ch === 103 && before === 110)) continue;
+		out += ch === 108 ? 'n' : ch === 102 ? 'h' : text[k]!;
+	}
+	return out;
+}
+
+/** Whether `term` (a sketch), with at most `skips` (0 to 2) letters left out, is a subsequence of `text` (a sketch). */
+function sketchFits(term: string, text: string, skips: number): boolean {
+	// Greedy is optimal for a subsequence: track the earliest end with 0, 1 and 2 letters skipped
+	// (-1: not reachable); skipping a letter keeps the position of one skip fewer.
+	let none = 0;
+	let one = skips >= 1 ? 0 : -1;
+	let two = skips >= 2 ? 0 : -1;
+	for (let k = 0; k < term.length; k++) {
+		const ch = term[k]!;
+		const nextTwo = earliest(stepFrom(text, ch, two), skips >= 2 ? one : -1);
+		const nextOne = earliest(stepFrom(text, ch, one), skips >= 1 ? none : -1);
+		none = stepFrom(text, ch, none);
+		one = nextOne;
+		two = nextTwo;
+		if (none < 0 && one < 0 && two < 0) return false;
+	}
+	return true;
+}
+
+/** Just past the first `ch` of `text` at or after `from`, -1 for none (or when `from` is -1). */
+function stepFrom(text: string, ch: string, from: number): number {
+	if (from < 0) return -1;
+	const at = text.indexOf(ch, from);
+	return at < 0 ? -1 : at + 1;
+}
+
+function earliest(a: number, b: number): number {
+	if (a < 0) return b;
+	if (b < 0) return a;
+	return a < b ? a : b;
+}
+
+/** A term's correction and the candidates it aligned with in at most one edit (for the next keystroke). */
+interface Aligned {
+	correction: Correction | null;
+	reached: Int32Array | null;
+}
+
+/**
+ * Whether a term's sketch can sit in a text's sketch with at most `skips` edits: with none it is a
+ * substring. One real edit changes at most three neighbouring letters of the sketch (a swap, and
+ * the g or h after it whose dropping it decides), so either half of the sketch is intact (a
+ * substring of the text's), or the change straddles the halves' meeting point and both halves
+ * less the two letters either side of it are. Then the subsequence test (sketchFits).
+ */
+function sketchMayAlign(term: string, pieces: readonly string[], text: string, skips: number): boolean {
+	if (skips === 0) return text.includes(term);
+	if (skips > 1) return sketchFits(term, text, 2);
+	const [left, right, leftShort, rightShort] = pieces as [string, string, string, string];
+	if (!text.includes(left) && !text.includes(right) && !(text.includes(leftShort) && text.includes(rightShort))) return false;
+	// The same two neighbouring changes may both be letters the text lacks.
+	return sketchFits(term, text, 2 * skips);
+}
+
+/** The pieces sketchMayAlign looks for: the halves, and the halves less two letters each where they meet. */
+function piecesOf(sketch: string): string[] {
+	const middle = sketch.length >> 1;
+	return [sketch.slice(0, middle), sketch.slice(middle), sketch.slice(0, Math.max(0, middle - 2)), sketch.slice(middle + 2)];
+}
+
 /** A dictionary text in the form the aligner reads. */
 interface Candidate {
 	joined: string;
+	sketch: string;
 	/** 1 at each letter of `joined` that starts a syllable, and at its end. */
 	bounds: Uint8Array;
 	letters: number;
@@ -72,13 +152,19 @@ interface Candidate {
 export class PinyinForgiver {
 	private readonly candidates: Candidate[] = [];
 	/** Candidate i is dictionary text ids[i]. */
-	private readonly cache = new Map<string, Correction | null>();
+	private readonly cache = new Map<string, Aligned>();
+	private reachedScratch = new Int32Array(0);
 	private prev = new Int32Array(FORGIVE_MAX_LETTERS + 2);
 	private cur = new Int32Array(FORGIVE_MAX_LETTERS + 2);
 	private prev2 = new Int32Array(FORGIVE_MAX_LETTERS + 2);
 
+	/**
+	 * `texts` are the dictionary's; those with ids below `preferredBelow` (the items' names,
+	 * aliases and keywords, added first) win ties over the rest (regions, department pieces).
+	 */
 	constructor(
 		texts: readonly DictionaryText[],
+		private readonly preferredBelow: number,
 		private readonly capacity = 64,
 	) {
 		for (const text of texts) {
@@ -92,43 +178,60 @@ export class PinyinForgiver {
 				at += syllable.length;
 			}
 			bounds[text.joined.length] = 1;
-			this.candidates.push({joined: text.joined, bounds, letters: text.letters});
+			this.candidates.push({joined: text.joined, sketch: sketchOf(text.joined), bounds, letters: text.letters});
 		}
 	}
 
 	/** The best correction of a latin term, or null when none is within reach. Cached per term. */
 	correct(term: string): Correction | null {
 		const cached = this.cache.get(term);
-		if (cached !== undefined) return cached;
+		if (cached !== undefined) return cached.correction;
 		const found = this.search(term);
 		this.cache.set(term, found);
 		if (this.cache.size > this.capacity) {
 			const oldest = this.cache.keys().next().value;
 			if (oldest !== undefined) this.cache.delete(oldest);
 		}
-		return found;
+		return found.correction;
 	}
 
-	private search(term: string): Correction | null {
+	/**
+	 * Aligns the term with every candidate, or only with those its one-letter-shorter prefix
+	 * reached (within one edit) when that prefix was aligned: cutting the term's last letter off
+	 * an alignment leaves one as good, so typing on only narrows the candidates.
+	 */
+	private search(term: string): Aligned {
 		const m = term.length;
-		if (m < FORGIVE_MIN_LETTERS || m > FORGIVE_MAX_LETTERS || !/^[a-z]+$/.test(term)) return null;
+		if (m < FORGIVE_MIN_LETTERS || m > FORGIVE_MAX_LETTERS || !/^[a-z]+$/.test(term)) return {correction: null, reached: null};
 		const budget = m >= EDIT_MIN_LETTERS ? 1 : 0;
 		const termLetters = lettersOf(term) & ~CONFUSION_LETTERS;
+		const sketch = sketchOf(term);
+		const pieces = piecesOf(sketch);
+		// Terms short of an edit align within their budget only, and pass on no candidates.
+		const reach = budget;
+		const from = this.cache.get(term.slice(0, -1))?.reached ?? null;
+		const count = from ? from.length : this.candidates.length;
+		const reached = this.reachedScratch.length >= this.candidates.length ? this.reachedScratch : (this.reachedScratch = new Int32Array(this.candidates.length));
+		let reachedCount = 0;
 		let best: Correction | null = null;
 		let bestKey = NO_KEY;
-		for (const candidate of this.candidates) {
+		for (let k = 0; k < count; k++) {
+			const id = from ? from[k]! : k;
+			const candidate = this.candidates[id]!;
 			// A letter of the term the text lacks (confusion letters aside) costs an edit.
 			const missing = termLetters & ~candidate.letters;
-			if (missing !== 0 && (budget === 0 || (missing & (missing - 1)) !== 0)) continue;
-			const key = this.align(term, candidate, budget);
-			if (key < bestKey) {
-				bestKey = key;
-				const end = key & 0xffff;
-				const start = (key >>> 16) & 0xff;
-				best = {text: candidate.joined.slice(start, end), edits: editsOf(key)};
-			}
+			if (missing !== 0 && (reach === 0 || (missing & (missing - 1)) !== 0)) continue;
+			if (!sketchMayAlign(sketch, pieces, candidate.sketch, reach)) continue;
+			const key = this.align(term, candidate, reach, id < this.preferredBelow);
+			if (key === NO_KEY) continue;
+			reached[reachedCount++] = id;
+			if (key >= bestKey) continue;
+			bestKey = key;
+			const end = key & 0xffff;
+			const start = (key >>> 16) & 0xff;
+			best = {text: candidate.joined.slice(start, end), edits: editsOf(key)};
 		}
-		return best;
+		return {correction: best, reached: reach > 0 ? reached.slice(0, reachedCount) : null};
 	}
 
 	/**
@@ -136,7 +239,7 @@ export class PinyinForgiver {
 	 * end, NO_KEY when more than `budget` edits are needed. Three rolling rows of the DP (a swap looks
 	 * two rows back); rows are text letters, columns term letters.
 	 */
-	private align(term: string, candidate: Candidate, budget: number): number {
+	private align(term: string, candidate: Candidate, budget: number, preferred: boolean): number {
 		const {joined, bounds} = candidate;
 		const m = term.length;
 		const n = joined.length;
@@ -154,7 +257,7 @@ export class PinyinForgiver {
 			cur[i] = cost > limit ? INF : cost;
 		}
 		let bestKey = NO_KEY;
-		if (cur[m]! < INF) bestKey = keyOf(cur[m]!, bounds[0] === 1, 0);
+		if (cur[m]! < INF) bestKey = keyOf(cur[m]!, preferred, bounds[0] === 1, 0);
 		for (let j = 1; j <= n; j++) {
 			const spare = prev2;
 			prev2 = prev;
@@ -200,7 +303,7 @@ export class PinyinForgiver {
 				}
 			}
 			if (cur[m]! < INF) {
-				const key = keyOf(cur[m]!, bounds[j] === 1, j);
+				const key = keyOf(cur[m]!, preferred, bounds[j] === 1, j);
 				if (key < bestKey) bestKey = key;
 			}
 			// Nothing in budget and no syllable start ahead: no later cell can be in budget.
@@ -214,17 +317,18 @@ export class PinyinForgiver {
 }
 
 /**
- * An alignment ending at text letter `end`, as a sort key (lower is better): fewer edits, then
- * ending on a syllable boundary, then fewer confusions, then the earliest start and end
- * (edits << 30 | not-at-boundary << 29 | confusions << 24 | start << 16 | end; texts are
- * shorter than 256 letters).
+ * An alignment ending at text letter `end`, as a sort key (lower is better): fewer edits, then an
+ * item's text, then ending on a syllable boundary, then fewer confusions, then the earliest start
+ * and end (edits << 30 | not-item << 29 | not-at-boundary << 28 | confusions << 24 | start << 16
+ * | end; texts are shorter than 256 letters).
  */
-function keyOf(cell: number, atBoundary: boolean, end: number): number {
+function keyOf(cell: number, preferred: boolean, atBoundary: boolean, end: number): number {
 	const start = cell >>> 8;
 	const cost = cell & 0xff;
 	const edits = Math.floor(cost / EDIT);
 	if (start > 0xff || edits > 1) return NO_KEY;
-	return (edits << 30) | ((atBoundary ? 0 : 1) << 29) | ((cost % EDIT) << 24) | (start << 16) | end;
+	const confusions = Math.min(cost % EDIT, 15);
+	return (edits << 30) | ((preferred ? 0 : 1) << 29) | ((atBoundary ? 0 : 1) << 28) | (confusions << 24) | (start << 16) | end;
 }
 
 /** Real edits of a key. */

@@ -53,6 +53,11 @@ export interface SearchIndexOptions {
 	 * table or pruning. Slow; the straightforward reference the optimised path must agree with.
 	 */
 	exhaustive?: boolean;
+	/**
+	 * Build the pinyin-slip aligner (forgive.ts; default true). False leaves it out: the index
+	 * then scores text as typed only, as before issue 18 (the benchmark's baseline).
+	 */
+	forgiveness?: boolean;
 }
 
 export interface SearchIndexStats {
@@ -91,7 +96,7 @@ export function buildSearchIndex(
 		stableRecord({capacity: options.termCacheSize ?? 64, pairs: exhaustive ? null : buildPairTable(dictionary.frozen.texts), exhaustive}),
 	);
 	if (!exhaustive) for (const letter of PINNED_LETTERS) evaluator.pin(letter);
-	return new CatalogSearchIndex(catalog, rows, dictionary, evaluator, exhaustive);
+	return new CatalogSearchIndex(catalog, rows, dictionary, evaluator, exhaustive, options.forgiveness ?? true);
 }
 
 /**
@@ -103,7 +108,7 @@ class CatalogSearchIndex implements SearchIndex {
 	private readonly filters: FilterCompiler;
 	private readonly scanner: Scanner;
 	private readonly explainer: Explainer;
-	private readonly forgiver: PinyinForgiver;
+	private readonly forgiver: PinyinForgiver | null;
 
 	constructor(
 		private readonly catalog: Catalog,
@@ -111,11 +116,12 @@ class CatalogSearchIndex implements SearchIndex {
 		private readonly dictionary: BuiltDictionary,
 		private readonly evaluator: TermEvaluator,
 		exhaustive: boolean,
+		forgiveness: boolean,
 	) {
 		this.filters = new FilterCompiler(catalog, rows);
 		this.scanner = new Scanner(rows, dictionary.frozen, evaluator, exhaustive);
 		this.explainer = new Explainer(catalog, rows, dictionary.frozen, dictionary.regionNameText);
-		this.forgiver = new PinyinForgiver(dictionary.frozen.texts);
+		this.forgiver = forgiveness ? new PinyinForgiver(dictionary.frozen.texts, dictionary.itemTexts) : null;
 	}
 
 	search(query: SearchQuery): SearchResult {
@@ -128,8 +134,9 @@ class CatalogSearchIndex implements SearchIndex {
 		// Forgiven terms (forgive.ts): only a latin term found nowhere as typed.
 		let forgiven: TermScores[] | null = null;
 		let matchedAs: string | undefined;
-		if (query.forgive !== false) {
-			const corrected = texts.map((text, t) => (isForgivable(typed[t]!) ? this.forgiver.correct(text) : null));
+		const forgiver = this.forgiver;
+		if (forgiver && query.forgive !== false) {
+			const corrected = texts.map((text, t) => (isForgivable(typed[t]!) ? forgiver.correct(text) : null));
 			if (corrected.some((correction) => correction !== null)) {
 				forgiven = texts.map((text, t) => (corrected[t] ? this.evaluator.evaluate(corrected[t].text) : typed[t]!));
 				matchedAs = texts.map((text, t) => corrected[t]?.text ?? text).join(' ');
@@ -179,12 +186,24 @@ class CatalogSearchIndex implements SearchIndex {
 	private collect(terms: readonly TermScores[], filter: CompiledFilter, sources: readonly ContextSource[], context: SearchQuery['context'], capacity: number): Picked[] {
 		for (const scores of terms) if (scores.maxScore === 0) return [];
 		const found = new Map<number, number>();
-		for (const compiled of [filter, ...sources.map((source) => source.filter)]) {
+		const run = (compiled: CompiledFilter, atLeast: number) => {
 			const top = new TopK(capacity);
 			if (terms.length === 0) this.scanner.browse(compiled, top);
-			else this.scanner.scan(terms, compiled, top);
+			else {
+				if (atLeast > 0) top.keepAtLeast(atLeast);
+				this.scanner.scan(terms, compiled, top);
+			}
 			const kept = top.sorted();
 			for (let k = 0; k < kept.ranks.length; k++) found.set(kept.ranks[k]!, kept.scores[k]!);
+			return kept;
+		};
+		const plain = run(filter, 0);
+		// When the plain scan kept every matching row, or there is no context, it has them all.
+		// Otherwise a row it left out scores at most its worst kept row's score, and only a row
+		// tying with that score can be lifted by the context: the context scans keep nothing below.
+		if (plain.ranks.length === capacity) {
+			const worst = plain.scores[capacity - 1]!;
+			for (const source of sources) run(source.filter, worst);
 		}
 		const picked: Picked[] = [];
 		for (const [rank, score] of found) {
@@ -231,6 +250,8 @@ interface BuiltDictionary {
 	frozen: Dictionary;
 	/** The dictionary text of each region's name, -1 for a region without one. */
 	regionNameText: Int32Array;
+	/** Texts with ids below this came from items (names, aliases, keywords, codes): added first. */
+	itemTexts: number;
 }
 
 function buildDictionary(
@@ -250,6 +271,7 @@ function buildDictionary(
 			builder.add(variant, false, OWNER.item, index, 'alias');
 		}
 	});
+	const itemTexts = builder.texts.length;
 	const regionNameText = new Int32Array(rows.regions.names.length).fill(-1);
 	rows.regions.names.forEach((name, index) => {
 		if (name) regionNameText[index] = builder.add(name, false, OWNER.region, index, 'region');
@@ -259,7 +281,7 @@ function buildDictionary(
 			builder.add(piece, false, OWNER.department, index, 'department');
 		}
 	});
-	return stableRecord({builder, frozen: builder.freeze(rows.departments.length), regionNameText});
+	return stableRecord({builder, frozen: builder.freeze(rows.departments.length), regionNameText, itemTexts});
 }
 
 function regionChainNames(rows: RowTables, region: number): string[] {
