@@ -6,7 +6,9 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {REGIONS, handCatalog} from './hand-catalog.fixture.js';
+import {counterContext} from './context.js';
 import {buildSearchIndex} from './index.js';
+import {shortProvinceName} from '../../identity/regions.js';
 import type {SearchContext, SearchHit, SearchQuery} from './types.js';
 import {toPinyin} from '../../../text/pinyin.js';
 
@@ -99,5 +101,21 @@ describe('ranking by who is at the counter', () => {
 			),
 			{numRuns: 200},
 		);
+	});
+});
+
+describe('the counter context', () => {
+	it('takes the card\'s home province from a resident ID number and the branch\'s from its region code', () => {
+		expect(counterContext({applicantId: '51010719560920113X', branchRegion: '440305'})).toEqual({card: '51', branch: '44'});
+		expect(counterContext({applicantId: '510107560920113', branchRegion: '440305001'})).toEqual({card: '51', branch: '44'});
+		// A foreign permanent residence number names no province; nothing known gives no context.
+		expect(counterContext({applicantId: '933156198001011234', branchRegion: '110105'})).toEqual({branch: '11'});
+		expect(counterContext({})).toBeUndefined();
+		const handling = new Map([[PENSION, '44']]);
+		expect(counterContext({handling})).toEqual({handling});
+	});
+
+	it('names provinces as people say them', () => {
+		expect(['四川省', '北京市', '西藏自治区', '广西壮族自治区', '香港特别行政区'].map(shortProvinceName)).toEqual(['四川', '北京', '西藏', '广西', '香港']);
 	});
 });

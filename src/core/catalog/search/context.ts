@@ -78,3 +78,22 @@ export function contextReasonAt(context: SearchContext | undefined, catalog: Cat
 export function levelOf(reason: ContextReason | undefined): number {
 	return reason ? LEVEL[reason] : 0;
 }
+
+/** A resident ID number (18 digits, or the old 15): its first two digits are the province that issued it. */
+const RESIDENT_ID = /^[1-8]\d(?:\d{13}|\d{15}[\dX])$/i;
+
+/**
+ * The context of a counter: the applicant's ID number (the card on the reader, or a number typed),
+ * the branch's region code (settings branchCode) and, when known, the handling province per item.
+ * The card's home province is read from the ID number's first two digits (where it was issued:
+ * usually, not always, where the citizen's matters are handled; the hub's facts say better when
+ * given). Undefined when nothing is known.
+ */
+export function counterContext(input: {applicantId?: string | undefined; branchRegion?: string | undefined; handling?: ReadonlyMap<string, string> | undefined}): SearchContext | undefined {
+	const context: SearchContext = {};
+	const id = input.applicantId?.trim() ?? '';
+	if (RESIDENT_ID.test(id)) context.card = id.slice(0, 2);
+	if (input.branchRegion && /^\d{2}/.test(input.branchRegion)) context.branch = input.branchRegion.slice(0, 2);
+	if (input.handling && input.handling.size > 0) context.handling = input.handling;
+	return context.card || context.branch || context.handling ? context : undefined;
+}
