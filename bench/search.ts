@@ -311,7 +311,7 @@ async function benchSize(size: number, regions: readonly Region[]): Promise<{row
 			? `fuse/ours median ${(median(fuseTimes) / median(oursOnFuseSample)).toFixed(0)}x on ${fuseTimes.length} of ${strokes.length} keystrokes`
 			: 'fuse.js not run (it scores every document per search: seconds per keystroke already at 100k)';
 	const note =
-		`${label}: the issue 18 rows: two builds each without and with the aligner, alternating (range; heap+ext per build); ${slipStrokes.length} keystrokes (the ${strokes.length} above plus ${SLIP_QUERIES.length} slipped queries) on fresh index pairs, keystroke by keystroke in turn, ratio of best-of-3 p99s; ` +
+		`${label}: the issue 18 rows: two builds each without and with the aligner, alternating (range; heap+ext per build, unreliable at this size: a collection still freeing the previous build's arrays shrinks the next delta); the aligner itself holds ${stats.alignerTexts} texts, about ${(stats.alignerBytes / 1024).toFixed(0)} KB; ${slipStrokes.length} keystrokes (the ${strokes.length} above plus ${SLIP_QUERIES.length} slipped queries) on fresh index pairs, keystroke by keystroke in turn, ratio of best-of-3 p99s; ` +
 		`${stats.texts} distinct texts, ${stats.departments} departments, ${stats.codeHeads} code heads; ` +
 			`naive/ours median ${(median(naiveTimes) / median(oursOnNaiveSample)).toFixed(1)}x on ${naiveStrokes.length} of ${strokes.length} keystrokes; ${fuseNote}. Ratios compare against our time on the same keystrokes.`;
 	return {rows: sizeRows, note};

@@ -182,6 +182,13 @@ export class PinyinForgiver {
 		}
 	}
 
+	/** What the aligner holds: its texts and, roughly, their bytes (strings at two bytes a letter, a header per object). */
+	footprint(): {texts: number; bytes: number} {
+		let bytes = 0;
+		for (const candidate of this.candidates) bytes += 2 * (candidate.joined.length + candidate.sketch.length) + candidate.bounds.length + 3 * 64;
+		return {texts: this.candidates.length, bytes};
+	}
+
 	/** The best correction of a latin term, or null when none is within reach. Cached per term. */
 	correct(term: string): Correction | null {
 		const cached = this.cache.get(term);

@@ -67,6 +67,9 @@ export interface SearchIndexStats {
 	departments: number;
 	regions: number;
 	codeHeads: number;
+	/** Texts the pinyin-slip aligner holds and their rough bytes (0 without it). */
+	alignerTexts: number;
+	alignerBytes: number;
 }
 
 export interface SearchIndex {
@@ -227,6 +230,8 @@ class CatalogSearchIndex implements SearchIndex {
 			departments: rows.departments.length,
 			regions: rows.regions.codes.length,
 			codeHeads: rows.heads.length,
+			alignerTexts: this.forgiver?.footprint().texts ?? 0,
+			alignerBytes: this.forgiver?.footprint().bytes ?? 0,
 		};
 	}
 }
