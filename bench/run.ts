@@ -15,6 +15,7 @@ type Runner = (quick: boolean) => Promise<Section>;
 
 const sections: Record<string, Runner> = {
 	search: async (quick) => (await import('./search.js')).benchSearch(quick ? {sizes: [100_000]} : {}),
+	relevance: async () => (await import('./relevance.js')).benchRelevance(),
 	audit: async (quick) => (await import('./audit.js')).benchAudit({quick}),
 	camera: async (quick) => (await import('./camera.js')).benchCamera({quick}),
 	hub: async (quick) => (await import('./hub.js')).benchHub({quick}),

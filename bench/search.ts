@@ -29,6 +29,16 @@ function benchQueries(catalog: Catalog): string[] {
 	];
 }
 
+/**
+ * Issue 18's slips, typed one character at a time: one edit or an IME confusion away from
+ * catalog pinyin (the synthetic catalog's real items), each prefix found nowhere as typed runs
+ * the aligner.
+ */
+const SLIP_QUERIES = ['yanglaojni', 'gongjijn', 'shebaoak', 'yidijuyi', 'hukuoqianyi', 'shenfenzehng', 'zufanggongjijin', 'yanglaobaoxain', 'gjj wuhuo', 'yibao cengdu'];
+
+/** Who is at the counter in the forgiving pass: a Sichuan card at a Guangdong branch. */
+const BENCH_CONTEXT = {card: '51', branch: '44'};
+
 /** Every prefix of every query: what the index sees as the user types. */
 function keystrokes(queries: readonly string[]): string[] {
 	return queries.flatMap((query) => [...query].map((_, k) => [...query].slice(0, k + 1).join('')));
@@ -182,6 +192,48 @@ async function benchSize(size: number, regions: readonly Region[]): Promise<{row
 	}
 	const stats = index!.stats();
 
+	// Issue 18, before and after in the same run: builds alternating without and with the
+	// pinyin-slip aligner (after the first build above, so both have a warm JIT), each measured
+	// alone after a collection; then the keystrokes above plus slips typed one character at a
+	// time, on fresh index pairs, keystroke by keystroke in turn: as typed with no context (as
+	// before), and forgiving with a Sichuan card at a Guangdong branch. Three passes, as above.
+	const slipStrokes = [...strokes, ...keystrokes(SLIP_QUERIES)];
+	const builds = {off: [] as number[], on: [] as number[], offMb: [] as number[], onMb: [] as number[]};
+	for (let round = 0; round < 2; round++) {
+		for (const forgiveness of [false, true]) {
+			gc();
+			const start = process.memoryUsage();
+			const held: SearchIndex[] = [];
+			const took = time(() => {
+				held.push(buildSearchIndex(catalog, regions, toPinyin, {forgiveness}));
+			});
+			gc();
+			const end = process.memoryUsage();
+			(forgiveness ? builds.on : builds.off).push(took);
+			(forgiveness ? builds.onMb : builds.offMb).push(end.heapUsed + end.external - start.heapUsed - start.external);
+			held.length = 0;
+		}
+	}
+	const asTypedTimes: number[] = [];
+	const forgivingTimes: number[] = [];
+	const asTypedBest: number[] = [];
+	const forgivingBest: number[] = [];
+	for (let pass = 0; pass < 3; pass++) {
+		const asTyped = buildSearchIndex(catalog, regions, toPinyin, {forgiveness: false});
+		const forgiving = buildSearchIndex(catalog, regions, toPinyin);
+		await settle();
+		slipStrokes.forEach((stroke, k) => {
+			const plainMs = time(() => asTyped.search({text: stroke, limit: 50}));
+			const forgivingMs = time(() => forgiving.search({text: stroke, limit: 50, context: BENCH_CONTEXT}));
+			if (pass === 0) {
+				asTypedTimes.push(plainMs);
+				forgivingTimes.push(forgivingMs);
+			}
+			asTypedBest[k] = Math.min(asTypedBest[k] ?? Infinity, plainMs);
+			forgivingBest[k] = Math.min(forgivingBest[k] ?? Infinity, forgivingMs);
+		});
+	}
+
 	const naiveBuildStart = performance.now();
 	const naive = buildNaive(catalog, regions);
 	const naiveBuildMs = performance.now() - naiveBuildStart;
@@ -217,6 +269,30 @@ async function benchSize(size: number, regions: readonly Region[]): Promise<{row
 		'p99 best-of-3 ms': ms(percentile(best, 99)),
 		'p99 ratio': '1',
 	});
+	sizeRows.push({
+		rows: label,
+		engine: 'issue 18 before: as typed, no aligner, no context',
+		'build ms': `${Math.round(Math.min(...builds.off))}–${Math.round(Math.max(...builds.off))}`,
+		'index heap+ext MB': builds.offMb.map(mb).join(', '),
+		keystrokes: asTypedTimes.length,
+		'p50 ms': ms(median(asTypedTimes)),
+		'p99 ms': ms(percentile(asTypedTimes, 99)),
+		'max ms': ms(Math.max(...asTypedTimes)),
+		'p99 best-of-3 ms': ms(percentile(asTypedBest, 99)),
+		'p99 ratio': '1 (these keystrokes)',
+	});
+	sizeRows.push({
+		rows: label,
+		engine: 'issue 18 after: forgiveness + counter context',
+		'build ms': `${Math.round(Math.min(...builds.on))}–${Math.round(Math.max(...builds.on))}`,
+		'index heap+ext MB': builds.onMb.map(mb).join(', '),
+		keystrokes: forgivingTimes.length,
+		'p50 ms': ms(median(forgivingTimes)),
+		'p99 ms': ms(percentile(forgivingTimes, 99)),
+		'max ms': ms(Math.max(...forgivingTimes)),
+		'p99 best-of-3 ms': ms(percentile(forgivingBest, 99)),
+		'p99 ratio': `${(percentile(forgivingBest, 99) / percentile(asTypedBest, 99)).toFixed(2)}x (best-of-3)`,
+	});
 	// A baseline's row: its own latency, and its p99 against ours on the same keystrokes.
 	const baselineRow = (engine: string, buildMs: number, times: number[], oursOnSample: number[], digits: number) => ({
 		rows: label,
@@ -235,7 +311,8 @@ async function benchSize(size: number, regions: readonly Region[]): Promise<{row
 			? `fuse/ours median ${(median(fuseTimes) / median(oursOnFuseSample)).toFixed(0)}x on ${fuseTimes.length} of ${strokes.length} keystrokes`
 			: 'fuse.js not run (it scores every document per search: seconds per keystroke already at 100k)';
 	const note =
-		`${label}: ${stats.texts} distinct texts, ${stats.departments} departments, ${stats.codeHeads} code heads; ` +
+		`${label}: the issue 18 rows: two builds each without and with the aligner, alternating (range; heap+ext per build, unreliable at this size: a collection still freeing the previous build's arrays shrinks the next delta); the aligner itself holds ${stats.alignerTexts} texts, about ${(stats.alignerBytes / 1024).toFixed(0)} KB; ${slipStrokes.length} keystrokes (the ${strokes.length} above plus ${SLIP_QUERIES.length} slipped queries) on fresh index pairs, keystroke by keystroke in turn, ratio of best-of-3 p99s; ` +
+		`${stats.texts} distinct texts, ${stats.departments} departments, ${stats.codeHeads} code heads; ` +
 			`naive/ours median ${(median(naiveTimes) / median(oursOnNaiveSample)).toFixed(1)}x on ${naiveStrokes.length} of ${strokes.length} keystrokes; ${fuseNote}. Ratios compare against our time on the same keystrokes.`;
 	return {rows: sizeRows, note};
 }

@@ -35,11 +35,13 @@ export function itemsSearchCommand(lang: Lang): CommandModule<GlobalArgs, Search
 				warnFallback(ctx, catalog);
 				const result = catalog.search({text, filters, limit});
 				if (ctx.json) {
-					ctx.out(JSON.stringify({query: text, filters, more: result.more, hits: result.hits.map((h) => hitToJson(h, catalog))}, null, 2));
+					ctx.out(JSON.stringify({query: text, filters, more: result.more, ...(result.matchedAs ? {matchedAs: result.matchedAs} : {}), hits: result.hits.map((h) => hitToJson(h, catalog))}, null, 2));
 				} else if (result.hits.length === 0) {
 					ctx.err(ctx.t('search.none', {query: text}));
 				} else {
 					printTable(ctx, result.hits, (code) => catalog.regionPath(code));
+					// A slip forgiven (issue 18.2): say what the rows matched as.
+					if (result.matchedAs) ctx.err(ctx.t('search.matchedAs', {query: result.matchedAs}));
 					if (result.more) ctx.err(ctx.t('search.more'));
 				}
 				// Like grep: no match is exit 1 so scripts can branch on it.

@@ -34,14 +34,18 @@ const signIn = signInClerk;
 
 /** Presses keys the clerk presses, counting them (a query typed is not counted). */
 function keyCounter(tui: Tui) {
-	let count = 0;
+	const pressed: string[] = [];
 	return {
 		async press(key: string) {
-			count++;
+			pressed.push(key);
 			await tui.press(key);
 		},
 		get count() {
-			return count;
+			return pressed.length;
+		},
+		/** The keys pressed, in order. */
+		get pressed(): readonly string[] {
+			return pressed;
 		},
 	};
 }
@@ -139,6 +143,32 @@ describe('the counter flow against the demo hub and devices', () => {
 			}, {timeout: 15_000, interval: 300})
 			.toMatch(new RegExp(`${zh('status.dispatched')}|${zh('status.accepted')}`));
 		fits();
+	});
+
+	it('with the pensioner\'s card on the reader, 资格认证 alone puts Sichuan\'s list first: no p presses (issue 18.5)', async () => {
+		const {tui, services} = await startCounter({columns: 80, rows: 24});
+		await signIn(tui);
+		await tui.waitForText(zh('flash.signedIn', {name: '陈晓丽'}), START_MS);
+		services.demoCards!.place('longterm');
+		await tui.waitForText('510107********113X', START_MS);
+
+		const keys = keyCounter(tui);
+		await keys.press('/');
+		await tui.type('资格认证');
+		// The first row is Sichuan's, and says why (the card's home province; the branch is in Guangdong).
+		await tui.waitForText(zh('search.reason.card', {province: '四川'}));
+		const first = tui.frame().split('\n').find((line) => line.includes('领取养老金人员待遇资'))!;
+		expect(first).toContain('四川省');
+		expect(first).toContain(zh('search.reason.card', {province: '四川'}));
+		await keys.press(KEYS.enter);
+		await tui.waitForText(zh('detail.implementationCode'));
+		expect(tui.frame()).toContain('四川省');
+		await keys.press('e');
+		await tui.waitForText(zh('elig.result.eligible'));
+		expectFitsWidth(tui.frame(), 80);
+		// The keys from the query to the right list: / and enter (issue 18: before, tab and seven p).
+		expect(keys.count).toBe(3);
+		expect(keys.pressed).not.toContain('p');
 	});
 
 	it('resumes a draft after a restart and after a lock, and abandons one only when confirmed (audited)', async () => {

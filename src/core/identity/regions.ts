@@ -79,3 +79,8 @@ export class RegionTable {
 			.sort((a, b) => a.code.localeCompare(b.code));
 	}
 }
+
+/** "四川省" → "四川", "西藏自治区" → "西藏", "广西壮族自治区" → "广西": a province's name as people say it. */
+export function shortProvinceName(name: string): string {
+	return name.replace(/(?:壮族|回族|维吾尔)?(?:自治区|特别行政区|省|市)$/u, '') || name;
+}

@@ -34,7 +34,7 @@ export function ResultsTable({hits, selected, height, width, active}: ResultsTab
 			/>
 			{visible.map((hit, offset) => {
 				const isSelected = start + offset === selected;
-				const cells = columns.map((column) => cellText(column.id, hit, services.catalog, t));
+				const cells = columns.map((column) => cellText(column.id, hit, services.catalog, t, column.width));
 				return (
 					<Line
 						key={hit.implementation.implementationCode}

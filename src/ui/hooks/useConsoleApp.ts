@@ -6,6 +6,7 @@
 import {defaultTheme, monochromeTheme} from '../theme.js';
 import {useApp, useStdout} from 'ink';
 import {useCallback, useMemo, useRef} from 'react';
+import {counterContext} from '../../core/catalog/search/context.js';
 import {paletteHeight} from '../components/CommandPalette.js';
 import {makeContextValue} from '../context.js';
 import {createEffects} from '../effects/index.js';
@@ -14,6 +15,7 @@ import {gatedKeymap, type Capability, type KeyGate, type Keymap} from '../keys/k
 import {keyAvailability} from '../keys/when.js';
 import {commandsFor} from '../palette/commands.js';
 import {ALL_ROLES, realTimers, type CaseRow, type ConsoleServices} from '../services.js';
+import {applicantNumber} from '../state/case.js';
 import {appReducer, initialState, type AppState} from '../state/index.js';
 import {previewDepthFor} from '../views/materialsModel.js';
 import {buildScreen, type FrameFacts} from '../views/screen.js';
@@ -64,7 +66,11 @@ export function useConsoleApp(services: ConsoleServices, lang: Lang, onQuit: (()
 	const {state, dispatch, getState} = useStore(appReducer, () => start ?? initialState(lang, {signIn: Boolean(services.session)}));
 	const {flash, show} = useFlash();
 	const context = useMemo(() => makeContextValue(services, state.nav.lang, services.monochrome ? monochromeTheme : defaultTheme), [services, state.nav.lang]);
-	const search = useCachedSearch(services.catalog);
+	// Who is at the counter ranks the implementation lists (issue 18.1): the applicant's ID number
+	// (card read or typed) and the branch's province. The hub's handling province is not asked
+	// here (it is a per-item facts query, docs/catalog.md#ranking-by-who-is-at-the-counter).
+	const searchContext = useCallback(() => counterContext({applicantId: applicantNumber(getState().case), branchRegion: services.counterRegion}), [getState, services.counterRegion]);
+	const search = useCachedSearch(services.catalog, searchContext);
 	const detail = useDetailLines(services);
 	const timers = services.timers ?? realTimers;
 	const effects = useMemo(() => createEffects({services, getState, dispatch, flash: show}), [services, getState, dispatch, show]);

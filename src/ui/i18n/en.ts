@@ -142,6 +142,11 @@ export const en: Messages = {
 	'search.col.department': 'Department',
 	'search.col.mode': 'Mode',
 	'search.col.match': 'Matched',
+	'search.reason.handling': 'handled in {province}',
+	'search.reason.card': 'by ID card: {province}',
+	'search.reason.branch': 'by branch: {province}',
+	'search.provinceCode': 'province {code}',
+	'search.matchedAs': 'matched as {query}',
 
 	'match.pinyin': 'pinyin',
 	'match.alias': 'alias',

@@ -3,9 +3,10 @@
  * (region, modes, what matched). Every cell is cut to its column width here.
  */
 import type {HandlingMode} from '../../core/catalog/model.js';
-import type {SearchHit, TermMatch} from '../../core/catalog/search/types.js';
+import type {ContextReason, SearchHit, TermMatch} from '../../core/catalog/search/types.js';
 import type {CatalogService} from '../../core/ports/catalog.js';
-import {padEndToWidth} from '../../text/width.js';
+import {shortProvinceName} from '../../core/identity/regions.js';
+import {displayWidth, padEndToWidth} from '../../text/width.js';
 import type {MessageKey, Translate} from '../i18n/index.js';
 
 export const SEARCH_LIMIT = 200;
@@ -76,7 +77,25 @@ function matchLabel(matches: readonly TermMatch[], t: Translate): string {
 		.join(' ');
 }
 
-export function cellText(id: ResultColumnId, hit: SearchHit, catalog: CatalogService, t: Translate): string {
+const REASON_LABEL: Record<ContextReason, MessageKey> = {
+	handling: 'search.reason.handling',
+	card: 'search.reason.card',
+	branch: 'search.reason.branch',
+};
+
+/**
+ * "按证件：四川": why the counter's context ranked the row up (issue 18.1); the English screen
+ * names the province by its code (region names are Chinese data).
+ */
+function reasonLabel(hit: SearchHit, catalog: CatalogService, t: Translate): string {
+	if (!hit.context) return '';
+	const {reason, province} = hit.context;
+	const name = shortProvinceName(catalog.regionPath(`${province}0000`).split(' ')[0] ?? province);
+	return t(REASON_LABEL[reason], {province: {'zh-CN': name, en: t('search.provinceCode', {code: province})}});
+}
+
+/** A cell's text; `width` (the column's) lets the match cell keep the context's reason whole when both do not fit. */
+export function cellText(id: ResultColumnId, hit: SearchHit, catalog: CatalogService, t: Translate, width = Infinity): string {
 	switch (id) {
 		case 'name':
 			return hit.item.name;
@@ -86,8 +105,13 @@ export function cellText(id: ResultColumnId, hit: SearchHit, catalog: CatalogSer
 			return hit.implementation.department.name;
 		case 'mode':
 			return modesLabel(hit.implementation.modes, t);
-		case 'match':
-			return matchLabel(hit.matches, t);
+		case 'match': {
+			// The reason first; at 80 columns the cell has room for it and little more, so it is
+			// shown alone rather than cut.
+			const reason = reasonLabel(hit, catalog, t);
+			const both = [reason, matchLabel(hit.matches, t)].filter(Boolean).join(' ');
+			return reason && displayWidth(both) > width ? reason : both;
+		}
 	}
 }
 

@@ -11,14 +11,23 @@
  * 3. the scan (scan.ts) visits rows best bound first and feeds a bounded heap (topk.ts), stopping
  *    as soon as no remaining row can beat the heap's worst; rows are addressed by their rank in
  *    key order (rows.ts);
- * 4. each hit says what matched per term (explain.ts).
+ * 4. each hit says what matched per term (explain.ts);
+ * 5. with a context (who is at the counter), the scan runs once more per context province and the
+ *    results merge, rows of equal score ordered by the context (context.ts);
+ * 6. a latin term found nowhere as typed runs again as its closest full-pinyin run (forgive.ts),
+ *    those rows after the ones found as typed.
  */
 import type {Catalog, HandlingMode} from '../model.js';
 import type {Region} from '../../identity/regions.js';
 import {DictionaryBuilder, OWNER} from './dictionary.js';
 import type {Dictionary} from './dictionary.js';
 import {Explainer} from './explain.js';
+import {contextReasonAt, contextSources, levelOf} from './context.js';
+import type {ContextSource} from './context.js';
 import {FilterCompiler} from './filter.js';
+import type {CompiledFilter} from './filter.js';
+import {PinyinForgiver} from './forgive.js';
+import {TIER} from './matcher.js';
 import {normalizeText, splitTerms} from './normalize.js';
 import {buildPairTable} from './pairs.js';
 import type {PinyinCacheData} from './pinyin-cache.js';
@@ -30,7 +39,7 @@ import {GLOBAL_SYNONYMS, expandWithSynonyms} from './synonyms.js';
 import {TermEvaluator} from './terms.js';
 import type {TermScores} from './terms.js';
 import {RANK_SPAN, TopK} from './topk.js';
-import type {PinyinFn, SearchHit, SearchQuery, SearchResult, TermMatch} from './types.js';
+import type {ContextReason, PinyinFn, SearchHit, SearchQuery, SearchResult, TermMatch} from './types.js';
 
 export {normalizeRegionPrefix} from './filter.js';
 
@@ -44,6 +53,11 @@ export interface SearchIndexOptions {
 	 * table or pruning. Slow; the straightforward reference the optimised path must agree with.
 	 */
 	exhaustive?: boolean;
+	/**
+	 * Build the pinyin-slip aligner (forgive.ts; default true). False leaves it out: the index
+	 * then scores text as typed only, as before issue 18 (the benchmark's baseline).
+	 */
+	forgiveness?: boolean;
 }
 
 export interface SearchIndexStats {
@@ -53,6 +67,9 @@ export interface SearchIndexStats {
 	departments: number;
 	regions: number;
 	codeHeads: number;
+	/** Texts the pinyin-slip aligner holds and their rough bytes (0 without it). */
+	alignerTexts: number;
+	alignerBytes: number;
 }
 
 export interface SearchIndex {
@@ -82,7 +99,7 @@ export function buildSearchIndex(
 		stableRecord({capacity: options.termCacheSize ?? 64, pairs: exhaustive ? null : buildPairTable(dictionary.frozen.texts), exhaustive}),
 	);
 	if (!exhaustive) for (const letter of PINNED_LETTERS) evaluator.pin(letter);
-	return new CatalogSearchIndex(catalog, rows, dictionary, evaluator, exhaustive);
+	return new CatalogSearchIndex(catalog, rows, dictionary, evaluator, exhaustive, options.forgiveness ?? true);
 }
 
 /**
@@ -94,6 +111,7 @@ class CatalogSearchIndex implements SearchIndex {
 	private readonly filters: FilterCompiler;
 	private readonly scanner: Scanner;
 	private readonly explainer: Explainer;
+	private readonly forgiver: PinyinForgiver | null;
 
 	constructor(
 		private readonly catalog: Catalog,
@@ -101,44 +119,102 @@ class CatalogSearchIndex implements SearchIndex {
 		private readonly dictionary: BuiltDictionary,
 		private readonly evaluator: TermEvaluator,
 		exhaustive: boolean,
+		forgiveness: boolean,
 	) {
 		this.filters = new FilterCompiler(catalog, rows);
 		this.scanner = new Scanner(rows, dictionary.frozen, evaluator, exhaustive);
 		this.explainer = new Explainer(catalog, rows, dictionary.frozen, dictionary.regionNameText);
+		this.forgiver = forgiveness ? new PinyinForgiver(dictionary.frozen.texts, dictionary.itemTexts) : null;
 	}
 
 	search(query: SearchQuery): SearchResult {
 		const {catalog, rows} = this;
 		const limit = Math.max(0, Math.floor(query.limit ?? DEFAULT_LIMIT));
 		const filter = this.filters.compile(query.filters);
-		const top = new TopK(limit + 1);
+		const sources = contextSources(query.context, query.filters, this.filters, rows.itemIndexOf, rows.itemStart.length - 1);
 		const texts = splitTerms(query.text);
-		const terms: TermScores[] = [];
-		let allScore = true;
-		for (const text of texts) {
-			const scores = this.evaluator.evaluate(text);
-			terms.push(scores);
-			if (scores.maxScore === 0) allScore = false;
+		const typed = texts.map((text) => this.evaluator.evaluate(text));
+		// Forgiven terms (forgive.ts): only a latin term found nowhere as typed.
+		let forgiven: TermScores[] | null = null;
+		let matchedAs: string | undefined;
+		const forgiver = this.forgiver;
+		if (forgiver && query.forgive !== false) {
+			const corrected = texts.map((text, t) => (isForgivable(typed[t]!) ? forgiver.correct(text) : null));
+			if (corrected.some((correction) => correction !== null)) {
+				forgiven = texts.map((text, t) => (corrected[t] ? this.evaluator.evaluate(corrected[t].text) : typed[t]!));
+				matchedAs = texts.map((text, t) => corrected[t]?.text ?? text).join(' ');
+			}
 		}
-		if (terms.length === 0) this.scanner.browse(filter, top);
-		else if (allScore) this.scanner.scan(terms, filter, top);
-		const kept = top.sorted();
+		// Rows found as typed first, then the forgiven ones (each pass ranked with the context).
+		const passes: Array<{terms: TermScores[]; forgiven: boolean}> = [{terms: typed, forgiven: false}];
+		if (forgiven) passes.push({terms: forgiven, forgiven: true});
+		const picked: Picked[] = [];
+		const taken = new Set<number>();
+		for (const pass of passes) {
+			if (picked.length > limit) break;
+			for (const candidate of this.collect(pass.terms, filter, sources, query.context, limit + 1)) {
+				if (taken.has(candidate.rank)) continue;
+				taken.add(candidate.rank);
+				picked.push({...candidate, forgiven: pass.forgiven});
+			}
+		}
 		// Arrays of their final length: a literal grown by push() starts with room for 17.
-		const hits = new Array<SearchHit>(Math.min(kept.ranks.length, limit));
+		const hits = new Array<SearchHit>(Math.min(picked.length, limit));
 		for (let k = 0; k < hits.length; k++) {
-			const rank = kept.ranks[k]!;
+			const {rank, score, reason, forgiven: isForgiven} = picked[k]!;
+			const terms = isForgiven ? forgiven! : typed;
 			const row = rows.keyOrder[rank]!;
 			const matches = new Array<TermMatch>(terms.length);
 			for (let t = 0; t < terms.length; t++) matches[t] = this.explainer.explain(terms[t]!, rank);
-			hits[k] = {
+			const hit: SearchHit = {
 				row,
 				item: catalog.items[rows.rankItem[rank]!]!,
 				implementation: catalog.implementations[row]!,
-				score: kept.scores[k]!,
+				score,
 				matches,
 			};
+			if (reason) hit.context = reason;
+			if (isForgiven) hit.forgiven = true;
+			hits[k] = hit;
 		}
-		return {hits, more: kept.ranks.length > limit};
+		const result: SearchResult = {hits, more: picked.length > limit};
+		if (matchedAs !== undefined && picked.some((candidate) => candidate.forgiven)) result.matchedAs = matchedAs;
+		return result;
+	}
+
+	/**
+	 * The best `capacity` rows for the terms, ordered by score, then context level, then key
+	 * order: the plain scan plus one per context source, merged (context.ts says why it is exact).
+	 */
+	private collect(terms: readonly TermScores[], filter: CompiledFilter, sources: readonly ContextSource[], context: SearchQuery['context'], capacity: number): Picked[] {
+		for (const scores of terms) if (scores.maxScore === 0) return [];
+		const found = new Map<number, number>();
+		const run = (compiled: CompiledFilter, atLeast: number) => {
+			const top = new TopK(capacity);
+			if (terms.length === 0) this.scanner.browse(compiled, top);
+			else {
+				if (atLeast > 0) top.keepAtLeast(atLeast);
+				this.scanner.scan(terms, compiled, top);
+			}
+			const kept = top.sorted();
+			for (let k = 0; k < kept.ranks.length; k++) found.set(kept.ranks[k]!, kept.scores[k]!);
+			return kept;
+		};
+		const plain = run(filter, 0);
+		// When the plain scan kept every matching row, or there is no context, it has them all.
+		// Otherwise a row it left out scores at most its worst kept row's score, and only a row
+		// tying with that score can be lifted by the context: the context scans keep nothing below.
+		if (plain.ranks.length === capacity) {
+			const worst = plain.scores[capacity - 1]!;
+			for (const source of sources) run(source.filter, worst);
+		}
+		const picked: Picked[] = [];
+		for (const [rank, score] of found) {
+			const reason = sources.length > 0 ? contextReasonAt(context, this.catalog, this.rows, rank) : null;
+			picked.push({rank, score, reason, level: levelOf(reason?.reason), forgiven: false});
+		}
+		if (sources.length > 0 || picked.length > 1) picked.sort((a, b) => b.score - a.score || b.level - a.level || a.rank - b.rank);
+		return picked.length > capacity ? picked.slice(0, capacity) : picked;
 	}
 
 	exportPinyin(): PinyinCacheData {
@@ -154,8 +230,24 @@ class CatalogSearchIndex implements SearchIndex {
 			departments: rows.departments.length,
 			regions: rows.regions.codes.length,
 			codeHeads: rows.heads.length,
+			alignerTexts: this.forgiver?.footprint().texts ?? 0,
+			alignerBytes: this.forgiver?.footprint().bytes ?? 0,
 		};
 	}
+}
+
+/** A row picked for the result: its rank, score and why the context ranked it up. */
+interface Picked {
+	rank: number;
+	score: number;
+	reason: {reason: ContextReason; province: string} | null;
+	level: number;
+	forgiven: boolean;
+}
+
+/** A latin term the matcher found nowhere as typed: nothing at the contiguous tier or better. */
+function isForgivable(scores: TermScores): boolean {
+	return scores.term.allLatin && Math.floor(scores.maxScore / 10) < TIER.contiguous;
 }
 
 interface BuiltDictionary {
@@ -163,6 +255,8 @@ interface BuiltDictionary {
 	frozen: Dictionary;
 	/** The dictionary text of each region's name, -1 for a region without one. */
 	regionNameText: Int32Array;
+	/** Texts with ids below this came from items (names, aliases, keywords, codes): added first. */
+	itemTexts: number;
 }
 
 function buildDictionary(
@@ -182,6 +276,7 @@ function buildDictionary(
 			builder.add(variant, false, OWNER.item, index, 'alias');
 		}
 	});
+	const itemTexts = builder.texts.length;
 	const regionNameText = new Int32Array(rows.regions.names.length).fill(-1);
 	rows.regions.names.forEach((name, index) => {
 		if (name) regionNameText[index] = builder.add(name, false, OWNER.region, index, 'region');
@@ -191,7 +286,7 @@ function buildDictionary(
 			builder.add(piece, false, OWNER.department, index, 'department');
 		}
 	});
-	return stableRecord({builder, frozen: builder.freeze(rows.departments.length), regionNameText});
+	return stableRecord({builder, frozen: builder.freeze(rows.departments.length), regionNameText, itemTexts});
 }
 
 function regionChainNames(rows: RowTables, region: number): string[] {

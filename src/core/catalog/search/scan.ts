@@ -228,13 +228,39 @@ export class Scanner {
 		// next ranks soon fall in it; the walk stops at the first rank that cannot be kept.
 		const {top, skipItem} = this;
 		const {rankHead, rankItem} = this.rows;
-		for (let at = this.lo; at < this.hi; at++) {
-			if (!top.admits(bound, at)) break;
-			const head = rankHead[at]!;
-			if (head < driver.headLo || head >= driver.headHi) continue;
-			if (skipItem && skipItem[rankItem[at]!] === 1) continue;
-			this.offer(at);
+		const segments = this.regionSegments();
+		for (let s = 0; s < segments.length; s += 2) {
+			for (let at = segments[s]!, end = segments[s + 1]!; at < end; at++) {
+				if (!top.admits(bound, at)) return;
+				const head = rankHead[at]!;
+				if (head < driver.headLo || head >= driver.headHi) continue;
+				if (skipItem && skipItem[rankItem[at]!] === 1) continue;
+				this.offer(at);
+			}
 		}
+	}
+
+	/**
+	 * The rank range [lo, hi) as ascending [start, end) pairs, cut to the region filter: the whole
+	 * range without one, else each item's ranks in the filter's regions (an item's ranks go by
+	 * region). A key-order walk under a province filter (a context scan, context.ts) then skips
+	 * the other provinces' rows instead of reading a million of them.
+	 */
+	private regionSegments(): Int32Array {
+		if (this.filter.allRegions) return Int32Array.of(this.lo, this.hi);
+		const itemCount = this.rows.itemStart.length - 1;
+		const out = new Int32Array(2 * itemCount);
+		let count = 0;
+		for (let item = 0; item < itemCount; item++) {
+			if (this.rows.itemStart[item + 1]! <= this.lo || this.rows.itemStart[item]! >= this.hi) continue;
+			this.sliceOf(item);
+			const from = Math.max(this.sliceLo, this.lo);
+			const to = Math.min(this.sliceHi, this.hi);
+			if (from >= to) continue;
+			out[count++] = from;
+			out[count++] = to;
+		}
+		return out.subarray(0, count);
 	}
 
 	/**
@@ -276,11 +302,14 @@ export class Scanner {
 	private walkDepartmentsInKeyOrder(driver: TermScores, score: number, bound: number): void {
 		const {top, skipItem, dictionary} = this;
 		const {rankDept, rankItem} = this.rows;
-		for (let at = this.lo; at < this.hi; at++) {
-			if (!top.admits(bound, at)) break;
-			if (deptScoreOf(dictionary, driver, rankDept[at]!) < score) continue;
-			if (skipItem && skipItem[rankItem[at]!] === 1) continue;
-			this.offer(at);
+		const segments = this.regionSegments();
+		for (let s = 0; s < segments.length; s += 2) {
+			for (let at = segments[s]!, end = segments[s + 1]!; at < end; at++) {
+				if (!top.admits(bound, at)) return;
+				if (deptScoreOf(dictionary, driver, rankDept[at]!) < score) continue;
+				if (skipItem && skipItem[rankItem[at]!] === 1) continue;
+				this.offer(at);
+			}
 		}
 	}
 

@@ -9,6 +9,9 @@
 /** Key-order ranks must stay below this; checked when the index is built. */
 export const RANK_SPAN = 2 ** 26;
 
+/** The rank of keepAtLeast's placeholders (no real rank is negative). */
+const PLACEHOLDER = -1;
+
 export class TopK {
 	/** Min-heap of keys score × RANK_SPAN + (RANK_SPAN - 1 - rank): the worst kept row at the root. */
 	private readonly keys: Float64Array;
@@ -21,6 +24,21 @@ export class TopK {
 	constructor(readonly capacity: number) {
 		this.keys = new Float64Array(capacity);
 		this.ranks = new Int32Array(capacity);
+	}
+
+	/**
+	 * Keeps out every row scoring below `score` (context.ts: a context scan only needs rows that
+	 * tie with the plain scan's worst kept row or beat it). Fills the empty heap with placeholders
+	 * scoring `score - 1` at rank 0, which no real row of that score displaces; sorted() leaves
+	 * them out, so a search keeps its pruning as if the heap were full already.
+	 */
+	keepAtLeast(score: number): void {
+		if (this.size !== 0 || this.capacity === 0) return;
+		this.keys.fill((score - 1) * RANK_SPAN + (RANK_SPAN - 1));
+		this.ranks.fill(PLACEHOLDER);
+		this.size = this.capacity;
+		this.floorScore = score - 1;
+		this.floorRank = 0;
 	}
 
 	get full(): boolean {
@@ -71,8 +89,15 @@ export class TopK {
 	/** Kept rows, best first: their ranks and scores. */
 	sorted(): {ranks: Int32Array; scores: Int32Array} {
 		// An insertion sort of at most `capacity` (limit + 1) keys: no comparator closure, no tuples.
-		const keys = this.keys.slice(0, this.size);
-		const ranks = this.ranks.slice(0, this.size);
+		let real = 0;
+		for (let k = 0; k < this.size; k++) if (this.ranks[k] !== PLACEHOLDER) real++;
+		const keys = new Float64Array(real);
+		const ranks = new Int32Array(real);
+		for (let k = 0, at = 0; k < this.size; k++) {
+			if (this.ranks[k] === PLACEHOLDER) continue;
+			keys[at] = this.keys[k]!;
+			ranks[at++] = this.ranks[k]!;
+		}
 		for (let k = 1; k < keys.length; k++) {
 			const key = keys[k]!;
 			const rank = ranks[k]!;

@@ -32,11 +32,36 @@ export interface SearchFilters {
 	itemType?: ItemType;
 }
 
+/**
+ * Who is at the counter (issue 18.1): implementation lists of these provinces come first among
+ * rows of equal score (a text match always outranks them). Provinces are 2-digit codes.
+ */
+export interface SearchContext {
+	/**
+	 * Per item (basic code): the province that handles this citizen's matter, where the hub's
+	 * facts say (e.g. pension.province for the pension items).
+	 */
+	handling?: ReadonlyMap<string, string>;
+	/** The home province of the card read (or the applicant's number typed): its first two digits. */
+	card?: string;
+	/** The branch's own province (settings branchCode). */
+	branch?: string;
+}
+
+/** Why a row was ranked up by the context, strongest first. */
+export type ContextReason = 'handling' | 'card' | 'branch';
+
 export interface SearchQuery {
 	text: string;
 	filters?: SearchFilters;
 	/** Default 50. */
 	limit?: number;
+	context?: SearchContext;
+	/**
+	 * Forgive pinyin slips (issue 18.2; default true): a latin term found nowhere as typed runs
+	 * as the closest full-pinyin run of the catalog instead. False scores the text as typed only.
+	 */
+	forgive?: boolean;
 }
 
 export interface TermMatch {
@@ -61,12 +86,21 @@ export interface SearchHit {
 	score: number;
 	/** One entry per query term: what it matched. Empty for an empty query. */
 	matches: TermMatch[];
+	/** Set when the context ranked the row up: why, and the province (2 digits). */
+	context?: {reason: ContextReason; province: string};
+	/** True when the row was found through a forgiven term (SearchResult.matchedAs). */
+	forgiven?: boolean;
 }
 
 export interface SearchResult {
 	hits: SearchHit[];
 	/** True when more rows matched than `limit`. */
 	more: boolean;
+	/**
+	 * The query the forgiven rows matched ("yanglaojin" for "yanglaojni"): set when some term
+	 * matched nothing as typed and ran as a correction. Rows found as typed come first.
+	 */
+	matchedAs?: string;
 }
 
 /**
