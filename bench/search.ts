@@ -122,7 +122,7 @@ function sample<T>(list: readonly T[], n: number): T[] {
 	return Array.from({length: n}, (_, k) => list[Math.floor((k * list.length) / n)]!);
 }
 
-export async function benchSearch(opts: {sizes?: number[]} = {}): Promise<BenchSection> {
+export async function benchSearch(opts: {sizes?: number[]; memoryOnly?: boolean} = {}): Promise<BenchSection> {
 	const sizes = opts.sizes ?? [100_000, 1_000_000];
 	const regions = loadRegions();
 	const rows: BenchSection['rows'] = [];
@@ -137,7 +137,7 @@ export async function benchSearch(opts: {sizes?: number[]} = {}): Promise<BenchS
 	// index, the naive texts), so measuring 1M after 100k would charge it their memory.
 	const bySize: Array<{size: number; rows: BenchSection['rows']}> = [];
 	for (const size of [...sizes].sort((a, b) => b - a)) {
-		const {rows: sizeRows, note} = await benchSize(size, regions);
+		const {rows: sizeRows, note} = await benchSize(size, regions, opts.memoryOnly ?? false);
 		bySize.push({size, rows: sizeRows});
 		notes.push(note);
 	}
@@ -151,7 +151,7 @@ export async function benchSearch(opts: {sizes?: number[]} = {}): Promise<BenchS
  * sizes, the suspended state at an await kept the previous size's variables alive, and the 100k
  * figures were taken beside the million-row catalog.
  */
-async function benchSize(size: number, regions: readonly Region[]): Promise<{rows: BenchSection['rows']; note: string}> {
+async function benchSize(size: number, regions: readonly Region[], memoryOnly: boolean): Promise<{rows: BenchSection['rows']; note: string}> {
 	const sizeRows: BenchSection['rows'] = [];
 	gc();
 	const catalog = syntheticCatalog(size, regions);
@@ -163,6 +163,9 @@ async function benchSize(size: number, regions: readonly Region[]): Promise<{row
 	});
 	gc();
 	const after = process.memoryUsage();
+	const label = size >= 1_000_000 ? `${size / 1_000_000}M` : `${size / 1000}k`;
+	// Build and memory only (the baseline run under node's default flags, see run.ts).
+	if (memoryOnly) return {rows: [{rows: label, engine: 'tongban index', 'build ms': Math.round(buildMs), 'RSS MB': mb(after.rss), 'index heap+ext MB': mb(after.heapUsed + after.external - before.heapUsed - before.external)}], note: ''};
 	const queries = benchQueries(catalog);
 	const strokes = keystrokes(queries);
 	// One warm-up pass (JIT), then a fresh index so the measured pass starts with a cold cache.
@@ -203,7 +206,6 @@ async function benchSize(size: number, regions: readonly Region[]): Promise<{row
 	}
 	const oursOnFuseSample = fuseSample.map((stroke) => time(() => index!.search({text: stroke, limit: 50})));
 
-	const label = size >= 1_000_000 ? `${size / 1_000_000}M` : `${size / 1000}k`;
 	sizeRows.push({
 		rows: label,
 		engine: 'tongban index',
