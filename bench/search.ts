@@ -122,7 +122,7 @@ function sample<T>(list: readonly T[], n: number): T[] {
 	return Array.from({length: n}, (_, k) => list[Math.floor((k * list.length) / n)]!);
 }
 
-export async function benchSearch(opts: {sizes?: number[]; memoryOnly?: boolean} = {}): Promise<BenchSection> {
+export async function benchSearch(opts: {sizes?: number[]; indexOnly?: boolean} = {}): Promise<BenchSection> {
 	const sizes = opts.sizes ?? [100_000, 1_000_000];
 	const regions = loadRegions();
 	const rows: BenchSection['rows'] = [];
@@ -137,7 +137,7 @@ export async function benchSearch(opts: {sizes?: number[]; memoryOnly?: boolean}
 	// index, the naive texts), so measuring 1M after 100k would charge it their memory.
 	const bySize: Array<{size: number; rows: BenchSection['rows']}> = [];
 	for (const size of [...sizes].sort((a, b) => b - a)) {
-		const {rows: sizeRows, note} = await benchSize(size, regions, opts.memoryOnly ?? false);
+		const {rows: sizeRows, note} = await benchSize(size, regions, opts.indexOnly ?? false);
 		bySize.push({size, rows: sizeRows});
 		notes.push(note);
 	}
@@ -151,7 +151,7 @@ export async function benchSearch(opts: {sizes?: number[]; memoryOnly?: boolean}
  * sizes, the suspended state at an await kept the previous size's variables alive, and the 100k
  * figures were taken beside the million-row catalog.
  */
-async function benchSize(size: number, regions: readonly Region[], memoryOnly: boolean): Promise<{rows: BenchSection['rows']; note: string}> {
+async function benchSize(size: number, regions: readonly Region[], indexOnly: boolean): Promise<{rows: BenchSection['rows']; note: string}> {
 	const sizeRows: BenchSection['rows'] = [];
 	gc();
 	const catalog = syntheticCatalog(size, regions);
@@ -164,8 +164,6 @@ async function benchSize(size: number, regions: readonly Region[], memoryOnly: b
 	gc();
 	const after = process.memoryUsage();
 	const label = size >= 1_000_000 ? `${size / 1_000_000}M` : `${size / 1000}k`;
-	// Build and memory only (the baseline run under node's default flags, see run.ts).
-	if (memoryOnly) return {rows: [{rows: label, engine: 'tongban index', 'build ms': Math.round(buildMs), 'RSS MB': mb(after.rss), 'index heap+ext MB': mb(after.heapUsed + after.external - before.heapUsed - before.external)}], note: ''};
 	const queries = benchQueries(catalog);
 	const strokes = keystrokes(queries);
 	// One warm-up pass (JIT), then a fresh index so the measured pass starts with a cold cache.
@@ -184,6 +182,21 @@ async function benchSize(size: number, regions: readonly Region[], memoryOnly: b
 		});
 	}
 	const stats = index!.stats();
+	sizeRows.push({
+		rows: label,
+		engine: 'tongban index',
+		'build ms': Math.round(buildMs),
+		'RSS MB': mb(after.rss),
+		'index heap+ext MB': mb(after.heapUsed + after.external - before.heapUsed - before.external),
+		keystrokes: ours.length,
+		'p50 ms': ms(median(ours)),
+		'p99 ms': ms(percentile(ours, 99)),
+		'max ms': ms(Math.max(...ours)),
+		'p99 best-of-3 ms': ms(percentile(best, 99)),
+		'p99 ratio': '1',
+	});
+	// The index alone (the baseline run under node's default flags, see run.ts): no naive or fuse.js.
+	if (indexOnly) return {rows: sizeRows, note: ''};
 
 	const naiveBuildStart = performance.now();
 	const naive = buildNaive(catalog, regions);
@@ -206,19 +219,6 @@ async function benchSize(size: number, regions: readonly Region[], memoryOnly: b
 	}
 	const oursOnFuseSample = fuseSample.map((stroke) => time(() => index!.search({text: stroke, limit: 50})));
 
-	sizeRows.push({
-		rows: label,
-		engine: 'tongban index',
-		'build ms': Math.round(buildMs),
-		'RSS MB': mb(after.rss),
-		'index heap+ext MB': mb(after.heapUsed + after.external - before.heapUsed - before.external),
-		keystrokes: ours.length,
-		'p50 ms': ms(median(ours)),
-		'p99 ms': ms(percentile(ours, 99)),
-		'max ms': ms(Math.max(...ours)),
-		'p99 best-of-3 ms': ms(percentile(best, 99)),
-		'p99 ratio': '1',
-	});
 	// A baseline's row: its own latency, and its p99 against ours on the same keystrokes.
 	const baselineRow = (engine: string, buildMs: number, times: number[], oursOnSample: number[], digits: number) => ({
 		rows: label,
