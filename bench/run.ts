@@ -6,15 +6,17 @@
  *   npm run bench -- --quick                 smaller sizes, for a smoke run (not recorded)
  *   npm run bench -- --no-record             full sizes, printed only (docs untouched)
  */
+import {execFileSync} from 'node:child_process';
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {cpus} from 'node:os';
 import {fileURLToPath} from 'node:url';
+import {launcherFlags} from './launcher.js';
 import type {Section} from './stats.js';
 
 type Runner = (quick: boolean) => Promise<Section>;
 
 const sections: Record<string, Runner> = {
-	search: async (quick) => (await import('./search.js')).benchSearch(quick ? {sizes: [100_000]} : {}),
+	search: (quick) => benchSearchInChildren(quick),
 	relevance: async () => (await import('./relevance.js')).benchRelevance(),
 	audit: async (quick) => (await import('./audit.js')).benchAudit({quick}),
 	camera: async (quick) => (await import('./camera.js')).benchCamera({quick}),
@@ -26,6 +28,33 @@ const sections: Record<string, Runner> = {
 	startup: async (quick) => (await import('./startup.js')).benchStartup({runs: quick ? 3 : 15}),
 	day: async (quick) => (await import('./day-report.js')).benchDayReport({quick}),
 };
+
+/** Runs bench/search-main.js in a child with `flags` and returns its section. */
+function searchChild(flags: string[], args: string[]): Section {
+	const main = fileURLToPath(new URL('./search-main.js', import.meta.url));
+	const out = execFileSync(process.execPath, ['--expose-gc', ...flags, main, '--json', ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24});
+	return JSON.parse(out.trim().split('\n').pop()!) as Section;
+}
+
+/**
+ * The search index lives in the console process, so its figures are taken under the flags the
+ * bin gives node (bench/launcher.ts); a build-and-memory run under node's default flags, in the
+ * same bench run, is the baseline that shows what the flags change.
+ */
+async function benchSearchInChildren(quick: boolean): Promise<Section> {
+	const sizes = quick ? ['--quick'] : [];
+	const flags = launcherFlags();
+	const section = searchChild(flags, sizes);
+	const plain = searchChild([], [...sizes, '--index-only']);
+	const rows: Section['rows'] = [];
+	for (const row of section.rows) {
+		rows.push(row);
+		const base = row.engine === 'tongban index' ? plain.rows.find((r) => r.rows === row.rows) : undefined;
+		if (base) rows.push({...base, engine: 'baseline: tongban index, node default flags', 'p99 ratio': ''});
+	}
+	const note = `Run under the bin's node flags (${flags.join(' ') || 'none'}, from its launcher line), as in the console; the baseline rows build the same index under node's default flags in a separate process of the same run (the same catalog, build, memory and keystroke passes; no naive or fuse.js).`;
+	return {...section, rows, notes: [...section.notes, note]};
+}
 
 function table(section: Section): string {
 	const cols = [...new Set(section.rows.flatMap((r) => Object.keys(r)))];

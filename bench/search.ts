@@ -132,7 +132,7 @@ function sample<T>(list: readonly T[], n: number): T[] {
 	return Array.from({length: n}, (_, k) => list[Math.floor((k * list.length) / n)]!);
 }
 
-export async function benchSearch(opts: {sizes?: number[]} = {}): Promise<BenchSection> {
+export async function benchSearch(opts: {sizes?: number[]; indexOnly?: boolean} = {}): Promise<BenchSection> {
 	const sizes = opts.sizes ?? [100_000, 1_000_000];
 	const regions = loadRegions();
 	const rows: BenchSection['rows'] = [];
@@ -147,7 +147,7 @@ export async function benchSearch(opts: {sizes?: number[]} = {}): Promise<BenchS
 	// index, the naive texts), so measuring 1M after 100k would charge it their memory.
 	const bySize: Array<{size: number; rows: BenchSection['rows']}> = [];
 	for (const size of [...sizes].sort((a, b) => b - a)) {
-		const {rows: sizeRows, note} = await benchSize(size, regions);
+		const {rows: sizeRows, note} = await benchSize(size, regions, opts.indexOnly ?? false);
 		bySize.push({size, rows: sizeRows});
 		notes.push(note);
 	}
@@ -161,7 +161,7 @@ export async function benchSearch(opts: {sizes?: number[]} = {}): Promise<BenchS
  * sizes, the suspended state at an await kept the previous size's variables alive, and the 100k
  * figures were taken beside the million-row catalog.
  */
-async function benchSize(size: number, regions: readonly Region[]): Promise<{rows: BenchSection['rows']; note: string}> {
+async function benchSize(size: number, regions: readonly Region[], indexOnly: boolean): Promise<{rows: BenchSection['rows']; note: string}> {
 	const sizeRows: BenchSection['rows'] = [];
 	gc();
 	const catalog = syntheticCatalog(size, regions);
@@ -173,6 +173,7 @@ async function benchSize(size: number, regions: readonly Region[]): Promise<{row
 	});
 	gc();
 	const after = process.memoryUsage();
+	const label = size >= 1_000_000 ? `${size / 1_000_000}M` : `${size / 1000}k`;
 	const queries = benchQueries(catalog);
 	const strokes = keystrokes(queries);
 	// One warm-up pass (JIT), then a fresh index so the measured pass starts with a cold cache.
@@ -191,6 +192,21 @@ async function benchSize(size: number, regions: readonly Region[]): Promise<{row
 		});
 	}
 	const stats = index!.stats();
+	sizeRows.push({
+		rows: label,
+		engine: 'tongban index',
+		'build ms': Math.round(buildMs),
+		'RSS MB': mb(after.rss),
+		'index heap+ext MB': mb(after.heapUsed + after.external - before.heapUsed - before.external),
+		keystrokes: ours.length,
+		'p50 ms': ms(median(ours)),
+		'p99 ms': ms(percentile(ours, 99)),
+		'max ms': ms(Math.max(...ours)),
+		'p99 best-of-3 ms': ms(percentile(best, 99)),
+		'p99 ratio': '1',
+	});
+	// The index alone (the baseline run under node's default flags, see run.ts): no naive or fuse.js.
+	if (indexOnly) return {rows: sizeRows, note: ''};
 
 	// Issue 18, before and after in the same run: builds alternating without and with the
 	// pinyin-slip aligner (after the first build above, so both have a warm JIT), each measured
@@ -255,20 +271,6 @@ async function benchSize(size: number, regions: readonly Region[]): Promise<{row
 	}
 	const oursOnFuseSample = fuseSample.map((stroke) => time(() => index!.search({text: stroke, limit: 50})));
 
-	const label = size >= 1_000_000 ? `${size / 1_000_000}M` : `${size / 1000}k`;
-	sizeRows.push({
-		rows: label,
-		engine: 'tongban index',
-		'build ms': Math.round(buildMs),
-		'RSS MB': mb(after.rss),
-		'index heap+ext MB': mb(after.heapUsed + after.external - before.heapUsed - before.external),
-		keystrokes: ours.length,
-		'p50 ms': ms(median(ours)),
-		'p99 ms': ms(percentile(ours, 99)),
-		'max ms': ms(Math.max(...ours)),
-		'p99 best-of-3 ms': ms(percentile(best, 99)),
-		'p99 ratio': '1',
-	});
 	sizeRows.push({
 		rows: label,
 		engine: 'issue 18 before: as typed, no aligner, no context',

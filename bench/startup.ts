@@ -6,8 +6,9 @@
 import {spawn} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {launcherLine} from './launcher.js';
 import {median, type Section} from './stats.js';
 
 const distRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -99,41 +100,50 @@ export async function benchStartup(opts: {runs?: number} = {}): Promise<Section>
 	// Both bundled by scripts/bundle.mjs with the same esbuild options.
 	const cli = join(distRoot, 'bundle', 'tongban.js');
 	const hello = join(distRoot, 'bundle-hello', 'ink-hello.js');
-	const env = {TONGBAN_DATA_DIR: dataDir};
-	const consoleCmd = `${node} ${cli} console --demo`;
+	// The console is launched as installed: the bin itself, whose launcher line gives node its
+	// flags (src/cli/main.ts); `env` finds node on PATH, so this run's node goes first.
+	const env = {TONGBAN_DATA_DIR: dataDir, PATH: `${dirname(node)}:${process.env.PATH ?? ''}`};
+	const consoleCmd = `${cli} console --demo`;
+	// The same bundle started by `node` without the launcher's flags: what the flags change.
+	const plainCmd = `${node} ${cli} console --demo`;
 	try {
 		// The first launch ever validates the catalog and builds the search-index cache.
 		// First frame: the top bar. Ready: the demo reader reports "就绪" once the hub, the
 		// catalog, the audit log and the emulated devices behind the sign-in screen are up.
 		const cold = await launch(consoleCmd, '通办', env, '就绪');
-		const samples: Record<string, LaunchResult[]> = {nodeE0: [], hello: [], console: []};
+		const samples: Record<string, LaunchResult[]> = {nodeE0: [], hello: [], console: [], plain: []};
 		for (let i = 0; i < runs; i++) {
-			// Interleave the three so that machine noise hits them alike.
+			// Interleave them so that machine noise hits them alike.
 			samples.nodeE0!.push(await launch(`${node} -e 0`, undefined, env));
 			samples.hello!.push(await launch(`${node} ${hello}`, 'hello from ink', env));
 			samples.console!.push(await launch(consoleCmd, '通办', env, '就绪'));
+			samples.plain!.push(await launch(plainCmd, '通办', env, '就绪'));
 		}
 		const med = (k: string) => median(samples[k]!.map((s) => s.ms));
 		const rss = (k: string) => median(samples[k]!.filter((s) => s.rssMb !== undefined).map((s) => s.rssMb!));
 		const base = med('hello');
+		const ready = (what: string, k: string) => ({
+			what,
+			'median ms': median(samples[k]!.map((s) => s.readyMs ?? Number.NaN)).toFixed(0),
+			'x ink hello': (median(samples[k]!.map((s) => s.readyMs ?? Number.NaN)) / base).toFixed(2),
+			'RSS MB': median(samples[k]!.filter((s) => s.readyRssMb !== undefined).map((s) => s.readyRssMb!)).toFixed(0),
+		});
 		return {
 			title: 'Start-up: launch to first frame at 80x24 (pty via script)',
 			rows: [
 				{what: 'node -e 0', 'median ms': med('nodeE0').toFixed(0), 'x ink hello': (med('nodeE0') / base).toFixed(2), 'RSS MB': '-'},
 				{what: 'ink hello-world (same build)', 'median ms': base.toFixed(0), 'x ink hello': '1.00', 'RSS MB': rss('hello').toFixed(0)},
 				{what: 'tongban console --demo (warm)', 'median ms': med('console').toFixed(0), 'x ink hello': (med('console') / base).toFixed(2), 'RSS MB': rss('console').toFixed(0)},
-				{
-					what: 'tongban console --demo (warm), all services up',
-					'median ms': median(samples.console!.map((s) => s.readyMs ?? Number.NaN)).toFixed(0),
-					'x ink hello': (median(samples.console!.map((s) => s.readyMs ?? Number.NaN)) / base).toFixed(2),
-					'RSS MB': median(samples.console!.filter((s) => s.readyRssMb !== undefined).map((s) => s.readyRssMb!)).toFixed(0),
-				},
+				ready('tongban console --demo (warm), all services up', 'console'),
+				{what: 'baseline: node tongban.js console --demo (no launcher flags)', 'median ms': med('plain').toFixed(0), 'x ink hello': (med('plain') / base).toFixed(2), 'RSS MB': rss('plain').toFixed(0)},
+				ready('baseline: node tongban.js console --demo (no launcher flags), all services up', 'plain'),
 				{what: 'tongban console --demo (first run, builds caches)', 'median ms': cold.ms.toFixed(0), 'x ink hello': (cold.ms / base).toFixed(2), 'RSS MB': cold.rssMb?.toFixed(0) ?? '-'},
 			],
 			notes: [
 				`${runs} interleaved runs each; targets: console <= 1.3x the Ink hello-world, RSS <= 120 MB.`,
 				'"node -e 0" is timed to exit; the others to the first appearance of their first frame on the pty.',
 				'The console draws its first frame (sign-in) before loading the catalog, hub client, audit log and demo devices; "all services up" is when the reader state in its top bar turns ready.',
+				`The console rows launch the bin as installed (\`${launcherLine(cli)}\`); the baseline rows start the same bundle with plain \`node\`, interleaved in the same run, to show what the launcher's flags change.`,
 			],
 		};
 	} finally {

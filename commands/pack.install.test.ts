@@ -111,7 +111,7 @@ describe('the packed tarball', () => {
 		// What the program opens by path must be there: the catalog, the rules, the regions, the pages.
 		const paths = new Set(packed.files.map((f) => f.path));
 		for (const needed of ['dist/bundle/tongban.js', 'data/catalog/items.json', 'data/catalog/rules.json', 'data/regions.json', 'data/nationalities.json', 'mocks/devices/pages/application-640x480.jpg']) expect(paths).toContain(needed);
-		// The sizes the README records (tongban's own files: about 1.9 MB packed, of which the GB18030
+		// The sizes the README records (tongban's own files: about 1.7 MB packed, of which the GB18030
 		// tables of the ESC/POS output are 0.3 MB; they load only when a printer takes ESC/POS).
 		expect(packed.size).toBeLessThan(2.0e6);
 	});
@@ -124,7 +124,7 @@ describe('the packed tarball', () => {
 describe('the installed tongban', () => {
 	it('installs serialport and its own dependencies, nothing the bundle already holds', () => {
 		expect([...new Set(installedPackages(join(installed, 'node_modules')))].sort()).toEqual([...new Set(runtimePackages())].sort());
-		// About 11 MB with serialport's prebuilt binaries for every platform (README, Installing).
+		// About 9.5 MB with serialport's prebuilt binaries for every platform (README, Installing).
 		expect(du(installed)).toBeLessThan(14e6);
 	});
 

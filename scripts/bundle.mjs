@@ -23,6 +23,11 @@ const common = {
 	banner: {js: "import {createRequire as __tongbanRequire} from 'node:module'; const require = __tongbanRequire(import.meta.url);"},
 	define: {'process.env.NODE_ENV': '"production"'},
 	legalComments: 'linked',
+	// Whitespace and comments out (names and code as written, so stack traces still name their
+	// functions): V8 keeps every loaded chunk's source in the heap for lazy compilation, and one
+	// Chinese character in a comment made a whole chunk a two-byte string. The console held ~10 MB
+	// of source text with all services up, ~5 MB now (issue 17.4, docs/performance.md).
+	minifyWhitespace: true,
 	logLevel: 'warning',
 	chunkNames: 'chunks/[name]-[hash]',
 };

@@ -31,7 +31,9 @@ export function normalizeText(text: string): string {
 }
 
 /** Separators between query terms: whitespace and the list punctuation people type between words. */
-const TERM_SEPARATORS = /[\s,，、;；]+/u;
+// Written as escapes (，、；): one character above U+00FF in a bundle chunk makes V8 hold that
+// chunk's whole source as a two-byte string, twice the memory (issue 17.4).
+const TERM_SEPARATORS = /[\s,\uFF0C\u3001;\uFF1B]+/u;
 
 /** Splits a query into normalised terms; an empty or blank query gives no terms. */
 export function splitTerms(query: string): string[] {
