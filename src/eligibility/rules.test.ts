@@ -363,3 +363,25 @@ describe('every card kind the reader reads is a valid applicant (issue 12.8)', (
 		expect(outcome(d, 'id-valid')).toBe('fail');
 	});
 });
+
+describe('where the hub says a matter is handled (issue 18.1)', () => {
+	it('asks each item that names a handling fact for that fact only, keeps province codes, leaves out what the hub cannot answer', async () => {
+		const asked: Array<[string, readonly string[]]> = [];
+		const facts = {
+			async query(_idNumber: string, itemCode: string, names: readonly string[]) {
+				asked.push([itemCode, names]);
+				if (itemCode === '990220000003') throw new HubError('hub_unreachable', {}, {retryable: true});
+				// A Guangdong card whose pension Beijing pays; no household record; medical insurance in Hunan.
+				const answers: Record<string, string | null> = {'pension.province': '11', 'medical.insuredProvince': '43', 'household.province': null};
+				return {facts: Object.fromEntries(names.map((n) => [n, answers[n] ?? null])), asOf: '2026-11-26T00:00:00Z'};
+			},
+		};
+		const service = createEligibilityService({rules, facts, clock});
+		const provinces = await service.handlingProvinces('44030519900101123X');
+		expect([...provinces].sort()).toEqual([
+			['990120000004', '11'],
+			['990220000001', '43'],
+		]);
+		expect(asked.map(([code, names]) => `${code}:${names.join()}`).sort()).toEqual(['990120000004:pension.province', '990220000001:medical.insuredProvince', '990220000003:medical.insuredProvince', '990420000001:household.province']);
+	});
+});

@@ -73,6 +73,17 @@ describe('rule set validation names the item and the rule', () => {
 		expect(faults.join('\n')).toMatch(expected);
 	});
 
+	it('a handling fact must be a hub fact of the file that names a province (issue 18.1)', () => {
+		for (const fact of ['pension.recipient', 'hpf.province']) {
+			const json = raw();
+			json['items']['990120000004'].handlingFact = fact;
+			expect(() => validateRuleSet(json), fact).toThrow(RuleSetInvalid);
+		}
+		const ok = raw();
+		ok['items']['990120000001'].handlingFact = 'household.province';
+		expect(validateRuleSet(ok).items['990120000001']?.handlingFact).toBe('household.province');
+	});
+
 	it('the loader turns faults into an integrity error (exit 5) naming file, item and rule', () => {
 		const dir = tempDir();
 		const json = raw();

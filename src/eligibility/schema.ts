@@ -50,6 +50,7 @@ const item = z.strictObject({
 		.refine((p) => p['default'] !== undefined, 'params.default is required'),
 	questions: z.array(question),
 	skipCommon: z.array(id).optional(),
+	handlingFact: z.string().optional(),
 });
 
 const ruleSetSchema = z.strictObject({
@@ -153,6 +154,10 @@ function checkRuleSet(ruleSet: RuleSet): RuleFault[] {
 			questionIds.add(q.id);
 			if (q.type === 'choice' && !q.choices) faults.push({item: code, rule: q.id, problem: 'a choice question needs choices'});
 			if (q.type !== 'choice' && (q.choices || q.multiple)) faults.push({item: code, rule: q.id, problem: 'only choice questions have choices'});
+		}
+		// A handling fact is one of the hub facts this file lists, and names a province (pension.province, medical.insuredProvince).
+		if (entry.handlingFact !== undefined && (!(entry.handlingFact in ruleSet.facts) || !/province$/i.test(entry.handlingFact))) {
+			faults.push({item: code, rule: '-', problem: `handlingFact "${entry.handlingFact}" is not a hub fact of this file naming a province`});
 		}
 		const defaults = entry.params.default;
 		for (const [key, override] of Object.entries(entry.params)) {

@@ -131,6 +131,8 @@ export interface EligibilityPort {
 	hasRules(itemCode: string): boolean;
 	/** Throws AppError on bad input (e.g. an answer the question does not take). */
 	evaluate(request: EligibilityRequest): Promise<Decision>;
+	/** Where the hub's facts say the citizen's matters are handled: basic code → province (never throws). */
+	handlingProvinces?(idNumber: string): Promise<ReadonlyMap<string, string>>;
 }
 
 /** One verified picture from the document camera (devices/camera/service.ts capture()). */
@@ -152,7 +154,8 @@ export interface CapturedImage {
 
 /** The document camera. Throws a DeviceError (bilingual `messages`) on timeout, bad image, no camera. */
 export interface CameraPort {
-	capture(request: {onProgress?: (bytes: number, total: number) => void}): Promise<CapturedImage>;
+	/** `signal`: the clerk gave the capture up; reading (or verifying) stops at the next chunk. */
+	capture(request: {onProgress?: (bytes: number, total: number) => void; signal?: AbortSignal}): Promise<CapturedImage>;
 	/** Demo only: the emulated pages and the one in front of the lens now. */
 	pages?(): readonly string[];
 	page?(): string;

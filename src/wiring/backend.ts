@@ -175,7 +175,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
 			isKnownNationality,
 			provinceName: (code) => provinces.provinceName(code),
 		});
-		ports.eligibility.resolve({hasRules: (code) => eligibility.hasRules(code), evaluate: (request) => eligibility.evaluate(request)});
+		ports.eligibility.resolve({hasRules: (code) => eligibility.hasRules(code), evaluate: (request) => eligibility.evaluate(request), handlingProvinces: (idNumber) => eligibility.handlingProvinces(idNumber)});
 		ports.audit.resolve({
 			record: async (input) => {
 				await audit.record(input);

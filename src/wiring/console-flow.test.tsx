@@ -155,11 +155,12 @@ describe('the counter flow against the demo hub and devices', () => {
 		const keys = keyCounter(tui);
 		await keys.press('/');
 		await tui.type('资格认证');
-		// The first row is Sichuan's, and says why (the card's home province; the branch is in Guangdong).
-		await tui.waitForText(zh('search.reason.card', {province: '四川'}));
+		// The first row is Sichuan's, and says why: the hub's facts say Sichuan pays his pension
+		// (ahead of the card's home province, and of the branch's Guangdong).
+		await tui.waitForText(zh('search.reason.handling', {province: '四川'}));
 		const first = tui.frame().split('\n').find((line) => line.includes('领取养老金人员待遇资'))!;
 		expect(first).toContain('四川省');
-		expect(first).toContain(zh('search.reason.card', {province: '四川'}));
+		expect(first).toContain(zh('search.reason.handling', {province: '四川'}));
 		await keys.press(KEYS.enter);
 		await tui.waitForText(zh('detail.implementationCode'));
 		expect(tui.frame()).toContain('四川省');

@@ -116,6 +116,8 @@ export function lazyEligibility(later: Later<EligibilityPort>): EligibilityPort 
 		// Before the rules are loaded no item has any: the key says so rather than waiting.
 		hasRules: (itemCode) => later.value?.hasRules(itemCode) ?? false,
 		evaluate: async (request) => (await later.promise).evaluate(request),
+		// A card read before the rules are loaded still gets its ranking once they are.
+		handlingProvinces: async (idNumber) => (await (await later.promise).handlingProvinces?.(idNumber)) ?? new Map(),
 	};
 }
 

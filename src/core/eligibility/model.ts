@@ -84,6 +84,12 @@ export interface ItemRules {
 	questions: Question[];
 	/** Common rules that do not apply to this item (by id). */
 	skipCommon?: string[];
+	/**
+	 * The hub fact naming the province that handles this item for a citizen (e.g. the province
+	 * paying the pension for the pension certification): the search ranks that province's list
+	 * first for the citizen at the counter (issue 18.1).
+	 */
+	handlingFact?: string;
 }
 
 export interface RuleSet {

@@ -36,6 +36,13 @@ export interface EligibilityService {
 	/** The item's questions (the console asks the open ones). */
 	questions(itemCode: string): RuleSet['items'][string]['questions'];
 	hasRules(itemCode: string): boolean;
+	/**
+	 * Where the hub's facts say the citizen's matter is handled, per item that names a
+	 * `handlingFact` (basic code → 2-digit province): one facts query per such item, for that one
+	 * fact, all at once. An item the hub cannot answer for (no record, an error) is left out: the
+	 * search then ranks by the card's home province. Never throws.
+	 */
+	handlingProvinces(idNumber: string): Promise<Map<string, string>>;
 }
 
 export interface EligibilityDeps {
@@ -52,6 +59,7 @@ export interface EligibilityDeps {
 }
 
 const REGION = /^(\d{2}|\d{6})$/;
+const PROVINCE = /^\d{2}$/;
 
 export function createEligibilityService(deps: EligibilityDeps): EligibilityService {
 	const {rules} = deps;
@@ -59,6 +67,17 @@ export function createEligibilityService(deps: EligibilityDeps): EligibilityServ
 		ruleVersion: rules.version,
 		hasRules: (itemCode) => itemCode in rules.items,
 		questions: (itemCode) => rules.items[itemCode]?.questions ?? [],
+		async handlingProvinces(idNumber) {
+			const asked = Object.entries(rules.items).flatMap(([code, item]) => (item.handlingFact ? [[code, item.handlingFact] as const] : []));
+			const answers = await Promise.allSettled(asked.map(([code, fact]) => deps.facts.query(idNumber, code, [fact])));
+			const provinces = new Map<string, string>();
+			answers.forEach((answer, i) => {
+				const [code, fact] = asked[i]!;
+				const value = answer.status === 'fulfilled' ? answer.value.facts[fact] : undefined;
+				if (typeof value === 'string' && PROVINCE.test(value)) provinces.set(code, value);
+			});
+			return provinces;
+		},
 		async evaluate(request) {
 			const item = rules.items[request.itemCode];
 			if (!item) {

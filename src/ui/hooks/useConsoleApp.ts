@@ -23,6 +23,7 @@ import {useCachedSearch} from './useCachedSearch.js';
 import {useCasePolling} from './useCasePolling.js';
 import {useDetailLines} from './useDetailLines.js';
 import {useFlash} from './useFlash.js';
+import {useHandlingProvinces} from './useHandlingProvinces.js';
 import {useIdleLock} from './useIdleLock.js';
 import {useKeyboard} from './useKeyboard.js';
 import {useServiceEvents} from './useServiceEvents.js';
@@ -66,10 +67,17 @@ export function useConsoleApp(services: ConsoleServices, lang: Lang, onQuit: (()
 	const {state, dispatch, getState} = useStore(appReducer, () => start ?? initialState(lang, {signIn: Boolean(services.session)}));
 	const {flash, show} = useFlash();
 	const context = useMemo(() => makeContextValue(services, state.nav.lang, services.monochrome ? monochromeTheme : defaultTheme), [services, state.nav.lang]);
-	// Who is at the counter ranks the implementation lists (issue 18.1): the applicant's ID number
-	// (card read or typed) and the branch's province. The hub's handling province is not asked
-	// here (it is a per-item facts query, docs/catalog.md#ranking-by-who-is-at-the-counter).
-	const searchContext = useCallback(() => counterContext({applicantId: applicantNumber(getState().case), branchRegion: services.counterRegion}), [getState, services.counterRegion]);
+	// Who is at the counter ranks the implementation lists (issue 18.1): where the hub's facts say
+	// the citizen's matter is handled, the applicant's ID number (card read or typed) and the
+	// branch's province (docs/catalog.md#ranking-by-who-is-at-the-counter).
+	const number = applicantNumber(state.case);
+	useHandlingProvinces(services, number, dispatch);
+	const searchContext = useCallback(() => {
+		const work = getState().case;
+		const applicantId = applicantNumber(work);
+		const handling = work.handling && work.handling.number === applicantId ? work.handling.provinces : undefined;
+		return counterContext({applicantId, branchRegion: services.counterRegion, handling});
+	}, [getState, services.counterRegion]);
 	const search = useCachedSearch(services.catalog, searchContext);
 	const detail = useDetailLines(services);
 	const timers = services.timers ?? realTimers;

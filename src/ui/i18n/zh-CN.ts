@@ -147,7 +147,7 @@ export const zhCN = {
 	'search.col.department': '实施部门',
 	'search.col.mode': '模式',
 	'search.col.match': '匹配',
-	'search.reason.handling': '按办理地：{province}',
+	'search.reason.handling': '由{province}办理',
 	'search.reason.card': '按证件：{province}',
 	'search.reason.branch': '按网点：{province}',
 	'search.provinceCode': '省份 {code}',

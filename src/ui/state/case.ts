@@ -122,6 +122,8 @@ export interface CaseState {
 	drafts: DraftsState;
 	/** A draft the clerk asked to abandon: waiting for y / n. */
 	confirmAbandon?: string;
+	/** Where the hub's facts say this citizen's matters are handled (basic code → province), for the search's ranking. */
+	handling?: {number: string; provinces: ReadonlyMap<string, string>};
 }
 
 export type CaseAction =
@@ -136,7 +138,8 @@ export type CaseAction =
 	| {type: 'case/review'; patch: Partial<ReviewState>}
 	| {type: 'case/receiptScroll'; scroll: number}
 	| {type: 'case/drafts'; patch: Partial<DraftsState>}
-	| {type: 'case/confirmAbandon'; draftId: string | undefined};
+	| {type: 'case/confirmAbandon'; draftId: string | undefined}
+	| {type: 'case/handling'; handling: CaseState['handling']};
 
 const NO_APPLICANT: ApplicantState = {revealed: false, confirmReveal: false};
 
@@ -204,6 +207,8 @@ export function caseReducer(state: CaseState, action: CaseAction | AppEvent): Ca
 			return {...state, drafts: {...state.drafts, ...action.patch}};
 		case 'case/confirmAbandon':
 			return action.draftId ? {...state, confirmAbandon: action.draftId} : {...state, confirmAbandon: undefined};
+		case 'case/handling':
+			return {...state, handling: action.handling};
 		case 'show': {
 			// The name field and its "original sighted?" question close with the view, like the number field.
 			const {manualName: _name, confirmSighted: _sighted, ...applicant} = state.applicant;
