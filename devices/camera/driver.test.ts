@@ -171,6 +171,20 @@ describe('capture', () => {
 			expect(harness.emulator.isFrozen).toBe(false);
 		});
 
+		it('a check given up (the signal aborted) stops at the next chunk, resumes the camera, and the next capture goes at once', async () => {
+			const {harness, camera} = setup({page: 'application', size: '320x240'}, {verify: 'behind'});
+			const chunks = chunksOf(harness);
+			const giveUp = new AbortController();
+			const {verified} = await camera.captureBehind({size: '320x240', signal: giveUp.signal});
+			giveUp.abort();
+			await expect(verified).rejects.toMatchObject({code: 'camera_capture_abandoned', details: {step: 'verify'}});
+			// At most the chunk in flight was read again: not the whole second pass.
+			expect(reads(harness)).toBeLessThanOrEqual(chunks + 1);
+			expect(harness.emulator.isFrozen).toBe(false);
+			const next = await camera.captureBehind({size: '320x240'});
+			expect((await next.verified).capture.jpeg.equals(harness.emulator.expectedFrame())).toBe(true);
+		});
+
 		it('reads a chunk whose two reads differ a third time and keeps the two equal reads', async () => {
 			const probe = setup({page: 'application', size: '320x240'}, {verify: 'behind'});
 			const chunks = chunksOf(probe.harness);

@@ -7,7 +7,7 @@
  */
 import {SerialDevice, type Direction, type SerialDeviceEvents} from '../serial-device.js';
 import type {PortOpener} from '../transport.js';
-import {CameraError, badReply, corruptedImage, notFound, portGone, timeout} from './errors.js';
+import {CameraError, abandoned, badReply, corruptedImage, notFound, portGone, timeout} from './errors.js';
 import {verifyJpeg, type DecodedImage} from './jpeg-check.js';
 import {
 	CMD,
@@ -96,6 +96,12 @@ export interface CaptureOptions {
 	/** Sets the image size before freezing (leaves it unchanged when omitted). */
 	size?: ImageSize;
 	onProgress?: (bytes: number, total: number) => void;
+	/**
+	 * The clerk gave the capture up (discard, another capture): the reads stop at the next chunk,
+	 * the camera resumes, and the capture (or, in 'behind' mode, its verification) rejects with
+	 * camera_capture_abandoned, so the next capture does not wait behind a check nobody wants.
+	 */
+	signal?: AbortSignal;
 }
 
 export interface CaptureStats {
@@ -388,7 +394,7 @@ export class Vc0706Camera extends SerialDevice<Assembled, CameraError, CameraEve
 			try {
 				const total = await this.#frameLength();
 				options.onProgress?.(0, total);
-				jpeg = Buffer.concat(await this.#readFrame(total, stats, options.onProgress));
+				jpeg = Buffer.concat(await this.#readFrame(total, stats, options.onProgress, options.signal));
 				failed = false;
 				const expectedSize = options.size ? sizeDimensions(options.size) : undefined;
 				const image = verifyJpeg(jpeg, {expectedLength: total, expectedSize});
@@ -428,7 +434,7 @@ export class Vc0706Camera extends SerialDevice<Assembled, CameraError, CameraEve
 				try {
 					const total = await this.#frameLength();
 					options.onProgress?.(0, total);
-					const first = await this.#readFrame(total, stats, options.onProgress);
+					const first = await this.#readFrame(total, stats, options.onProgress, options.signal);
 					const expectedSize = options.size ? sizeDimensions(options.size) : undefined;
 					const check = (jpeg: Buffer) => verifyJpeg(jpeg, {expectedLength: total, expectedSize});
 					const firstJpeg = Buffer.concat(first);
@@ -442,7 +448,7 @@ export class Vc0706Camera extends SerialDevice<Assembled, CameraError, CameraEve
 						shown = true;
 						resolvePreview({preview: {jpeg: firstJpeg, image: firstImage, size: options.size ?? this.#size, stats: {...stats}, elapsedMs: performance.now() - started}, verified});
 					}
-					const {chunks, differed} = await this.#compareFrame(first, stats);
+					const {chunks, differed} = await this.#compareFrame(first, stats, options.signal);
 					const jpeg = differed === 0 ? firstJpeg : Buffer.concat(chunks);
 					const image = differed === 0 && firstImage ? firstImage : check(jpeg);
 					failed = false;
@@ -463,10 +469,11 @@ export class Vc0706Camera extends SerialDevice<Assembled, CameraError, CameraEve
 	}
 
 	/** The second read of every chunk of `first`; a chunk whose reads differ is read a third time and the two equal reads win. */
-	async #compareFrame(first: readonly Buffer[], stats: CaptureStats): Promise<{chunks: Buffer[]; differed: number}> {
+	async #compareFrame(first: readonly Buffer[], stats: CaptureStats, signal?: AbortSignal): Promise<{chunks: Buffer[]; differed: number}> {
 		const chunks: Buffer[] = [];
 		let differed = 0;
 		for (const [index, once] of first.entries()) {
+			if (signal?.aborted) throw abandoned('verify');
 			const before = stats.mismatches;
 			chunks.push(await this.#confirmChunk(index * this.chunkSize, once.length, once, stats, 2));
 			if (stats.mismatches > before) differed++;
@@ -474,10 +481,11 @@ export class Vc0706Camera extends SerialDevice<Assembled, CameraError, CameraEve
 		return {chunks, differed};
 	}
 
-	async #readFrame(total: number, stats: CaptureStats, onProgress?: (bytes: number, total: number) => void): Promise<Buffer[]> {
+	async #readFrame(total: number, stats: CaptureStats, onProgress?: (bytes: number, total: number) => void, signal?: AbortSignal): Promise<Buffer[]> {
 		const chunks: Buffer[] = [];
 		let received = 0;
 		for (let address = 0; address < total; address += this.chunkSize) {
+			if (signal?.aborted) throw abandoned('read_frame');
 			const length = Math.min(this.chunkSize, total - address);
 			let chunk = await this.#readChunk(address, length, stats);
 			if (this.verify === 'reread') chunk = await this.#confirmChunk(address, length, chunk, stats);

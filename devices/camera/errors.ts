@@ -11,6 +11,7 @@ export type CameraErrorCode =
 	| 'camera_bad_reply'
 	| 'camera_status'
 	| 'camera_corrupted_image'
+	| 'camera_capture_abandoned'
 	| 'camera_not_found'
 	| 'camera_port_gone';
 
@@ -20,6 +21,11 @@ export function timeout(step: string, deadlineMs: number, path: string, attempts
 	// "after N attempts": a fragment of the sentence in both languages, empty for a first try.
 	const tries = attempts > 1 ? {'zh-CN': `，已重试 ${attempts - 1} 次`, en: ` after ${attempts} attempts`} : {'zh-CN': '', en: ''};
 	return new CameraError('camera_timeout', {step, deadlineMs, path, tries}, {step, deadlineMs, path, attempts});
+}
+
+/** The clerk gave the capture up (discarded it, or took another) while the camera was still being read. */
+export function abandoned(step: string): CameraError {
+	return new CameraError('camera_capture_abandoned', {step}, {step});
 }
 
 export function badReply(step: string, why: NestedMessage, details: Record<string, unknown> = {}): CameraError {

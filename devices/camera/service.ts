@@ -13,6 +13,8 @@ import type {ImageSize} from './protocol.js';
 interface CaptureRequest {
 	size?: ImageSize;
 	onProgress?: (bytes: number, total: number) => void;
+	/** The clerk gave the capture up: the driver stops reading at the next chunk (CaptureOptions.signal). */
+	signal?: AbortSignal;
 }
 
 export interface CaptureResult {
@@ -62,7 +64,7 @@ export function createCameraService(options: CameraServiceOptions): CameraServic
 		async capture(request = {}) {
 			const size = request.size ?? options.defaultSize ?? '640x480';
 			if (camera.verify === 'behind') {
-				const {preview, verified} = await camera.captureBehind({size, onProgress: request.onProgress});
+				const {preview, verified} = await camera.captureBehind({size, onProgress: request.onProgress, ...(request.signal ? {signal: request.signal} : {})});
 				const result = resultOf(preview, options.thresholds);
 				// The verified bytes are the preview's unless a chunk was decided by a third read.
 				const verification = verified.then(({capture, differed}) => ({
@@ -71,7 +73,7 @@ export function createCameraService(options: CameraServiceOptions): CameraServic
 				}));
 				return {...result, verification};
 			}
-			return resultOf(await camera.capture({size, onProgress: request.onProgress}), options.thresholds);
+			return resultOf(await camera.capture({size, onProgress: request.onProgress, ...(request.signal ? {signal: request.signal} : {})}), options.thresholds);
 		},
 		close: () => camera.close(),
 	};

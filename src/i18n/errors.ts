@@ -88,6 +88,7 @@ const DEVICES: Texts = {
 	},
 	camera_bad_reply: {'zh-CN': '高拍仪的应答不符合 VC0706 协议（步骤：{step}）：{reason}', en: 'camera reply does not follow VC0706 (step: {step}): {reason}'},
 	camera_status: {'zh-CN': '高拍仪拒绝了命令（步骤：{step}，状态码 {status}）', en: 'camera refused the command (step: {step}, status {status})'},
+	camera_capture_abandoned: {'zh-CN': '拍摄已放弃（步骤：{step}），高拍仪已恢复取景', en: 'the capture was given up (step: {step}); the camera is back to live view'},
 	camera_corrupted_image: {'zh-CN': '拍摄的图像已损坏，未保存：{reason}。请重新拍摄', en: 'the captured image is corrupted and was not kept: {reason}. Take the picture again'},
 	camera_not_found: {'zh-CN': '找不到高拍仪：无法打开端口 {path}（{reason}）。请检查设备是否接好，或用 --port 指定端口', en: 'no camera: cannot open port {path} ({reason}); check the device is connected or pass --port'},
 	camera_port_gone: {'zh-CN': '高拍仪已断开（端口 {path}）。请重新插好设备后重试', en: 'camera disconnected (port {path}): plug it back in and retry'},

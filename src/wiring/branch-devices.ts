@@ -69,7 +69,7 @@ export async function startBranchDevices(options: {settings: Settings; clock: Cl
 		const line = new SerialQueue();
 		camera = {
 			capture(request) {
-				return line.run(() => service.capture(request.onProgress ? {onProgress: request.onProgress} : {}));
+				return line.run(() => service.capture({...(request.onProgress ? {onProgress: request.onProgress} : {}), ...(request.signal ? {signal: request.signal} : {})}));
 			},
 		};
 	}

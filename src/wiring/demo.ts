@@ -188,7 +188,7 @@ function demoCamera(verify: VerifyMode): {port: CameraPort; close(): Promise<voi
 		port: {
 			capture(request) {
 				const service = serviceOf(page);
-				return line.run(() => service.capture({size: DEMO_CAMERA_SIZE, ...(request.onProgress ? {onProgress: request.onProgress} : {})}));
+				return line.run(() => service.capture({size: DEMO_CAMERA_SIZE, ...(request.onProgress ? {onProgress: request.onProgress} : {}), ...(request.signal ? {signal: request.signal} : {})}));
 			},
 			pages: () => PAGES.map((p) => p.id),
 			page: () => page,

@@ -19,7 +19,7 @@ import type {CaptureState} from '../state/case.js';
  */
 const PROGRESS_INTERVAL_MS = 100;
 
-export async function runCapture(services: ConsoleServices, materialCode: string, patch: (patch: Partial<CaptureState>) => void, current: () => boolean): Promise<void> {
+export async function runCapture(services: ConsoleServices, materialCode: string, patch: (patch: Partial<CaptureState>) => void, current: () => boolean, signal?: AbortSignal): Promise<void> {
 	const camera = services.camera;
 	if (!camera) return;
 	patch({materialCode, status: 'running', bytes: 0, total: 0, image: undefined, error: undefined, verifying: undefined, keepWhenVerified: undefined, differed: undefined});
@@ -32,7 +32,7 @@ export async function runCapture(services: ConsoleServices, materialCode: string
 		patch({bytes, total});
 	};
 	try {
-		const image = await camera.capture({onProgress});
+		const image = await camera.capture({onProgress, ...(signal ? {signal} : {})});
 		const verification = image.verification;
 		if (!verification) {
 			if (current()) patch({status: 'review', image, bytes: image.jpeg.length, total: image.jpeg.length});

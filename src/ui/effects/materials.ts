@@ -31,6 +31,12 @@ export function canMarkOriginal(material: Material, draft: DraftRecord | undefin
 export function createMaterialsEffects({services, getState, dispatch, flash, audit, drafts}: MaterialsEffectDeps) {
 	let generation = 0;
 	let lookup = 0;
+	/** The camera reads of the capture on screen: given up when the clerk discards it or takes another. */
+	let reading: AbortController | undefined;
+	const giveUpReading = () => {
+		reading?.abort();
+		reading = undefined;
+	};
 
 	// With an agent acting, the 委托书 is required (docs/people.md#agents-委托代办).
 	const materialsOf = (implementationCode: string): Material[] => {
@@ -52,7 +58,11 @@ export function createMaterialsEffects({services, getState, dispatch, flash, aud
 		const material = selectedMaterial();
 		if (!services.camera || !material) return;
 		const mine = ++generation;
-		await runCapture(services, material.code, (patch) => dispatch({type: 'case/capture', patch}), () => mine === generation);
+		giveUpReading();
+		const own = new AbortController();
+		reading = own;
+		await runCapture(services, material.code, (patch) => dispatch({type: 'case/capture', patch}), () => mine === generation, own.signal);
+		if (reading === own) reading = undefined;
 	}
 
 	/** Keeps the picture on screen; `originalVerified`: the clerk also checked the original (key o). */
@@ -156,6 +166,7 @@ export function createMaterialsEffects({services, getState, dispatch, flash, aud
 		/** Drops the picture on screen (or gives up on a capture in progress); nothing is stored. */
 		discard(): void {
 			generation++;
+			giveUpReading();
 			dispatch({type: 'case/capture', patch: undefined});
 		},
 

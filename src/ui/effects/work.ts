@@ -24,6 +24,12 @@ import {failureFlash, type EffectDeps} from './shared.js';
 
 export function createWorkEffects({services, getState, dispatch, flash, audit}: EffectDeps) {
 	let generation = 0;
+	/** The camera reads of the capture on screen: given up when the clerk discards it, takes another or leaves the task. */
+	let reading: AbortController | undefined;
+	const giveUpReading = () => {
+		reading?.abort();
+		reading = undefined;
+	};
 	let polling: Promise<void> | undefined;
 	const lang = () => getState().nav.lang;
 	const task = () => getState().work.task;
@@ -141,7 +147,11 @@ export function createWorkEffects({services, getState, dispatch, flash, audit}: 
 			const material = current ? picturesOf(current)[current.selected] : undefined;
 			if (!services.camera || !material) return;
 			const mine = ++generation;
-			await runCapture(services, material.code, (patch) => dispatch({type: 'work/capture', patch}), () => mine === generation);
+			giveUpReading();
+			const own = new AbortController();
+			reading = own;
+			await runCapture(services, material.code, (patch) => dispatch({type: 'work/capture', patch}), () => mine === generation, own.signal);
+			if (reading === own) reading = undefined;
 		},
 
 		/** Keeps the picture in memory for this task (it leaves with the citizen); `originalVerified` for key o. */
@@ -171,6 +181,7 @@ export function createWorkEffects({services, getState, dispatch, flash, audit}: 
 
 		discard(): void {
 			generation++;
+			giveUpReading();
 			dispatch({type: 'work/capture', patch: undefined});
 		},
 
@@ -307,6 +318,7 @@ export function createWorkEffects({services, getState, dispatch, flash, audit}: 
 		/** Back to the queue: the task's pictures and the card check go with it. */
 		close(): void {
 			generation++;
+			giveUpReading();
 			if (task()?.stage === 'sending') return;
 			dispatch({type: 'work/close'});
 		},
