@@ -26,6 +26,8 @@ const sections: Record<string, Runner> = {
 	crash: async (quick) => (await import('./crash.js')).benchCrash({quick}),
 	idbatch: async (quick) => (await import('./idbatch.js')).benchIdBatch({quick}),
 	startup: async (quick) => (await import('./startup.js')).benchStartup({runs: quick ? 3 : 15}),
+	keys: async (quick) => (await import('./keys.js')).benchKeys(quick ? {rows: 100_000, rounds: 1} : {}),
+	idle: async (quick) => (await import('./idle.js')).benchIdle(quick ? {seconds: 10} : {}),
 	day: async (quick) => (await import('./day-report.js')).benchDayReport({quick}),
 };
 

@@ -39,3 +39,5 @@ const result = await build({...common, entryPoints: {tongban: 'src/cli/main.ts'}
 // What went into which chunk, for start-up work (inspect with esbuild's analyzer or by hand).
 writeFileSync(new URL('../dist/bundle-meta.json', import.meta.url), JSON.stringify(result.metafile));
 await build({...common, entryPoints: {'ink-hello': 'bench/fixtures/ink-hello.tsx'}, outdir: 'dist/bundle-hello', jsx: 'automatic'});
+// The keystroke-latency baseline (bench/keys.ts), built on its own so the hello-world stays one file.
+await build({...common, entryPoints: {'ink-echo': 'bench/fixtures/ink-echo.tsx'}, outdir: 'dist/bundle-hello', jsx: 'automatic'});

@@ -1,7 +1,7 @@
 import {EventEmitter} from 'node:events';
 import {describe, expect, it, vi} from 'vitest';
 import {createFakeServices} from '../test-utils/fixtures.js';
-import {ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, runConsole, SHOW_CURSOR} from './run.js';
+import {ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, RENDER_MAX_FPS, runConsole, SHOW_CURSOR} from './run.js';
 
 /** A TTY-like stdout that records everything written. */
 class FakeStdout extends EventEmitter {
@@ -37,6 +37,11 @@ class FakeStdin extends EventEmitter {
 		this.pending = data;
 		this.emit('readable');
 	}
+}
+
+/** Lets React's scheduler (setImmediate, not faked) and Ink's input handling run. */
+async function turns(): Promise<void> {
+	for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
 function start() {
@@ -82,5 +87,33 @@ describe('runConsole', () => {
 		expect(stdout.output).not.toContain(LEAVE_ALT_SCREEN);
 		stdin.press('\u0003');
 		await done;
+	});
+
+	it('draws a key that comes right after a frame within the short render window, not after 30 fps', async () => {
+		// Only the timers Ink's frame throttle runs on are faked: its window passes only when moved
+		// (vi.waitFor would move them, so the frames are awaited as turns of the event loop).
+		vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout']});
+		try {
+			const window = Math.ceil(1000 / RENDER_MAX_FPS);
+			expect(window).toBeLessThan(Math.ceil(1000 / 30));
+			const {stdout, stdin, done} = start();
+			await vi.waitFor(() => expect(stdout.output).toContain('事项检索'));
+			stdin.press('/');
+			await turns();
+			vi.advanceTimersByTime(window);
+			await turns();
+			expect(stdout.output).toContain('转到结果列表');
+			// The frame of '/' has just been drawn, so this key falls inside the window.
+			stdin.press('q');
+			await turns();
+			vi.advanceTimersByTime(window);
+			await turns();
+			expect(stdout.output).toContain('检索> q');
+			stdin.press('\u0003');
+			vi.advanceTimersByTime(window);
+			await done;
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });

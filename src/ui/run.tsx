@@ -13,6 +13,9 @@ export const ENTER_ALT_SCREEN = '\u001B[?1049h';
 export const LEAVE_ALT_SCREEN = '\u001B[?1049l';
 export const SHOW_CURSOR = '\u001B[?25h';
 
+/** Frames per second Ink may draw at most (its throttle window is 1000 / this ms). */
+export const RENDER_MAX_FPS = 250;
+
 export interface RunConsoleOptions {
 	lang: 'zh-CN' | 'en';
 	/** Defaults to process.stdin / process.stdout; tests pass fakes. */
@@ -36,6 +39,12 @@ export async function runConsole(services: ConsoleServices, options: RunConsoleO
 			exitOnCtrlC: false,
 			// A stray console.log would corrupt the frame; logs go to files, not the screen.
 			patchConsole: false,
+			// Ink throttles frames to maxFps (30 by default) and its throttle re-arms on every commit
+			// while its timer is pending: a key that comes within ~33 ms of the last frame (a fast
+			// typist, or a timer the busy event loop runs late) waited a whole window before it
+			// showed. The console's frames come from keys and a few service events, so a short
+			// window costs nothing and keys show at once (bench/keys.ts, docs/performance.md).
+			maxFps: RENDER_MAX_FPS,
 		});
 		// A terminal closed or a service manager stopping us: leave the same way as q does.
 		const stop = () => instance.unmount();
