@@ -9,7 +9,8 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {PtyProgram, cpuSeconds} from './pty.js';
+import {launcherFlags} from './launcher.js';
+import {PtyProgram, cpuSeconds, signInDemoClerk} from './pty.js';
 import type {Section} from './stats.js';
 
 const distRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -21,18 +22,11 @@ export async function benchIdle(opts: {seconds?: number} = {}): Promise<Section>
 	let tongban: PtyProgram | undefined;
 	let hello: PtyProgram | undefined;
 	try {
-		tongban = new PtyProgram(`${node} ${join(distRoot, 'bundle', 'tongban.js')} console --demo`, {TONGBAN_DATA_DIR: dataDir});
+		// The console as installed: under the bin's node flags (bench/launcher.ts).
+		tongban = new PtyProgram([node, ...launcherFlags(), join(distRoot, 'bundle', 'tongban.js'), 'console', '--demo'].join(' '), {TONGBAN_DATA_DIR: dataDir});
 		hello = new PtyProgram(`${node} ${join(distRoot, 'bundle-hello', 'ink-hello.js')}`, {});
 		await hello.waitFor((o) => o.includes('hello from ink'));
-		await tongban.waitFor((o) => o.includes('操作员编号'), 0, 30_000);
-		let from = tongban.output.length;
-		tongban.write('op-1001');
-		await tongban.waitFor((o) => o.includes('op-1001'), from);
-		tongban.write('\r');
-		await tongban.settle(200);
-		from = tongban.output.length;
-		tongban.write('246810\r');
-		await tongban.waitFor((o) => o.includes('已签到'), from, 60_000);
+		await signInDemoClerk(tongban, 60_000);
 		await tongban.waitFor((o) => o.includes('就绪'), 0, 60_000);
 		// Let the start-up work (deferred module loads, the first polls) finish before the window.
 		await new Promise((resolve) => setTimeout(resolve, 5_000));

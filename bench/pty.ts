@@ -111,3 +111,20 @@ export function cpuSeconds(pid: number): number {
 function now(): number {
 	return Number(process.hrtime.bigint()) / 1e6;
 }
+
+/**
+ * Signs the demo clerk (op-1001 / 246810) in on a console's sign-in screen and waits for the
+ * flash that says so; `signedInMs` is how long the sign-in may take (a first start validates and
+ * indexes its catalog behind it).
+ */
+export async function signInDemoClerk(program: PtyProgram, signedInMs: number): Promise<void> {
+	await program.waitFor((o) => o.includes('操作员编号'), 0, 30_000);
+	let from = program.output.length;
+	program.write('op-1001');
+	await program.waitFor((o) => o.includes('op-1001'), from);
+	program.write('\r');
+	await program.settle(200);
+	from = program.output.length;
+	program.write('246810\r');
+	await program.waitFor((o) => o.includes('已签到'), from, signedInMs);
+}
