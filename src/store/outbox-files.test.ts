@@ -4,7 +4,7 @@
  * or an append leaves files that read back whole, with nothing lost or doubled; a purge leaves no
  * earlier copy of what it erased; damage is refused and left as it is.
  */
-import {appendFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {newEntry, type OutboxEntry} from '../core/cases/outbox-machine.js';
@@ -110,6 +110,21 @@ describe('outbox files', () => {
 			['key-0002', 'posting'],
 		]);
 		expect((await readOutboxFiles(dir)).journalLines).toBe(0);
+	});
+
+	it('a compaction that fails (the archive cannot be written) fails no put; the next write compacts and the files read whole', async () => {
+		const dir = tempDir();
+		const store = await openOutboxStore(dir, {compactEvery: 2});
+		await store.put(delivered(entry(1)));
+		// A directory where the archive goes: writing it fails, as a full disk would.
+		mkdirSync(join(dir, 'outbox-delivered.1.ndjson'));
+		await expect(store.put(delivered(entry(2)))).resolves.toBeUndefined();
+		expect(ids(await collect(dir))).toEqual(['key-0001', 'key-0002']);
+		rmdirSync(join(dir, 'outbox-delivered.1.ndjson'));
+		await store.put(entry(3));
+		await store.close();
+		expect(text(dir, 'outbox-delivered.1.ndjson').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as OutboxEntry).id)).toEqual(['key-0001', 'key-0002']);
+		expect(ids(await collect(dir))).toEqual(['key-0001', 'key-0002', 'key-0003']);
 	});
 
 	it('a journal line cut by a kill was never acknowledged: ignored, and cut off before the next line', async () => {

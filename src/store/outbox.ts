@@ -82,6 +82,8 @@ class JournalledOutboxStore implements OutboxStore {
 		if (live) return structuredClone(live);
 		// Serialised with the writes: a compaction in flight must not move the entry under us.
 		return this.#writes.run(async () => {
+			const now = this.#state.live.get(id);
+			if (now) return structuredClone(now);
 			const ids = await this.#archivedIdHashes();
 			if (!ids.has(idHash(id))) return undefined;
 			for await (const entry of archivedEntries(this.#dataDir, this.#state.delivered)) if (entry.id === id) return entry;
@@ -93,6 +95,7 @@ class JournalledOutboxStore implements OutboxStore {
 		const isCase = (e: OutboxEntry) => e.supplementFor === undefined && e.receipt?.caseId === caseId;
 		for (const e of this.#state.live.values()) if (isCase(e)) return structuredClone(e);
 		return this.#writes.run(async () => {
+			for (const e of this.#state.live.values()) if (isCase(e)) return structuredClone(e);
 			// Lines without the id as a string are skipped before they are parsed: a scan of the archive, not a parse of it.
 			const needle = JSON.stringify(caseId);
 			for await (const e of archivedEntries(this.#dataDir, this.#state.delivered, needle)) if (isCase(e)) return e;
@@ -123,7 +126,11 @@ class JournalledOutboxStore implements OutboxStore {
 			this.#journalSize += bytes.length;
 			this.#state.seq = seq;
 			this.#state.live.set(copy.id, copy);
-			if (++this.#state.journalLines >= this.#compactEvery) await this.#compact(journal);
+			if (++this.#state.journalLines >= this.#compactEvery) {
+				// The change is on disk already: a compaction that fails (a full disk) must not fail
+				// the put. It leaves the files consistent (see #compact) and runs again at the next write.
+				await this.#compact(journal).catch(() => undefined);
+			}
 		});
 	}
 
@@ -239,6 +246,8 @@ class JournalledOutboxStore implements OutboxStore {
 	async #compact(journal: FileHandle): Promise<void> {
 		const delivered = [...this.#state.live.values()].filter((e) => e.phase === 'done');
 		let archive = this.#state.delivered;
+		// A compaction that failed before its commit may have left a tail: the append starts at the committed length.
+		await this.#repairArchive();
 		if (delivered.length > 0) {
 			const file = archive?.file ?? archiveName(1);
 			const text = Buffer.from(delivered.map(archiveLine).join(''));
