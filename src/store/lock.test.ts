@@ -1,7 +1,7 @@
 import {readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {hostname} from 'node:os';
 import {join} from 'node:path';
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {StoreBusyError} from '../core/errors.js';
 import {acquireLock} from './lock.js';
 import {tempDirs} from '../test-utils/temp-dirs.js';
@@ -71,6 +71,22 @@ describe('acquireLock', () => {
 		// One holder that keeps it: refused after one wait.
 		clock = 0;
 		await expect(acquireLock(path, {...options, sleep: async (ms) => void (clock += ms)})).rejects.toBeInstanceOf(StoreBusyError);
+		expect(clock).toBe(100);
+	});
+
+	it('never sleeps past the deadline, even when less than 1 ms of it is left', async () => {
+		const path = lockPath();
+		await acquireLock(path).then((l) => l.release());
+		writeFileSync(path, JSON.stringify({pid: 4_000_001, host: hostname(), since: '2026-01-01T00:00:00Z'}));
+		// Polls of 49.92 ms: two leave 0.16 ms of the 100 ms wait (a 1 ms floor overslept it).
+		const random = vi.spyOn(Math, 'random').mockReturnValue(0.4984);
+		let clock = 0;
+		try {
+			await expect(acquireLock(path, {waitMs: 100, pollMs: 50, now: () => clock, isAlive: () => true, sleep: async (ms) => void (clock += ms)})).rejects.toBeInstanceOf(StoreBusyError);
+		} finally {
+			random.mockRestore();
+			rmSync(path, {force: true});
+		}
 		expect(clock).toBe(100);
 	});
 });

@@ -149,8 +149,10 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
 			throw new StoreBusyError('store_locked', {what, pid, lock: path}, {pid: owner === 'unreadable' ? null : owner.pid, lock: path});
 		}
 		// Jittered polls, so waiters that started together do not keep colliding on the same turn.
+		// Never past the deadline (a 1 ms floor here overslept it when less than 1 ms was left);
+		// a pause of 0 cannot spin: the next round is past the deadline and refuses.
 		const poll = pollMs * (0.5 + Math.random());
-		await sleep(Math.max(1, Math.min(poll, deadline - now())));
+		await sleep(Math.max(0, Math.min(poll, deadline - now())));
 	}
 	held.add(path);
 	const onExit = () => {
