@@ -13,6 +13,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {writeSyntheticCatalogDir} from './catalog-files.js';
+import {launcherFlags} from './launcher.js';
 import {PtyProgram, signInDemoClerk} from './pty.js';
 import {median, percentile, type Section} from './stats.js';
 
@@ -65,10 +66,8 @@ export async function benchKeys(opts: {rows?: number; rounds?: number} = {}): Pr
 		const cli = join(distRoot, 'bundle', 'tongban.js');
 		const env = {TONGBAN_DATA_DIR: dataDir};
 		execFileSync(node, [cli, 'config', 'set', 'catalogDir', catalogDir], {env: {...process.env, ...env}, stdio: 'ignore'});
-		// Plain node, not the bin's flags (bench/launcher.ts): under those, this first start on a
-		// 1M-row catalog runs out of heap (~3 GB) while it writes its search cache as one string
-		// (an open problem of issue 17, noted there).
-		tongban = new PtyProgram(`${node} ${cli} console --demo`, env);
+		// The console as installed: under the bin's node flags (bench/launcher.ts).
+		tongban = new PtyProgram([node, ...launcherFlags(), cli, 'console', '--demo'].join(' '), env);
 		echo = new PtyProgram(`${node} ${join(distRoot, 'bundle-hello', 'ink-echo.js')}`, {});
 		await echo.waitFor((o) => o.includes('echo>'));
 

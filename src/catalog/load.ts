@@ -10,7 +10,7 @@ import {join} from 'node:path';
 import type {Catalog, Implementation, ServiceItem} from '../core/catalog/model.js';
 import type {Region} from '../core/identity/regions.js';
 import {IntegrityError} from '../core/errors.js';
-import {writeFileDurable} from '../store/durable-json.js';
+import {jsonPieces, writeChunksDurable, writeFileDurable} from '../store/durable-json.js';
 import type {Bilingual} from '../core/lang.js';
 
 /** The place in the catalog files a problem was found. */
@@ -208,7 +208,9 @@ export function readLastGood(dataDir: string): LastGoodSnapshot | undefined {
 
 export async function writeLastGood(dataDir: string, catalog: Catalog, now: Date): Promise<void> {
 	const snap: LastGoodSnapshot = {version: catalog.version, savedAt: now.toISOString(), catalog};
-	await writeFileDurable(lastGoodPath(dataDir), JSON.stringify(snap), 0o644);
+	// In pieces: a catalog of a million implementation lists is over a gigabyte of JSON, which as
+	// one string ran the console out of heap on its first start.
+	await writeChunksDurable(lastGoodPath(dataDir), jsonPieces(snap, 3), 0o644);
 	// A few bytes that say which version passed validation, so a start with unchanged files
 	// needs neither the validator nor the (large) snapshot.
 	await writeFileDurable(lastGoodVersionPath(dataDir), catalog.version, 0o644);

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=2
+#!/usr/bin/env -S node --max-semi-space-size=8
 /**
  * tongban's entry point. A plain `tongban` or `tongban console [--lang L] [--data-dir D] [--demo]`
  * opens the console straight away: counter staff start it many times a day on slow terminals,

@@ -2,7 +2,8 @@ import {mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'nod
 import {join} from 'node:path';
 import {Low} from 'lowdb';
 import {describe, expect, it} from 'vitest';
-import {DataFileCorruptError, DurableJSONFile, writeFileDurable} from './durable-json.js';
+import fc from 'fast-check';
+import {DataFileCorruptError, DurableJSONFile, jsonPieces, writeChunksDurable, writeFileDurable} from './durable-json.js';
 import {tempDirs} from '../test-utils/temp-dirs.js';
 
 const tempDir = tempDirs('tongban-durable-');
@@ -55,3 +56,25 @@ describe('writeFileDurable', () => {
 	});
 });
 
+
+describe('jsonPieces / writeChunksDurable (a large document never one string)', () => {
+	it('the pieces join to exactly what JSON.stringify writes, for any JSON value, undefined fields and holes included', () => {
+		fc.assert(
+			fc.property(fc.jsonValue(), fc.integer({min: 0, max: 4}), (value, depth) => {
+				expect([...jsonPieces(value, depth)].join('')).toBe(JSON.stringify(value));
+			}),
+		);
+		const odd = {a: undefined, b: [1, undefined, () => 0], c: new Date(0), d: {e: undefined, f: 'x'}};
+		expect([...jsonPieces(odd, 3)].join('')).toBe(JSON.stringify(odd));
+	});
+
+	it('writes the pieces durably, mode as asked, and reads back as the value', async () => {
+		const dir = tempDir();
+		const file = join(dir, 'big.json');
+		const value = {version: 'v1', rows: Array.from({length: 20_000}, (_, i) => ({i, name: `第${i}行`}))};
+		await writeChunksDurable(file, jsonPieces(value, 2), 0o644);
+		expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(value);
+		expect(statSync(file).mode & 0o777).toBe(0o644);
+		expect(readdirSync(dir)).toEqual(['big.json']);
+	});
+});

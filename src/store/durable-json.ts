@@ -58,6 +58,70 @@ export async function writeFileDurable(path: string, data: string | Uint8Array, 
 	await syncDirectory(dir);
 }
 
+/**
+ * writeFileDurable for data given in pieces (e.g. a large JSON document serialised value by
+ * value): the pieces are written as they come, so the whole text is never one string in memory.
+ */
+export async function writeChunksDurable(path: string, chunks: Iterable<string>, mode = 0o600): Promise<void> {
+	const dir = dirname(path);
+	await mkdir(dir, {recursive: true, mode: 0o700});
+	const temp = join(dir, `.${basename(path)}.${process.pid}.${++tempCounter}.tmp`);
+	const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC, mode);
+	try {
+		let batch = '';
+		for (const chunk of chunks) {
+			batch += chunk;
+			if (batch.length >= 1 << 20) {
+				await handle.write(batch);
+				batch = '';
+			}
+		}
+		if (batch) await handle.write(batch);
+		await handle.sync();
+	} catch (error) {
+		await handle.close();
+		await rm(temp, {force: true});
+		throw error;
+	}
+	await handle.close();
+	try {
+		await rename(temp, path);
+	} catch (error) {
+		await rm(temp, {force: true});
+		throw error;
+	}
+	await syncDirectory(dir);
+}
+
+/**
+ * JSON.stringify(value) in pieces: the same text, with arrays at the top two levels written
+ * element by element (a catalog's million implementations never become one string).
+ */
+export function* jsonPieces(value: unknown, depth = 2): Generator<string> {
+	if (depth > 0 && Array.isArray(value)) {
+		yield '[';
+		for (let i = 0; i < value.length; i++) {
+			if (i > 0) yield ',';
+			yield* jsonPieces(value[i] === undefined || typeof value[i] === 'function' ? null : value[i], depth - 1);
+		}
+		yield ']';
+		return;
+	}
+	if (depth > 0 && value !== null && typeof value === 'object' && !('toJSON' in value)) {
+		yield '{';
+		let first = true;
+		for (const [key, v] of Object.entries(value)) {
+			if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+			yield `${first ? '' : ','}${JSON.stringify(key)}:`;
+			first = false;
+			yield* jsonPieces(v, depth - 1);
+		}
+		yield '}';
+		return;
+	}
+	yield JSON.stringify(value) ?? 'null';
+}
+
 /** fsync of a directory, so a rename or a new file in it survives a power cut. */
 export async function syncDirectory(dir: string): Promise<void> {
 	let handle;
