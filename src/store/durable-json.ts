@@ -7,7 +7,7 @@
  * valid JSON is never silently replaced: read() throws a DataFileCorruptError naming the file.
  */
 import {constants} from 'node:fs';
-import {mkdir, open, readdir, readFile, rename, rm} from 'node:fs/promises';
+import {mkdir, open, readdir, readFile, rename, rm, type FileHandle} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import type {Adapter} from 'lowdb';
 import {IntegrityError} from '../core/errors.js';
@@ -36,26 +36,7 @@ let tempCounter = 0;
 
 /** Writes `data` to `path` durably (temp + fsync + rename + directory fsync). */
 export async function writeFileDurable(path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
-	const dir = dirname(path);
-	await mkdir(dir, {recursive: true, mode: 0o700});
-	const temp = join(dir, `.${basename(path)}.${process.pid}.${++tempCounter}.tmp`);
-	const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC, mode);
-	try {
-		await handle.writeFile(data);
-		await handle.sync();
-	} catch (error) {
-		await handle.close();
-		await rm(temp, {force: true});
-		throw error;
-	}
-	await handle.close();
-	try {
-		await rename(temp, path);
-	} catch (error) {
-		await rm(temp, {force: true});
-		throw error;
-	}
-	await syncDirectory(dir);
+	await replaceDurably(path, mode, (handle) => handle.writeFile(data));
 }
 
 /**
@@ -63,11 +44,7 @@ export async function writeFileDurable(path: string, data: string | Uint8Array, 
  * value): the pieces are written as they come, so the whole text is never one string in memory.
  */
 export async function writeChunksDurable(path: string, chunks: Iterable<string>, mode = 0o600): Promise<void> {
-	const dir = dirname(path);
-	await mkdir(dir, {recursive: true, mode: 0o700});
-	const temp = join(dir, `.${basename(path)}.${process.pid}.${++tempCounter}.tmp`);
-	const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC, mode);
-	try {
+	await replaceDurably(path, mode, async (handle) => {
 		let batch = '';
 		for (const chunk of chunks) {
 			batch += chunk;
@@ -77,6 +54,17 @@ export async function writeChunksDurable(path: string, chunks: Iterable<string>,
 			}
 		}
 		if (batch) await handle.write(batch);
+	});
+}
+
+/** A temp file in the same folder, written by `write`, fsynced, renamed over `path`, the folder fsynced. */
+async function replaceDurably(path: string, mode: number, write: (handle: FileHandle) => Promise<unknown>): Promise<void> {
+	const dir = dirname(path);
+	await mkdir(dir, {recursive: true, mode: 0o700});
+	const temp = join(dir, `.${basename(path)}.${process.pid}.${++tempCounter}.tmp`);
+	const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC, mode);
+	try {
+		await write(handle);
 		await handle.sync();
 	} catch (error) {
 		await handle.close();
