@@ -19,6 +19,11 @@ import {openSettingsWriter} from '../../src/store/settings.js';
 import {runScript, type CliRun} from '../../src/test-utils/cli-process.js';
 import {seriesApplicant, writeCaseFile} from '../../src/test-utils/case-file.js';
 import {outboxEntriesOf} from '../../src/test-utils/outbox-entries.js';
+import {HubClient} from '../../src/hub/client.js';
+import {systemClock} from '../../src/core/ports/clock.js';
+import {openCasesIndex} from '../../src/store/cases-index.js';
+import {openOutbox} from '../../src/store/outbox.js';
+import {demoDraft, demoMaterial} from '../../mocks/hub/demo-cases.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // Inside the package so that packageRoot() finds data/ (the mock serves the demo catalog).
@@ -140,6 +145,23 @@ describe('tongban cases', () => {
 		const anchor = hub.state.getAuditHead('T-DEMO-0001')!;
 		expect(anchor.seq).toBeGreaterThan(0);
 		expect((await readEntryAt(dataDir, anchor.seq))?.hash).toBe(anchor.hash);
+	});
+
+	it('a case delivered by a run killed before its index write is indexed by the next outbox --drain', async () => {
+		const dataDir = join(work, 'killed-before-index');
+		mkdirSync(dataDir, {recursive: true});
+		// What a killed drain leaves: the outbox says delivered, the case index never heard of it.
+		const client = new HubClient({baseUrl: hub.url, terminalId: 'T-DEMO-0001', token: 'demo-api-token'});
+		const outbox = await openOutbox({dataDir, hub: client, clock: systemClock});
+		const entry = await outbox.enqueue(demoDraft({answers: {testCase: 'killed-before-index'}}), [demoMaterial()], {idempotencyKey: 'killed-before-index-0001'});
+		await outbox.drain();
+		await outbox.stop();
+		await client.close();
+		const caseId = (await outbox.get(entry.id))!.receipt!.caseId;
+		expect((await openCasesIndex(dataDir)).get(caseId)).toBeUndefined();
+		const drained = await run(['cases', 'outbox', '--drain', '--hub', hub.url], {dataDir});
+		expect(drained.code, drained.stderr).toBe(0);
+		expect((await openCasesIndex(dataDir)).get(caseId)?.idempotencyKey).toBe('killed-before-index-0001');
 	});
 
 	it('status streams stdin ids in order as NDJSON; exit 1 when some are not found', async () => {

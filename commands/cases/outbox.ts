@@ -76,8 +76,11 @@ export function casesOutboxCommand(lang: Lang): CommandModule<HubArgs, OutboxArg
 						for (const event of ['submitted', 'supplemented'] as const) outbox.on(event, (entry) => void recorded.push(index.recordSubmitted(entry, systemClock.now())));
 						// --drain means "send now": entries waiting out a backoff go too.
 						summary = await outbox.drain({now: true, retries: retriesOf(args)});
-						// Let the index writes of what this drain delivered land (only those: the history is not read).
+						// Let the index writes of what this drain delivered land, and record the deliveries
+						// since the last compaction too: a drain killed after a delivery and before its
+						// index write is made good by the next one (the archive is not read).
 						await Promise.all(recorded);
+						for (const e of await outbox.recent()) if (e.phase === 'done') await index.recordSubmitted(e, systemClock.now());
 					} finally {
 						outboxAudit?.stop();
 						try {

@@ -67,7 +67,7 @@ export function archiveGeneration(file: string): number {
 
 const journalLineSchema = z.looseObject({seq: z.number().int().positive(), put: outboxEntrySchema});
 
-/** An archive line: the entry with its id first (so a reader can find it without parsing the rest). */
+/** An archive line: the entry with its id first (a person reading the file sees the key at the start of each line). */
 export function archiveLine(entry: OutboxEntry): string {
 	const {id, ...rest} = entry;
 	return `${JSON.stringify({id, ...rest})}\n`;

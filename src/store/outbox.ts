@@ -77,6 +77,10 @@ class JournalledOutboxStore implements OutboxStore {
 		return [...this.#state.live.values()].filter((e) => e.phase !== 'done').map((e) => structuredClone(e));
 	}
 
+	async recent(): Promise<OutboxEntry[]> {
+		return [...this.#state.live.values()].map((e) => structuredClone(e));
+	}
+
 	async get(id: string): Promise<OutboxEntry | undefined> {
 		const live = this.#state.live.get(id);
 		if (live) return structuredClone(live);

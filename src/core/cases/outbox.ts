@@ -87,6 +87,8 @@ export interface Outbox {
 	drain(options?: {now?: boolean; retries?: number}): Promise<DrainSummary>;
 	/** Entries not yet on the hub (including failed ones that need attention). */
 	pending(): Promise<OutboxEntry[]>;
+	/** Entries not yet archived: the pending ones and those delivered since the last compaction (a bounded set). */
+	recent(): Promise<OutboxEntry[]>;
 	/** The entry under an idempotency key, delivered ones included. */
 	get(idempotencyKey: string): Promise<OutboxEntry | undefined>;
 	/** The case's own entry (not a supplement's) for a case id the hub gave, delivered ones included. */
@@ -299,6 +301,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 		},
 		drain,
 		pending: () => store.pending(),
+		recent: () => store.recent(),
 		get: (key) => store.get(key),
 		caseEntry: (caseId) => store.caseEntry(caseId),
 		all: () => store.list(),

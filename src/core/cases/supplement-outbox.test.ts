@@ -25,6 +25,7 @@ function memoryStores(): {store: OutboxStore; blobs: BlobStore; entries: Map<str
 		entries,
 		store: {
 			list: async () => [...entries.values()].map((e) => structuredClone(e)),
+			recent: async () => [...entries.values()].map((e) => structuredClone(e)),
 			pending: async () => [...entries.values()].filter((e) => e.phase !== 'done').map((e) => structuredClone(e)),
 			get: async (id) => (entries.has(id) ? structuredClone(entries.get(id)) : undefined),
 			caseEntry: async (caseId) => [...entries.values()].find((e) => e.supplementFor === undefined && e.receipt?.caseId === caseId),

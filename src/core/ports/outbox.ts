@@ -9,6 +9,8 @@ import type {OutboxEntry} from '../cases/outbox-machine.js';
 export interface OutboxStore {
 	/** Entries not delivered yet (waiting, being sent, or refused by the hub): what a drain works through. */
 	pending(): Promise<OutboxEntry[]>;
+	/** Entries not yet moved to the archive: the pending ones and those delivered since the last compaction. */
+	recent(): Promise<OutboxEntry[]>;
 	/** The entry under an id (its idempotency key), delivered ones included. */
 	get(id: string): Promise<OutboxEntry | undefined>;
 	/** The case's own entry (not a supplement's) whose receipt names `caseId`, delivered ones included. */
