@@ -475,7 +475,7 @@ export class Vc0706Camera extends SerialDevice<Assembled, CameraError, CameraEve
 		for (const [index, once] of first.entries()) {
 			if (signal?.aborted) throw abandoned('verify');
 			const before = stats.mismatches;
-			chunks.push(await this.#confirmChunk(index * this.chunkSize, once.length, once, stats, 2));
+			chunks.push(await this.#confirmChunk(index * this.chunkSize, once.length, once, stats, Math.max(2, this.chunkAttempts - 1)));
 			if (stats.mismatches > before) differed++;
 		}
 		return {chunks, differed};

@@ -60,7 +60,8 @@ describe('capture under random fault schedules', () => {
 				if (new Set(faults.map((f) => f.at)).size === faults.length && faults.length <= 2) expect(result.ok).toBe(true);
 				expect(frozenAfter).toBe(false);
 			}),
-			{numRuns: 20},
+			// Found by a run (seed -2023259301): both first reads of chunk 0 corrupted ('behind' read it only three times).
+			{numRuns: 20, examples: [[[{kind: 'corrupt', at: 1}, {kind: 'corrupt', at: 10}]]]},
 		);
 	});
 
